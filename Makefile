@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+PORT ?= 5000
+
+.PHONY: install demo test lint test-sqlite test-postgres clean
+
+$(BIN)/goodword: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(BIN)/goodword
+
+demo: install
+	$(BIN)/goodword db upgrade
+	$(BIN)/goodword seed-demo
+	@echo "Serving Goodword on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/goodword run --host 127.0.0.1 --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	$(BIN)/pytest -q
+
+# PostgreSQL is not optional: concurrency, locking and constraint tests only run here.
+test-postgres: install
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info

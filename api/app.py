@@ -1,0 +1,73 @@
+"""The application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import Migrate
+from flask_smorest import Api
+
+from api import api_keys, errors, idempotency, merchant, pages, promoters
+from api.config import from_environment
+from core.clock import SystemClock
+from core.db import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+migrate = Migrate()
+
+
+class GoodwordApi(Api):
+    """flask-smorest, documenting and answering errors with Goodword's error object."""
+
+    ERROR_SCHEMA = errors.ErrorResponse
+
+    def handle_http_exception(self, error):
+        return errors.handle_http_exception(error)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = ROOT / "instance"
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.update(from_environment(str(instance_path)))
+    app.config.update(
+        API_TITLE="Goodword",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/v1/docs/assets/",
+        API_SPEC_OPTIONS={
+            "security": [{"bearerAuth": []}],
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "A secret key sk_test_... or sk_live_...",
+                    }
+                }
+            },
+        },
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+    )
+    if test_config:
+        app.config.update(test_config)
+    instance_path.mkdir(exist_ok=True)
+    app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    api = GoodwordApi(app)
+    for blueprint in (merchant.blp, api_keys.blp, promoters.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(pages.blp)
+    errors.register_error_handlers(app)
+    app.after_request(idempotency.finish)
+    return app

@@ -1,0 +1,41 @@
+"""Blueprint factories: every /v1 route authenticates, checks its body and claims its key here."""
+
+from flask import request
+from flask_smorest import Blueprint
+
+from api import idempotency
+from api.auth import require_key
+from api.context import current_merchant
+from api.errors import ApiError
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _require_json_body() -> None:
+    if request.method in WRITE_METHODS and request.content_length and not request.is_json:
+        raise ApiError(
+            400,
+            "invalid_content_type",
+            "Send the request body as JSON with 'Content-Type: application/json'.",
+            error_type="invalid_request_error",
+        )
+
+
+def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tuple[str, ...],
+                    description: str) -> Blueprint:
+    """A flask-smorest blueprint whose routes need an API key of one of `kinds`."""
+    blueprint = Blueprint(name, import_name, url_prefix=url_prefix, description=description)
+
+    @blueprint.before_request
+    def authenticate_and_claim():
+        require_key(*kinds)
+        _require_json_body()
+        return idempotency.begin(current_merchant().id)
+
+    return blueprint
+
+
+def secret_blueprint(name: str, import_name: str, *, url_prefix: str, description: str):
+    return keyed_blueprint(
+        name, import_name, url_prefix=url_prefix, kinds=("secret",), description=description
+    )

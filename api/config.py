@@ -1,0 +1,51 @@
+"""Settings, read from the environment once, failing fast when production would run on defaults."""
+
+import os
+from pathlib import Path
+
+DEV_SECRET = "goodword-development-secret-do-not-use-in-production"
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def database_url(raw: str) -> str:
+    """Accept the usual `postgresql://` and `postgres://` URLs and select the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+def load_settings(environ: dict[str, str], instance_path: str) -> dict:
+    env = environ.get("GOODWORD_ENV", "development")
+    if env not in ENVIRONMENTS:
+        raise ConfigurationError(f"GOODWORD_ENV must be one of {ENVIRONMENTS}, not {env!r}")
+    secret_keys = [key.strip() for key in environ.get("SECRET_KEYS", "").split(",") if key.strip()]
+    digest_secret = environ.get("API_KEY_DIGEST_SECRET", "")
+    if env == "production":
+        if not secret_keys or DEV_SECRET in secret_keys:
+            raise ConfigurationError("SECRET_KEYS must be set in production (comma-separated).")
+        if any(len(key) < 32 for key in secret_keys):
+            raise ConfigurationError("Each of SECRET_KEYS needs at least 32 characters.")
+        if len(digest_secret) < 32 or digest_secret == DEV_SECRET:
+            raise ConfigurationError("API_KEY_DIGEST_SECRET must be set (32+ characters).")
+    secret_keys = secret_keys or [DEV_SECRET]
+    default_db = "sqlite:///" + str(Path(instance_path) / "goodword.sqlite3")
+    return {
+        "GOODWORD_ENV": env,
+        "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL", default_db)),
+        # Newest last, as itsdangerous and Flask expect: sign with the newest, accept all.
+        "GOODWORD_SECRET_KEYS": secret_keys,
+        "SECRET_KEY": secret_keys[-1],
+        "SECRET_KEY_FALLBACKS": secret_keys[:-1],
+        "API_KEY_DIGEST_SECRET": (digest_secret or DEV_SECRET).encode(),
+        "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", 256 * 1024)),
+        "PUBLIC_URL": environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+    }
+
+
+def from_environment(instance_path: str) -> dict:
+    return load_settings(dict(os.environ), instance_path)

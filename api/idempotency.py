@@ -1,0 +1,152 @@
+"""Idempotency-Key on every POST, and the request boundary that commits each use case once.
+
+The key's row is inserted in the same transaction as the use case and holds the response, so a
+request either happened with its stored answer or did not happen at all. On PostgreSQL a second
+request with the same key waits on the unique index until the first commits, then replays it:
+two requests with one key never both execute. Only successful responses are stored; a failed
+request changed nothing, so retrying it with the same key runs it again.
+"""
+
+import contextlib
+import hashlib
+import json
+import logging
+from datetime import datetime, timedelta
+
+from flask import Response, g, request
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.context import now
+from api.errors import ApiError, error_response
+from core.db import UTCDateTime, db
+
+log = logging.getLogger(__name__)
+
+KEY_LIFETIME = timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+
+
+class IdempotencyRecord(db.Model):
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("merchant_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response_body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+def begin(merchant_id: str) -> Response | None:
+    """Claim the request's Idempotency-Key, or return the stored response to replay."""
+    key = request.headers.get("Idempotency-Key")
+    if request.method != "POST" or key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise ApiError(
+            400,
+            "idempotency_key_invalid",
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.",
+            param="Idempotency-Key",
+        )
+    fingerprint = _fingerprint()
+    moment = now()
+    existing = _find(merchant_id, key)
+    if existing is not None and existing.created_at > moment - KEY_LIFETIME:
+        return _replay(existing, fingerprint)
+    if existing is not None:
+        db.session.delete(existing)  # expired: the key is free again
+    record = IdempotencyRecord(
+        merchant_id=merchant_id,
+        key=key,
+        fingerprint=fingerprint,
+        status_code=0,
+        response_body="",
+        created_at=moment,
+    )
+    db.session.add(record)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another request with this key committed while we waited on the index: replay it.
+        db.session.rollback()
+        existing = _find(merchant_id, key)
+        if existing is None:
+            raise ApiError(
+                409, "idempotency_error", "A request with this key was in flight; retry.",
+                error_type="idempotency_error",
+            ) from None
+        return _replay(existing, fingerprint)
+    g.idempotency_record = record
+    return None
+
+
+def finish(response: Response) -> Response:
+    """Commit the request's unit of work when it succeeded; store the answer under its key."""
+    record = g.pop("idempotency_record", None)
+    if response.status_code >= 400:
+        db.session.rollback()
+        return response
+    if record is not None:
+        record.status_code = response.status_code
+        record.response_body = response.get_data(as_text=True)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        log.warning("commit lost a race on a constraint", exc_info=True)
+        failed, _ = error_response(
+            409, "conflict", "The request conflicted with a concurrent change; retry it."
+        )
+        return failed
+    except DBAPIError:
+        db.session.rollback()
+        log.exception("commit failed")
+        failed, _ = error_response(
+            503, "database_unavailable", "The database did not accept the change; retry it.",
+            error_type="api_error",
+        )
+        failed.headers["Retry-After"] = "1"
+        return failed
+    return response
+
+
+def _find(merchant_id: str, key: str) -> IdempotencyRecord | None:
+    return db.session.scalars(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.merchant_id == merchant_id, IdempotencyRecord.key == key
+        )
+    ).one_or_none()
+
+
+def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
+    if record.fingerprint != fingerprint:
+        raise ApiError(
+            409,
+            "idempotency_error",
+            "This Idempotency-Key was already used with different parameters or another route.",
+            param="Idempotency-Key",
+            error_type="idempotency_error",
+        )
+    return Response(
+        record.response_body,
+        status=record.status_code,
+        mimetype="application/json",
+        headers={"Idempotent-Replayed": "true"},
+    )
+
+
+def _fingerprint() -> str:
+    """The same parameters give the same fingerprint whatever their JSON key order or spacing."""
+    body = request.get_data()
+    with contextlib.suppress(ValueError):
+        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.path.encode(), request.query_string, body):
+        digest.update(part + b"\0")
+    return digest.hexdigest()

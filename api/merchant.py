@@ -1,0 +1,56 @@
+"""GET/PATCH /v1/merchant: the calling merchant's settings."""
+
+import marshmallow as ma
+from flask.views import MethodView
+
+from api.blueprints import secret_blueprint
+from api.context import current_merchant
+from api.schemas import WriteSchema
+from core.db import db
+from core.merchants import service as merchants_service
+
+blp = secret_blueprint(
+    "merchant", __name__, url_prefix="/v1/merchant", description="The calling merchant."
+)
+
+
+class MerchantRead(ma.Schema):
+    id = ma.fields.String()
+    object = ma.fields.Constant("merchant")
+    name = ma.fields.String()
+    shop_url = ma.fields.String()
+    allowed_domains = ma.fields.List(ma.fields.String())
+    currency = ma.fields.String()
+    attribution_window_days = ma.fields.Integer()
+    hold_days = ma.fields.Integer()
+    created_at = ma.fields.AwareDateTime()
+
+
+class MerchantUpdate(WriteSchema):
+    name = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+    shop_url = ma.fields.Url(schemes={"http", "https"}, require_tld=False)
+    allowed_domains = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=253)),
+        validate=ma.validate.Length(min=1, max=50),
+    )
+    currency = ma.fields.String(validate=ma.validate.Regexp(r"^[A-Za-z]{3}$"))
+    attribution_window_days = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=365)
+    )
+    hold_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0, max=365))
+
+
+@blp.route("")
+class MerchantResource(MethodView):
+    @blp.response(200, MerchantRead)
+    def get(self):
+        """Retrieve the merchant this key belongs to."""
+        return current_merchant()
+
+    @blp.arguments(MerchantUpdate)
+    @blp.response(200, MerchantRead)
+    def patch(self, changes):
+        """Change settings; all changes apply together or none do."""
+        return merchants_service.update_merchant(
+            db.session, merchant=current_merchant(), changes=changes
+        )

@@ -1,0 +1,78 @@
+"""/v1/promoters: enroll, retrieve and list promoters."""
+
+import marshmallow as ma
+from flask import current_app
+from flask.views import MethodView
+
+from api.blueprints import secret_blueprint
+from api.context import current_merchant, now
+from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from core.db import db
+from referrals import service as referrals_service
+
+blp = secret_blueprint(
+    "promoters", __name__, url_prefix="/v1/promoters", description="Shoppers who share links."
+)
+
+
+class PromoterRead(ma.Schema):
+    id = ma.fields.String()
+    object = ma.fields.Constant("promoter")
+    external_id = ma.fields.String(allow_none=True)
+    email = ma.fields.String(allow_none=True)
+    name = ma.fields.String(allow_none=True)
+    code = ma.fields.String()
+    referral_url = ma.fields.Method("_referral_url")
+    status = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+
+    def _referral_url(self, promoter) -> str:
+        return f"{current_app.config['PUBLIC_URL']}/r/{promoter.code}"
+
+
+class PromoterCreate(WriteSchema):
+    external_id = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=255),
+        metadata={"description": "your id for this customer; enrolling it again returns them"},
+    )
+    email = ma.fields.Email(validate=ma.validate.Length(max=320))
+    name = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+    code = ma.fields.String(metadata={"description": "a vanity code; generated when absent"})
+
+
+class PromoterListArgs(ListArgs):
+    email = ma.fields.String()
+    external_id = ma.fields.String()
+    code = ma.fields.String()
+
+
+@blp.route("")
+class PromoterCollection(MethodView):
+    @blp.arguments(PromoterCreate)
+    @blp.response(201, PromoterRead)
+    @blp.alt_response(200, schema=PromoterRead, description="already enrolled")
+    def post(self, fields):
+        """Enroll a promoter; idempotent on external_id."""
+        promoter, created = referrals_service.enroll_promoter(
+            db.session, merchant_id=current_merchant().id, now=now(), **fields
+        )
+        return promoter, 201 if created else 200
+
+    @blp.arguments(PromoterListArgs, location="query")
+    @blp.response(200, list_of(PromoterRead))
+    def get(self, args):
+        """List promoters, newest first, filtered by email, external_id or code."""
+        promoters, has_more = referrals_service.list_promoters(
+            db.session, merchant_id=current_merchant().id, **args
+        )
+        return list_body(promoters, has_more)
+
+
+@blp.route("/<promoter_id>")
+class PromoterItem(MethodView):
+    @blp.response(200, PromoterRead)
+    def get(self, promoter_id):
+        """Retrieve a promoter."""
+        return referrals_service.get_promoter(
+            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id
+        )

@@ -1,0 +1,54 @@
+"""Schema conventions shared by every resource: strict input, the list object, read-only fields."""
+
+import marshmallow as ma
+
+READ_ONLY_FIELDS = ("id", "object", "created_at", "livemode")
+
+
+class WriteSchema(ma.Schema):
+    """Input: unknown fields are refused, and read-only ones say so instead of being ignored."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+    @ma.pre_load
+    def refuse_read_only(self, payload, **kwargs):
+        if isinstance(payload, dict):
+            for name in READ_ONLY_FIELDS:
+                if name in payload:
+                    raise ma.ValidationError({name: ["This field is read-only."]})
+        return payload
+
+
+class ListArgs(WriteSchema):
+    limit = ma.fields.Integer(
+        load_default=10,
+        validate=ma.validate.Range(min=1, max=100),
+        metadata={"description": "page size, 1 to 100"},
+    )
+    starting_after = ma.fields.String(
+        metadata={"description": "id of the last object of the previous page"}
+    )
+
+
+_list_schemas: dict[type, type] = {}
+
+
+def list_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """The list object `{object: "list", data: [...], has_more}` around `item_schema`."""
+    if item_schema not in _list_schemas:
+        name = item_schema.__name__.removesuffix("Read") + "List"
+        _list_schemas[item_schema] = type(
+            name,
+            (ma.Schema,),
+            {
+                "object": ma.fields.Constant("list"),
+                "data": ma.fields.List(ma.fields.Nested(item_schema)),
+                "has_more": ma.fields.Boolean(),
+            },
+        )
+    return _list_schemas[item_schema]
+
+
+def list_body(items: list, has_more: bool) -> dict:
+    return {"data": items, "has_more": has_more}

@@ -1,0 +1,1 @@
+"""Shared pieces every domain package stands on: database, ids, clock, errors."""

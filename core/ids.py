@@ -1,0 +1,26 @@
+"""Public ids: a type prefix and 26 Crockford base32 characters that sort by creation time."""
+
+import os
+import time
+
+_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+
+PREFIXES = frozenset(
+    {"mer", "key", "pro", "ref", "clk", "shr", "ord", "txn", "rdm", "evt", "rul", "tir", "whe"}
+)
+
+
+def new_id(prefix: str) -> str:
+    """A new id such as `pro_01jc...`: 48 bits of milliseconds then 80 random bits."""
+    if prefix not in PREFIXES:
+        raise ValueError(f"unknown id prefix {prefix!r}")
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    chars = []
+    for _ in range(26):
+        value, digit = divmod(value, 32)
+        chars.append(_ALPHABET[digit])
+    return f"{prefix}_{''.join(reversed(chars))}"
+
+
+def has_prefix(public_id: str, prefix: str) -> bool:
+    return isinstance(public_id, str) and public_id.startswith(prefix + "_")

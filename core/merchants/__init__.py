@@ -1,0 +1,1 @@
+"""Merchants (the tenants) and the API keys they call Goodword with."""

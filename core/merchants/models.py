@@ -1,0 +1,57 @@
+"""Merchant and API key rows."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, db
+
+
+class Merchant(db.Model):
+    __tablename__ = "merchants"
+    __table_args__ = (
+        CheckConstraint("attribution_window_days BETWEEN 1 AND 365", name="attribution_window"),
+        CheckConstraint("hold_days BETWEEN 0 AND 365", name="hold_days"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Where a shopper lands when a link is bad or carries no landing path.
+    shop_url: Mapped[str] = mapped_column(String(2048))
+    # Hostnames a referral link may redirect to; "*.example.com" admits subdomains.
+    allowed_domains: Mapped[list[str]] = mapped_column(JSON)
+    currency: Mapped[str] = mapped_column(String(3))
+    attribution_window_days: Mapped[int] = mapped_column(default=30)
+    hold_days: Mapped[int] = mapped_column(default=14)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    api_keys: Mapped[list["ApiKey"]] = relationship(back_populates="merchant")
+
+
+class ApiKey(db.Model):
+    __tablename__ = "api_keys"
+    __table_args__ = (
+        CheckConstraint("kind IN ('secret', 'publishable')", name="kind"),
+        CheckConstraint("mode IN ('test', 'live')", name="mode"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    mode: Mapped[str] = mapped_column(String(4))
+    # HMAC-SHA256 of the full key: a stolen table cannot be replayed against the API.
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    # What a person may see again: the visible prefix and the last four characters.
+    redacted: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A rolled key keeps working until `expires_at` so deploys can swap it without downtime.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    merchant: Mapped[Merchant] = relationship(back_populates="api_keys")
+
+    def is_usable(self, now: datetime) -> bool:
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or now < self.expires_at

@@ -1,0 +1,92 @@
+"""Creating merchants and changing their settings."""
+
+import re
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput, NotFound
+from core.ids import new_id
+from core.merchants.domains import check_shop_url, normalise_domain
+from core.merchants.models import Merchant
+
+SETTINGS = (
+    "name",
+    "shop_url",
+    "allowed_domains",
+    "currency",
+    "attribution_window_days",
+    "hold_days",
+)
+
+
+def create_merchant(
+    session: Session,
+    *,
+    name: str,
+    shop_url: str,
+    allowed_domains: list[str],
+    currency: str = "USD",
+    attribution_window_days: int = 30,
+    hold_days: int = 14,
+    now: datetime,
+) -> Merchant:
+    merchant = Merchant(id=new_id("mer"), created_at=now)
+    _apply(
+        merchant,
+        {
+            "name": name,
+            "shop_url": shop_url,
+            "allowed_domains": allowed_domains,
+            "currency": currency,
+            "attribution_window_days": attribution_window_days,
+            "hold_days": hold_days,
+        },
+    )
+    session.add(merchant)
+    session.flush()
+    return merchant
+
+
+def update_merchant(session: Session, *, merchant: Merchant, changes: dict) -> Merchant:
+    """Apply setting changes all together or not at all."""
+    unknown = set(changes) - set(SETTINGS)
+    if unknown:
+        raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed.", param=sorted(unknown)[0])
+    _apply(merchant, changes)
+    session.flush()
+    return merchant
+
+
+def get_merchant(session: Session, *, merchant_id: str) -> Merchant:
+    merchant = session.get(Merchant, merchant_id)
+    if merchant is None:
+        raise NotFound(f"No such merchant: {merchant_id!r}", param="merchant")
+    return merchant
+
+
+def _apply(merchant: Merchant, changes: dict) -> None:
+    # Validate everything against the merged settings before touching the row.
+    merged = {key: getattr(merchant, key) for key in SETTINGS} | changes
+    name = (merged["name"] or "").strip()
+    if not name:
+        raise InvalidInput("name must not be blank.", param="name")
+    domains = [normalise_domain(domain) for domain in merged["allowed_domains"] or []]
+    if not domains:
+        raise InvalidInput("allowed_domains needs at least one domain.", param="allowed_domains")
+    currency = (merged["currency"] or "").upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise InvalidInput("currency must be a three-letter ISO 4217 code.", param="currency")
+    window = merged["attribution_window_days"]
+    if not 1 <= window <= 365:
+        raise InvalidInput(
+            "attribution_window_days must be between 1 and 365.", param="attribution_window_days"
+        )
+    if not 0 <= merged["hold_days"] <= 365:
+        raise InvalidInput("hold_days must be between 0 and 365.", param="hold_days")
+    merchant.name = name
+    merchant.allowed_domains = list(dict.fromkeys(domains))
+    merchant.shop_url = check_shop_url(merged["shop_url"] or "", merchant.allowed_domains)
+    merchant.currency = currency
+    merchant.attribution_window_days = window
+    merchant.hold_days = merged["hold_days"]

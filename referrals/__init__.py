@@ -1,0 +1,1 @@
+"""Promoters, signed links, clicks, shares, referrals, attribution and fraud checks."""

@@ -1,0 +1,29 @@
+"""Promoter rows."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import UTCDateTime, db
+
+
+class Promoter(db.Model):
+    __tablename__ = "promoters"
+    __table_args__ = (
+        UniqueConstraint("merchant_id", "external_id"),
+        # Codes are case-insensitive: the lower-cased form is what must be unique.
+        UniqueConstraint("merchant_id", "code_key"),
+        CheckConstraint("status IN ('active', 'blocked')", name="status"),
+        Index("ix_promoters_merchant_id_email", "merchant_id", "email"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    external_id: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(32))
+    code_key: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

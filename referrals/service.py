@@ -1,0 +1,104 @@
+"""Enrolling and finding promoters."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from core.pagination import page
+from referrals import codes
+from referrals.errors import CodeTaken, PromoterNotFound
+from referrals.models import Promoter
+
+_CODE_ATTEMPTS = 8
+
+
+def enroll_promoter(
+    session: Session,
+    *,
+    merchant_id: str,
+    now: datetime,
+    external_id: str | None = None,
+    email: str | None = None,
+    name: str | None = None,
+    code: str | None = None,
+) -> tuple[Promoter, bool]:
+    """The promoter for `external_id`, created if new; returns (promoter, created)."""
+    if external_id is not None:
+        existing = _by_external_id(session, merchant_id, external_id)
+        if existing is not None:
+            return existing, False
+    email = email.strip().lower() if email else None
+    wanted = codes.vanity_code(code) if code else None
+    for _ in range(_CODE_ATTEMPTS):
+        candidate = wanted or codes.generated_code(name)
+        promoter = Promoter(
+            id=new_id("pro"),
+            merchant_id=merchant_id,
+            external_id=external_id,
+            email=email,
+            name=name.strip() if name else None,
+            code=candidate,
+            code_key=codes.code_key(candidate),
+            status="active",
+            created_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(promoter)
+        except IntegrityError:
+            # Either a concurrent enrollment of the same external id won, or the code is taken.
+            if external_id is not None:
+                existing = _by_external_id(session, merchant_id, external_id)
+                if existing is not None:
+                    return existing, False
+            if wanted:
+                raise CodeTaken(f"The code {wanted!r} is already taken.", param="code") from None
+            continue
+        return promoter, True
+    raise RuntimeError("could not find a free referral code")  # 31^4 per name prefix
+
+
+def get_promoter(session: Session, *, merchant_id: str, promoter_id: str) -> Promoter:
+    """A promoter of this merchant; another merchant's promoter is simply not found."""
+    promoter = session.get(Promoter, promoter_id)
+    if promoter is None or promoter.merchant_id != merchant_id:
+        raise PromoterNotFound(f"No such promoter: {promoter_id!r}", param="id")
+    return promoter
+
+
+def list_promoters(
+    session: Session,
+    *,
+    merchant_id: str,
+    limit: int,
+    starting_after: str | None = None,
+    email: str | None = None,
+    external_id: str | None = None,
+    code: str | None = None,
+) -> tuple[list[Promoter], bool]:
+    statement = select(Promoter).where(Promoter.merchant_id == merchant_id)
+    if email is not None:
+        statement = statement.where(Promoter.email == email.strip().lower())
+    if external_id is not None:
+        statement = statement.where(Promoter.external_id == external_id)
+    if code is not None:
+        statement = statement.where(Promoter.code_key == codes.code_key(code))
+    return page(
+        session,
+        statement,
+        id_column=Promoter.id,
+        prefix="pro",
+        limit=limit,
+        starting_after=starting_after,
+    )
+
+
+def _by_external_id(session: Session, merchant_id: str, external_id: str) -> Promoter | None:
+    return session.scalars(
+        select(Promoter).where(
+            Promoter.merchant_id == merchant_id, Promoter.external_id == external_id
+        )
+    ).one_or_none()

@@ -1,0 +1,1 @@
+"""Ledger, rules, tiers, orders and refunds, redemptions, and the Stripe gateway."""
