@@ -12,8 +12,9 @@ class Promoter(db.Model):
     __tablename__ = "promoters"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),
-        # Codes are case-insensitive: the lower-cased form is what must be unique.
-        UniqueConstraint("merchant_id", "code_key"),
+        # Codes are case-insensitive, and unique across the whole deployment so that a bare
+        # /r/{code} link names exactly one promoter of exactly one merchant.
+        UniqueConstraint("code_key"),
         CheckConstraint("status IN ('active', 'blocked')", name="status"),
         Index("ix_promoters_merchant_id_email", "merchant_id", "email"),
     )

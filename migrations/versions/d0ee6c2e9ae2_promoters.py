@@ -1,8 +1,8 @@
 """promoters
 
-Revision ID: 8d04c55017c4
+Revision ID: d0ee6c2e9ae2
 Revises: 7f819f0484d6
-Create Date: 2026-11-22 11:17:31.105114
+Create Date: 2026-11-22 11:18:37.472177
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import core.db
 
 
 # revision identifiers, used by Alembic.
-revision = '8d04c55017c4'
+revision = 'd0ee6c2e9ae2'
 down_revision = '7f819f0484d6'
 branch_labels = None
 depends_on = None
@@ -33,7 +33,7 @@ def upgrade():
     sa.CheckConstraint("status IN ('active', 'blocked')", name=op.f('ck_promoters_status')),
     sa.ForeignKeyConstraint(['merchant_id'], ['merchants.id'], name=op.f('fk_promoters_merchant_id_merchants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_promoters')),
-    sa.UniqueConstraint('merchant_id', 'code_key', name=op.f('uq_promoters_merchant_id_code_key')),
+    sa.UniqueConstraint('code_key', name=op.f('uq_promoters_code_key')),
     sa.UniqueConstraint('merchant_id', 'external_id', name=op.f('uq_promoters_merchant_id_external_id'))
     )
     with op.batch_alter_table('promoters', schema=None) as batch_op:
