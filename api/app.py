@@ -6,7 +6,7 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_smorest import Api
 
-from api import api_keys, errors, idempotency, merchant, pages, promoters
+from api import api_keys, commands, errors, idempotency, merchant, pages, promoters
 from api.config import from_environment
 from core.clock import SystemClock
 from core.db import db
@@ -70,4 +70,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.blp)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)
+    commands.register_commands(app)
     return app

@@ -1,7 +1,9 @@
 """Blueprint factories: every /v1 route authenticates, checks its body and claims its key here."""
 
+import marshmallow as ma
 from flask import request
 from flask_smorest import Blueprint
+from webargs.flaskparser import FlaskParser
 
 from api import idempotency
 from api.auth import require_key
@@ -21,10 +23,22 @@ def _require_json_body() -> None:
         )
 
 
+class StrictParser(FlaskParser):
+    """Unknown query parameters are refused like unknown body fields, never silently dropped."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE}
+
+
+class StrictBlueprint(Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
 def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tuple[str, ...],
                     description: str) -> Blueprint:
     """A flask-smorest blueprint whose routes need an API key of one of `kinds`."""
-    blueprint = Blueprint(name, import_name, url_prefix=url_prefix, description=description)
+    blueprint = StrictBlueprint(
+        name, import_name, url_prefix=url_prefix, description=description
+    )
 
     @blueprint.before_request
     def authenticate_and_claim():

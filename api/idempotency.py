@@ -60,7 +60,9 @@ def begin(merchant_id: str) -> Response | None:
     if existing is not None and existing.created_at > moment - KEY_LIFETIME:
         return _replay(existing, fingerprint)
     if existing is not None:
-        db.session.delete(existing)  # expired: the key is free again
+        # Expired: the key is free again. Flushed now, because a flush orders inserts first.
+        db.session.delete(existing)
+        db.session.flush()
     record = IdempotencyRecord(
         merchant_id=merchant_id,
         key=key,

@@ -3,6 +3,7 @@
 import re
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput, NotFound
@@ -63,6 +64,10 @@ def get_merchant(session: Session, *, merchant_id: str) -> Merchant:
     if merchant is None:
         raise NotFound(f"No such merchant: {merchant_id!r}", param="merchant")
     return merchant
+
+
+def find_merchant_by_name(session: Session, *, name: str) -> Merchant | None:
+    return session.scalars(select(Merchant).where(Merchant.name == name)).first()
 
 
 def _apply(merchant: Merchant, changes: dict) -> None:

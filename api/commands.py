@@ -1,0 +1,148 @@
+"""Merchant and key administration commands, registered on the app (`goodword create-merchant`)."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from api.context import digest_secret, now
+from core.db import db
+from core.errors import GoodwordError
+from core.merchants import keys as keys_service
+from core.merchants import service as merchants_service
+from core.merchants.models import Merchant
+
+DEMO_NAME = "Demo Shop"
+
+
+admin = AppGroup("admin", help="Merchants and API keys.")
+
+
+def register_commands(app: Flask) -> None:
+    for command in admin.commands.values():
+        app.cli.add_command(command)
+
+
+def _fail_cleanly(exc: GoodwordError):
+    db.session.rollback()
+    raise click.ClickException(f"{exc.message} ({exc.code})") from exc
+
+
+def _issue_pair(merchant: Merchant, mode: str) -> list[tuple[str, str]]:
+    printed = []
+    for kind in ("secret", "publishable"):
+        api_key, raw_key = keys_service.issue_key(
+            db.session, merchant=merchant, kind=kind, mode=mode,
+            digest_secret=digest_secret(), now=now(),
+        )
+        printed.append((api_key.id, raw_key))
+    return printed
+
+
+def _print_keys(merchant: Merchant, printed: list[tuple[str, str]]) -> None:
+    click.echo(f"merchant: {merchant.id} ({merchant.name})")
+    for key_id, raw_key in printed:
+        click.echo(f"  {raw_key}   ({key_id})")
+    click.echo("Keys are shown once; Goodword keeps only their digests.")
+
+
+@admin.command("create-merchant")
+@click.option("--name", required=True)
+@click.option("--shop-url", required=True, help="the shop's home page, e.g. https://shop.example")
+@click.option("--domain", "domains", multiple=True, help="an allowed shop domain (repeatable)")
+@click.option("--currency", default="USD", show_default=True)
+@click.option("--live", is_flag=True, help="issue live keys instead of test keys")
+def create_merchant(name, shop_url, domains, currency, live):
+    """Create a merchant and print its secret and publishable keys once."""
+    try:
+        merchant = merchants_service.create_merchant(
+            db.session, name=name, shop_url=shop_url,
+            allowed_domains=list(domains) or [urlsplit(shop_url).hostname or ""],
+            currency=currency, now=now(),
+        )
+        printed = _issue_pair(merchant, "live" if live else "test")
+    except GoodwordError as exc:
+        _fail_cleanly(exc)
+    db.session.commit()
+    _print_keys(merchant, printed)
+
+
+@admin.command("create-key")
+@click.argument("merchant_id")
+@click.option("--kind", type=click.Choice(["secret", "publishable"]), default="secret")
+@click.option("--mode", type=click.Choice(["test", "live"]), default="test")
+def create_key(merchant_id, kind, mode):
+    """Issue one more key for a merchant."""
+    try:
+        merchant = merchants_service.get_merchant(db.session, merchant_id=merchant_id)
+        api_key, raw_key = keys_service.issue_key(
+            db.session, merchant=merchant, kind=kind, mode=mode,
+            digest_secret=digest_secret(), now=now(),
+        )
+    except GoodwordError as exc:
+        _fail_cleanly(exc)
+    db.session.commit()
+    _print_keys(merchant, [(api_key.id, raw_key)])
+
+
+@admin.command("list-keys")
+@click.argument("merchant_id")
+def list_keys(merchant_id):
+    """List a merchant's keys, redacted."""
+    keys, _ = keys_service.list_keys(db.session, merchant_id=merchant_id, limit=100)
+    for api_key in keys:
+        state = "revoked" if api_key.revoked_at else (
+            "expires " + api_key.expires_at.isoformat() if api_key.expires_at else "active"
+        )
+        click.echo(f"{api_key.id}  {api_key.redacted:<24} {api_key.kind:<12} {state}")
+
+
+@admin.command("roll-key")
+@click.argument("key_id")
+@click.option("--grace-hours", default=0, show_default=True, type=click.IntRange(0, 168),
+              help="how long the old key keeps working")
+def roll_key(key_id, grace_hours):
+    """Replace a key; the old one stops working after the grace period."""
+    try:
+        api_key, raw_key = keys_service.roll_key(
+            db.session, key_id=key_id, digest_secret=digest_secret(), now=now(),
+            grace=timedelta(hours=grace_hours),
+        )
+    except GoodwordError as exc:
+        _fail_cleanly(exc)
+    db.session.commit()
+    _print_keys(api_key.merchant, [(api_key.id, raw_key)])
+
+
+@admin.command("revoke-key")
+@click.argument("key_id")
+def revoke_key(key_id):
+    """Revoke a key at once."""
+    try:
+        api_key = keys_service.revoke_key(db.session, key_id=key_id, now=now())
+    except GoodwordError as exc:
+        _fail_cleanly(exc)
+    db.session.commit()
+    click.echo(f"revoked {api_key.id} ({api_key.redacted})")
+
+
+@admin.command("seed-demo")
+def seed_demo():
+    """Create the demo merchant (or roll its keys if it exists) and print its keys."""
+    merchant = merchants_service.find_merchant_by_name(db.session, name=DEMO_NAME)
+    if merchant is None:
+        base_url = current_app.config["PUBLIC_URL"]
+        merchant = merchants_service.create_merchant(
+            db.session, name=DEMO_NAME, shop_url=base_url + "/",
+            allowed_domains=[urlsplit(base_url).hostname, "127.0.0.1", "localhost"],
+            currency="USD", now=now(),
+        )
+    else:
+        for api_key in merchant.api_keys:
+            if api_key.is_usable(now()):
+                keys_service.revoke_key(db.session, key_id=api_key.id, now=now())
+    printed = _issue_pair(merchant, "test")
+    db.session.commit()
+    _print_keys(merchant, printed)
