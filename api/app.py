@@ -3,10 +3,21 @@
 from pathlib import Path
 
 from flask import Flask
+from flask_cors import CORS
 from flask_migrate import Migrate
 from flask_smorest import Api
 
-from api import api_keys, commands, errors, idempotency, merchant, pages, promoters
+from api import (
+    api_keys,
+    commands,
+    errors,
+    idempotency,
+    merchant,
+    pages,
+    promoters,
+    redirects,
+    widget,
+)
 from api.config import from_environment
 from core.clock import SystemClock
 from core.db import db
@@ -65,9 +76,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
     api = GoodwordApi(app)
-    for blueprint in (merchant.blp, api_keys.blp, promoters.blp):
+    for blueprint in (merchant.blp, api_keys.blp, promoters.blp, widget.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)
+    app.register_blueprint(redirects.blp)
+    CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)
     commands.register_commands(app)

@@ -42,6 +42,9 @@ def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tupl
 
     @blueprint.before_request
     def authenticate_and_claim():
+        if request.method == "OPTIONS":
+            # A CORS preflight never carries the Authorization header; Flask answers it.
+            return None
         require_key(*kinds)
         _require_json_body()
         return idempotency.begin(current_merchant().id)

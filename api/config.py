@@ -44,6 +44,8 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "API_KEY_DIGEST_SECRET": (digest_secret or DEV_SECRET).encode(),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", 256 * 1024)),
         "PUBLIC_URL": environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Referral links never expire unless this is set: shared links live on in old posts.
+        "REFERRAL_LINK_MAX_AGE_DAYS": int(environ.get("REFERRAL_LINK_MAX_AGE_DAYS") or 0) or None,
     }
 
 

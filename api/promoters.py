@@ -1,11 +1,11 @@
 """/v1/promoters: enroll, retrieve and list promoters."""
 
 import marshmallow as ma
-from flask import current_app
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
+from api.redirects import code_url, link_url
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
 from referrals import service as referrals_service
@@ -22,12 +22,20 @@ class PromoterRead(ma.Schema):
     email = ma.fields.String(allow_none=True)
     name = ma.fields.String(allow_none=True)
     code = ma.fields.String()
-    referral_url = ma.fields.Method("_referral_url")
+    referral_url = ma.fields.Method(
+        "_referral_url", metadata={"description": "the promoter's signed referral link"}
+    )
+    code_url = ma.fields.Method(
+        "_code_url", metadata={"description": "a short link by code, to read aloud or print"}
+    )
     status = ma.fields.String()
     created_at = ma.fields.AwareDateTime()
 
     def _referral_url(self, promoter) -> str:
-        return f"{current_app.config['PUBLIC_URL']}/r/{promoter.code}"
+        return link_url(merchant_id=promoter.merchant_id, promoter_id=promoter.id)
+
+    def _code_url(self, promoter) -> str:
+        return code_url(promoter.code)
 
 
 class PromoterCreate(WriteSchema):

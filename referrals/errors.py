@@ -13,3 +13,15 @@ class CodeTaken(Conflict):
 
 class InvalidCode(InvalidInput):
     code = "code_invalid"
+
+
+class InvalidLinkOption(InvalidInput):
+    code = "link_option_invalid"
+
+
+class PromoterBlocked(Conflict):
+    code = "promoter_blocked"
+
+
+class ClickNotFound(NotFound):
+    code = "resource_missing"

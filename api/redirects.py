@@ -1,0 +1,109 @@
+"""GET /r/<token-or-code>: a click on a referral link, recorded, then sent on to the shop.
+
+No API key: shoppers follow these links from anywhere. Two first-party cookies are set on
+Goodword's host, both HttpOnly and SameSite=Lax (sent on the top-level navigation that follows a
+link, never on third-party subrequests):
+
+- `gw_vid`, a random visitor id kept for 400 days (the most browsers allow), set when absent, so
+  repeated clicks from one browser can be told apart from many browsers;
+- `gw_click`, the click id of the latest valid click, kept for the merchant's attribution window.
+
+The shop lives on another host and cannot read those cookies, so a valid click's id also travels
+in the redirect as `?gw_click=clk_...` for the storefront to keep until the friend signs up.
+
+The click is committed by the app-wide `idempotency.finish` hook, which commits the session for
+every response under 400; a 302 is one. A test checks the click survives the request.
+"""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from flask import Blueprint, Response, current_app, redirect, request
+
+from api.context import digest_secret, now
+from core.db import db
+from referrals import clicks as clicks_service
+from referrals import links
+
+blp = Blueprint("redirects", __name__)
+
+VISITOR_COOKIE = "gw_vid"
+ATTRIBUTION_COOKIE = "gw_click"
+VISITOR_LIFETIME = timedelta(days=400)
+
+
+def link_url(
+    *, merchant_id: str, promoter_id: str, campaign: str | None = None,
+    channel: str | None = None,
+) -> str:
+    """The public, signed referral link of a promoter."""
+    token = links.sign_link(
+        secret_keys=current_app.config["GOODWORD_SECRET_KEYS"],
+        merchant_id=merchant_id,
+        promoter_id=promoter_id,
+        campaign=campaign,
+        channel=channel,
+        now=now(),
+    )
+    return f"{current_app.config['PUBLIC_URL']}/r/{token}"
+
+
+def code_url(code: str) -> str:
+    """The short link that names a promoter by code: easy to read aloud, but unsigned."""
+    return f"{current_app.config['PUBLIC_URL']}/r/{code}"
+
+
+@blp.get("/r/<link>")
+def follow(link: str) -> Response:
+    """Record the click, set the cookies, and send the shopper to the merchant's shop."""
+    visitor_id = request.cookies.get(VISITOR_COOKIE)
+    new_visitor = not clicks_service.is_visitor_id(visitor_id)
+    if new_visitor:
+        visitor_id = clicks_service.new_visitor_id()
+    outcome = clicks_service.record_click(
+        db.session,
+        link=link,
+        visit=clicks_service.Visit(
+            visitor_id=visitor_id,
+            ip_hash=clicks_service.hash_ip(request.remote_addr, secret=_ip_hash_secret()),
+            user_agent=request.headers.get("User-Agent"),
+            referrer=request.headers.get("Referer"),
+            requested_landing=request.args.get("to"),
+        ),
+        secret_keys=current_app.config["GOODWORD_SECRET_KEYS"],
+        now=now(),
+        link_max_age=_link_max_age(),
+    )
+    response = redirect(outcome.redirect_url, 302)
+    # Every click must reach Goodword: a cached redirect would skip the record and the cookies.
+    response.headers["Cache-Control"] = "no-store"
+    if new_visitor:
+        _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
+    if outcome.attribution_window is not None:
+        _set_cookie(response, ATTRIBUTION_COOKIE, outcome.click_id, outcome.attribution_window)
+    return response
+
+
+def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=int(lifetime.total_seconds()),
+        httponly=True,
+        samesite="Lax",
+        # Behind a TLS-terminating proxy the request itself looks like plain HTTP; the public
+        # URL says what the shopper actually used.
+        secure=current_app.config["PUBLIC_URL"].startswith("https://"),
+    )
+
+
+def _link_max_age() -> timedelta | None:
+    days = current_app.config.get("REFERRAL_LINK_MAX_AGE_DAYS")
+    return timedelta(days=days) if days else None
+
+
+def _ip_hash_secret() -> bytes:
+    # Derived from the key-digest secret, which never rotates (rotating it would invalidate every
+    # API key), so one address hashes the same for as long as fraud checks compare clicks.
+    return hmac.new(digest_secret(), b"click-ip-hash", hashlib.sha256).digest()

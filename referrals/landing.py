@@ -1,0 +1,49 @@
+"""Where a click lands: the merchant's shop, or a page of it the link asked for, never elsewhere.
+
+Anyone can append `?to=` to a genuine referral link, so the requested page is attacker input and
+Goodword would be an open redirect if it trusted it. Only an absolute http(s) URL whose host is
+one of the merchant's allowed domains is honoured; everything else (scheme-relative `//host`,
+backslashes that browsers read as slashes, userinfo tricks, control characters, other schemes)
+falls back to the merchant's configured shop URL.
+"""
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from core.merchants.domains import host_is_allowed
+
+CLICK_PARAMETER = "gw_click"
+MAX_URL_LENGTH = 2048
+
+
+def landing_url(requested: str | None, *, shop_url: str, allowed_domains: list[str]) -> str:
+    """`requested` if it is a page on one of the merchant's domains, else the shop's home."""
+    if requested and _is_allowed(requested, allowed_domains):
+        return urlsplit(requested).geturl()
+    return shop_url
+
+
+def with_click_id(url: str, click_id: str) -> str:
+    """`url` with the click id added to its query, for the storefront to keep until signup."""
+    parts = urlsplit(url)
+    extra = urlencode({CLICK_PARAMETER: click_id})
+    query = f"{parts.query}&{extra}" if parts.query else extra
+    return urlunsplit(parts._replace(query=query))
+
+
+def _is_allowed(url: str, allowed_domains: list[str]) -> bool:
+    if len(url) > MAX_URL_LENGTH:
+        return False
+    # Browsers silently drop tabs and newlines and treat "\" like "/"; Python's parser does not
+    # agree on every case, so any such character refuses the URL rather than being interpreted.
+    if any(ord(ch) <= 0x20 or ord(ch) >= 0x7F or ch == "\\" for ch in url):
+        return False
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    if "@" in parts.netloc:  # userinfo: https://shop.example@evil.example/ goes to evil
+        return False
+    try:
+        parts.port  # noqa: B018 -- raises on a malformed port such as ":evil.example"
+    except ValueError:
+        return False
+    return host_is_allowed(parts.hostname, allowed_domains)

@@ -1,0 +1,131 @@
+"""The widget records shares with a publishable key, from any shop's page (CORS)."""
+
+import pytest
+
+from core.db import db
+from referrals import clicks as clicks_service
+from referrals import shares as shares_service
+from referrals.models import Promoter
+
+from .test_errors import error_of
+from .test_links_and_clicks import PUBLIC, all_clicks, enroll, follow
+
+SHARES = "/widget/v1/shares"
+SHOP_ORIGIN = "https://shop.acme.example"
+
+
+def widget_headers(key: str, **extra) -> dict:
+    return {"Authorization": f"Bearer {key}", "Origin": SHOP_ORIGIN, **extra}
+
+
+def share(client, key: str, **body):
+    return client.post(SHARES, json=body, headers=widget_headers(key))
+
+
+def shares_of(app, merchant_id: str, **filters) -> int:
+    with app.app_context():
+        return shares_service.count_shares(db.session, merchant_id=merchant_id, **filters)
+
+
+def test_a_share_is_recorded_and_returns_a_link_tagged_with_its_channel(app, client, merchant):
+    promoter = enroll(client, merchant)
+    response = share(client, merchant.publishable, promoter=promoter["id"], channel="whatsapp")
+
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["id"].startswith("shr_")
+    assert (body["object"], body["promoter"], body["channel"]) == (
+        "share", promoter["id"], "whatsapp"
+    )
+    assert body["created_at"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert shares_of(app, merchant.id, promoter_id=promoter["id"], channel="whatsapp") == 1
+
+    # A friend following the shared link is a click counted for that channel.
+    assert body["url"].startswith(PUBLIC + "/r/")
+    follow(client, body["url"][len(PUBLIC):])
+    (click,) = all_clicks(app)
+    assert (click.valid, click.channel, click.promoter_id) == (True, "whatsapp", promoter["id"])
+    with app.app_context():
+        assert clicks_service.count_clicks(db.session, merchant_id=merchant.id) == 1
+
+
+def test_a_secret_key_is_refused_on_the_widget_api(app, client, merchant):
+    promoter = enroll(client, merchant)
+    response = share(client, merchant.secret, promoter=promoter["id"], channel="copy")
+    assert response.status_code == 403
+    assert error_of(response)["type"] == "permission_error"
+    assert shares_of(app, merchant.id) == 0
+
+
+def test_no_key_is_a_401_the_widget_can_read(client):
+    response = client.post(SHARES, json={"promoter": "pro_x", "channel": "copy"},
+                           headers={"Origin": SHOP_ORIGIN})
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "missing_api_key"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_another_merchants_promoter_is_not_found(app, client, make_merchant):
+    acme = make_merchant()
+    other = make_merchant("Other", shop_url="https://other.example/",
+                          allowed_domains=["other.example"])
+    others_promoter = enroll(client, other)
+    for promoter_id in (others_promoter["id"], "pro_01nosuchpromoter0000000000"):
+        response = share(client, acme.publishable, promoter=promoter_id, channel="email")
+        assert response.status_code == 404
+        error = error_of(response)
+        assert (error["code"], error["param"]) == ("resource_missing", "promoter")
+    assert shares_of(app, acme.id) == shares_of(app, other.id) == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "param"),
+    [
+        ({"channel": "copy"}, "parameter_missing", "promoter"),
+        ({"promoter": "pro_x"}, "parameter_missing", "channel"),
+        ({"promoter": "pro_x", "channel": "fax"}, "parameter_invalid", "channel"),
+        ({"promoter": "pro_x", "channel": "copy", "email": "a@b.c"}, "parameter_unknown",
+         "email"),
+    ],
+)
+def test_a_malformed_share_is_a_400(client, merchant, body, code, param):
+    response = client.post(SHARES, json=body, headers=widget_headers(merchant.publishable))
+    assert response.status_code == 400
+    error = error_of(response)
+    assert (error["code"], error["param"]) == (code, param)
+
+
+def test_a_blocked_promoter_cannot_share(app, client, merchant):
+    promoter = enroll(client, merchant)
+    with app.app_context():
+        db.session.get(Promoter, promoter["id"]).status = "blocked"
+        db.session.commit()
+    response = share(client, merchant.publishable, promoter=promoter["id"], channel="sms")
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "promoter_blocked"
+    assert shares_of(app, merchant.id) == 0
+
+
+def test_the_cors_preflight_needs_no_key_and_allows_no_credentials(client):
+    response = client.options(
+        SHARES,
+        headers={
+            "Origin": SHOP_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Authorization, Content-Type, Idempotency-Key",
+        },
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    allowed_headers = response.headers["Access-Control-Allow-Headers"].split(",")
+    allowed = {header.strip().lower() for header in allowed_headers}
+    assert {"authorization", "content-type", "idempotency-key"} <= allowed
+    assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def test_the_secret_api_sends_no_cors_headers(client, merchant):
+    response = client.get("/v1/merchant", headers=merchant.headers(Origin=SHOP_ORIGIN))
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response.headers
