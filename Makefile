@@ -17,9 +17,9 @@ install: $(BIN)/goodword
 
 demo: install
 	$(BIN)/goodword db upgrade
-	$(BIN)/goodword seed-demo
+	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/goodword seed-demo
 	@echo "Serving Goodword on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	$(BIN)/goodword run --host 127.0.0.1 --port $(PORT)
+	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
 
 lint: install
 	$(BIN)/ruff check .

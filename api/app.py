@@ -16,11 +16,13 @@ from api import (
     pages,
     promoters,
     redirects,
+    referrals,
     widget,
 )
 from api.config import from_environment
 from core.clock import SystemClock
 from core.db import db
+from referrals.emails import load_disposable_domains
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,13 +72,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     instance_path.mkdir(exist_ok=True)
     app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
+    app.extensions["goodword_disposable_domains"] = load_disposable_domains(
+        Path(app.config["DISPOSABLE_DOMAINS_FILE"])
+    )
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
     api = GoodwordApi(app)
-    for blueprint in (merchant.blp, api_keys.blp, promoters.blp, widget.blp):
+    for blueprint in (
+        merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
+        widget.blp,
+    ):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)
     app.register_blueprint(redirects.blp)

@@ -23,11 +23,17 @@ def require_key(*kinds: str) -> None:
         db.session, raw_key=raw_key, digest_secret=digest_secret(), now=now()
     )
     if api_key.kind not in kinds:
+        if "secret" in kinds:
+            raise ApiError(
+                403,
+                "secret_key_required",
+                "This route needs a secret key (sk_...); "
+                "publishable keys may only call the widget API.",
+            )
         raise ApiError(
             403,
-            "secret_key_required",
-            "This route needs a secret key (sk_...); "
-            "publishable keys may only call the widget API.",
+            "publishable_key_required",
+            "The widget API takes a publishable key (pk_...); keep secret keys on your server.",
         )
     g.api_key = api_key
     g.merchant = api_key.merchant

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from referrals.emails import DISPOSABLE_DOMAINS_FILE
+
 DEV_SECRET = "goodword-development-secret-do-not-use-in-production"
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -44,6 +46,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "API_KEY_DIGEST_SECRET": (digest_secret or DEV_SECRET).encode(),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", 256 * 1024)),
         "PUBLIC_URL": environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # A fresher throwaway-domain list than the one shipped, one domain a line.
+        "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
+        or str(DISPOSABLE_DOMAINS_FILE),
         # Referral links never expire unless this is set: shared links live on in old posts.
         "REFERRAL_LINK_MAX_AGE_DAYS": int(environ.get("REFERRAL_LINK_MAX_AGE_DAYS") or 0) or None,
     }

@@ -1,5 +1,7 @@
 """What a request knows: the calling merchant and key, the clock, the key-digest secret."""
 
+import hashlib
+import hmac
 from datetime import datetime
 
 from flask import current_app, g
@@ -21,3 +23,18 @@ def current_merchant() -> Merchant:
 
 def current_key() -> ApiKey:
     return g.api_key
+
+
+def secret_keys() -> list[str]:
+    """Signing secrets, newest last."""
+    return current_app.config["GOODWORD_SECRET_KEYS"]
+
+
+def ip_hash_secret() -> bytes:
+    # Derived from the key-digest secret, which never rotates (rotating it would invalidate every
+    # API key), so one address hashes the same for as long as fraud checks compare it.
+    return hmac.new(digest_secret(), b"click-ip-hash", hashlib.sha256).digest()
+
+
+def disposable_domains() -> frozenset[str]:
+    return current_app.extensions["goodword_disposable_domains"]

@@ -15,13 +15,11 @@ The click is committed by the app-wide `idempotency.finish` hook, which commits 
 every response under 400; a 302 is one. A test checks the click survives the request.
 """
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from flask import Blueprint, Response, current_app, redirect, request
 
-from api.context import digest_secret, now
+from api.context import ip_hash_secret, now, secret_keys
 from core.db import db
 from referrals import clicks as clicks_service
 from referrals import links
@@ -39,7 +37,7 @@ def link_url(
 ) -> str:
     """The public, signed referral link of a promoter."""
     token = links.sign_link(
-        secret_keys=current_app.config["GOODWORD_SECRET_KEYS"],
+        secret_keys=secret_keys(),
         merchant_id=merchant_id,
         promoter_id=promoter_id,
         campaign=campaign,
@@ -66,12 +64,12 @@ def follow(link: str) -> Response:
         link=link,
         visit=clicks_service.Visit(
             visitor_id=visitor_id,
-            ip_hash=clicks_service.hash_ip(request.remote_addr, secret=_ip_hash_secret()),
+            ip_hash=clicks_service.hash_ip(request.remote_addr, secret=ip_hash_secret()),
             user_agent=request.headers.get("User-Agent"),
             referrer=request.headers.get("Referer"),
             requested_landing=request.args.get("to"),
         ),
-        secret_keys=current_app.config["GOODWORD_SECRET_KEYS"],
+        secret_keys=secret_keys(),
         now=now(),
         link_max_age=_link_max_age(),
     )
@@ -101,9 +99,3 @@ def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) 
 def _link_max_age() -> timedelta | None:
     days = current_app.config.get("REFERRAL_LINK_MAX_AGE_DAYS")
     return timedelta(days=days) if days else None
-
-
-def _ip_hash_secret() -> bytes:
-    # Derived from the key-digest secret, which never rotates (rotating it would invalidate every
-    # API key), so one address hashes the same for as long as fraud checks compare clicks.
-    return hmac.new(digest_secret(), b"click-ip-hash", hashlib.sha256).digest()

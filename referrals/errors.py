@@ -25,3 +25,21 @@ class PromoterBlocked(Conflict):
 
 class ClickNotFound(NotFound):
     code = "resource_missing"
+
+
+class ReferralNotFound(NotFound):
+    code = "resource_missing"
+
+
+class AttributionFailed(InvalidInput):
+    """The click, token or code given cannot credit this signup to anyone."""
+
+    code = "attribution_failed"
+
+
+class RefereeAlreadyReferred(Conflict):
+    code = "referee_already_referred"
+
+
+class ReferralNotPending(Conflict):
+    code = "referral_not_pending"

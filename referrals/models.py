@@ -1,8 +1,18 @@
-"""Promoter, click and share rows."""
+"""Promoter, click, share, referral and fraud-settings rows."""
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import UTCDateTime, db
@@ -28,6 +38,9 @@ class Promoter(db.Model):
     code: Mapped[str] = mapped_column(String(32))
     code_key: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(10), default="active")
+    # The visitor cookie of the promoter's own browser, once Goodword has seen it (portal,
+    # widget): a friend's click from that browser is the promoter referring themself.
+    visitor_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -90,3 +103,63 @@ class Share(db.Model):
     promoter_id: Mapped[str] = mapped_column(ForeignKey("promoters.id"))
     channel: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+REFERRAL_STATUSES = ("approved", "pending_review", "rejected")
+FRAUD_ACTIONS = ("off", "review", "reject")
+
+
+class Referral(db.Model):
+    """A friend who signed up through a promoter (subscribe), with the verdict of the checks."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (
+        # A friend is referred at most once per merchant: the first valid attribution wins,
+        # and the database, not a read-then-write, is what guarantees it under concurrency.
+        UniqueConstraint("merchant_id", "referee_external_id"),
+        CheckConstraint(f"status IN ({_quoted(REFERRAL_STATUSES)})", name="status"),
+        Index("ix_referrals_promoter_id_created_at", "promoter_id", "created_at"),
+        Index("ix_referrals_merchant_id_created_at", "merchant_id", "created_at"),
+        Index("ix_referrals_merchant_id_referee_email_key", "merchant_id", "referee_email_key"),
+        Index(
+            "ix_referrals_merchant_id_ip_hash_created_at", "merchant_id", "ip_hash", "created_at"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    promoter_id: Mapped[str] = mapped_column(ForeignKey("promoters.id"))
+    click_id: Mapped[str | None] = mapped_column(ForeignKey("clicks.id"))
+    attributed_by: Mapped[str] = mapped_column(String(10))  # click, token or code
+    referee_external_id: Mapped[str] = mapped_column(String(255))
+    referee_email: Mapped[str | None] = mapped_column(String(320))
+    # The address as its provider sees it (no dots or +tags at Gmail): what self-referral and
+    # duplicate checks compare, so ana.lima+2@gmail.com is recognised as ana@...'s twin.
+    referee_email_key: Mapped[str | None] = mapped_column(String(320))
+    ip_hash: Mapped[str | None] = mapped_column(String(64))
+    visitor_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    # [{"code": "self_referral_email", "message": "..."}]: why it is not simply approved.
+    reasons: Mapped[list[dict]] = mapped_column(JSON)
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(40))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FraudSettings(db.Model):
+    """A merchant's choices for each fraud check; no row means the defaults in referrals.fraud."""
+
+    __tablename__ = "fraud_settings"
+    __table_args__ = tuple(
+        CheckConstraint(f"{column} IN ({_quoted(FRAUD_ACTIONS)})", name=column)
+        for column in ("self_referral", "disposable_email", "duplicate_email", "velocity")
+    )
+
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"), primary_key=True)
+    self_referral: Mapped[str] = mapped_column(String(8))
+    disposable_email: Mapped[str] = mapped_column(String(8))
+    duplicate_email: Mapped[str] = mapped_column(String(8))
+    velocity: Mapped[str] = mapped_column(String(8))
+    max_signups_per_ip_per_day: Mapped[int] = mapped_column(Integer)
+    max_signups_per_promoter_per_day: Mapped[int] = mapped_column(Integer)

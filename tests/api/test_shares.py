@@ -54,7 +54,9 @@ def test_a_secret_key_is_refused_on_the_widget_api(app, client, merchant):
     promoter = enroll(client, merchant)
     response = share(client, merchant.secret, promoter=promoter["id"], channel="copy")
     assert response.status_code == 403
-    assert error_of(response)["type"] == "permission_error"
+    error = error_of(response)
+    assert (error["type"], error["code"]) == ("permission_error", "publishable_key_required")
+    assert "publishable" in error["message"]
     assert shares_of(app, merchant.id) == 0
 
 

@@ -1,0 +1,175 @@
+"""Fraud checks on a signup, each explainable and each configurable per merchant.
+
+A check never silently drops a signup: it adds a reason (a machine code and a sentence a
+merchant can read) and, depending on the merchant's setting for that check, sends the referral
+to review or rejects it. "off" skips the check.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput
+from referrals import emails
+from referrals.models import FRAUD_ACTIONS, FraudSettings, Promoter, Referral
+
+DEFAULTS = {
+    # Someone referring themself is the commonest abuse and is never a real friend.
+    "self_referral": "reject",
+    "duplicate_email": "reject",
+    # Real people do use throwaway addresses, so by default a person decides.
+    "disposable_email": "review",
+    "velocity": "review",
+    "max_signups_per_ip_per_day": 5,
+    "max_signups_per_promoter_per_day": 25,
+}
+ACTION_SETTINGS = ("self_referral", "duplicate_email", "disposable_email", "velocity")
+LIMIT_SETTINGS = ("max_signups_per_ip_per_day", "max_signups_per_promoter_per_day")
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Signup:
+    merchant_id: str
+    promoter: Promoter
+    referee_external_id: str
+    referee_email: str | None
+    ip_hash: str | None
+    visitor_id: str | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    code: str
+    message: str
+
+
+def settings_for(session: Session, *, merchant_id: str) -> FraudSettings:
+    """The merchant's settings, or the defaults (not saved) when it never changed them."""
+    return session.get(FraudSettings, merchant_id) or FraudSettings(
+        merchant_id=merchant_id, **DEFAULTS
+    )
+
+
+def update_settings(session: Session, *, merchant_id: str, changes: dict) -> FraudSettings:
+    settings = settings_for(session, merchant_id=merchant_id)
+    for name, value in changes.items():
+        if name in ACTION_SETTINGS and value not in FRAUD_ACTIONS:
+            raise InvalidInput(f"{name} must be one of {', '.join(FRAUD_ACTIONS)}.", param=name)
+        if name in LIMIT_SETTINGS and not (isinstance(value, int) and 1 <= value <= 100_000):
+            raise InvalidInput(f"{name} must be a whole number from 1 to 100000.", param=name)
+        if name not in ACTION_SETTINGS + LIMIT_SETTINGS:
+            raise InvalidInput(f"{name} is not a fraud setting.", param=name)
+        setattr(settings, name, value)
+    session.add(settings)
+    session.flush()
+    return settings
+
+
+def verdict(findings: list[Finding], settings: FraudSettings) -> str:
+    actions = {getattr(settings, finding.check, "reject") for finding in findings}
+    if "reject" in actions:
+        return "rejected"
+    return "pending_review" if "review" in actions else "approved"
+
+
+def check_signup(
+    session: Session,
+    *,
+    signup: Signup,
+    settings: FraudSettings,
+    disposable_domains: frozenset[str],
+    now: datetime,
+) -> list[Finding]:
+    findings = []
+    if signup.promoter.status == "blocked":
+        findings.append(Finding("blocked", "promoter_blocked", "The promoter is blocked."))
+    if settings.self_referral != "off":
+        findings += _self_referral(signup)
+    if settings.duplicate_email != "off" and signup.referee_email:
+        findings += _duplicate_email(session, signup)
+    if settings.disposable_email != "off" and emails.is_disposable(
+        signup.referee_email, disposable_domains
+    ):
+        findings.append(
+            Finding(
+                "disposable_email",
+                "disposable_email",
+                f"The friend's address is at a throwaway provider "
+                f"({emails.email_domain(signup.referee_email)}).",
+            )
+        )
+    if settings.velocity != "off":
+        findings += _velocity(session, signup, settings, now)
+    return findings
+
+
+def _self_referral(signup: Signup) -> list[Finding]:
+    promoter = signup.promoter
+    findings = []
+    if promoter.external_id is not None and promoter.external_id == signup.referee_external_id:
+        findings.append(
+            Finding("self_referral", "self_referral_customer",
+                    "The friend is the promoter's own customer account.")
+        )
+    friend_mailbox = emails.mailbox_key(signup.referee_email)
+    if friend_mailbox and friend_mailbox == emails.mailbox_key(promoter.email):
+        findings.append(
+            Finding("self_referral", "self_referral_email",
+                    "The friend's email reaches the promoter's own mailbox.")
+        )
+    if signup.visitor_id and signup.visitor_id == promoter.visitor_id:
+        findings.append(
+            Finding("self_referral", "self_referral_browser",
+                    "The friend clicked from the promoter's own browser.")
+        )
+    return findings
+
+
+def _duplicate_email(session: Session, signup: Signup) -> list[Finding]:
+    earlier = session.scalar(
+        select(Referral.id).where(
+            Referral.merchant_id == signup.merchant_id,
+            Referral.referee_email_key == emails.mailbox_key(signup.referee_email),
+        ).limit(1)
+    )
+    if earlier is None:
+        return []
+    return [
+        Finding("duplicate_email", "duplicate_referee_email",
+                f"This mailbox was already referred as another customer ({earlier}).")
+    ]
+
+
+def _velocity(session: Session, signup: Signup, settings: FraudSettings, now: datetime):
+    findings = []
+    since = now - DAY
+    if signup.ip_hash:
+        from_ip = session.scalar(
+            select(func.count()).select_from(Referral).where(
+                Referral.merchant_id == signup.merchant_id,
+                Referral.ip_hash == signup.ip_hash,
+                Referral.created_at > since,
+            )
+        )
+        if from_ip >= settings.max_signups_per_ip_per_day:
+            findings.append(
+                Finding("velocity", "velocity_ip",
+                        f"{from_ip} signups already came from this network today "
+                        f"(limit {settings.max_signups_per_ip_per_day}).")
+            )
+    for_promoter = session.scalar(
+        select(func.count()).select_from(Referral).where(
+            Referral.promoter_id == signup.promoter.id, Referral.created_at > since
+        )
+    )
+    if for_promoter >= settings.max_signups_per_promoter_per_day:
+        findings.append(
+            Finding("velocity", "velocity_promoter",
+                    f"The promoter already referred {for_promoter} signups today "
+                    f"(limit {settings.max_signups_per_promoter_per_day}).")
+        )
+    return findings

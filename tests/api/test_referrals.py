@@ -1,0 +1,319 @@
+"""POST /v1/referrals: a friend's signup credited to the right promoter, or held with reasons."""
+
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import update
+
+from core.db import db
+from referrals.models import Promoter
+
+from .test_errors import error_of
+
+
+def enroll(client, merchant, **fields) -> dict:
+    fields.setdefault("external_id", "cus_promoter")
+    fields.setdefault("email", "ana.lima@gmail.com")
+    response = client.post("/v1/promoters", json=fields, headers=merchant.headers())
+    assert response.status_code in (200, 201), response.get_json()
+    return response.get_json()
+
+
+def click(client, link: str, **headers) -> str:
+    """Follow a referral link like a browser and return the click id the shop receives."""
+    response = client.get(link, headers=headers)
+    assert response.status_code == 302
+    return parse_qs(urlsplit(response.headers["Location"]).query)["gw_click"][0]
+
+
+def sign_up(client, merchant, **fields):
+    fields.setdefault("referee_external_id", "cus_friend")
+    return client.post("/v1/referrals", json=fields, headers=merchant.headers())
+
+
+def referral_count(client, merchant) -> int:
+    body = client.get("/v1/referrals?limit=100", headers=merchant.headers()).get_json()
+    return len(body["data"])
+
+
+def test_a_signup_after_a_click_is_credited_to_the_promoter(client, merchant):
+    promoter = enroll(client, merchant)
+    click_id = click(client, f"/r/{promoter['code']}")
+    response = sign_up(client, merchant, click_id=click_id, referee_email="ben@example.com")
+    assert response.status_code == 201
+    referral = response.get_json()
+    assert referral["id"].startswith("ref_")
+    assert (referral["promoter"], referral["click"]) == (promoter["id"], click_id)
+    assert (referral["status"], referral["reasons"]) == ("approved", [])
+    assert referral["attributed_by"] == "click"
+    fetched = client.get(f"/v1/referrals/{referral['id']}", headers=merchant.headers())
+    assert fetched.get_json() == referral
+
+
+def test_a_signup_with_the_signed_link_token_is_credited(client, merchant):
+    promoter = enroll(client, merchant)
+    token = promoter["referral_url"].rsplit("/r/", 1)[1]
+    referral = sign_up(client, merchant, token=token).get_json()
+    assert (referral["promoter"], referral["attributed_by"]) == (promoter["id"], "token")
+
+
+def test_a_code_typed_at_signup_is_credited_whatever_its_case(client, merchant):
+    promoter = enroll(client, merchant)
+    referral = sign_up(client, merchant, code=promoter["code"].lower()).get_json()
+    assert (referral["promoter"], referral["attributed_by"]) == (promoter["id"], "code")
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "code", "param"),
+    [
+        ({}, 400, "parameter_missing", "click_id"),
+        ({"code": "NOSUCHCODE"}, 404, "resource_missing", "code"),
+        ({"click_id": "clk_nope"}, 404, "resource_missing", "click_id"),
+        ({"token": "eyJtIjoibWVyX3gifQ.aaaa.bbbb"}, 400, "attribution_failed", "token"),
+        ({"referee_email": "not-an-email", "code": "X"}, 400, "parameter_invalid",
+         "referee_email"),
+        ({"referee_external_id": ""}, 400, "parameter_invalid", "referee_external_id"),
+        ({"ip": "999.1.1.1", "code": "X"}, 400, "parameter_invalid", "ip"),
+    ],
+)
+def test_bad_signups_are_refused_and_write_nothing(client, merchant, fields, status, code, param):
+    enroll(client, merchant)
+    response = sign_up(client, merchant, **fields)
+    assert response.status_code == status
+    error = error_of(response)
+    assert (error["code"], error["param"]) == (code, param)
+    assert referral_count(client, merchant) == 0
+
+
+def test_a_tampered_token_credits_nobody(client, merchant):
+    promoter = enroll(client, merchant)
+    token = promoter["referral_url"].rsplit("/r/", 1)[1]
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = sign_up(client, merchant, token=tampered)
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "attribution_failed"
+
+
+def test_another_merchants_click_code_or_token_is_not_found(client, make_merchant):
+    acme, globex = make_merchant("Acme"), make_merchant("Globex")
+    promoter = enroll(client, acme)
+    click_id = click(client, f"/r/{promoter['code']}")
+    token = promoter["referral_url"].rsplit("/r/", 1)[1]
+    for fields in ({"click_id": click_id}, {"code": promoter["code"]}, {"token": token}):
+        response = sign_up(client, globex, **fields)
+        assert response.status_code == 404, fields
+    assert referral_count(client, acme) == referral_count(client, globex) == 0
+
+
+def test_clicks_older_than_the_attribution_window_do_not_attribute(client, clock, merchant):
+    promoter = enroll(client, merchant)
+    client.patch("/v1/merchant", json={"attribution_window_days": 7}, headers=merchant.headers())
+    click_id = click(client, f"/r/{promoter['code']}")
+    clock.advance(days=7, seconds=1)
+    response = sign_up(client, merchant, click_id=click_id)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert (error["code"], error["param"]) == ("attribution_window_expired", "click_id")
+    assert referral_count(client, merchant) == 0
+
+
+def test_inside_the_window_the_click_still_attributes(client, clock, merchant):
+    promoter = enroll(client, merchant)
+    click_id = click(client, f"/r/{promoter['code']}")
+    clock.advance(days=29, hours=23)
+    assert sign_up(client, merchant, click_id=click_id).get_json()["attributed_by"] == "click"
+
+
+def test_the_first_valid_attribution_wins(client, clock, merchant):
+    """An expired click with a code typed at signup falls back to the code."""
+    first = enroll(client, merchant)
+    second = enroll(client, merchant, external_id="cus_other", email="zoe@example.com")
+    click_id = click(client, f"/r/{first['code']}")
+    clock.advance(days=31)
+    referral = sign_up(client, merchant, click_id=click_id, code=second["code"]).get_json()
+    assert (referral["promoter"], referral["attributed_by"]) == (second["id"], "code")
+
+
+def test_a_friend_is_referred_once(client, merchant):
+    first = enroll(client, merchant)
+    second = enroll(client, merchant, external_id="cus_other", email="zoe@example.com")
+    assert sign_up(client, merchant, code=first["code"]).status_code == 201
+    response = sign_up(client, merchant, code=second["code"])
+    assert response.status_code == 409
+    error = error_of(response)
+    assert (error["code"], error["param"]) == ("referee_already_referred", "referee_external_id")
+    assert referral_count(client, merchant) == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"referee_external_id": "cus_promoter"}, "self_referral_customer"),
+        ({"referee_email": "ANALIMA+friend@googlemail.com"}, "self_referral_email"),
+        ({"referee_email": "a.n.a.l.i.m.a@gmail.com"}, "self_referral_email"),
+    ],
+)
+def test_self_referrals_are_rejected_with_a_reason(client, merchant, fields, reason):
+    promoter = enroll(client, merchant)
+    referral = sign_up(client, merchant, code=promoter["code"], **fields).get_json()
+    assert referral["status"] == "rejected"
+    assert reason in [item["code"] for item in referral["reasons"]]
+    assert all(item["message"] for item in referral["reasons"])
+
+
+def test_plus_tags_only_merge_where_the_provider_ignores_them(client, merchant):
+    promoter = enroll(client, merchant, email="ana+shop@example.com")
+    referral = sign_up(client, merchant, code=promoter["code"],
+                       referee_email="ana@example.com").get_json()
+    assert referral["status"] == "approved"
+
+
+def test_a_click_from_the_promoters_own_browser_is_self_referral(app, client, merchant):
+    promoter = enroll(client, merchant)
+    click_id = click(client, f"/r/{promoter['code']}")
+    visitor = client.get_cookie("gw_vid").value
+    with app.app_context():
+        db.session.execute(
+            update(Promoter).where(Promoter.id == promoter["id"]).values(visitor_id=visitor)
+        )
+        db.session.commit()
+    referral = sign_up(client, merchant, click_id=click_id).get_json()
+    assert referral["status"] == "rejected"
+    assert [item["code"] for item in referral["reasons"]] == ["self_referral_browser"]
+
+
+def test_a_throwaway_address_waits_for_review(client, merchant):
+    promoter = enroll(client, merchant)
+    referral = sign_up(client, merchant, code=promoter["code"],
+                       referee_email="x@sub.mailinator.com").get_json()
+    assert referral["status"] == "pending_review"
+    assert [item["code"] for item in referral["reasons"]] == ["disposable_email"]
+
+
+def test_the_same_mailbox_under_another_customer_id_is_a_duplicate(client, merchant):
+    promoter = enroll(client, merchant)
+    sign_up(client, merchant, code=promoter["code"], referee_email="bo.b@gmail.com")
+    referral = sign_up(client, merchant, code=promoter["code"], referee_external_id="cus_2",
+                       referee_email="bob+again@gmail.com").get_json()
+    assert referral["status"] == "rejected"
+    assert [item["code"] for item in referral["reasons"]] == ["duplicate_referee_email"]
+
+
+def test_signups_from_one_network_past_the_daily_limit_wait_for_review(client, clock, merchant):
+    promoter = enroll(client, merchant)
+    client.patch("/v1/fraud_settings", json={"max_signups_per_ip_per_day": 2},
+                 headers=merchant.headers())
+    statuses = [
+        sign_up(client, merchant, code=promoter["code"], referee_external_id=f"cus_{n}",
+                ip="203.0.113.9").get_json()["status"]
+        for n in range(3)
+    ]
+    assert statuses == ["approved", "approved", "pending_review"]
+    other = sign_up(client, merchant, code=promoter["code"], referee_external_id="cus_x",
+                    ip="198.51.100.7").get_json()
+    assert other["status"] == "approved"
+    clock.advance(days=1, seconds=1)
+    later = sign_up(client, merchant, code=promoter["code"], referee_external_id="cus_y",
+                    ip="203.0.113.9").get_json()
+    assert later["status"] == "approved"
+
+
+def test_a_promoter_past_the_daily_limit_waits_for_review(client, merchant):
+    promoter = enroll(client, merchant)
+    client.patch("/v1/fraud_settings", json={"max_signups_per_promoter_per_day": 1},
+                 headers=merchant.headers())
+    sign_up(client, merchant, code=promoter["code"], referee_external_id="cus_1")
+    referral = sign_up(client, merchant, code=promoter["code"],
+                       referee_external_id="cus_2").get_json()
+    assert [item["code"] for item in referral["reasons"]] == ["velocity_promoter"]
+
+
+def test_a_blocked_promoter_earns_no_referrals(app, client, merchant):
+    promoter = enroll(client, merchant)
+    with app.app_context():
+        db.session.execute(
+            update(Promoter).where(Promoter.id == promoter["id"]).values(status="blocked")
+        )
+        db.session.commit()
+    referral = sign_up(client, merchant, code=promoter["code"]).get_json()
+    assert referral["status"] == "rejected"
+    assert [item["code"] for item in referral["reasons"]] == ["promoter_blocked"]
+
+
+def test_checks_can_be_switched_off_or_made_strict(client, merchant):
+    promoter = enroll(client, merchant)
+    settings = client.patch("/v1/fraud_settings", json={"disposable_email": "off"},
+                            headers=merchant.headers()).get_json()
+    assert settings["disposable_email"] == "off"
+    assert settings["self_referral"] == "reject"
+    referral = sign_up(client, merchant, code=promoter["code"],
+                       referee_email="x@yopmail.com").get_json()
+    assert referral["status"] == "approved"
+    bad = client.patch("/v1/fraud_settings", json={"velocity": "shrug"},
+                       headers=merchant.headers())
+    assert bad.status_code == 400 and error_of(bad)["param"] == "velocity"
+
+
+def test_the_merchant_approves_or_rejects_held_referrals(client, merchant):
+    promoter = enroll(client, merchant)
+    held = [
+        sign_up(client, merchant, code=promoter["code"], referee_external_id=f"cus_{n}",
+                referee_email=f"f{n}@yopmail.com").get_json()
+        for n in range(2)
+    ]
+    queue = client.get("/v1/referrals?status=pending_review", headers=merchant.headers())
+    assert {item["id"] for item in queue.get_json()["data"]} == {item["id"] for item in held}
+    approved = client.post(f"/v1/referrals/{held[0]['id']}/approve",
+                           json={"note": "knows the owner"}, headers=merchant.headers())
+    assert approved.status_code == 200
+    assert approved.get_json()["status"] == "approved"
+    assert approved.get_json()["decision_note"] == "knows the owner"
+    assert approved.get_json()["decided_at"]
+    rejected = client.post(f"/v1/referrals/{held[1]['id']}/reject", json={},
+                           headers=merchant.headers())
+    assert rejected.get_json()["status"] == "rejected"
+    again = client.post(f"/v1/referrals/{held[0]['id']}/reject", json={},
+                        headers=merchant.headers())
+    assert again.status_code == 409
+    assert error_of(again)["code"] == "referral_not_pending"
+    assert client.get(f"/v1/referrals/{held[0]['id']}",
+                      headers=merchant.headers()).get_json()["status"] == "approved"
+
+
+def test_another_merchants_referral_is_not_found(client, make_merchant):
+    acme, globex = make_merchant("Acme"), make_merchant("Globex")
+    promoter = enroll(client, acme)
+    referral = sign_up(client, acme, code=promoter["code"],
+                       referee_email="x@yopmail.com").get_json()
+    for response in (
+        client.get(f"/v1/referrals/{referral['id']}", headers=globex.headers()),
+        client.post(f"/v1/referrals/{referral['id']}/approve", json={}, headers=globex.headers()),
+    ):
+        assert response.status_code == 404
+    assert client.get(f"/v1/referrals/{referral['id']}",
+                      headers=acme.headers()).get_json()["status"] == "pending_review"
+
+
+def test_concurrent_signups_of_one_friend_credit_one_promoter(app, merchant, on_postgres):
+    """Eight promoters' links race for one friend: the database lets exactly one win."""
+    client = app.test_client()
+    promoters = [
+        enroll(client, merchant, external_id=f"cus_p{n}", email=f"p{n}@example.com")
+        for n in range(8)
+    ]
+    barrier = threading.Barrier(len(promoters))
+    statuses = [None] * len(promoters)
+
+    def race(slot: int) -> None:
+        local = app.test_client()
+        barrier.wait()
+        statuses[slot] = sign_up(local, merchant, code=promoters[slot]["code"]).status_code
+
+    threads = [threading.Thread(target=race, args=(slot,)) for slot in range(len(promoters))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(statuses) == [201] + [409] * 7
+    assert referral_count(client, merchant) == 1
