@@ -17,6 +17,7 @@ from api import (
     promoters,
     redirects,
     referrals,
+    stats,
     widget,
 )
 from api.config import from_environment
@@ -83,7 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api = GoodwordApi(app)
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
-        widget.blp,
+        stats.blp, widget.blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)

@@ -7,8 +7,10 @@ from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.redirects import code_url, link_url
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.stats import StageCountsRead
 from core.db import db
 from referrals import service as referrals_service
+from referrals import stats as stats_service
 
 blp = secret_blueprint(
     "promoters", __name__, url_prefix="/v1/promoters", description="Shoppers who share links."
@@ -28,11 +30,17 @@ class PromoterRead(ma.Schema):
     code_url = ma.fields.Method(
         "_code_url", metadata={"description": "a short link by code, to read aloud or print"}
     )
-    status = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "active or blocked"})
     created_at = ma.fields.AwareDateTime()
+    erased_at = ma.fields.AwareDateTime(allow_none=True)
 
     def _referral_url(self, promoter) -> str:
-        return link_url(merchant_id=promoter.merchant_id, promoter_id=promoter.id)
+        # Signed as of enrollment, so the promoter's link is the same every time it is shown
+        # (until the signing secret rotates): a link they already shared stays "their" link.
+        return link_url(
+            merchant_id=promoter.merchant_id, promoter_id=promoter.id,
+            signed_at=promoter.created_at,
+        )
 
     def _code_url(self, promoter) -> str:
         return code_url(promoter.code)
@@ -76,11 +84,42 @@ class PromoterCollection(MethodView):
         return list_body(promoters, has_more)
 
 
+class PromoterDetail(PromoterRead):
+    stats = ma.fields.Nested(StageCountsRead, metadata={"description": "all-time stage counts"})
+
+
 @blp.route("/<promoter_id>")
 class PromoterItem(MethodView):
-    @blp.response(200, PromoterRead)
+    @blp.response(200, PromoterDetail)
     def get(self, promoter_id):
-        """Retrieve a promoter."""
-        return referrals_service.get_promoter(
+        """Retrieve a promoter with their clicks, shares and referrals counted."""
+        promoter, counts = stats_service.promoter_with_counts(
             db.session, merchant_id=current_merchant().id, promoter_id=promoter_id
         )
+        promoter.stats = counts
+        return promoter
+
+    @blp.response(200, PromoterRead)
+    def delete(self, promoter_id):
+        """Erase the person: personal data is anonymised; ids and counts stay. Idempotent."""
+        return referrals_service.erase_promoter(
+            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, now=now()
+        )
+
+
+@blp.route("/<promoter_id>/block", methods=["POST"])
+@blp.response(200, PromoterRead)
+def block(promoter_id):
+    """Block a promoter: their links stop attributing and new referrals are rejected."""
+    return referrals_service.set_blocked(
+        db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=True
+    )
+
+
+@blp.route("/<promoter_id>/unblock", methods=["POST"])
+@blp.response(200, PromoterRead)
+def unblock(promoter_id):
+    """Let a blocked promoter earn again."""
+    return referrals_service.set_blocked(
+        db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=False
+    )

@@ -15,7 +15,7 @@ The click is committed by the app-wide `idempotency.finish` hook, which commits 
 every response under 400; a 302 is one. A test checks the click survives the request.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, current_app, redirect, request
 
@@ -33,16 +33,16 @@ VISITOR_LIFETIME = timedelta(days=400)
 
 def link_url(
     *, merchant_id: str, promoter_id: str, campaign: str | None = None,
-    channel: str | None = None,
+    channel: str | None = None, signed_at: datetime | None = None,
 ) -> str:
-    """The public, signed referral link of a promoter."""
+    """The public, signed referral link of a promoter, signed now unless `signed_at` is given."""
     token = links.sign_link(
         secret_keys=secret_keys(),
         merchant_id=merchant_id,
         promoter_id=promoter_id,
         campaign=campaign,
         channel=channel,
-        now=now(),
+        now=signed_at or now(),
     )
     return f"{current_app.config['PUBLIC_URL']}/r/{token}"
 

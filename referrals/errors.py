@@ -43,3 +43,7 @@ class RefereeAlreadyReferred(Conflict):
 
 class ReferralNotPending(Conflict):
     code = "referral_not_pending"
+
+
+class PromoterErased(Conflict):
+    code = "promoter_erased"

@@ -42,6 +42,8 @@ class Promoter(db.Model):
     # widget): a friend's click from that browser is the promoter referring themself.
     visitor_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when the person asked to be forgotten: personal data is gone, ids and counts remain.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 CLICK_INVALID_REASONS = (

@@ -2,15 +2,15 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.ids import new_id
 from core.pagination import page
 from referrals import codes
-from referrals.errors import CodeTaken, PromoterNotFound
-from referrals.models import Promoter
+from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
+from referrals.models import Click, Promoter, Referral
 
 _CODE_ATTEMPTS = 8
 
@@ -102,3 +102,57 @@ def _by_external_id(session: Session, merchant_id: str, external_id: str) -> Pro
             Promoter.merchant_id == merchant_id, Promoter.external_id == external_id
         )
     ).one_or_none()
+
+
+def set_blocked(
+    session: Session, *, merchant_id: str, promoter_id: str, blocked: bool
+) -> Promoter:
+    """Block a promoter (their links stop attributing, new referrals are rejected) or undo it."""
+    promoter = get_promoter(session, merchant_id=merchant_id, promoter_id=promoter_id)
+    if promoter.erased_at is not None:
+        raise PromoterErased("An erased promoter stays blocked.", param="id")
+    promoter.status = "blocked" if blocked else "active"
+    session.flush()
+    return promoter
+
+
+def erase_promoter(
+    session: Session, *, merchant_id: str, promoter_id: str, now: datetime
+) -> Promoter:
+    """Forget the person behind a promoter, keeping ids and counts so the books still balance.
+
+    Their name, email and customer id go, and so do the network hashes, browsers and pages of
+    the clicks on their links and of their own signup as somebody's friend: each could lead
+    back to them. The promoter stays, blocked, so past rewards and counts still add up.
+    """
+    promoter = get_promoter(session, merchant_id=merchant_id, promoter_id=promoter_id)
+    if promoter.erased_at is not None:
+        return promoter
+    if promoter.external_id is not None:
+        session.execute(
+            update(Referral)
+            .where(
+                Referral.merchant_id == merchant_id,
+                Referral.referee_external_id == promoter.external_id,
+            )
+            .values(
+                referee_external_id="erased:" + Referral.id,
+                referee_email=None,
+                referee_email_key=None,
+                ip_hash=None,
+                visitor_id=None,
+            )
+        )
+    session.execute(
+        update(Click)
+        .where(Click.promoter_id == promoter.id)
+        .values(ip_hash=None, user_agent=None, referrer=None)
+    )
+    promoter.external_id = None
+    promoter.email = None
+    promoter.name = None
+    promoter.visitor_id = None
+    promoter.status = "blocked"
+    promoter.erased_at = now
+    session.flush()
+    return promoter

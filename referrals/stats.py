@@ -1,0 +1,104 @@
+"""Stage counts of the customer journey, per promoter and per merchant, counted in SQL.
+
+Every figure is an aggregate over indexed columns ((promoter_id, created_at) and
+(merchant_id, created_at) on clicks, shares and referrals): no rows are loaded to be counted.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from referrals import service as promoters_service
+from referrals.channels import CHANNELS
+from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
+
+
+@dataclass(frozen=True)
+class StageCounts:
+    clicks: int
+    invalid_clicks: int
+    unique_visitors: int
+    shares_by_channel: dict[str, int]
+    referrals_by_status: dict[str, int]
+    # Promoters with at least one approved referral: the advocacy stage. Per promoter, 0 or 1.
+    advocates: int = 0
+    shares: int = field(init=False)
+    signups: int = field(init=False)
+    # Signups per unique visitor; None before anyone has visited.
+    signup_rate: float | None = field(init=False)
+
+    def __post_init__(self):
+        signups = sum(self.referrals_by_status.values())
+        object.__setattr__(self, "shares", sum(self.shares_by_channel.values()))
+        object.__setattr__(self, "signups", signups)
+        rate = round(signups / self.unique_visitors, 4) if self.unique_visitors else None
+        object.__setattr__(self, "signup_rate", rate)
+
+
+def promoter_with_counts(
+    session: Session, *, merchant_id: str, promoter_id: str
+) -> tuple[Promoter, StageCounts]:
+    promoter = promoters_service.get_promoter(
+        session, merchant_id=merchant_id, promoter_id=promoter_id
+    )
+    return promoter, promoter_counts(session, promoter_id=promoter.id)
+
+
+def promoter_counts(session: Session, *, promoter_id: str) -> StageCounts:
+    """What one promoter's links and shares have done, over all time."""
+    return _counts(
+        session,
+        click_filter=Click.promoter_id == promoter_id,
+        share_filter=Share.promoter_id == promoter_id,
+        referral_filter=Referral.promoter_id == promoter_id,
+    )
+
+
+def journey_counts(
+    session: Session, *, merchant_id: str, since: datetime, until: datetime
+) -> StageCounts:
+    """The merchant's funnel for events in [since, until)."""
+    return _counts(
+        session,
+        click_filter=(Click.merchant_id == merchant_id)
+        & (Click.created_at >= since) & (Click.created_at < until),
+        share_filter=(Share.merchant_id == merchant_id)
+        & (Share.created_at >= since) & (Share.created_at < until),
+        referral_filter=(Referral.merchant_id == merchant_id)
+        & (Referral.created_at >= since) & (Referral.created_at < until),
+    )
+
+
+def _counts(session: Session, *, click_filter, share_filter, referral_filter) -> StageCounts:
+    clicks, invalid, visitors = session.execute(
+        select(
+            func.coalesce(func.sum(case((Click.valid, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Click.valid, 0), else_=1)), 0),
+            func.count(distinct(case((Click.valid, Click.visitor_id)))),
+        ).where(click_filter)
+    ).one()
+    shares = dict(
+        session.execute(
+            select(Share.channel, func.count()).where(share_filter).group_by(Share.channel)
+        ).all()
+    )
+    referrals = dict(
+        session.execute(
+            select(Referral.status, func.count()).where(referral_filter).group_by(Referral.status)
+        ).all()
+    )
+    advocates = session.scalar(
+        select(func.count(distinct(Referral.promoter_id))).where(
+            referral_filter, Referral.status == "approved"
+        )
+    )
+    return StageCounts(
+        clicks=int(clicks),
+        invalid_clicks=int(invalid),
+        unique_visitors=visitors,
+        shares_by_channel={channel: shares.get(channel, 0) for channel in CHANNELS},
+        referrals_by_status={status: referrals.get(status, 0) for status in REFERRAL_STATUSES},
+        advocates=advocates,
+    )

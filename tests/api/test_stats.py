@@ -1,0 +1,59 @@
+"""GET /v1/stats/journey: the merchant's funnel over a date range."""
+
+from datetime import timedelta
+from urllib.parse import quote
+
+from .test_errors import error_of
+from .test_referrals import click, enroll, sign_up
+
+
+def journey(client, merchant, **bounds):
+    query = "&".join(f"{name}={quote(value.isoformat())}" for name, value in bounds.items())
+    return client.get(f"/v1/stats/journey?{query}", headers=merchant.headers())
+
+
+def test_the_journey_counts_each_stage_in_the_range(client, clock, merchant):
+    promoter = enroll(client, merchant)
+    old_click = click(client, f"/r/{promoter['code']}")
+    clock.advance(days=40)
+    start = clock.now()
+    clicks = [click(client.application.test_client(), f"/r/{promoter['code']}") for _ in range(4)]
+    client.get("/r/NOSUCHCODE")
+    client.post("/widget/v1/shares", json={"promoter": promoter["id"], "channel": "whatsapp"},
+                headers={"Authorization": f"Bearer {merchant.publishable}"})
+    sign_up(client, merchant, click_id=clicks[0], referee_external_id="f1")
+    sign_up(client, merchant, click_id=clicks[1], referee_external_id="f2",
+            referee_email="x@yopmail.com")
+    body = journey(client, merchant, start=start, end=clock.now() + timedelta(seconds=1))
+    assert body.status_code == 200
+    counts = body.get_json()
+    assert counts["object"] == "journey"
+    assert (counts["clicks"], counts["unique_visitors"]) == (4, 4)
+    assert counts["shares_by_channel"]["whatsapp"] == counts["shares"] == 1
+    assert counts["referrals_by_status"] == {"approved": 1, "pending_review": 1, "rejected": 0}
+    assert (counts["signups"], counts["advocates"], counts["signup_rate"]) == (2, 1, 0.5)
+    assert old_click not in clicks  # the 40-day-old click fell outside the range
+
+
+def test_the_default_range_is_the_last_30_days(client, merchant):
+    body = client.get("/v1/stats/journey", headers=merchant.headers()).get_json()
+    assert body["clicks"] == 0 and body["signup_rate"] is None
+    assert body["start"] < body["end"]
+
+
+def test_unknown_codes_count_only_where_a_merchant_is_known(client, clock, make_merchant):
+    acme, globex = make_merchant("Acme"), make_merchant("Globex")
+    promoter = enroll(client, acme)
+    click(client, f"/r/{promoter['code']}")
+    counts = client.get("/v1/stats/journey", headers=globex.headers()).get_json()
+    assert counts["clicks"] == 0
+
+
+def test_a_backwards_or_huge_range_is_refused(client, clock, merchant):
+    now = clock.now()
+    backwards = journey(client, merchant, start=now, end=now - timedelta(days=1))
+    assert backwards.status_code == 400 and error_of(backwards)["param"] == "start"
+    huge = journey(client, merchant, start=now - timedelta(days=400), end=now)
+    assert huge.status_code == 400
+    naive = client.get("/v1/stats/journey?start=2026-01-01T00:00:00", headers=merchant.headers())
+    assert naive.status_code == 400 and error_of(naive)["param"] == "start"
