@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install demo test lint test-sqlite test-postgres clean
+.PHONY: install demo test lint test-sqlite test-postgres bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test-postgres: install
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q
 
 test: lint test-sqlite test-postgres
+
+# Stage counts on 10k vs 1M clicks (PostgreSQL database goodword_bench, recreated).
+bench-stats: install
+	$(BIN)/python bench/stats_at_scale.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
