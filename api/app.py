@@ -6,6 +6,7 @@ from flask import Flask
 from flask_cors import CORS
 from flask_migrate import Migrate
 from flask_smorest import Api
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import (
     api_keys,
@@ -63,7 +64,12 @@ def create_app(test_config: dict | None = None) -> Flask:
                         "type": "http",
                         "scheme": "bearer",
                         "description": "A secret key sk_test_... or sk_live_...",
-                    }
+                    },
+                    "publishableKey": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "A publishable key pk_test_...: widget routes only",
+                    },
                 }
             },
         },
@@ -77,6 +83,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         Path(app.config["DISPOSABLE_DOMAINS_FILE"])
     )
 
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a load balancer the shopper's address is in X-Forwarded-For; trust exactly as
+        # many hops as there are proxies, or anyone could choose the address we hash.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True

@@ -46,6 +46,7 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "API_KEY_DIGEST_SECRET": (digest_secret or DEV_SECRET).encode(),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", 256 * 1024)),
         "PUBLIC_URL": environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES") or 0),
         # A fresher throwaway-domain list than the one shipped, one domain a line.
         "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
         or str(DISPOSABLE_DOMAINS_FILE),

@@ -68,6 +68,7 @@ class ShareRead(ma.Schema):
 
 @blp.route("/shares")
 class ShareCollection(MethodView):
+    @blp.doc(security=[{"publishableKey": []}])
     @blp.arguments(ShareCreate)
     @blp.response(201, ShareRead)
     def post(self, fields):

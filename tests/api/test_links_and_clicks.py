@@ -309,3 +309,27 @@ def test_the_requested_page_is_kept_on_the_click_as_asked(app, client, merchant)
     link = path_of(enroll(client, merchant)["referral_url"])
     follow(client, link, query_string={"to": "https://evil.example/"})
     assert all_clicks(app)[0].landing_url == "https://evil.example/"
+
+
+
+@pytest.mark.parametrize(("trusted_proxies", "expected"), [(1, "203.0.113.7"), (0, "10.0.0.2")])
+def test_the_click_hashes_the_shoppers_address_only_through_trusted_proxies(
+    test_database_url, client, merchant, trusted_proxies, expected
+):
+    """Behind one load balancer (TRUSTED_PROXIES=1) the shopper's address is the one hashed;
+    without it, a forged X-Forwarded-For cannot choose the address."""
+    from api import create_app
+    from api.context import ip_hash_secret
+    from referrals.clicks import hash_ip
+
+    code = client.post("/v1/promoters", json={"name": "Ana"},
+                       headers=merchant.headers()).get_json()["code"]
+    proxied = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": test_database_url,
+                          "TRUSTED_PROXIES": trusted_proxies})
+    proxied.test_client().get(f"/r/{code}", headers={"X-Forwarded-For": "203.0.113.7"},
+                              environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    with proxied.app_context():
+        (stored,) = db.session.scalars(select(Click)).all()
+        assert stored.ip_hash == hash_ip(expected, secret=ip_hash_secret())
+        db.session.remove()
+        db.engine.dispose()

@@ -11,6 +11,8 @@ def test_openapi_document_is_valid_and_covers_the_api(client):
     assert spec["openapi"].startswith("3.")
     assert {"/v1/merchant", "/v1/promoters", "/v1/promoters/{promoter_id}"} <= set(spec["paths"])
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    share = spec["paths"]["/widget/v1/shares"]["post"]
+    assert share["security"] == [{"publishableKey": []}]
     update = spec["components"]["schemas"]["MerchantUpdate"]
     assert "hold_days" in update["properties"]
     assert "id" not in update["properties"]
