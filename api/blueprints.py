@@ -1,5 +1,7 @@
 """Blueprint factories: every /v1 route authenticates, checks its body and claims its key here."""
 
+import json
+
 import marshmallow as ma
 from flask import request
 from flask_smorest import Blueprint
@@ -7,7 +9,7 @@ from webargs.flaskparser import FlaskParser
 
 from api import idempotency
 from api.auth import require_key
-from api.context import current_merchant
+from api.context import current_key, current_merchant
 from api.errors import ApiError
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -24,9 +26,58 @@ def _require_json_body() -> None:
 
 
 class StrictParser(FlaskParser):
-    """Unknown query parameters are refused like unknown body fields, never silently dropped."""
+    """Unknown query parameters are refused like unknown body fields, never silently dropped;
+    JSON that cannot be stored (NULs, unpaired surrogates) or parsed safely (absurd nesting,
+    integers of thousands of digits) is a 400, never a 500."""
 
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE}
+
+    def _raw_load_json(self, req):
+        try:
+            payload = super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except (ValueError, RecursionError) as exc:
+            # A non-empty `doc`: webargs reads an empty one as "no body at all".
+            raise json.JSONDecodeError(str(exc), "<request body>", 0) from exc
+        bad_path = _unstorable_text(payload)
+        if bad_path is not None:
+            raise ma.ValidationError(
+                {bad_path or "_schema": ["Text may not contain NUL characters or lone surrogates."]}
+            )
+        return payload
+
+
+def _unstorable_text(value, path: str = "") -> str | None:
+    """The path of the first string PostgreSQL text or UTF-8 cannot hold, if any."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return path
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path
+        return None
+    items = value.items() if isinstance(value, dict) else (
+        enumerate(value) if isinstance(value, list) else ()
+    )
+    for key, item in items:
+        if isinstance(key, str) and _unstorable_text(key) is not None:
+            return path or "_schema"
+        child = str(key) if not path else f"{path}[{key}]"
+        found = _unstorable_text(item, child)
+        if found is not None:
+            return found
+    return None
+
+
+def _refuse_nul_characters() -> None:
+    """A NUL in the path, query or headers can never name anything we store: a 400, not a 500."""
+    texts = [request.path, *request.headers.values()]
+    for key, values in request.args.lists():
+        texts += [key, *values]
+    if any("\x00" in text for text in texts):
+        raise ApiError(400, "invalid_characters", "The request contains a NUL character.")
 
 
 class StrictBlueprint(Blueprint):
@@ -45,9 +96,11 @@ def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tupl
         if request.method == "OPTIONS":
             # A CORS preflight never carries the Authorization header; Flask answers it.
             return None
+        _refuse_nul_characters()
         require_key(*kinds)
         _require_json_body()
-        return idempotency.begin(current_merchant().id)
+        api_key = current_key()
+        return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}")
 
     return blueprint
 

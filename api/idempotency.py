@@ -30,10 +30,13 @@ MAX_KEY_LENGTH = 255
 
 class IdempotencyRecord(db.Model):
     __tablename__ = "idempotency_records"
-    __table_args__ = (UniqueConstraint("merchant_id", "key"),)
+    # Keys are scoped to the kind and mode of API key too: a publishable key is public, and
+    # whoever reads it from a shop's page must not be able to burn the server's keys.
+    __table_args__ = (UniqueConstraint("merchant_id", "scope", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    scope: Mapped[str] = mapped_column(String(20))  # e.g. "secret:test"
     key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
     fingerprint: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
@@ -41,7 +44,7 @@ class IdempotencyRecord(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-def begin(merchant_id: str) -> Response | None:
+def begin(merchant_id: str, scope: str) -> Response | None:
     """Claim the request's Idempotency-Key, or return the stored response to replay."""
     key = request.headers.get("Idempotency-Key")
     if request.method != "POST" or key is None:
@@ -56,7 +59,7 @@ def begin(merchant_id: str) -> Response | None:
         )
     fingerprint = _fingerprint()
     moment = now()
-    existing = _find(merchant_id, key)
+    existing = _find(merchant_id, scope, key)
     if existing is not None and existing.created_at > moment - KEY_LIFETIME:
         return _replay(existing, fingerprint)
     if existing is not None:
@@ -65,6 +68,7 @@ def begin(merchant_id: str) -> Response | None:
         db.session.flush()
     record = IdempotencyRecord(
         merchant_id=merchant_id,
+        scope=scope,
         key=key,
         fingerprint=fingerprint,
         status_code=0,
@@ -77,7 +81,7 @@ def begin(merchant_id: str) -> Response | None:
     except IntegrityError:
         # Another request with this key committed while we waited on the index: replay it.
         db.session.rollback()
-        existing = _find(merchant_id, key)
+        existing = _find(merchant_id, scope, key)
         if existing is None:
             raise ApiError(
                 409, "idempotency_error", "A request with this key was in flight; retry.",
@@ -118,10 +122,12 @@ def finish(response: Response) -> Response:
     return response
 
 
-def _find(merchant_id: str, key: str) -> IdempotencyRecord | None:
+def _find(merchant_id: str, scope: str, key: str) -> IdempotencyRecord | None:
     return db.session.scalars(
         select(IdempotencyRecord).where(
-            IdempotencyRecord.merchant_id == merchant_id, IdempotencyRecord.key == key
+            IdempotencyRecord.merchant_id == merchant_id,
+            IdempotencyRecord.scope == scope,
+            IdempotencyRecord.key == key,
         )
     ).one_or_none()
 
@@ -146,7 +152,7 @@ def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
 def _fingerprint() -> str:
     """The same parameters give the same fingerprint whatever their JSON key order or spacing."""
     body = request.get_data()
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):
         body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     digest = hashlib.sha256()
     for part in (request.method.encode(), request.path.encode(), request.query_string, body):

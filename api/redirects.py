@@ -35,7 +35,13 @@ def link_url(
     *, merchant_id: str, promoter_id: str, campaign: str | None = None,
     channel: str | None = None, signed_at: datetime | None = None,
 ) -> str:
-    """The public, signed referral link of a promoter, signed now unless `signed_at` is given."""
+    """The public, signed referral link of a promoter, signed now unless `signed_at` is given.
+
+    When links expire (REFERRAL_LINK_MAX_AGE_DAYS), `signed_at` is ignored: a link handed out
+    today must live its full age, not die because its promoter enrolled long ago.
+    """
+    if link_max_age() is not None:
+        signed_at = None
     token = links.sign_link(
         secret_keys=secret_keys(),
         merchant_id=merchant_id,
@@ -59,9 +65,30 @@ def follow(link: str) -> Response:
     new_visitor = not clicks_service.is_visitor_id(visitor_id)
     if new_visitor:
         visitor_id = clicks_service.new_visitor_id()
-    outcome = clicks_service.record_click(
+    if request.method == "HEAD":
+        # Link checkers and unfurlers probe with HEAD: they learn where the link goes, but no
+        # person clicked, so nothing is counted and no cookie is set.
+        with db.session.begin_nested() as probe:
+            outcome = _record(link, visitor_id)
+            probe.rollback()
+        response = redirect(outcome.redirect_url, 302)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    outcome = _record(link, visitor_id)
+    response = redirect(outcome.redirect_url, 302)
+    # Every click must reach Goodword: a cached redirect would skip the record and the cookies.
+    response.headers["Cache-Control"] = "no-store"
+    if new_visitor:
+        _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
+    if outcome.attribution_window is not None:
+        _set_cookie(response, ATTRIBUTION_COOKIE, outcome.click_id, outcome.attribution_window)
+    return response
+
+
+def _record(link: str, visitor_id: str) -> clicks_service.ClickOutcome:
+    return clicks_service.record_click(
         db.session,
-        link=link,
+        link=link.replace("\x00", ""),
         visit=clicks_service.Visit(
             visitor_id=visitor_id,
             ip_hash=clicks_service.hash_ip(request.remote_addr, secret=ip_hash_secret()),
@@ -71,16 +98,8 @@ def follow(link: str) -> Response:
         ),
         secret_keys=secret_keys(),
         now=now(),
-        link_max_age=_link_max_age(),
+        link_max_age=link_max_age(),
     )
-    response = redirect(outcome.redirect_url, 302)
-    # Every click must reach Goodword: a cached redirect would skip the record and the cookies.
-    response.headers["Cache-Control"] = "no-store"
-    if new_visitor:
-        _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
-    if outcome.attribution_window is not None:
-        _set_cookie(response, ATTRIBUTION_COOKIE, outcome.click_id, outcome.attribution_window)
-    return response
 
 
 def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) -> None:
@@ -96,6 +115,6 @@ def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) 
     )
 
 
-def _link_max_age() -> timedelta | None:
+def link_max_age() -> timedelta | None:
     days = current_app.config.get("REFERRAL_LINK_MAX_AGE_DAYS")
     return timedelta(days=days) if days else None

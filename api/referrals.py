@@ -12,6 +12,7 @@ from api.context import (
     now,
     secret_keys,
 )
+from api.redirects import link_max_age
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
 from referrals import clicks as clicks_service
@@ -77,6 +78,7 @@ class FraudSettingsRead(ma.Schema):
     object = ma.fields.Constant("fraud_settings")
     self_referral = ma.fields.String()
     duplicate_email = ma.fields.String()
+    reused_click = ma.fields.String()
     disposable_email = ma.fields.String()
     velocity = ma.fields.String()
     max_signups_per_ip_per_day = ma.fields.Integer()
@@ -94,6 +96,7 @@ def _limit():
 class FraudSettingsUpdate(WriteSchema):
     self_referral = _action()
     duplicate_email = _action()
+    reused_click = _action()
     disposable_email = _action()
     velocity = _action()
     max_signups_per_ip_per_day = _limit()
@@ -114,6 +117,7 @@ class ReferralCollection(MethodView):
             secret_keys=secret_keys(),
             disposable_domains=disposable_domains(),
             ip_hash=clicks_service.hash_ip(str(ip) if ip else None, secret=ip_hash_secret()),
+            link_max_age=link_max_age(),
             **fields,
         )
 

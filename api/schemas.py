@@ -19,6 +19,16 @@ class WriteSchema(ma.Schema):
                     raise ma.ValidationError({name: ["This field is read-only."]})
         return payload
 
+    @ma.pre_load
+    def trim_text(self, payload, **kwargs):
+        """Surrounding spaces are never meant: "  " is blank, and blank fails min-length."""
+        if not isinstance(payload, dict):
+            return payload
+        return {
+            name: value.strip() if isinstance(value, str) else value
+            for name, value in payload.items()
+        }
+
 
 class ListArgs(WriteSchema):
     limit = ma.fields.Integer(

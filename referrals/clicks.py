@@ -139,11 +139,13 @@ def record_click(
     )
 
 
-def get_click(session: Session, *, merchant_id: str, click_id: str) -> Click:
+def get_click(
+    session: Session, *, merchant_id: str, click_id: str, param: str = "click"
+) -> Click:
     """A click on this merchant's links; another merchant's click is simply not found."""
     click = session.get(Click, click_id)
     if click is None or click.merchant_id != merchant_id:
-        raise ClickNotFound(f"No such click: {click_id!r}", param="click")
+        raise ClickNotFound(f"No such click: {click_id!r}", param=param)
     return click
 
 
@@ -236,4 +238,5 @@ def _promoter_reason(promoters, *, missing: str):
 
 
 def _clip(value: str | None, limit: int) -> str | None:
-    return value[:limit] if value else None
+    """At most `limit` characters, without the NULs PostgreSQL cannot store in text."""
+    return value.replace("\x00", "")[:limit] or None if value else None

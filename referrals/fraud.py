@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
@@ -19,13 +20,18 @@ DEFAULTS = {
     # Someone referring themself is the commonest abuse and is never a real friend.
     "self_referral": "reject",
     "duplicate_email": "reject",
+    # One click is one browser's visit; a second signup on it is usually the same person, but
+    # shared family computers exist, so a person decides.
+    "reused_click": "review",
     # Real people do use throwaway addresses, so by default a person decides.
     "disposable_email": "review",
     "velocity": "review",
     "max_signups_per_ip_per_day": 5,
     "max_signups_per_promoter_per_day": 25,
 }
-ACTION_SETTINGS = ("self_referral", "duplicate_email", "disposable_email", "velocity")
+ACTION_SETTINGS = (
+    "self_referral", "duplicate_email", "reused_click", "disposable_email", "velocity"
+)
 LIMIT_SETTINGS = ("max_signups_per_ip_per_day", "max_signups_per_promoter_per_day")
 DAY = timedelta(days=1)
 
@@ -38,6 +44,7 @@ class Signup:
     referee_email: str | None
     ip_hash: str | None
     visitor_id: str | None
+    click_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,18 @@ def settings_for(session: Session, *, merchant_id: str) -> FraudSettings:
 
 
 def update_settings(session: Session, *, merchant_id: str, changes: dict) -> FraudSettings:
-    settings = settings_for(session, merchant_id=merchant_id)
+    """Change settings under a row lock; the first change ever creates the row, and two first
+    changes at once both land (the loser of the insert race locks the winner's row)."""
+    settings = session.get(FraudSettings, merchant_id, with_for_update=True)
+    if settings is None:
+        try:
+            with session.begin_nested():
+                session.add(FraudSettings(merchant_id=merchant_id, **DEFAULTS))
+        except IntegrityError:
+            pass
+        settings = session.get(
+            FraudSettings, merchant_id, with_for_update=True, populate_existing=True
+        )
     for name, value in changes.items():
         if name in ACTION_SETTINGS and value not in FRAUD_ACTIONS:
             raise InvalidInput(f"{name} must be one of {', '.join(FRAUD_ACTIONS)}.", param=name)
@@ -64,7 +82,6 @@ def update_settings(session: Session, *, merchant_id: str, changes: dict) -> Fra
         if name not in ACTION_SETTINGS + LIMIT_SETTINGS:
             raise InvalidInput(f"{name} is not a fraud setting.", param=name)
         setattr(settings, name, value)
-    session.add(settings)
     session.flush()
     return settings
 
@@ -91,6 +108,8 @@ def check_signup(
         findings += _self_referral(signup)
     if settings.duplicate_email != "off" and signup.referee_email:
         findings += _duplicate_email(session, signup)
+    if settings.reused_click != "off" and signup.click_id:
+        findings += _reused_click(session, signup)
     if settings.disposable_email != "off" and emails.is_disposable(
         signup.referee_email, disposable_domains
     ):
@@ -141,6 +160,18 @@ def _duplicate_email(session: Session, signup: Signup) -> list[Finding]:
     return [
         Finding("duplicate_email", "duplicate_referee_email",
                 f"This mailbox was already referred as another customer ({earlier}).")
+    ]
+
+
+def _reused_click(session: Session, signup: Signup) -> list[Finding]:
+    earlier = session.scalar(
+        select(Referral.id).where(Referral.click_id == signup.click_id).limit(1)
+    )
+    if earlier is None:
+        return []
+    return [
+        Finding("reused_click", "click_reused",
+                f"This click already credited another signup ({earlier}).")
     ]
 
 

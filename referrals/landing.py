@@ -7,7 +7,7 @@ backslashes that browsers read as slashes, userinfo tricks, control characters, 
 falls back to the merchant's configured shop URL.
 """
 
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from core.merchants.domains import host_is_allowed
 
@@ -23,10 +23,18 @@ def landing_url(requested: str | None, *, shop_url: str, allowed_domains: list[s
 
 
 def with_click_id(url: str, click_id: str) -> str:
-    """`url` with the click id added to its query, for the storefront to keep until signup."""
+    """`url` with the click id in its query, for the storefront to keep until signup.
+
+    Any gw_click already in the requested page is dropped first: otherwise a promoter could
+    wrap someone else's link with `?to=...?gw_click=<their own click>` and, with storefronts
+    that read the first value, take the credit.
+    """
     parts = urlsplit(url)
-    extra = urlencode({CLICK_PARAMETER: click_id})
-    query = f"{parts.query}&{extra}" if parts.query else extra
+    kept = [
+        pair for pair in parse_qsl(parts.query, keep_blank_values=True)
+        if pair[0] != CLICK_PARAMETER
+    ]
+    query = urlencode([*kept, (CLICK_PARAMETER, click_id)])
     return urlunsplit(parts._replace(query=query))
 
 

@@ -123,6 +123,7 @@ class Referral(db.Model):
         Index("ix_referrals_promoter_id_created_at", "promoter_id", "created_at"),
         Index("ix_referrals_merchant_id_created_at", "merchant_id", "created_at"),
         Index("ix_referrals_merchant_id_referee_email_key", "merchant_id", "referee_email_key"),
+        Index("ix_referrals_click_id", "click_id"),
         Index(
             "ix_referrals_merchant_id_ip_hash_created_at", "merchant_id", "ip_hash", "created_at"
         ),
@@ -155,13 +156,16 @@ class FraudSettings(db.Model):
     __tablename__ = "fraud_settings"
     __table_args__ = tuple(
         CheckConstraint(f"{column} IN ({_quoted(FRAUD_ACTIONS)})", name=column)
-        for column in ("self_referral", "disposable_email", "duplicate_email", "velocity")
+        for column in (
+            "self_referral", "disposable_email", "duplicate_email", "reused_click", "velocity"
+        )
     )
 
     merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"), primary_key=True)
     self_referral: Mapped[str] = mapped_column(String(8))
     disposable_email: Mapped[str] = mapped_column(String(8))
     duplicate_email: Mapped[str] = mapped_column(String(8))
+    reused_click: Mapped[str] = mapped_column(String(8))
     velocity: Mapped[str] = mapped_column(String(8))
     max_signups_per_ip_per_day: Mapped[int] = mapped_column(Integer)
     max_signups_per_promoter_per_day: Mapped[int] = mapped_column(Integer)

@@ -13,6 +13,7 @@ from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
 
 _CODE_ATTEMPTS = 8
+ERASED = "erased"
 
 
 def enroll_promoter(
@@ -121,14 +122,25 @@ def erase_promoter(
 ) -> Promoter:
     """Forget the person behind a promoter, keeping ids and counts so the books still balance.
 
-    Their name, email and customer id go, and so do the network hashes, browsers and pages of
-    the clicks on their links and of their own signup as somebody's friend: each could lead
-    back to them. The promoter stays, blocked, so past rewards and counts still add up.
+    Their name, email and customer id go, and so does a generated code (it starts with their
+    first name); so do the network hashes, browsers and pages of the clicks on their links and
+    of the click behind their own signup as somebody's friend: each could lead back to them.
+    The promoter stays, blocked, so past rewards and counts still add up.
     """
     promoter = get_promoter(session, merchant_id=merchant_id, promoter_id=promoter_id)
     if promoter.erased_at is not None:
         return promoter
     if promoter.external_id is not None:
+        own_signup_clicks = select(Referral.click_id).where(
+            Referral.merchant_id == merchant_id,
+            Referral.referee_external_id == promoter.external_id,
+            Referral.click_id.is_not(None),
+        )
+        session.execute(
+            update(Click)
+            .where(Click.id.in_(own_signup_clicks))
+            .values(ip_hash=None, user_agent=None, referrer=None, visitor_id=ERASED)
+        )
         session.execute(
             update(Referral)
             .where(
@@ -148,6 +160,7 @@ def erase_promoter(
         .where(Click.promoter_id == promoter.id)
         .values(ip_hash=None, user_agent=None, referrer=None)
     )
+    _replace_code(session, promoter)
     promoter.external_id = None
     promoter.email = None
     promoter.name = None
@@ -156,3 +169,17 @@ def erase_promoter(
     promoter.erased_at = now
     session.flush()
     return promoter
+
+
+def _replace_code(session: Session, promoter: Promoter) -> None:
+    """A random code in place of one that may spell the person's name."""
+    for _ in range(_CODE_ATTEMPTS):
+        code = codes.generated_code(None)
+        try:
+            with session.begin_nested():
+                promoter.code, promoter.code_key = code, codes.code_key(code)
+                session.flush()
+        except IntegrityError:
+            continue
+        return
+    raise RuntimeError("could not find a free referral code")

@@ -11,10 +11,9 @@ from core.errors import GoodwordError, InvalidInput
 from core.ids import new_id
 from core.merchants.models import Merchant
 from core.pagination import page
-from referrals import codes, emails, fraud, links
+from referrals import clicks, codes, emails, fraud, links
 from referrals.errors import (
     AttributionFailed,
-    ClickNotFound,
     PromoterNotFound,
     RefereeAlreadyReferred,
     ReferralNotFound,
@@ -43,11 +42,12 @@ def create_referral(
     token: str | None = None,
     code: str | None = None,
     ip_hash: str | None = None,
+    link_max_age: timedelta | None = None,
 ) -> Referral:
     """Credit a signup to the promoter its click, token or code names, after the fraud checks."""
     attribution = attribute(
         session, merchant=merchant, now=now, secret_keys=secret_keys,
-        click_id=click_id, token=token, code=code,
+        click_id=click_id, token=token, code=code, link_max_age=link_max_age,
     )
     _refuse_if_referred(session, merchant.id, referee_external_id)
     click = attribution.click
@@ -58,6 +58,7 @@ def create_referral(
         referee_email=emails.normalise_email(referee_email),
         ip_hash=ip_hash or (click.ip_hash if click else None),
         visitor_id=click.visitor_id if click else None,
+        click_id=click.id if click else None,
     )
     settings = fraud.settings_for(session, merchant_id=merchant.id)
     findings = fraud.check_signup(
@@ -97,6 +98,7 @@ def attribute(
     click_id: str | None,
     token: str | None,
     code: str | None,
+    link_max_age: timedelta | None = None,
 ) -> Attribution:
     """The first of click id, token and code that names a promoter of this merchant.
 
@@ -115,16 +117,16 @@ def attribute(
     first_failure = None
     for value, how in attempts:
         try:
-            return how(session, merchant, value, now, secret_keys)
+            return how(session, merchant, value, now, secret_keys, link_max_age)
         except GoodwordError as failure:
             first_failure = first_failure or failure
     raise first_failure
 
 
-def _by_click(session, merchant, click_id, now, secret_keys) -> Attribution:
-    click = session.get(Click, click_id)
-    if click is None or click.merchant_id != merchant.id:
-        raise ClickNotFound(f"No such click: {click_id!r}", param="click_id")
+def _by_click(session, merchant, click_id, now, secret_keys, link_max_age) -> Attribution:
+    click = clicks.get_click(
+        session, merchant_id=merchant.id, click_id=click_id, param="click_id"
+    )
     if not click.valid:
         raise AttributionFailed(
             f"The click came through a bad link ({click.invalid_reason}).", param="click_id"
@@ -139,8 +141,9 @@ def _by_click(session, merchant, click_id, now, secret_keys) -> Attribution:
                        "click", click)
 
 
-def _by_token(session, merchant, token, now, secret_keys) -> Attribution:
-    claims = links.read_link(token, secret_keys=secret_keys, now=now)
+def _by_token(session, merchant, token, now, secret_keys, link_max_age) -> Attribution:
+    # The same maximum age as the click path: an expired link attributes nowhere.
+    claims = links.read_link(token, secret_keys=secret_keys, now=now, max_age=link_max_age)
     if claims.problem:
         raise AttributionFailed(f"The referral link is {claims.problem}.", param="token")
     if claims.merchant_id != merchant.id:
@@ -148,7 +151,7 @@ def _by_token(session, merchant, token, now, secret_keys) -> Attribution:
     return Attribution(_active_promoter(session, merchant, claims.promoter_id, "token"), "token")
 
 
-def _by_code(session, merchant, code, now, secret_keys) -> Attribution:
+def _by_code(session, merchant, code, now, secret_keys, link_max_age) -> Attribution:
     promoter = session.scalars(
         select(Promoter).where(
             Promoter.merchant_id == merchant.id, Promoter.code_key == codes.code_key(code)

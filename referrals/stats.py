@@ -5,11 +5,12 @@ Every figure is an aggregate over indexed columns ((promoter_id, created_at) and
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
+from core.errors import InvalidInput
 from referrals import service as promoters_service
 from referrals.channels import CHANNELS
 from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
@@ -54,6 +55,36 @@ def promoter_counts(session: Session, *, promoter_id: str) -> StageCounts:
         share_filter=Share.promoter_id == promoter_id,
         referral_filter=Referral.promoter_id == promoter_id,
     )
+
+
+MAX_RANGE = timedelta(days=366)
+DEFAULT_RANGE = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Journey:
+    start: datetime
+    end: datetime
+    counts: StageCounts
+
+
+def journey(
+    session: Session,
+    *,
+    merchant_id: str,
+    now: datetime,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> Journey:
+    """The funnel for [start, end): by default the 30 days before `end`, itself default now."""
+    end = end or now
+    start = start or end - DEFAULT_RANGE
+    if not start < end:
+        raise InvalidInput("start must be before end.", param="start")
+    if end - start > MAX_RANGE:
+        raise InvalidInput("The range may span at most 366 days.", param="start")
+    counts = journey_counts(session, merchant_id=merchant_id, since=start, until=end)
+    return Journey(start=start, end=end, counts=counts)
 
 
 def journey_counts(

@@ -16,6 +16,7 @@ def normalise_domain(domain: str) -> str:
     host = candidate[2:] if wildcard else candidate
     try:
         host = host.encode("idna").decode("ascii")
+        host.encode("ascii").decode("idna")  # refuses malformed punycode such as "xn--zz"
     except UnicodeError as exc:
         raise InvalidInput(f"{domain!r} is not a hostname.", param="allowed_domains") from exc
     if _is_ip(host):
@@ -52,6 +53,10 @@ def host_is_allowed(host: str | None, allowed_domains: list[str]) -> bool:
 
 def check_shop_url(shop_url: str, allowed_domains: list[str]) -> str:
     parts = urlsplit(shop_url.strip())
+    try:
+        parts.port  # noqa: B018 -- raises on a port out of range or not a number
+    except ValueError:
+        parts = parts._replace(scheme="")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput("shop_url must be an absolute http(s) URL.", param="shop_url")
     if not host_is_allowed(parts.hostname, allowed_domains):

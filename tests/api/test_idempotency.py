@@ -104,3 +104,16 @@ def test_concurrent_requests_with_one_key_execute_once(app, merchant, on_postgre
     bodies = {json.dumps(response.get_json(), sort_keys=True) for response in responses}
     assert len(bodies) == 1
     assert promoter_count(app.test_client(), merchant) == 1
+
+
+def test_the_public_publishable_key_cannot_burn_the_servers_keys(client, merchant):
+    """A publishable key sits in the shop's HTML; its Idempotency-Keys live apart."""
+    promoter = post_promoter(client, merchant, "setup", {"name": "Ana"}).get_json()
+    widget = client.post(
+        "/widget/v1/shares", json={"promoter": promoter["id"], "channel": "copy"},
+        headers={"Authorization": f"Bearer {merchant.publishable}", "Idempotency-Key": "order-7"},
+    )
+    assert widget.status_code == 201
+    server = post_promoter(client, merchant, "order-7", {"name": "Ben"})
+    assert server.status_code == 201
+    assert "Idempotent-Replayed" not in server.headers

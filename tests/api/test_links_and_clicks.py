@@ -1,6 +1,6 @@
 """Following a referral link: the shopper lands on the shop, the click is counted, good or bad."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -333,3 +333,34 @@ def test_the_click_hashes_the_shoppers_address_only_through_trusted_proxies(
         assert stored.ip_hash == hash_ip(expected, secret=ip_hash_secret())
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_promoters_link_is_fresh_when_links_expire(app, client, clock, merchant, monkeypatch):
+    """With a maximum age, the link the API shows on day 31 must work for 30 more days."""
+    monkeypatch.setitem(app.config, "REFERRAL_LINK_MAX_AGE_DAYS", 30)
+    promoter = enroll(client, merchant)
+    clock.advance(days=31)
+    shown = client.get(f"/v1/promoters/{promoter['id']}", headers=merchant.headers()).get_json()
+    assert click_id_in(follow(client, path_of(shown["referral_url"])).headers["Location"])
+
+
+def test_a_smuggled_click_id_in_the_landing_page_is_dropped(client, merchant):
+    """Wrapping someone's link with ?to=...?gw_click=<mine> must not steal their credit."""
+    link = path_of(enroll(client, merchant)["referral_url"])
+    target = "https://shop.acme.example/p?size=m&gw_click=clk_attacker"
+    location = follow(client, f"{link}?to={quote(target, safe='')}").headers["Location"]
+    query = parse_qs(urlsplit(location).query)
+    assert query["size"] == ["m"]
+    assert len(query["gw_click"]) == 1 and query["gw_click"][0] != "clk_attacker"
+
+
+def test_a_head_request_shows_the_way_but_counts_nothing(app, client, merchant):
+    """Link checkers and chat unfurlers probe with HEAD; no person clicked."""
+    link = path_of(enroll(client, merchant)["referral_url"])
+    response = client.head(link)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(SHOP)
+    assert "Set-Cookie" not in response.headers
+    assert all_clicks(app) == []
+    assert len(follow(client, link).headers.getlist("Set-Cookie")) == 2
+    assert len(all_clicks(app)) == 1

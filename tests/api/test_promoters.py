@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from core.db import db
-from referrals.models import Click, Promoter
+from referrals.models import Click
 
 from .test_errors import error_of
 from .test_referrals import click, enroll, sign_up
@@ -27,8 +27,9 @@ def test_generated_codes_are_readable_and_start_with_the_name(client, merchant):
     assert promoter["code_url"].endswith("/r/" + promoter["code"])
 
 
-def test_the_referral_url_is_stable_between_reads(client, merchant):
+def test_the_referral_url_is_stable_between_reads(client, clock, merchant):
     promoter = enroll(client, merchant)
+    clock.advance(days=3)
     again = client.get(f"/v1/promoters/{promoter['id']}", headers=merchant.headers()).get_json()
     assert again["referral_url"] == promoter["referral_url"]
 
@@ -108,7 +109,9 @@ def test_erasure_forgets_the_person_but_keeps_the_counts(app, client, merchant):
     sign_up(client, merchant, click_id=friend_click, referee_email="ben@example.com")
     # Ana herself had once signed up as somebody else's friend.
     other = enroll(client, merchant, external_id="cus_zoe", email="zoe@example.com")
-    own_signup = sign_up(client, merchant, code=other["code"], referee_external_id="cus_ana",
+    own_click_id = click(client.application.test_client(), f"/r/{other['code']}",
+                         **{"User-Agent": "Ana's iPhone"})
+    own_signup = sign_up(client, merchant, click_id=own_click_id, referee_external_id="cus_ana",
                          referee_email="ana@example.com", ip="192.0.2.1").get_json()
     before = client.get(f"/v1/promoters/{promoter['id']}", headers=merchant.headers()).get_json()
 
@@ -122,10 +125,13 @@ def test_erasure_forgets_the_person_but_keeps_the_counts(app, client, merchant):
     own = client.get(f"/v1/referrals/{own_signup['id']}", headers=merchant.headers()).get_json()
     assert own["referee_email"] is None
     assert "cus_ana" not in own["referee_external_id"]
+    assert not after["code"].startswith("ANA")
     with app.app_context():
         stored_click = db.session.get(Click, friend_click)
         assert (stored_click.ip_hash, stored_click.user_agent) == (None, None)
-        assert db.session.get(Promoter, promoter["id"]).code == promoter["code"]
+        own_click = db.session.get(Click, own_click_id)
+        assert (own_click.ip_hash, own_click.user_agent, own_click.visitor_id) == (
+            None, None, "erased")
     again = client.delete(f"/v1/promoters/{promoter['id']}", headers=merchant.headers())
     assert again.status_code == 200 and again.get_json()["erased_at"] == erased["erased_at"]
     unblock = client.post(f"/v1/promoters/{promoter['id']}/unblock", headers=merchant.headers())

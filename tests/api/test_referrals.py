@@ -317,3 +317,88 @@ def test_concurrent_signups_of_one_friend_credit_one_promoter(app, merchant, on_
         thread.join(timeout=30)
     assert sorted(statuses) == [201] + [409] * 7
     assert referral_count(client, merchant) == 1
+
+
+def test_an_expired_link_token_credits_nobody_at_signup(app, client, clock, merchant,
+                                                        monkeypatch):
+    """The signup path honours the same maximum link age as the click path."""
+    monkeypatch.setitem(app.config, "REFERRAL_LINK_MAX_AGE_DAYS", 30)
+    promoter = enroll(client, merchant)
+    token = promoter["referral_url"].rsplit("/r/", 1)[1]
+    clock.advance(days=31)
+    response = sign_up(client, merchant, token=token)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert (error["code"], error["param"]) == ("attribution_failed", "token")
+    assert "expired" in error["message"]
+
+
+def test_a_second_signup_on_one_click_waits_for_review(client, merchant):
+    promoter = enroll(client, merchant)
+    click_id = click(client, f"/r/{promoter['code']}")
+    first = sign_up(client, merchant, click_id=click_id, referee_external_id="cus_1").get_json()
+    second = sign_up(client, merchant, click_id=click_id, referee_external_id="cus_2").get_json()
+    assert first["status"] == "approved"
+    assert second["status"] == "pending_review"
+    assert [item["code"] for item in second["reasons"]] == ["click_reused"]
+    assert first["id"] in second["reasons"][0]["message"]
+
+
+def test_an_approval_and_a_rejection_at_once_decide_once(app, merchant, on_postgres):
+    """Two staff members decide each of ten held referrals at the same moment: for each, one
+    decision stands and the other is told. Fails without the row lock in `decide`."""
+    client = app.test_client()
+    promoter = enroll(client, merchant)
+    client.patch("/v1/fraud_settings", json={"max_signups_per_promoter_per_day": 100},
+                 headers=merchant.headers())
+    held = [
+        sign_up(client, merchant, code=promoter["code"], referee_external_id=f"cus_{n}",
+                referee_email=f"f{n}@yopmail.com").get_json()["id"]
+        for n in range(10)
+    ]
+    attempts = [(referral_id, verb) for referral_id in held for verb in ("approve", "reject")]
+    barrier = threading.Barrier(len(attempts))
+    results = {}
+
+    def decide(referral_id: str, verb: str) -> None:
+        local = app.test_client()
+        barrier.wait()
+        results[referral_id, verb] = local.post(
+            f"/v1/referrals/{referral_id}/{verb}", json={}, headers=merchant.headers()
+        ).status_code
+
+    threads = [threading.Thread(target=decide, args=attempt) for attempt in attempts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for referral_id in held:
+        statuses = {verb: results[referral_id, verb] for verb in ("approve", "reject")}
+        assert sorted(statuses.values()) == [200, 409], statuses
+        winner = "approved" if statuses["approve"] == 200 else "rejected"
+        final = client.get(f"/v1/referrals/{referral_id}", headers=merchant.headers())
+        assert final.get_json()["status"] == winner
+
+
+def test_first_fraud_settings_changes_at_once_all_land(app, merchant, on_postgres):
+    """Four staff set different checks at once on a merchant that never changed any."""
+    changes = [{"self_referral": "review"}, {"disposable_email": "off"},
+               {"velocity": "reject"}, {"max_signups_per_ip_per_day": 9}]
+    barrier = threading.Barrier(len(changes))
+    statuses = []
+
+    def patch(change: dict) -> None:
+        local = app.test_client()
+        barrier.wait()
+        statuses.append(local.patch("/v1/fraud_settings", json=change,
+                                    headers=merchant.headers()).status_code)
+
+    threads = [threading.Thread(target=patch, args=(change,)) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [200] * 4
+    settings = app.test_client().get("/v1/fraud_settings", headers=merchant.headers()).get_json()
+    assert (settings["self_referral"], settings["disposable_email"], settings["velocity"],
+            settings["max_signups_per_ip_per_day"]) == ("review", "off", "reject", 9)

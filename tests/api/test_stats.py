@@ -32,7 +32,10 @@ def test_the_journey_counts_each_stage_in_the_range(client, clock, merchant):
     assert counts["shares_by_channel"]["whatsapp"] == counts["shares"] == 1
     assert counts["referrals_by_status"] == {"approved": 1, "pending_review": 1, "rejected": 0}
     assert (counts["signups"], counts["advocates"], counts["signup_rate"]) == (2, 1, 0.5)
-    assert old_click not in clicks  # the 40-day-old click fell outside the range
+    everything = journey(client, merchant, start=start - timedelta(days=41),
+                         end=clock.now() + timedelta(seconds=1)).get_json()
+    assert everything["clicks"] == 5  # the 40-day-old click counts only in the wider range
+    assert old_click
 
 
 def test_the_default_range_is_the_last_30_days(client, merchant):
@@ -41,12 +44,18 @@ def test_the_default_range_is_the_last_30_days(client, merchant):
     assert body["start"] < body["end"]
 
 
-def test_unknown_codes_count_only_where_a_merchant_is_known(client, clock, make_merchant):
+def test_each_merchant_counts_only_its_own_clicks(client, clock, make_merchant):
     acme, globex = make_merchant("Acme"), make_merchant("Globex")
     promoter = enroll(client, acme)
     click(client, f"/r/{promoter['code']}")
-    counts = client.get("/v1/stats/journey", headers=globex.headers()).get_json()
-    assert counts["clicks"] == 0
+    client.get("/r/NOSUCHCODE")  # names no merchant: counted by none
+    tampered = promoter["referral_url"].rsplit("/r/", 1)[1] + "x"
+    client.get(f"/r/{tampered}")  # names Acme (unverified): an invalid click of Acme's
+    clock.advance(seconds=1)  # the default range ends now, exclusive
+    acme_counts = client.get("/v1/stats/journey", headers=acme.headers()).get_json()
+    assert (acme_counts["clicks"], acme_counts["invalid_clicks"]) == (1, 1)
+    globex_counts = client.get("/v1/stats/journey", headers=globex.headers()).get_json()
+    assert (globex_counts["clicks"], globex_counts["invalid_clicks"]) == (0, 0)
 
 
 def test_a_backwards_or_huge_range_is_refused(client, clock, merchant):
@@ -57,3 +66,7 @@ def test_a_backwards_or_huge_range_is_refused(client, clock, merchant):
     assert huge.status_code == 400
     naive = client.get("/v1/stats/journey?start=2026-01-01T00:00:00", headers=merchant.headers())
     assert naive.status_code == 400 and error_of(naive)["param"] == "start"
+    for query in ("end=0001-01-01T00:00:00Z", "start=2000-01-01T00:00:00Z",
+                  "start=2100-01-01T00:00:00Z"):
+        response = client.get(f"/v1/stats/journey?{query}", headers=merchant.headers())
+        assert response.status_code == 400, query

@@ -39,7 +39,8 @@ def test_domains_are_normalised(given, stored):
 @pytest.mark.parametrize(
     "given",
     ["https://shop.example", "shop.example/x", "shop.example:8080", "*.com", "*", "a..b",
-     "-x.example", "*.127.0.0.1", "x" * 64 + ".example", "shop example"],
+     "-x.example", "*.127.0.0.1", "x" * 64 + ".example", "shop example", "xn--zz",
+     "xn--zz.example"],
 )
 def test_bad_domains_are_refused(given):
     with pytest.raises(InvalidInput):
@@ -48,7 +49,8 @@ def test_bad_domains_are_refused(given):
 
 @pytest.mark.parametrize(
     "url", ["javascript:alert(1)", "//shop.acme.example/", "ftp://shop.acme.example/",
-            "https://evil.example/", "https://shop.acme.example@evil.example/"],
+            "https://evil.example/", "https://shop.acme.example@evil.example/",
+            "https://shop.acme.example:99999/", "https://shop.acme.example:http/"],
 )
 def test_shop_urls_off_the_allow_list_are_refused(url):
     with pytest.raises(InvalidInput):
