@@ -25,6 +25,7 @@ from api.config import from_environment
 from core.clock import SystemClock
 from core.db import db
 from referrals.emails import load_disposable_domains
+from rewards import models as rewards_models  # noqa: F401 -- the ledger tables, for migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 

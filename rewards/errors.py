@@ -1,0 +1,31 @@
+"""Errors of the rewards domain."""
+
+from core.errors import Conflict, InvalidInput, NotFound
+
+
+class InsufficientBalance(InvalidInput):
+    code = "insufficient_balance"
+
+
+class UnbalancedTransaction(Exception):
+    """A programming error: a posting whose entries do not sum to zero is never written."""
+
+
+class OrderNotFound(NotFound):
+    code = "resource_missing"
+
+
+class RedemptionNotFound(NotFound):
+    code = "resource_missing"
+
+
+class RefundExceedsOrder(InvalidInput):
+    code = "refund_exceeds_order"
+
+
+class OrderConflict(Conflict):
+    code = "order_conflict"
+
+
+class RedemptionNotHeld(Conflict):
+    code = "redemption_not_held"
