@@ -135,6 +135,10 @@ class Reward(db.Model):
     expired: Mapped[int] = mapped_column(BigInteger, default=0)
     # Spent on redemptions (held or issued); a failed redemption gives it back.
     redeemed: Mapped[int] = mapped_column(BigInteger, default=0)
+    # How much refunds of this lot's order have clawed back so far, wherever it was taken
+    # from (this lot, the promoter's other available points, or debt): refunds are proportional
+    # to the cumulative refunded amount, so partial refunds never round twice.
+    refund_clawed: Mapped[int] = mapped_column(BigInteger, default=0)
     status: Mapped[str] = mapped_column(String(10))
     matures_at: Mapped[datetime] = mapped_column(UTCDateTime)
     available_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

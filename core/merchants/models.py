@@ -24,6 +24,10 @@ class Merchant(db.Model):
     currency: Mapped[str] = mapped_column(String(3))
     attribution_window_days: Mapped[int] = mapped_column(default=30)
     hold_days: Mapped[int] = mapped_column(default=14)
+    # Points expire this long after they become available; None: they never expire.
+    points_expiry_days: Mapped[int | None] = mapped_column()
+    # What one point is worth as store credit, in minor units of `currency`.
+    point_value: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     api_keys: Mapped[list["ApiKey"]] = relationship(back_populates="merchant")

@@ -1,0 +1,73 @@
+"""Earning: an Award from the rules becomes a pending reward lot and an `earn` posting."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from rewards import ledger
+from rewards.events import Award
+from rewards.ledger import Cause, Leg
+from rewards.models import MERCHANT_OWNER, Reward
+
+
+def grant(
+    session: Session,
+    *,
+    merchant_id: str,
+    award: Award,
+    cause_type: str,
+    cause_id: str,
+    now: datetime,
+    order_id: str | None = None,
+) -> Reward:
+    """Post the award once. The key leaves out the rule version on purpose: editing a rule must
+    never make the same order or referral earn a second time."""
+    key = f"earn:{cause_type}:{cause_id}:{award.rule_id}:{award.beneficiary}"
+    reward_id = new_id("rwd")
+    transaction, posted = ledger.post(
+        session,
+        merchant_id=merchant_id,
+        kind="earn",
+        unit=award.unit,
+        key=key,
+        legs=[
+            Leg(award.promoter_id, "pending", award.amount),
+            Leg(MERCHANT_OWNER, "issued", -award.amount),
+        ],
+        cause=Cause(cause_type, cause_id, award.rule_id, award.rule_version, reward_id),
+        description=award.description[:200],
+        now=now,
+        promoter_id=award.promoter_id,
+    )
+    if not posted:
+        return session.scalars(
+            select(Reward).where(Reward.earn_transaction_id == transaction.id)
+        ).one()
+    reward = Reward(
+        id=reward_id,
+        merchant_id=merchant_id,
+        promoter_id=award.promoter_id,
+        unit=award.unit,
+        amount=award.amount,
+        pending=award.amount,
+        available=0,
+        clawed_back=0,
+        expired=0,
+        redeemed=0,
+        refund_clawed=0,
+        status="pending",
+        matures_at=now + timedelta(days=award.hold_days),
+        beneficiary=award.beneficiary,
+        cause_type=cause_type,
+        cause_id=cause_id,
+        order_id=order_id,
+        rule_id=award.rule_id,
+        rule_version=award.rule_version,
+        earn_transaction_id=transaction.id,
+        created_at=now,
+    )
+    session.add(reward)
+    session.flush()
+    return reward

@@ -1,0 +1,218 @@
+"""Orders (convert, retention) and refunds: purchases earn under the rules; refunds claw back.
+
+Attribution (which promoter a purchase is credited to) is decided by the referrals package,
+which calls in here with its answer: rewards never reach back into referrals.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from core.merchants.models import Merchant
+from rewards import earning, ledger
+from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
+from rewards.events import Award, RewardEvent, Skip
+from rewards.ledger import Cause, Leg
+from rewards.models import MERCHANT_OWNER, Order, Refund, Reward
+
+
+@dataclass(frozen=True)
+class Purchase:
+    external_id: str
+    customer_external_id: str
+    amount: int
+    currency: str
+    customer_email: str | None = None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Who the purchase is credited to, as the referrals package decided."""
+
+    customer_promoter_id: str
+    promoter_id: str | None = None
+    referral_id: str | None = None
+    attributed_by: str | None = None
+    referral_created_at: datetime | None = None
+
+
+def find_order(session: Session, *, merchant_id: str, external_id: str) -> Order | None:
+    return session.scalars(
+        select(Order).where(Order.merchant_id == merchant_id, Order.external_id == external_id)
+    ).one_or_none()
+
+
+def create_order(
+    session: Session,
+    *,
+    merchant: Merchant,
+    purchase: Purchase,
+    credit: Credit,
+    evaluate,
+    now: datetime,
+) -> tuple[Order, bool, list[Award | Skip]]:
+    """Record a paid order once (by the shop's order id) and earn what the rules award.
+
+    `evaluate` is the rules engine (rewards.rules.evaluate), passed in so orders can be tested
+    against any rule set. Returns (order, created, outcomes).
+    """
+    existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
+    if existing is not None:
+        return _same_order(existing, purchase), False, []
+    first_order = not session.scalar(
+        select(func.count()).select_from(Order).where(
+            Order.merchant_id == merchant.id,
+            Order.customer_external_id == purchase.customer_external_id,
+        )
+    )
+    order = Order(
+        id=new_id("ord"), merchant_id=merchant.id, external_id=purchase.external_id,
+        customer_external_id=purchase.customer_external_id,
+        customer_email=purchase.customer_email, amount=purchase.amount,
+        currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
+        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
+        first_order=first_order, created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(order)
+    except IntegrityError:
+        # The same order id committed concurrently: that one is the order.
+        existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
+        return _same_order(existing, purchase), False, []
+    event = RewardEvent(
+        trigger="order.paid", merchant_id=merchant.id, occurred_at=now, cause_type="order",
+        cause_id=order.id, referrer_id=credit.promoter_id,
+        referee_id=credit.customer_promoter_id if credit.promoter_id else None,
+        customer_id=credit.customer_promoter_id, order_amount=purchase.amount,
+        currency=purchase.currency, first_order=first_order,
+        referral_created_at=credit.referral_created_at,
+    )
+    outcomes = evaluate(session, event=event, now=now)
+    for outcome in outcomes:
+        if isinstance(outcome, Award):
+            earning.grant(session, merchant_id=merchant.id, award=outcome, cause_type="order",
+                          cause_id=order.id, order_id=order.id, now=now)
+    return order, True, outcomes
+
+
+def _same_order(existing: Order, purchase: Purchase) -> Order:
+    same = (existing.customer_external_id, existing.amount, existing.currency) == (
+        purchase.customer_external_id, purchase.amount, purchase.currency
+    )
+    if not same:
+        raise OrderConflict(
+            f"Order {purchase.external_id!r} was already recorded with another customer, "
+            "amount or currency.",
+            param="external_id",
+        )
+    return existing
+
+
+def get_order(session: Session, *, merchant_id: str, order_id: str) -> Order:
+    order = session.get(Order, order_id)
+    if order is None or order.merchant_id != merchant_id:
+        raise OrderNotFound(f"No such order: {order_id!r}", param="id")
+    return order
+
+
+def refund_order(
+    session: Session,
+    *,
+    merchant_id: str,
+    order_id: str,
+    amount: int,
+    external_id: str,
+    now: datetime,
+) -> tuple[Refund, bool]:
+    """Refund part or all of an order once (by the shop's refund id) and claw back its rewards
+    in proportion to everything refunded so far. Returns (refund, created)."""
+    order = session.scalars(
+        select(Order).where(Order.id == order_id).with_for_update()
+    ).one_or_none()
+    if order is None or order.merchant_id != merchant_id:
+        raise OrderNotFound(f"No such order: {order_id!r}", param="id")
+    existing = session.scalars(
+        select(Refund).where(Refund.order_id == order.id, Refund.external_id == external_id)
+    ).one_or_none()
+    if existing is not None:
+        if existing.amount != amount:
+            raise OrderConflict(
+                f"Refund {external_id!r} was already recorded with another amount.",
+                param="external_id",
+            )
+        return existing, False
+    if order.refunded_amount + amount > order.amount:
+        raise RefundExceedsOrder(
+            f"Only {order.amount - order.refunded_amount} of {order.amount} is left to refund.",
+            param="amount",
+        )
+    refund = Refund(id=new_id("rfd"), merchant_id=merchant_id, order_id=order.id,
+                    external_id=external_id, amount=amount, created_at=now)
+    session.add(refund)
+    order.refunded_amount += amount
+    lots = session.scalars(
+        select(Reward).where(Reward.order_id == order.id).order_by(Reward.id).with_for_update()
+    ).all()
+    for lot in lots:
+        owed = lot.amount * order.refunded_amount // order.amount - lot.refund_clawed
+        if owed > 0:
+            _claw_back(session, lot=lot, amount=owed, refund=refund, now=now)
+    session.flush()
+    return refund, True
+
+
+def _claw_back(session: Session, *, lot: Reward, amount: int, refund: Refund, now: datetime):
+    """Take `amount` back: from the lot while it is pending, then from what the lot made
+    available, then from the promoter's other available points (oldest first), and whatever is
+    still missing becomes debt that future earnings repay. Pending goes first so a promoter
+    never sees available points vanish for an order that is still in its hold period."""
+    from_pending = min(lot.pending, amount)
+    from_lot_available = min(lot.available, amount - from_pending)
+    lot.pending -= from_pending
+    lot.available -= from_lot_available
+    lot.clawed_back += from_pending + from_lot_available
+    missing = amount - from_pending - from_lot_available
+    from_other = 0
+    if missing:
+        others = session.scalars(
+            select(Reward).where(
+                Reward.promoter_id == lot.promoter_id, Reward.unit == lot.unit,
+                Reward.available > 0, Reward.id != lot.id,
+            ).order_by(Reward.id).with_for_update()
+        ).all()
+        for other in others:
+            take = min(other.available, missing - from_other)
+            other.available -= take
+            other.clawed_back += take
+            if other.available == 0 and other.pending == 0:
+                other.status = "settled"
+            from_other += take
+            if from_other == missing:
+                break
+    into_debt = missing - from_other
+    lot.refund_clawed += amount
+    if lot.pending == 0 and lot.available == 0:
+        lot.status = "settled"
+    ledger.post(
+        session,
+        merchant_id=lot.merchant_id,
+        kind="clawback",
+        unit=lot.unit,
+        key=f"clawback:{refund.id}:{lot.id}",
+        legs=[
+            Leg(lot.promoter_id, "pending", -from_pending),
+            Leg(lot.promoter_id, "available", -(from_lot_available + from_other)),
+            Leg(lot.promoter_id, "debt", -into_debt),
+            Leg(MERCHANT_OWNER, "clawed_back", amount),
+        ],
+        cause=Cause("refund", refund.id, lot.rule_id, lot.rule_version, lot.id),
+        description=f"Refund of order {refund.order_id}: {amount} clawed back"
+        + (f", {into_debt} owed" if into_debt else ""),
+        now=now,
+        promoter_id=lot.promoter_id,
+    )
