@@ -18,7 +18,9 @@ from api import (
     promoters,
     redirects,
     referrals,
+    rules,
     stats,
+    tiers,
     widget,
 )
 from api.config import from_environment
@@ -26,6 +28,7 @@ from core.clock import SystemClock
 from core.db import db
 from referrals.emails import load_disposable_domains
 from rewards import models as rewards_models  # noqa: F401 -- the ledger tables, for migrations
+from rewards import program_models  # noqa: F401 -- rules and tiers tables, for migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,7 +99,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api = GoodwordApi(app)
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
-        stats.blp, widget.blp,
+        stats.blp, widget.blp, rules.blp, tiers.blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)
@@ -105,4 +108,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)
     commands.register_commands(app)
+    for command in tiers.tiers_cli.commands.values():
+        app.cli.add_command(command)
     return app

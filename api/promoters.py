@@ -8,9 +8,11 @@ from api.context import current_merchant, now
 from api.redirects import code_url, link_url
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from api.stats import StageCountsRead
+from api.tiers import NextTierRead, PromoterTierRead
 from core.db import db
 from referrals import service as referrals_service
 from referrals import stats as stats_service
+from rewards import tiers as tiers_service
 
 blp = secret_blueprint(
     "promoters", __name__, url_prefix="/v1/promoters", description="Shoppers who share links."
@@ -86,6 +88,11 @@ class PromoterCollection(MethodView):
 
 class PromoterDetail(PromoterRead):
     stats = ma.fields.Nested(StageCountsRead, metadata={"description": "all-time stage counts"})
+    tier = ma.fields.Nested(PromoterTierRead, attribute="tier_status.tier", allow_none=True)
+    next_tier = ma.fields.Nested(
+        NextTierRead, attribute="tier_status.next_tier", allow_none=True,
+        metadata={"description": "the tier above, with the promoter's progress towards it"},
+    )
 
 
 @blp.route("/<promoter_id>")
@@ -97,6 +104,9 @@ class PromoterItem(MethodView):
             db.session, merchant_id=current_merchant().id, promoter_id=promoter_id
         )
         promoter.stats = counts
+        promoter.tier_status = tiers_service.tier_status(
+            db.session, merchant_id=promoter.merchant_id, promoter_id=promoter.id, now=now()
+        )
         return promoter
 
     @blp.response(200, PromoterRead)

@@ -29,3 +29,26 @@ class OrderConflict(Conflict):
 
 class RedemptionNotHeld(Conflict):
     code = "redemption_not_held"
+
+
+# Rules and tiers.
+class RuleNotFound(NotFound):
+    code = "resource_missing"
+
+
+class RuleInvalid(InvalidInput):
+    """A rule that could never award anything as written (e.g. an order condition on signups)."""
+
+    code = "rule_invalid"
+
+
+class TierNotFound(NotFound):
+    code = "resource_missing"
+
+
+class TierConflict(Conflict):
+    code = "tier_conflict"
+
+
+class PromoterNotFound(NotFound):
+    code = "resource_missing"

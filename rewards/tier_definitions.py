@@ -1,0 +1,81 @@
+"""Creating, editing and listing a merchant's reward tiers.
+
+Tiers form one ladder ranked by threshold, so all of a merchant's tiers measure the same thing
+(approved referrals or points earned) and no two share a threshold: "the highest tier a promoter
+qualifies for" then always names one tier.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from rewards.errors import TierConflict, TierNotFound
+from rewards.program_models import Tier
+
+DEFAULT_GRACE_DAYS = 30
+MAX_TIERS = 20
+
+
+def ladder(session: Session, *, merchant_id: str) -> list[Tier]:
+    """The merchant's tiers, lowest threshold first."""
+    return list(session.scalars(
+        select(Tier).where(Tier.merchant_id == merchant_id).order_by(Tier.threshold)
+    ))
+
+
+def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields) -> Tier:
+    tiers = ladder(session, merchant_id=merchant_id)
+    if len(tiers) >= MAX_TIERS:
+        raise TierConflict(f"A merchant may have at most {MAX_TIERS} tiers.")
+    fields.setdefault("grace_days", DEFAULT_GRACE_DAYS)
+    tier = Tier(id=new_id("tir"), merchant_id=merchant_id, created_at=now, **fields)
+    _check_ladder(tier, tiers)
+    return _saved(session, tier)
+
+
+def update_tier(session: Session, *, merchant_id: str, tier_id: str, changes: dict) -> Tier:
+    """Change a tier in place; promoters move when they are next re-evaluated or demoted."""
+    tier = get_tier(session, merchant_id=merchant_id, tier_id=tier_id)
+    # Read the ladder before changing the tier, so no query flushes a clashing threshold early.
+    others = [other for other in ladder(session, merchant_id=merchant_id) if other.id != tier.id]
+    for name, value in changes.items():
+        setattr(tier, name, value)
+    _check_ladder(tier, others)
+    return _saved(session, tier)
+
+
+def get_tier(session: Session, *, merchant_id: str, tier_id: str) -> Tier:
+    tier = session.get(Tier, tier_id)
+    if tier is None or tier.merchant_id != merchant_id:
+        raise TierNotFound(f"No such tier: {tier_id!r}", param="id")
+    return tier
+
+
+def _check_ladder(tier: Tier, others: list[Tier]) -> None:
+    for other in others:
+        if other.metric != tier.metric:
+            raise TierConflict(
+                f"This merchant's tiers measure {other.metric}; a tier cannot measure "
+                f"{tier.metric} on the same ladder.", param="metric",
+            )
+        if other.threshold == tier.threshold:
+            raise TierConflict(
+                f"The tier {other.name!r} already has the threshold {tier.threshold}.",
+                param="threshold",
+            )
+
+
+def _saved(session: Session, tier: Tier) -> Tier:
+    try:
+        with session.begin_nested():
+            session.add(tier)
+            session.flush()
+    except IntegrityError:
+        # Two tiers with one threshold created at once: the unique index decides.
+        raise TierConflict(
+            f"Another tier already has the threshold {tier.threshold}.", param="threshold"
+        ) from None
+    return tier

@@ -1,0 +1,185 @@
+"""Which tier a promoter is in: promoted at once, demoted only after a grace period.
+
+Promotion is immediate because it is good news the promoter should see with the earning that
+caused it. Demotion waits: a rolling window empties by itself on a quiet month, and dropping a
+loyal promoter the day their oldest referral ages out would punish a pause, not a departure.
+The grace period counts from when Goodword first sees the promoter below their tier's threshold
+(a re-evaluation or the daily `goodword demote-tiers` run), and ends early if they qualify again.
+
+Tiers read approved referrals from the referrals tables: a read of rows, never a call into the
+referrals services, so rewards still never depends on how referrals decides anything.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from referrals.models import Referral
+from rewards.models import Reward
+from rewards.program_models import PromoterTier, Tier
+from rewards.tier_definitions import ladder
+
+ONE_X = 10_000  # basis points
+
+
+@dataclass(frozen=True)
+class TierChange:
+    promoter_id: str
+    merchant_id: str
+    old_tier_id: str | None
+    new_tier_id: str | None
+    # "promoted", "demoted", or "grace_started" (below the threshold, not yet demoted).
+    change: str
+
+
+@dataclass(frozen=True)
+class TierProgress:
+    tier: Tier
+    # The promoter's figure for the tier's metric over the tier's window, as of now.
+    current: int
+
+
+@dataclass(frozen=True)
+class TierStatus:
+    tier: Tier | None
+    next_tier: TierProgress | None
+
+
+def multiplier_for(session: Session, *, merchant_id: str, promoter_id: str) -> int:
+    """The promoter's tier multiplier in basis points; 1x without a tier."""
+    multiplier = session.scalar(
+        select(Tier.multiplier)
+        .join(PromoterTier, PromoterTier.tier_id == Tier.id)
+        .where(PromoterTier.promoter_id == promoter_id, PromoterTier.merchant_id == merchant_id)
+    )
+    return ONE_X if multiplier is None else multiplier
+
+
+def metric_value(
+    session: Session, *, promoter_id: str, metric: str, window_days: int, now: datetime
+) -> int:
+    """Approved referrals, or points earned net of clawbacks, in the window ending `now`."""
+    since = now - timedelta(days=window_days)
+    if metric == "approved_referrals":
+        # An auto-approved referral has no decision time: it was approved when it was made.
+        approved_at = func.coalesce(Referral.decided_at, Referral.created_at)
+        return session.scalar(
+            select(func.count()).select_from(Referral).where(
+                Referral.promoter_id == promoter_id, Referral.status == "approved",
+                approved_at > since, approved_at <= now,
+            )
+        ) or 0
+    return session.scalar(
+        select(func.coalesce(func.sum(Reward.amount - Reward.clawed_back), 0)).where(
+            Reward.promoter_id == promoter_id, Reward.unit == "points",
+            Reward.created_at > since, Reward.created_at <= now,
+        )
+    ) or 0
+
+
+def reevaluate(session: Session, *, merchant_id: str, promoter_id: str, now: datetime) -> None:
+    """Promote the promoter at once if they qualify for a higher tier; start (or end) the grace
+    period if they fell below (or rose back above) their tier's threshold. Never demotes."""
+    tiers = ladder(session, merchant_id=merchant_id)
+    if not tiers:
+        return
+    row = session.get(PromoterTier, promoter_id, with_for_update=True)
+    if row is None:
+        qualified = _qualified_rank(session, promoter_id, tiers, now)
+        if qualified < 0:
+            return
+        try:
+            with session.begin_nested():
+                session.add(PromoterTier(
+                    promoter_id=promoter_id, merchant_id=merchant_id,
+                    tier_id=tiers[qualified].id, since=now,
+                ))
+        except IntegrityError:
+            # A concurrent earning placed the promoter first; settle against its row.
+            row = session.get(PromoterTier, promoter_id, with_for_update=True,
+                              populate_existing=True)
+            _settle(session, row, tiers, now, demote=False)
+        return
+    _settle(session, row, tiers, now, demote=False)
+
+
+def demote_tiers(
+    session: Session, *, now: datetime, after: str | None = None, limit: int = 500
+) -> tuple[list[TierChange], str | None]:
+    """One batch of the scheduled job: settle promoters (by id, after `after`) whose tier may
+    have lapsed, demoting those past their grace period. Returns the changes and the last
+    promoter id seen (None when done). Rows another worker holds are skipped, not waited on."""
+    statement = select(PromoterTier).order_by(PromoterTier.promoter_id).limit(limit)
+    if after is not None:
+        statement = statement.where(PromoterTier.promoter_id > after)
+    rows = list(session.scalars(statement.with_for_update(skip_locked=True)))
+    ladders: dict[str, list[Tier]] = {}
+    changes = []
+    for row in rows:
+        if row.merchant_id not in ladders:
+            ladders[row.merchant_id] = ladder(session, merchant_id=row.merchant_id)
+        change = _settle(session, row, ladders[row.merchant_id], now, demote=True)
+        if change is not None:
+            changes.append(change)
+    session.flush()
+    return changes, (rows[-1].promoter_id if len(rows) == limit else None)
+
+
+def tier_status(session: Session, *, merchant_id: str, promoter_id: str, now: datetime
+                ) -> TierStatus:
+    """The promoter's tier and their progress towards the one above it."""
+    tiers = ladder(session, merchant_id=merchant_id)
+    row = session.get(PromoterTier, promoter_id)
+    current = next((tier for tier in tiers if row and tier.id == row.tier_id), None)
+    above = [tier for tier in tiers if current is None or tier.threshold > current.threshold]
+    if not above:
+        return TierStatus(current, None)
+    value = metric_value(session, promoter_id=promoter_id, metric=above[0].metric,
+                         window_days=above[0].window_days, now=now)
+    return TierStatus(current, TierProgress(above[0], value))
+
+
+def _qualified_rank(session: Session, promoter_id: str, tiers: list[Tier], now: datetime) -> int:
+    """The index in `tiers` of the highest tier the promoter qualifies for, or -1."""
+    values: dict[tuple[str, int], int] = {}
+    for rank in range(len(tiers) - 1, -1, -1):
+        tier = tiers[rank]
+        key = (tier.metric, tier.window_days)
+        if key not in values:
+            values[key] = metric_value(session, promoter_id=promoter_id, metric=tier.metric,
+                                       window_days=tier.window_days, now=now)
+        if values[key] >= tier.threshold:
+            return rank
+    return -1
+
+
+def _settle(session: Session, row: PromoterTier, tiers: list[Tier], now: datetime, *,
+            demote: bool) -> TierChange | None:
+    ranks = {tier.id: rank for rank, tier in enumerate(tiers)}
+    current = ranks.get(row.tier_id, -1)
+    qualified = _qualified_rank(session, row.promoter_id, tiers, now)
+    old_tier_id = row.tier_id
+
+    def change(kind: str, new_tier_id: str | None) -> TierChange:
+        return TierChange(row.promoter_id, row.merchant_id, old_tier_id, new_tier_id, kind)
+
+    if qualified > current:
+        row.tier_id, row.since, row.below_threshold_since = tiers[qualified].id, now, None
+        return change("promoted", row.tier_id)
+    if qualified == current:
+        row.below_threshold_since = None
+        return None
+    if row.below_threshold_since is None:
+        row.below_threshold_since = now
+        return change("grace_started", row.tier_id)
+    grace = timedelta(days=tiers[current].grace_days)
+    if not demote or now - row.below_threshold_since < grace:
+        return None
+    if qualified < 0:
+        session.delete(row)
+        return change("demoted", None)
+    row.tier_id, row.since, row.below_threshold_since = tiers[qualified].id, now, None
+    return change("demoted", row.tier_id)

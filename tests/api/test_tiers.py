@@ -1,0 +1,193 @@
+"""/v1/tiers: promotion at once, demotion only after the grace period, multipliers in awards."""
+
+import pytest
+
+from core.db import db
+from rewards import tiers
+from rewards.program_models import PromoterTier
+
+from .rewards_support import create_rule, earn, evaluate, order_rule, row_counts
+from .test_errors import error_of
+from .test_referrals import enroll, sign_up
+
+SILVER = {"name": "Silver", "metric": "points_earned", "threshold": 100, "window_days": 30,
+          "multiplier": 12_500, "perks": "Free shipping"}
+GOLD = {"name": "Gold", "metric": "points_earned", "threshold": 300, "window_days": 30,
+        "multiplier": 15_000}
+
+
+def create_tier(client, merchant, **fields) -> dict:
+    response = client.post("/v1/tiers", json=fields, headers=merchant.headers())
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def reevaluate(app, merchant_id: str, promoter_id: str) -> None:
+    with app.app_context():
+        tiers.reevaluate(db.session, merchant_id=merchant_id, promoter_id=promoter_id,
+                         now=app.extensions["goodword_clock"].now())
+        db.session.commit()
+
+
+def earn_points(app, client, merchant, promoter_id: str, points: int, cause_id: str) -> None:
+    """Earn `points` through a one-off rule, then re-evaluate as the earning code does."""
+    rule = create_rule(client, merchant, name=f"grant {cause_id}",
+                       reward={"type": "fixed_points", "value": points})
+    verdicts = evaluate(app, merchant.id, trigger="referral.approved", referrer_id=promoter_id)
+    earn(app, merchant.id, next(v for v in verdicts if v.rule_id == rule["id"]), cause_id)
+    client.patch(f"/v1/rules/{rule['id']}", json={"active": False}, headers=merchant.headers())
+    reevaluate(app, merchant.id, promoter_id)
+
+
+def tier_of(client, merchant, promoter_id: str) -> tuple:
+    body = client.get(f"/v1/promoters/{promoter_id}", headers=merchant.headers()).get_json()
+    return (body["tier"] and body["tier"]["name"]), body["next_tier"]
+
+
+def run_demotions(app) -> str:
+    result = app.test_cli_runner().invoke(args=["demote-tiers"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_tiers_are_created_listed_by_threshold_and_edited(client, merchant):
+    gold = create_tier(client, merchant, **GOLD)
+    silver = create_tier(client, merchant, **SILVER)
+    assert silver["id"].startswith("tir_")
+    assert (silver["object"], silver["grace_days"], silver["perks"]) == (
+        "tier", 30, "Free shipping"
+    )
+    listed = client.get("/v1/tiers", headers=merchant.headers()).get_json()
+    assert [tier["name"] for tier in listed["data"]] == ["Silver", "Gold"]
+    edited = client.patch(f"/v1/tiers/{gold['id']}", json={"threshold": 500, "grace_days": 7},
+                          headers=merchant.headers()).get_json()
+    assert (edited["threshold"], edited["grace_days"], edited["name"]) == (500, 7, "Gold")
+    assert client.get(f"/v1/tiers/{gold['id']}", headers=merchant.headers()).get_json() == edited
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "code", "param"),
+    [
+        ({"multiplier": 1.5}, 400, "parameter_invalid", "multiplier"),
+        ({"multiplier": 9_999}, 400, "parameter_invalid", "multiplier"),
+        ({"threshold": 0}, 400, "parameter_invalid", "threshold"),
+        ({"window_days": -1}, 400, "parameter_invalid", "window_days"),
+        ({"metric": "clicks"}, 400, "parameter_invalid", "metric"),
+        ({"sparkle": True}, 400, "parameter_unknown", "sparkle"),
+        ({"threshold": 100}, 409, "tier_conflict", "threshold"),
+        ({"metric": "approved_referrals", "threshold": 5}, 409, "tier_conflict", "metric"),
+    ],
+)
+def test_bad_tiers_are_refused_and_write_nothing(app, client, merchant, fields, status, code,
+                                                 param):
+    create_tier(client, merchant, **SILVER)
+    before = row_counts(app)
+    response = client.post("/v1/tiers", json={**GOLD, **fields}, headers=merchant.headers())
+    assert response.status_code == status, response.get_json()
+    assert (error_of(response)["code"], error_of(response)["param"]) == (code, param)
+    assert row_counts(app) == before
+
+
+def test_an_edit_onto_another_tiers_threshold_is_refused(client, merchant):
+    create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    response = client.patch(f"/v1/tiers/{gold['id']}", json={"threshold": 100},
+                            headers=merchant.headers())
+    assert response.status_code == 409
+    assert client.get(f"/v1/tiers/{gold['id']}", headers=merchant.headers()).get_json() == gold
+
+
+def test_another_merchants_tier_is_not_found(client, make_merchant):
+    acme, globex = make_merchant("Acme"), make_merchant("Globex")
+    tier = create_tier(client, acme, **SILVER)
+    assert client.get(f"/v1/tiers/{tier['id']}", headers=globex.headers()).status_code == 404
+    assert client.patch(f"/v1/tiers/{tier['id']}", json={"name": "Mine"},
+                        headers=globex.headers()).status_code == 404
+    assert client.get("/v1/tiers", headers=globex.headers()).get_json()["data"] == []
+
+
+def test_promotion_is_immediate_and_the_promoter_shows_progress(app, client, merchant):
+    silver = create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    promoter = enroll(client, merchant)["id"]
+    assert tier_of(client, merchant, promoter) == (None, {
+        "id": silver["id"], "name": "Silver", "metric": "points_earned", "threshold": 100,
+        "window_days": 30, "current": 0,
+    })
+    earn_points(app, client, merchant, promoter, 150, "o1")
+    body = client.get(f"/v1/promoters/{promoter}", headers=merchant.headers()).get_json()
+    assert body["tier"] == {"id": silver["id"], "name": "Silver", "multiplier": 12_500,
+                            "perks": "Free shipping"}
+    assert (body["next_tier"]["id"], body["next_tier"]["current"]) == (gold["id"], 150)
+    earn_points(app, client, merchant, promoter, 200, "o2")
+    assert tier_of(client, merchant, promoter) == ("Gold", None)
+
+
+def test_approved_referrals_promote(app, client, merchant):
+    create_tier(client, merchant, name="Advocate", metric="approved_referrals", threshold=2,
+                window_days=90)
+    promoter = enroll(client, merchant)
+    for friend in ("cus_a", "cus_b"):
+        assert sign_up(client, merchant, code=promoter["code"],
+                       referee_external_id=friend).status_code == 201
+        reevaluate(app, merchant.id, promoter["id"])
+        if friend == "cus_a":
+            assert tier_of(client, merchant, promoter["id"])[1]["current"] == 1
+    assert tier_of(client, merchant, promoter["id"]) == ("Advocate", None)
+
+
+def test_the_tier_multiplier_applies_to_awards_rounding_down(app, client, merchant):
+    create_tier(client, merchant, **SILVER)
+    promoter = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, promoter, 100, "o1")
+    order_rule(client, merchant, reward={"type": "points_per_currency_unit", "value": 1})
+    verdict = evaluate(app, merchant.id, referrer_id=promoter, order_amount=2599)[0]
+    assert verdict.amount == 31  # 25 points x 1.25 = 31.25
+    assert "tier x1.25" in verdict.description
+
+
+def test_demotion_waits_for_the_grace_period_and_runs_idempotently(app, client, clock,
+                                                                    merchant):
+    create_tier(client, merchant, **SILVER)
+    create_tier(client, merchant, **{**GOLD, "grace_days": 10})
+    promoter = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, promoter, 300, "o1")
+    clock.advance(days=25)
+    earn_points(app, client, merchant, promoter, 120, "o2")
+    assert tier_of(client, merchant, promoter)[0] == "Gold"
+
+    # The first 300 points leave the window; 120 remain: Silver level, but Gold is kept.
+    clock.advance(days=6)
+    assert "grace started for 1" in run_demotions(app)
+    assert "demoted 0, grace started for 0" in run_demotions(app)
+    clock.advance(days=9, hours=23)
+    run_demotions(app)
+    assert tier_of(client, merchant, promoter)[0] == "Gold"
+    clock.advance(hours=1)
+    assert "demoted 1" in run_demotions(app)
+    assert tier_of(client, merchant, promoter)[0] == "Silver"
+    before = row_counts(app)
+    assert "demoted 0, grace started for 0, promoted 0" in run_demotions(app)
+    assert row_counts(app) == before
+
+
+def test_a_promoter_who_qualifies_again_keeps_the_tier(app, client, clock, merchant):
+    create_tier(client, merchant, **{**SILVER, "grace_days": 5})
+    promoter = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, promoter, 100, "o1")
+    clock.advance(days=31)
+    run_demotions(app)
+    clock.advance(days=2)
+    earn_points(app, client, merchant, promoter, 100, "o2")  # back above: grace ends
+    clock.advance(days=4)
+    run_demotions(app)
+    assert tier_of(client, merchant, promoter)[0] == "Silver"
+    with app.app_context():
+        assert db.session.get(PromoterTier, promoter).below_threshold_since is None
+    # Fallen below the lowest tier for longer than its grace: no tier at all.
+    clock.advance(days=30)
+    run_demotions(app)
+    clock.advance(days=5)
+    run_demotions(app)
+    assert tier_of(client, merchant, promoter)[0] is None
+    assert row_counts(app)["promoter_tiers"] == 0
