@@ -1,10 +1,14 @@
 """rewards.rules.evaluate: every reward type, condition and limit, against real rows."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 
-from rewards.events import Award, Skip
+from core.db import db
+from rewards import rules
+from rewards.earning import grant
+from rewards.events import Award, RewardEvent, Skip
 
 from .rewards_support import claw_back, create_rule, earn, evaluate, order_rule, row_counts
 from .test_referrals import enroll
@@ -192,3 +196,42 @@ def test_evaluate_writes_nothing(app, client, merchant, promoters):
     before = row_counts(app)
     assert isinstance(only(evaluate(app, merchant.id, referrer_id=promoters[0])), Award)
     assert row_counts(app) == before
+
+
+def test_two_orders_at_once_never_both_take_the_last_of_a_budget(app, client, clock, merchant,
+                                                                promoters, on_postgres):
+    """The first order holds the rule's row until it commits its reward; the second waits, then
+    sees the budget spent. Without the lock both would read an untouched budget."""
+    order_rule(client, merchant, limits={"budget": 100})
+    first_granted, release = threading.Event(), threading.Event()
+    verdicts = {}
+
+    def order(slot: int, hold: bool) -> None:
+        with app.app_context():
+            now = clock.now()
+            event = RewardEvent(
+                trigger="order.paid", merchant_id=merchant.id, occurred_at=now,
+                cause_type="order", cause_id=f"ord_{slot}", referrer_id=promoters[slot],
+                order_amount=5000, currency="USD", first_order=True,
+            )
+            verdict = verdicts[slot] = rules.evaluate(db.session, event=event, now=now)[0]
+            if isinstance(verdict, Award):
+                grant(db.session, merchant_id=merchant.id, award=verdict, cause_type="order",
+                      cause_id=f"ord_{slot}", now=now)
+            if hold:
+                first_granted.set()
+                release.wait(timeout=10)
+            db.session.commit()
+
+    first = threading.Thread(target=order, args=(0, True))
+    first.start()
+    assert first_granted.wait(timeout=10)
+    second = threading.Thread(target=order, args=(1, False))
+    second.start()
+    second.join(timeout=0.5)
+    assert 1 not in verdicts  # still waiting for the first order's lock
+    release.set()
+    first.join(timeout=10)
+    second.join(timeout=10)
+    assert verdicts[0].amount == 100
+    assert verdicts[1].code == "budget_exhausted"
