@@ -13,9 +13,12 @@ from api import (
     commands,
     errors,
     idempotency,
+    ledger,
     merchant,
+    orders,
     pages,
     promoters,
+    redemptions,
     redirects,
     referrals,
     rules,
@@ -27,7 +30,6 @@ from api.config import from_environment
 from core.clock import SystemClock
 from core.db import db
 from referrals.emails import load_disposable_domains
-from rewards import models as rewards_models  # noqa: F401 -- the ledger tables, for migrations
 from rewards import program_models  # noqa: F401 -- rules and tiers tables, for migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +101,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api = GoodwordApi(app)
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
-        stats.blp, widget.blp, rules.blp, tiers.blp,
+        stats.blp, orders.blp, redemptions.blp, ledger.blp, widget.blp, rules.blp, tiers.blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)

@@ -13,6 +13,7 @@ from core.errors import GoodwordError
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
+from rewards import maturation
 
 DEMO_NAME = "Demo Shop"
 
@@ -146,3 +147,23 @@ def seed_demo():
     printed = _issue_pair(merchant, "test")
     db.session.commit()
     _print_keys(merchant, printed)
+
+
+@admin.command("mature")
+def mature():
+    """Make rewards whose hold period is over available (safe to run any time, and twice)."""
+    total = 0
+    while moved := maturation.mature_due(db.session, now=now()):
+        db.session.commit()
+        total += moved
+    click.echo(f"{total} rewards became available")
+
+
+@admin.command("expire")
+def expire():
+    """Expire available points past the merchant's expiry period (safe to run twice)."""
+    total = 0
+    while expired := maturation.expire_due(db.session, now=now()):
+        db.session.commit()
+        total += expired
+    click.echo(f"{total} reward lots expired")

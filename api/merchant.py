@@ -23,6 +23,10 @@ class MerchantRead(ma.Schema):
     currency = ma.fields.String()
     attribution_window_days = ma.fields.Integer()
     hold_days = ma.fields.Integer()
+    points_expiry_days = ma.fields.Integer(allow_none=True)
+    point_value = ma.fields.Integer(
+        metadata={"description": "store credit per point, in minor units of currency"}
+    )
     created_at = ma.fields.AwareDateTime()
 
 
@@ -38,6 +42,11 @@ class MerchantUpdate(WriteSchema):
         strict=True, validate=ma.validate.Range(min=1, max=365)
     )
     hold_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0, max=365))
+    points_expiry_days = ma.fields.Integer(
+        strict=True, allow_none=True, validate=ma.validate.Range(min=1, max=3650),
+        metadata={"description": "days after which available points expire; null: never"},
+    )
+    point_value = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=1_000_000))
 
 
 @blp.route("")

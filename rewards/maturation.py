@@ -87,7 +87,9 @@ def expire_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
                 merchant_id=lot.merchant_id,
                 kind="expire",
                 unit=lot.unit,
-                key=f"expire:{lot.id}",
+                # A lot can expire more than once: points a failed redemption gives back after
+                # the lot expired expire again, so the key carries what had expired before.
+                key=f"expire:{lot.id}:{lot.expired}",
                 legs=[
                     Leg(lot.promoter_id, "available", -lot.available),
                     Leg(MERCHANT_OWNER, "expired", lot.available),

@@ -51,7 +51,7 @@ def create_order(
     *,
     merchant: Merchant,
     purchase: Purchase,
-    credit: Credit,
+    credit: Credit | None,
     evaluate,
     now: datetime,
 ) -> tuple[Order, bool, list[Award | Skip]]:
@@ -63,6 +63,8 @@ def create_order(
     existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
     if existing is not None:
         return _same_order(existing, purchase), False, []
+    if credit is None:
+        raise ValueError("a new order needs its credit decided")
     first_order = not session.scalar(
         select(func.count()).select_from(Order).where(
             Order.merchant_id == merchant.id,

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.pagination import page
-from rewards.models import Account, LedgerEntry, LedgerTransaction
+from rewards.models import Account, LedgerEntry, LedgerTransaction, Reward
 
 
 @dataclass(frozen=True)
@@ -47,18 +47,33 @@ def transactions(
     )
 
 
-def entries_of(session: Session, *, transaction_ids: list[str]) -> dict[str, list[tuple]]:
-    """Each transaction's entries as (owner, kind, amount), in one query."""
+def entries_of(session: Session, *, transaction_ids: list[str]) -> dict[str, list[dict]]:
+    """Each transaction's entries as {owner, account, amount}, in one query."""
     rows = session.execute(
         select(LedgerEntry.transaction_id, Account.owner, Account.kind, LedgerEntry.amount)
         .join(Account, Account.id == LedgerEntry.account_id)
         .where(LedgerEntry.transaction_id.in_(transaction_ids))
         .order_by(LedgerEntry.id)
     ).all()
-    grouped: dict[str, list[tuple]] = {}
+    grouped: dict[str, list[dict]] = {}
     for transaction_id, owner, kind, amount in rows:
-        grouped.setdefault(transaction_id, []).append((owner, kind, amount))
+        grouped.setdefault(transaction_id, []).append(
+            {"owner": owner, "account": kind, "amount": amount}
+        )
     return grouped
+
+
+def history(
+    session: Session, *, merchant_id: str, promoter_id: str, limit: int,
+    starting_after: str | None = None,
+) -> tuple[list[LedgerTransaction], bool]:
+    """A page of transactions, each with `.entries` attached."""
+    found, has_more = transactions(session, merchant_id=merchant_id, promoter_id=promoter_id,
+                                   limit=limit, starting_after=starting_after)
+    entries = entries_of(session, transaction_ids=[transaction.id for transaction in found])
+    for transaction in found:
+        transaction.entries = entries.get(transaction.id, [])
+    return found, has_more
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,48 @@ class TrialBalance:
     accounts_total: int  # sum of every account balance: zero when the books balance
     entries_total: int  # sum of every entry ever posted: zero as well
     accounts_match_entries: bool
+
+
+@dataclass(frozen=True)
+class TrialBalanceReport:
+    balanced: bool
+    # Every promoter's pending and available accounts equal what their reward lots hold.
+    lots_match_accounts: bool
+    units: list[TrialBalance]
+
+
+def report(session: Session, *, merchant_id: str) -> TrialBalanceReport:
+    units = trial_balance(session, merchant_id=merchant_id)
+    balanced = all(
+        unit.accounts_total == 0 == unit.entries_total and unit.accounts_match_entries
+        for unit in units
+    )
+    return TrialBalanceReport(
+        balanced=balanced,
+        lots_match_accounts=lots_match_accounts(session, merchant_id=merchant_id),
+        units=units,
+    )
+
+
+def lots_match_accounts(session: Session, *, merchant_id: str) -> bool:
+    """What the lots say each promoter has pending and available equals their account rows."""
+    lots = {
+        (owner, unit): (int(pending), int(available))
+        for owner, unit, pending, available in session.execute(
+            select(Reward.promoter_id, Reward.unit, func.sum(Reward.pending),
+                   func.sum(Reward.available))
+            .where(Reward.merchant_id == merchant_id).group_by(Reward.promoter_id, Reward.unit)
+        )
+    }
+    accounts: dict[tuple[str, str], list[int]] = {}
+    for owner, unit, kind, balance in session.execute(
+        select(Account.owner, Account.unit, Account.kind, Account.balance).where(
+            Account.merchant_id == merchant_id, Account.kind.in_(("pending", "available"))
+        )
+    ):
+        accounts.setdefault((owner, unit), [0, 0])[kind == "available"] = balance
+    keys = set(lots) | set(accounts)
+    return all(lots.get(key, (0, 0)) == tuple(accounts.get(key, (0, 0))) for key in keys)
 
 
 def trial_balance(session: Session, *, merchant_id: str) -> list[TrialBalance]:
@@ -98,5 +155,3 @@ def trial_balance(session: Session, *, merchant_id: str) -> list[TrialBalance]:
     ]
 
 
-__all__ = ["Balance", "TrialBalance", "balances", "entries_of",
-           "transactions", "trial_balance"]

@@ -1,11 +1,11 @@
 """Creating merchants and changing their settings."""
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.currencies import is_currency
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
 from core.merchants.domains import check_shop_url, normalise_domain
@@ -18,6 +18,8 @@ SETTINGS = (
     "currency",
     "attribution_window_days",
     "hold_days",
+    "points_expiry_days",
+    "point_value",
 )
 
 
@@ -73,6 +75,7 @@ def find_merchant_by_name(session: Session, *, name: str) -> Merchant | None:
 def _apply(merchant: Merchant, changes: dict) -> None:
     # Validate everything against the merged settings before touching the row.
     merged = {key: getattr(merchant, key) for key in SETTINGS} | changes
+    merged["point_value"] = merged["point_value"] or 1
     name = (merged["name"] or "").strip()
     if not name:
         raise InvalidInput("name must not be blank.", param="name")
@@ -80,8 +83,8 @@ def _apply(merchant: Merchant, changes: dict) -> None:
     if not domains:
         raise InvalidInput("allowed_domains needs at least one domain.", param="allowed_domains")
     currency = (merged["currency"] or "").upper()
-    if not re.fullmatch(r"[A-Z]{3}", currency):
-        raise InvalidInput("currency must be a three-letter ISO 4217 code.", param="currency")
+    if not is_currency(currency):
+        raise InvalidInput("currency must be an ISO 4217 code such as USD.", param="currency")
     window = merged["attribution_window_days"]
     if not 1 <= window <= 365:
         raise InvalidInput(
@@ -89,9 +92,19 @@ def _apply(merchant: Merchant, changes: dict) -> None:
         )
     if not 0 <= merged["hold_days"] <= 365:
         raise InvalidInput("hold_days must be between 0 and 365.", param="hold_days")
+    expiry = merged["points_expiry_days"]
+    if expiry is not None and not 1 <= expiry <= 3650:
+        raise InvalidInput(
+            "points_expiry_days must be between 1 and 3650, or null for never.",
+            param="points_expiry_days",
+        )
+    if not 1 <= merged["point_value"] <= 1_000_000:
+        raise InvalidInput("point_value must be between 1 and 1000000.", param="point_value")
     merchant.name = name
     merchant.allowed_domains = list(dict.fromkeys(domains))
     merchant.shop_url = check_shop_url(merged["shop_url"] or "", merchant.allowed_domains)
     merchant.currency = currency
     merchant.attribution_window_days = window
     merchant.hold_days = merged["hold_days"]
+    merchant.points_expiry_days = expiry
+    merchant.point_value = merged["point_value"]

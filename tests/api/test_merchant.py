@@ -14,6 +14,8 @@ def test_a_new_merchant_has_the_documented_defaults(client, merchant):
         "currency": "USD",
         "attribution_window_days": 30,
         "hold_days": 14,
+        "points_expiry_days": None,
+        "point_value": 1,
         "created_at": body["created_at"],
     }
     assert body["created_at"].endswith("+00:00")

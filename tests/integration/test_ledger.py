@@ -58,6 +58,7 @@ class Books:
         for unit in statements.trial_balance(db.session, merchant_id=self.merchant.id):
             assert unit.accounts_total == 0 == unit.entries_total, unit
             assert unit.accounts_match_entries, unit
+        assert statements.lots_match_accounts(db.session, merchant_id=self.merchant.id)
 
 
 def test_earned_points_wait_out_the_hold_then_become_available(books):

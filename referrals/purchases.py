@@ -1,0 +1,84 @@
+"""A paid order: credited to the promoter who referred the buyer, then rewarded by the rules.
+
+Attribution lives here because only the referrals package knows referrals, clicks and codes;
+it hands its answer to rewards, which never reaches back.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.currencies import is_currency
+from core.errors import InvalidInput
+from core.merchants.models import Merchant
+from referrals import service as promoters_service
+from referrals import signups
+from referrals.models import Referral
+from rewards import orders, rules, tiers
+from rewards.events import Award
+from rewards.models import Order
+
+
+def record_purchase(
+    session: Session,
+    *,
+    merchant: Merchant,
+    purchase: orders.Purchase,
+    now: datetime,
+    secret_keys: list[str],
+    click_id: str | None = None,
+    token: str | None = None,
+    code: str | None = None,
+    link_max_age: timedelta | None = None,
+) -> tuple[Order, bool]:
+    """Record the order once (by the shop's order id); returns (order, created)."""
+    if not is_currency(purchase.currency):
+        raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
+    existing = orders.find_order(session, merchant_id=merchant.id,
+                                 external_id=purchase.external_id)
+    if existing is not None:  # a retry: the first answer stands, attribution is not redone
+        return orders.create_order(session, merchant=merchant, purchase=purchase,
+                                   credit=None, evaluate=rules.evaluate, now=now)[:2]
+    # Every buyer can become an advocate: they get a code and can hold loyalty points.
+    customer, _ = promoters_service.enroll_promoter(
+        session, merchant_id=merchant.id, now=now,
+        external_id=purchase.customer_external_id, email=purchase.customer_email,
+    )
+    credit = _credit(session, merchant=merchant, customer_id=customer.id,
+                     customer_external_id=purchase.customer_external_id, now=now,
+                     secret_keys=secret_keys, click_id=click_id, token=token, code=code,
+                     link_max_age=link_max_age)
+    order, created, outcomes = orders.create_order(
+        session, merchant=merchant, purchase=purchase, credit=credit,
+        evaluate=rules.evaluate, now=now,
+    )
+    for promoter_id in {o.promoter_id for o in outcomes if isinstance(o, Award)}:
+        tiers.reevaluate(session, merchant_id=merchant.id, promoter_id=promoter_id, now=now)
+    return order, created
+
+
+def _credit(session, *, merchant, customer_id, customer_external_id, now, secret_keys,
+            click_id, token, code, link_max_age) -> orders.Credit:
+    """The approved referral of this buyer first; else a click, token or code sent with the
+    order. A buyer never refers themself, and a blocked promoter is credited nothing."""
+    referral = session.scalars(
+        select(Referral).where(
+            Referral.merchant_id == merchant.id,
+            Referral.referee_external_id == customer_external_id,
+            Referral.status == "approved",
+        )
+    ).one_or_none()
+    if referral is not None:
+        return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
+                             referral_id=referral.id, attributed_by="referral",
+                             referral_created_at=referral.created_at)
+    if click_id or token or code:
+        attribution = signups.attribute(session, merchant=merchant, now=now,
+                                        secret_keys=secret_keys, click_id=click_id,
+                                        token=token, code=code, link_max_age=link_max_age)
+        promoter = attribution.promoter
+        if promoter.id != customer_id and promoter.status == "active":
+            return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
+                                 attributed_by=attribution.attributed_by)
+    return orders.Credit(customer_promoter_id=customer_id)
