@@ -29,7 +29,9 @@ from api import (
 from api.config import from_environment
 from core.clock import SystemClock
 from core.db import db
+from referrals import facts as referral_facts
 from referrals.emails import load_disposable_domains
+from rewards import ports as rewards_ports
 from rewards import program_models  # noqa: F401 -- rules and tiers tables, for migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +96,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # many hops as there are proxies, or anyone could choose the address we hash.
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    rewards_ports.plug(referral_facts)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True

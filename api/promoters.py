@@ -71,7 +71,7 @@ class PromoterCollection(MethodView):
     @blp.alt_response(200, schema=PromoterRead, description="already enrolled")
     def post(self, fields):
         """Enroll a promoter; idempotent on external_id."""
-        promoter, created = referrals_service.enroll_promoter(
+        promoter, created = referrals_service.join_program(
             db.session, merchant_id=current_merchant().id, now=now(), **fields
         )
         return promoter, 201 if created else 200

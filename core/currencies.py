@@ -1,6 +1,7 @@
 """ISO 4217 currencies in use, and how many minor units each has (amounts are integers)."""
 
-# Currencies with no minor unit; a few (BHD, JOD, KWD, OMR, TND, IQD, LYD) have three.
+# Currencies with no minor unit (as Stripe charges them: MGA too); BHD, IQD, JOD, KWD, LYD,
+# OMR and TND have three.
 _ZERO_DECIMAL = frozenset(
     [
         "BIF",
@@ -11,6 +12,7 @@ _ZERO_DECIMAL = frozenset(
         "JPY",
         "KMF",
         "KRW",
+        "MGA",
         "PYG",
         "RWF",
         "UGX",
@@ -191,6 +193,7 @@ def is_currency(code: str) -> bool:
 
 def minor_units(code: str) -> int:
     """How many minor units make one major unit: 100 cents, 1 yen, 1000 fils."""
+    code = code.upper()
     if code in _ZERO_DECIMAL:
         return 1
     return 1000 if code in _THREE_DECIMAL else 100

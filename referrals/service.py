@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from core.ids import new_id
 from core.pagination import page
-from referrals import codes
+from referrals import codes, rewarding
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
+from rewards.events import RewardEvent
 
 _CODE_ATTEMPTS = 8
 ERASED = "erased"
@@ -60,6 +61,32 @@ def enroll_promoter(
             continue
         return promoter, True
     raise RuntimeError("could not find a free referral code")  # 31^4 per name prefix
+
+
+def join_program(
+    session: Session,
+    *,
+    merchant_id: str,
+    now: datetime,
+    external_id: str | None = None,
+    email: str | None = None,
+    name: str | None = None,
+    code: str | None = None,
+) -> tuple[Promoter, bool]:
+    """Enrol someone who asked to join (the API, the widget): a new promoter earns under the
+    promoter.enrolled rules. Buyers and friends enrolled on the way earn no joining bonus."""
+    promoter, created = enroll_promoter(session, merchant_id=merchant_id, now=now,
+                                        external_id=external_id, email=email, name=name,
+                                        code=code)
+    if created:
+        rewarding.reward(
+            session,
+            event=RewardEvent(trigger="promoter.enrolled", merchant_id=merchant_id,
+                              occurred_at=now, cause_type="promoter", cause_id=promoter.id,
+                              referrer_id=promoter.id),
+            now=now,
+        )
+    return promoter, created
 
 
 def get_promoter(session: Session, *, merchant_id: str, promoter_id: str) -> Promoter:

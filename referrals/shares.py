@@ -6,10 +6,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.ids import new_id
+from referrals import rewarding
 from referrals import service as promoters_service
 from referrals.channels import CHANNELS
 from referrals.errors import InvalidLinkOption, PromoterBlocked, PromoterNotFound
 from referrals.models import Share
+from rewards.events import RewardEvent
 
 
 def record_share(
@@ -37,6 +39,12 @@ def record_share(
     )
     session.add(share)
     session.flush()
+    rewarding.reward(
+        session,
+        event=RewardEvent(trigger="share.created", merchant_id=merchant_id, occurred_at=now,
+                          cause_type="share", cause_id=share.id, referrer_id=promoter.id),
+        now=now,
+    )
     return share
 
 

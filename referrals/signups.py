@@ -11,7 +11,8 @@ from core.errors import GoodwordError, InvalidInput
 from core.ids import new_id
 from core.merchants.models import Merchant
 from core.pagination import page
-from referrals import clicks, codes, emails, fraud, links
+from referrals import clicks, codes, emails, fraud, links, rewarding
+from referrals import service as promoters_service
 from referrals.errors import (
     AttributionFailed,
     PromoterNotFound,
@@ -20,6 +21,7 @@ from referrals.errors import (
     ReferralNotPending,
 )
 from referrals.models import Click, Promoter, Referral
+from rewards.events import RewardEvent
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def create_referral(
     except IntegrityError:
         # A concurrent signup of the same friend committed first: it is the one that counts.
         raise _already_referred(referee_external_id) from None
+    if referral.status == "approved":
+        _reward_approval(session, referral, now)
     return referral
 
 
@@ -221,7 +225,29 @@ def decide(
     referral.decided_by = decided_by
     referral.decided_at = now
     session.flush()
+    if approve:
+        _reward_approval(session, referral, now)
     return referral
+
+
+def _reward_approval(session: Session, referral: Referral, now: datetime) -> None:
+    """An approved referral earns under the referral.approved rules; the friend is enrolled so
+    a double-sided offer has somewhere to put their half."""
+    friend, _ = promoters_service.enroll_promoter(
+        session, merchant_id=referral.merchant_id, now=now,
+        external_id=referral.referee_external_id, email=referral.referee_email,
+    )
+    rewarding.reward(
+        session,
+        event=RewardEvent(
+            trigger="referral.approved", merchant_id=referral.merchant_id, occurred_at=now,
+            cause_type="referral", cause_id=referral.id, referrer_id=referral.promoter_id,
+            referee_id=friend.id, referral_created_at=referral.created_at,
+        ),
+        now=now,
+        # Approved referrals count towards tiers even when no rule pays for them.
+        also_reevaluate=(referral.promoter_id,),
+    )
 
 
 def list_referrals(

@@ -28,12 +28,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.currencies import minor_units
 from core.merchants.models import Merchant
-from referrals.models import Promoter
 from rewards import tiers
 from rewards.errors import PromoterNotFound, RuleInvalid
 from rewards.events import Award, RewardEvent, Skip
 from rewards.models import Reward
+from rewards.ports import referral_facts
 from rewards.program_models import Rule, RuleVersion
 from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER, current_versions
 
@@ -41,21 +42,6 @@ DAY = timedelta(days=1)
 MONTH = timedelta(days=30)
 BASIS_POINTS = 10_000
 DESCRIPTION_LENGTH = 200
-# ISO 4217 currencies whose minor unit is not a hundredth (Stripe's list).
-_ZERO_DECIMAL = frozenset({
-    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
-    "XAF", "XOF", "XPF",
-})
-_THREE_DECIMAL = frozenset({"BHD", "JOD", "KWD", "OMR", "TND"})
-
-
-def minor_units_per_major(currency: str) -> int:
-    currency = currency.upper()
-    if currency in _ZERO_DECIMAL:
-        return 1
-    return 1000 if currency in _THREE_DECIMAL else 100
-
-
 def base_amount(
     reward_type: str, value: int, *, order_amount: int | None, currency: str
 ) -> int:
@@ -63,7 +49,7 @@ def base_amount(
     if reward_type in ("fixed_points", "fixed_credit"):
         return value
     if reward_type == "points_per_currency_unit":
-        return (order_amount or 0) // minor_units_per_major(currency) * value
+        return (order_amount or 0) // minor_units(currency) * value
     if reward_type == "percent_of_order":
         return (order_amount or 0) * value // BASIS_POINTS
     raise ValueError(f"{reward_type} has no amount")
@@ -251,8 +237,7 @@ def dry_run(
             continue
         if beneficiary not in BENEFICIARIES_BY_TRIGGER[trigger]:
             raise RuleInvalid(f"A {trigger} event has no {beneficiary}.", param=beneficiary)
-        promoter = session.get(Promoter, promoter_id)
-        if promoter is None or promoter.merchant_id != merchant_id:
+        if referral_facts().promoter_merchant(session, promoter_id=promoter_id) != merchant_id:
             raise PromoterNotFound(f"No such promoter: {promoter_id!r}", param=beneficiary)
     if trigger != "order.paid" and order_amount is not None:
         raise RuleInvalid(f"A {trigger} event has no order.", param="order_amount")

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from referrals.models import Referral
 from rewards.models import Reward
+from rewards.ports import referral_facts
 from rewards.program_models import PromoterTier, Tier
 from rewards.tier_definitions import ladder
 
@@ -64,14 +64,9 @@ def metric_value(
     """Approved referrals, or points earned net of clawbacks, in the window ending `now`."""
     since = now - timedelta(days=window_days)
     if metric == "approved_referrals":
-        # An auto-approved referral has no decision time: it was approved when it was made.
-        approved_at = func.coalesce(Referral.decided_at, Referral.created_at)
-        return session.scalar(
-            select(func.count()).select_from(Referral).where(
-                Referral.promoter_id == promoter_id, Referral.status == "approved",
-                approved_at > since, approved_at <= now,
-            )
-        ) or 0
+        return referral_facts().approved_referrals(
+            session, promoter_id=promoter_id, since=since, until=now
+        )
     return session.scalar(
         select(func.coalesce(func.sum(Reward.amount - Reward.clawed_back), 0)).where(
             Reward.promoter_id == promoter_id, Reward.unit == "points",

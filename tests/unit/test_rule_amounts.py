@@ -2,7 +2,8 @@
 
 import pytest
 
-from rewards.rules import base_amount, minor_units_per_major, with_multiplier
+from core.currencies import minor_units
+from rewards.rules import base_amount, with_multiplier
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,7 @@ def test_the_tier_multiplier_rounds_down(amount, multiplier, expected):
 
 
 def test_minor_units_per_major_unit():
-    assert [minor_units_per_major(code) for code in ("usd", "EUR", "JPY", "BHD")] == [
+    assert [minor_units(code) for code in ("usd", "EUR", "JPY", "BHD")] == [
         100, 100, 1, 1000,
     ]
 

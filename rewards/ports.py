@@ -1,0 +1,36 @@
+"""What rewards must know about referrals, without importing them.
+
+Dependencies point one way (referrals -> rewards), yet tiers count approved referrals and the
+dry run checks that a promoter is the merchant's. So rewards declares what it needs here, and
+the app factory plugs in the referrals package's answers (`referrals/facts.py`).
+"""
+
+from datetime import datetime
+from types import ModuleType
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+
+class ReferralFacts(Protocol):
+    def approved_referrals(
+        self, session: Session, *, promoter_id: str, since: datetime, until: datetime
+    ) -> int:
+        """Referrals of this promoter approved in (since, until]."""
+
+    def promoter_merchant(self, session: Session, *, promoter_id: str) -> str | None:
+        """The merchant a promoter belongs to, or None if there is no such promoter."""
+
+
+_plugged: ReferralFacts | ModuleType | None = None
+
+
+def plug(facts: ReferralFacts | ModuleType) -> None:
+    global _plugged
+    _plugged = facts
+
+
+def referral_facts() -> ReferralFacts:
+    if _plugged is None:
+        raise RuntimeError("rewards.ports.plug(...) was never called: create the app first")
+    return _plugged

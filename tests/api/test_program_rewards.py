@@ -1,0 +1,103 @@
+"""The rules at work on the referral program: approvals, joining, sharing, tiers."""
+
+from .test_orders import assert_books_balance, balance, make_rule, order
+from .test_referrals import click, enroll, sign_up
+
+
+def promoter_by_customer(client, merchant, external_id) -> dict:
+    found = client.get(f"/v1/promoters?external_id={external_id}", headers=merchant.headers())
+    (promoter,) = found.get_json()["data"]
+    return promoter
+
+
+def give_and_get(client, merchant, points=500):
+    for beneficiary in ("referrer", "referee"):
+        make_rule(client, merchant, name=f"Give {points}, get {points}: {beneficiary}",
+                  trigger="referral.approved", beneficiary=beneficiary,
+                  reward={"type": "fixed_points", "value": points})
+
+
+def test_a_double_sided_offer_pays_both_friends_on_approval(client, merchant):
+    give_and_get(client, merchant)
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+            referee_external_id="cus_ben", referee_email="ben@example.com")
+    ben = promoter_by_customer(client, merchant, "cus_ben")
+    assert balance(client, merchant, ana["id"])["pending"] == 500
+    assert balance(client, merchant, ben["id"])["pending"] == 500
+    (earn,) = client.get(f"/v1/promoters/{ana['id']}/ledger_transactions",
+                         headers=merchant.headers()).get_json()["data"]
+    assert (earn["cause_type"], earn["rule_version"]) == ("referral", 1)
+    assert_books_balance(client, merchant)
+
+
+def test_held_referrals_earn_only_once_approved(client, merchant):
+    give_and_get(client, merchant)
+    ana = enroll(client, merchant)
+    held = sign_up(client, merchant, code=ana["code"], referee_external_id="cus_ben",
+                   referee_email="ben@yopmail.com").get_json()
+    rejected = sign_up(client, merchant, code=ana["code"], referee_external_id="cus_cy",
+                       referee_email="cy@yopmail.com").get_json()
+    assert balance(client, merchant, ana["id"])["pending"] == 0
+    client.post(f"/v1/referrals/{rejected['id']}/reject", json={}, headers=merchant.headers())
+    assert balance(client, merchant, ana["id"])["pending"] == 0
+    client.post(f"/v1/referrals/{held['id']}/approve", json={}, headers=merchant.headers())
+    assert balance(client, merchant, ana["id"])["pending"] == 500
+
+
+def test_joining_earns_the_welcome_bonus_once_and_buyers_do_not(client, merchant):
+    make_rule(client, merchant, name="Welcome", trigger="promoter.enrolled",
+              reward={"type": "fixed_points", "value": 100})
+    ana = enroll(client, merchant)
+    enroll(client, merchant)  # enrolling the same customer again
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    order(client, merchant, customer="cus_walkin")
+    walk_in = promoter_by_customer(client, merchant, "cus_walkin")
+    assert balance(client, merchant, walk_in["id"])["pending"] == 0
+
+
+def test_sharing_earns_within_the_daily_limit(client, clock, merchant):
+    make_rule(client, merchant, name="Share bonus", trigger="share.created",
+              reward={"type": "fixed_points", "value": 10}, limits={"per_promoter_per_day": 2})
+    ana = enroll(client, merchant)
+    for channel in ("copy", "email", "sms"):
+        response = client.post("/widget/v1/shares", json={"promoter": ana["id"],
+                                                          "channel": channel},
+                               headers={"Authorization": f"Bearer {merchant.publishable}"})
+        assert response.status_code == 201
+    assert balance(client, merchant, ana["id"])["pending"] == 20
+    clock.advance(days=1, seconds=1)
+    client.post("/widget/v1/shares", json={"promoter": ana["id"], "channel": "x"},
+                headers={"Authorization": f"Bearer {merchant.publishable}"})
+    assert balance(client, merchant, ana["id"])["pending"] == 30
+
+
+def test_an_approved_referral_promotes_and_the_tier_multiplies(client, merchant):
+    response = client.post("/v1/tiers", json={
+        "name": "Gold", "metric": "approved_referrals", "threshold": 1, "window_days": 365,
+        "multiplier": 20_000}, headers=merchant.headers())
+    assert response.status_code == 201, response.get_json()
+    make_rule(client, merchant)  # 1 point per dollar on referred orders
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, code=ana["code"], referee_external_id="cus_ben")
+    promoter = client.get(f"/v1/promoters/{ana['id']}", headers=merchant.headers()).get_json()
+    assert promoter["tier"]["name"] == "Gold"
+    order(client, merchant, amount=10_000)
+    assert balance(client, merchant, ana["id"])["pending"] == 200
+
+
+def test_an_edited_rule_pays_its_new_version_and_never_twice(client, merchant):
+    rule = make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, code=ana["code"], referee_external_id="cus_ben")
+    order(client, merchant, external_id="o-1", amount=10_000)
+    client.patch(f"/v1/rules/{rule['id']}", json={"reward": {"type": "fixed_points",
+                                                             "value": 7}},
+                 headers=merchant.headers())
+    order(client, merchant, external_id="o-1", amount=10_000)  # a retry: nothing new
+    order(client, merchant, external_id="o-2", amount=10_000)
+    history = client.get(f"/v1/promoters/{ana['id']}/ledger_transactions",
+                         headers=merchant.headers()).get_json()["data"]
+    assert [(t["rule_version"], t["entries"][0]["amount"]) for t in history] == [(2, 7),
+                                                                               (1, 100)]
+    assert_books_balance(client, merchant)
