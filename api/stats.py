@@ -33,6 +33,10 @@ class StageCountsRead(ma.Schema):
     signups = ma.fields.Integer(metadata={"description": "subscribe: referrals, any status"})
     referrals_by_status = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
     advocates = ma.fields.Integer(metadata={"description": "promoters with an approved referral"})
+    first_orders = ma.fields.Integer(metadata={"description": "convert: credited first orders"})
+    repeat_orders = ma.fields.Integer(
+        metadata={"description": "retention: later credited orders of the same customers"}
+    )
     signup_rate = ma.fields.Float(
         allow_none=True, metadata={"description": "signups per unique visitor"}
     )

@@ -14,6 +14,7 @@ from core.errors import InvalidInput
 from referrals import service as promoters_service
 from referrals.channels import CHANNELS
 from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
+from rewards.models import Order
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class StageCounts:
     referrals_by_status: dict[str, int]
     # Promoters with at least one approved referral: the advocacy stage. Per promoter, 0 or 1.
     advocates: int = 0
+    # Credited orders: a referred customer's first (convert) and later ones (retention).
+    first_orders: int = 0
+    repeat_orders: int = 0
     shares: int = field(init=False)
     signups: int = field(init=False)
     # Signups per unique visitor; None before anyone has visited.
@@ -54,6 +58,7 @@ def promoter_counts(session: Session, *, promoter_id: str) -> StageCounts:
         click_filter=Click.promoter_id == promoter_id,
         share_filter=Share.promoter_id == promoter_id,
         referral_filter=Referral.promoter_id == promoter_id,
+        order_filter=Order.promoter_id == promoter_id,
     )
 
 
@@ -99,10 +104,14 @@ def journey_counts(
         & (Share.created_at >= since) & (Share.created_at < until),
         referral_filter=(Referral.merchant_id == merchant_id)
         & (Referral.created_at >= since) & (Referral.created_at < until),
+        order_filter=(Order.merchant_id == merchant_id) & Order.promoter_id.is_not(None)
+        & (Order.created_at >= since) & (Order.created_at < until),
     )
 
 
-def _counts(session: Session, *, click_filter, share_filter, referral_filter) -> StageCounts:
+def _counts(
+    session: Session, *, click_filter, share_filter, referral_filter, order_filter
+) -> StageCounts:
     clicks, invalid, visitors = session.execute(
         select(
             func.coalesce(func.sum(case((Click.valid, 1), else_=0)), 0),
@@ -125,7 +134,15 @@ def _counts(session: Session, *, click_filter, share_filter, referral_filter) ->
             referral_filter, Referral.status == "approved"
         )
     )
+    first_orders, repeat_orders = session.execute(
+        select(
+            func.coalesce(func.sum(case((Order.first_order, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Order.first_order, 0), else_=1)), 0),
+        ).where(order_filter)
+    ).one()
     return StageCounts(
+        first_orders=int(first_orders),
+        repeat_orders=int(repeat_orders),
         clicks=int(clicks),
         invalid_clicks=int(invalid),
         unique_visitors=visitors,

@@ -161,6 +161,7 @@ class Order(db.Model):
                         name="amounts"),
         Index("ix_orders_merchant_id_customer_external_id", "merchant_id", "customer_external_id"),
         Index("ix_orders_merchant_id_created_at", "merchant_id", "created_at"),
+        Index("ix_orders_promoter_id", "promoter_id"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -1,5 +1,11 @@
 """The rules at work on the referral program: approvals, joining, sharing, tiers."""
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from core.db import db
+
 from .test_orders import assert_books_balance, balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
 
@@ -101,3 +107,28 @@ def test_an_edited_rule_pays_its_new_version_and_never_twice(client, merchant):
     assert [(t["rule_version"], t["entries"][0]["amount"]) for t in history] == [(2, 7),
                                                                                (1, 100)]
     assert_books_balance(client, merchant)
+
+
+def test_the_journey_counts_first_and_repeat_orders(client, clock, merchant):
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, code=ana["code"], referee_external_id="cus_ben")
+    for n in range(3):
+        order(client, merchant, external_id=f"o-{n}", amount=1_000)
+    order(client, merchant, external_id="walk-in", customer="cus_walkin")  # not credited
+    clock.advance(seconds=1)
+    journey = client.get("/v1/stats/journey", headers=merchant.headers()).get_json()
+    assert (journey["first_orders"], journey["repeat_orders"]) == (1, 2)
+    stats = client.get(f"/v1/promoters/{ana['id']}", headers=merchant.headers()
+                       ).get_json()["stats"]
+    assert (stats["first_orders"], stats["repeat_orders"]) == (1, 2)
+
+
+def test_a_rules_past_versions_cannot_be_rewritten(app, client, merchant, on_postgres):
+    rule = make_rule(client, merchant)
+    with app.app_context():
+        for statement in ("UPDATE rule_versions SET reward_value = 99", "DELETE FROM rule_versions"):
+            with pytest.raises(DBAPIError, match="append-only"):
+                db.session.execute(text(statement))
+            db.session.rollback()
+    again = client.get(f"/v1/rules/{rule['id']}", headers=merchant.headers()).get_json()
+    assert again["reward"] == rule["reward"]
