@@ -126,7 +126,8 @@ def test_the_journey_counts_first_and_repeat_orders(client, clock, merchant):
 def test_a_rules_past_versions_cannot_be_rewritten(app, client, merchant, on_postgres):
     rule = make_rule(client, merchant)
     with app.app_context():
-        for statement in ("UPDATE rule_versions SET reward_value = 99", "DELETE FROM rule_versions"):
+        for statement in ("UPDATE rule_versions SET reward_value = 99",
+                          "DELETE FROM rule_versions"):
             with pytest.raises(DBAPIError, match="append-only"):
                 db.session.execute(text(statement))
             db.session.rollback()
