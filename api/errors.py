@@ -4,6 +4,7 @@ import logging
 
 import marshmallow as ma
 from flask import Flask, jsonify
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from core import errors as core_errors
@@ -104,9 +105,24 @@ def handle_http_exception(exc: HTTPException):
     return response, status
 
 
+# Deadlock detected, serialization failure: the database chose this request to retry.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
 def handle_unexpected(exc: Exception):
     # Nothing half-done may reach the database: the transaction is abandoned first.
     db.session.rollback()
+    if isinstance(exc, DBAPIError) and (
+        getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+        or isinstance(exc, OperationalError)
+    ):
+        log.warning("database asked for a retry: %s", exc.orig)
+        response, status = error_response(
+            503, "database_unavailable", "The database could not finish this request; "
+            "nothing was changed. Retry it (with the same Idempotency-Key).", None, "api_error",
+        )
+        response.headers["Retry-After"] = "1"
+        return response, status
     log.exception("unhandled error")
     return error_response(
         500, "internal_error", "Something went wrong on our side; nothing was changed.", None,

@@ -47,11 +47,24 @@ class UTCDateTime(TypeDecorator):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """SQLite enforces foreign keys only when asked, and WAL lets readers run beside a writer."""
+    """SQLite enforces foreign keys only when asked, and WAL lets readers run beside a writer.
+
+    Python's sqlite3 also opens transactions lazily by itself, which breaks savepoints: a
+    SAVEPOINT issued before its BEGIN opens the transaction, and releasing it commits, so a
+    request that failed after a savepoint kept half its writes. Goodword turns that off and
+    begins every transaction itself (SQLAlchemy's documented recipe for pysqlite).
+    """
     if type(dbapi_connection).__module__ != "sqlite3":
         return
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection):
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

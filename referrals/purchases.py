@@ -14,7 +14,7 @@ from core.errors import InvalidInput
 from core.merchants.models import Merchant
 from referrals import service as promoters_service
 from referrals import signups
-from referrals.models import Referral
+from referrals.models import Promoter, Referral
 from rewards import orders, rules, tiers
 from rewards.events import Award
 from rewards.models import Order
@@ -45,6 +45,9 @@ def record_purchase(
         session, merchant_id=merchant.id, now=now,
         external_id=purchase.customer_external_id, email=purchase.customer_email,
     )
+    # One customer's orders are recorded one at a time, so two orders arriving together
+    # cannot both be their "first order" (and both earn a first-order bonus).
+    session.execute(select(Promoter.id).where(Promoter.id == customer.id).with_for_update())
     credit = _credit(session, merchant=merchant, customer_id=customer.id,
                      customer_external_id=purchase.customer_external_id, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,

@@ -17,12 +17,9 @@ def reward(
 ) -> list[Award | Skip]:
     """Grant what the rules award for `event`, then promote whoever now qualifies for a tier."""
     outcomes = rules.evaluate(session, event=event, now=now)
-    awarded = []
-    for outcome in outcomes:
-        if isinstance(outcome, Award):
-            earning.grant(session, merchant_id=event.merchant_id, award=outcome,
-                          cause_type=event.cause_type, cause_id=event.cause_id, now=now)
-            awarded.append(outcome.promoter_id)
-    for promoter_id in dict.fromkeys([*awarded, *also_reevaluate]):
+    awards = [outcome for outcome in outcomes if isinstance(outcome, Award)]
+    earning.grant_all(session, merchant_id=event.merchant_id, awards=awards,
+                      cause_type=event.cause_type, cause_id=event.cause_id, now=now)
+    for promoter_id in dict.fromkeys([*(a.promoter_id for a in awards), *also_reevaluate]):
         tiers.reevaluate(session, merchant_id=event.merchant_id, promoter_id=promoter_id, now=now)
     return outcomes

@@ -71,3 +71,27 @@ def grant(
     session.add(reward)
     session.flush()
     return reward
+
+
+def grant_all(
+    session: Session,
+    *,
+    merchant_id: str,
+    awards: list[Award],
+    cause_type: str,
+    cause_id: str,
+    now: datetime,
+    order_id: str | None = None,
+) -> list[Reward]:
+    """Grant several awards for one cause, their accounts locked together first (see the lock
+    order in rewards.ledger): a double-sided offer posts to two promoters at once."""
+    keys = set()
+    for award in awards:
+        keys |= {(award.promoter_id, "pending", award.unit), (MERCHANT_OWNER, "issued", award.unit)}
+    if keys:
+        ledger.lock_accounts(session, merchant_id=merchant_id, keys=keys)
+    return [
+        grant(session, merchant_id=merchant_id, award=award, cause_type=cause_type,
+              cause_id=cause_id, now=now, order_id=order_id)
+        for award in awards
+    ]

@@ -2,8 +2,14 @@
 
 A posting names its accounts by owner and kind. The transaction row is inserted first under a
 unique (merchant, key): a concurrent duplicate waits on that index and then finds the posting
-already made. The accounts are then locked in ascending id order (the same order for everyone,
-so two postings never deadlock), their balances checked and moved together with the entries.
+already made. The accounts are then locked, their balances checked and moved together with the
+entries.
+
+Lock order, everywhere: an order row, then reward lots (ascending id, in one statement), then
+accounts (ascending id, in one statement). A use case that makes several postings (a refund
+of an order paying two promoters, a maturation batch) locks every account it will touch with
+one `lock_accounts` call before its first posting: locking them posting by posting would take
+them in the order of the work, not of their ids, and two such use cases could deadlock.
 """
 
 from dataclasses import dataclass
@@ -69,18 +75,17 @@ def post(
         # The same posting committed concurrently while we waited on the key: it stands.
         return find(session, merchant_id=merchant_id, key=key), False
     accounts = lock_accounts(
-        session, merchant_id=merchant_id, unit=unit,
-        owners_kinds={(leg.owner, leg.kind) for leg in legs},
+        session, merchant_id=merchant_id, keys={(leg.owner, leg.kind, unit) for leg in legs}
     )
     for leg in legs:
-        account = accounts[leg.owner, leg.kind]
+        account = accounts[leg.owner, leg.kind, unit]
         if leg.kind in NON_NEGATIVE and account.balance + leg.amount < 0:
             raise InsufficientBalance(
                 f"Not enough {leg.kind} {unit}: {account.balance} there, {-leg.amount} needed.",
                 param="amount",
             )
     for leg in legs:
-        account = accounts[leg.owner, leg.kind]
+        account = accounts[leg.owner, leg.kind, unit]
         account.balance += leg.amount
         if leg.amount > 0:
             account.credited_total += leg.amount
@@ -99,25 +104,29 @@ def find(session: Session, *, merchant_id: str, key: str) -> LedgerTransaction |
     ).one_or_none()
 
 
+AccountKey = tuple[str, str, str]  # (owner, kind, unit)
+
+
 def lock_accounts(
-    session: Session, *, merchant_id: str, unit: str, owners_kinds: set[tuple[str, str]]
-) -> dict[tuple[str, str], Account]:
-    """The accounts, created if new, locked FOR UPDATE in ascending id order."""
-    for owner, kind in sorted(owners_kinds):
+    session: Session, *, merchant_id: str, keys: set[AccountKey]
+) -> dict[AccountKey, Account]:
+    """The accounts, created if new, locked FOR UPDATE in ascending id order, in one statement.
+    Locking accounts this transaction already holds costs nothing and waits for nobody."""
+    for owner, kind, unit in sorted(keys):
         _ensure_account(session, merchant_id, owner, kind, unit)
     ids = [
-        account_id for account_id, owner, kind in session.execute(
-            select(Account.id, Account.owner, Account.kind).where(
-                Account.merchant_id == merchant_id, Account.unit == unit,
-                Account.owner.in_({owner for owner, _ in owners_kinds}),
+        account_id for account_id, owner, kind, unit in session.execute(
+            select(Account.id, Account.owner, Account.kind, Account.unit).where(
+                Account.merchant_id == merchant_id,
+                Account.owner.in_({owner for owner, _, _ in keys}),
             )
-        ) if (owner, kind) in owners_kinds
+        ) if (owner, kind, unit) in keys
     ]
     locked = session.scalars(
         select(Account).where(Account.id.in_(ids)).order_by(Account.id)
         .with_for_update().execution_options(populate_existing=True)
     ).all()
-    return {(account.owner, account.kind): account for account in locked}
+    return {(account.owner, account.kind, account.unit): account for account in locked}
 
 
 def balance_of(session: Session, *, merchant_id: str, owner: str, kind: str, unit: str) -> int:

@@ -27,9 +27,23 @@ def mature_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
+    _lock_all(session, lots, kinds=("pending", "available", "debt"))
     for lot in lots:
         mature(session, lot=lot, now=now)
     return len(lots)
+
+
+def _lock_all(session: Session, lots: list[Reward], *, kinds: tuple[str, ...],
+              merchant_kind: str | None = None) -> None:
+    """Every account the batch will post to, locked at once (see the lock order in ledger)."""
+    by_merchant: dict[str, set] = {}
+    for lot in lots:
+        keys = by_merchant.setdefault(lot.merchant_id, set())
+        keys.update((lot.promoter_id, kind, lot.unit) for kind in kinds)
+        if merchant_kind:
+            keys.add((MERCHANT_OWNER, merchant_kind, lot.unit))
+    for merchant_id in sorted(by_merchant):
+        ledger.lock_accounts(session, merchant_id=merchant_id, keys=by_merchant[merchant_id])
 
 
 def mature(session: Session, *, lot: Reward, now: datetime) -> None:
@@ -39,10 +53,10 @@ def mature(session: Session, *, lot: Reward, now: datetime) -> None:
     if amount > 0:
         # Lock all three now, in the ledger's order, before reading the debt they settle.
         accounts = ledger.lock_accounts(
-            session, merchant_id=lot.merchant_id, unit=lot.unit,
-            owners_kinds={(lot.promoter_id, kind) for kind in ("pending", "available", "debt")},
+            session, merchant_id=lot.merchant_id,
+            keys={(lot.promoter_id, kind, lot.unit) for kind in ("pending", "available", "debt")},
         )
-        repaid = min(amount, -accounts[lot.promoter_id, "debt"].balance)
+        repaid = min(amount, -accounts[lot.promoter_id, "debt", lot.unit].balance)
         ledger.post(
             session,
             merchant_id=lot.merchant_id,
@@ -80,6 +94,7 @@ def expire_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
+    _lock_all(session, lots, kinds=("available",), merchant_kind="expired")
     for lot in lots:
         if lot.available > 0:
             ledger.post(

@@ -137,7 +137,9 @@ class Reward(db.Model):
     redeemed: Mapped[int] = mapped_column(BigInteger, default=0)
     # How much refunds of this lot's order have clawed back so far, wherever it was taken
     # from (this lot, the promoter's other available points, or debt): refunds are proportional
-    # to the cumulative refunded amount, so partial refunds never round twice.
+    # to the cumulative refunded amount, so partial refunds never round twice. Limits, budgets
+    # and tiers count `amount - refund_clawed`, what the award really came to; `clawed_back`
+    # also holds debt repaid from this lot and points taken for other orders' refunds.
     refund_clawed: Mapped[int] = mapped_column(BigInteger, default=0)
     status: Mapped[str] = mapped_column(String(10))
     matures_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -95,10 +95,9 @@ def create_order(
         referral_created_at=credit.referral_created_at,
     )
     outcomes = evaluate(session, event=event, now=now)
-    for outcome in outcomes:
-        if isinstance(outcome, Award):
-            earning.grant(session, merchant_id=merchant.id, award=outcome, cause_type="order",
-                          cause_id=order.id, order_id=order.id, now=now)
+    earning.grant_all(session, merchant_id=merchant.id,
+                      awards=[outcome for outcome in outcomes if isinstance(outcome, Award)],
+                      cause_type="order", cause_id=order.id, order_id=order.id, now=now)
     return order, True, outcomes
 
 
@@ -157,18 +156,39 @@ def refund_order(
                     external_id=external_id, amount=amount, created_at=now)
     session.add(refund)
     order.refunded_amount += amount
-    lots = session.scalars(
-        select(Reward).where(Reward.order_id == order.id).order_by(Reward.id).with_for_update()
-    ).all()
-    for lot in lots:
+    lots = _lock_lots_and_accounts(session, order)
+    for lot in [lot for lot in lots if lot.order_id == order.id]:
         owed = lot.amount * order.refunded_amount // order.amount - lot.refund_clawed
         if owed > 0:
-            _claw_back(session, lot=lot, amount=owed, refund=refund, now=now)
+            _claw_back(session, lot=lot, amount=owed, lots=lots, refund=refund, now=now)
     session.flush()
     return refund, True
 
 
-def _claw_back(session: Session, *, lot: Reward, amount: int, refund: Refund, now: datetime):
+def _lock_lots_and_accounts(session: Session, order: Order) -> list[Reward]:
+    """The order's lots and every available lot of the promoters they paid, in one statement
+    by id, then every account the clawback may post to, in one statement (see ledger)."""
+    paid = select(Reward.promoter_id).where(Reward.order_id == order.id).scalar_subquery()
+    lots = list(session.scalars(
+        select(Reward)
+        .where((Reward.order_id == order.id)
+               | (Reward.promoter_id.in_(paid) & (Reward.available > 0)))
+        .order_by(Reward.id)
+        .with_for_update()
+    ))
+    keys = set()
+    for lot in lots:
+        if lot.order_id == order.id:
+            keys.update((lot.promoter_id, kind, lot.unit) for kind in ("pending", "available",
+                                                                        "debt"))
+            keys.add((MERCHANT_OWNER, "clawed_back", lot.unit))
+    if keys:
+        ledger.lock_accounts(session, merchant_id=order.merchant_id, keys=keys)
+    return lots
+
+
+def _claw_back(session: Session, *, lot: Reward, amount: int, lots: list[Reward],
+               refund: Refund, now: datetime):
     """Take `amount` back: from the lot while it is pending, then from what the lot made
     available, then from the promoter's other available points (oldest first), and whatever is
     still missing becomes debt that future earnings repay. Pending goes first so a promoter
@@ -181,12 +201,11 @@ def _claw_back(session: Session, *, lot: Reward, amount: int, refund: Refund, no
     missing = amount - from_pending - from_lot_available
     from_other = 0
     if missing:
-        others = session.scalars(
-            select(Reward).where(
-                Reward.promoter_id == lot.promoter_id, Reward.unit == lot.unit,
-                Reward.available > 0, Reward.id != lot.id,
-            ).order_by(Reward.id).with_for_update()
-        ).all()
+        others = [
+            other for other in lots
+            if other.promoter_id == lot.promoter_id and other.unit == lot.unit
+            and other.available > 0 and other.id != lot.id
+        ]
         for other in others:
             take = min(other.available, missing - from_other)
             other.available -= take

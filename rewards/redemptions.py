@@ -33,7 +33,9 @@ def hold(
     """
     lots = session.scalars(
         select(Reward).where(
-            Reward.promoter_id == promoter_id, Reward.unit == "points", Reward.available > 0
+            Reward.promoter_id == promoter_id, Reward.unit == "points", Reward.available > 0,
+            # Points past their expiry are gone, even before the expiry job has run.
+            Reward.expires_at.is_(None) | (Reward.expires_at > now),
         ).order_by(Reward.id).with_for_update()
     ).all()
     available = sum(lot.available for lot in lots)

@@ -42,6 +42,7 @@ DAY = timedelta(days=1)
 MONTH = timedelta(days=30)
 BASIS_POINTS = 10_000
 DESCRIPTION_LENGTH = 200
+MAX_AWARD = 10**12
 def base_amount(
     reward_type: str, value: int, *, order_amount: int | None, currency: str
 ) -> int:
@@ -114,6 +115,10 @@ def _verdict(session: Session, context: _Context, version: RuleVersion) -> Award
     amount = with_multiplier(amount, multiplier)
     if amount <= 0:
         return skip("zero_amount", "The award rounds down to nothing.")
+    if amount > MAX_AWARD:
+        # Far beyond any real reward, and beyond what the ledger's 64-bit sums can hold.
+        return skip("amount_too_large",
+                    f"The award ({amount}) exceeds the largest allowed ({MAX_AWARD}).")
     kind, unit = _kind_and_unit(version.reward_type, currency, context.merchant.currency)
     limited = _apply_limits(session, context, version, promoter_id, unit, amount)
     if isinstance(limited, tuple) and isinstance(limited[0], str):
@@ -194,7 +199,7 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
         if cap is None:
             continue
         given = session.scalar(
-            select(func.coalesce(func.sum(Reward.amount - Reward.clawed_back), 0)).where(
+            select(func.coalesce(func.sum(Reward.amount - Reward.refund_clawed), 0)).where(
                 *scope, Reward.unit == unit
             )
         ) or 0

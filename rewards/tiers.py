@@ -68,7 +68,7 @@ def metric_value(
             session, promoter_id=promoter_id, since=since, until=now
         )
     return session.scalar(
-        select(func.coalesce(func.sum(Reward.amount - Reward.clawed_back), 0)).where(
+        select(func.coalesce(func.sum(Reward.amount - Reward.refund_clawed), 0)).where(
             Reward.promoter_id == promoter_id, Reward.unit == "points",
             Reward.created_at > since, Reward.created_at <= now,
         )

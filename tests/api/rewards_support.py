@@ -58,11 +58,12 @@ def earn(app, merchant_id: str, award: Award, cause_id: str) -> str:
 
 
 def claw_back(app, reward_id: str, amount: int) -> None:
-    """Mark part of a lot clawed back, as a refund would."""
+    """Mark part of a lot clawed back by a refund of its own order, as a refund would."""
     with app.app_context():
         reward = db.session.get(Reward, reward_id)
         reward.pending -= amount
         reward.clawed_back += amount
+        reward.refund_clawed += amount
         db.session.commit()
 
 
