@@ -25,6 +25,8 @@ from api import (
     stats,
     tiers,
     widget,
+    widget_admin,
+    widget_script,
 )
 from api.config import from_environment
 from core.clock import SystemClock
@@ -105,10 +107,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget.blp, rules.blp, tiers.blp,
+        widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)
     app.register_blueprint(redirects.blp)
+    app.register_blueprint(widget_script.blp)
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)

@@ -1,29 +1,35 @@
 """/widget/v1: what the share widget on a shop's page may call, with a publishable key.
 
-Publishable keys are public (they sit in the shop's HTML), so this API only records widget
-events; it never reads promoter data. Secret keys are refused here on purpose: a server holding
-a secret key has the /v1 API, and keeping the two surfaces apart keeps each key's power obvious.
+Publishable keys are public (they sit in the shop's HTML), so every call here also carries the
+widget session token the shop's server minted for one order (header `Goodword-Session`): the
+token names the one buyer this page may enrol, share as and answer for. Without a valid token
+nothing is read or written. Secret keys are refused here on purpose: a server holding a secret
+key has the /v1 API, and keeping the two surfaces apart keeps each key's power obvious.
 CORS admits any origin, without credentials: the widget runs on the merchant's own pages, and
-the key, not a cookie, says who is calling.
+the key and token, not a cookie, say who is calling.
 """
 
 import marshmallow as ma
+from flask import request
 from flask.views import MethodView
 
 from api.blueprints import keyed_blueprint
-from api.context import current_merchant, now
+from api.context import current_merchant, now, secret_keys
 from api.redirects import link_url
 from api.schemas import WriteSchema
 from core.db import db
-from referrals import shares as shares_service
+from referrals import widget as widget_service
 from referrals.channels import CHANNELS
+
+SESSION_HEADER = "Goodword-Session"
 
 blp = keyed_blueprint(
     "widget",
     __name__,
     url_prefix="/widget/v1",
     kinds=("publishable",),
-    description="Widget events, called from shops' pages with a publishable key.",
+    description="The share widget, called from shops' pages with a publishable key and a "
+                "widget session token.",
 )
 
 CORS_RESOURCES = {
@@ -33,16 +39,89 @@ CORS_RESOURCES = {
         # the caller asks, and one cached answer serves every shop.
         "send_wildcard": True,
         "supports_credentials": False,
-        "allow_headers": ["Authorization", "Content-Type", "Idempotency-Key"],
+        "allow_headers": ["Authorization", "Content-Type", "Idempotency-Key", SESSION_HEADER],
         "max_age": 600,
     }
 }
+WIDGET_SECURITY = [{"publishableKey": []}]
+
+
+def _token() -> widget_service.Token:
+    return widget_service.Token(merchant_id=current_merchant().id,
+                                session_token=request.headers.get(SESSION_HEADER),
+                                secret_keys=secret_keys())
+
+
+class AmountRead(ma.Schema):
+    kind = ma.fields.String(metadata={"description": "points or credit"})
+    amount = ma.fields.Integer(metadata={"description": "points, or minor units of currency"})
+    currency = ma.fields.String(allow_none=True)
+    minor_units = ma.fields.Integer(allow_none=True)
+
+
+class OfferRead(ma.Schema):
+    text = ma.fields.String(allow_none=True, metadata={"description": 'e.g. "Give $10, get $10"'})
+    give = ma.fields.List(ma.fields.Nested(AmountRead), metadata={"description": "the friend's"})
+    get = ma.fields.List(ma.fields.Nested(AmountRead), metadata={"description": "the promoter's"})
+
+
+class WidgetSettingsRead(ma.Schema):
+    object = ma.fields.Constant("widget_settings")
+    ask_nps = ma.fields.Boolean()
+    accent_color = ma.fields.String()
+    accent_text_color = ma.fields.Function(
+        lambda settings: widget_service.on_accent(settings.accent_color),
+        metadata={"description": "black or white, whichever reads better on the accent"},
+    )
+    background_color = ma.fields.String()
+    text_color = ma.fields.String()
+    title = ma.fields.String(allow_none=True)
+
+
+class PromoterLinkRead(ma.Schema):
+    """The buyer's own promoter record as the widget may show it: their link and code."""
+
+    id = ma.fields.String()
+    code = ma.fields.String()
+    referral_url = ma.fields.Function(
+        lambda promoter: link_url(merchant_id=promoter.merchant_id, promoter_id=promoter.id,
+                                  signed_at=promoter.created_at)
+    )
+
+
+class WidgetRead(ma.Schema):
+    object = ma.fields.Constant("widget")
+    settings = ma.fields.Nested(WidgetSettingsRead)
+    offer = ma.fields.Nested(OfferRead)
+    promoter = ma.fields.Nested(PromoterLinkRead, allow_none=True)
+
+
+class EnrollmentRead(ma.Schema):
+    object = ma.fields.Constant("widget_enrollment")
+    promoter = ma.fields.Nested(PromoterLinkRead)
+    offer = ma.fields.Nested(OfferRead)
+
+
+@blp.route("/session")
+class WidgetSessionView(MethodView):
+    @blp.doc(security=WIDGET_SECURITY)
+    @blp.response(200, WidgetRead)
+    def get(self):
+        """What the widget shows: the merchant's settings, the offer, the buyer's link if any."""
+        return widget_service.view(db.session, token=_token(), now=now())
+
+
+@blp.route("/enrollment", methods=["POST"])
+@blp.doc(security=WIDGET_SECURITY)
+@blp.response(201, EnrollmentRead)
+@blp.alt_response(200, schema=EnrollmentRead, description="already a promoter")
+def enroll():
+    """Make the session's buyer a promoter (idempotent) and return their link and the offer."""
+    enrollment = widget_service.enroll(db.session, token=_token(), now=now())
+    return enrollment, 201 if enrollment.created else 200
 
 
 class ShareCreate(WriteSchema):
-    promoter = ma.fields.String(
-        required=True, metadata={"description": "id of the promoter who shared"}
-    )
     channel = ma.fields.String(
         required=True,
         validate=ma.validate.OneOf(CHANNELS),
@@ -68,15 +147,37 @@ class ShareRead(ma.Schema):
 
 @blp.route("/shares")
 class ShareCollection(MethodView):
-    @blp.doc(security=[{"publishableKey": []}])
+    @blp.doc(security=WIDGET_SECURITY)
     @blp.arguments(ShareCreate)
     @blp.response(201, ShareRead)
     def post(self, fields):
-        """Record that a promoter shared their link, and return the link to share."""
-        return shares_service.record_share(
-            db.session,
-            merchant_id=current_merchant().id,
-            promoter_id=fields["promoter"],
-            channel=fields["channel"],
-            now=now(),
+        """Record that the session's buyer shared their link, and return the link to share."""
+        return widget_service.share(
+            db.session, token=_token(), channel=fields["channel"], now=now()
         )
+
+
+class FeedbackCreate(WriteSchema):
+    score = ma.fields.Integer(required=True, strict=True,
+                              validate=ma.validate.Range(min=0, max=10),
+                              metadata={"description": "how likely to recommend us, 0 to 10"})
+    text = ma.fields.String(validate=ma.validate.Length(max=2000), load_default=None)
+
+
+class FeedbackRead(ma.Schema):
+    id = ma.fields.String()
+    object = ma.fields.Constant("widget_feedback")
+    score = ma.fields.Integer()
+    text = ma.fields.String(allow_none=True)
+    order = ma.fields.String(attribute="order_id", allow_none=True)
+    created_at = ma.fields.AwareDateTime()
+    updated_at = ma.fields.AwareDateTime()
+
+
+@blp.route("/feedback", methods=["POST"])
+@blp.doc(security=WIDGET_SECURITY)
+@blp.arguments(FeedbackCreate)
+@blp.response(201, FeedbackRead)
+def give_feedback(fields):
+    """Keep the buyer's score and words for the merchant; answering again replaces them."""
+    return widget_service.give_feedback(db.session, token=_token(), now=now(), **fields)

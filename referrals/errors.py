@@ -1,6 +1,6 @@
 """Errors of the referrals domain, each with a stable code a merchant's code can branch on."""
 
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 
 
 class PromoterNotFound(NotFound):
@@ -47,3 +47,17 @@ class ReferralNotPending(Conflict):
 
 class PromoterErased(Conflict):
     code = "promoter_erased"
+
+
+class WidgetSessionInvalid(AuthenticationFailed):
+    """A forged, garbled or foreign widget session token: nobody can be enrolled with it."""
+
+    code = "widget_session_invalid"
+
+
+class WidgetSessionExpired(AuthenticationFailed):
+    code = "widget_session_expired"
+
+
+class WidgetSettingsInvalid(InvalidInput):
+    code = "widget_settings_invalid"

@@ -41,7 +41,7 @@ class LinkClaims:
     problem: str | None = None
 
 
-class _ClockedSigner(TimestampSigner):
+class ClockedSigner(TimestampSigner):
     """A timestamp signer that reads Goodword's clock instead of time.time()."""
 
     def __init__(self, *args, now: datetime, **kwargs):
@@ -58,7 +58,7 @@ def _serializer(secret_keys: list[str], now: datetime) -> URLSafeTimedSerializer
     return URLSafeTimedSerializer(
         list(secret_keys),
         salt=SALT,
-        signer=_ClockedSigner,
+        signer=ClockedSigner,
         signer_kwargs={"digest_method": hashlib.sha256, "now": now},
     )
 

@@ -4,6 +4,7 @@ import json
 import threading
 
 from .test_errors import error_of
+from .test_shares import share_as
 
 
 def promoter_count(client, merchant) -> int:
@@ -108,11 +109,9 @@ def test_concurrent_requests_with_one_key_execute_once(app, merchant, on_postgre
 
 def test_the_public_publishable_key_cannot_burn_the_servers_keys(client, merchant):
     """A publishable key sits in the shop's HTML; its Idempotency-Keys live apart."""
-    promoter = post_promoter(client, merchant, "setup", {"name": "Ana"}).get_json()
-    widget = client.post(
-        "/widget/v1/shares", json={"promoter": promoter["id"], "channel": "copy"},
-        headers={"Authorization": f"Bearer {merchant.publishable}", "Idempotency-Key": "order-7"},
-    )
+    promoter = post_promoter(client, merchant, "setup", {"name": "Ana", "external_id": "cus_1"}
+                             ).get_json()
+    widget = share_as(client, merchant, promoter, "copy", **{"Idempotency-Key": "order-7"})
     assert widget.status_code == 201
     server = post_promoter(client, merchant, "order-7", {"name": "Ben"})
     assert server.status_code == 201

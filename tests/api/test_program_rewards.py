@@ -8,6 +8,7 @@ from core.db import db
 
 from .test_orders import assert_books_balance, balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
+from .test_shares import share_as
 
 
 def promoter_by_customer(client, merchant, external_id) -> dict:
@@ -67,14 +68,11 @@ def test_sharing_earns_within_the_daily_limit(client, clock, merchant):
               reward={"type": "fixed_points", "value": 10}, limits={"per_promoter_per_day": 2})
     ana = enroll(client, merchant)
     for channel in ("copy", "email", "sms"):
-        response = client.post("/widget/v1/shares", json={"promoter": ana["id"],
-                                                          "channel": channel},
-                               headers={"Authorization": f"Bearer {merchant.publishable}"})
+        response = share_as(client, merchant, ana, channel)
         assert response.status_code == 201
     assert balance(client, merchant, ana["id"])["pending"] == 20
     clock.advance(days=1, seconds=1)
-    client.post("/widget/v1/shares", json={"promoter": ana["id"], "channel": "x"},
-                headers={"Authorization": f"Bearer {merchant.publishable}"})
+    share_as(client, merchant, ana, "x")
     assert balance(client, merchant, ana["id"])["pending"] == 30
 
 

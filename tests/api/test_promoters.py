@@ -9,6 +9,7 @@ from referrals.models import Click
 
 from .test_errors import error_of
 from .test_referrals import click, enroll, sign_up
+from .test_shares import share_as
 
 
 def test_enrolling_the_same_customer_again_returns_them(client, merchant):
@@ -78,8 +79,7 @@ def test_a_promoter_shows_their_stage_counts(client, merchant):
     click(client, f"/r/{promoter['code']}")  # the same browser again: one visitor
     click(client.application.test_client(), f"/r/{promoter['code']}")  # another browser
     client.get("/r/" + promoter["referral_url"].rsplit("/r/", 1)[1] + "x")  # tampered: invalid
-    client.post("/widget/v1/shares", json={"promoter": promoter["id"], "channel": "email"},
-                headers={"Authorization": f"Bearer {merchant.publishable}"})
+    share_as(client, merchant, promoter, "email")
     sign_up(client, merchant, click_id=first_click)
     sign_up(client, merchant, code=promoter["code"], referee_external_id="cus_2",
             referee_email="z@yopmail.com")

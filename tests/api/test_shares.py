@@ -1,4 +1,5 @@
-"""The widget records shares with a publishable key, from any shop's page (CORS)."""
+"""The widget records shares with a publishable key and a widget session, from any shop's page
+(CORS): the promoter is always the session's buyer, never one the page names."""
 
 import pytest
 
@@ -14,12 +15,31 @@ SHARES = "/widget/v1/shares"
 SHOP_ORIGIN = "https://shop.acme.example"
 
 
-def widget_headers(key: str, **extra) -> dict:
-    return {"Authorization": f"Bearer {key}", "Origin": SHOP_ORIGIN, **extra}
+def widget_headers(key: str, session: str | None = None, **extra) -> dict:
+    headers = {"Authorization": f"Bearer {key}", "Origin": SHOP_ORIGIN, **extra}
+    if session is not None:
+        headers["Goodword-Session"] = session
+    return headers
 
 
-def share(client, key: str, **body):
-    return client.post(SHARES, json=body, headers=widget_headers(key))
+def mint_session(client, merchant, external_id: str = "cus_ana", **fields) -> str:
+    """The token the shop's server would put in the confirmation page's script tag."""
+    body = {"customer": {"external_id": external_id, "email": f"{external_id}@example.com",
+                         "name": "Ana"}, "order": "order_1", **fields}
+    response = client.post("/v1/widget_sessions", json=body, headers=merchant.headers())
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
+def share_as(client, merchant, promoter: dict, channel: str, **headers):
+    """What the widget on the promoter's order page sends when they share through `channel`."""
+    token = mint_session(client, merchant, external_id=promoter["external_id"])
+    return client.post(SHARES, json={"channel": channel},
+                       headers=widget_headers(merchant.publishable, token, **headers))
+
+
+def share(client, key: str, session: str | None = None, **body):
+    return client.post(SHARES, json=body, headers=widget_headers(key, session))
 
 
 def shares_of(app, merchant_id: str, **filters) -> int:
@@ -28,8 +48,9 @@ def shares_of(app, merchant_id: str, **filters) -> int:
 
 
 def test_a_share_is_recorded_and_returns_a_link_tagged_with_its_channel(app, client, merchant):
-    promoter = enroll(client, merchant)
-    response = share(client, merchant.publishable, promoter=promoter["id"], channel="whatsapp")
+    promoter = enroll(client, merchant, external_id="cus_ana")
+    token = mint_session(client, merchant, external_id="cus_ana")
+    response = share(client, merchant.publishable, token, channel="whatsapp")
 
     assert response.status_code == 201
     body = response.get_json()
@@ -51,8 +72,8 @@ def test_a_share_is_recorded_and_returns_a_link_tagged_with_its_channel(app, cli
 
 
 def test_a_secret_key_is_refused_on_the_widget_api(app, client, merchant):
-    promoter = enroll(client, merchant)
-    response = share(client, merchant.secret, promoter=promoter["id"], channel="copy")
+    token = mint_session(client, merchant)
+    response = share(client, merchant.secret, token, channel="copy")
     assert response.status_code == 403
     error = error_of(response)
     assert (error["type"], error["code"]) == ("permission_error", "publishable_key_required")
@@ -61,49 +82,51 @@ def test_a_secret_key_is_refused_on_the_widget_api(app, client, merchant):
 
 
 def test_no_key_is_a_401_the_widget_can_read(client):
-    response = client.post(SHARES, json={"promoter": "pro_x", "channel": "copy"},
-                           headers={"Origin": SHOP_ORIGIN})
+    response = client.post(SHARES, json={"channel": "copy"}, headers={"Origin": SHOP_ORIGIN})
     assert response.status_code == 401
     assert error_of(response)["code"] == "missing_api_key"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_another_merchants_promoter_is_not_found(app, client, make_merchant):
+def test_another_merchants_session_or_none_shares_as_nobody(app, client, make_merchant):
     acme = make_merchant()
     other = make_merchant("Other", shop_url="https://other.example/",
                           allowed_domains=["other.example"])
-    others_promoter = enroll(client, other)
-    for promoter_id in (others_promoter["id"], "pro_01nosuchpromoter0000000000"):
-        response = share(client, acme.publishable, promoter=promoter_id, channel="email")
-        assert response.status_code == 404
-        error = error_of(response)
-        assert (error["code"], error["param"]) == ("resource_missing", "promoter")
+    others_token = mint_session(client, other)
+    for token, code in ((others_token, "widget_session_invalid"),
+                        (None, "widget_session_missing")):
+        response = share(client, acme.publishable, token, channel="email")
+        assert response.status_code == 401
+        assert error_of(response)["code"] == code
+    # The page cannot name a promoter of its choosing any more.
+    response = share(client, acme.publishable, others_token, channel="email", promoter="pro_x")
+    assert error_of(response)["code"] == "parameter_unknown"
     assert shares_of(app, acme.id) == shares_of(app, other.id) == 0
 
 
 @pytest.mark.parametrize(
     ("body", "code", "param"),
     [
-        ({"channel": "copy"}, "parameter_missing", "promoter"),
-        ({"promoter": "pro_x"}, "parameter_missing", "channel"),
-        ({"promoter": "pro_x", "channel": "fax"}, "parameter_invalid", "channel"),
-        ({"promoter": "pro_x", "channel": "copy", "email": "a@b.c"}, "parameter_unknown",
-         "email"),
+        ({}, "parameter_missing", "channel"),
+        ({"channel": "fax"}, "parameter_invalid", "channel"),
+        ({"channel": "copy", "email": "a@b.c"}, "parameter_unknown", "email"),
     ],
 )
 def test_a_malformed_share_is_a_400(client, merchant, body, code, param):
-    response = client.post(SHARES, json=body, headers=widget_headers(merchant.publishable))
+    token = mint_session(client, merchant)
+    response = client.post(SHARES, json=body, headers=widget_headers(merchant.publishable, token))
     assert response.status_code == 400
     error = error_of(response)
     assert (error["code"], error["param"]) == (code, param)
 
 
 def test_a_blocked_promoter_cannot_share(app, client, merchant):
-    promoter = enroll(client, merchant)
+    promoter = enroll(client, merchant, external_id="cus_ana")
+    token = mint_session(client, merchant, external_id="cus_ana")
     with app.app_context():
         db.session.get(Promoter, promoter["id"]).status = "blocked"
         db.session.commit()
-    response = share(client, merchant.publishable, promoter=promoter["id"], channel="sms")
+    response = share(client, merchant.publishable, token, channel="sms")
     assert response.status_code == 409
     assert error_of(response)["code"] == "promoter_blocked"
     assert shares_of(app, merchant.id) == 0
@@ -115,7 +138,8 @@ def test_the_cors_preflight_needs_no_key_and_allows_no_credentials(client):
         headers={
             "Origin": SHOP_ORIGIN,
             "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "Authorization, Content-Type, Idempotency-Key",
+            "Access-Control-Request-Headers":
+                "Authorization, Content-Type, Idempotency-Key, Goodword-Session",
         },
     )
     assert response.status_code == 200
@@ -123,7 +147,7 @@ def test_the_cors_preflight_needs_no_key_and_allows_no_credentials(client):
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
     allowed_headers = response.headers["Access-Control-Allow-Headers"].split(",")
     allowed = {header.strip().lower() for header in allowed_headers}
-    assert {"authorization", "content-type", "idempotency-key"} <= allowed
+    assert {"authorization", "content-type", "idempotency-key", "goodword-session"} <= allowed
     assert "Access-Control-Allow-Credentials" not in response.headers
 
 

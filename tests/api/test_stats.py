@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from .test_errors import error_of
 from .test_referrals import click, enroll, sign_up
+from .test_shares import share_as
 
 
 def journey(client, merchant, **bounds):
@@ -19,8 +20,7 @@ def test_the_journey_counts_each_stage_in_the_range(client, clock, merchant):
     start = clock.now()
     clicks = [click(client.application.test_client(), f"/r/{promoter['code']}") for _ in range(4)]
     client.get("/r/NOSUCHCODE")
-    client.post("/widget/v1/shares", json={"promoter": promoter["id"], "channel": "whatsapp"},
-                headers={"Authorization": f"Bearer {merchant.publishable}"})
+    share_as(client, merchant, promoter, "whatsapp")
     sign_up(client, merchant, click_id=clicks[0], referee_external_id="f1")
     sign_up(client, merchant, click_id=clicks[1], referee_external_id="f2",
             referee_email="x@yopmail.com")
