@@ -23,6 +23,7 @@ from api import (
     referrals,
     rules,
     stats,
+    stripe_webhooks,
     tiers,
     widget,
     widget_admin,
@@ -112,6 +113,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)
     app.register_blueprint(redirects.blp)
+    app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)

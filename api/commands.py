@@ -7,12 +7,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from api.context import digest_secret, now
+from api.context import credentials_secrets, digest_secret, now, stripe_api_base
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
+from referrals import payouts
 from rewards import maturation
 
 DEMO_NAME = "Demo Shop"
@@ -167,3 +168,42 @@ def expire():
         db.session.commit()
         total += expired
     click.echo(f"{total} reward lots expired")
+
+
+@admin.command("connect-stripe")
+@click.argument("merchant_id")
+@click.option("--secret-key", envvar="STRIPE_SECRET_KEY", prompt=True, hide_input=True,
+              help="sk_... or rk_... (prompted, hidden, when not given; or $STRIPE_SECRET_KEY)")
+@click.option("--webhook-secret", envvar="STRIPE_WEBHOOK_SECRET", prompt=True, hide_input=True,
+              help="the endpoint's signing secret whsec_... (or $STRIPE_WEBHOOK_SECRET)")
+@click.option("--payout", type=click.Choice(merchants_service.STRIPE_PAYOUTS), default=None,
+              help="how Stripe payouts go out (default: unchanged)")
+def connect_stripe(merchant_id, secret_key, webhook_secret, payout):
+    """Store a merchant's Stripe keys, encrypted; they are never printed back."""
+    changes = {"stripe_secret_key": secret_key.strip(),
+               "stripe_webhook_secret": webhook_secret.strip()}
+    if payout:
+        changes["stripe_payout"] = payout
+    try:
+        merchant = merchants_service.get_merchant(db.session, merchant_id=merchant_id)
+        merchants_service.update_merchant(db.session, merchant=merchant, changes=changes,
+                                          credentials_secrets=credentials_secrets())
+    except GoodwordError as exc:
+        _fail_cleanly(exc)
+    db.session.commit()
+    click.echo(f"Stripe connected for {merchant.id}: key ...{merchant.stripe_secret_key_last4}, "
+               f"signing secret ...{merchant.stripe_webhook_secret_last4}, "
+               f"payouts as {merchant.stripe_payout}")
+    click.echo(f"Webhook URL: {current_app.config['PUBLIC_URL']}/stripe/webhooks/{merchant.id}")
+
+
+@admin.command("retry-payouts")
+@click.option("--min-age-seconds", default=120, show_default=True, type=click.IntRange(0),
+              help="leave payouts held more recently than this (maybe still in flight)")
+def retry_payouts(min_age_seconds):
+    """Finish Stripe payouts left held by an outage or a crash (safe to run any time, and twice)."""
+    counts = payouts.retry_held_payouts(
+        db.session, now=now(), credentials_secrets=credentials_secrets(),
+        stripe_api_base=stripe_api_base(), retry_after=timedelta(seconds=min_age_seconds),
+    )
+    click.echo(", ".join(f"{count} {status}" for status, count in counts.items()))

@@ -34,6 +34,12 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
             raise ConfigurationError("Each of SECRET_KEYS needs at least 32 characters.")
         if len(digest_secret) < 32 or digest_secret == DEV_SECRET:
             raise ConfigurationError("API_KEY_DIGEST_SECRET must be set (32+ characters).")
+    credentials_secrets = [
+        secret.strip() for secret in environ.get("CREDENTIALS_SECRETS", "").split(",")
+        if secret.strip()
+    ]
+    if env == "production" and any(len(secret) < 32 for secret in credentials_secrets):
+        raise ConfigurationError("Each of CREDENTIALS_SECRETS needs at least 32 characters.")
     secret_keys = secret_keys or [DEV_SECRET]
     default_db = "sqlite:///" + str(Path(instance_path) / "goodword.sqlite3")
     return {
@@ -50,6 +56,12 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # A fresher throwaway-domain list than the one shipped, one domain a line.
         "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
         or str(DISPOSABLE_DOMAINS_FILE),
+        # Encrypt merchants' Stripe credentials, newest last. Unset, they are sealed under a key
+        # derived from API_KEY_DIGEST_SECRET, which never rotates and production requires.
+        "CREDENTIALS_SECRETS": [secret.encode() for secret in credentials_secrets]
+        or [(digest_secret or DEV_SECRET).encode()],
+        # Tests point the Stripe client at a local stand-in; production leaves this unset.
+        "STRIPE_API_BASE": environ.get("STRIPE_API_BASE") or None,
         # Referral links never expire unless this is set: shared links live on in old posts.
         "REFERRAL_LINK_MAX_AGE_DAYS": int(environ.get("REFERRAL_LINK_MAX_AGE_DAYS") or 0) or None,
     }

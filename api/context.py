@@ -38,3 +38,12 @@ def ip_hash_secret() -> bytes:
 
 def disposable_domains() -> frozenset[str]:
     return current_app.extensions["goodword_disposable_domains"]
+
+
+def credentials_secrets() -> list[bytes]:
+    """Secrets that seal merchants' Stripe credentials, newest last."""
+    return current_app.config["CREDENTIALS_SECRETS"]
+
+
+def stripe_api_base() -> str | None:
+    return current_app.config["STRIPE_API_BASE"]

@@ -133,6 +133,15 @@ def _find(merchant_id: str, scope: str, key: str) -> IdempotencyRecord | None:
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
+    if record.status_code == 0:
+        # Committed part way (a Stripe payout commits its hold before calling Stripe) and not
+        # finished, or still running: there is no answer to replay yet.
+        raise ApiError(
+            409, "idempotency_in_progress",
+            "A request with this key is still in progress or was interrupted; retrieve the "
+            "object it created, or retry later.",
+            param="Idempotency-Key", error_type="idempotency_error",
+        )
     if record.fingerprint != fingerprint:
         raise ApiError(
             409,

@@ -4,10 +4,11 @@ import marshmallow as ma
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
-from api.context import current_merchant
+from api.context import credentials_secrets, current_merchant
 from api.schemas import WriteSchema
 from core.db import db
 from core.merchants import service as merchants_service
+from core.merchants.service import STRIPE_PAYOUTS
 
 blp = secret_blueprint(
     "merchant", __name__, url_prefix="/v1/merchant", description="The calling merchant."
@@ -26,6 +27,14 @@ class MerchantRead(ma.Schema):
     points_expiry_days = ma.fields.Integer(allow_none=True)
     point_value = ma.fields.Integer(
         metadata={"description": "store credit per point, in minor units of currency"}
+    )
+    stripe_connected = ma.fields.Boolean(
+        metadata={"description": "a Stripe secret key is stored (it is never returned)"}
+    )
+    stripe_secret_key_last4 = ma.fields.String(allow_none=True)
+    stripe_webhook_secret_last4 = ma.fields.String(allow_none=True)
+    stripe_payout = ma.fields.String(
+        metadata={"description": "promotion_code or customer_balance: how Stripe payouts go out"}
     )
     created_at = ma.fields.AwareDateTime()
 
@@ -47,6 +56,15 @@ class MerchantUpdate(WriteSchema):
         metadata={"description": "days after which available points expire; null: never"},
     )
     point_value = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=1_000_000))
+    stripe_secret_key = ma.fields.String(
+        allow_none=True, load_only=True, validate=ma.validate.Length(max=255),
+        metadata={"description": "write-only: sk_... or a restricted rk_... key; null disconnects"},
+    )
+    stripe_webhook_secret = ma.fields.String(
+        allow_none=True, load_only=True, validate=ma.validate.Length(max=255),
+        metadata={"description": "write-only: the endpoint's signing secret whsec_..."},
+    )
+    stripe_payout = ma.fields.String(validate=ma.validate.OneOf(STRIPE_PAYOUTS))
 
 
 @blp.route("")
@@ -61,5 +79,6 @@ class MerchantResource(MethodView):
     def patch(self, changes):
         """Change settings; all changes apply together or none do."""
         return merchants_service.update_merchant(
-            db.session, merchant=current_merchant(), changes=changes
+            db.session, merchant=current_merchant(), changes=changes,
+            credentials_secrets=credentials_secrets(),
         )

@@ -4,7 +4,7 @@ import marshmallow as ma
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
+from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.schemas import WriteSchema
 from core.db import db
 from referrals import payouts
@@ -27,6 +27,13 @@ class RedemptionRead(ma.Schema):
     credit_amount = ma.fields.Integer(allow_none=True)
     credit_currency = ma.fields.String(allow_none=True)
     failure_reason = ma.fields.String(allow_none=True)
+    promotion_code = ma.fields.String(
+        allow_none=True, metadata={"description": "the code to type at checkout (Stripe payout)"}
+    )
+    stripe_object = ma.fields.String(
+        attribute="stripe_object_id", allow_none=True,
+        metadata={"description": "the Stripe promotion code or customer balance transaction id"},
+    )
     created_at = ma.fields.AwareDateTime()
     settled_at = ma.fields.AwareDateTime(allow_none=True)
 
@@ -38,7 +45,9 @@ class RedemptionCreate(WriteSchema):
     )
     reward_kind = ma.fields.String(
         load_default="store_credit", validate=ma.validate.OneOf(REWARD_KINDS),
-        metadata={"description": "store_credit: points times the merchant's point_value"},
+        metadata={"description": "store_credit: points times the merchant's point_value; "
+                  "stripe: that value paid out through Stripe as the merchant's stripe_payout "
+                  "(a one-time promotion code, or customer balance credit)"},
     )
 
 
@@ -47,10 +56,12 @@ class RedemptionCollection(MethodView):
     @blp.arguments(RedemptionCreate)
     @blp.response(201, RedemptionRead)
     def post(self, fields):
-        """Redeem available points (held, then issued at once for store credit)."""
+        """Redeem available points: held, then issued (a Stripe payout that Stripe could not
+        answer stays held until `goodword retry-payouts` finishes it)."""
         return payouts.redeem(
             db.session, merchant=current_merchant(), promoter_id=fields["promoter"],
             points=fields["points"], reward_kind=fields["reward_kind"], now=now(),
+            credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
         )
 
 

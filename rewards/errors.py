@@ -52,3 +52,10 @@ class TierConflict(Conflict):
 
 class PromoterNotFound(NotFound):
     code = "resource_missing"
+
+
+# Stripe.
+class StripeSignatureInvalid(InvalidInput):
+    """A webhook whose signature, age or shape is wrong: nothing of it is believed or written."""
+
+    code = "stripe_signature_invalid"

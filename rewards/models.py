@@ -221,6 +221,10 @@ class Redemption(db.Model):
     credit_amount: Mapped[int | None] = mapped_column(BigInteger)
     credit_currency: Mapped[str | None] = mapped_column(String(3))
     failure_reason: Mapped[str | None] = mapped_column(String(200))
+    # What Stripe made for a Stripe payout: the promotion code (promo_...) and the code a
+    # shopper types, or the customer balance transaction (cbtxn_...).
+    stripe_object_id: Mapped[str | None] = mapped_column(String(255))
+    promotion_code: Mapped[str | None] = mapped_column(String(64))
     # Which reward lots the held points came from ({"rwd_...": 30}), to give back on failure.
     allocations: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -14,7 +14,10 @@ from rewards.errors import InsufficientBalance, RedemptionNotFound, RedemptionNo
 from rewards.ledger import Cause, Leg
 from rewards.models import MERCHANT_OWNER, Redemption, Reward
 
-REWARD_KINDS = ("store_credit",)
+# What a promoter may ask for: store credit, or a Stripe payout in the merchant's chosen form.
+REWARD_KINDS = ("store_credit", "stripe")
+# How a Stripe payout went out, as recorded on the redemption.
+STRIPE_PAYOUT_KINDS = ("promotion_code", "customer_balance")
 
 
 def hold(
@@ -73,8 +76,9 @@ def hold(
     return redemption
 
 
-def issue(session: Session, *, merchant_id: str, redemption_id: str, now: datetime) -> Redemption:
-    """The reward went out: the held points are spent."""
+def issue(session: Session, *, merchant_id: str, redemption_id: str, now: datetime,
+          stripe_object_id: str | None = None, promotion_code: str | None = None) -> Redemption:
+    """The reward went out: the held points are spent (posted once, however often called)."""
     redemption = _locked(session, merchant_id, redemption_id)
     if redemption.status == "issued":
         return redemption
@@ -90,6 +94,8 @@ def issue(session: Session, *, merchant_id: str, redemption_id: str, now: dateti
         now=now, promoter_id=redemption.promoter_id,
     )
     redemption.status = "issued"
+    redemption.stripe_object_id = stripe_object_id
+    redemption.promotion_code = promotion_code
     redemption.settled_at = now
     session.flush()
     return redemption
@@ -127,6 +133,18 @@ def fail(
     redemption.settled_at = now
     session.flush()
     return redemption
+
+
+def held_stripe_payouts(session: Session, *, created_before: datetime,
+                        limit: int = 100) -> list[tuple[str, str]]:
+    """(merchant id, redemption id) of Stripe payouts still held: their call to Stripe failed
+    to answer, or the process died between the call and recording its answer."""
+    return [tuple(row) for row in session.execute(
+        select(Redemption.merchant_id, Redemption.id).where(
+            Redemption.status == "held", Redemption.reward_kind.in_(STRIPE_PAYOUT_KINDS),
+            Redemption.created_at <= created_before,
+        ).order_by(Redemption.id).limit(limit)
+    )]
 
 
 def get_redemption(session: Session, *, merchant_id: str, redemption_id: str) -> Redemption:

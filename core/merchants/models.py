@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, db
@@ -13,6 +13,8 @@ class Merchant(db.Model):
     __table_args__ = (
         CheckConstraint("attribution_window_days BETWEEN 1 AND 365", name="attribution_window"),
         CheckConstraint("hold_days BETWEEN 0 AND 365", name="hold_days"),
+        CheckConstraint("stripe_payout IN ('promotion_code', 'customer_balance')",
+                        name="stripe_payout"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -28,9 +30,24 @@ class Merchant(db.Model):
     points_expiry_days: Mapped[int | None] = mapped_column()
     # What one point is worth as store credit, in minor units of `currency`.
     point_value: Mapped[int] = mapped_column(default=1)
+    # The merchant's Stripe secret key and webhook signing secret, encrypted (Fernet) under
+    # CREDENTIALS_SECRETS: a copy of the table alone cannot move the merchant's money. Only
+    # the last four characters are ever shown again.
+    stripe_secret_key_sealed: Mapped[str | None] = mapped_column(Text)
+    stripe_secret_key_last4: Mapped[str | None] = mapped_column(String(4))
+    stripe_webhook_secret_sealed: Mapped[str | None] = mapped_column(Text)
+    stripe_webhook_secret_last4: Mapped[str | None] = mapped_column(String(4))
+    # How a redemption paid through Stripe goes out: a one-time coupon with a promotion code,
+    # or a credit on the promoter's Stripe customer balance (subscription businesses).
+    stripe_payout: Mapped[str] = mapped_column(String(16), default="promotion_code",
+                                               server_default="promotion_code")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     api_keys: Mapped[list["ApiKey"]] = relationship(back_populates="merchant")
+
+    @property
+    def stripe_connected(self) -> bool:
+        return self.stripe_secret_key_sealed is not None
 
 
 class ApiKey(db.Model):

@@ -1,5 +1,6 @@
-"""Creating merchants and changing their settings."""
+"""Creating merchants and changing their settings, Stripe credentials included."""
 
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from sqlalchemy.orm import Session
 from core.currencies import is_currency
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
+from core.merchants.credentials import StripeNotConnected, seal, unseal
 from core.merchants.domains import check_shop_url, normalise_domain
 from core.merchants.models import Merchant
 
@@ -20,7 +22,16 @@ SETTINGS = (
     "hold_days",
     "points_expiry_days",
     "point_value",
+    "stripe_payout",
 )
+# Write-only: stored sealed, never returned, never logged. None disconnects.
+STRIPE_CREDENTIALS = ("stripe_secret_key", "stripe_webhook_secret")
+STRIPE_PAYOUTS = ("promotion_code", "customer_balance")
+_CREDENTIAL_PATTERNS = {
+    "stripe_secret_key": re.compile(r"(sk|rk)_(test|live)_[A-Za-z0-9]{8,240}"),
+    "stripe_webhook_secret": re.compile(r"whsec_[A-Za-z0-9+/=]{8,240}"),
+}
+_CREDENTIAL_EXAMPLES = {"stripe_secret_key": "sk_live_...", "stripe_webhook_secret": "whsec_..."}
 
 
 def create_merchant(
@@ -51,14 +62,42 @@ def create_merchant(
     return merchant
 
 
-def update_merchant(session: Session, *, merchant: Merchant, changes: dict) -> Merchant:
+def update_merchant(session: Session, *, merchant: Merchant, changes: dict,
+                    credentials_secrets: list[bytes] | None = None) -> Merchant:
     """Apply setting changes all together or not at all."""
+    changes = dict(changes)
+    credentials = {name: changes.pop(name) for name in STRIPE_CREDENTIALS if name in changes}
     unknown = set(changes) - set(SETTINGS)
     if unknown:
         raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed.", param=sorted(unknown)[0])
+    for name, value in credentials.items():
+        if value is not None and not _CREDENTIAL_PATTERNS[name].fullmatch(value):
+            # The message never repeats the value: it is a secret even when it is wrong.
+            raise InvalidInput(f"{name} does not look like a Stripe {_CREDENTIAL_EXAMPLES[name]}.",
+                               param=name)
+    if credentials and not credentials_secrets:
+        raise ValueError("credentials_secrets is needed to store Stripe credentials")
     _apply(merchant, changes)
+    for name, value in credentials.items():
+        setattr(merchant, f"{name}_sealed",
+                None if value is None else seal(value, secrets=credentials_secrets))
+        setattr(merchant, f"{name}_last4", None if value is None else value[-4:])
     session.flush()
     return merchant
+
+
+def stripe_secret_key(merchant: Merchant, *, credentials_secrets: list[bytes]) -> str:
+    if merchant.stripe_secret_key_sealed is None:
+        raise StripeNotConnected("Connect Stripe first: set stripe_secret_key on the merchant.",
+                                 param="stripe_secret_key")
+    return unseal(merchant.stripe_secret_key_sealed, secrets=credentials_secrets)
+
+
+def stripe_webhook_secret(merchant: Merchant, *, credentials_secrets: list[bytes]) -> str:
+    if merchant.stripe_webhook_secret_sealed is None:
+        raise StripeNotConnected("This merchant has no Stripe webhook signing secret.",
+                                 param="stripe_webhook_secret")
+    return unseal(merchant.stripe_webhook_secret_sealed, secrets=credentials_secrets)
 
 
 def get_merchant(session: Session, *, merchant_id: str) -> Merchant:
@@ -76,6 +115,10 @@ def _apply(merchant: Merchant, changes: dict) -> None:
     # Validate everything against the merged settings before touching the row.
     merged = {key: getattr(merchant, key) for key in SETTINGS} | changes
     merged["point_value"] = merged["point_value"] or 1
+    merged["stripe_payout"] = merged["stripe_payout"] or "promotion_code"
+    if merged["stripe_payout"] not in STRIPE_PAYOUTS:
+        raise InvalidInput(f"stripe_payout must be one of {', '.join(STRIPE_PAYOUTS)}.",
+                           param="stripe_payout")
     name = (merged["name"] or "").strip()
     if not name:
         raise InvalidInput("name must not be blank.", param="name")
@@ -108,3 +151,4 @@ def _apply(merchant: Merchant, changes: dict) -> None:
     merchant.hold_days = merged["hold_days"]
     merchant.points_expiry_days = expiry
     merchant.point_value = merged["point_value"]
+    merchant.stripe_payout = merged["stripe_payout"]

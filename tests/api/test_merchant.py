@@ -16,6 +16,10 @@ def test_a_new_merchant_has_the_documented_defaults(client, merchant):
         "hold_days": 14,
         "points_expiry_days": None,
         "point_value": 1,
+        "stripe_connected": False,
+        "stripe_secret_key_last4": None,
+        "stripe_webhook_secret_last4": None,
+        "stripe_payout": "promotion_code",
         "created_at": body["created_at"],
     }
     assert body["created_at"].endswith("+00:00")

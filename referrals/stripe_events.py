@@ -1,0 +1,285 @@
+"""Stripe webhooks: purchases credited to promoters and refunds clawed back, without the shop
+calling POST /v1/orders.
+
+Each event is believed only if its signature is good, and is acted on once: its id is stored
+under a unique constraint in the same transaction as its effect. Stripe does not promise
+order, so a refund whose payment has not arrived is kept and applied when the payment comes.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.errors import GoodwordError
+from core.merchants import service as merchants_service
+from core.merchants.models import Merchant
+from referrals import emails, purchases, signups
+from referrals.models import Referral
+from referrals.stripe_models import StripeEvent
+from rewards import orders, stripe_gateway
+from rewards.models import Order
+
+log = logging.getLogger(__name__)
+
+HANDLED = ("checkout.session.completed", "payment_intent.succeeded", "charge.refunded")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    event_id: str
+    type: str
+    outcome: str
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class StripePayment:
+    reference: str  # the payment intent id; a checkout session's own id when it has none
+    customer: str | None
+    email: str | None
+    amount: int
+    currency: str
+    # Referral evidence the shop passed to Stripe: click_id, token or code.
+    hints: dict = field(default_factory=dict)
+
+
+def receive(
+    session: Session,
+    *,
+    merchant_id: str,
+    payload: bytes,
+    signature: str | None,
+    now: datetime,
+    secret_keys: list[str],
+    credentials_secrets: list[bytes],
+    link_max_age: timedelta | None = None,
+) -> Receipt:
+    """Verify one webhook delivery and act on it once."""
+    merchant = merchants_service.get_merchant(session, merchant_id=merchant_id)
+    webhook_secret = merchants_service.stripe_webhook_secret(
+        merchant, credentials_secrets=credentials_secrets)
+    event = stripe_gateway.verify_event(payload, signature=signature,
+                                        webhook_secret=webhook_secret, now=now)
+    record = StripeEvent(merchant_id=merchant.id, event_id=str(event.get("id"))[:255],
+                         type=str(event.get("type"))[:100], outcome="received", received_at=now)
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        # Delivered before (Stripe retries, or someone replays a captured request).
+        return Receipt(record.event_id, record.type, "duplicate", duplicate=True)
+    stripe_object = event["data"].get("object") or {}
+    try:
+        with session.begin_nested():
+            record.outcome = _act(session, merchant, record, stripe_object, now=now,
+                                  secret_keys=secret_keys, link_max_age=link_max_age)
+    except GoodwordError as refused:
+        # Stripe would redeliver a 4xx for days and it would never succeed: keep the event
+        # (so a redelivery is a no-op), say why, and change nothing else.
+        log.warning("stripe event %s (%s) for %s not applied: %s", record.event_id, record.type,
+                    merchant.id, refused.code)
+        record.outcome = f"rejected_{refused.code}"[:40]
+    session.flush()
+    return Receipt(record.event_id, record.type, record.outcome)
+
+
+def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max_age) -> str:
+    if record.type == "checkout.session.completed":
+        if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
+            return "ignored_unpaid"  # delayed methods: Stripe sends async_payment_succeeded
+        payment = _from_checkout_session(stripe_object)
+    elif record.type == "payment_intent.succeeded":
+        if stripe_object.get("invoice"):
+            return "ignored_invoice"  # a subscription invoice, not a one-off purchase
+        payment = _from_payment_intent(stripe_object)
+    elif record.type == "charge.refunded":
+        return _refund(session, merchant, record, stripe_object, now=now)
+    else:
+        return "ignored_type"
+    record.payment_reference = payment.reference
+    return _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                     link_max_age=link_max_age)
+
+
+def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
+              link_max_age) -> str:
+    if orders.find_order(session, merchant_id=merchant.id, external_id=payment.reference):
+        # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
+        # payment: whichever arrives first records the order.
+        return "duplicate_payment"
+    if payment.amount <= 0:
+        return "ignored_zero_amount"
+    customer_external_id, referred = _customer(session, merchant, payment)
+    if customer_external_id is None:
+        log.info("stripe payment %s for %s has no customer or email; ignored",
+                 payment.reference, merchant.id)
+        return "ignored_no_customer"
+    hint = _first_valid_hint(session, merchant, payment.hints, now=now,
+                             secret_keys=secret_keys, link_max_age=link_max_age)
+    if not hint and not referred:
+        # Only referred purchases come in from Stripe: everyone else's are none of our
+        # business, and recording them would enrol every buyer of the shop as a promoter.
+        log.info("stripe payment %s for %s: a customer nobody referred; ignored",
+                 payment.reference, merchant.id)
+        return "ignored_unreferred"
+    order, _ = purchases.record_purchase(
+        session, merchant=merchant, now=now, secret_keys=secret_keys, link_max_age=link_max_age,
+        purchase=orders.Purchase(
+            external_id=payment.reference, customer_external_id=customer_external_id,
+            amount=payment.amount, currency=payment.currency.upper(), customer_email=payment.email,
+        ),
+        **hint,
+    )
+    _apply_deferred_refunds(session, merchant, order, now=now)
+    return "order_recorded"
+
+
+def _customer(session, merchant, payment: StripePayment) -> tuple[str | None, bool]:
+    """Who bought, as the shop knows them, and whether an approved referral names them.
+
+    An email matching an approved referral's friend means the friend the promoter referred:
+    the order is theirs under the id they signed up with, so it counts as their first order.
+    """
+    email_key = emails.mailbox_key(payment.email)
+    if email_key:
+        referral = session.scalars(
+            select(Referral).where(Referral.merchant_id == merchant.id,
+                                   Referral.referee_email_key == email_key,
+                                   Referral.status == "approved")
+            .order_by(Referral.created_at)
+        ).first()
+        if referral is not None:
+            return referral.referee_external_id, True
+    customer = payment.customer or emails.normalise_email(payment.email)
+    if customer is None:
+        return None, False
+    referred = session.scalar(
+        select(Referral.id).where(Referral.merchant_id == merchant.id,
+                                  Referral.referee_external_id == customer,
+                                  Referral.status == "approved")
+    )
+    return customer, referred is not None
+
+
+def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_max_age) -> dict:
+    """The first of click id, token and promotion code that names a promoter; a stale or
+    forged one is passed over, never an error Stripe would retry for days."""
+    for name in ("click_id", "token", "code"):
+        value = hints.get(name)
+        if not value:
+            continue
+        try:
+            with session.begin_nested():
+                signups.attribute(session, merchant=merchant, now=now, secret_keys=secret_keys,
+                                  link_max_age=link_max_age, **{"click_id": None, "token": None,
+                                                                "code": None, name: value})
+        except GoodwordError:
+            continue
+        return {name: value}
+    return {}
+
+
+def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str:
+    record.payment_reference = _id(charge.get("payment_intent")) or str(charge.get("id"))
+    record.refunded_total = int(charge.get("amount_refunded") or 0)
+    refunds = (charge.get("refunds") or {}).get("data") or []
+    newest = max(refunds, key=lambda refund: refund.get("created") or 0, default=None)
+    record.refund_external_id = (
+        newest["id"] if newest and newest.get("id")
+        else f"{charge.get('id')}:{record.refunded_total}"
+    )[:255]
+    order = orders.find_order(session, merchant_id=merchant.id,
+                              external_id=record.payment_reference)
+    if order is None:
+        log.info("stripe refund for %s arrived before its payment; kept for it",
+                 record.payment_reference)
+        return "refund_deferred"
+    return _apply_refund(session, merchant, order, record, now=now)
+
+
+def _apply_refund(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
+    """Stripe reports the charge's cumulative amount refunded, and events may come in any
+    order: only the increase over what is already recorded is a new refund, and an older,
+    smaller total changes nothing. Read under the order's row lock, the first lock of every
+    money path (see rewards.ledger), so two refund events at once cannot both add."""
+    locked = session.scalars(
+        select(Order).where(Order.id == order.id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    increase = min(record.refunded_total, locked.amount) - locked.refunded_amount
+    if increase <= 0:
+        return "refund_already_applied"
+    orders.refund_order(session, merchant_id=merchant.id, order_id=locked.id, amount=increase,
+                        external_id=record.refund_external_id, now=now)
+    return "refund_applied"
+
+
+def _apply_deferred_refunds(session, merchant, order: Order, *, now) -> None:
+    waiting = session.scalars(
+        select(StripeEvent).where(StripeEvent.merchant_id == merchant.id,
+                                  StripeEvent.payment_reference == order.external_id,
+                                  StripeEvent.outcome == "refund_deferred")
+        .order_by(StripeEvent.refunded_total.desc(), StripeEvent.id)
+    ).all()
+    if not waiting:
+        return
+    # The largest cumulative total covers every smaller one before it.
+    _apply_refund(session, merchant, order, waiting[0], now=now)
+    for record in waiting:
+        record.outcome = "refund_applied_late"
+
+
+def _from_checkout_session(checkout: dict) -> StripePayment:
+    details = checkout.get("customer_details") or {}
+    return StripePayment(
+        reference=_id(checkout.get("payment_intent")) or str(checkout.get("id")),
+        customer=_id(checkout.get("customer")),
+        email=details.get("email") or checkout.get("customer_email"),
+        amount=int(checkout.get("amount_total") or 0),
+        currency=str(checkout.get("currency") or ""),
+        hints=_hints(checkout.get("client_reference_id"), checkout.get("metadata"),
+                     checkout.get("discounts")),
+    )
+
+
+def _from_payment_intent(intent: dict) -> StripePayment:
+    return StripePayment(
+        reference=str(intent.get("id")),
+        customer=_id(intent.get("customer")),
+        email=intent.get("receipt_email"),
+        amount=int(intent.get("amount_received") or intent.get("amount") or 0),
+        currency=str(intent.get("currency") or ""),
+        hints=_hints(None, intent.get("metadata"), None),
+    )
+
+
+def _hints(client_reference_id, metadata, discounts) -> dict:
+    """Referral evidence, strongest first: a click id or signed token the shop put in
+    `client_reference_id` or metadata, then a promotion code that is a promoter's code."""
+    metadata = metadata if isinstance(metadata, dict) else {}
+    hints = {
+        "click_id": metadata.get("goodword_click_id"),
+        "token": metadata.get("goodword_token"),
+        "code": metadata.get("goodword_code"),
+    }
+    if isinstance(client_reference_id, str) and client_reference_id:
+        key = "click_id" if client_reference_id.startswith("clk_") else "token"
+        hints[key] = hints[key] or client_reference_id
+    for discount in discounts or []:
+        promotion = discount.get("promotion_code") if isinstance(discount, dict) else None
+        # Only an expanded promotion code carries the code a shopper typed; its bare id
+        # would need a Stripe call, which a webhook transaction never makes.
+        if isinstance(promotion, dict) and promotion.get("code") and not hints["code"]:
+            hints["code"] = promotion["code"]
+    return {name: str(value)[:512] for name, value in hints.items() if value}
+
+
+def _id(value) -> str | None:
+    """A Stripe reference, whether sent as an id or expanded into the object."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return str(value) if value else None

@@ -1,0 +1,34 @@
+"""Stripe events received by the webhook endpoint: one row per event id, the replay guard."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import UTCDateTime, db
+
+
+class StripeEvent(db.Model):
+    """Inserted in the same transaction as the event's effect, under a unique event id, so a
+    redelivered or replayed event finds its row and changes nothing."""
+
+    __tablename__ = "stripe_events"
+    __table_args__ = (
+        UniqueConstraint("merchant_id", "event_id"),
+        Index("ix_stripe_events_merchant_id_payment_reference_outcome",
+              "merchant_id", "payment_reference", "outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    event_id: Mapped[str] = mapped_column(String(255))
+    type: Mapped[str] = mapped_column(String(100))
+    # What Goodword did with it: order_recorded, refund_applied, refund_deferred (its payment
+    # has not arrived yet), ignored_unreferred, rejected_..., and so on.
+    outcome: Mapped[str] = mapped_column(String(40))
+    # The payment the event is about (payment intent id, else checkout session or charge id).
+    payment_reference: Mapped[str | None] = mapped_column(String(255))
+    # For charge.refunded: Stripe's cumulative amount refunded, and the refund's id.
+    refunded_total: Mapped[int | None] = mapped_column(BigInteger)
+    refund_external_id: Mapped[str | None] = mapped_column(String(255))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,150 @@
+"""Every call to Stripe, and the only module that imports `stripe`, on one pinned API version.
+
+Nothing here touches the database: callers commit their pending row first, call in here with
+a deterministic idempotency key, and record the answer in a second transaction. A retry with
+the same redemption id therefore finds the object the first call made instead of making another.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import stripe
+
+from rewards.errors import StripeSignatureInvalid
+
+log = logging.getLogger(__name__)
+
+# Pinned: payloads and parameters below are written against this version, whatever the
+# merchant's account default is. Bump it deliberately, with the tests.
+API_VERSION = "2026-10-28.endive"
+# Stripe's own default: an event signed longer ago than this is refused as a possible replay.
+SIGNATURE_TOLERANCE_SECONDS = 300
+
+
+class StripeUnavailable(Exception):
+    """Stripe could not be reached or answered 5xx/429: the payout stays held for a retry."""
+
+
+class StripeRefused(Exception):
+    """Stripe refused the request (4xx): retrying the same call cannot succeed."""
+
+
+@dataclass(frozen=True)
+class StripePayout:
+    object_id: str  # the promotion code (promo_...) or balance transaction (cbtxn_...)
+    promotion_code: str | None = None
+
+
+def verify_event(payload: bytes, *, signature: str | None, webhook_secret: str,
+                 now: datetime) -> dict:
+    """The event, if Stripe signed exactly this payload with the merchant's secret recently.
+
+    The stripe library checks the HMAC-SHA256 signature; the timestamp is checked here
+    against Goodword's clock, because the library only knows `time.time()` and tests (and
+    the demo) move time with the injectable clock.
+    """
+    try:
+        stripe.Webhook.construct_event(payload, signature, webhook_secret, tolerance=None)
+    except (stripe.SignatureVerificationError, ValueError) as exc:
+        raise StripeSignatureInvalid(
+            "The Stripe-Signature header does not match this payload and signing secret.",
+            param="Stripe-Signature",
+        ) from exc
+    signed_at = _signed_at(signature or "")
+    if signed_at < now.timestamp() - SIGNATURE_TOLERANCE_SECONDS:
+        raise StripeSignatureInvalid(
+            f"The event was signed more than {SIGNATURE_TOLERANCE_SECONDS} seconds ago.",
+            code="stripe_signature_stale", param="Stripe-Signature",
+        )
+    event = json.loads(payload)
+    if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
+        raise StripeSignatureInvalid("The payload is not a Stripe event.",
+                                     code="stripe_event_invalid")
+    return event
+
+
+def _signed_at(header: str) -> int:
+    stamps = [item.split("=", 1)[1] for item in header.split(",") if item.startswith("t=")]
+    try:
+        return int(stamps[0])
+    except (IndexError, ValueError):
+        return 0
+
+
+def issue_promotion_code(*, secret_key: str, api_base: str | None, redemption_id: str,
+                         amount: int, currency: str, code: str) -> StripePayout:
+    """A one-time coupon worth `amount` and a single-use promotion code for it."""
+    client = _client(secret_key, api_base)
+    coupon_id = f"goodword_{redemption_id}"
+    metadata = {"goodword_redemption": redemption_id}
+    with _translated_errors():
+        try:
+            client.v1.coupons.create(
+                {"id": coupon_id, "amount_off": amount, "currency": currency.lower(),
+                 "duration": "once", "metadata": metadata},
+                {"idempotency_key": f"goodword-{redemption_id}-coupon"},
+            )
+        except stripe.StripeError as exc:
+            if not _already_exists(exc):
+                raise
+            # Made by an earlier attempt whose answer was lost (past the key's 24 hours).
+            client.v1.coupons.retrieve(coupon_id)
+        try:
+            promotion = client.v1.promotion_codes.create(
+                {"promotion": {"type": "coupon", "coupon": coupon_id}, "code": code,
+                 "max_redemptions": 1, "metadata": metadata},
+                {"idempotency_key": f"goodword-{redemption_id}-promotion-code"},
+            )
+        except stripe.StripeError as exc:
+            if not _already_exists(exc):
+                raise
+            found = client.v1.promotion_codes.list({"code": code, "limit": 1}).data
+            if not found or (found[0].metadata or {}).get("goodword_redemption") != redemption_id:
+                raise
+            promotion = found[0]
+    return StripePayout(object_id=promotion.id, promotion_code=promotion.code)
+
+
+def credit_customer_balance(*, secret_key: str, api_base: str | None, redemption_id: str,
+                            customer: str, amount: int, currency: str) -> StripePayout:
+    """Credit `amount` to the Stripe customer's balance: their next invoices pay with it."""
+    client = _client(secret_key, api_base)
+    with _translated_errors():
+        transaction = client.v1.customers.balance_transactions.create(
+            customer,
+            # A negative amount is a credit to the customer, as Stripe documents.
+            {"amount": -amount, "currency": currency.lower(),
+             "description": "Referral reward", "metadata": {"goodword_redemption": redemption_id}},
+            {"idempotency_key": f"goodword-{redemption_id}-balance"},
+        )
+    return StripePayout(object_id=transaction.id)
+
+
+def _client(secret_key: str, api_base: str | None) -> stripe.StripeClient:
+    return stripe.StripeClient(
+        secret_key, stripe_version=API_VERSION, max_network_retries=2,
+        base_addresses={"api": api_base} if api_base else None,
+    )
+
+
+def _already_exists(exc: stripe.StripeError) -> bool:
+    return exc.code == "resource_already_exists" or exc.http_status == 409
+
+
+class _translated_errors:
+    """Stripe's exceptions stay in this module: callers see unavailable or refused."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, traceback):
+        if exc is None or not isinstance(exc, stripe.StripeError):
+            return False
+        status = exc.http_status or 0
+        # Never log the request: it carries the merchant's key in its headers.
+        log.warning("stripe answered %s %s", status, exc.code or type(exc).__name__)
+        if isinstance(exc, stripe.APIConnectionError | stripe.RateLimitError) or status >= 500:
+            raise StripeUnavailable(f"Stripe is unavailable ({status or 'no answer'}).") from exc
+        raise StripeRefused(exc.user_message or str(exc.code or "refused")) from exc

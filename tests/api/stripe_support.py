@@ -1,0 +1,162 @@
+"""Stripe test helpers: webhook events in the shapes Stripe documents, signed with Stripe's
+scheme, and the Stripe stand-ins (localstripe on a free loopback port, and the named fake for
+what localstripe lacks) started for the tests that call Stripe."""
+
+import hashlib
+import hmac
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from itertools import count
+
+import pytest
+
+from rewards.stripe_gateway import API_VERSION
+from tests.fakes.fake_stripe_payouts import FakeStripePayouts
+
+SECRET_KEY = "sk_test_51GoodwordTestKey0000abcd"
+WEBHOOK_SECRET = "whsec_GoodwordTestSigningSecret1234wxyz"
+
+_event_numbers = count(1)
+
+# localstripe bound to loopback only, and kept in memory (it pickles to /tmp by default).
+_LOCALSTRIPE = """
+import sys
+from aiohttp import web
+from localstripe import resources, server
+resources.Store.dump_to_disk = lambda self: None
+web.run_app(server.app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
+"""
+
+
+def connect(client, merchant, **fields) -> dict:
+    fields.setdefault("stripe_secret_key", SECRET_KEY)
+    fields.setdefault("stripe_webhook_secret", WEBHOOK_SECRET)
+    response = client.patch("/v1/merchant", json=fields, headers=merchant.headers())
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def signature_header(payload: bytes, *, secret: str = WEBHOOK_SECRET,
+                     timestamp: int | None = None) -> str:
+    """Stripe's scheme: v1 = HMAC-SHA256(secret, "{t}.{payload}"), hex."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signed = f"{timestamp}.".encode() + payload
+    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def event(event_type: str, stripe_object: dict, *, event_id: str | None = None) -> dict:
+    return {
+        "id": event_id or f"evt_test_{next(_event_numbers):06d}", "object": "event",
+        "api_version": API_VERSION, "created": int(time.time()), "livemode": False,
+        "pending_webhooks": 1, "request": {"id": None, "idempotency_key": None},
+        "type": event_type, "data": {"object": stripe_object},
+    }
+
+
+def deliver(client, merchant_id: str, stripe_event: dict, **signing):
+    payload = json.dumps(stripe_event).encode()
+    return client.post(f"/stripe/webhooks/{merchant_id}", data=payload,
+                       headers={"Stripe-Signature": signature_header(payload, **signing),
+                                "Content-Type": "application/json"})
+
+
+def checkout_session(*, session_id="cs_test_a1", payment_intent="pi_test_1", amount=10_000,
+                     customer="cus_friend", email="friend@example.com",
+                     client_reference_id=None, metadata=None, discounts=None) -> dict:
+    return {
+        "id": session_id, "object": "checkout.session", "mode": "payment",
+        "status": "complete", "payment_status": "paid", "amount_total": amount,
+        "amount_subtotal": amount, "currency": "usd", "customer": customer,
+        "customer_email": None, "customer_details": {"email": email, "name": "Friend"},
+        "client_reference_id": client_reference_id, "metadata": metadata or {},
+        "payment_intent": payment_intent, "discounts": discounts or [], "livemode": False,
+    }
+
+
+def payment_intent(*, intent_id="pi_test_1", amount=10_000, customer="cus_friend",
+                   email=None, metadata=None) -> dict:
+    return {
+        "id": intent_id, "object": "payment_intent", "amount": amount,
+        "amount_received": amount, "currency": "usd", "customer": customer,
+        "receipt_email": email, "metadata": metadata or {}, "status": "succeeded",
+        "invoice": None, "latest_charge": "ch_test_1", "livemode": False,
+    }
+
+
+def charge_refunded(*, charge_id="ch_test_1", intent_id="pi_test_1", amount=10_000,
+                    refunded=10_000, refund_ids=("re_test_1",)) -> dict:
+    return {
+        "id": charge_id, "object": "charge", "amount": amount, "amount_captured": amount,
+        "amount_refunded": refunded, "currency": "usd", "payment_intent": intent_id,
+        "refunded": refunded == amount, "status": "succeeded", "livemode": False,
+        "refunds": {"object": "list", "has_more": False, "data": [
+            {"id": refund_id, "object": "refund", "charge": charge_id, "created": 1_700_000_000 + n,
+             "status": "succeeded"} for n, refund_id in enumerate(refund_ids)
+        ]},
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-c", _LOCALSTRIPE, str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url + "/v1/coupons", timeout=1)
+        except urllib.error.HTTPError:
+            break  # it answers (401 without a key): it is up
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                process.wait(timeout=10)
+                pytest.fail(f"localstripe did not start: {process.stderr.read().decode()[-500:]}")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def _fake_stripe(localstripe_url):
+    with FakeStripePayouts(localstripe_url, API_VERSION) as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_stripe(app, _fake_stripe):
+    """Stripe for one test: the app's Stripe client points at the fake, which forwards what it
+    does not fake to localstripe."""
+    _fake_stripe.reset()
+    app.config["STRIPE_API_BASE"] = _fake_stripe.url
+    yield _fake_stripe
+    app.config["STRIPE_API_BASE"] = None
+
+
+def localstripe_get(url: str, path: str) -> dict:
+    request = urllib.request.Request(url + path,
+                                     headers={"Authorization": f"Bearer {SECRET_KEY}"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def localstripe_post(url: str, path: str, form: str) -> dict:
+    request = urllib.request.Request(url + path, data=form.encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {SECRET_KEY}"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
