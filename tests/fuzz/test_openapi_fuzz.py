@@ -15,21 +15,23 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 BUSINESS_RULES = [schemathesis.checks.positive_data_acceptance]
 
 
+def fuzz(operation, headers: dict) -> None:
+    @given(case=operation.as_strategy())
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
+              database=None)
+    def survives(case):
+        response = case.call_and_validate(headers=headers, excluded_checks=BUSINESS_RULES)
+        if response.status_code >= 400:
+            body = response.json()
+            assert set(body) == {"error"}, (operation.label, body)
+            assert set(body["error"]) == {"type", "code", "message", "param"}, body
+
+    survives()
+
+
 def test_no_input_breaks_the_api(app, merchant):
     schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 10
     for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None,
-                  suppress_health_check=list(HealthCheck), database=None)
-        def survives(case):
-            response = case.call_and_validate(headers=merchant.headers(),
-                                              excluded_checks=BUSINESS_RULES)
-            if response.status_code >= 400:
-                body = response.json()
-                assert set(body) == {"error"}, (operation.label, body)
-                assert set(body["error"]) == {"type", "code", "message", "param"}, body
-
-        survives()
+        fuzz(operation, merchant.headers())
