@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install demo test lint test-sqlite test-postgres bench-stats clean
+.PHONY: install browser demo test lint test-sqlite test-postgres bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,11 @@ test-sqlite: install
 test-postgres: install
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q
 
-test: lint test-sqlite test-postgres
+# The e2e tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: lint browser test-sqlite test-postgres
 
 # Stage counts on 10k vs 1M clicks (PostgreSQL database goodword_bench, recreated).
 bench-stats: install

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from api import (
     api_keys,
     commands,
+    demo_shop,
     errors,
     idempotency,
     ledger,
@@ -115,6 +116,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(redirects.blp)
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)
+    app.register_blueprint(demo_shop.blp)
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)

@@ -7,6 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from api import demo_shop
 from api.context import credentials_secrets, digest_secret, now, stripe_api_base
 from core.db import db
 from core.errors import GoodwordError
@@ -132,12 +133,13 @@ def revoke_key(key_id):
 
 @admin.command("seed-demo")
 def seed_demo():
-    """Create the demo merchant (or roll its keys if it exists) and print its keys."""
+    """Create the demo merchant (or roll its keys if it exists), its "give 500, get 500"
+    referral rules and the demo storefront's key file, and print its keys."""
     merchant = merchants_service.find_merchant_by_name(db.session, name=DEMO_NAME)
     if merchant is None:
         base_url = current_app.config["PUBLIC_URL"]
         merchant = merchants_service.create_merchant(
-            db.session, name=DEMO_NAME, shop_url=base_url + "/",
+            db.session, name=DEMO_NAME, shop_url=base_url + demo_shop.SHOP_PATH,
             allowed_domains=[urlsplit(base_url).hostname, "127.0.0.1", "localhost"],
             currency="USD", now=now(),
         )
@@ -146,8 +148,11 @@ def seed_demo():
             if api_key.is_usable(now()):
                 keys_service.revoke_key(db.session, key_id=api_key.id, now=now())
     printed = _issue_pair(merchant, "test")
+    demo_shop.seed_program(merchant)
     db.session.commit()
+    demo_shop.remember_demo_key(merchant, publishable_key=printed[1][1])
     _print_keys(merchant, printed)
+    click.echo(f"Demo storefront: {current_app.config['PUBLIC_URL']}{demo_shop.SHOP_PATH}")
 
 
 @admin.command("mature")

@@ -43,7 +43,7 @@ def test_database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def _app(test_database_url):
+def _app(test_database_url, tmp_path_factory):
     _empty_database(test_database_url)
     app = create_app(
         {
@@ -51,6 +51,8 @@ def _app(test_database_url):
             "SQLALCHEMY_DATABASE_URI": test_database_url,
             "CLOCK": SettableClock(),
             "PUBLIC_URL": "http://goodword.test",
+            # seed-demo leaves the demo storefront's key here, not in the developer's instance/.
+            "DEMO_SHOP_FILE": str(tmp_path_factory.mktemp("demo") / "demo_shop.json"),
         }
     )
     with app.app_context():
