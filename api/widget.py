@@ -5,19 +5,25 @@ widget session token the shop's server minted for one order (header `Goodword-Se
 token names the one buyer this page may enrol, share as and answer for. Without a valid token
 nothing is read or written. Secret keys are refused here on purpose: a server holding a secret
 key has the /v1 API, and keeping the two surfaces apart keeps each key's power obvious.
-CORS admits any origin, without credentials: the widget runs on the merchant's own pages, and
-the key and token, not a cookie, say who is calling.
+CORS answers any origin's preflight, without credentials (a preflight carries no key, so it
+cannot tell whose shop is asking); the call itself is then refused with 403 unless its Origin
+is one of the merchant's allowed shop domains or Goodword's own (the demo storefront). Calls
+without an Origin (servers, curl) are not from a browser page and are judged by key and token.
 """
 
+from urllib.parse import urlsplit
+
 import marshmallow as ma
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
 
 from api.blueprints import keyed_blueprint
 from api.context import current_merchant, now, secret_keys
+from api.errors import ApiError
 from api.redirects import link_url
 from api.schemas import WriteSchema
 from core.db import db
+from core.merchants.domains import host_is_allowed
 from referrals import widget as widget_service
 from referrals.channels import CHANNELS
 
@@ -44,6 +50,22 @@ CORS_RESOURCES = {
     }
 }
 WIDGET_SECURITY = [{"publishableKey": []}]
+
+
+@blp.before_request
+def only_from_the_merchants_shop():
+    """Runs after the key check: the merchant is known, so its shop domains are too."""
+    origin = request.headers.get("Origin")
+    if request.method == "OPTIONS" or origin is None:
+        return
+    host = urlsplit(origin).hostname
+    own = urlsplit(current_app.config["PUBLIC_URL"]).hostname
+    if host != own and not host_is_allowed(host, current_merchant().allowed_domains):
+        raise ApiError(
+            403, "origin_not_allowed",
+            f"Pages on {host or origin} may not call this widget: add the domain to the "
+            "merchant's allowed_domains.",
+        )
 
 
 def _token() -> widget_service.Token:

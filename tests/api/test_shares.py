@@ -155,3 +155,27 @@ def test_the_secret_api_sends_no_cors_headers(client, merchant):
     response = client.get("/v1/merchant", headers=merchant.headers(Origin=SHOP_ORIGIN))
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("origin", "status"),
+    [("https://evil.example", 403), ("https://shop.acme.example.evil.example", 403),
+     ("null", 403), ("https://shop.acme.example", 201), ("http://goodword.test", 201)],
+)
+def test_only_the_merchants_shop_pages_may_call_the_widget(app, client, merchant, origin, status):
+    """A publishable key copied onto another site is refused there, and nothing is written."""
+    promoter = enroll(client, merchant, external_id="cus_ana")
+    response = share_as(client, merchant, promoter, "copy", Origin=origin)
+    assert response.status_code == status
+    if status == 403:
+        assert error_of(response)["code"] == "origin_not_allowed"
+    assert shares_of(app, merchant.id) == (1 if status == 201 else 0)
+
+
+def test_a_server_without_an_origin_is_judged_by_key_and_token(app, client, merchant):
+    promoter = enroll(client, merchant, external_id="cus_ana")
+    token = mint_session(client, merchant, external_id="cus_ana")
+    response = client.post(SHARES, json={"channel": "copy"}, headers={
+        "Authorization": f"Bearer {merchant.publishable}", "Goodword-Session": token})
+    assert response.status_code == 201
+    assert response.get_json()["promoter"] == promoter["id"]
