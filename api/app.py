@@ -31,6 +31,7 @@ from api import (
     widget_script,
 )
 from api.config import from_environment
+from api.limits import limiter
 from core.clock import SystemClock
 from core.db import db
 from referrals import facts as referral_facts
@@ -102,6 +103,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     rewards_ports.plug(referral_facts)
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )

@@ -53,6 +53,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", 256 * 1024)),
         "PUBLIC_URL": environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES") or 0),
+        # Shared counters across processes when Redis is there; per process otherwise.
+        "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
+        "WIDGET_RATE_LIMIT": environ.get("WIDGET_RATE_LIMIT", "120 per minute"),
         # A fresher throwaway-domain list than the one shipped, one domain a line.
         "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
         or str(DISPOSABLE_DOMAINS_FILE),

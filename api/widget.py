@@ -20,6 +20,7 @@ from flask.views import MethodView
 from api.blueprints import keyed_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.errors import ApiError
+from api.limits import limiter, widget_limit
 from api.redirects import link_url
 from api.schemas import WriteSchema
 from core.db import db
@@ -50,6 +51,8 @@ CORS_RESOURCES = {
     }
 }
 WIDGET_SECURITY = [{"publishableKey": []}]
+# Shop pages are public: anyone can script calls with the page's key, so calls are counted.
+limiter.limit(widget_limit)(blp)
 
 
 @blp.before_request

@@ -2,7 +2,9 @@
 (CORS): the promoter is always the session's buyer, never one the page names."""
 
 import pytest
+import redis
 
+from api import create_app
 from core.db import db
 from referrals import clicks as clicks_service
 from referrals import shares as shares_service
@@ -179,3 +181,47 @@ def test_a_server_without_an_origin_is_judged_by_key_and_token(app, client, merc
         "Authorization": f"Bearer {merchant.publishable}", "Goodword-Session": token})
     assert response.status_code == 201
     assert response.get_json()["promoter"] == promoter["id"]
+
+
+def test_the_widget_api_is_rate_limited_per_key_and_address(app, client, make_merchant,
+                                                           monkeypatch):
+    """Past the limit the widget gets 429 with Retry-After; another shop's key, or another
+    address, is unaffected."""
+    monkeypatch.setitem(app.config, "WIDGET_RATE_LIMIT", "3 per minute")
+    acme, globex = make_merchant("Acme"), make_merchant("Globex")
+    acme_token = mint_session(client, acme)
+    statuses = [share(client, acme.publishable, acme_token, channel="copy").status_code
+                for _ in range(4)]
+    assert statuses == [201, 201, 201, 429]
+    limited = share(client, acme.publishable, acme_token, channel="copy")
+    assert error_of(limited)["code"] == "rate_limited"
+    assert int(limited.headers["Retry-After"]) > 0
+    assert shares_of(app, acme.id) == 3
+    elsewhere = client.post(SHARES, json={"channel": "copy"},
+                            headers=widget_headers(acme.publishable, acme_token),
+                            environ_base={"REMOTE_ADDR": "198.51.100.4"})
+    assert elsewhere.status_code == 201
+    globex_token = mint_session(client, globex)
+    assert share(client, globex.publishable, globex_token, channel="copy").status_code == 201
+
+
+def test_two_app_processes_share_the_count_through_redis(test_database_url, make_merchant):
+    """With REDIS_URL every process counts against one limit, as behind a load balancer."""
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": test_database_url,
+              "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+              "WIDGET_RATE_LIMIT": "2 per minute", "PUBLIC_URL": PUBLIC}
+    first, second = create_app(config), create_app(config)
+    acme = make_merchant("Acme")
+    token = mint_session(first.test_client(), acme)
+    statuses = [share(app.test_client(), acme.publishable, token, channel="copy").status_code
+                for app in (first, second, first, second)]
+    assert statuses == [201, 201, 429, 429]
+    server.flushdb()
+    for app in (first, second):
+        with app.app_context():
+            db.engine.dispose()
