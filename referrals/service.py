@@ -11,6 +11,7 @@ from core.pagination import page
 from referrals import codes, rewarding
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
+from referrals.widget_models import WidgetFeedback, WidgetSession
 from rewards.events import RewardEvent
 
 _CODE_ATTEMPTS = 8
@@ -187,6 +188,7 @@ def erase_promoter(
         .where(Click.promoter_id == promoter.id)
         .values(ip_hash=None, user_agent=None, referrer=None)
     )
+    _forget_widget_visits(session, promoter)
     _replace_code(session, promoter)
     promoter.external_id = None
     promoter.email = None
@@ -210,3 +212,25 @@ def _replace_code(session: Session, promoter: Promoter) -> None:
             continue
         return
     raise RuntimeError("could not find a free referral code")
+
+
+def _forget_widget_visits(session: Session, promoter: Promoter) -> None:
+    """The order pages the widget ran on knew the buyer's name and email, and their feedback
+    is in their own words: both go; scores and counts stay."""
+    mine = WidgetSession.promoter_id == promoter.id
+    if promoter.external_id is not None:
+        mine = mine | (
+            (WidgetSession.merchant_id == promoter.merchant_id)
+            & (WidgetSession.customer_external_id == promoter.external_id)
+        )
+    visits = select(WidgetSession.id).where(mine)
+    session.execute(
+        update(WidgetFeedback).where(WidgetFeedback.widget_session_id.in_(visits))
+        .values(text=None)
+    )
+    session.execute(
+        update(WidgetSession).where(mine).values(
+            customer_email=None, customer_name=None,
+            customer_external_id="erased:" + WidgetSession.id,
+        )
+    )

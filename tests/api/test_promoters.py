@@ -3,9 +3,11 @@
 import threading
 
 import pytest
+from sqlalchemy import select
 
 from core.db import db
 from referrals.models import Click
+from referrals.widget_models import WidgetFeedback, WidgetSession
 
 from .test_errors import error_of
 from .test_referrals import click, enroll, sign_up
@@ -114,6 +116,13 @@ def test_erasure_forgets_the_person_but_keeps_the_counts(app, client, merchant):
     own_signup = sign_up(client, merchant, click_id=own_click_id, referee_external_id="cus_ana",
                          referee_email="ana@example.com", ip="192.0.2.1").get_json()
     before = client.get(f"/v1/promoters/{promoter['id']}", headers=merchant.headers()).get_json()
+    # Ana also saw the widget on her order page and left a few words.
+    token = client.post("/v1/widget_sessions", json={
+        "customer": {"external_id": "cus_ana", "email": "ana@example.com", "name": "Ana Lima"},
+        "order": "order_1"}, headers=merchant.headers()).get_json()["token"]
+    widget = {"Authorization": f"Bearer {merchant.publishable}", "Goodword-Session": token}
+    assert client.post("/widget/v1/feedback", json={"score": 6, "text": "Ana here, slow delivery"},
+                       headers=widget).status_code in (200, 201)
 
     response = client.delete(f"/v1/promoters/{promoter['id']}", headers=merchant.headers())
     assert response.status_code == 200
@@ -127,6 +136,11 @@ def test_erasure_forgets_the_person_but_keeps_the_counts(app, client, merchant):
     assert "cus_ana" not in own["referee_external_id"]
     assert not after["code"].startswith("ANA")
     with app.app_context():
+        (visit,) = db.session.scalars(select(WidgetSession)).all()
+        assert (visit.customer_email, visit.customer_name) == (None, None)
+        assert "cus_ana" not in visit.customer_external_id
+        (feedback,) = db.session.scalars(select(WidgetFeedback)).all()
+        assert (feedback.score, feedback.text) == (6, None)
         stored_click = db.session.get(Click, friend_click)
         assert (stored_click.ip_hash, stored_click.user_agent) == (None, None)
         own_click = db.session.get(Click, own_click_id)
