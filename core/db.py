@@ -25,6 +25,11 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+def sql_list(values) -> str:
+    """`'a', 'b'` for CHECK constraints of the form `column IN (...)`."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
 class UTCDateTime(TypeDecorator):
     """Timezone-aware UTC on the way in and out, on SQLite (which has no zones) as on PostgreSQL."""
 

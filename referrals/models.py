@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import UTCDateTime, db, sql_list
 from referrals.channels import CHANNELS
 
 
@@ -51,9 +51,6 @@ CLICK_INVALID_REASONS = (
 )
 
 
-def _quoted(values: tuple[str, ...]) -> str:
-    return ", ".join(f"'{value}'" for value in values)
-
 
 class Click(db.Model):
     """A visit through a referral link (awareness). Bad links are kept too, as invalid clicks."""
@@ -62,7 +59,7 @@ class Click(db.Model):
     __table_args__ = (
         CheckConstraint(
             f"(valid AND invalid_reason IS NULL) OR "
-            f"(NOT valid AND invalid_reason IN ({_quoted(CLICK_INVALID_REASONS)}))",
+            f"(NOT valid AND invalid_reason IN ({sql_list(CLICK_INVALID_REASONS)}))",
             name="validity",
         ),
         # Counts per promoter and per merchant over a time range are what the funnel reads.
@@ -95,7 +92,7 @@ class Share(db.Model):
 
     __tablename__ = "shares"
     __table_args__ = (
-        CheckConstraint(f"channel IN ({_quoted(CHANNELS)})", name="channel"),
+        CheckConstraint(f"channel IN ({sql_list(CHANNELS)})", name="channel"),
         Index("ix_shares_promoter_id_created_at", "promoter_id", "created_at"),
         Index("ix_shares_merchant_id_created_at", "merchant_id", "created_at"),
     )
@@ -119,7 +116,7 @@ class Referral(db.Model):
         # A friend is referred at most once per merchant: the first valid attribution wins,
         # and the database, not a read-then-write, is what guarantees it under concurrency.
         UniqueConstraint("merchant_id", "referee_external_id"),
-        CheckConstraint(f"status IN ({_quoted(REFERRAL_STATUSES)})", name="status"),
+        CheckConstraint(f"status IN ({sql_list(REFERRAL_STATUSES)})", name="status"),
         Index("ix_referrals_promoter_id_created_at", "promoter_id", "created_at"),
         Index("ix_referrals_merchant_id_created_at", "merchant_id", "created_at"),
         Index("ix_referrals_merchant_id_referee_email_key", "merchant_id", "referee_email_key"),
@@ -155,7 +152,7 @@ class FraudSettings(db.Model):
 
     __tablename__ = "fraud_settings"
     __table_args__ = tuple(
-        CheckConstraint(f"{column} IN ({_quoted(FRAUD_ACTIONS)})", name=column)
+        CheckConstraint(f"{column} IN ({sql_list(FRAUD_ACTIONS)})", name=column)
         for column in (
             "self_referral", "disposable_email", "duplicate_email", "reused_click", "velocity"
         )

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import UTCDateTime, db, sql_list
 
 # Promoter accounts hold what a promoter has; merchant accounts are where it came from or went.
 PROMOTER_ACCOUNTS = ("pending", "available", "held", "debt")
@@ -31,9 +31,6 @@ TRANSACTION_KINDS = (
     "earn", "mature", "expire", "clawback", "redeem_hold", "redeem_post", "redeem_void",
 )
 
-
-def _quoted(values) -> str:
-    return ", ".join(f"'{value}'" for value in values)
 
 
 class Account(db.Model):
@@ -45,7 +42,7 @@ class Account(db.Model):
         CheckConstraint(
             "(kind IN ('pending', 'available', 'held') AND balance >= 0)"
             " OR (kind = 'debt' AND balance <= 0)"
-            f" OR kind IN ({_quoted(MERCHANT_ACCOUNTS)})",
+            f" OR kind IN ({sql_list(MERCHANT_ACCOUNTS)})",
             name="balance_sign",
         ),
     )
@@ -68,7 +65,7 @@ class LedgerTransaction(db.Model):
         # Every posting has a deterministic key (earn:order:...:rule:...), so a retried job or
         # request finds the posting it already made instead of making a second one.
         UniqueConstraint("merchant_id", "key"),
-        CheckConstraint(f"kind IN ({_quoted(TRANSACTION_KINDS)})", name="kind"),
+        CheckConstraint(f"kind IN ({sql_list(TRANSACTION_KINDS)})", name="kind"),
         Index("ix_ledger_transactions_promoter_id_id", "promoter_id", "id"),
         Index("ix_ledger_transactions_merchant_id_rule_id", "merchant_id", "rule_id"),
     )
@@ -111,7 +108,7 @@ class Reward(db.Model):
 
     __tablename__ = "rewards"
     __table_args__ = (
-        CheckConstraint(f"status IN ({_quoted(REWARD_STATUSES)})", name="status"),
+        CheckConstraint(f"status IN ({sql_list(REWARD_STATUSES)})", name="status"),
         CheckConstraint(
             "amount > 0 AND pending >= 0 AND available >= 0 AND clawed_back >= 0"
             " AND expired >= 0 AND redeemed >= 0"
@@ -206,7 +203,7 @@ class Redemption(db.Model):
     __tablename__ = "redemptions"
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount"),
-        CheckConstraint(f"status IN ({_quoted(REDEMPTION_STATUSES)})", name="status"),
+        CheckConstraint(f"status IN ({sql_list(REDEMPTION_STATUSES)})", name="status"),
         Index("ix_redemptions_promoter_id_id", "promoter_id", "id"),
     )
 

@@ -20,16 +20,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import UTCDateTime, db
+from core.db import UTCDateTime, db, sql_list
 
 REWARD_TYPES = (
     "fixed_points", "points_per_currency_unit", "percent_of_order", "fixed_credit", "coupon",
 )
 TIER_METRICS = ("approved_referrals", "points_earned")
 
-
-def _quoted(values) -> str:
-    return ", ".join(f"'{value}'" for value in values)
 
 
 class Rule(db.Model):
@@ -54,7 +51,7 @@ class RuleVersion(db.Model):
     __tablename__ = "rule_versions"
     __table_args__ = (
         UniqueConstraint("rule_id", "version"),
-        CheckConstraint(f"reward_type IN ({_quoted(REWARD_TYPES)})", name="reward_type"),
+        CheckConstraint(f"reward_type IN ({sql_list(REWARD_TYPES)})", name="reward_type"),
         CheckConstraint("reward_value > 0", name="reward_value"),
     )
 
@@ -87,7 +84,7 @@ class Tier(db.Model):
     __table_args__ = (
         # Tiers are ranked by threshold, so two tiers may not share one.
         UniqueConstraint("merchant_id", "threshold"),
-        CheckConstraint(f"metric IN ({_quoted(TIER_METRICS)})", name="metric"),
+        CheckConstraint(f"metric IN ({sql_list(TIER_METRICS)})", name="metric"),
         CheckConstraint("threshold > 0 AND window_days > 0 AND multiplier > 0"
                         " AND grace_days >= 0", name="numbers"),
     )
