@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from api import (
     api_keys,
     commands,
+    dashboard,
     demo_shop,
     errors,
     idempotency,
@@ -34,6 +35,7 @@ from api.config import from_environment
 from api.limits import limiter
 from core.clock import SystemClock
 from core.db import db
+from core.merchants import users  # noqa: F401 -- the merchant_users table, for migrations
 from referrals import facts as referral_facts
 from referrals.emails import load_disposable_domains
 from rewards import ports as rewards_ports
@@ -115,6 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(pages.blp)
+    app.register_blueprint(dashboard.blp)
     app.register_blueprint(redirects.blp)
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)

@@ -1,5 +1,6 @@
 """Merchant and key administration commands, registered on the app (`goodword create-merchant`)."""
 
+import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -13,11 +14,13 @@ from core.db import db
 from core.errors import GoodwordError
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
+from core.merchants import users as users_service
 from core.merchants.models import Merchant
 from referrals import payouts
 from rewards import maturation
 
 DEMO_NAME = "Demo Shop"
+DEMO_USER = "demo@goodword.test"
 
 
 admin = AppGroup("admin", help="Merchants and API keys.")
@@ -149,10 +152,47 @@ def seed_demo():
                 keys_service.revoke_key(db.session, key_id=api_key.id, now=now())
     printed = _issue_pair(merchant, "test")
     demo_shop.seed_program(merchant)
+    demo_password = _seed_demo_user(merchant)
     db.session.commit()
     demo_shop.remember_demo_key(merchant, publishable_key=printed[1][1])
     _print_keys(merchant, printed)
+    if demo_password:
+        click.echo(f"Dashboard: {current_app.config['PUBLIC_URL']}/dashboard  "
+                   f"{DEMO_USER} / {demo_password}  (shown once)")
+    else:
+        click.echo(f"Dashboard: {current_app.config['PUBLIC_URL']}/dashboard  "
+                   f"{DEMO_USER} (password unchanged)")
     click.echo(f"Demo storefront: {current_app.config['PUBLIC_URL']}{demo_shop.SHOP_PATH}")
+
+
+def _seed_demo_user(merchant: Merchant) -> str | None:
+    """The demo's dashboard owner, with a fresh random password printed once; an existing one
+    keeps the password its user may have changed."""
+    if users_service.find_user(db.session, merchant_id=merchant.id, email=DEMO_USER):
+        return None
+    password = secrets.token_urlsafe(12)
+    users_service.create_user(db.session, merchant_id=merchant.id, email=DEMO_USER,
+                              password=password, role="owner", now=now())
+    return password
+
+
+@admin.command("create-user")
+@click.argument("merchant_id")
+@click.argument("email")
+@click.option("--role", type=click.Choice(users_service.ROLES), default="staff",
+              show_default=True, help="owners also manage API keys and users")
+@click.password_option(help="prompted twice, hidden, when not given")
+def create_user(merchant_id, email, role, password):
+    """Create a dashboard user for a merchant."""
+    try:
+        merchant = merchants_service.get_merchant(db.session, merchant_id=merchant_id)
+        user = users_service.create_user(db.session, merchant_id=merchant.id, email=email,
+                                         password=password, role=role, now=now())
+    except GoodwordError as exc:
+        _fail_cleanly(exc)
+    db.session.commit()
+    click.echo(f"{user.email} ({user.role}) can sign in at "
+               f"{current_app.config['PUBLIC_URL']}/dashboard/login  [{user.id}]")
 
 
 @admin.command("mature")

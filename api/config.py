@@ -41,6 +41,7 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
     if env == "production" and any(len(secret) < 32 for secret in credentials_secrets):
         raise ConfigurationError("Each of CREDENTIALS_SECRETS needs at least 32 characters.")
     secret_keys = secret_keys or [DEV_SECRET]
+    public_url = environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
     default_db = "sqlite:///" + str(Path(instance_path) / "goodword.sqlite3")
     return {
         "GOODWORD_ENV": env,
@@ -51,7 +52,13 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "SECRET_KEY_FALLBACKS": secret_keys[:-1],
         "API_KEY_DIGEST_SECRET": (digest_secret or DEV_SECRET).encode(),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", 256 * 1024)),
-        "PUBLIC_URL": environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "PUBLIC_URL": public_url,
+        # The dashboard's session cookie: never readable by scripts, not sent on cross-site
+        # posts, and only over TLS when Goodword is served over it.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": public_url.startswith("https://"),
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES") or 0),
         # Shared counters across processes when Redis is there; per process otherwise.
         "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",

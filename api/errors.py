@@ -3,7 +3,7 @@
 import logging
 
 import marshmallow as ma
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -86,13 +86,37 @@ def handle_domain_error(exc: core_errors.GoodwordError):
     db.session.rollback()
     for kind, (status, error_type) in _DOMAIN_STATUS.items():
         if isinstance(exc, kind):
+            if _is_dashboard_page():
+                return dashboard_error_page(status, exc.message if status == 400 else None)
             return error_response(status, exc.code, exc.message, exc.param, error_type)
     return error_response(400, exc.code, exc.message, exc.param)
+
+
+_PAGE_TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found",
+                405: "Not allowed", 429: "Too many requests"}
+
+
+def _is_dashboard_page() -> bool:
+    """Dashboard pages are for people: their errors are HTML pages, not the error object."""
+    return request.path == "/dashboard" or request.path.startswith("/dashboard/")
+
+
+def dashboard_error_page(status: int, message: str | None = None):
+    title = _PAGE_TITLES.get(status, "Something went wrong")
+    default = {
+        403: "Only the merchant's owners may open this page.",
+        404: "There is no such page, or it belongs to another shop.",
+    }.get(status, "Something went wrong on our side; nothing was changed.")
+    return render_template("dashboard/error.html", status=status, title=title,
+                           message=message or default), status
 
 
 def handle_http_exception(exc: HTTPException):
     db.session.rollback()
     status = exc.code or 500
+    if _is_dashboard_page():
+        custom = exc.description if status == 400 else None
+        return dashboard_error_page(status, custom)
     messages = (getattr(exc, "data", None) or {}).get("messages")
     if messages and status in (400, 422):
         return _validation_error(messages)
@@ -124,6 +148,8 @@ def handle_unexpected(exc: Exception):
         response.headers["Retry-After"] = "1"
         return response, status
     log.exception("unhandled error")
+    if _is_dashboard_page():
+        return dashboard_error_page(500)
     return error_response(
         500, "internal_error", "Something went wrong on our side; nothing was changed.", None,
         "api_error",

@@ -19,4 +19,4 @@ def test_ids_sort_by_creation_time():
 
 def test_unknown_prefixes_are_refused():
     with pytest.raises(ValueError):
-        new_id("usr")
+        new_id("zzz")

@@ -1,0 +1,86 @@
+"""Signing in and out, changing one's password, and (owners only) the merchant's users."""
+
+from flask import flash, redirect, render_template, request, url_for
+
+from api.context import now
+from api.dashboard.blueprint import blp
+from api.dashboard.session import (
+    current_user,
+    login_required,
+    owner_required,
+    safe_next,
+    sign_in,
+    sign_out,
+)
+from core.db import db
+from core.errors import GoodwordError
+from core.merchants import users as users_service
+
+
+@blp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        return render_template("dashboard/login.html", next=request.args.get("next", ""))
+    try:
+        user = users_service.authenticate(
+            db.session, email=request.form.get("email", ""),
+            password=request.form.get("password", ""),
+        )
+    except GoodwordError as exc:
+        db.session.rollback()
+        return render_template(
+            "dashboard/login.html", error=exc.message, email=request.form.get("email", ""),
+            next=request.form.get("next", ""),
+        ), 401
+    sign_in(user)
+    return redirect(safe_next(request.form.get("next")))
+
+
+@blp.post("/logout")
+def logout():
+    sign_out()
+    return redirect(url_for("dashboard.login"))
+
+
+@blp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    if request.method == "GET":
+        return render_template("dashboard/account.html")
+    try:
+        user = users_service.change_password(
+            db.session, user=current_user(),
+            current_password=request.form.get("current_password", ""),
+            new_password=request.form.get("new_password", ""),
+        )
+    except GoodwordError as exc:
+        db.session.rollback()
+        return render_template("dashboard/account.html", error=exc.message), 400
+    db.session.commit()
+    sign_in(user)  # this browser stays signed in; every other session has just ended
+    flash("Your password was changed. Other browsers have been signed out.")
+    return redirect(url_for("dashboard.account"))
+
+
+@blp.route("/users", methods=["GET", "POST"])
+@owner_required
+def users():
+    merchant_id = current_user().merchant_id
+    error = None
+    if request.method == "POST":
+        try:
+            created = users_service.create_user(
+                db.session, merchant_id=merchant_id, email=request.form.get("email", ""),
+                password=request.form.get("password", ""), role=request.form.get("role", ""),
+                now=now(),
+            )
+        except GoodwordError as exc:
+            db.session.rollback()
+            error = exc.message
+        else:
+            db.session.commit()
+            flash(f"{created.email} can now sign in as {created.role}.")
+            return redirect(url_for("dashboard.users"))
+    listed = users_service.list_users(db.session, merchant_id=merchant_id)
+    return render_template("dashboard/users.html", users=listed, error=error,
+                           roles=users_service.ROLES), (400 if error else 200)

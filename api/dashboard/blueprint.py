@@ -1,0 +1,30 @@
+"""The dashboard blueprint: CSRF checked before every view, the signed-in user in templates."""
+
+from flask import Blueprint
+
+from api.dashboard.session import check_csrf, csrf_token, current_user
+
+blp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+
+@blp.before_request
+def _csrf():
+    check_csrf()
+
+
+@blp.context_processor
+def _template_globals():
+    return {"csrf_token": csrf_token, "current_user": current_user}
+
+
+@blp.after_request
+def _no_store(response):
+    # Promoters' emails and balances: not for shared caches or the back button after logout.
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'",
+    )
+    return response

@@ -1,0 +1,82 @@
+"""The journey page: the funnel over a date range, its trend, the K-factor and cycle time."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from flask import render_template, request
+
+from api.context import now
+from api.dashboard.blueprint import blp
+from api.dashboard.charts import line_chart
+from api.dashboard.session import current_user, login_required
+from core.db import db
+from core.errors import GoodwordError
+from referrals import stats as stats_service
+from referrals import trends
+
+CHANNEL_LABELS = {"copy": "Copied link", "sms": "SMS", "whatsapp": "WhatsApp", "x": "X",
+                  "linkedin": "LinkedIn", "native": "Device share sheet"}
+
+
+def _date_arg(name: str) -> datetime | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        day = datetime.strptime(raw, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+@blp.get("")
+@login_required
+def journey():
+    """Days are whole UTC days: `to` is inclusive for a person, so the range ends the day after."""
+    merchant_id = current_user().merchant_id
+    start = _date_arg("from")
+    end = _date_arg("to")
+    end = end + timedelta(days=1) if end else None
+    error = None
+    try:
+        found = stats_service.journey(
+            db.session, merchant_id=merchant_id, now=now(), start=start, end=end
+        )
+    except GoodwordError as exc:
+        db.session.rollback()
+        error = exc.message
+        found = stats_service.journey(db.session, merchant_id=merchant_id, now=now())
+    counts = found.counts
+    stages = [
+        ("Awareness", "Clicks on referral links", counts.clicks),
+        ("Engagement", "Shares", counts.shares),
+        ("Subscribe", "Friends who signed up", counts.signups),
+        ("Convert", "First orders", counts.first_orders),
+        ("Retention", "Repeat orders", counts.repeat_orders),
+        ("Advocacy", "Promoters with an approved referral", counts.advocates),
+    ]
+    funnel = [
+        {"stage": stage, "label": label, "count": count,
+         "conversion": _rate(count, stages[index - 1][2]) if index else None}
+        for index, (stage, label, count) in enumerate(stages)
+    ]
+    days = trends.daily(db.session, merchant_id=merchant_id, since=found.start, until=found.end)
+    chart = line_chart(
+        [day.day.strftime("%b %d") for day in days],
+        [
+            ("Clicks", "s-clicks", [day.clicks for day in days]),
+            ("Signups", "s-signups", [day.signups for day in days]),
+            ("First orders", "s-orders", [day.first_orders for day in days]),
+        ],
+    )
+    viral = trends.virality(db.session, merchant_id=merchant_id, since=found.start,
+                            until=found.end)
+    return render_template(
+        "dashboard/journey.html", journey=found, counts=counts, funnel=funnel, chart=chart,
+        viral=viral, error=error, channel_labels=CHANNEL_LABELS,
+        date_from=found.start.date().isoformat(),
+        date_to=(found.end - timedelta(microseconds=1)).date().isoformat(),
+    )

@@ -1,0 +1,111 @@
+"""The journey over time and the program's virality, for the dashboard, counted in SQL."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from referrals.models import Click, Promoter, Referral
+from rewards.models import Order
+
+# Cycle times are a median over at most this many recent referrals: enough to be stable,
+# few enough that the page stays fast on a busy program.
+CYCLE_SAMPLE = 5000
+
+
+@dataclass(frozen=True)
+class DailyCounts:
+    day: date
+    clicks: int
+    signups: int
+    first_orders: int
+
+
+@dataclass(frozen=True)
+class Virality:
+    # Promoters whose link got at least one valid click in the range.
+    inviting_promoters: int
+    # Invites per inviting promoter: valid clicks / inviting promoters.
+    invites_per_promoter: float | None
+    # Invite conversion: signups (not rejected) / valid clicks.
+    invite_conversion: float | None
+    # K = invites per promoter x invite conversion: new customers each promoter brings. Above 1,
+    # the program grows by itself (if every new customer promotes in turn).
+    k_factor: float | None
+    # Median time from a promoter joining to a friend of theirs signing up, over referrals in
+    # the range: how long one turn of the referral loop takes.
+    cycle_time: timedelta | None
+
+
+def _day(session: Session, column):
+    # UTC calendar days on both databases: PostgreSQL would otherwise use the session's zone.
+    if session.get_bind().dialect.name == "postgresql":
+        return func.date(func.timezone("UTC", column))
+    return func.date(column)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def daily(
+    session: Session, *, merchant_id: str, since: datetime, until: datetime
+) -> list[DailyCounts]:
+    """Valid clicks, signups and credited first orders per UTC day in [since, until)."""
+
+    def per_day(model, *conditions) -> dict[date, int]:
+        day = _day(session, model.created_at)
+        rows = session.execute(
+            select(day, func.count()).where(
+                model.merchant_id == merchant_id, model.created_at >= since,
+                model.created_at < until, *conditions,
+            ).group_by(day)
+        ).all()
+        return {_as_date(value): count for value, count in rows}
+
+    clicks = per_day(Click, Click.valid.is_(True))
+    signups = per_day(Referral)
+    first_orders = per_day(Order, Order.promoter_id.is_not(None), Order.first_order.is_(True))
+    days = []
+    current, last = since.date(), (until - timedelta(microseconds=1)).date()
+    while current <= last:
+        days.append(DailyCounts(current, clicks.get(current, 0), signups.get(current, 0),
+                                first_orders.get(current, 0)))
+        current += timedelta(days=1)
+    return days
+
+
+def virality(
+    session: Session, *, merchant_id: str, since: datetime, until: datetime
+) -> Virality:
+    in_range_clicks = (
+        (Click.merchant_id == merchant_id) & Click.valid.is_(True)
+        & (Click.created_at >= since) & (Click.created_at < until)
+    )
+    clicks, promoters = session.execute(
+        select(func.count(), func.count(distinct(Click.promoter_id))).where(in_range_clicks)
+    ).one()
+    signups = session.scalar(
+        select(func.count()).where(
+            Referral.merchant_id == merchant_id, Referral.status != "rejected",
+            Referral.created_at >= since, Referral.created_at < until,
+        )
+    )
+    per_promoter = round(clicks / promoters, 2) if promoters else None
+    conversion = round(signups / clicks, 4) if clicks else None
+    k_factor = (
+        round(per_promoter * conversion, 3)
+        if per_promoter is not None and conversion is not None else None
+    )
+    pairs = session.execute(
+        select(Referral.created_at, Promoter.created_at)
+        .join(Promoter, Promoter.id == Referral.promoter_id)
+        .where(Referral.merchant_id == merchant_id, Referral.created_at >= since,
+               Referral.created_at < until)
+        .order_by(Referral.created_at.desc()).limit(CYCLE_SAMPLE)
+    ).all()
+    seconds = [(referred - joined).total_seconds() for referred, joined in pairs]
+    cycle = timedelta(seconds=round(statistics.median(seconds))) if seconds else None
+    return Virality(promoters, per_promoter, conversion, k_factor, cycle)
