@@ -19,6 +19,7 @@ from api import (
     merchant,
     orders,
     pages,
+    portal,
     promoters,
     redemptions,
     redirects,
@@ -116,8 +117,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
     ):
         api.register_blueprint(blueprint)
+    api.register_blueprint(portal.sessions_blp)
     app.register_blueprint(pages.blp)
     app.register_blueprint(dashboard.blp)
+    app.register_blueprint(portal.blp)
     app.register_blueprint(redirects.blp)
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from core.db import db
 from referrals.models import Referral
+from tests.api.rewards_support import create_rule
 from tests.api.test_referrals import click, enroll, sign_up
 from tests.dashboard.conftest import PASSWORD, make_user
 
@@ -68,3 +69,35 @@ def test_sign_in_read_the_funnel_and_approve_a_held_referral(
         assert (referral.status, referral.decision_note) == ("approved", "checked by phone")
         assert db.session.scalar(select(Referral.status).where(
             Referral.referee_external_id == "friend_1")) == "approved"
+
+
+def test_a_promoter_opens_their_portal_and_redeems(app, client, clock, live, browser, artifacts,
+                                                   merchant):
+    create_rule(client, merchant)  # 100 points to the referrer per approved referral
+    ana = enroll(client, merchant, external_id="cus_ana", email="ana@example.com")
+    sign_up(client, merchant, code=ana["code"], referee_external_id="f1",
+            referee_email="bo.berg@example.com")
+    clock.advance(days=30)
+    assert app.test_cli_runner().invoke(args=["mature"]).exit_code == 0
+    url = client.post(f"/v1/promoters/{ana['id']}/portal_sessions",
+                      headers=merchant.headers()).get_json()["url"]
+    assert url.startswith(live)
+
+    context = browser.new_context(viewport=DESKTOP)
+    context.route("https://**/*", lambda route: route.abort())  # no third-party requests
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator("#available").inner_text() == "100"
+    assert page.get_by_role("cell", name="B. B.").is_visible()
+    page.screenshot(path=str(artifacts / "portal.png"), full_page=True)
+    page.get_by_label("Points").fill("30")
+    page.get_by_role("button", name="Redeem for store credit").click()
+    assert page.get_by_role("status").inner_text() == "Redeemed 30 points for store credit."
+    assert page.locator("#available").inner_text() == "70"
+
+    clock.advance(hours=2)
+    page.goto(url)
+    assert page.get_by_role("heading", name="This link has expired").is_visible()
+    assert page.locator("form").count() == 0
+    page.screenshot(path=str(artifacts / "portal-expired.png"), full_page=True)
+    context.close()

@@ -1,0 +1,135 @@
+"""The promoter portal: POST /v1/promoters/{id}/portal_sessions mints a signed link valid for an
+hour; /portal/<token> shows that promoter their link, balance, tier, history and a redeem button.
+
+The token in the URL is the credential: the portal keeps no cookie. It also stands in for a CSRF
+token, since another site cannot know it to build the redeem form.
+"""
+
+import re
+
+import marshmallow as ma
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.views import MethodView
+
+from api.blueprints import secret_blueprint
+from api.context import current_merchant, now, secret_keys
+from api.redirects import link_url
+from api.schemas import WriteSchema
+from core.db import db
+from core.errors import GoodwordError
+from core.merchants import service as merchants_service
+from referrals import payouts, portal_sessions
+from referrals import service as promoters_service
+from referrals import signups as signups_service
+from rewards import statements
+from rewards import tiers as tiers_service
+
+sessions_blp = secret_blueprint(
+    "portal_sessions", __name__, url_prefix="/v1/promoters",
+    description="Signed, expiring links to a promoter's portal.",
+)
+blp = Blueprint("portal", __name__, url_prefix="/portal")
+
+HISTORY_SIZE = 25
+
+
+class PortalSessionCreate(WriteSchema):
+    pass
+
+
+class PortalSessionRead(ma.Schema):
+    object = ma.fields.Constant("portal_session")
+    promoter = ma.fields.String()
+    url = ma.fields.String(metadata={"description": "send the promoter here within the hour"})
+    expires_at = ma.fields.AwareDateTime()
+
+
+@sessions_blp.route("/<promoter_id>/portal_sessions")
+class PortalSessions(MethodView):
+    @sessions_blp.arguments(PortalSessionCreate)
+    @sessions_blp.response(201, PortalSessionRead)
+    def post(self, fields, promoter_id):
+        """A portal link for the promoter, valid for one hour (salt portal-session)."""
+        promoter = promoters_service.get_promoter(
+            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id
+        )
+        token, expires_at = portal_sessions.sign(
+            merchant_id=promoter.merchant_id, promoter_id=promoter.id, now=now(),
+            secret_keys=secret_keys(),
+        )
+        return {"promoter": promoter.id, "expires_at": expires_at,
+                "url": f"{current_app.config['PUBLIC_URL']}/portal/{token}"}
+
+
+def initials(text: str | None) -> str:
+    """A friend as the promoter may see them: "ana.maria@x" is "A. M."."""
+    local = (text or "").split("@")[0]
+    parts = [part for part in re.split(r"[^A-Za-z0-9]+", local) if part][:2]
+    return " ".join(part[0].upper() + "." for part in parts) or "?"
+
+
+def _promoter_for(token: str):
+    claims = portal_sessions.read(token, now=now(), secret_keys=secret_keys())
+    promoter = promoters_service.get_promoter(
+        db.session, merchant_id=claims.merchant_id, promoter_id=claims.promoter_id
+    )
+    if promoter.status != "active":
+        raise portal_sessions.PortalLinkInvalid("This portal is closed.")
+    return promoter
+
+
+def _closed(exc: GoodwordError):
+    db.session.rollback()
+    expired = isinstance(exc, portal_sessions.PortalLinkExpired)
+    return render_template("portal/closed.html", expired=expired), 410 if expired else 404
+
+
+@blp.get("/<token>")
+def portal(token: str):
+    try:
+        promoter = _promoter_for(token)
+    except GoodwordError as exc:
+        return _closed(exc)
+    merchant = merchants_service.get_merchant(db.session, merchant_id=promoter.merchant_id)
+    balances = statements.balances(db.session, merchant_id=merchant.id, promoter_id=promoter.id)
+    points = next((b for b in balances if b.unit == "points"), balances[0])
+    history, _ = statements.history(db.session, merchant_id=merchant.id,
+                                    promoter_id=promoter.id, limit=HISTORY_SIZE)
+    referrals, _ = signups_service.list_referrals(db.session, merchant_id=merchant.id,
+                                                  promoter=promoter.id, limit=HISTORY_SIZE)
+    tier = tiers_service.tier_status(db.session, merchant_id=merchant.id,
+                                     promoter_id=promoter.id, now=now())
+    link = link_url(merchant_id=merchant.id, promoter_id=promoter.id,
+                    signed_at=promoter.created_at)
+    return render_template(
+        "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
+        history=history, referrals=referrals, tier=tier, link=link, initials=initials,
+    ), 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@blp.post("/<token>/redeem")
+def redeem(token: str):
+    try:
+        promoter = _promoter_for(token)
+    except GoodwordError as exc:
+        return _closed(exc)
+    merchant = merchants_service.get_merchant(db.session, merchant_id=promoter.merchant_id)
+    try:
+        points = int(request.form.get("points", ""))
+    except ValueError:
+        points = 0
+    if points < 1:
+        flash("Choose how many points to redeem.", "error")
+        return redirect(url_for("portal.portal", token=token))
+    try:
+        redemption = payouts.redeem(
+            db.session, merchant=merchant, promoter_id=promoter.id, points=points,
+            reward_kind="store_credit", now=now(),
+        )
+    except GoodwordError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("portal.portal", token=token))
+    db.session.commit()
+    flash(f"Redeemed {redemption.amount} points for store credit.")
+    return redirect(url_for("portal.portal", token=token))

@@ -1,0 +1,62 @@
+"""The promoter portal: a signed link valid for an hour, the promoter's rewards, redeeming."""
+
+
+from tests.api.rewards_support import create_rule
+from tests.api.test_referrals import enroll, sign_up
+
+
+def portal_link(client, merchant, promoter_id: str):
+    return client.post(f"/v1/promoters/{promoter_id}/portal_sessions",
+                       headers=merchant.headers())
+
+
+def path_of(url: str) -> str:
+    return url[url.index("/portal/"):]
+
+
+def test_a_portal_link_shows_the_promoters_rewards_and_redeems(
+    app, client, clock, merchant
+):
+    create_rule(client, merchant)  # 100 points per approved referral
+    ana = enroll(client, merchant, external_id="cus_ana", email="ana@example.com")
+    sign_up(client, merchant, code=ana["code"], referee_external_id="f1",
+            referee_email="bo.berg@example.com")
+    clock.advance(days=30)
+    assert app.test_cli_runner().invoke(args=["mature"]).exit_code == 0
+    response = portal_link(client, merchant, ana["id"])
+    assert response.status_code == 201
+    session = response.get_json()
+    assert session["object"] == "portal_session" and session["promoter"] == ana["id"]
+    assert session["url"].startswith("http://goodword.test/portal/")
+    page = client.get(path_of(session["url"]))
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    html = page.get_data(as_text=True)
+    assert 'id="available">100<' in html and ana["code"] in html
+    assert "B. B." in html and "bo.berg" not in html  # friends only by initials
+    redeemed = client.post(path_of(session["url"]) + "/redeem", data={"points": "60"},
+                           follow_redirects=True)
+    html = redeemed.get_data(as_text=True)
+    assert "Redeemed 60 points for store credit." in html and 'id="available">40<' in html
+    too_much = client.post(path_of(session["url"]) + "/redeem", data={"points": "41"},
+                           follow_redirects=True)
+    assert 'id="available">40<' in too_much.get_data(as_text=True)
+
+
+def test_an_expired_or_forged_link_explains_itself_and_offers_nothing(client, clock, merchant):
+    ana = enroll(client, merchant)
+    url = path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
+    clock.advance(hours=1, seconds=1)
+    expired = client.get(url)
+    assert expired.status_code == 410
+    html = expired.get_data(as_text=True)
+    assert "This link has expired" in html and "<form" not in html and ana["code"] not in html
+    assert client.post(url + "/redeem", data={"points": "1"}).status_code == 410
+    forged = client.get(url[:-3] + "abc")
+    assert forged.status_code == 404 and "not valid" in forged.get_data(as_text=True)
+
+
+def test_another_merchants_promoter_gets_no_portal_link(client, merchant, make_merchant):
+    theirs = enroll(client, make_merchant("Other Shop"))
+    response = portal_link(client, merchant, theirs["id"])
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "resource_missing"
