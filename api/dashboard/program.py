@@ -1,0 +1,82 @@
+"""Program settings: the reward rules (turned on and off as new versions) and the tier ladder."""
+
+import marshmallow as ma
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from api.context import now
+from api.dashboard.blueprint import blp
+from api.dashboard.session import current_user, login_required
+from api.tiers import TierCreate
+from core.db import db
+from core.errors import GoodwordError, NotFound
+from rewards import rule_definitions, tier_definitions
+from rewards.program_models import TIER_METRICS
+
+MAX_RULES_SHOWN = 100
+
+
+def _page(*, error: str | None = None, form: dict | None = None, status: int = 200):
+    merchant_id = current_user().merchant_id
+    rules, _ = rule_definitions.list_rules(db.session, merchant_id=merchant_id,
+                                           limit=MAX_RULES_SHOWN)
+    tiers = tier_definitions.ladder(db.session, merchant_id=merchant_id)
+    return render_template("dashboard/program.html", rules=rules, tiers=tiers, error=error,
+                           form=form or {}, metrics=TIER_METRICS), status
+
+
+@blp.get("/program")
+@login_required
+def program():
+    return _page()
+
+
+@blp.post("/program/rules/<rule_id>/active")
+@login_required
+def set_rule_active(rule_id: str):
+    """Turning a rule off or on appends a version: rewards already paid keep naming the version
+    that paid them."""
+    active = request.form.get("active") == "true"
+    try:
+        version = rule_definitions.update_rule(
+            db.session, merchant_id=current_user().merchant_id, rule_id=rule_id,
+            changes={"active": active}, now=now(),
+        )
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except GoodwordError as exc:
+        db.session.rollback()
+        return _page(error=exc.message, status=400)
+    db.session.commit()
+    flash(f"Rule “{version.name}” is {'on' if active else 'off'} (version {version.version}).")
+    return redirect(url_for("dashboard.program"))
+
+
+@blp.post("/program/tiers")
+@login_required
+def create_tier():
+    form = {name: request.form.get(name, "").strip() for name in
+            ("name", "metric", "threshold", "window_days", "multiplier", "perks")}
+    raw = {name: value for name, value in form.items() if value}
+    for name in ("threshold", "window_days", "multiplier"):
+        if name in raw:
+            try:
+                raw[name] = int(raw[name])
+            except ValueError:
+                return _page(error=f"{name.replace('_', ' ')} must be a whole number.",
+                             form=form, status=400)
+    try:
+        fields = TierCreate().load(raw)
+        tier = tier_definitions.create_tier(
+            db.session, merchant_id=current_user().merchant_id, now=now(), **fields
+        )
+    except ma.ValidationError as exc:
+        name, problems = next(iter(exc.messages.items()))
+        return _page(error=f"{name.replace('_', ' ')}: {' '.join(map(str, problems))}",
+                     form=form, status=400)
+    except GoodwordError as exc:
+        db.session.rollback()
+        return _page(error=exc.message, form=form, status=400)
+    db.session.commit()
+    flash(f"Tier “{tier.name}” created.")
+    return redirect(url_for("dashboard.program"))
