@@ -106,6 +106,7 @@ def dashboard_error_page(status: int, message: str | None = None):
     default = {
         403: "Only the merchant's owners may open this page.",
         404: "There is no such page, or it belongs to another shop.",
+        429: "Too many attempts; wait a few minutes and try again.",
     }.get(status, "Something went wrong on our side; nothing was changed.")
     return render_template("dashboard/error.html", status=status, title=title,
                            message=message or default), status

@@ -1,6 +1,6 @@
 """Signing in and out, changing one's password, and (owners only) the merchant's users."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from api.context import now
 from api.dashboard.blueprint import blp
@@ -12,13 +12,28 @@ from api.dashboard.session import (
     sign_in,
     sign_out,
 )
+from api.limits import limiter
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import users as users_service
 
 
+def _login_limit() -> str:
+    return current_app.config["DASHBOARD_LOGIN_RATE_LIMIT"]
+
+
+def _login_attempt() -> str:
+    # Per address and account: guessing one merchant's password is slowed without letting a
+    # stranger lock the owner out from everywhere else.
+    email = users_service.normalize_email(request.form.get("email", ""))
+    return f"dashboard-login:{request.remote_addr}:{email}"
+
+
 @blp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, key_func=_login_attempt, methods=["POST"],
+               deduct_when=lambda response: response.status_code == 401)
 def login():
+    """Only failed attempts count towards the limit; past it even the right password waits."""
     if request.method == "GET":
         return render_template("dashboard/login.html", next=request.args.get("next", ""))
     try:

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from core.db import db
 from referrals.models import Referral
+from rewards import tier_definitions
 from tests.api.rewards_support import create_rule
 from tests.api.test_referrals import click, enroll, sign_up
 from tests.dashboard.conftest import PASSWORD, make_user
@@ -101,3 +102,39 @@ def test_a_promoter_opens_their_portal_and_redeems(app, client, clock, live, bro
     assert page.locator("form").count() == 0
     page.screenshot(path=str(artifacts / "portal-expired.png"), full_page=True)
     context.close()
+
+
+def sign_in(page, live, email: str) -> None:
+    page.goto(f"{live}/dashboard/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live}/dashboard")
+
+
+def test_staff_see_no_keys_and_a_form_without_its_token_is_refused(
+    app, live, browser, artifacts, merchant
+):
+    make_user(app, merchant.id, "staff@acme.example", "staff")
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    sign_in(page, live, "staff@acme.example")
+    assert page.get_by_role("link", name="Developers").count() == 0
+    response = page.goto(f"{live}/dashboard/developers")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="Not allowed").is_visible()
+    page.screenshot(path=str(artifacts / "dashboard-staff-403.png"), full_page=True)
+
+    page.goto(f"{live}/dashboard/program")
+    page.get_by_label("Name").fill("Gold")
+    page.get_by_label("Threshold").fill("5")
+    page.locator("form[action$='/program/tiers'] input[name=csrf_token]").evaluate(
+        "input => input.remove()")
+    with page.expect_response(f"{live}/dashboard/program/tiers") as answer:
+        page.get_by_role("button", name="Add tier").click()
+    assert answer.value.status == 400
+    assert page.get_by_text("did not come from this site").is_visible()
+    page.screenshot(path=str(artifacts / "dashboard-csrf-400.png"), full_page=True)
+    context.close()
+    with app.app_context():
+        assert tier_definitions.ladder(db.session, merchant_id=merchant.id) == []
