@@ -14,6 +14,7 @@ from api import (
     dashboard,
     demo_shop,
     errors,
+    events,
     idempotency,
     ledger,
     merchant,
@@ -28,9 +29,11 @@ from api import (
     stats,
     stripe_webhooks,
     tiers,
+    webhook_endpoints,
     widget,
     widget_admin,
     widget_script,
+    worker,
 )
 from api.config import from_environment
 from api.limits import limiter
@@ -115,6 +118,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
+        events.blp, webhook_endpoints.blp,
     ):
         api.register_blueprint(blueprint)
     api.register_blueprint(portal.sessions_blp)
@@ -131,4 +135,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     commands.register_commands(app)
     for command in tiers.tiers_cli.commands.values():
         app.cli.add_command(command)
+    app.cli.add_command(worker.worker_command)
     return app

@@ -8,7 +8,7 @@ _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 PREFIXES = frozenset(
     {
         "mer", "key", "pro", "ref", "clk", "shr", "ord", "txn", "rdm", "evt", "rul", "tir",
-        "whe", "rwd", "rfd", "wss", "fbk", "usr",
+        "whe", "rwd", "rfd", "wss", "fbk", "usr", "whd",
     }
 )
 

@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.ids import new_id
 from core.pagination import page
 from referrals import codes, rewarding
@@ -60,6 +61,9 @@ def enroll_promoter(
             if wanted:
                 raise CodeTaken(f"The code {wanted!r} is already taken.", param="code") from None
             continue
+        emit(session, merchant_id=merchant_id, type="promoter.created", now=now, data={
+            "promoter": promoter.id, "external_id": promoter.external_id, "code": promoter.code,
+        })
         return promoter, True
     raise RuntimeError("could not find a free referral code")  # 31^4 per name prefix
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.ids import new_id
 from referrals import rewarding
 from referrals import service as promoters_service
@@ -39,6 +40,9 @@ def record_share(
     )
     session.add(share)
     session.flush()
+    emit(session, merchant_id=merchant_id, type="share.created", now=now, data={
+        "share": share.id, "promoter": promoter.id, "channel": channel,
+    })
     rewarding.reward(
         session,
         event=RewardEvent(trigger="share.created", merchant_id=merchant_id, occurred_at=now,

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.errors import GoodwordError, InvalidInput
+from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
 from core.pagination import page
@@ -88,6 +89,9 @@ def create_referral(
     except IntegrityError:
         # A concurrent signup of the same friend committed first: it is the one that counts.
         raise _already_referred(referee_external_id) from None
+    _emit_referral(session, referral, "referral.created", now)
+    if referral.status in ("approved", "rejected"):
+        _emit_referral(session, referral, f"referral.{referral.status}", now)
     if referral.status == "approved":
         _reward_approval(session, referral, now)
     return referral
@@ -225,9 +229,18 @@ def decide(
     referral.decided_by = decided_by
     referral.decided_at = now
     session.flush()
+    _emit_referral(session, referral, f"referral.{referral.status}", now)
     if approve:
         _reward_approval(session, referral, now)
     return referral
+
+
+def _emit_referral(session: Session, referral: Referral, type: str, now: datetime) -> None:
+    emit(session, merchant_id=referral.merchant_id, type=type, now=now, data={
+        "referral": referral.id, "promoter": referral.promoter_id,
+        "referee_external_id": referral.referee_external_id, "status": referral.status,
+        "reasons": [reason["code"] for reason in referral.reasons],
+    })
 
 
 def _reward_approval(session: Session, referral: Referral, now: datetime) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.ids import new_id
 from core.pagination import page
 from referrals import service as promoters_service
@@ -115,6 +116,7 @@ def give_feedback(session: Session, *, token: Token, score: int, text: str | Non
         try:
             with session.begin_nested():
                 session.add(feedback)
+            _emit_feedback(session, feedback, now)
             return feedback
         except IntegrityError:  # the same answer sent twice at once: the other one is kept
             feedback = _feedback_of(session, widget_session.id)
@@ -123,7 +125,17 @@ def give_feedback(session: Session, *, token: Token, score: int, text: str | Non
     feedback.text = text or feedback.text
     feedback.updated_at = now
     session.flush()
+    _emit_feedback(session, feedback, now)
     return feedback
+
+
+def _emit_feedback(session: Session, feedback: WidgetFeedback, now: datetime) -> None:
+    # The buyer's words stay in Goodword (they are erased with the buyer); the event says
+    # where to read them.
+    emit(session, merchant_id=feedback.merchant_id, type="feedback.received", now=now, data={
+        "feedback": feedback.id, "order_id": feedback.order_id, "score": feedback.score,
+        "has_text": feedback.text is not None,
+    })
 
 
 def _feedback_of(session: Session, widget_session_id: str) -> WidgetFeedback | None:

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.ids import new_id
 from rewards import ledger
 from rewards.events import Award
@@ -70,6 +71,12 @@ def grant(
     )
     session.add(reward)
     session.flush()
+    emit(session, merchant_id=merchant_id, type="reward.earned", now=now, data={
+        "reward": reward.id, "promoter": reward.promoter_id, "unit": reward.unit,
+        "amount": reward.amount, "kind": award.kind, "matures_at": reward.matures_at.isoformat(),
+        "cause": {"type": cause_type, "id": cause_id}, "rule": award.rule_id,
+        "rule_version": award.rule_version,
+    })
     return reward
 
 

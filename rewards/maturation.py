@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.merchants.models import Merchant
 from rewards import ledger
 from rewards.ledger import Cause, Leg
@@ -50,6 +51,7 @@ def mature(session: Session, *, lot: Reward, now: datetime) -> None:
     """Move what is left pending of a locked lot to available, first repaying any debt: a
     promoter who owes points from a refund repays them from the next points that mature."""
     amount = lot.pending
+    repaid = 0
     if amount > 0:
         # Lock all three now, in the ledger's order, before reading the debt they settle.
         accounts = ledger.lock_accounts(
@@ -83,6 +85,11 @@ def mature(session: Session, *, lot: Reward, now: datetime) -> None:
         lot.expires_at = now + timedelta(days=expiry_days) if expiry_days else None
     lot.status = "available" if lot.available > 0 else "settled"
     session.flush()
+    emit(session, merchant_id=lot.merchant_id, type="reward.available", now=now, data={
+        "reward": lot.id, "promoter": lot.promoter_id, "unit": lot.unit,
+        "amount": lot.available, "repaid_debt": repaid,
+        "expires_at": lot.expires_at.isoformat() if lot.expires_at else None,
+    })
 
 
 def expire_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
@@ -114,6 +121,10 @@ def expire_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
                 now=now,
                 promoter_id=lot.promoter_id,
             )
+            emit(session, merchant_id=lot.merchant_id, type="reward.expired", now=now, data={
+                "reward": lot.id, "promoter": lot.promoter_id, "unit": lot.unit,
+                "amount": lot.available,
+            })
             lot.expired += lot.available
             lot.available = 0
         lot.status = "settled"

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
 from rewards import earning, ledger
@@ -237,3 +238,7 @@ def _claw_back(session: Session, *, lot: Reward, amount: int, lots: list[Reward]
         now=now,
         promoter_id=lot.promoter_id,
     )
+    emit(session, merchant_id=lot.merchant_id, type="reward.clawed_back", now=now, data={
+        "reward": lot.id, "promoter": lot.promoter_id, "unit": lot.unit, "amount": amount,
+        "owed": into_debt, "order": refund.order_id, "refund": refund.id,
+    })

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
 from rewards import ledger
@@ -98,6 +99,7 @@ def issue(session: Session, *, merchant_id: str, redemption_id: str, now: dateti
     redemption.promotion_code = promotion_code
     redemption.settled_at = now
     session.flush()
+    _emit_redemption(session, redemption, now)
     return redemption
 
 
@@ -132,6 +134,7 @@ def fail(
     redemption.failure_reason = reason[:200]
     redemption.settled_at = now
     session.flush()
+    _emit_redemption(session, redemption, now)
     return redemption
 
 
@@ -161,3 +164,15 @@ def _locked(session: Session, merchant_id: str, redemption_id: str) -> Redemptio
     if redemption is None or redemption.merchant_id != merchant_id:
         raise RedemptionNotFound(f"No such redemption: {redemption_id!r}", param="id")
     return redemption
+
+
+def _emit_redemption(session: Session, redemption: Redemption, now: datetime) -> None:
+    emit(session, merchant_id=redemption.merchant_id, type=f"redemption.{redemption.status}",
+         now=now, data={
+             "redemption": redemption.id, "promoter": redemption.promoter_id,
+             "points": redemption.amount, "reward_kind": redemption.reward_kind,
+             "credit_amount": redemption.credit_amount,
+             "credit_currency": redemption.credit_currency,
+             "promotion_code": redemption.promotion_code,
+             "failure_reason": redemption.failure_reason,
+         })

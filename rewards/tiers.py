@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.events import emit
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import PromoterTier, Tier
@@ -97,6 +98,9 @@ def reevaluate(session: Session, *, merchant_id: str, promoter_id: str, now: dat
             row = session.get(PromoterTier, promoter_id, with_for_update=True,
                               populate_existing=True)
             _settle(session, row, tiers, now, demote=False)
+            return
+        _emit_change(session, TierChange(promoter_id, merchant_id, None, tiers[qualified].id,
+                                         "promoted"), now)
         return
     _settle(session, row, tiers, now, demote=False)
 
@@ -159,7 +163,11 @@ def _settle(session: Session, row: PromoterTier, tiers: list[Tier], now: datetim
     old_tier_id = row.tier_id
 
     def change(kind: str, new_tier_id: str | None) -> TierChange:
-        return TierChange(row.promoter_id, row.merchant_id, old_tier_id, new_tier_id, kind)
+        tier_change = TierChange(row.promoter_id, row.merchant_id, old_tier_id, new_tier_id,
+                                 kind)
+        if kind != "grace_started":
+            _emit_change(session, tier_change, now)
+        return tier_change
 
     if qualified > current:
         row.tier_id, row.since, row.below_threshold_since = tiers[qualified].id, now, None
@@ -178,3 +186,10 @@ def _settle(session: Session, row: PromoterTier, tiers: list[Tier], now: datetim
         return change("demoted", None)
     row.tier_id, row.since, row.below_threshold_since = tiers[qualified].id, now, None
     return change("demoted", row.tier_id)
+
+
+def _emit_change(session: Session, tier_change: TierChange, now: datetime) -> None:
+    emit(session, merchant_id=tier_change.merchant_id, type="tier.changed", now=now, data={
+        "promoter": tier_change.promoter_id, "change": tier_change.change,
+        "previous_tier": tier_change.old_tier_id, "tier": tier_change.new_tier_id,
+    })

@@ -1,0 +1,110 @@
+"""`goodword worker`: webhook deliveries and the scheduled jobs, in a loop any number of
+processes can run at once (every job claims its rows with FOR UPDATE SKIP LOCKED)."""
+
+import logging
+import signal
+import threading
+import time
+
+import click
+from flask import Flask, current_app
+
+from core.db import db
+from core.events import delivery
+from rewards import maturation, tiers
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Deliver due webhooks in batches; every `jobs_every` seconds, run maturation, expiry
+    and tier demotion. `stop()` (SIGTERM) lets the current batch finish, then returns."""
+
+    def __init__(self, app: Flask, *, batch: int = 10, idle_seconds: float = 1.0,
+                 jobs_every: float = 60.0):
+        self.app = app
+        self.batch = batch
+        self.idle_seconds = idle_seconds
+        self.jobs_every = jobs_every
+        self._stopping = threading.Event()
+        self._jobs_ran_at: float | None = None
+
+    def stop(self, *_signal_args) -> None:
+        self._stopping.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def _now(self):
+        return self.app.extensions["goodword_clock"].now()
+
+    def deliver(self) -> int:
+        """One batch of deliveries; how many were attempted."""
+        with self.app.app_context():
+            try:
+                return delivery.deliver_due(
+                    db.session, now=self._now(), limit=self.batch,
+                    credentials_secrets=self.app.config["CREDENTIALS_SECRETS"],
+                    production=self.app.config["GOODWORD_ENV"] == "production",
+                    clock=self._now,
+                )
+            finally:
+                db.session.rollback()
+                db.session.remove()
+
+    def run_jobs(self) -> None:
+        """Each job commits per batch and skips rows another worker holds."""
+        with self.app.app_context():
+            try:
+                while not self.stopping and maturation.mature_due(db.session, now=self._now()):
+                    db.session.commit()
+                while not self.stopping and maturation.expire_due(db.session, now=self._now()):
+                    db.session.commit()
+                after = None
+                while not self.stopping:
+                    _, after = tiers.demote_tiers(db.session, now=self._now(), after=after)
+                    db.session.commit()
+                    if after is None:
+                        break
+            finally:
+                db.session.rollback()
+                db.session.remove()
+
+    def run_once(self) -> int:
+        due = self._jobs_ran_at is None or time.monotonic() - self._jobs_ran_at >= self.jobs_every
+        if due:
+            self._jobs_ran_at = time.monotonic()
+            self._guarded(self.run_jobs)
+        return self._guarded(self.deliver) or 0
+
+    def _guarded(self, step):
+        # A database outage or a bug in one batch must not end the worker: log and go on.
+        try:
+            return step()
+        except Exception:
+            log.exception("worker step failed")
+            return None
+
+    def run(self) -> None:
+        while not self.stopping:
+            if not self.run_once():
+                self._stopping.wait(self.idle_seconds)
+
+
+@click.command("worker")
+@click.option("--batch", default=10, show_default=True, type=click.IntRange(1, 100),
+              help="deliveries claimed (and sent in parallel) at a time")
+@click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.05),
+              help="how long to sleep when nothing is due")
+@click.option("--jobs-every", default=60.0, show_default=True, type=click.FloatRange(1),
+              help="seconds between runs of maturation, expiry and tier demotion")
+def worker_command(batch, idle_seconds, jobs_every):
+    """Deliver webhooks and run the scheduled jobs until SIGTERM or Ctrl-C."""
+    worker = Worker(current_app._get_current_object(), batch=batch, idle_seconds=idle_seconds,
+                    jobs_every=jobs_every)
+    signal.signal(signal.SIGTERM, worker.stop)
+    signal.signal(signal.SIGINT, worker.stop)
+    click.echo("worker started")
+    worker.run()
+    click.echo("worker stopped")

@@ -1,0 +1,214 @@
+"""Delivering events: claim due deliveries, POST them outside any transaction, record results.
+
+At least once: a delivery is claimed by moving its next attempt past a lease and committing, so
+a worker that dies holding it only delays it until the lease runs out, when another worker (or
+the same one, restarted) claims it again. Several workers share the queue through
+FOR UPDATE SKIP LOCKED and never claim the same row while its lease runs. A receiver can still
+see an event twice when a worker dies after the POST and before recording it: receivers should
+use the event id to ignore repeats.
+"""
+
+import hashlib
+import hmac
+import json
+import random
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput
+from core.events.endpoints import disable, refuse_private_address, signing_secret
+from core.events.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from core.events.service import emit
+
+TIMEOUT_SECONDS = 10
+# Retried for three days; after that the delivery fails, and an endpoint failing for three days
+# is disabled, so a dead receiver does not fill the queue forever.
+GIVE_UP_AFTER = timedelta(days=3)
+FIRST_RETRY = timedelta(seconds=30)
+LONGEST_RETRY = timedelta(hours=6)
+SNIPPET = 500
+USER_AGENT = "Goodword-Webhooks/1"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    delivery_id: str
+    event_id: str
+    endpoint_id: str
+    url: str
+    secret: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Response:
+    status_code: int | None
+    latency_ms: int
+    snippet: str | None
+    error: str | None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def lease_for(limit: int) -> timedelta:
+    """Long enough for every POST of a batch to time out, so a live worker keeps its claim."""
+    return timedelta(seconds=TIMEOUT_SECONDS * limit + 60)
+
+
+def event_body(event: Event) -> bytes:
+    return json.dumps({
+        "id": event.id, "object": "event", "type": event.type,
+        "created_at": event.created_at.isoformat(), "data": event.data,
+    }, sort_keys=True, separators=(",", ":")).encode()
+
+
+def signature_header(secret: str, body: bytes, timestamp: int) -> str:
+    signed = f"{timestamp}.".encode() + body
+    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def claim_due(session: Session, *, now: datetime, limit: int,
+              credentials_secrets: list[bytes]) -> list[Claimed]:
+    """Take up to `limit` due deliveries under a lease, and commit the claim."""
+    rows = list(session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
+        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ))
+    claimed = []
+    for delivery in rows:
+        delivery.next_attempt_at = now + lease_for(limit)
+        endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
+        event = session.get(Event, delivery.event_id)
+        claimed.append(Claimed(
+            delivery_id=delivery.id, event_id=event.id, endpoint_id=endpoint.id,
+            url=endpoint.url,
+            secret=signing_secret(endpoint, credentials_secrets=credentials_secrets),
+            body=event_body(event),
+        ))
+    session.commit()
+    return claimed
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not an instruction: following it could lead anywhere."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def post(claimed: Claimed, *, now: datetime, production: bool) -> Response:
+    """POST one event, signed, with a short timeout. Never raises for the receiver's faults."""
+    started = time.monotonic()
+    status_code, snippet, error = None, None, None
+    try:
+        if production:
+            parts = urlsplit(claimed.url)
+            refuse_private_address(parts.hostname or "", parts.port or 443)
+        request = urllib.request.Request(claimed.url, data=claimed.body, method="POST", headers={
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "Goodword-Signature": signature_header(claimed.secret, claimed.body,
+                                                   int(now.timestamp())),
+        })
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as answer:
+            status_code = answer.status
+            snippet = answer.read(SNIPPET).decode("utf-8", "replace")
+    except urllib.error.HTTPError as answer:
+        status_code = answer.code
+        snippet = answer.read(SNIPPET).decode("utf-8", "replace")
+        answer.close()
+    except InvalidInput as refused:
+        error = refused.message
+    except (OSError, ValueError) as failure:  # refused, reset, timed out, unreadable URL
+        error = f"{type(failure).__name__}: {failure}"[:SNIPPET]
+    latency_ms = int((time.monotonic() - started) * 1000)
+    return Response(status_code, latency_ms, snippet, error)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff with jitter: 30 s, 1 min, 2 min ... up to 6 h, each somewhere
+    between half and all of that, so receivers coming back up are not hit all at once."""
+    ceiling = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
+    return ceiling * random.uniform(0.5, 1.0)
+
+
+def record(session: Session, *, claimed: Claimed, response: Response, now: datetime) -> None:
+    """Log the attempt and settle the delivery: done, due again later, or given up."""
+    delivery = session.scalars(
+        select(WebhookDelivery).where(WebhookDelivery.id == claimed.delivery_id)
+        .with_for_update()
+    ).one()
+    endpoint = session.scalars(
+        select(WebhookEndpoint).where(WebhookEndpoint.id == claimed.endpoint_id)
+        .with_for_update()
+    ).one()
+    session.add(WebhookAttempt(
+        delivery_id=delivery.id, endpoint_id=endpoint.id, event_id=delivery.event_id,
+        status_code=response.status_code, latency_ms=response.latency_ms,
+        response_snippet=response.snippet, error=response.error,
+        succeeded=response.succeeded, attempted_at=now,
+    ))
+    delivery.attempts += 1
+    delivery.last_status_code = response.status_code
+    delivery.last_latency_ms = response.latency_ms
+    delivery.last_response = response.snippet
+    delivery.last_error = response.error
+    delivery.last_attempt_at = now
+    if response.succeeded:
+        delivery.status = "succeeded"
+        endpoint.failing_since = None
+        return
+    if delivery.status == "pending":
+        if now - delivery.created_at >= GIVE_UP_AFTER:
+            delivery.status = "failed"
+        else:
+            delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    if endpoint.failing_since is None:
+        endpoint.failing_since = now
+    elif endpoint.status == "enabled" and now - endpoint.failing_since >= GIVE_UP_AFTER:
+        disable(session, endpoint=endpoint, reason="failing for 3 days")
+        emit(session, merchant_id=endpoint.merchant_id, type="webhook_endpoint.disabled",
+             now=now, data={"webhook_endpoint": endpoint.id, "url": endpoint.url,
+                            "reason": endpoint.disabled_reason})
+
+
+def release(session: Session, *, claimed: list[Claimed], now: datetime) -> None:
+    """Hand back claims that were never attempted (a worker stopping), due at once."""
+    for item in claimed:
+        delivery = session.get(WebhookDelivery, item.delivery_id)
+        if delivery is not None and delivery.status == "pending":
+            delivery.next_attempt_at = now
+    session.commit()
+
+
+def deliver_due(session: Session, *, now: datetime, limit: int, credentials_secrets: list[bytes],
+                production: bool = False, clock=None) -> int:
+    """Claim, POST (in parallel, so one slow receiver does not hold up the others) and record
+    one batch; returns how many deliveries were attempted."""
+    claimed = claim_due(session, now=now, limit=limit, credentials_secrets=credentials_secrets)
+    if not claimed:
+        return 0
+    with ThreadPoolExecutor(max_workers=min(len(claimed), 8)) as pool:
+        responses = list(pool.map(lambda item: post(item, now=now, production=production),
+                                  claimed))
+    for item, response in zip(claimed, responses, strict=True):
+        record(session, claimed=item, response=response, now=clock() if clock else now)
+        session.commit()
+    return len(claimed)

@@ -1,0 +1,117 @@
+"""Write events in the transaction of the change they describe, and read them back.
+
+An event row commits or rolls back with its change, so a merchant is never told about something
+that did not happen, and nothing that happened is missing from the outbox. The deliveries to the
+endpoints subscribed at that moment are queued in the same transaction.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput, NotFound
+from core.events.models import Event, WebhookDelivery, WebhookEndpoint
+from core.ids import new_id
+from core.pagination import page
+
+EVENT_TYPES = (
+    "promoter.created",
+    "share.created",
+    "referral.created",
+    "referral.approved",
+    "referral.rejected",
+    "reward.earned",
+    "reward.available",
+    "reward.clawed_back",
+    "reward.expired",
+    "redemption.issued",
+    "redemption.failed",
+    "tier.changed",
+    "feedback.received",
+    "webhook_endpoint.disabled",
+)
+
+
+class EventNotFound(NotFound):
+    code = "event_not_found"
+
+
+def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: datetime) -> Event:
+    """Record that `type` happened, and queue it for every endpoint that wants it."""
+    if type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {type!r}")
+    event = Event(id=new_id("evt"), merchant_id=merchant_id, type=type, data=_plain(data),
+                  created_at=now)
+    session.add(event)
+    endpoints = session.scalars(
+        select(WebhookEndpoint).where(
+            WebhookEndpoint.merchant_id == merchant_id,
+            WebhookEndpoint.status == "enabled",
+            WebhookEndpoint.deleted.is_(False),
+        )
+    )
+    for endpoint in endpoints:
+        if wants(endpoint, type):
+            queue_delivery(session, event=event, endpoint=endpoint, now=now)
+    return event
+
+
+def _plain(value):
+    """JSON-ready: amounts computed in SQL arrive as Decimal on PostgreSQL, times as datetime."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def wants(endpoint: WebhookEndpoint, type: str) -> bool:
+    return "*" in endpoint.enabled_events or type in endpoint.enabled_events
+
+
+def queue_delivery(session: Session, *, event: Event, endpoint: WebhookEndpoint,
+                   now: datetime) -> WebhookDelivery:
+    delivery = WebhookDelivery(
+        id=new_id("whd"), merchant_id=event.merchant_id, event_id=event.id,
+        endpoint_id=endpoint.id, status="pending", attempts=0, next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(delivery)
+    return delivery
+
+
+def get_event(session: Session, *, merchant_id: str, event_id: str) -> Event:
+    event = session.get(Event, event_id)
+    if event is None or event.merchant_id != merchant_id:
+        raise EventNotFound(f"No such event: {event_id!r}", param="id")
+    return event
+
+
+def list_events(
+    session: Session,
+    *,
+    merchant_id: str,
+    limit: int,
+    starting_after: str | None = None,
+    type: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+) -> tuple[list[Event], bool]:
+    """The merchant's events, newest first, optionally of one type and within a time range."""
+    statement = select(Event).where(Event.merchant_id == merchant_id)
+    if type is not None:
+        if type not in EVENT_TYPES:
+            raise InvalidInput(f"type must be one of {', '.join(EVENT_TYPES)}.", param="type")
+        statement = statement.where(Event.type == type)
+    if created_after is not None:
+        statement = statement.where(Event.created_at > created_after)
+    if created_before is not None:
+        statement = statement.where(Event.created_at < created_before)
+    return page(session, statement, id_column=Event.id, prefix="evt", limit=limit,
+                starting_after=starting_after)

@@ -1,0 +1,171 @@
+"""The worker: crashes lose nothing, several workers never deliver one event twice, and it
+stops cleanly on SIGTERM. Receivers are real HTTP servers on loopback."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from api.worker import Worker
+from core.db import db
+from core.events import delivery, emit
+from core.events.models import WebhookDelivery
+
+from .test_referrals import enroll
+from .webhook_support import Receiver, add_endpoint, deliver
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def receiver():
+    started = []
+
+    def start(answer=lambda n: 200) -> Receiver:
+        started.append(Receiver(answer))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.close()
+
+
+def emit_many(app, merchant_id: str, count: int) -> None:
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        for n in range(count):
+            emit(db.session, merchant_id=merchant_id, type="promoter.created", now=now,
+                 data={"promoter": f"pro_{n}"})
+        db.session.commit()
+
+
+def statuses(app) -> Counter:
+    with app.app_context():
+        return Counter(db.session.scalars(select(WebhookDelivery.status)))
+
+
+def test_a_worker_that_dies_after_claiming_loses_nothing(app, client, clock, merchant,
+                                                         receiver):
+    hooks = receiver()
+    add_endpoint(client, merchant, hooks.url)
+    enroll(client, merchant)
+    with app.app_context():  # claimed and committed, then the worker "crashes" before the POST
+        (claimed,) = delivery.claim_due(db.session, now=clock.now(), limit=10,
+                                        credentials_secrets=app.config["CREDENTIALS_SECRETS"])
+        db.session.remove()
+    assert deliver(app) == 0  # leased: nobody takes it while the lease runs
+    clock.advance(seconds=delivery.lease_for(10).total_seconds() + 1)
+    assert deliver(app) == 1
+    assert [json.loads(body)["id"] for _, body in hooks.requests] == [claimed.event_id]
+    assert statuses(app) == {"succeeded": 1}
+
+
+def test_a_worker_killed_mid_delivery_loses_nothing(app, client, clock, merchant, receiver,
+                                                    test_database_url):
+    """A real `goodword worker` process, SIGKILLed while the receiver holds its POST open;
+    after the lease runs out the event is delivered by the next worker. The receiver sees it
+    twice (at least once): the killed worker's POST arrived, its success was never recorded."""
+    arrived = threading.Event()
+
+    def hold_the_first(n: int) -> int:
+        if n == 1:
+            arrived.set()
+            time.sleep(3)
+        return 200
+
+    hooks = receiver(hold_the_first)
+    add_endpoint(client, merchant, hooks.url)
+    enroll(client, merchant)
+    env = {**os.environ, "DATABASE_URL": test_database_url, "GOODWORD_ENV": "test"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi:app", "worker", "--idle-seconds", "0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert arrived.wait(30), "the worker never POSTed"
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+    assert statuses(app) == {"pending": 1}  # claimed, never recorded
+    # The killed worker leased on the real clock, a few seconds after this test's clock.
+    clock.advance(seconds=delivery.lease_for(10).total_seconds() + 60)
+    assert deliver(app) == 1
+    assert statuses(app) == {"succeeded": 1}
+    assert len(hooks.requests) == 2
+    assert len({json.loads(body)["id"] for _, body in hooks.requests}) == 1
+
+
+def test_sigterm_lets_the_worker_finish_and_exit(app, client, merchant, receiver,
+                                                 test_database_url):
+    hooks = receiver()
+    add_endpoint(client, merchant, hooks.url)
+    enroll(client, merchant)
+    env = {**os.environ, "DATABASE_URL": test_database_url, "GOODWORD_ENV": "test"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi:app", "worker", "--idle-seconds", "0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while statuses(app) != {"succeeded": 1} and time.monotonic() < deadline:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert b"worker stopped" in out
+    assert len(hooks.requests) == 1
+
+
+def test_two_workers_deliver_every_event_once(app, client, merchant, receiver, on_postgres):
+    """Two workers (threads, each with its own app context and connection) share 200 events
+    through FOR UPDATE SKIP LOCKED: every event arrives exactly once. No worker dies here, so
+    at-least-once never has to repeat anything."""
+    hooks = receiver()
+    add_endpoint(client, merchant, hooks.url)
+    emit_many(app, merchant.id, 200)
+    workers = [Worker(app, batch=10, idle_seconds=0.01) for _ in range(2)]
+    done = Counter()
+
+    def run(worker: Worker, name: str) -> None:
+        while attempted := worker.deliver():
+            done[name] += attempted
+
+    threads = [threading.Thread(target=run, args=(worker, f"w{n}"))
+               for n, worker in enumerate(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    ids = Counter(json.loads(body)["id"] for _, body in hooks.requests)
+    assert len(ids) == 200 and set(ids.values()) == {1}
+    assert statuses(app) == {"succeeded": 200}
+    assert sum(done.values()) == 200 and all(done[name] > 0 for name in ("w0", "w1"))
+
+
+def test_the_worker_runs_the_scheduled_jobs(app, client, clock, merchant):
+    from .test_orders import balance, make_rule, order
+    from .test_referrals import sign_up
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, code=ana["code"], referee_external_id="cus_ben")
+    make_rule(client, merchant)
+    order(client, merchant, amount=10_000)
+    clock.advance(days=15)
+    Worker(app).run_once()
+    assert balance(client, merchant, ana["id"])["available"] == 100
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
