@@ -18,7 +18,9 @@ install: $(BIN)/goodword
 demo: install
 	$(BIN)/goodword db upgrade
 	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/goodword seed-demo
-	@echo "Serving Goodword on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	@echo "Serving Goodword on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl-C to stop)"
+	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/goodword worker & worker=$$!; \
+	trap 'kill -TERM $$worker; wait $$worker' EXIT; \
 	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
 
 lint: install
