@@ -136,11 +136,16 @@ class WidgetSessionView(MethodView):
         return widget_service.view(db.session, token=_token(), now=now())
 
 
+class EnrollmentCreate(WriteSchema):
+    """Nothing to send: the buyer is the one the session names, never one the page picks."""
+
+
 @blp.route("/enrollment", methods=["POST"])
 @blp.doc(security=WIDGET_SECURITY)
+@blp.arguments(EnrollmentCreate)
 @blp.response(201, EnrollmentRead)
 @blp.alt_response(200, schema=EnrollmentRead, description="already a promoter")
-def enroll():
+def enroll(fields):
     """Make the session's buyer a promoter (idempotent) and return their link and the offer."""
     enrollment = widget_service.enroll(db.session, token=_token(), now=now())
     return enrollment, 201 if enrollment.created else 200
