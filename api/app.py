@@ -26,6 +26,7 @@ from api import (
     redirects,
     referrals,
     rules,
+    seed,
     stats,
     stripe_webhooks,
     tiers,
@@ -136,4 +137,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     for command in tiers.tiers_cli.commands.values():
         app.cli.add_command(command)
     app.cli.add_command(worker.worker_command)
+    app.cli.add_command(seed.seed_command)
     return app

@@ -2,6 +2,7 @@
 
 import os
 import time
+from datetime import datetime
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 
@@ -13,11 +14,16 @@ PREFIXES = frozenset(
 )
 
 
-def new_id(prefix: str) -> str:
-    """A new id such as `pro_01jc...`: 48 bits of milliseconds then 80 random bits."""
+def new_id(prefix: str, *, at: datetime | None = None) -> str:
+    """A new id such as `pro_01jc...`: 48 bits of milliseconds then 80 random bits.
+
+    `at` backdates the milliseconds, so rows written for a past moment (seeding) still sort
+    by their creation time.
+    """
     if prefix not in PREFIXES:
         raise ValueError(f"unknown id prefix {prefix!r}")
-    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    millis = int(at.timestamp() * 1000) if at is not None else time.time_ns() // 1_000_000
+    value = millis << 80 | int.from_bytes(os.urandom(10), "big")
     chars = []
     for _ in range(26):
         value, digit = divmod(value, 32)
