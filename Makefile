@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install browser demo test lint test-sqlite test-postgres bench-stats clean
+.PHONY: install browser demo test lint test-sqlite test-postgres bench bench-tools bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ browser:
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 test: lint browser test-sqlite test-postgres
+
+# Every speed target of bench/ as PASS/FAIL, appended to bench/RESULTS.md (PostgreSQL on
+# 127.0.0.1; databases bench_*, recreated). About 10 minutes.
+bench: install bench-tools
+	$(BIN)/python bench/run.py
+
+# wrk drives the HTTP load; pgbench is the database's own reference figure.
+bench-tools:
+	command -v wrk >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk)
+	pgbench --version >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-client)
 
 # Stage counts on 10k vs 1M clicks (PostgreSQL database goodword_bench, recreated).
 bench-stats: install

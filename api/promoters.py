@@ -6,7 +6,7 @@ from flask.views import MethodView
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.redirects import code_url, link_url
-from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.stats import StageCountsRead
 from api.tiers import NextTierRead, PromoterTierRead
 from core.db import db
@@ -118,8 +118,9 @@ class PromoterItem(MethodView):
 
 
 @blp.route("/<promoter_id>/block", methods=["POST"])
+@blp.arguments(NoFields)
 @blp.response(200, PromoterRead)
-def block(promoter_id):
+def block(fields, promoter_id):
     """Block a promoter: their links stop attributing and new referrals are rejected."""
     return referrals_service.set_blocked(
         db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=True
@@ -127,8 +128,9 @@ def block(promoter_id):
 
 
 @blp.route("/<promoter_id>/unblock", methods=["POST"])
+@blp.arguments(NoFields)
 @blp.response(200, PromoterRead)
-def unblock(promoter_id):
+def unblock(fields, promoter_id):
     """Let a blocked promoter earn again."""
     return referrals_service.set_blocked(
         db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=False

@@ -30,6 +30,10 @@ class WriteSchema(ma.Schema):
         }
 
 
+class NoFields(WriteSchema):
+    """The body of an action that takes no input: anything sent is refused, never ignored."""
+
+
 class ListArgs(WriteSchema):
     limit = ma.fields.Integer(
         load_default=10,

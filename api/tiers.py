@@ -121,6 +121,15 @@ class TierItem(MethodView):
             db.session, merchant_id=current_merchant().id, tier_id=tier_id, changes=changes
         )
 
+    @blp.response(200, TierRead)
+    def delete(self, tier_id):
+        """Delete a tier; its promoters move at once to the highest remaining tier they qualify
+        for (or none), each with a tier.changed event."""
+        tier, _ = tiers.delete_tier(
+            db.session, merchant_id=current_merchant().id, tier_id=tier_id, now=now()
+        )
+        return tier
+
 
 @tiers_cli.command("demote-tiers")
 def demote_tiers():

@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now
-from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from core.db import db
 from core.events import endpoints as endpoints_service
 from core.events.service import EVENT_TYPES
@@ -161,8 +161,9 @@ class DeliveryCollection(MethodView):
 
 
 @blp.route("/<endpoint_id>/deliveries/<delivery_id>/redeliver", methods=["POST"])
+@blp.arguments(NoFields)
 @blp.response(201, DeliveryRead)
-def redeliver(endpoint_id, delivery_id):
+def redeliver(fields, endpoint_id, delivery_id):
     """Send this delivery's event to the endpoint again, as a new delivery."""
     return endpoints_service.redeliver(
         db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id,

@@ -20,6 +20,9 @@ if str(REPO) not in sys.path:  # `python bench/<module>.py` from anywhere
 
 # The server that holds the benchmark databases; the admin database is only used to create them.
 ADMIN_URL = os.environ.get("BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# Benchmark databases are named PREFIX + what they hold (bench_ledger, ...); a shared machine
+# gives each person their own prefix.
+DATABASE_PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench_")
 
 
 @dataclass
@@ -33,6 +36,11 @@ class Result:
 
 def verdict(result: Result) -> str:
     return {True: "PASS", False: "FAIL", None: "reported"}[result.passed]
+
+
+def database_name(what: str) -> str:
+    """The benchmark database for `what`, e.g. bench_ledger."""
+    return DATABASE_PREFIX + what
 
 
 def database_url(name: str) -> str:

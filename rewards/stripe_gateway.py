@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 API_VERSION = "2026-10-28.endive"
 # Stripe's own default: an event signed longer ago than this is refused as a possible replay.
 SIGNATURE_TOLERANCE_SECONDS = 300
+# Each attempt waits this long for Stripe (the library's default is 80 s), and the library tries
+# three times: a slow Stripe leaves the payout held for `retry-payouts` within about half a
+# minute instead of holding the request for four.
+TIMEOUT_SECONDS = 8
 
 
 class StripeUnavailable(Exception):
@@ -126,6 +130,7 @@ def _client(secret_key: str, api_base: str | None) -> stripe.StripeClient:
     return stripe.StripeClient(
         secret_key, stripe_version=API_VERSION, max_network_retries=2,
         base_addresses={"api": api_base} if api_base else None,
+        http_client=stripe.new_default_http_client(timeout=TIMEOUT_SECONDS),
     )
 
 

@@ -21,7 +21,7 @@ from core.events import emit
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import PromoterTier, Tier
-from rewards.tier_definitions import ladder
+from rewards.tier_definitions import get_tier, ladder
 
 ONE_X = 10_000  # basis points
 
@@ -125,6 +125,47 @@ def demote_tiers(
             changes.append(change)
     session.flush()
     return changes, (rows[-1].promoter_id if len(rows) == limit else None)
+
+
+def holders(session: Session, *, tier_id: str) -> int:
+    """How many promoters are in the tier now."""
+    return session.scalar(
+        select(func.count()).select_from(PromoterTier).where(PromoterTier.tier_id == tier_id)
+    )
+
+
+def delete_tier(session: Session, *, merchant_id: str, tier_id: str, now: datetime
+                ) -> tuple[Tier, list[TierChange]]:
+    """Take a tier off the ladder. Its promoters move at once to the highest remaining tier
+    they qualify for, or to no tier: no grace period, because the tier they would keep during it
+    no longer exists. Each move is a tier.changed event, as any other promotion or demotion."""
+    tier = get_tier(session, merchant_id=merchant_id, tier_id=tier_id)
+    # The tier row first: an earning placing a promoter in this tier at the same moment waits
+    # for (and then fails on) the delete, instead of pointing at a tier that is gone.
+    session.scalars(select(Tier.id).where(Tier.id == tier.id).with_for_update()).all()
+    remaining = [other for other in ladder(session, merchant_id=merchant_id)
+                 if other.id != tier.id]
+    rows = session.scalars(
+        select(PromoterTier).where(PromoterTier.tier_id == tier.id)
+        .order_by(PromoterTier.promoter_id).with_for_update()
+    ).all()
+    changes = []
+    for row in rows:
+        rank = _qualified_rank(session, row.promoter_id, remaining, now)
+        moved_up = rank >= 0 and remaining[rank].threshold > tier.threshold
+        change = TierChange(row.promoter_id, merchant_id, tier.id,
+                            remaining[rank].id if rank >= 0 else None,
+                            "promoted" if moved_up else "demoted")
+        if rank < 0:
+            session.delete(row)
+        else:
+            row.tier_id, row.since, row.below_threshold_since = remaining[rank].id, now, None
+        _emit_change(session, change, now)
+        changes.append(change)
+    session.flush()
+    session.delete(tier)
+    session.flush()
+    return tier, changes
 
 
 def tier_status(session: Session, *, merchant_id: str, promoter_id: str, now: datetime

@@ -104,6 +104,34 @@ def test_another_merchants_tier_is_not_found(client, make_merchant):
     assert client.patch(f"/v1/tiers/{tier['id']}", json={"name": "Mine"},
                         headers=globex.headers()).status_code == 404
     assert client.get("/v1/tiers", headers=globex.headers()).get_json()["data"] == []
+    assert client.delete(f"/v1/tiers/{tier['id']}", headers=globex.headers()).status_code == 404
+    assert client.get(f"/v1/tiers/{tier['id']}", headers=acme.headers()).status_code == 200
+
+
+def test_deleting_a_tier_moves_its_promoters_at_once(app, client, merchant):
+    silver = create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    ana, ben = enroll(client, merchant)["id"], enroll(client, merchant, external_id="ben")["id"]
+    earn_points(app, client, merchant, ana, 350, "o1")
+    earn_points(app, client, merchant, ben, 150, "o2")
+    assert (tier_of(client, merchant, ana)[0], tier_of(client, merchant, ben)[0]) == (
+        "Gold", "Silver")
+
+    deleted = client.delete(f"/v1/tiers/{gold['id']}", headers=merchant.headers())
+    assert deleted.status_code == 200 and deleted.get_json()["name"] == "Gold"
+    # No grace period: the tier Ana would keep during one is gone.
+    assert (tier_of(client, merchant, ana)[0], tier_of(client, merchant, ben)[0]) == (
+        "Silver", "Silver")
+    client.delete(f"/v1/tiers/{silver['id']}", headers=merchant.headers())
+    assert (tier_of(client, merchant, ana), tier_of(client, merchant, ben)) == (
+        (None, None), (None, None))
+    assert client.get("/v1/tiers", headers=merchant.headers()).get_json()["data"] == []
+    events = client.get("/v1/events?type=tier.changed", headers=merchant.headers()).get_json()
+    moves = [(e["data"]["promoter"], e["data"]["change"], e["data"]["previous_tier"],
+              e["data"]["tier"]) for e in events["data"]][:3]
+    assert sorted(moves) == sorted([
+        (ana, "demoted", gold["id"], silver["id"]), (ana, "demoted", silver["id"], None),
+        (ben, "demoted", silver["id"], None)])
 
 
 def test_promotion_is_immediate_and_the_promoter_shows_progress(app, client, merchant):

@@ -1,0 +1,83 @@
+"""Editing and deleting tiers from the program page, validated like PATCH and DELETE /v1/tiers."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from api.context import now
+from api.dashboard.blueprint import blp
+from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
+from api.dashboard.session import current_user, login_required
+from api.tiers import TierUpdate
+from core.db import db
+from core.errors import GoodwordError, NotFound
+from rewards import tier_definitions, tiers
+from rewards.program_models import TIER_METRICS
+
+TEXT = ("name", "metric", "perks")
+NUMBERS = ("threshold", "window_days", "multiplier", "grace_days")
+
+
+def _own_tier(tier_id: str):
+    try:
+        return tier_definitions.get_tier(db.session, merchant_id=current_user().merchant_id,
+                                         tier_id=tier_id)
+    except NotFound:
+        abort(404)
+
+
+def _form(tier, values: dict, errors: dict | None = None, status: int = 200):
+    return render_template("dashboard/tier_form.html", tier=tier, values=values,
+                           errors=errors or {}, metrics=TIER_METRICS), status
+
+
+@blp.get("/program/tiers/<tier_id>/edit")
+@login_required
+def edit_tier(tier_id: str):
+    tier = _own_tier(tier_id)
+    values = {name: "" if getattr(tier, name) is None else str(getattr(tier, name))
+              for name in (*TEXT, *NUMBERS)}
+    return _form(tier, values)
+
+
+@blp.post("/program/tiers/<tier_id>")
+@login_required
+def save_tier(tier_id: str):
+    tier = _own_tier(tier_id)
+    values = {name: request.form.get(name, "").strip() for name in (*TEXT, *NUMBERS)}
+    try:
+        payload = whole_numbers(dict(values), NUMBERS)
+        # An emptied perks field clears the perks; an emptied number is refused (null).
+        payload["perks"] = values["perks"] or None
+        changes = schema_load(TierUpdate(), payload)
+        tier_definitions.update_tier(db.session, merchant_id=tier.merchant_id, tier_id=tier.id,
+                                     changes=changes)
+    except FormInvalid as exc:
+        db.session.rollback()
+        return _form(_own_tier(tier_id), values, exc.errors, 400)
+    except GoodwordError as exc:
+        db.session.rollback()
+        return _form(_own_tier(tier_id), values, service_error(exc).errors, 400)
+    db.session.commit()
+    flash(f"Tier “{values['name']}” saved. Promoters move at their next earning or the "
+          "daily tier check.")
+    return redirect(url_for("dashboard.program", _anchor=tier_id))
+
+
+@blp.get("/program/tiers/<tier_id>/delete")
+@login_required
+def confirm_tier_delete(tier_id: str):
+    tier = _own_tier(tier_id)
+    return render_template("dashboard/tier_delete.html", tier=tier,
+                           holders=tiers.holders(db.session, tier_id=tier.id))
+
+
+@blp.post("/program/tiers/<tier_id>/delete")
+@login_required
+def delete_tier(tier_id: str):
+    tier = _own_tier(tier_id)
+    name = tier.name
+    _, moved = tiers.delete_tier(db.session, merchant_id=tier.merchant_id, tier_id=tier.id,
+                                 now=now())
+    db.session.commit()
+    flash(f"Tier “{name}” deleted; {len(moved)} promoter{'s' if len(moved) != 1 else ''} "
+          "moved to the tier they now qualify for.")
+    return redirect(url_for("dashboard.program"))

@@ -1,0 +1,314 @@
+"""Ledger path: paid orders that each earn a reward, against pgbench's TPC-B-like script.
+
+One merchant, 100 customers who are promoters, one rule (1 point per dollar to the customer), so
+every order is one `earn` posting: a pending reward lot, the promoter's pending account and the
+merchant's `issued` account. 8 concurrent clients post orders with new external ids:
+
+- through HTTP: wrk (8 keep-alive connections) sends POST /v1/orders to the production server;
+- directly: 8 threads call the service the handler calls (referrals.purchases.record_purchase),
+  each order its own transaction, as the request boundary commits it.
+
+pgbench runs its TPC-B-like script (scale 10, 8 clients) on the same PostgreSQL in the same run.
+Targets: HTTP >= 0.5x pgbench tps, direct >= 0.8x, and no errors (any non-2xx counts).
+
+    python bench/ledger.py      # databases bench_h9b_ledger and bench_h9b_pgbench, recreated
+"""
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    Result,
+    database_name,
+    fresh_database,
+    main,
+    migrated_database,
+    percentile,
+    sqlalchemy_url,
+)
+
+LEDGER_DB = database_name("ledger")
+PGBENCH_DB = database_name("pgbench")
+CLIENTS = 8
+PROMOTERS = 100
+DURATION = float(os.environ.get("BENCH_DURATION", 20))
+WARMUP = float(os.environ.get("BENCH_WARMUP", 5))
+HTTP_TARGET = 0.5
+DIRECT_TARGET = 0.8
+ORDER_AMOUNT = 2599  # cents: 25 points under the rule
+
+
+@dataclass(frozen=True)
+class Program:
+    database: str
+    database_url: str
+    merchant_id: str
+    secret_key: str
+
+
+def prepare(name: str = LEDGER_DB) -> Program:
+    """A fresh database with one merchant, its secret key, 100 customers and the points rule."""
+    url = migrated_database(name)
+    from api import create_app
+    from api.context import digest_secret, now
+    from core.db import db
+    from core.merchants import keys, service
+    from referrals import service as promoters
+    from rewards import rule_definitions
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name)})
+    with app.app_context():
+        moment = now()
+        merchant = service.create_merchant(
+            db.session, name="Bench shop", shop_url="https://shop.example",
+            allowed_domains=["shop.example"], now=moment,
+        )
+        _, raw_key = keys.issue_key(db.session, merchant=merchant, kind="secret", mode="test",
+                                    digest_secret=digest_secret(), now=moment)
+        rule_definitions.create_rule(
+            db.session, merchant_id=merchant.id, trigger="order.paid", now=moment,
+            definition={"name": "Points per dollar", "beneficiary": "customer",
+                        "reward_type": "points_per_currency_unit", "reward_value": 1},
+        )
+        for number in range(PROMOTERS):
+            promoters.enroll_promoter(db.session, merchant_id=merchant.id, now=moment,
+                                      external_id=f"cust-{number}")
+        db.session.commit()
+        program = Program(name, url, merchant.id, raw_key)
+        db.session.remove()
+        db.engine.dispose()
+    return program
+
+
+def order_body(external_id: str, customer: int) -> dict:
+    return {"external_id": external_id, "customer_external_id": f"cust-{customer}",
+            "amount": ORDER_AMOUNT, "currency": "USD"}
+
+
+# --- pgbench ---------------------------------------------------------------------------------
+
+def pgbench_tps(name: str = PGBENCH_DB, duration: float = DURATION) -> float:
+    """TPC-B-like, scale 10, 8 clients: transactions per second."""
+    url = fresh_database(name)
+    subprocess.run(["pgbench", "-i", "-s", "10", "-q", url], check=True, capture_output=True)
+    output = subprocess.run(
+        ["pgbench", "-c", str(CLIENTS), "-j", "2", "-T", str(round(duration)), url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    match = re.search(r"tps = ([\d.]+)", output)
+    if match is None:
+        raise RuntimeError(f"pgbench printed no tps:\n{output}")
+    return float(match.group(1))
+
+
+# --- through HTTP, with wrk ------------------------------------------------------------------
+
+WRK_SCRIPT = """
+local counter = 0
+local next_thread = 0
+function setup(thread)
+  thread:set("thread_number", next_thread)
+  next_thread = next_thread + 1
+end
+function init(args)
+  run = args[1]
+  key = args[2]
+end
+function request()
+  counter = counter + 1
+  local body = string.format(
+    '{"external_id":"%s-%d-%d","customer_external_id":"cust-%d","amount":%d,"currency":"USD"}',
+    run, thread_number, counter, (counter * 7 + thread_number * 13) % PROMOTERS, AMOUNT)
+  return wrk.format("POST", "/v1/orders",
+    {["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"}, body)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests":%d,"duration_us":%d,"non_2xx":%d,"socket_errors":%d,' ..
+    '"p50_us":%d,"p95_us":%d,"p99_us":%d}\\n',
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Load:
+    per_second: float
+    errors: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+
+
+def wrk_orders(base_url: str, secret_key: str, duration: float) -> Load:
+    script = WRK_SCRIPT.replace("PROMOTERS", str(PROMOTERS)).replace("AMOUNT", str(ORDER_AMOUNT))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(script)
+    try:
+        output = subprocess.run(
+            ["wrk", "-t", "2", "-c", str(CLIENTS), "-d", f"{round(duration)}s", "--timeout",
+             "10s", "-s", file.name, base_url, "--", uuid.uuid4().hex[:12], secret_key],
+            check=True, capture_output=True, text=True,
+        ).stdout
+    finally:
+        os.unlink(file.name)
+    figures = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
+    errors = figures["non_2xx"] + figures["socket_errors"]
+    return Load(
+        per_second=(figures["requests"] - errors) / (figures["duration_us"] / 1e6),
+        errors=errors, p50_ms=figures["p50_us"] / 1e3, p95_ms=figures["p95_us"] / 1e3,
+        p99_ms=figures["p99_us"] / 1e3,
+    )
+
+
+@contextlib.contextmanager
+def server(database_url: str):
+    """The production server (bench/server.py) when it is there; else gunicorn, 2 workers."""
+    try:
+        from server import serve
+    except ImportError:
+        serve = _gunicorn
+    with serve(database_url) as base_url:
+        yield base_url
+
+
+@contextlib.contextmanager
+def _gunicorn(database_url: str, *, env=None, workers: int = 2):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    repo = Path(__file__).resolve().parent.parent
+    environment = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(repo),
+                   **(env or {})}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", "4", "wsgi:app"],
+        cwd=repo, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _wait_for(url: str, timeout: float = 30) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+# --- directly, 8 threads calling the service -------------------------------------------------
+
+def direct_orders(program: Program, duration: float) -> Load:
+    """8 threads, each with its own session, recording orders for `duration` seconds."""
+    from api import create_app
+    from core.db import db
+    from core.merchants.models import Merchant
+    from referrals import purchases
+    from rewards.orders import Purchase
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(program.database),
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": CLIENTS}})
+    run = uuid.uuid4().hex[:12]
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    errors = [0] * CLIENTS
+    start = threading.Barrier(CLIENTS + 1)
+    stop = threading.Event()
+
+    def client(number: int) -> None:
+        with app.app_context():
+            clock = app.extensions["goodword_clock"]
+            secret_keys = app.config["GOODWORD_SECRET_KEYS"]
+            start.wait()
+            count = 0
+            while not stop.is_set():
+                count += 1
+                body = order_body(f"{run}-{number}-{count}", (count * 7 + number * 13) % PROMOTERS)
+                began = time.perf_counter()
+                try:
+                    merchant = db.session.get(Merchant, program.merchant_id)
+                    purchases.record_purchase(db.session, merchant=merchant,
+                                              purchase=Purchase(**body), now=clock.now(),
+                                              secret_keys=secret_keys)
+                    db.session.commit()
+                except Exception:
+                    db.session.rollback()
+                    errors[number] += 1
+                    continue
+                finally:
+                    db.session.remove()
+                latencies[number].append(time.perf_counter() - began)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    time.sleep(duration)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    with app.app_context():
+        db.engine.dispose()
+    samples = [sample for client_samples in latencies for sample in client_samples]
+    return Load(len(samples) / elapsed, sum(errors), percentile(samples, 0.5) * 1e3,
+                percentile(samples, 0.95) * 1e3, percentile(samples, 0.99) * 1e3)
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+def run() -> list[Result]:
+    if shutil.which("wrk") is None or shutil.which("pgbench") is None:
+        raise RuntimeError("needs wrk and pgbench (make bench installs them)")
+    program = prepare()
+    with server(program.database_url) as base_url:
+        wrk_orders(base_url, program.secret_key, WARMUP)
+        http = wrk_orders(base_url, program.secret_key, DURATION)
+    direct_orders(program, WARMUP)
+    direct = direct_orders(program, DURATION)
+    reference = pgbench_tps()
+    results = []
+    for label, load, target in (("POST /v1/orders", http, HTTP_TARGET),
+                                ("direct service call", direct, DIRECT_TARGET)):
+        ratio = load.per_second / reference
+        results += [
+            Result("ledger", f"{label}: orders/s vs pgbench TPC-B tps",
+                   f"{ratio:.2f}x ({load.per_second:,.0f} / {reference:,.0f})",
+                   f">= {target}x", ratio >= target),
+            Result("ledger", f"{label}: latency p50 / p95 / p99",
+                   f"{load.p50_ms:.1f} / {load.p95_ms:.1f} / {load.p99_ms:.1f} ms", "", None),
+            Result("ledger", f"{label}: errors", str(load.errors), "0", load.errors == 0),
+        ]
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main(run))

@@ -1,0 +1,128 @@
+"""The rule editor: the dry run is shown before anything is saved; saving an edit appends a
+version; the form is validated exactly like POST/PATCH /v1/rules."""
+
+import html
+
+from tests.api.rewards_support import create_rule
+
+from .conftest import csrf_of
+
+EDIT = {"name": "Friend bonus", "beneficiary": "referrer", "active": "true",
+        "reward[type]": "fixed_points", "reward[value]": "150",
+        "sample[days_since_referral]": "3"}
+
+
+def text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def promoters(client, merchant) -> int:
+    return len(client.get("/v1/promoters", headers=merchant.headers()).get_json()["data"])
+
+
+def test_an_edit_shows_the_dry_run_first_and_saves_a_new_version(client, merchant, owner_client):
+    rule = create_rule(client, merchant)
+    form = text(owner_client.get(f"/dashboard/program/rules/{rule['id']}/edit"))
+    assert 'value="Friend bonus"' in form and 'value="100"' in form
+    token = csrf_of(owner_client.get(f"/dashboard/program/rules/{rule['id']}/edit"))
+    before = promoters(client, merchant)
+
+    preview = owner_client.post(f"/dashboard/program/rules/{rule['id']}",
+                                data={**EDIT, "csrf_token": token})
+    page = text(preview)
+    assert preview.status_code == 200
+    assert "awards 150 points to the referrer, available after 14 days" in page
+    assert "Save as version 2" in page
+    # Nothing saved, and the sample promoters the dry run used are gone too.
+    api = client.get(f"/v1/rules/{rule['id']}", headers=merchant.headers()).get_json()
+    assert (api["version"], api["reward"]["value"]) == (1, 100)
+    assert promoters(client, merchant) == before
+
+    saved = owner_client.post(f"/dashboard/program/rules/{rule['id']}", data={
+        **EDIT, "base_version": "1", "step": "save", "csrf_token": token,
+    }, follow_redirects=True)
+    assert "Rule “Friend bonus” saved as version 2." in text(saved)
+    api = client.get(f"/v1/rules/{rule['id']}", headers=merchant.headers()).get_json()
+    assert (api["version"], api["reward"]["value"]) == (2, 150)
+    first = client.get(f"/v1/rules/{rule['id']}?version=1", headers=merchant.headers()).get_json()
+    assert first["reward"]["value"] == 100
+
+
+def test_a_new_order_rule_previewed_on_a_sample_order_then_created(
+    client, merchant, owner_client
+):
+    create_rule(client, merchant, name="Order points", trigger="order.paid",
+                reward={"type": "points_per_currency_unit", "value": 1})
+    token = csrf_of(owner_client.get("/dashboard/program/rules/new?trigger=order.paid"))
+    fields = {"trigger": "order.paid", "name": "Ten percent", "beneficiary": "referrer",
+              "active": "true", "reward[type]": "percent_of_order", "reward[value]": "1000",
+              "conditions[first_order_only]": "true", "sample[order_amount]": "2599",
+              "sample[first_order]": "true", "sample[days_since_referral]": "3",
+              "csrf_token": token}
+    page = text(owner_client.post("/dashboard/program/rules", data=fields))
+    assert "Ten percent</strong> v1 <span class=\"badge\">this rule</span> awards 259 USD" in page
+    # The other rule on the trigger is shown too: the merchant sees what stacks.
+    assert "Order points</strong> v1 awards 25 points to the referrer" in page
+    assert len(client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]) == 1
+
+    repeat = text(owner_client.post("/dashboard/program/rules",
+                                    data={**fields, "sample[first_order]": ""}))
+    assert "Ten percent</strong> v1 <span class=\"badge\">this rule</span> awards nothing" in repeat
+
+    created = owner_client.post("/dashboard/program/rules", data={**fields, "step": "save"},
+                                follow_redirects=True)
+    assert "Rule “Ten percent” saved as version 1." in text(created)
+    rules = client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]
+    assert {r["name"]: r["reward"]["value"] for r in rules} == {
+        "Ten percent": 1000, "Order points": 1}
+
+
+def test_the_form_refuses_what_the_api_refuses_on_the_right_field(client, merchant, owner_client):
+    token = csrf_of(owner_client.get("/dashboard/program/rules/new"))
+    base = {"trigger": "referral.approved", "name": "Bonus", "beneficiary": "referrer",
+            "active": "true", "reward[type]": "fixed_points", "reward[value]": "100",
+            "csrf_token": token}
+    api_refusal = client.post("/v1/rules", json={
+        "trigger": "referral.approved", "name": "Bonus", "beneficiary": "referrer",
+        "reward": {"type": "percent_of_order", "value": 100}}, headers=merchant.headers())
+    message = api_refusal.get_json()["error"]["message"]
+
+    cases = [
+        ({"reward[type]": "percent_of_order"}, "reward[type]", message),
+        ({"reward[value]": "lots"}, "reward[value]", "must be a whole number."),
+        ({"limits[budget]": "50"}, "limits[budget]",
+         "budget (50) is smaller than one award (100)."),
+        ({"name": ""}, "name", "Length must be between 1 and 100."),
+    ]
+    for change, field, expected in [*cases, ({"sample[promoter]": "pro_nobody"},
+                                             "sample[promoter]", "No such promoter")]:
+        # The sample only matters to the preview; a save ignores it.
+        for step in ("preview", "save") if "sample[promoter]" not in change else ("preview",):
+            response = owner_client.post("/dashboard/program/rules",
+                                         data={**base, **change, "step": step})
+            page = text(response)
+            assert response.status_code == 400, (change, step)
+            field_id = "f-" + field.replace("[", "-").replace("]", "")
+            assert f'id="{field_id}-error">{expected}' in page, (change, step, page)
+            assert 'aria-invalid="true"' in page
+    assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
+
+
+def test_saving_a_stale_preview_is_refused(client, merchant, owner_client):
+    rule = create_rule(client, merchant)
+    token = csrf_of(owner_client.get(f"/dashboard/program/rules/{rule['id']}/edit"))
+    client.patch(f"/v1/rules/{rule['id']}", json={"name": "Renamed"}, headers=merchant.headers())
+    stale = owner_client.post(f"/dashboard/program/rules/{rule['id']}", data={
+        **EDIT, "base_version": "1", "step": "save", "csrf_token": token})
+    assert stale.status_code == 400
+    assert "it is now version 2" in text(stale)
+    assert client.get(f"/v1/rules/{rule['id']}",
+                      headers=merchant.headers()).get_json()["version"] == 2
+
+
+def test_another_merchants_rule_cannot_be_edited(client, merchant, make_merchant, owner_client):
+    theirs = create_rule(client, make_merchant("Other Shop"))
+    assert owner_client.get(f"/dashboard/program/rules/{theirs['id']}/edit").status_code == 404
+    token = csrf_of(owner_client.get("/dashboard/program"))
+    assert owner_client.post(f"/dashboard/program/rules/{theirs['id']}", data={
+        **EDIT, "base_version": "1", "step": "save", "csrf_token": token}).status_code == 404
