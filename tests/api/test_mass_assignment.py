@@ -47,6 +47,7 @@ VALID_BODIES = {
     ("post", "/v1/tiers"): lambda w: {"name": "Silver", "metric": "approved_referrals",
                                       "threshold": 2, "window_days": 30},
     ("patch", "/v1/tiers/{tier_id}"): lambda w: {"name": "Platinum"},
+    ("delete", "/v1/tiers/{tier_id}"): None,
     ("post", "/v1/widget_sessions"): lambda w: {"customer": {"external_id": "cus_new"}},
     ("patch", "/v1/widget_settings"): lambda w: {"title": "Share the love"},
     ("post", "/v1/events/{event_id}/redeliver"): lambda w: {},
