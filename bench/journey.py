@@ -12,7 +12,6 @@ kept: a later run reuses it when its counts are right, on a clock set just after
 """
 
 import json
-import os
 import re
 import statistics
 import sys
@@ -24,7 +23,7 @@ from sqlalchemy import create_engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ADMIN_URL, REPO, Result, main, sqlalchemy_url
+from common import ADMIN_URL, REPO, Result, database_name, main, sqlalchemy_url
 
 CLICKS = 1_000_000
 REFERRALS = 100_000
@@ -33,7 +32,7 @@ MERCHANT = "Journey Bench"
 OWNER, PASSWORD = "owner@journey-bench.test", "journey-bench-password"
 TARGET_MS = 300
 REPEATS = 7
-DATABASE = os.environ.get("BENCH_DB_PREFIX", "bench_") + "journey"
+DATABASE = database_name("journey")
 
 
 def _ensure_database(name: str) -> None:
