@@ -12,8 +12,8 @@ from core.db import db
 from rewards import rule_definitions
 from rewards import rules as rules_service
 from rewards.events import BENEFICIARIES, TRIGGERS, Award
-from rewards.program_models import REWARD_TYPES
-from rewards.rule_definitions import DEFINITION_FIELDS
+from rewards.program_models import RECURRING_MODES, REWARD_TYPES
+from rewards.rule_definitions import DEFINITION_FIELDS, MAX_RECURRING_MONTHS
 
 blp = secret_blueprint(
     "rules", __name__, url_prefix="/v1/rules",
@@ -46,12 +46,27 @@ class RewardFields(WriteSchema):
     )
 
 
+class RecurringFields(WriteSchema):
+    mode = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(RECURRING_MODES),
+        metadata={"description": "first_invoice: only a subscription's first paid invoice; "
+                  "months: every invoice whose service period starts within `months` of the "
+                  "first's"},
+    )
+    months = _count("with mode months", MAX_RECURRING_MONTHS)
+
+
 class ConditionFields(WriteSchema):
     first_order_only = ma.fields.Boolean(allow_none=True)
     min_order_amount = _count("minor units", allow_none=True)
     within_days_of_referral = _count("the order is at most this many days after the signup",
                                      3650, allow_none=True)
     currency = _currency(allow_none=True)
+    recurring = ma.fields.Nested(
+        RecurringFields, allow_none=True,
+        metadata={"description": "for subscription invoices (Stripe invoice.paid); absent or "
+                  "null: every invoice earns, like any order"},
+    )
 
 
 class LimitFields(WriteSchema):
@@ -81,7 +96,12 @@ class RuleUpdate(WriteSchema):
         if "reward" in fields:
             flat["reward_type"] = fields["reward"]["type"]
             flat["reward_value"] = fields["reward"]["value"]
-        flat.update(fields.get("conditions", {}))
+        conditions = dict(fields.get("conditions", {}))
+        if "recurring" in conditions:
+            recurring = conditions.pop("recurring") or {}
+            flat["recurring_mode"] = recurring.get("mode")
+            flat["recurring_months"] = recurring.get("months")
+        flat.update(conditions)
         flat.update(fields.get("limits", {}))
         if flat.get("currency"):
             flat["currency"] = flat["currency"].upper()
@@ -107,6 +127,8 @@ class ConditionsRead(ma.Schema):
     min_order_amount = ma.fields.Integer(allow_none=True)
     within_days_of_referral = ma.fields.Integer(allow_none=True)
     currency = ma.fields.String(allow_none=True)
+    recurring = ma.fields.Dict(allow_none=True,
+                               metadata={"description": "{mode, months} or null"})
 
 
 class LimitsRead(ma.Schema):
@@ -147,7 +169,12 @@ class RuleRead(ma.Schema):
             "active": version.active,
             "beneficiary": version.beneficiary,
             "reward": {"type": version.reward_type, "value": version.reward_value},
-            "conditions": {name: fields[name] for name in ConditionsRead._declared_fields},
+            "conditions": {
+                **{name: fields[name] for name in ConditionsRead._declared_fields
+                   if name != "recurring"},
+                "recurring": None if version.recurring_mode is None else {
+                    "mode": version.recurring_mode, "months": version.recurring_months},
+            },
             "limits": {name: fields[name] for name in LimitsRead._declared_fields},
             "hold_days": version.hold_days,
             "created_at": version.rule.created_at,
@@ -179,6 +206,13 @@ class DryRunCreate(WriteSchema):
     referral_created_at = ma.fields.AwareDateTime()
     days_since_referral = ma.fields.Integer(strict=True,
                                             validate=ma.validate.Range(min=0, max=3650))
+    first_invoice = ma.fields.Boolean(
+        metadata={"description": "the order is a subscription's first paid invoice"})
+    months_since_first_invoice = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=0, max=MAX_RECURRING_MONTHS * 2),
+        metadata={"description": "the order is a subscription invoice this many whole months "
+                  "after the first (0: the first month)"},
+    )
 
 
 class VerdictRead(ma.Schema):

@@ -31,8 +31,12 @@ def record_purchase(
     token: str | None = None,
     code: str | None = None,
     link_max_age: timedelta | None = None,
+    follow_earlier_order: bool = False,
 ) -> tuple[Order, bool]:
-    """Record the order once (by the shop's order id); returns (order, created)."""
+    """Record the order once (by the shop's order id); returns (order, created).
+
+    `follow_earlier_order` (subscription renewals): with no referral and no click, token or
+    code, the order is credited to the promoter of the customer's latest credited order."""
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
     existing = orders.find_order(session, merchant_id=merchant.id,
@@ -51,7 +55,7 @@ def record_purchase(
     credit = _credit(session, merchant=merchant, customer_id=customer.id,
                      customer_external_id=purchase.customer_external_id, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
-                     link_max_age=link_max_age)
+                     link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
     order, created, outcomes = orders.create_order(
         session, merchant=merchant, purchase=purchase, credit=credit,
         evaluate=rules.evaluate, now=now,
@@ -61,8 +65,22 @@ def record_purchase(
     return order, created
 
 
+def earlier_order_promoter(session: Session, *, merchant_id: str,
+                           customer_external_id: str) -> str | None:
+    """The active promoter credited with this customer's latest credited order, if any."""
+    return session.scalar(
+        select(Order.promoter_id)
+        .join(Promoter, Promoter.id == Order.promoter_id)
+        .where(Order.merchant_id == merchant_id,
+               Order.customer_external_id == customer_external_id,
+               Promoter.status == "active")
+        .order_by(Order.created_at.desc(), Order.id.desc())
+        .limit(1)
+    )
+
+
 def _credit(session, *, merchant, customer_id, customer_external_id, now, secret_keys,
-            click_id, token, code, link_max_age) -> orders.Credit:
+            click_id, token, code, link_max_age, follow_earlier_order) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
     order. A buyer never refers themself, and a blocked promoter is credited nothing."""
     referral = session.scalars(
@@ -84,4 +102,10 @@ def _credit(session, *, merchant, customer_id, customer_external_id, now, secret
         if promoter.id != customer_id and promoter.status == "active":
             return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
                                  attributed_by=attribution.attributed_by)
+    if follow_earlier_order:
+        earlier = earlier_order_promoter(session, merchant_id=merchant.id,
+                                         customer_external_id=customer_external_id)
+        if earlier is not None and earlier != customer_id:
+            return orders.Credit(customer_promoter_id=customer_id, promoter_id=earlier,
+                                 attributed_by="renewal")
     return orders.Credit(customer_promoter_id=customer_id)

@@ -8,7 +8,7 @@ order, so a refund whose payment has not arrived is kept and applied when the pa
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
-from referrals import emails, purchases, signups
+from referrals import emails, purchases, signups, stripe_subscriptions
 from referrals.models import Referral
 from referrals.stripe_models import StripeEvent
 from rewards import orders, stripe_gateway
@@ -25,7 +25,8 @@ from rewards.models import Order
 
 log = logging.getLogger(__name__)
 
-HANDLED = ("checkout.session.completed", "payment_intent.succeeded", "charge.refunded")
+HANDLED = ("checkout.session.completed", "payment_intent.succeeded", "invoice.paid",
+           "invoice_payment.paid", "charge.refunded")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class StripePayment:
     currency: str
     # Referral evidence the shop passed to Stripe: click_id, token or code.
     hints: dict = field(default_factory=dict)
+    # For an invoice: its subscription, when its service period starts, the payments paying it.
+    subscription: str | None = None
+    service_start: datetime | None = None
+    payment_intents: tuple[str, ...] = ()
 
 
 def receive(
@@ -91,11 +96,21 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
     if record.type == "checkout.session.completed":
         if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
             return "ignored_unpaid"  # delayed methods: Stripe sends async_payment_succeeded
+        if stripe_object.get("mode") == "subscription":
+            return _subscription_checkout(session, merchant, record, stripe_object, now=now)
         payment = _from_checkout_session(stripe_object)
     elif record.type == "payment_intent.succeeded":
         if stripe_object.get("invoice"):
-            return "ignored_invoice"  # a subscription invoice, not a one-off purchase
+            return "ignored_invoice"  # API versions before 2025-03-31 name an invoice's payment
         payment = _from_payment_intent(stripe_object)
+        if stripe_subscriptions.linked_order_reference(session, merchant_id=merchant.id,
+                                                       payment_intent=payment.reference):
+            return "ignored_invoice"  # it paid an invoice: invoice.paid is that order
+    elif record.type == "invoice.paid":
+        return _invoice_paid(session, merchant, record, stripe_object, now=now,
+                             secret_keys=secret_keys, link_max_age=link_max_age)
+    elif record.type == "invoice_payment.paid":
+        return _invoice_payment_paid(session, merchant, record, stripe_object, now=now)
     elif record.type == "charge.refunded":
         return _refund(session, merchant, record, stripe_object, now=now)
     else:
@@ -105,8 +120,66 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
                      link_max_age=link_max_age)
 
 
+def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
+                  link_max_age) -> str:
+    """Each paid invoice is an order, once by its invoice id. A subscription's invoices are
+    placed in it first (even unreferred ones, so "first" means the subscription's first), and
+    a renewal nobody else claims stays with the promoter of the customer's earlier order."""
+    payment = _from_invoice(invoice)
+    record.payment_reference = payment.reference
+    for payment_intent in payment.payment_intents:
+        stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
+                                          payment_intent=payment_intent,
+                                          order_reference=payment.reference, now=now)
+    if payment.amount <= 0:
+        return "ignored_zero_amount"
+    placement = None
+    if payment.subscription:
+        placement = stripe_subscriptions.place_invoice(
+            session, merchant_id=merchant.id, subscription_id=payment.subscription,
+            invoice_id=payment.reference, service_start=payment.service_start or now, now=now)
+        from_checkout = stripe_subscriptions.checkout_hints(
+            session, merchant_id=merchant.id, subscription_id=payment.subscription)
+        payment = StripePayment(**{**payment.__dict__,
+                                   "hints": {**from_checkout, **payment.hints}})
+    return _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                     link_max_age=link_max_age, invoice=placement, follow_earlier_order=True)
+
+
+def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, now) -> str:
+    """Since API version 2025-03-31 an invoice no longer names its payment intent: this event
+    does. Linking them lets a refund of the charge find the invoice's order."""
+    payment_intent = _id((invoice_payment.get("payment") or {}).get("payment_intent"))
+    invoice_id = _id(invoice_payment.get("invoice"))
+    if invoice_payment.get("status") != "paid" or not payment_intent or not invoice_id:
+        return "ignored_unpaid"
+    record.payment_reference = payment_intent
+    stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
+                                      payment_intent=payment_intent, order_reference=invoice_id,
+                                      now=now)
+    order = orders.find_order(session, merchant_id=merchant.id, external_id=invoice_id)
+    if order is not None:
+        _apply_deferred_refunds(session, merchant, order, now=now)
+    return "payment_linked"
+
+
+def _subscription_checkout(session, merchant, record, checkout: dict, *, now) -> str:
+    """A Checkout Session that starts a subscription is paid through the subscription's first
+    invoice (invoice.paid records it); the session only carries the referral evidence."""
+    subscription = _id(checkout.get("subscription"))
+    record.payment_reference = subscription
+    hints = _hints(checkout.get("client_reference_id"), checkout.get("metadata"),
+                   checkout.get("discounts"))
+    if not subscription or not hints:
+        return "ignored_subscription_checkout"
+    stripe_subscriptions.note_checkout_hints(session, merchant_id=merchant.id,
+                                             subscription_id=subscription, hints=hints, now=now)
+    return "subscription_noted"
+
+
 def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
-              link_max_age) -> str:
+              link_max_age, invoice: orders.Invoice | None = None,
+              follow_earlier_order: bool = False) -> str:
     if orders.find_order(session, merchant_id=merchant.id, external_id=payment.reference):
         # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
         # payment: whichever arrives first records the order.
@@ -120,7 +193,11 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         return "ignored_no_customer"
     hint = _first_valid_hint(session, merchant, payment.hints, now=now,
                              secret_keys=secret_keys, link_max_age=link_max_age)
-    if not hint and not referred:
+    renewal = follow_earlier_order and not hint and not referred and (
+        purchases.earlier_order_promoter(session, merchant_id=merchant.id,
+                                         customer_external_id=customer_external_id)
+        is not None)
+    if not hint and not referred and not renewal:
         # Only referred purchases come in from Stripe: everyone else's are none of our
         # business, and recording them would enrol every buyer of the shop as a promoter.
         log.info("stripe payment %s for %s: a customer nobody referred; ignored",
@@ -131,7 +208,9 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         purchase=orders.Purchase(
             external_id=payment.reference, customer_external_id=customer_external_id,
             amount=payment.amount, currency=payment.currency.upper(), customer_email=payment.email,
+            invoice=invoice,
         ),
+        follow_earlier_order=follow_earlier_order,
         **hint,
     )
     _apply_deferred_refunds(session, merchant, order, now=now)
@@ -192,8 +271,8 @@ def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str
         newest["id"] if newest and newest.get("id")
         else f"{charge.get('id')}:{record.refunded_total}"
     )[:255]
-    order = orders.find_order(session, merchant_id=merchant.id,
-                              external_id=record.payment_reference)
+    order = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                               reference=record.payment_reference)
     if order is None:
         log.info("stripe refund for %s arrived before its payment; kept for it",
                  record.payment_reference)
@@ -219,9 +298,11 @@ def _apply_refund(session, merchant, order: Order, record: StripeEvent, *, now) 
 
 
 def _apply_deferred_refunds(session, merchant, order: Order, *, now) -> None:
+    references = stripe_subscriptions.payment_references(session, merchant_id=merchant.id,
+                                                         order=order)
     waiting = session.scalars(
         select(StripeEvent).where(StripeEvent.merchant_id == merchant.id,
-                                  StripeEvent.payment_reference == order.external_id,
+                                  StripeEvent.payment_reference.in_(references),
                                   StripeEvent.outcome == "refund_deferred")
         .order_by(StripeEvent.refunded_total.desc(), StripeEvent.id)
     ).all()
@@ -243,6 +324,35 @@ def _from_checkout_session(checkout: dict) -> StripePayment:
         currency=str(checkout.get("currency") or ""),
         hints=_hints(checkout.get("client_reference_id"), checkout.get("metadata"),
                      checkout.get("discounts")),
+    )
+
+
+def _from_invoice(invoice: dict) -> StripePayment:
+    parent = invoice.get("parent") or {}
+    details = parent.get("subscription_details") or {}
+    metadata = {**(details.get("metadata") or {}), **(invoice.get("metadata") or {})}
+    lines = (invoice.get("lines") or {}).get("data") or []
+    # The service period the invoice pays for; an invoice's own period_start is the previous
+    # period's for a renewal, so the lines say it best.
+    starts = [line["period"]["start"] for line in lines
+              if isinstance(line, dict) and isinstance(line.get("period"), dict)
+              and isinstance(line["period"].get("start"), int)]
+    service_start = min(starts) if starts else invoice.get("created")
+    payments = (invoice.get("payments") or {}).get("data") or []
+    intents = [_id((item.get("payment") or {}).get("payment_intent"))
+               for item in payments if isinstance(item, dict)]
+    return StripePayment(
+        reference=str(invoice.get("id")),
+        customer=_id(invoice.get("customer")),
+        email=invoice.get("customer_email"),
+        amount=int(invoice.get("amount_paid") or 0),
+        currency=str(invoice.get("currency") or ""),
+        hints=_hints(None, metadata, invoice.get("discounts")),
+        # Older API versions name the subscription on the invoice itself.
+        subscription=_id(details.get("subscription")) or _id(invoice.get("subscription")),
+        service_start=(datetime.fromtimestamp(service_start, UTC)
+                       if isinstance(service_start, int) else None),
+        payment_intents=tuple(intent for intent in intents if intent),
     )
 
 

@@ -32,3 +32,42 @@ class StripeEvent(db.Model):
     refunded_total: Mapped[int | None] = mapped_column(BigInteger)
     refund_external_id: Mapped[str | None] = mapped_column(String(255))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StripeSubscription(db.Model):
+    """A Stripe subscription Goodword has seen: which of its paid invoices came first and when
+    its service began, so a rule can pay the first invoice only or N months of invoices; and the
+    referral evidence its Checkout Session carried, which its invoices do not repeat."""
+
+    __tablename__ = "stripe_subscriptions"
+    __table_args__ = (UniqueConstraint("merchant_id", "subscription_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    subscription_id: Mapped[str] = mapped_column(String(255))
+    # The first paid invoice delivered, and the earliest service-period start of any invoice.
+    first_invoice_id: Mapped[str | None] = mapped_column(String(255))
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    click_id: Mapped[str | None] = mapped_column(String(512))
+    token: Mapped[str | None] = mapped_column(String(512))
+    code: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StripePaymentLink(db.Model):
+    """A payment intent that paid an order recorded under another id (a subscription invoice,
+    or an order the shop posted to /v1/orders): how a refund of its charges finds the order."""
+
+    __tablename__ = "stripe_payment_links"
+    __table_args__ = (
+        UniqueConstraint("merchant_id", "payment_intent"),
+        Index("ix_stripe_payment_links_merchant_id_order_reference",
+              "merchant_id", "order_reference"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    payment_intent: Mapped[str] = mapped_column(String(255))
+    # The order's external id: the invoice id, or the shop's own order id.
+    order_reference: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

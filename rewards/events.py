@@ -31,6 +31,10 @@ class RewardEvent:
     first_order: bool | None = None
     # When the friend signed up: "order within N days of the referral" reads it.
     referral_created_at: datetime | None = None
+    # For a subscription's invoice (None for any other order): whether it is the subscription's
+    # first paid invoice, and how many whole months its service period starts after the first's.
+    first_invoice: bool | None = None
+    months_since_first_invoice: int | None = None
 
     def promoter_for(self, beneficiary: str) -> str | None:
         return {

@@ -22,12 +22,21 @@ from rewards.models import MERCHANT_OWNER, Order, Refund, Reward
 
 
 @dataclass(frozen=True)
+class Invoice:
+    """Where a subscription invoice falls in its subscription, for the rules' recurring choice."""
+
+    first: bool
+    months_since_first: int
+
+
+@dataclass(frozen=True)
 class Purchase:
     external_id: str
     customer_external_id: str
     amount: int
     currency: str
     customer_email: str | None = None
+    invoice: Invoice | None = None  # set for a subscription's invoice, None for other orders
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,9 @@ def create_order(
         customer_id=credit.customer_promoter_id, order_amount=purchase.amount,
         currency=purchase.currency, first_order=first_order,
         referral_created_at=credit.referral_created_at,
+        first_invoice=purchase.invoice.first if purchase.invoice else None,
+        months_since_first_invoice=(purchase.invoice.months_since_first if purchase.invoice
+                                    else None),
     )
     outcomes = evaluate(session, event=event, now=now)
     earning.grant_all(session, merchant_id=merchant.id,

@@ -25,6 +25,9 @@ from core.db import UTCDateTime, db, sql_list
 REWARD_TYPES = (
     "fixed_points", "points_per_currency_unit", "percent_of_order", "fixed_credit", "coupon",
 )
+# Which invoices of one subscription a rule pays for: the first paid one, or every one whose
+# service period starts within `recurring_months` of the first's. No mode: every invoice.
+RECURRING_MODES = ("first_invoice", "months")
 TIER_METRICS = ("approved_referrals", "points_earned")
 
 
@@ -53,6 +56,12 @@ class RuleVersion(db.Model):
         UniqueConstraint("rule_id", "version"),
         CheckConstraint(f"reward_type IN ({sql_list(REWARD_TYPES)})", name="reward_type"),
         CheckConstraint("reward_value > 0", name="reward_value"),
+        CheckConstraint(
+            "(recurring_mode IS NULL AND recurring_months IS NULL)"
+            " OR (recurring_mode = 'first_invoice' AND recurring_months IS NULL)"
+            " OR (recurring_mode = 'months' AND recurring_months > 0)",
+            name="recurring",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -68,6 +77,8 @@ class RuleVersion(db.Model):
     min_order_amount: Mapped[int | None] = mapped_column(BigInteger)
     within_days_of_referral: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str | None] = mapped_column(String(3))
+    recurring_mode: Mapped[str | None] = mapped_column(String(20))
+    recurring_months: Mapped[int | None] = mapped_column(Integer)
     per_promoter_per_day: Mapped[int | None] = mapped_column(Integer)
     per_promoter_per_month: Mapped[int | None] = mapped_column(Integer)
     lifetime_cap: Mapped[int | None] = mapped_column(BigInteger)

@@ -14,7 +14,7 @@ from core.ids import new_id
 from core.pagination import page
 from rewards.errors import RuleInvalid, RuleNotFound
 from rewards.events import BENEFICIARIES, TRIGGERS
-from rewards.program_models import REWARD_TYPES, Rule, RuleVersion
+from rewards.program_models import RECURRING_MODES, REWARD_TYPES, Rule, RuleVersion
 
 # Who each trigger can pay: enrolments and shares have one promoter, named as the "referrer".
 BENEFICIARIES_BY_TRIGGER = {
@@ -25,14 +25,16 @@ BENEFICIARIES_BY_TRIGGER = {
 }
 ORDER_REWARD_TYPES = ("points_per_currency_unit", "percent_of_order")
 AMOUNT_REWARD_TYPES = ("fixed_points", "fixed_credit")
-ORDER_CONDITIONS = ("first_order_only", "min_order_amount", "currency")
+ORDER_CONDITIONS = ("first_order_only", "min_order_amount", "currency", "recurring_mode")
+MAX_RECURRING_MONTHS = 120
 # Only these events carry the friend's signup time.
 REFERRAL_WINDOW_TRIGGERS = ("order.paid", "referral.approved")
 FULL_PERCENT = 10_000  # basis points
 
 DEFINITION_FIELDS = (
     "name", "active", "beneficiary", "reward_type", "reward_value", "first_order_only",
-    "min_order_amount", "within_days_of_referral", "currency", "per_promoter_per_day",
+    "min_order_amount", "within_days_of_referral", "currency", "recurring_mode",
+    "recurring_months", "per_promoter_per_day",
     "per_promoter_per_month", "lifetime_cap", "budget", "hold_days",
 )
 DEFAULTS = {"active": True, "first_order_only": False}
@@ -69,13 +71,32 @@ def check_definition(trigger: str, definition: dict) -> None:
     if trigger != "order.paid":
         for name in ORDER_CONDITIONS:
             if definition.get(name):
-                raise RuleInvalid(f"{name} is about orders; {trigger} has none.",
-                                  param=f"conditions[{name}]")
+                shown = "recurring" if name == "recurring_mode" else name
+                raise RuleInvalid(f"{shown} is about orders; {trigger} has none.",
+                                  param=f"conditions[{shown}]")
+    _check_recurring(definition)
     if (definition.get("within_days_of_referral") is not None
             and trigger not in REFERRAL_WINDOW_TRIGGERS):
         raise RuleInvalid(f"within_days_of_referral needs a referral; {trigger} has none.",
                           param="conditions[within_days_of_referral]")
     _check_limits(definition, reward_type, value)
+
+
+def _check_recurring(definition: dict) -> None:
+    mode, months = definition.get("recurring_mode"), definition.get("recurring_months")
+    if mode is None and months is None:
+        return
+    if mode not in RECURRING_MODES:
+        raise RuleInvalid(f"recurring.mode must be one of {', '.join(RECURRING_MODES)}.",
+                          param="conditions[recurring][mode]")
+    if mode == "first_invoice" and months is not None:
+        raise RuleInvalid("recurring.months goes with mode months, not first_invoice.",
+                          param="conditions[recurring][months]")
+    if mode == "months" and (not isinstance(months, int) or isinstance(months, bool)
+                             or not 1 <= months <= MAX_RECURRING_MONTHS):
+        raise RuleInvalid(
+            f"recurring.months must be a whole number from 1 to {MAX_RECURRING_MONTHS} "
+            "with mode months.", param="conditions[recurring][months]")
 
 
 def _check_limits(definition: dict, reward_type: str, value: int) -> None:

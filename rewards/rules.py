@@ -152,6 +152,9 @@ def _failed_condition(version: RuleVersion, event: RewardEvent) -> tuple[str, st
                 f"{version.min_order_amount}.")
     if version.first_order_only and not event.first_order:
         return "condition_first_order", "Only a customer's first order earns this reward."
+    recurring = _failed_recurring(version, event)
+    if recurring is not None:
+        return recurring
     if version.within_days_of_referral is not None:
         if event.referral_created_at is None:
             return "condition_referral_window", "The event has no referral to count days from."
@@ -162,6 +165,23 @@ def _failed_condition(version: RuleVersion, event: RewardEvent) -> tuple[str, st
                     f"More than {version.within_days_of_referral} days passed since the "
                     "friend signed up.")
     return None
+
+
+def _failed_recurring(version: RuleVersion, event: RewardEvent) -> tuple[str, str] | None:
+    """A recurring condition limits which invoices of one subscription earn; an order that is
+    not a subscription invoice (a one-off purchase) is not limited by it."""
+    if version.recurring_mode is None or event.first_invoice is None:
+        return None
+    if version.recurring_mode == "first_invoice":
+        if event.first_invoice:
+            return None
+        return "condition_recurring", "Only a subscription's first paid invoice earns this reward."
+    months = event.months_since_first_invoice or 0
+    if months < version.recurring_months:
+        return None
+    return ("condition_recurring",
+            f"The invoice is {months} months into the subscription; this reward pays for the "
+            f"first {version.recurring_months}.")
 
 
 def _kind_and_unit(reward_type: str, order_currency: str, merchant_currency: str
@@ -233,6 +253,8 @@ def dry_run(
     first_order: bool | None = None,
     referral_created_at: datetime | None = None,
     days_since_referral: int | None = None,
+    first_invoice: bool | None = None,
+    months_since_first_invoice: int | None = None,
 ) -> list[Award | Skip]:
     """What every active rule on `trigger` would do with this hypothetical event, right now,
     for these promoters (their tiers and what they already earned). Writes and locks nothing."""
@@ -251,10 +273,22 @@ def dry_run(
             raise RuleInvalid("Give referral_created_at or days_since_referral, not both.",
                               param="days_since_referral")
         referral_created_at = now - timedelta(days=days_since_referral)
+    if trigger != "order.paid" and (first_invoice is not None
+                                    or months_since_first_invoice is not None):
+        raise RuleInvalid(f"A {trigger} event has no invoice.", param="first_invoice")
+    if first_invoice and months_since_first_invoice:
+        raise RuleInvalid("The first invoice is month 0 of its subscription.",
+                          param="months_since_first_invoice")
+    if months_since_first_invoice is not None and first_invoice is None:
+        # Month 0 is the first invoice's month; a later month cannot be the first invoice.
+        first_invoice = months_since_first_invoice == 0
+    if first_invoice is not None and months_since_first_invoice is None:
+        months_since_first_invoice = 0
     event = RewardEvent(
         trigger=trigger, merchant_id=merchant_id, occurred_at=now, cause_type="dry_run",
         cause_id="dry_run", referrer_id=referrer, referee_id=referee, customer_id=customer,
         order_amount=order_amount, currency=currency.upper() if currency else None,
         first_order=first_order, referral_created_at=referral_created_at,
+        first_invoice=first_invoice, months_since_first_invoice=months_since_first_invoice,
     )
     return _verdicts(session, event=event, now=now, lock=False)

@@ -160,3 +160,50 @@ def localstripe_post(url: str, path: str, form: str) -> dict:
                                      headers={"Authorization": f"Bearer {SECRET_KEY}"})
     with urllib.request.urlopen(request, timeout=10) as answer:
         return json.loads(answer.read())
+
+
+def invoice(*, invoice_id="in_test_1", subscription="sub_test_1", amount=10_000,
+            customer="cus_friend", email="friend@example.com",
+            billing_reason="subscription_create", period_start=None, metadata=None,
+            subscription_metadata=None, discounts=None, payment_intent=None) -> dict:
+    """An invoice as API versions from 2025-03-31 send it: the subscription under
+    `parent.subscription_details`, no payment_intent field, the service period on its lines."""
+    start = int(time.time()) if period_start is None else period_start
+    end = start + 30 * 86_400
+    paid = {"object": "list", "has_more": False, "data": [
+        {"id": f"inpay_{invoice_id}", "object": "invoice_payment", "amount_paid": amount,
+         "currency": "usd", "invoice": invoice_id, "is_default": True, "status": "paid",
+         "payment": {"type": "payment_intent", "payment_intent": payment_intent}},
+    ]} if payment_intent else None
+    body = {
+        "id": invoice_id, "object": "invoice", "amount_due": amount, "amount_paid": amount,
+        "amount_remaining": 0, "billing_reason": billing_reason,
+        "collection_method": "charge_automatically", "created": start, "currency": "usd",
+        "customer": customer, "customer_email": email, "discounts": discounts or [],
+        "livemode": False, "metadata": metadata or {}, "status": "paid",
+        "parent": {"type": "subscription_details", "quote_details": None,
+                   "subscription_details": {"metadata": subscription_metadata or {},
+                                            "subscription": subscription}},
+        "lines": {"object": "list", "has_more": False, "data": [
+            {"id": f"il_{invoice_id}", "object": "line_item", "amount": amount,
+             "currency": "usd", "period": {"start": start, "end": end}},
+        ]},
+        "period_start": start, "period_end": start,
+        "status_transitions": {"finalized_at": start, "paid_at": start},
+        "total": amount,
+    }
+    if paid:
+        body["payments"] = paid
+    return body
+
+
+def invoice_payment(*, invoice_id="in_test_1", payment_intent="pi_test_1",
+                    amount=10_000) -> dict:
+    """The invoice_payment object of an `invoice_payment.paid` event."""
+    return {
+        "id": f"inpay_{invoice_id}", "object": "invoice_payment", "amount_paid": amount,
+        "amount_requested": amount, "currency": "usd", "invoice": invoice_id,
+        "is_default": True, "livemode": False, "status": "paid",
+        "payment": {"type": "payment_intent", "payment_intent": payment_intent},
+        "status_transitions": {"canceled_at": None, "paid_at": int(time.time())},
+    }
