@@ -6,12 +6,18 @@ the same one, restarted) claims it again. Several workers share the queue throug
 FOR UPDATE SKIP LOCKED and never claim the same row while its lease runs. A receiver can still
 see an event twice when a worker dies after the POST and before recording it: receivers should
 use the event id to ignore repeats.
+
+Each claim writes a fresh random lease token, and a result is recorded only by the holder of
+the current token: a worker that was stalled past its lease (while another worker claimed the
+row again and recorded a newer attempt) finds its token gone and records nothing.
 """
 
 import hashlib
 import hmac
 import json
+import logging
 import random
+import secrets
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
@@ -37,10 +43,13 @@ LONGEST_RETRY = timedelta(hours=6)
 SNIPPET = 500
 USER_AGENT = "Goodword-Webhooks/1"
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Claimed:
     delivery_id: str
+    lease_token: str
     event_id: str
     endpoint_id: str
     url: str
@@ -81,6 +90,14 @@ def signature_header(secret: str, body: bytes, timestamp: int) -> str:
 def claim_due(session: Session, *, now: datetime, limit: int,
               credentials_secrets: list[bytes]) -> list[Claimed]:
     """Take up to `limit` due deliveries under a lease, and commit the claim."""
+    claimed = lease_due(session, now=now, limit=limit, credentials_secrets=credentials_secrets)
+    session.commit()
+    return claimed
+
+
+def lease_due(session: Session, *, now: datetime, limit: int,
+              credentials_secrets: list[bytes]) -> list[Claimed]:
+    """The claim itself, in the caller's transaction: rows locked, new lease tokens written."""
     rows = list(session.scalars(
         select(WebhookDelivery)
         .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
@@ -88,18 +105,25 @@ def claim_due(session: Session, *, now: datetime, limit: int,
         .limit(limit)
         .with_for_update(skip_locked=True)
     ))
+    if not rows:
+        return []
+    events = {event.id: event for event in session.scalars(
+        select(Event).where(Event.id.in_({delivery.event_id for delivery in rows})))}
+    endpoints = {endpoint.id: endpoint for endpoint in session.scalars(
+        select(WebhookEndpoint).where(
+            WebhookEndpoint.id.in_({delivery.endpoint_id for delivery in rows})))}
+    secrets_of = {endpoint.id: signing_secret(endpoint, credentials_secrets=credentials_secrets)
+                  for endpoint in endpoints.values()}
     claimed = []
     for delivery in rows:
         delivery.next_attempt_at = now + lease_for(limit)
-        endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
-        event = session.get(Event, delivery.event_id)
+        delivery.lease_token = secrets.token_hex(16)
+        endpoint = endpoints[delivery.endpoint_id]
         claimed.append(Claimed(
-            delivery_id=delivery.id, event_id=event.id, endpoint_id=endpoint.id,
-            url=endpoint.url,
-            secret=signing_secret(endpoint, credentials_secrets=credentials_secrets),
-            body=event_body(event),
+            delivery_id=delivery.id, lease_token=delivery.lease_token,
+            event_id=delivery.event_id, endpoint_id=endpoint.id, url=endpoint.url,
+            secret=secrets_of[endpoint.id], body=event_body(events[delivery.event_id]),
         ))
-    session.commit()
     return claimed
 
 
@@ -149,16 +173,41 @@ def retry_delay(attempts: int) -> timedelta:
     return ceiling * random.uniform(0.5, 1.0)
 
 
-def record(session: Session, *, claimed: Claimed, response: Response, now: datetime) -> None:
-    """Log the attempt and settle the delivery: done, due again later, or given up."""
-    delivery = session.scalars(
-        select(WebhookDelivery).where(WebhookDelivery.id == claimed.delivery_id)
-        .with_for_update()
-    ).one()
-    endpoint = session.scalars(
-        select(WebhookEndpoint).where(WebhookEndpoint.id == claimed.endpoint_id)
-        .with_for_update()
-    ).one()
+def record(session: Session, *, claimed: Claimed, response: Response, now: datetime) -> bool:
+    """Log the attempt and settle the delivery: done, due again later, or given up. False (and
+    nothing written) when the lease was lost: another worker claimed the row since."""
+    return record_all(session, results=[(claimed, response)], now=now) == 1
+
+
+def record_all(session: Session, *, results: list[tuple[Claimed, Response]],
+               now: datetime) -> int:
+    """Record a batch of results in the caller's transaction (one commit for the batch);
+    returns how many were recorded. Locks the deliveries, then their endpoints, each set in
+    one statement by id, so two workers recording at once wait for each other, never deadlock.
+    """
+    tokens = {claimed.delivery_id: claimed.lease_token for claimed, _ in results}
+    deliveries = {delivery.id: delivery for delivery in session.scalars(
+        select(WebhookDelivery).where(WebhookDelivery.id.in_(tokens))
+        .order_by(WebhookDelivery.id).with_for_update()
+    ) if delivery.lease_token == tokens[delivery.id]}
+    endpoints = {endpoint.id: endpoint for endpoint in session.scalars(
+        select(WebhookEndpoint)
+        .where(WebhookEndpoint.id.in_({d.endpoint_id for d in deliveries.values()}))
+        .order_by(WebhookEndpoint.id).with_for_update()
+    )} if deliveries else {}
+    for claimed, response in results:
+        delivery = deliveries.get(claimed.delivery_id)
+        if delivery is None:
+            log.warning("lease lost on %s: a stale attempt's result dropped",
+                        claimed.delivery_id)
+            continue
+        _settle(session, delivery, endpoints[delivery.endpoint_id], response, now)
+    return len(deliveries)
+
+
+def _settle(session: Session, delivery: WebhookDelivery, endpoint: WebhookEndpoint,
+            response: Response, now: datetime) -> None:
+    delivery.lease_token = None
     session.add(WebhookAttempt(
         delivery_id=delivery.id, endpoint_id=endpoint.id, event_id=delivery.event_id,
         status_code=response.status_code, latency_ms=response.latency_ms,
@@ -192,9 +241,13 @@ def record(session: Session, *, claimed: Claimed, response: Response, now: datet
 def release(session: Session, *, claimed: list[Claimed], now: datetime) -> None:
     """Hand back claims that were never attempted (a worker stopping), due at once."""
     for item in claimed:
-        delivery = session.get(WebhookDelivery, item.delivery_id)
-        if delivery is not None and delivery.status == "pending":
-            delivery.next_attempt_at = now
+        session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == item.delivery_id,
+                   WebhookDelivery.lease_token == item.lease_token,
+                   WebhookDelivery.status == "pending")
+            .values(next_attempt_at=now, lease_token=None)
+        )
     session.commit()
 
 
@@ -208,7 +261,7 @@ def deliver_due(session: Session, *, now: datetime, limit: int, credentials_secr
     with ThreadPoolExecutor(max_workers=min(len(claimed), 8)) as pool:
         responses = list(pool.map(lambda item: post(item, now=now, production=production),
                                   claimed))
-    for item, response in zip(claimed, responses, strict=True):
-        record(session, claimed=item, response=response, now=clock() if clock else now)
-        session.commit()
+    record_all(session, results=list(zip(claimed, responses, strict=True)),
+               now=clock() if clock else now)
+    session.commit()
     return len(claimed)

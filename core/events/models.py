@@ -60,6 +60,9 @@ class WebhookDelivery(db.Model):
     status: Mapped[str] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Random, set by each claim: only the worker holding the current lease may record a result,
+    # so a worker whose lease ran out (and whose row another worker claimed) changes nothing.
+    lease_token: Mapped[str | None] = mapped_column(String(32))
     last_status_code: Mapped[int | None] = mapped_column(Integer)
     last_latency_ms: Mapped[int | None] = mapped_column(Integer)
     last_response: Mapped[str | None] = mapped_column(String(500))

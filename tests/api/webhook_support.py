@@ -8,6 +8,11 @@ from core.db import db
 from core.events import delivery
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 refuses connections from several busy workers
+
+
 class Receiver:
     """A webhook receiver: records every POST and answers with `answer(n)` for the n-th."""
 
@@ -31,7 +36,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
