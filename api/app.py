@@ -37,7 +37,7 @@ from api import (
     worker,
 )
 from api.config import from_environment
-from api.limits import limiter
+from api.limits import limit_clicks, limiter
 from core.clock import SystemClock
 from core.db import db
 from core.merchants import users  # noqa: F401 -- the merchant_users table, for migrations
@@ -127,6 +127,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(dashboard.blp)
     app.register_blueprint(portal.blp)
     app.register_blueprint(redirects.blp)
+    limit_clicks(app)
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)
     app.register_blueprint(demo_shop.blp)

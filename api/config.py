@@ -63,6 +63,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Shared counters across processes when Redis is there; per process otherwise.
         "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
         "WIDGET_RATE_LIMIT": environ.get("WIDGET_RATE_LIMIT", "120 per minute"),
+        # Clicks on referral links per shopper address. Generous: a campus or a mobile
+        # carrier can put many real people behind one address.
+        "CLICK_RATE_LIMIT": environ.get("CLICK_RATE_LIMIT", "600 per minute"),
         # Failed dashboard sign-ins per address and email.
         "DASHBOARD_LOGIN_RATE_LIMIT": environ.get("DASHBOARD_LOGIN_RATE_LIMIT",
                                                   "10 per 15 minutes"),

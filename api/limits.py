@@ -1,8 +1,14 @@
 """Rate limits (Flask-Limiter): Redis when REDIS_URL is set, so every process shares the
-counts, process memory otherwise (the demo). Applied where anonymous pages can call us."""
+counts, process memory otherwise (the demo). Applied where anonymous pages can call us: the
+widget API, dashboard sign-in and the click path.
 
-from flask import current_app, request
+If Redis stops answering, each process falls back to counting in its own memory rather than
+failing requests: a rate limiter outage must never take referral links down."""
+
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
+
+CLICK_ENDPOINT = "redirects.follow"
 
 
 def _caller() -> str:
@@ -12,8 +18,27 @@ def _caller() -> str:
     return f"{key}:{request.remote_addr}"
 
 
-limiter = Limiter(key_func=_caller, headers_enabled=True, strategy="moving-window")
+limiter = Limiter(key_func=_caller, headers_enabled=True, strategy="moving-window",
+                  in_memory_fallback_enabled=True)
 
 
 def widget_limit() -> str:
     return current_app.config["WIDGET_RATE_LIMIT"]
+
+
+def click_limit() -> str:
+    return current_app.config["CLICK_RATE_LIMIT"]
+
+
+def _client_address() -> str:
+    """The shopper's address, as the click path sees it: X-Forwarded-For counts only as many
+    hops deep as TRUSTED_PROXIES says (ProxyFix), so nobody picks their own bucket."""
+    return f"click:{request.remote_addr}"
+
+
+def limit_clicks(app: Flask) -> None:
+    """Count clicks per address on GET /r/... One address hammering a link (a bot inflating a
+    promoter's clicks) is refused with 429; everyone else's clicks go through."""
+    view = app.view_functions[CLICK_ENDPOINT]
+    app.view_functions[CLICK_ENDPOINT] = limiter.limit(click_limit, key_func=_client_address)(
+        view)
