@@ -47,3 +47,8 @@ def credentials_secrets() -> list[bytes]:
 
 def stripe_api_base() -> str | None:
     return current_app.config["STRIPE_API_BASE"]
+
+
+def production() -> bool:
+    """Production rules apply (e.g. webhook endpoints must be https and public)."""
+    return current_app.config["GOODWORD_ENV"] == "production"

@@ -1,11 +1,10 @@
 """/v1/webhook_endpoints: where events are POSTed, signed, and the log of every delivery."""
 
 import marshmallow as ma
-from flask import current_app
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
-from api.context import credentials_secrets, current_merchant, now
+from api.context import credentials_secrets, current_merchant, now, production
 from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from core.db import db
 from core.events import endpoints as endpoints_service
@@ -15,10 +14,6 @@ blp = secret_blueprint(
     "webhook_endpoints", __name__, url_prefix="/v1/webhook_endpoints",
     description="Webhook endpoints: URLs that receive events, signed with a whsec_ secret.",
 )
-
-
-def _production() -> bool:
-    return current_app.config["GOODWORD_ENV"] == "production"
 
 
 class WebhookEndpointRead(ma.Schema):
@@ -105,7 +100,7 @@ class WebhookEndpointCollection(MethodView):
         """Add an endpoint; the signing secret is in this response only."""
         endpoint, secret = endpoints_service.create_endpoint(
             db.session, merchant_id=current_merchant().id, now=now(),
-            credentials_secrets=credentials_secrets(), production=_production(), **fields
+            credentials_secrets=credentials_secrets(), production=production(), **fields
         )
         endpoint.secret = secret
         return endpoint
@@ -135,7 +130,7 @@ class WebhookEndpointItem(MethodView):
         """Change the URL, events or description; disable or enable."""
         return endpoints_service.update_endpoint(
             db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id,
-            changes=fields, production=_production(),
+            changes=fields, production=production(),
         )
 
     @blp.response(200, WebhookEndpointRead)

@@ -9,6 +9,7 @@ from api.dashboard import (  # noqa: F401 -- routes register on blp
     promoters,
     rule_editor,
     tier_editor,
+    webhooks,
 )
 from api.dashboard.blueprint import blp
 

@@ -3,6 +3,8 @@
 from flask import Blueprint
 
 from api.dashboard.session import check_csrf, csrf_token, current_user
+from core.db import db
+from core.events import endpoints as endpoints_service
 
 blp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -14,7 +16,16 @@ def _csrf():
 
 @blp.context_processor
 def _template_globals():
-    return {"csrf_token": csrf_token, "current_user": current_user}
+    return {"csrf_token": csrf_token, "current_user": current_user,
+            "failing_endpoints": _failing_endpoints}
+
+
+def _failing_endpoints():
+    """Endpoints Goodword disabled for failing: a banner on every page until someone acts."""
+    user = current_user()
+    if user is None:
+        return []
+    return endpoints_service.disabled_for_failing(db.session, merchant_id=user.merchant_id)
 
 
 @blp.after_request

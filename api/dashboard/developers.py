@@ -1,4 +1,5 @@
-"""The developers page: API keys (owners create, roll and revoke them) and the embed snippet."""
+"""The developers page: API keys (owners create, roll and revoke them), webhook endpoints
+(api/dashboard/webhooks.py) and the embed snippet."""
 
 from datetime import timedelta
 
@@ -9,17 +10,26 @@ from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, owner_required
 from core.db import db
 from core.errors import GoodwordError
+from core.events import endpoints as endpoints_service
+from core.events.service import EVENT_TYPES
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 
 ROLL_GRACE = {"0": timedelta(0), "24": timedelta(hours=24)}
 
 
-def _page(*, shown_key: str | None = None, error: str | None = None, status: int = 200):
+def page(*, shown_key: str | None = None, error: str | None = None, status: int = 200,
+         shown_secret: str | None = None, webhook_values: dict | None = None,
+         webhook_errors: dict | None = None):
     merchant_id = current_user().merchant_id
     keys, _ = keys_service.list_keys(db.session, merchant_id=merchant_id, limit=100)
+    endpoints, _ = endpoints_service.list_endpoints(
+        db.session, merchant_id=merchant_id, limit=endpoints_service.MAX_ENDPOINTS)
     return render_template(
         "dashboard/developers.html", keys=keys, shown_key=shown_key, error=error, now=now(),
+        endpoints=endpoints, shown_secret=shown_secret, event_types=EVENT_TYPES,
+        webhook_values=webhook_values or {"enabled_events": ["*"]},
+        webhook_errors=webhook_errors or {},
     ), status
 
 
@@ -37,7 +47,7 @@ def _own_key(key_id: str):
 @blp.get("/developers")
 @owner_required
 def developers():
-    return _page()
+    return page()
 
 
 @blp.post("/developers/keys")
@@ -51,10 +61,10 @@ def create_key():
         )
     except GoodwordError as exc:
         db.session.rollback()
-        return _page(error=exc.message, status=400)
+        return page(error=exc.message, status=400)
     db.session.commit()
     # Shown in this response only (no redirect, no-store): Goodword keeps the digest alone.
-    return _page(shown_key=raw_key)
+    return page(shown_key=raw_key)
 
 
 @blp.post("/developers/keys/<key_id>/roll")
@@ -67,9 +77,9 @@ def roll_key(key_id: str):
                                            digest_secret=digest_secret(), now=now(), grace=grace)
     except GoodwordError as exc:
         db.session.rollback()
-        return _page(error=exc.message, status=400)
+        return page(error=exc.message, status=400)
     db.session.commit()
-    return _page(shown_key=raw_key)
+    return page(shown_key=raw_key)
 
 
 @blp.post("/developers/keys/<key_id>/revoke")
@@ -78,4 +88,4 @@ def revoke_key(key_id: str):
     _own_key(key_id)
     keys_service.revoke_key(db.session, key_id=key_id, now=now())
     db.session.commit()
-    return _page()
+    return page()

@@ -30,7 +30,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
-from core.events.endpoints import disable, refuse_private_address, signing_secret
+from core.events.endpoints import (
+    FAILING_REASON,
+    disable,
+    refuse_private_address,
+    signing_secret,
+)
 from core.events.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from core.events.service import emit
 
@@ -232,7 +237,7 @@ def _settle(session: Session, delivery: WebhookDelivery, endpoint: WebhookEndpoi
     if endpoint.failing_since is None:
         endpoint.failing_since = now
     elif endpoint.status == "enabled" and now - endpoint.failing_since >= GIVE_UP_AFTER:
-        disable(session, endpoint=endpoint, reason="failing for 3 days")
+        disable(session, endpoint=endpoint, reason=FAILING_REASON)
         emit(session, merchant_id=endpoint.merchant_id, type="webhook_endpoint.disabled",
              now=now, data={"webhook_endpoint": endpoint.id, "url": endpoint.url,
                             "reason": endpoint.disabled_reason})

@@ -17,6 +17,8 @@ from core.merchants.credentials import seal, unseal
 from core.pagination import page
 
 MAX_ENDPOINTS = 16
+# The reason Goodword gives when it stops sending to an endpoint that keeps failing.
+FAILING_REASON = "failing for 3 days"
 
 
 class WebhookEndpointNotFound(NotFound):
@@ -140,6 +142,15 @@ def update_endpoint(session: Session, *, merchant_id: str, endpoint_id: str, cha
                 "enabled", None, None)
     session.flush()
     return endpoint
+
+
+def disabled_for_failing(session: Session, *, merchant_id: str) -> list[WebhookEndpoint]:
+    """Endpoints Goodword stopped sending to because they kept failing (not the merchant's own
+    choice): the dashboard warns about them on every page until they are enabled or deleted."""
+    return list(session.scalars(select(WebhookEndpoint).where(
+        WebhookEndpoint.merchant_id == merchant_id, WebhookEndpoint.deleted.is_(False),
+        WebhookEndpoint.status == "disabled", WebhookEndpoint.disabled_reason == FAILING_REASON,
+    ).order_by(WebhookEndpoint.id)))
 
 
 def disable(session: Session, *, endpoint: WebhookEndpoint, reason: str) -> None:
