@@ -23,13 +23,13 @@ from referrals import service as promoters_service
 from rewards import rule_definitions
 from rewards import rules as rules_service
 from rewards.events import TRIGGERS
-from rewards.program_models import REWARD_TYPES
+from rewards.program_models import RECURRING_MODES, REWARD_TYPES
 from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER
 
 CONDITIONS = ("min_order_amount", "within_days_of_referral")
 LIMITS = ("per_promoter_per_day", "per_promoter_per_month", "lifetime_cap", "budget")
 NUMBERS = ("reward[value]", "hold_days", *(f"conditions[{name}]" for name in CONDITIONS),
-           *(f"limits[{name}]" for name in LIMITS))
+           "conditions[recurring][months]", *(f"limits[{name}]" for name in LIMITS))
 SAMPLE_NUMBERS = ("sample[order_amount]", "sample[days_since_referral]")
 # The service names flat columns; the form names the API's grouped parameters.
 PARAM_ALIASES = {"reward_type": "reward[type]", "reward_value": "reward[value]"}
@@ -54,6 +54,12 @@ def rule_payload(values: dict, *, trigger: str | None) -> dict:
     """The form as the body of POST /v1/rules (with a trigger) or PATCH /v1/rules/{id}."""
     numbers = whole_numbers({name: values.get(name, "").strip() for name in NUMBERS}, NUMBERS)
     currency = values.get("conditions[currency]", "").strip() or None
+    recurring_mode = values.get("conditions[recurring][mode]", "")
+    recurring = None
+    if recurring_mode:  # empty: every subscription invoice earns, like any order
+        recurring = {"mode": recurring_mode}
+        if numbers["conditions[recurring][months]"] is not None:
+            recurring["months"] = numbers["conditions[recurring][months]"]
     payload = {
         "name": values.get("name", "").strip(),
         "beneficiary": values.get("beneficiary", ""),
@@ -62,6 +68,7 @@ def rule_payload(values: dict, *, trigger: str | None) -> dict:
         "conditions": {
             "first_order_only": _checked(values, "conditions[first_order_only]"),
             "currency": currency,
+            "recurring": recurring,
             **{name: numbers[f"conditions[{name}]"] for name in CONDITIONS},
         },
         "limits": {name: numbers[f"limits[{name}]"] for name in LIMITS},
@@ -78,8 +85,13 @@ def form_values(rule: dict) -> dict:
               "active": "true" if rule["active"] else "",
               "reward[type]": rule["reward"]["type"], "reward[value]": str(rule["reward"]["value"]),
               "hold_days": "" if rule["hold_days"] is None else str(rule["hold_days"])}
+    recurring = rule["conditions"].get("recurring") or {}
+    values["conditions[recurring][mode]"] = recurring.get("mode") or ""
+    values["conditions[recurring][months]"] = str(recurring.get("months") or "")
     for group in ("conditions", "limits"):
         for name, value in rule[group].items():
+            if name == "recurring":
+                continue
             if isinstance(value, bool):
                 values[f"{group}[{name}]"] = "true" if value else ""
             else:
@@ -168,6 +180,7 @@ def _form(*, values: dict, trigger: str, rule_id: str | None, errors: dict | Non
         "dashboard/rule_form.html", values=values, trigger=trigger, rule_id=rule_id,
         errors=errors or {}, triggers=TRIGGERS, reward_types=REWARD_TYPES,
         beneficiaries=BENEFICIARIES_BY_TRIGGER[trigger], merchant=merchant,
+        recurring_modes=("", *RECURRING_MODES),
     ), status
 
 

@@ -126,3 +126,22 @@ def test_another_merchants_rule_cannot_be_edited(client, merchant, make_merchant
     token = csrf_of(owner_client.get("/dashboard/program"))
     assert owner_client.post(f"/dashboard/program/rules/{theirs['id']}", data={
         **EDIT, "base_version": "1", "step": "save", "csrf_token": token}).status_code == 404
+
+
+def test_subscription_invoices_condition_round_trips(client, merchant, owner_client):
+    rule = create_rule(client, merchant, name="Subscriptions", trigger="order.paid",
+                       reward={"type": "fixed_points", "value": 10})
+    token = csrf_of(owner_client.get(f"/dashboard/program/rules/{rule['id']}/edit"))
+    fields = {"name": "Subscriptions", "beneficiary": "referrer", "active": "true",
+              "reward[type]": "fixed_points", "reward[value]": "10", "base_version": "1",
+              "conditions[recurring][mode]": "months", "conditions[recurring][months]": "6",
+              "sample[order_amount]": "1000", "csrf_token": token}
+    refused = owner_client.post(f"/dashboard/program/rules/{rule['id']}", data={
+        **fields, "conditions[recurring][mode]": "first_invoice"})
+    assert refused.status_code == 400
+    assert 'id="f-conditions-recurring-months-error">recurring.months goes with' in text(refused)
+    owner_client.post(f"/dashboard/program/rules/{rule['id']}", data={**fields, "step": "save"})
+    api = client.get(f"/v1/rules/{rule['id']}", headers=merchant.headers()).get_json()
+    assert (api["version"], api["conditions"]["recurring"]) == (2, {"mode": "months", "months": 6})
+    form = text(owner_client.get(f"/dashboard/program/rules/{rule['id']}/edit"))
+    assert '<option value="months" selected>' in form and 'value="6"' in form
