@@ -14,7 +14,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import Response, g, request
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, delete, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -167,3 +167,14 @@ def _fingerprint() -> str:
     for part in (request.method.encode(), request.path.encode(), request.query_string, body):
         digest.update(part + b"\0")
     return digest.hexdigest()
+
+
+def purge_expired(session, *, now: datetime, limit: int = 1000) -> int:
+    """Delete up to `limit` records older than KEY_LIFETIME (the worker runs this); their keys
+    are free again anyway, and a stored response may hold personal data. Returns how many."""
+    expired = select(IdempotencyRecord.id).where(
+        IdempotencyRecord.created_at < now - KEY_LIFETIME
+    ).order_by(IdempotencyRecord.id).limit(limit)
+    return session.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired.scalar_subquery()))
+    ).rowcount

@@ -9,16 +9,20 @@ import time
 import click
 from flask import Flask, current_app
 
+from api import idempotency
 from core.db import db
 from core.events import delivery
+from referrals import invalid_clicks, review_reminders
 from rewards import maturation, tiers
 
 log = logging.getLogger(__name__)
 
 
 class Worker:
-    """Deliver due webhooks in batches; every `jobs_every` seconds, run maturation, expiry
-    and tier demotion. `stop()` (SIGTERM) lets the current batch finish, then returns."""
+    """Deliver due webhooks in batches; every `jobs_every` seconds, run the scheduled jobs
+    (maturation, expiry, tier demotion, review reminders, the hourly click.invalid report,
+    the purge of expired idempotency records). `stop()` (SIGTERM) lets the current batch
+    finish, then returns."""
 
     def __init__(self, app: Flask, *, batch: int = 10, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
@@ -67,6 +71,16 @@ class Worker:
                     db.session.commit()
                     if after is None:
                         break
+                while not self.stopping and review_reminders.remind_due(db.session,
+                                                                        now=self._now()):
+                    db.session.commit()
+                while not self.stopping and invalid_clicks.report_next_period(db.session,
+                                                                              now=self._now()):
+                    db.session.commit()
+                while not self.stopping and idempotency.purge_expired(db.session,
+                                                                      now=self._now()):
+                    db.session.commit()
+                db.session.commit()
             finally:
                 db.session.rollback()
                 db.session.remove()
@@ -98,7 +112,7 @@ class Worker:
 @click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.05),
               help="how long to sleep when nothing is due")
 @click.option("--jobs-every", default=60.0, show_default=True, type=click.FloatRange(1),
-              help="seconds between runs of maturation, expiry and tier demotion")
+              help="seconds between runs of the scheduled jobs")
 def worker_command(batch, idle_seconds, jobs_every):
     """Deliver webhooks and run the scheduled jobs until SIGTERM or Ctrl-C."""
     worker = Worker(current_app._get_current_object(), batch=batch, idle_seconds=idle_seconds,

@@ -144,6 +144,8 @@ class Referral(db.Model):
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str | None] = mapped_column(String(40))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the worker last sent referral.review_reminder for it (referrals/review_reminders.py).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -18,10 +18,12 @@ from core.pagination import page
 
 EVENT_TYPES = (
     "promoter.created",
+    "click.invalid",
     "share.created",
     "referral.created",
     "referral.approved",
     "referral.rejected",
+    "referral.review_reminder",
     "reward.earned",
     "reward.available",
     "reward.clawed_back",
