@@ -8,6 +8,7 @@ from api.dashboard import (  # noqa: F401 -- routes register on blp
     program,
     promoters,
     rule_editor,
+    settings,
     tier_editor,
     webhooks,
 )

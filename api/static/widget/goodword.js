@@ -1,7 +1,9 @@
 /* Goodword share widget. One tag on the order-confirmation page:
  *   <script src="https://GOODWORD/widget/v1/goodword.js" data-key="pk_..." data-session="..." async></script>
  * Optional: data-locale="de", data-target="#css-selector". Talks only to the origin it came from,
- * renders in a Shadow DOM, and styles through a constructed sheet so a strict CSP allows it. */
+ * renders in a Shadow DOM, and styles through a constructed sheet so a strict CSP allows it.
+ * data-preview='{"settings":…,"offer":…,"link":…}' (the dashboard's settings page): no key, no
+ * session, no requests; the script element's "goodword:preview" event repaints with new settings. */
 (() => {
   "use strict";
   const me = document.currentScript ||
@@ -10,6 +12,7 @@
   const api = new URL(me.src).origin + "/widget/v1/";
   const key = me.dataset.key || "";
   const session = me.dataset.session || "";
+  let preview = me.dataset.preview && JSON.parse(me.dataset.preview);
   const T = {
     en: {
       thanks: "Thanks for your order!",
@@ -88,7 +91,9 @@ input,textarea{display:block;width:100%;min-height:2.75rem;padding:.5rem;border:
     el.append(...kids.filter((kid) => kid != null));
     return el;
   };
-  const call = (method, path, body) => fetch(api + path, {
+  const call = (method, path, body) => preview ? Promise.resolve(path === "session"
+    ? { settings: preview.settings } : { promoter: { referral_url: preview.link }, offer: preview.offer })
+    : fetch(api + path, {
     method, keepalive: path === "shares",
     headers: Object.assign({ Authorization: "Bearer " + key, "Goodword-Session": session },
       body ? { "Content-Type": "application/json" } : {}),
@@ -200,9 +205,15 @@ input,textarea{display:block;width:100%;min-height:2.75rem;padding:.5rem;border:
     box.style.setProperty("--bg", s.background_color);
     box.style.setProperty("--fg", s.text_color);
   };
-  call("GET", "session").then((view) => {
+  const start = () => call("GET", "session").then((view) => {
     paint(view.settings);
     if (view.settings.ask_nps && !view.promoter) ask(view);
     else sharePanel();
   }).catch(fallback);
+  start();
+  me.addEventListener("goodword:preview", (event) => {
+    preview = Object.assign({}, preview, { settings: event.detail });
+    show.moved = false; // a repaint must not pull focus from the field being typed in
+    start();
+  });
 })();
