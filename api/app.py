@@ -26,6 +26,7 @@ from api import (
     redirects,
     referrals,
     rules,
+    security_headers,
     seed,
     stats,
     stripe_webhooks,
@@ -134,6 +135,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)
+    security_headers.init_app(app)
     commands.register_commands(app)
     for command in tiers.tiers_cli.commands.values():
         app.cli.add_command(command)

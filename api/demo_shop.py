@@ -104,7 +104,8 @@ def product():
     if _looks_like_click_id(click_id):
         # The shop keeps the click on its own domain until the friend signs up.
         response.set_cookie(CLICK_COOKIE, click_id, max_age=30 * 86400, httponly=True,
-                            samesite="Lax")
+                            samesite="Lax",
+                            secure=current_app.config["PUBLIC_URL"].startswith("https://"))
     return response
 
 
