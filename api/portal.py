@@ -3,6 +3,10 @@ hour; /portal/<token> shows that promoter their link, balance, tier, history and
 
 The token in the URL is the credential: the portal keeps no cookie. It also stands in for a CSRF
 token, since another site cannot know it to build the redeem form.
+
+Redeeming pays the way the merchant pays: through Stripe (a one-time promotion code, or credit on
+the promoter's Stripe customer balance, per the merchant's stripe_payout) once the merchant has
+connected Stripe, store credit otherwise. The same service as POST /v1/redemptions does it.
 """
 
 import re
@@ -12,15 +16,17 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
-from api.context import current_merchant, now, secret_keys
+from api.context import credentials_secrets, current_merchant, now, secret_keys, stripe_api_base
 from api.redirects import link_url
 from api.schemas import WriteSchema
+from core.currencies import minor_units
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from referrals import payouts, portal_sessions
 from referrals import service as promoters_service
 from referrals import signups as signups_service
+from rewards import redemptions as redemptions_service
 from rewards import statements
 from rewards import tiers as tiers_service
 
@@ -101,10 +107,42 @@ def portal(token: str):
                                      promoter_id=promoter.id, now=now())
     link = link_url(merchant_id=merchant.id, promoter_id=promoter.id,
                     signed_at=promoter.created_at)
+    redemptions = redemptions_service.list_for_promoter(
+        db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
     return render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
+        redemptions=redemptions, money=money,
     ), 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def money(amount: int | None, currency: str | None) -> str:
+    """Minor units as the promoter reads them: 300 USD is "3.00 USD"."""
+    if amount is None or currency is None:
+        return ""
+    per_unit = minor_units(currency)
+    digits = len(str(per_unit)) - 1
+    major = str(amount // per_unit)
+    if digits:
+        major += "." + str(amount % per_unit).zfill(digits)
+    return f"{major} {currency.upper()}"
+
+
+def _redeemed_message(redemption) -> tuple[str, str]:
+    """What the promoter is told after pressing Redeem, and the flash category."""
+    worth = money(redemption.credit_amount, redemption.credit_currency)
+    if redemption.status == "failed":
+        return (f"That did not work, and your points are back: {redemption.failure_reason}",
+                "error")
+    if redemption.status == "held":
+        return ("Your reward is on its way: it shows below as soon as the shop's payment "
+                "provider confirms it.", "message")
+    if redemption.reward_kind == "promotion_code":
+        return (f"Your code {redemption.promotion_code} is worth {worth}: use it once at "
+                "checkout.", "message")
+    if redemption.reward_kind == "customer_balance":
+        return f"{worth} was added to your account balance with the shop.", "message"
+    return f"Redeemed {redemption.amount} points for store credit.", "message"
 
 
 @blp.post("/<token>/redeem")
@@ -122,14 +160,16 @@ def redeem(token: str):
         flash("Choose how many points to redeem.", "error")
         return redirect(url_for("portal.portal", token=token))
     try:
+        # A Stripe payout commits its hold before calling Stripe, then records the answer.
         redemption = payouts.redeem(
             db.session, merchant=merchant, promoter_id=promoter.id, points=points,
-            reward_kind="store_credit", now=now(),
+            reward_kind="stripe" if merchant.stripe_connected else "store_credit", now=now(),
+            credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
         )
     except GoodwordError as exc:
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("portal.portal", token=token))
     db.session.commit()
-    flash(f"Redeemed {redemption.amount} points for store credit.")
+    flash(*_redeemed_message(redemption))
     return redirect(url_for("portal.portal", token=token))

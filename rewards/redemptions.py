@@ -150,6 +150,16 @@ def held_stripe_payouts(session: Session, *, created_before: datetime,
     )]
 
 
+def list_for_promoter(session: Session, *, merchant_id: str, promoter_id: str, limit: int
+                      ) -> list[Redemption]:
+    """The promoter's redemptions, newest first: where they find their codes again."""
+    return list(session.scalars(
+        select(Redemption).where(Redemption.merchant_id == merchant_id,
+                                 Redemption.promoter_id == promoter_id)
+        .order_by(Redemption.id.desc()).limit(limit)
+    ))
+
+
 def get_redemption(session: Session, *, merchant_id: str, redemption_id: str) -> Redemption:
     redemption = session.get(Redemption, redemption_id)
     if redemption is None or redemption.merchant_id != merchant_id:

@@ -6,6 +6,7 @@ import pytest
 
 from core.db import db
 from core.merchants import users as users_service
+from tests.api.stripe_support import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401
 
 PASSWORD = "correct horse battery"
 
