@@ -25,6 +25,10 @@ class WebhookEndpointRead(ma.Schema):
     status = ma.fields.String(metadata={"description": "enabled or disabled"})
     disabled_reason = ma.fields.String(allow_none=True)
     failing_since = ma.fields.AwareDateTime(allow_none=True)
+    previous_secret_expires_at = ma.fields.AwareDateTime(
+        allow_none=True,
+        metadata={"description": "after a rotation, the old secret also signs until then"},
+    )
     created_at = ma.fields.AwareDateTime()
 
 
@@ -60,6 +64,15 @@ class WebhookEndpointCreate(WebhookEndpointUpdate):
 
     class Meta(WriteSchema.Meta):
         exclude = ("disabled",)
+
+
+class RotateSecret(WriteSchema):
+    previous_secret_expires_in = ma.fields.Integer(
+        load_default=0,
+        validate=ma.validate.Range(min=0, max=endpoints_service.MAX_SECRET_GRACE_SECONDS),
+        metadata={"description": "seconds the old secret keeps signing beside the new one "
+                                 "(0, the default: it stops at once; at most 7 days)"},
+    )
 
 
 class AttemptRead(ma.Schema):
@@ -139,6 +152,20 @@ class WebhookEndpointItem(MethodView):
         return endpoints_service.delete_endpoint(
             db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id
         )
+
+
+@blp.route("/<endpoint_id>/rotate_secret", methods=["POST"])
+@blp.arguments(RotateSecret)
+@blp.response(200, WebhookEndpointCreated)
+def rotate_secret(fields, endpoint_id):
+    """Replace the signing secret; the new one is in this response only. During the optional
+    grace period deliveries carry two v1= signatures, one per secret."""
+    endpoint, secret = endpoints_service.rotate_secret(
+        db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id, now=now(),
+        credentials_secrets=credentials_secrets(), **fields,
+    )
+    endpoint.secret = secret
+    return endpoint
 
 
 @blp.route("/<endpoint_id>/deliveries")

@@ -34,7 +34,7 @@ from core.events.endpoints import (
     FAILING_REASON,
     disable,
     refuse_private_address,
-    signing_secret,
+    signing_secrets,
 )
 from core.events.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from core.events.service import emit
@@ -58,7 +58,7 @@ class Claimed:
     event_id: str
     endpoint_id: str
     url: str
-    secret: str
+    secrets: tuple[str, ...]  # the current secret first; the previous one during a grace period
     body: bytes
 
 
@@ -86,10 +86,12 @@ def event_body(event: Event) -> bytes:
     }, sort_keys=True, separators=(",", ":")).encode()
 
 
-def signature_header(secret: str, body: bytes, timestamp: int) -> str:
+def signature_header(secrets: tuple[str, ...], body: bytes, timestamp: int) -> str:
+    """`t=<unix time>,v1=<hex>`, with one v1= per signing secret (two during a rotation)."""
     signed = f"{timestamp}.".encode() + body
-    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
+    digests = [hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+               for secret in secrets]
+    return ",".join([f"t={timestamp}", *(f"v1={digest}" for digest in digests)])
 
 
 def claim_due(session: Session, *, now: datetime, limit: int,
@@ -117,7 +119,8 @@ def lease_due(session: Session, *, now: datetime, limit: int,
     endpoints = {endpoint.id: endpoint for endpoint in session.scalars(
         select(WebhookEndpoint).where(
             WebhookEndpoint.id.in_({delivery.endpoint_id for delivery in rows})))}
-    secrets_of = {endpoint.id: signing_secret(endpoint, credentials_secrets=credentials_secrets)
+    secrets_of = {endpoint.id: signing_secrets(endpoint, credentials_secrets=credentials_secrets,
+                                               now=now)
                   for endpoint in endpoints.values()}
     claimed = []
     for delivery in rows:
@@ -127,7 +130,7 @@ def lease_due(session: Session, *, now: datetime, limit: int,
         claimed.append(Claimed(
             delivery_id=delivery.id, lease_token=delivery.lease_token,
             event_id=delivery.event_id, endpoint_id=endpoint.id, url=endpoint.url,
-            secret=secrets_of[endpoint.id], body=event_body(events[delivery.event_id]),
+            secrets=secrets_of[endpoint.id], body=event_body(events[delivery.event_id]),
         ))
     return claimed
 
@@ -153,7 +156,7 @@ def post(claimed: Claimed, *, now: datetime, production: bool) -> Response:
         request = urllib.request.Request(claimed.url, data=claimed.body, method="POST", headers={
             "Content-Type": "application/json",
             "User-Agent": USER_AGENT,
-            "Goodword-Signature": signature_header(claimed.secret, claimed.body,
+            "Goodword-Signature": signature_header(claimed.secrets, claimed.body,
                                                    int(now.timestamp())),
         })
         with _opener.open(request, timeout=TIMEOUT_SECONDS) as answer:

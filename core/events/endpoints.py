@@ -3,7 +3,7 @@
 import ipaddress
 import secrets as secrets_module
 import socket
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
@@ -17,6 +17,8 @@ from core.merchants.credentials import seal, unseal
 from core.pagination import page
 
 MAX_ENDPOINTS = 16
+# The longest an old secret may keep signing after a rotation.
+MAX_SECRET_GRACE_SECONDS = 7 * 24 * 3600
 # The reason Goodword gives when it stops sending to an endpoint that keeps failing.
 FAILING_REASON = "failing for 3 days"
 
@@ -104,6 +106,36 @@ def create_endpoint(
 
 def signing_secret(endpoint: WebhookEndpoint, *, credentials_secrets: list[bytes]) -> str:
     return unseal(endpoint.secret_sealed, secrets=credentials_secrets)
+
+
+def signing_secrets(endpoint: WebhookEndpoint, *, credentials_secrets: list[bytes],
+                    now: datetime) -> tuple[str, ...]:
+    """The secrets that sign a delivery now: the current one, then the previous one while its
+    grace period after a rotation lasts."""
+    current = signing_secret(endpoint, credentials_secrets=credentials_secrets)
+    if (endpoint.previous_secret_sealed is None or endpoint.previous_secret_expires_at is None
+            or endpoint.previous_secret_expires_at <= now):
+        return (current,)
+    return current, unseal(endpoint.previous_secret_sealed, secrets=credentials_secrets)
+
+
+def rotate_secret(session: Session, *, merchant_id: str, endpoint_id: str, now: datetime,
+                  credentials_secrets: list[bytes],
+                  previous_secret_expires_in: int = 0) -> tuple[WebhookEndpoint, str]:
+    """A new signing secret, shown this once. The old one stops signing at once, or keeps
+    signing beside the new one for `previous_secret_expires_in` seconds (Stripe-style: two
+    v1= signatures in the header meanwhile)."""
+    endpoint = get_endpoint(session, merchant_id=merchant_id, endpoint_id=endpoint_id)
+    session.refresh(endpoint, with_for_update=True)  # two rotations at once: one after the other
+    new_secret = "whsec_" + secrets_module.token_urlsafe(32)
+    if previous_secret_expires_in > 0:
+        endpoint.previous_secret_sealed = endpoint.secret_sealed
+        endpoint.previous_secret_expires_at = now + timedelta(seconds=previous_secret_expires_in)
+    else:
+        endpoint.previous_secret_sealed = endpoint.previous_secret_expires_at = None
+    endpoint.secret_sealed = seal(new_secret, secrets=credentials_secrets)
+    session.flush()
+    return endpoint, new_secret
 
 
 def get_endpoint(session: Session, *, merchant_id: str, endpoint_id: str) -> WebhookEndpoint:

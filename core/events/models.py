@@ -37,6 +37,10 @@ class WebhookEndpoint(db.Model):
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
     # The signing secret, Fernet-sealed: it must be recoverable to sign each delivery.
     secret_sealed: Mapped[str] = mapped_column(Text)
+    # After a rotation, the secret it replaced keeps signing beside the new one until this time,
+    # so receivers can switch over without dropping deliveries.
+    previous_secret_sealed: Mapped[str | None] = mapped_column(Text)
+    previous_secret_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the current run of failures began; cleared by any success.
     failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -55,6 +55,8 @@ VALID_BODIES = {
                                                   "enabled_events": ["*"]},
     ("patch", "/v1/webhook_endpoints/{endpoint_id}"): lambda w: {"description": "CRM"},
     ("delete", "/v1/webhook_endpoints/{endpoint_id}"): None,
+    ("post", "/v1/webhook_endpoints/{endpoint_id}/rotate_secret"):
+        lambda w: {"previous_secret_expires_in": 60},
     ("post", "/v1/webhook_endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver"):
         lambda w: {},
     ("post", "/v1/promoters/{promoter_id}/portal_sessions"): lambda w: {},

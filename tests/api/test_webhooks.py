@@ -219,3 +219,59 @@ def test_a_rolled_back_change_queues_nothing(app, client, merchant, receiver):
         assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 1
     deliver(app)
     assert len(hooks.requests) == 1
+
+
+def rotate(client, merchant, endpoint_id: str, **fields):
+    return client.post(f"/v1/webhook_endpoints/{endpoint_id}/rotate_secret", json=fields,
+                       headers=merchant.headers())
+
+
+def test_a_rotated_secret_signs_beside_the_old_one_during_the_grace_period(
+        app, client, clock, merchant, receiver):
+    hooks = receiver()
+    endpoint = add_endpoint(client, merchant, hooks.url)
+    rotated = rotate(client, merchant, endpoint["id"], previous_secret_expires_in=3600)
+    assert rotated.status_code == 200, rotated.get_json()
+    new_secret = rotated.get_json()["secret"]
+    assert new_secret.startswith("whsec_") and new_secret != endpoint["secret"]
+    assert rotated.get_json()["previous_secret_expires_at"] is not None
+    fetched = client.get(f"/v1/webhook_endpoints/{endpoint['id']}", headers=merchant.headers())
+    assert "secret" not in fetched.get_json()
+    verify = readme_verify()
+    enroll(client, merchant)
+    assert deliver(app) == 1
+    headers, body = hooks.requests[-1]
+    assert headers["Goodword-Signature"].count("v1=") == 2
+    assert verify(body, headers["Goodword-Signature"], new_secret) is True
+    assert verify(body, headers["Goodword-Signature"], endpoint["secret"]) is True
+    assert verify(body, headers["Goodword-Signature"], "whsec_other") is False
+    clock.advance(seconds=3601)  # the grace period is over: only the new secret signs
+    enroll(client, merchant, external_id="cus_second", email="second@example.com")
+    assert deliver(app) == 1
+    headers, body = hooks.requests[-1]
+    late = 10 ** 6  # the test clock ran ahead of the real one; the signature is what matters
+    assert headers["Goodword-Signature"].count("v1=") == 1
+    assert verify(body, headers["Goodword-Signature"], new_secret, late) is True
+    assert verify(body, headers["Goodword-Signature"], endpoint["secret"], late) is False
+
+
+def test_a_rotation_without_grace_stops_the_old_secret_at_once(app, client, merchant,
+                                                               receiver):
+    hooks = receiver()
+    endpoint = add_endpoint(client, merchant, hooks.url)
+    enroll(client, merchant)  # queued before the rotation, signed when sent: with the new one
+    new_secret = rotate(client, merchant, endpoint["id"]).get_json()["secret"]
+    assert deliver(app) == 1
+    headers, body = hooks.requests[-1]
+    verify = readme_verify()
+    assert verify(body, headers["Goodword-Signature"], new_secret) is True
+    assert verify(body, headers["Goodword-Signature"], endpoint["secret"]) is False
+
+
+def test_rotations_are_refused_for_other_merchants_and_bad_grace(client, merchant,
+                                                                 make_merchant):
+    endpoint = add_endpoint(client, merchant, "http://127.0.0.1:9/hooks")
+    assert rotate(client, make_merchant(), endpoint["id"]).status_code == 404
+    too_long = rotate(client, merchant, endpoint["id"], previous_secret_expires_in=8 * 86400)
+    assert too_long.status_code == 400
+    assert error_of(too_long)["param"] == "previous_secret_expires_in"
