@@ -19,6 +19,7 @@ _DOMAIN_STATUS = {
     core_errors.Conflict: (409, "invalid_request_error"),
     core_errors.AuthenticationFailed: (401, "authentication_error"),
     core_errors.PermissionDenied: (403, "permission_error"),
+    core_errors.Unavailable: (503, "api_error"),
 }
 
 _HTTP_DEFAULTS = {

@@ -36,6 +36,11 @@ class MerchantRead(ma.Schema):
     stripe_payout = ma.fields.String(
         metadata={"description": "promotion_code or customer_balance: how Stripe payouts go out"}
     )
+    stripe_friend_coupon = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "the Stripe coupon id promoters' own promotion codes give a "
+                  "referred friend; null: none"},
+    )
     created_at = ma.fields.AwareDateTime()
 
 
@@ -65,6 +70,14 @@ class MerchantUpdate(WriteSchema):
         metadata={"description": "write-only: the endpoint's signing secret whsec_..."},
     )
     stripe_payout = ma.fields.String(validate=ma.validate.OneOf(STRIPE_PAYOUTS))
+    stripe_friend_coupon = ma.fields.String(
+        allow_none=True,
+        validate=ma.validate.Regexp(r"^[A-Za-z0-9_-]{1,200}$",
+                                    error="Give the id of a coupon in your Stripe account."),
+        metadata={"description": "a Stripe coupon id (made in Stripe) for the friend "
+                  "discount; POST /v1/promoters/{id}/stripe_promotion_code gives a promoter "
+                  "their code on it; null removes it"},
+    )
 
 
 @blp.route("")

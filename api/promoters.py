@@ -4,12 +4,13 @@ import marshmallow as ma
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
+from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.redirects import code_url, link_url
 from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.stats import StageCountsRead
 from api.tiers import NextTierRead, PromoterTierRead
 from core.db import db
+from referrals import friend_codes
 from referrals import service as referrals_service
 from referrals import stats as stats_service
 from rewards import tiers as tiers_service
@@ -135,3 +136,28 @@ def unblock(fields, promoter_id):
     return referrals_service.set_blocked(
         db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=False
     )
+
+
+class StripePromotionCodeRead(ma.Schema):
+    id = ma.fields.String(attribute="promotion_code_id",
+                          metadata={"description": "the promotion code's id in Stripe"})
+    object = ma.fields.Constant("stripe_promotion_code")
+    promoter = ma.fields.String(attribute="promoter_id")
+    coupon = ma.fields.String(metadata={"description": "the merchant's friend coupon"})
+    code = ma.fields.String(metadata={"description": "what a friend types at checkout"})
+    created_at = ma.fields.AwareDateTime()
+
+
+@blp.route("/<promoter_id>/stripe_promotion_code", methods=["POST"])
+@blp.arguments(NoFields)
+@blp.response(201, StripePromotionCodeRead)
+@blp.alt_response(200, schema=StripePromotionCodeRead, description="already made")
+def stripe_promotion_code(fields, promoter_id):
+    """Give the promoter their own Stripe promotion code (their referral code) on the
+    merchant's `stripe_friend_coupon`: a friend who uses it gets the discount and the purchase
+    is credited to the promoter. Made once; asking again returns the same code."""
+    code, created = friend_codes.promotion_code_for(
+        db.session, merchant=current_merchant(), promoter_id=promoter_id, now=now(),
+        credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
+    )
+    return code, 201 if created else 200

@@ -27,6 +27,12 @@ class Conflict(GoodwordError):
     code = "conflict"
 
 
+class Unavailable(GoodwordError):
+    """Something Goodword depends on (Stripe) could not answer: retrying later may succeed."""
+
+    code = "service_unavailable"
+
+
 class AuthenticationFailed(GoodwordError):
     code = "invalid_api_key"
 

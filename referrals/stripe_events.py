@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
-from referrals import emails, purchases, signups, stripe_subscriptions
+from referrals import emails, friend_codes, purchases, signups, stripe_subscriptions
 from referrals.models import Referral
 from referrals.stripe_models import StripeEvent
 from rewards import orders, stripe_gateway
@@ -168,8 +168,8 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now) ->
     invoice (invoice.paid records it); the session only carries the referral evidence."""
     subscription = _id(checkout.get("subscription"))
     record.payment_reference = subscription
-    hints = _hints(checkout.get("client_reference_id"), checkout.get("metadata"),
-                   checkout.get("discounts"))
+    hints = _resolved(session, merchant, _hints(
+        checkout.get("client_reference_id"), checkout.get("metadata"), checkout.get("discounts")))
     if not subscription or not hints:
         return "ignored_subscription_checkout"
     stripe_subscriptions.note_checkout_hints(session, merchant_id=merchant.id,
@@ -247,6 +247,7 @@ def _customer(session, merchant, payment: StripePayment) -> tuple[str | None, bo
 def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_max_age) -> dict:
     """The first of click id, token and promotion code that names a promoter; a stale or
     forged one is passed over, never an error Stripe would retry for days."""
+    hints = _resolved(session, merchant, hints)
     for name in ("click_id", "token", "code"):
         value = hints.get(name)
         if not value:
@@ -381,11 +382,25 @@ def _hints(client_reference_id, metadata, discounts) -> dict:
         hints[key] = hints[key] or client_reference_id
     for discount in discounts or []:
         promotion = discount.get("promotion_code") if isinstance(discount, dict) else None
-        # Only an expanded promotion code carries the code a shopper typed; its bare id
-        # would need a Stripe call, which a webhook transaction never makes.
+        # A bare promotion code id is looked up among promoters' own codes (never by calling
+        # Stripe from a webhook transaction); an expanded one also carries the typed code.
+        if not hints.get("promotion_code_id"):
+            hints["promotion_code_id"] = _id(promotion)
         if isinstance(promotion, dict) and promotion.get("code") and not hints["code"]:
             hints["code"] = promotion["code"]
     return {name: str(value)[:512] for name, value in hints.items() if value}
+
+
+def _resolved(session, merchant, hints: dict) -> dict:
+    """Hints with a promoter's promotion code id replaced by that promoter's code."""
+    hints = dict(hints)
+    promotion_code_id = hints.pop("promotion_code_id", None)
+    if promotion_code_id:
+        code = friend_codes.promoter_code_for_promotion(
+            session, merchant_id=merchant.id, promotion_code_id=promotion_code_id)
+        if code:
+            hints["code"] = code
+    return hints
 
 
 def _id(value) -> str | None:

@@ -71,3 +71,23 @@ class StripePaymentLink(db.Model):
     # The order's external id: the invoice id, or the shop's own order id.
     order_reference: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StripePromotionCode(db.Model):
+    """A promoter's own promotion code in the merchant's Stripe account, on the friend coupon:
+    a friend who types it gets the discount, and a purchase naming it (even by bare id) is the
+    promoter's. One per promoter: made once, outside any transaction, then recorded here."""
+
+    __tablename__ = "stripe_promotion_codes"
+    __table_args__ = (
+        UniqueConstraint("promoter_id"),
+        UniqueConstraint("merchant_id", "promotion_code_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    promoter_id: Mapped[str] = mapped_column(ForeignKey("promoters.id"))
+    coupon: Mapped[str] = mapped_column(String(255))
+    promotion_code_id: Mapped[str] = mapped_column(String(255))  # promo_...
+    code: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

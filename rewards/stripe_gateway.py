@@ -105,7 +105,32 @@ def issue_promotion_code(*, secret_key: str, api_base: str | None, redemption_id
             if not _already_exists(exc):
                 raise
             found = client.v1.promotion_codes.list({"code": code, "limit": 1}).data
-            if not found or (found[0].metadata or {}).get("goodword_redemption") != redemption_id:
+            if not found or _metadata(found[0]).get("goodword_redemption") != redemption_id:
+                raise
+            promotion = found[0]
+    return StripePayout(object_id=promotion.id, promotion_code=promotion.code)
+
+
+def create_friend_promotion_code(*, secret_key: str, api_base: str | None, promoter_id: str,
+                                 coupon: str, code: str) -> StripePayout:
+    """A promoter's own promotion code on the merchant's friend coupon, usable by any friend.
+
+    The idempotency key is derived from the promoter and coupon, so a retry after a lost
+    answer gets the same object; past the key's 24 hours the code itself is found again."""
+    client = _client(secret_key, api_base)
+    metadata = {"goodword_promoter": promoter_id}
+    with _translated_errors():
+        try:
+            promotion = client.v1.promotion_codes.create(
+                {"promotion": {"type": "coupon", "coupon": coupon}, "code": code,
+                 "metadata": metadata},
+                {"idempotency_key": f"goodword-{promoter_id}-friend-{coupon}"},
+            )
+        except stripe.StripeError as exc:
+            if not _already_exists(exc):
+                raise
+            found = client.v1.promotion_codes.list({"code": code, "limit": 1}).data
+            if not found or _metadata(found[0]).get("goodword_promoter") != promoter_id:
                 raise
             promotion = found[0]
     return StripePayout(object_id=promotion.id, promotion_code=promotion.code)
@@ -132,6 +157,11 @@ def _client(secret_key: str, api_base: str | None) -> stripe.StripeClient:
         base_addresses={"api": api_base} if api_base else None,
         http_client=stripe.new_default_http_client(timeout=TIMEOUT_SECONDS),
     )
+
+
+def _metadata(stripe_object) -> dict:
+    metadata = getattr(stripe_object, "metadata", None)
+    return metadata.to_dict() if metadata is not None else {}
 
 
 def _already_exists(exc: stripe.StripeError) -> bool:

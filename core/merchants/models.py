@@ -41,6 +41,9 @@ class Merchant(db.Model):
     # or a credit on the promoter's Stripe customer balance (subscription businesses).
     stripe_payout: Mapped[str] = mapped_column(String(16), default="promotion_code",
                                                server_default="promotion_code")
+    # The Stripe coupon a referred friend gets through a promoter's own promotion code (the
+    # double-sided discount); None: no friend discount.
+    stripe_friend_coupon: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     api_keys: Mapped[list["ApiKey"]] = relationship(back_populates="merchant")

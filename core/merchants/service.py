@@ -23,6 +23,7 @@ SETTINGS = (
     "points_expiry_days",
     "point_value",
     "stripe_payout",
+    "stripe_friend_coupon",
 )
 # Write-only: stored sealed, never returned, never logged. None disconnects.
 STRIPE_CREDENTIALS = ("stripe_secret_key", "stripe_webhook_secret")
@@ -152,3 +153,4 @@ def _apply(merchant: Merchant, changes: dict) -> None:
     merchant.points_expiry_days = expiry
     merchant.point_value = merged["point_value"]
     merchant.stripe_payout = merged["stripe_payout"]
+    merchant.stripe_friend_coupon = merged["stripe_friend_coupon"] or None

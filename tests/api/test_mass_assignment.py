@@ -60,6 +60,7 @@ VALID_BODIES = {
     ("post", "/v1/webhook_endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver"):
         lambda w: {},
     ("post", "/v1/promoters/{promoter_id}/portal_sessions"): lambda w: {},
+    ("post", "/v1/promoters/{promoter_id}/stripe_promotion_code"): lambda w: {},
 }
 
 

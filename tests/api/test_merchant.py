@@ -20,6 +20,7 @@ def test_a_new_merchant_has_the_documented_defaults(client, merchant):
         "stripe_secret_key_last4": None,
         "stripe_webhook_secret_last4": None,
         "stripe_payout": "promotion_code",
+        "stripe_friend_coupon": None,
         "created_at": body["created_at"],
     }
     assert body["created_at"].endswith("+00:00")

@@ -7,6 +7,7 @@ missing ones are a 400, as Stripe answers), honours Idempotency-Key the way Stri
 """
 
 import json
+import re
 import secrets
 import threading
 import time
@@ -74,6 +75,10 @@ class FakeStripePayouts:
         if status != 200:
             return _invalid(f"No such coupon: '{promotion['coupon']}'", "resource_missing")
         code = params.get("code") or secrets.token_hex(4).upper()
+        if not re.fullmatch(r"[A-Za-z0-9]{1,500}", code):
+            # "Valid characters are lower case letters (a-z), upper case letters (A-Z), and
+            # digits (0-9)."
+            return _invalid(f"Invalid code: {code!r}", "parameter_invalid_string")
         if any(p["code"].lower() == code.lower() and p["active"]
                for p in self.promotion_codes.values()):
             return _invalid(f"An active promotion code with `code: {code}` already exists.",
