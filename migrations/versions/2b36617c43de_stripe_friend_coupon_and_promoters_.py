@@ -1,7 +1,7 @@
 """stripe friend coupon and promoters' promotion codes
 
 Revision ID: 2b36617c43de
-Revises: 774c170669d8
+Revises: 5b1b1ef5a7e7
 Create Date: 2026-11-22 14:10:52.750672
 
 """
@@ -13,7 +13,7 @@ import core.db
 
 # revision identifiers, used by Alembic.
 revision = '2b36617c43de'
-down_revision = '774c170669d8'
+down_revision = '5b1b1ef5a7e7'
 branch_labels = None
 depends_on = None
 
