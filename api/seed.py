@@ -3,7 +3,8 @@
 Promoters, clicks, shares, referrals and orders are written in bulk (COPY on PostgreSQL), all
 inside the last `--days` days, so the dashboard's default 30-day range shows every one of them.
 Bulk rows skip the services: the seeded merchant has no reward rules, so its referrals and
-orders rightly earn nothing, and no events or webhooks are sent for them.
+orders rightly earn nothing, and no events or webhooks are sent for them. The closed days are
+rolled up at the end (referrals/journey_rollup.py), as the worker would.
 """
 
 import random
@@ -24,7 +25,7 @@ from core.db import db
 from core.ids import new_id
 from core.merchants import service as merchants_service
 from core.merchants import users as users_service
-from referrals import codes
+from referrals import codes, journey_rollup
 from referrals.channels import CHANNELS
 from referrals.models import Click, Promoter, Referral, Share
 from rewards.models import Order
@@ -219,6 +220,10 @@ def seed_command(clicks, orders, referrals, promoters, shares, days, name, owner
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             for table in ("promoters", "clicks", "shares", "referrals", "orders"):
                 connection.exec_driver_sql(f"ANALYZE {table}")
+    # Count the closed days once, as the worker would, so the dashboard is fast at once.
+    while journey_rollup.roll_up(db.session, now=now()):
+        db.session.commit()
+    db.session.commit()
     click.echo(f"Made, within the last {days} days:")
     click.echo(f"  {made.promoters:,} promoters")
     click.echo(f"  {made.clicks:,} clicks ({made.invalid_clicks:,} on bad links)")

@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from api import idempotency
 from core.db import db
 from core.events import delivery
-from referrals import invalid_clicks, review_reminders
+from referrals import invalid_clicks, journey_rollup, review_reminders
 from rewards import maturation, tiers
 
 log = logging.getLogger(__name__)
@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 
 class Worker:
     """Deliver due webhooks in batches; every `jobs_every` seconds, run the scheduled jobs
-    (maturation, expiry, tier demotion, review reminders, the hourly click.invalid report,
-    the purge of expired idempotency records). `stop()` (SIGTERM) lets the current batch
-    finish, then returns."""
+    (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
+    click.invalid report, the purge of expired idempotency records). `stop()` (SIGTERM) lets
+    the current batch finish, then returns."""
 
     def __init__(self, app: Flask, *, batch: int = 10, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
@@ -65,6 +65,9 @@ class Worker:
                     db.session.commit()
                 while not self.stopping and maturation.expire_due(db.session, now=self._now()):
                     db.session.commit()
+                while not self.stopping and journey_rollup.roll_up(db.session, now=self._now()):
+                    db.session.commit()
+                db.session.commit()
                 after = None
                 while not self.stopping:
                     _, after = tiers.demote_tiers(db.session, now=self._now(), after=after)

@@ -12,7 +12,7 @@ from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
 from core.pagination import page
-from referrals import clicks, codes, emails, fraud, links, rewarding
+from referrals import clicks, codes, emails, fraud, journey_rollup, links, rewarding
 from referrals import service as promoters_service
 from referrals.errors import (
     AttributionFailed,
@@ -225,6 +225,7 @@ def decide(
             f"The referral is {referral.status}; only referrals pending review can be decided."
         )
     referral.status = "approved" if approve else "rejected"
+    journey_rollup.referral_decided(session, referral=referral, was="pending_review")
     referral.decision_note = note
     referral.decided_by = decided_by
     referral.decided_at = now

@@ -2,6 +2,7 @@
 
 Every figure is an aggregate over indexed columns ((promoter_id, created_at) and
 (merchant_id, created_at) on clicks, shares and referrals): no rows are loaded to be counted.
+A merchant's funnel reads whole closed days from their rollup (referrals/journey_rollup.py).
 """
 
 from dataclasses import dataclass, field
@@ -11,8 +12,10 @@ from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
+from referrals import journey_rollup, sketches
 from referrals import service as promoters_service
 from referrals.channels import CHANNELS
+from referrals.journey_models import JourneyPromoterMonth, JourneyShares, JourneyTotal
 from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
 from rewards.models import Order
 
@@ -95,18 +98,90 @@ def journey(
 def journey_counts(
     session: Session, *, merchant_id: str, since: datetime, until: datetime
 ) -> StageCounts:
-    """The merchant's funnel for events in [since, until)."""
+    """The merchant's funnel for events in [since, until): rolled-up days from journey_days,
+    the rest of the range from the rows themselves."""
+    parts = journey_rollup.split(session, merchant_id=merchant_id, since=since, until=until)
+    if parts.rolled is not None:
+        return _rolled_counts(session, merchant_id=merchant_id, since=since, until=until,
+                              parts=parts)
     return _counts(
         session,
         click_filter=(Click.merchant_id == merchant_id)
         & (Click.created_at >= since) & (Click.created_at < until),
-        share_filter=(Share.merchant_id == merchant_id)
-        & (Share.created_at >= since) & (Share.created_at < until),
+        share_filter=(Share.merchant_id == merchant_id) & (Share.created_at >= since)
+        & (Share.created_at < until),
         referral_filter=(Referral.merchant_id == merchant_id)
         & (Referral.created_at >= since) & (Referral.created_at < until),
         order_filter=(Order.merchant_id == merchant_id) & Order.promoter_id.is_not(None)
         & (Order.created_at >= since) & (Order.created_at < until),
     )
+
+
+def _rolled_counts(
+    session: Session, *, merchant_id: str, since: datetime, until: datetime,
+    parts: journey_rollup.Split,
+) -> StageCounts:
+    totals = session.execute(
+        select(*(func.coalesce(func.sum(getattr(JourneyTotal, name)), 0) for name in _ROLLED))
+        .where(parts.rolled_filter(JourneyTotal, merchant_id))
+    ).one()
+    counts = dict(zip(_ROLLED, (int(total) for total in totals), strict=True))
+    raw_clicks = (Click.merchant_id == merchant_id) & parts.raw_filter(Click.created_at)
+    valid, invalid = session.execute(
+        select(_sum_if(Click.valid), _sum_if(~Click.valid)).where(raw_clicks)
+    ).one()
+    counts["valid_clicks"] += int(valid)
+    counts["invalid_clicks"] += int(invalid)
+    raw_referrals = (Referral.merchant_id == merchant_id) \
+        & parts.raw_filter(Referral.created_at)
+    for status, count in session.execute(
+        select(Referral.status, func.count()).where(raw_referrals).group_by(Referral.status)
+    ):
+        counts[status] += count
+    advocates = parts.active_promoters(merchant_id, JourneyPromoterMonth.approved_days).union(
+        select(Referral.promoter_id).where(raw_referrals, Referral.status == "approved"))
+    first, repeat = session.execute(
+        select(_sum_if(Order.first_order), _sum_if(~Order.first_order)).where(
+            Order.merchant_id == merchant_id, Order.promoter_id.is_not(None),
+            parts.raw_filter(Order.created_at),
+        )
+    ).one()
+    if counts["valid_clicks"] <= journey_rollup.EXACT_VISITORS:
+        visitors = session.scalar(select(func.count(distinct(Click.visitor_id))).where(
+            Click.merchant_id == merchant_id, Click.valid.is_(True), Click.created_at >= since,
+            Click.created_at < until,
+        ))
+    else:
+        visitors = sketches.estimate(
+            journey_rollup.visitor_sketch(session, merchant_id=merchant_id, parts=parts))
+    shares = dict(session.execute(
+        select(JourneyShares.channel, func.sum(JourneyShares.shares))
+        .where(parts.rolled_filter(JourneyShares, merchant_id)).group_by(JourneyShares.channel)
+    ).all())
+    for channel, count in session.execute(
+        select(Share.channel, func.count())
+        .where(Share.merchant_id == merchant_id, parts.raw_filter(Share.created_at))
+        .group_by(Share.channel)
+    ):
+        shares[channel] = int(shares.get(channel, 0)) + count
+    return StageCounts(
+        clicks=counts["valid_clicks"],
+        invalid_clicks=counts["invalid_clicks"],
+        unique_visitors=visitors,
+        shares_by_channel={channel: int(shares.get(channel, 0)) for channel in CHANNELS},
+        referrals_by_status={status: counts[status] for status in REFERRAL_STATUSES},
+        advocates=session.scalar(select(func.count()).select_from(advocates.subquery())),
+        first_orders=counts["first_orders"] + int(first),
+        repeat_orders=counts["repeat_orders"] + int(repeat),
+    )
+
+
+_ROLLED = ("valid_clicks", "invalid_clicks", *REFERRAL_STATUSES, "first_orders",
+           "repeat_orders")
+
+
+def _sum_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _counts(

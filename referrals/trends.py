@@ -4,9 +4,11 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from referrals import journey_rollup
+from referrals.journey_models import JourneyPromoterMonth, JourneyTotal
 from referrals.models import Click, Promoter, Referral
 from rewards.models import Order
 
@@ -39,35 +41,37 @@ class Virality:
     cycle_time: timedelta | None
 
 
-def _day(session: Session, column):
-    # UTC calendar days on both databases: PostgreSQL would otherwise use the session's zone.
-    if session.get_bind().dialect.name == "postgresql":
-        return func.date(func.timezone("UTC", column))
-    return func.date(column)
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def daily(
     session: Session, *, merchant_id: str, since: datetime, until: datetime
 ) -> list[DailyCounts]:
-    """Valid clicks, signups and credited first orders per UTC day in [since, until)."""
+    """Valid clicks, signups and credited first orders per UTC day in [since, until):
+    rolled-up days from journey_days, the rest from the rows."""
+    parts = journey_rollup.split(session, merchant_id=merchant_id, since=since, until=until)
 
     def per_day(model, *conditions) -> dict[date, int]:
-        day = _day(session, model.created_at)
+        day = journey_rollup.utc_day(session, model.created_at)
         rows = session.execute(
             select(day, func.count()).where(
-                model.merchant_id == merchant_id, model.created_at >= since,
-                model.created_at < until, *conditions,
+                model.merchant_id == merchant_id, parts.raw_filter(model.created_at),
+                *conditions,
             ).group_by(day)
         ).all()
-        return {_as_date(value): count for value, count in rows}
+        return {journey_rollup.as_date(value): count for value, count in rows}
 
     clicks = per_day(Click, Click.valid.is_(True))
     signups = per_day(Referral)
     first_orders = per_day(Order, Order.promoter_id.is_not(None), Order.first_order.is_(True))
+    if parts.rolled is not None:
+        for day, day_clicks, day_signups, day_first_orders in session.execute(
+            select(JourneyTotal.day, JourneyTotal.valid_clicks,
+                   JourneyTotal.approved + JourneyTotal.pending_review + JourneyTotal.rejected,
+                   JourneyTotal.first_orders)
+            .where(parts.rolled_filter(JourneyTotal, merchant_id))
+        ):
+            day = journey_rollup.as_date(day)
+            clicks[day] = clicks.get(day, 0) + int(day_clicks)
+            signups[day] = signups.get(day, 0) + int(day_signups)
+            first_orders[day] = first_orders.get(day, 0) + int(day_first_orders)
     days = []
     current, last = since.date(), (until - timedelta(microseconds=1)).date()
     while current <= last:
@@ -80,19 +84,33 @@ def daily(
 def virality(
     session: Session, *, merchant_id: str, since: datetime, until: datetime
 ) -> Virality:
-    in_range_clicks = (
+    parts = journey_rollup.split(session, merchant_id=merchant_id, since=since, until=until)
+    raw_clicks = (
         (Click.merchant_id == merchant_id) & Click.valid.is_(True)
-        & (Click.created_at >= since) & (Click.created_at < until)
+        & parts.raw_filter(Click.created_at)
     )
-    clicks, promoters = session.execute(
-        select(func.count(), func.count(distinct(Click.promoter_id))).where(in_range_clicks)
-    ).one()
+    clicks = session.scalar(select(func.count()).where(raw_clicks))
     signups = session.scalar(
         select(func.count()).where(
             Referral.merchant_id == merchant_id, Referral.status != "rejected",
-            Referral.created_at >= since, Referral.created_at < until,
+            parts.raw_filter(Referral.created_at),
         )
     )
+    inviting = select(Click.promoter_id).where(raw_clicks, Click.promoter_id.is_not(None))
+    if parts.rolled is not None:
+        rolled_clicks, rolled_signups = session.execute(
+            select(func.coalesce(func.sum(JourneyTotal.valid_clicks), 0),
+                   func.coalesce(func.sum(JourneyTotal.approved + JourneyTotal.pending_review),
+                                 0))
+            .where(parts.rolled_filter(JourneyTotal, merchant_id))
+        ).one()
+        clicks += int(rolled_clicks)
+        signups += int(rolled_signups)
+        inviting = inviting.union(
+            parts.active_promoters(merchant_id, JourneyPromoterMonth.clicked_days))
+    else:
+        inviting = inviting.distinct()
+    promoters = session.scalar(select(func.count()).select_from(inviting.subquery()))
     per_promoter = round(clicks / promoters, 2) if promoters else None
     conversion = round(signups / clicks, 4) if clicks else None
     k_factor = (
