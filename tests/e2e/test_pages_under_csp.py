@@ -58,8 +58,11 @@ def test_docs_landing_dashboard_and_portal_work_under_the_policy(app, client, li
     assert_nothing_refused(page)
     for path in ("/dashboard/promoters", f"/dashboard/promoters/{promoter['id']}",
                  "/dashboard/program", "/dashboard/review", "/dashboard/developers",
-                 "/dashboard/users", "/dashboard/account"):
+                 "/dashboard/users", "/dashboard/account", "/dashboard/settings"):
         assert page.goto(f"{live}{path}").status == 200, path
+        if path == "/dashboard/settings":
+            # The live preview is the real widget script, styled through its Shadow DOM.
+            page.locator("goodword-widget").get_by_role("heading").first.wait_for()
         assert_nothing_refused(page)
     portal = client.post(f"/v1/promoters/{promoter['id']}/portal_sessions", json={},
                          headers=merchant.headers()).get_json()["url"]
