@@ -14,13 +14,12 @@ row again and recorded a newer attempt) finds its token gone and records nothing
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import random
 import secrets
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,10 +29,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
+from core.events import pinned_http
 from core.events.endpoints import (
     FAILING_REASON,
     disable,
-    refuse_private_address,
     signing_secrets,
 )
 from core.events.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -135,40 +134,34 @@ def lease_due(session: Session, *, now: datetime, limit: int,
     return claimed
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer, not an instruction: following it could lead anywhere."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def post(claimed: Claimed, *, now: datetime, production: bool) -> Response:
-    """POST one event, signed, with a short timeout. Never raises for the receiver's faults."""
+    """POST one event, signed, with a short timeout. Never raises for the receiver's faults.
+    Redirects are answers, not instructions (following one could lead anywhere): a 3xx is
+    recorded as a failed attempt. In production the connection is pinned to the address that
+    passed the private-address check (core.events.pinned_http)."""
     started = time.monotonic()
     status_code, snippet, error = None, None, None
     try:
-        if production:
-            parts = urlsplit(claimed.url)
-            refuse_private_address(parts.hostname or "", parts.port or 443)
-        request = urllib.request.Request(claimed.url, data=claimed.body, method="POST", headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "Goodword-Signature": signature_header(claimed.secrets, claimed.body,
-                                                   int(now.timestamp())),
-        })
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as answer:
+        parts = urlsplit(claimed.url)
+        connection = pinned_http.open_connection(parts, production=production,
+                                                 timeout=TIMEOUT_SECONDS)
+        try:
+            connection.request("POST", pinned_http.request_target(parts), body=claimed.body,
+                               headers={
+                                   "Content-Type": "application/json",
+                                   "User-Agent": USER_AGENT,
+                                   "Goodword-Signature": signature_header(
+                                       claimed.secrets, claimed.body, int(now.timestamp())),
+                               })
+            answer = connection.getresponse()
             status_code = answer.status
             snippet = answer.read(SNIPPET).decode("utf-8", "replace")
-    except urllib.error.HTTPError as answer:
-        status_code = answer.code
-        snippet = answer.read(SNIPPET).decode("utf-8", "replace")
-        answer.close()
+        finally:
+            connection.close()
     except InvalidInput as refused:
         error = refused.message
-    except (OSError, ValueError) as failure:  # refused, reset, timed out, unreadable URL
+    except (OSError, ValueError, http.client.HTTPException) as failure:
+        # refused, reset, timed out, bad certificate, unreadable URL or answer
         error = f"{type(failure).__name__}: {failure}"[:SNIPPET]
     latency_ms = int((time.monotonic() - started) * 1000)
     return Response(status_code, latency_ms, snippet, error)

@@ -52,17 +52,27 @@ def check_url(url: str, *, production: bool) -> str:
 
 
 def refuse_private_address(hostname: str, port: int) -> None:
+    public_addresses(hostname, port)
+
+
+def public_addresses(hostname: str, port: int) -> list[str]:
+    """What `hostname` resolves to, in the resolver's order, refused when any address is not
+    on the public internet. Resolved once per call: a caller that connects must connect to
+    these very addresses (core.events.pinned_http), or DNS could answer differently next."""
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(hostname, port,
-                                                                type=socket.SOCK_STREAM)}
+        infos = socket.getaddrinfo(hostname, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise WebhookUrlRefused(f"The host {hostname!r} does not resolve.", param="url") from None
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         if not ip.is_global or ip.is_multicast:
             raise WebhookUrlRefused(
                 f"The host {hostname!r} resolves to a private or reserved address.", param="url"
             )
+    if not addresses:
+        raise WebhookUrlRefused(f"The host {hostname!r} does not resolve.", param="url")
+    return addresses
 
 
 def check_events(enabled_events: list[str]) -> list[str]:

@@ -1,5 +1,6 @@
 """Real HTTP receivers on loopback for the webhook tests, and the steps they share."""
 
+import ssl
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,7 +17,8 @@ class _Server(ThreadingHTTPServer):
 class Receiver:
     """A webhook receiver: records every POST and answers with `answer(n)` for the n-th."""
 
-    def __init__(self, answer: Callable[[int], int] = lambda n: 200):
+    def __init__(self, answer: Callable[[int], int] = lambda n: 200,
+                 tls: ssl.SSLContext | None = None):
         self.answer = answer
         self.requests: list[tuple[dict, bytes]] = []
         self.lock = threading.Lock()
@@ -37,12 +39,20 @@ class Receiver:
                 pass
 
         self.server = _Server(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls is not None:
+            self.scheme = "https"
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        return f"{self.scheme}://127.0.0.1:{self.server.server_address[1]}/hooks"
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
 
     def close(self) -> None:
         self.server.shutdown()
@@ -57,13 +67,13 @@ def add_endpoint(client, merchant, url: str, events=("*",)) -> dict:
     return response.get_json()
 
 
-def deliver(app, limit: int = 10) -> int:
+def deliver(app, limit: int = 10, production: bool = False) -> int:
     """Run one batch of deliveries the way the worker does."""
     with app.app_context():
         try:
             return delivery.deliver_due(
                 db.session, now=app.extensions["goodword_clock"].now(), limit=limit,
-                credentials_secrets=app.config["CREDENTIALS_SECRETS"],
+                credentials_secrets=app.config["CREDENTIALS_SECRETS"], production=production,
             )
         finally:
             db.session.remove()
