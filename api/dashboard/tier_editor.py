@@ -78,6 +78,9 @@ def delete_tier(tier_id: str):
     _, moved = tiers.delete_tier(db.session, merchant_id=tier.merchant_id, tier_id=tier.id,
                                  now=now())
     db.session.commit()
-    flash(f"Tier “{name}” deleted; {len(moved)} promoter{'s' if len(moved) != 1 else ''} "
-          "moved to the tier they now qualify for.")
+    if moved:
+        flash(f"Tier “{name}” deleted; {len(moved)} promoter{'s' if len(moved) != 1 else ''} "
+              "moved to the tier they now qualify for.")
+    else:
+        flash(f"Tier “{name}” deleted; no promoter was in it.")
     return redirect(url_for("dashboard.program"))

@@ -14,6 +14,7 @@ from api.webhook_endpoints import WebhookEndpointCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.events import endpoints as endpoints_service
+from core.events import service as events_service
 
 LOG_PAGE = 25
 
@@ -87,8 +88,10 @@ def webhook_log(endpoint_id: str):
             limit=LOG_PAGE, starting_after=after)
     except GoodwordError:
         abort(404)
+    types = events_service.event_types(db.session, merchant_id=endpoint.merchant_id,
+                                       event_ids=[delivery.event_id for delivery in deliveries])
     return render_template("dashboard/webhook_log.html", endpoint=endpoint,
-                           deliveries=deliveries, has_more=has_more)
+                           deliveries=deliveries, has_more=has_more, types=types)
 
 
 @blp.post("/developers/webhooks/<endpoint_id>/deliveries/<delivery_id>/redeliver")

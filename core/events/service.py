@@ -95,6 +95,15 @@ def get_event(session: Session, *, merchant_id: str, event_id: str) -> Event:
     return event
 
 
+def event_types(session: Session, *, merchant_id: str, event_ids: list[str]) -> dict[str, str]:
+    """{event id: type} for the merchant's events among `event_ids` (a delivery log's page)."""
+    if not event_ids:
+        return {}
+    rows = session.execute(select(Event.id, Event.type).where(
+        Event.merchant_id == merchant_id, Event.id.in_(set(event_ids))))
+    return {event_id: event_type for event_id, event_type in rows}
+
+
 def list_events(
     session: Session,
     *,
