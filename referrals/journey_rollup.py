@@ -16,7 +16,7 @@ Two things do change a closed day, and both are handled:
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, false, func, or_, select, update
@@ -68,11 +68,42 @@ def _next_month(month: date) -> date:
 
 
 @dataclass(frozen=True)
+class RawClicks:
+    """The clicks of a range's raw part, counted in one pass for the funnel, trend and virality."""
+
+    valid: int
+    invalid: int
+    valid_by_day: dict[date, int]
+    inviting: frozenset[str]  # promoters with a valid click
+
+
+@dataclass(frozen=True)
 class Split:
     """A range as whole rolled-up days [first_day, end_day) and the raw time ranges around."""
 
     rolled: tuple[date, date] | None
     raw: list[tuple[datetime, datetime]]
+    # What raw_clicks found, kept for the other readers of the same range (one page view).
+    _raw_clicks: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def raw_clicks(self, session: Session, merchant_id: str) -> RawClicks:
+        if merchant_id not in self._raw_clicks:
+            day = utc_day(session, Click.created_at)
+            valid, invalid, by_day, inviting = 0, 0, defaultdict(int), set()
+            for value, promoter, is_valid, count in session.execute(
+                select(day, Click.promoter_id, Click.valid, func.count())
+                .where(Click.merchant_id == merchant_id, self.raw_filter(Click.created_at))
+                .group_by(day, Click.promoter_id, Click.valid)
+            ):
+                if is_valid:
+                    valid += count
+                    by_day[as_date(value)] += count
+                    inviting.add(promoter)
+                else:
+                    invalid += count
+            self._raw_clicks[merchant_id] = RawClicks(valid, invalid, dict(by_day),
+                                                      frozenset(inviting))
+        return self._raw_clicks[merchant_id]
 
     def raw_filter(self, column):
         if not self.raw:

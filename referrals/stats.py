@@ -74,6 +74,8 @@ class Journey:
     start: datetime
     end: datetime
     counts: StageCounts
+    # How the range splits into rolled-up days and raw rows, for the trend of the same range.
+    parts: journey_rollup.Split | None = field(default=None, compare=False, repr=False)
 
 
 def journey(
@@ -91,16 +93,20 @@ def journey(
         raise InvalidInput("start must be before end.", param="start")
     if end - start > MAX_RANGE:
         raise InvalidInput("The range may span at most 366 days.", param="start")
-    counts = journey_counts(session, merchant_id=merchant_id, since=start, until=end)
-    return Journey(start=start, end=end, counts=counts)
+    parts = journey_rollup.split(session, merchant_id=merchant_id, since=start, until=end)
+    counts = journey_counts(session, merchant_id=merchant_id, since=start, until=end,
+                            parts=parts)
+    return Journey(start=start, end=end, counts=counts, parts=parts)
 
 
 def journey_counts(
-    session: Session, *, merchant_id: str, since: datetime, until: datetime
+    session: Session, *, merchant_id: str, since: datetime, until: datetime,
+    parts: journey_rollup.Split | None = None,
 ) -> StageCounts:
-    """The merchant's funnel for events in [since, until): rolled-up days from journey_days,
-    the rest of the range from the rows themselves."""
-    parts = journey_rollup.split(session, merchant_id=merchant_id, since=since, until=until)
+    """The merchant's funnel for events in [since, until): whole rolled-up days from their
+    rollup, the rest of the range from the rows themselves."""
+    parts = parts or journey_rollup.split(session, merchant_id=merchant_id, since=since,
+                                          until=until)
     if parts.rolled is not None:
         return _rolled_counts(session, merchant_id=merchant_id, since=since, until=until,
                               parts=parts)
@@ -126,12 +132,9 @@ def _rolled_counts(
         .where(parts.rolled_filter(JourneyTotal, merchant_id))
     ).one()
     counts = dict(zip(_ROLLED, (int(total) for total in totals), strict=True))
-    raw_clicks = (Click.merchant_id == merchant_id) & parts.raw_filter(Click.created_at)
-    valid, invalid = session.execute(
-        select(_sum_if(Click.valid), _sum_if(~Click.valid)).where(raw_clicks)
-    ).one()
-    counts["valid_clicks"] += int(valid)
-    counts["invalid_clicks"] += int(invalid)
+    raw_clicks = parts.raw_clicks(session, merchant_id)
+    counts["valid_clicks"] += raw_clicks.valid
+    counts["invalid_clicks"] += raw_clicks.invalid
     raw_referrals = (Referral.merchant_id == merchant_id) \
         & parts.raw_filter(Referral.created_at)
     for status, count in session.execute(

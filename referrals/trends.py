@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from referrals import journey_rollup
 from referrals.journey_models import JourneyPromoterMonth, JourneyTotal
-from referrals.models import Click, Promoter, Referral
+from referrals.models import Promoter, Referral
 from rewards.models import Order
 
 # Cycle times are a median over at most this many recent referrals: enough to be stable,
@@ -42,11 +42,14 @@ class Virality:
 
 
 def daily(
-    session: Session, *, merchant_id: str, since: datetime, until: datetime
+    session: Session, *, merchant_id: str, since: datetime, until: datetime,
+    parts: journey_rollup.Split | None = None,
 ) -> list[DailyCounts]:
     """Valid clicks, signups and credited first orders per UTC day in [since, until):
-    rolled-up days from journey_days, the rest from the rows."""
-    parts = journey_rollup.split(session, merchant_id=merchant_id, since=since, until=until)
+    rolled-up days from journey_totals, the rest from the rows. `parts`: the range's split,
+    when the caller has it (stats.Journey.parts)."""
+    parts = parts or journey_rollup.split(session, merchant_id=merchant_id, since=since,
+                                          until=until)
 
     def per_day(model, *conditions) -> dict[date, int]:
         day = journey_rollup.utc_day(session, model.created_at)
@@ -58,7 +61,7 @@ def daily(
         ).all()
         return {journey_rollup.as_date(value): count for value, count in rows}
 
-    clicks = per_day(Click, Click.valid.is_(True))
+    clicks = dict(parts.raw_clicks(session, merchant_id).valid_by_day)
     signups = per_day(Referral)
     first_orders = per_day(Order, Order.promoter_id.is_not(None), Order.first_order.is_(True))
     if parts.rolled is not None:
@@ -82,21 +85,19 @@ def daily(
 
 
 def virality(
-    session: Session, *, merchant_id: str, since: datetime, until: datetime
+    session: Session, *, merchant_id: str, since: datetime, until: datetime,
+    parts: journey_rollup.Split | None = None,
 ) -> Virality:
-    parts = journey_rollup.split(session, merchant_id=merchant_id, since=since, until=until)
-    raw_clicks = (
-        (Click.merchant_id == merchant_id) & Click.valid.is_(True)
-        & parts.raw_filter(Click.created_at)
-    )
-    clicks = session.scalar(select(func.count()).where(raw_clicks))
+    parts = parts or journey_rollup.split(session, merchant_id=merchant_id, since=since,
+                                          until=until)
+    raw_clicks = parts.raw_clicks(session, merchant_id)
+    clicks, inviting = raw_clicks.valid, set(raw_clicks.inviting)
     signups = session.scalar(
         select(func.count()).where(
             Referral.merchant_id == merchant_id, Referral.status != "rejected",
             parts.raw_filter(Referral.created_at),
         )
     )
-    inviting = select(Click.promoter_id).where(raw_clicks, Click.promoter_id.is_not(None))
     if parts.rolled is not None:
         rolled_clicks, rolled_signups = session.execute(
             select(func.coalesce(func.sum(JourneyTotal.valid_clicks), 0),
@@ -106,11 +107,9 @@ def virality(
         ).one()
         clicks += int(rolled_clicks)
         signups += int(rolled_signups)
-        inviting = inviting.union(
-            parts.active_promoters(merchant_id, JourneyPromoterMonth.clicked_days))
-    else:
-        inviting = inviting.distinct()
-    promoters = session.scalar(select(func.count()).select_from(inviting.subquery()))
+        inviting.update(session.scalars(
+            parts.active_promoters(merchant_id, JourneyPromoterMonth.clicked_days)))
+    promoters = len(inviting)
     per_promoter = round(clicks / promoters, 2) if promoters else None
     conversion = round(signups / clicks, 4) if clicks else None
     k_factor = (

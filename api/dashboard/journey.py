@@ -63,7 +63,8 @@ def journey():
          "conversion": _rate(count, stages[index - 1][2]) if index else None}
         for index, (stage, label, count) in enumerate(stages)
     ]
-    days = trends.daily(db.session, merchant_id=merchant_id, since=found.start, until=found.end)
+    days = trends.daily(db.session, merchant_id=merchant_id, since=found.start, until=found.end,
+                        parts=found.parts)
     chart = line_chart(
         [day.day.strftime("%b %d") for day in days],
         [
@@ -73,7 +74,7 @@ def journey():
         ],
     )
     viral = trends.virality(db.session, merchant_id=merchant_id, since=found.start,
-                            until=found.end)
+                            until=found.end, parts=found.parts)
     return render_template(
         "dashboard/journey.html", journey=found, counts=counts, funnel=funnel, chart=chart,
         viral=viral, error=error, channel_labels=CHANNEL_LABELS,
