@@ -183,19 +183,19 @@ def record(session: Session, *, claimed: Claimed, response: Response, now: datet
 def record_all(session: Session, *, results: list[tuple[Claimed, Response]],
                now: datetime) -> int:
     """Record a batch of results in the caller's transaction (one commit for the batch);
-    returns how many were recorded. Locks the deliveries, then their endpoints, each set in
-    one statement by id, so two workers recording at once wait for each other, never deadlock.
-    """
+    returns how many were recorded. Locks the endpoints, then the deliveries, each set in one
+    statement by id: the order disabling an endpoint takes (endpoint row, then its pending
+    deliveries), so recorders and a disable wait for each other instead of deadlocking."""
     tokens = {claimed.delivery_id: claimed.lease_token for claimed, _ in results}
+    endpoints = {endpoint.id: endpoint for endpoint in session.scalars(
+        select(WebhookEndpoint)
+        .where(WebhookEndpoint.id.in_({claimed.endpoint_id for claimed, _ in results}))
+        .order_by(WebhookEndpoint.id).with_for_update()
+    )}
     deliveries = {delivery.id: delivery for delivery in session.scalars(
         select(WebhookDelivery).where(WebhookDelivery.id.in_(tokens))
         .order_by(WebhookDelivery.id).with_for_update()
     ) if delivery.lease_token == tokens[delivery.id]}
-    endpoints = {endpoint.id: endpoint for endpoint in session.scalars(
-        select(WebhookEndpoint)
-        .where(WebhookEndpoint.id.in_({d.endpoint_id for d in deliveries.values()}))
-        .order_by(WebhookEndpoint.id).with_for_update()
-    )} if deliveries else {}
     for claimed, response in results:
         delivery = deliveries.get(claimed.delivery_id)
         if delivery is None:

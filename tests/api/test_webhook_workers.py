@@ -266,3 +266,52 @@ def test_the_worker_runs_the_scheduled_jobs(app, client, clock, merchant):
     assert balance(client, merchant, ana["id"])["available"] == 100
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
+
+
+def test_recording_while_the_endpoint_is_disabled_waits_instead_of_deadlocking(
+        app, client, clock, merchant, on_postgres):
+    """Disabling an endpoint locks its row, then its pending deliveries. A worker recording a
+    result for one of those deliveries takes the same order, so it waits for the disable to
+    commit; in the opposite order (delivery, then endpoint) PostgreSQL finds a deadlock and
+    aborts one of the two."""
+    from core.events.endpoints import disable
+    from core.events.models import WebhookEndpoint
+    endpoint = add_endpoint(client, merchant, "http://127.0.0.1:9/hooks")
+    enroll(client, merchant)
+    claimed = claim_one(app, clock)
+    endpoint_locked, go_on = threading.Event(), threading.Event()
+    failures, recorded = [], []
+
+    def disable_slowly():
+        with app.app_context():
+            try:
+                row = db.session.get(WebhookEndpoint, endpoint["id"])
+                db.session.refresh(row, with_for_update=True)
+                endpoint_locked.set()
+                go_on.wait(10)
+                disable(db.session, endpoint=row, reason="disabled by the merchant")
+                db.session.commit()
+            except Exception as error:
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    def record_result():
+        try:
+            recorded.append(record(app, claimed, FAILED, clock))
+        except Exception as error:
+            failures.append(error)
+
+    disabling = threading.Thread(target=disable_slowly)
+    disabling.start()
+    assert endpoint_locked.wait(10)
+    recording = threading.Thread(target=record_result)
+    recording.start()
+    recording.join(0.5)
+    assert recording.is_alive()  # waiting for the endpoint
+    go_on.set()
+    disabling.join(20)
+    recording.join(20)
+    assert failures == [] and recorded == [True]
+    row = only_delivery(app)
+    assert (row.status, row.attempts) == ("disabled", 1)
