@@ -10,7 +10,7 @@ from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.stats import StageCountsRead
 from api.tiers import NextTierRead, PromoterTierRead
 from core.db import db
-from referrals import friend_codes
+from referrals import friend_codes, privacy
 from referrals import service as referrals_service
 from referrals import stats as stats_service
 from rewards import tiers as tiers_service
@@ -116,6 +116,36 @@ class PromoterItem(MethodView):
         return referrals_service.erase_promoter(
             db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, now=now()
         )
+
+
+class PromoterExportRead(ma.Schema):
+    """Sections: promoter, links, one per table holding the promoter's rows (clicks on their
+    links with the network only as a keyed hash, shares, referrals made, orders credited,
+    rewards, ledger_transactions, redemptions, promoter_tiers...), ledger_entries, balances,
+    referred_by, own_clicks, orders_placed, widget_sessions, widget_feedback, events."""
+
+    object = ma.fields.Constant("promoter_export")
+    promoter = ma.fields.Dict()
+    links = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+
+    @ma.post_dump(pass_original=True)
+    def every_section(self, dumped, original, **kwargs):
+        # The sections follow the schema's tables, so they are passed through as they are.
+        return {**original, **dumped}
+
+
+@blp.route("/<promoter_id>/export")
+@blp.response(200, PromoterExportRead)
+def export(promoter_id):
+    """Everything held about one person, as one JSON document (a data subject request)."""
+    document = privacy.export_promoter(db.session, merchant_id=current_merchant().id,
+                                       promoter_id=promoter_id)
+    promoter = document["promoter"]
+    document["links"] = {
+        "referral_url": link_url(merchant_id=promoter["merchant_id"], promoter_id=promoter["id"]),
+        "code_url": code_url(promoter["code"]),
+    }
+    return document
 
 
 @blp.route("/<promoter_id>/block", methods=["POST"])

@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import String, cast, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.events import emit
+from core.events.models import Event
 from core.ids import new_id
 from core.pagination import page
 from referrals import codes, rewarding
@@ -14,6 +15,7 @@ from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
 from referrals.widget_models import WidgetFeedback, WidgetSession
 from rewards.events import RewardEvent
+from rewards.models import Order
 
 _CODE_ATTEMPTS = 8
 ERASED = "erased"
@@ -193,6 +195,7 @@ def erase_promoter(
         .values(ip_hash=None, user_agent=None, referrer=None)
     )
     _forget_widget_visits(session, promoter)
+    _forget_orders_and_events(session, promoter)
     _replace_code(session, promoter)
     promoter.external_id = None
     promoter.email = None
@@ -202,6 +205,25 @@ def erase_promoter(
     promoter.erased_at = now
     session.flush()
     return promoter
+
+
+def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
+    """Their own purchases keep amounts and ids (the rewards they paid for stand), not their
+    email or customer id; events that named them keep their type and ids, not the names."""
+    personal = {value for value in (promoter.external_id, promoter.email, promoter.name,
+                                     promoter.code) if value}
+    if promoter.external_id is not None:
+        session.execute(
+            update(Order).where(Order.merchant_id == promoter.merchant_id,
+                                Order.customer_external_id == promoter.external_id)
+            .values(customer_email=None, customer_external_id="erased:" + Order.id)
+        )
+    for value in personal:
+        for event in session.scalars(select(Event).where(
+                Event.merchant_id == promoter.merchant_id,
+                cast(Event.data, String).contains(value))):
+            event.data = {key: ERASED if isinstance(item, str) and item in personal else item
+                          for key, item in event.data.items()}
 
 
 def _replace_code(session: Session, promoter: Promoter) -> None:
