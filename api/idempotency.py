@@ -92,6 +92,23 @@ def begin(merchant_id: str, scope: str) -> Response | None:
     return None
 
 
+def claim_form(merchant_id: str, scope: str, key: str) -> bool:
+    """Claim a browser form's one-time key (a hidden field made when the page was shown) in the
+    request's transaction. False when that form was already submitted: a double click or a
+    resubmitted page acts once. On PostgreSQL a concurrent second submission waits on the unique
+    index until the first commits, then gets False."""
+    record = IdempotencyRecord(
+        merchant_id=merchant_id, scope=scope, key=key[:MAX_KEY_LENGTH], fingerprint="",
+        status_code=303, response_body="", created_at=now(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+    except IntegrityError:
+        return False
+    return True
+
+
 def finish(response: Response) -> Response:
     """Commit the request's unit of work when it succeeded; store the answer under its key."""
     record = g.pop("idempotency_record", None)

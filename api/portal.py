@@ -10,6 +10,7 @@ connected Stripe, store credit otherwise. The same service as POST /v1/redemptio
 """
 
 import re
+import secrets
 
 import marshmallow as ma
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -17,6 +18,7 @@ from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, secret_keys, stripe_api_base
+from api.idempotency import claim_form
 from api.redirects import link_url
 from api.schemas import WriteSchema
 from core.currencies import minor_units
@@ -112,7 +114,7 @@ def portal(token: str):
     return render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
-        redemptions=redemptions, money=money,
+        redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16),
     ), 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -158,6 +160,12 @@ def redeem(token: str):
         points = 0
     if points < 1:
         flash("Choose how many points to redeem.", "error")
+        return redirect(url_for("portal.portal", token=token))
+    form_key = request.form.get("form_key", "")
+    if not form_key or not claim_form(merchant.id, "portal", f"{promoter.id}:{form_key}"):
+        # The same form twice (a double click, a resubmitted page): it already redeemed once.
+        db.session.rollback()
+        flash("That redemption was already made; see it below.", "error")
         return redirect(url_for("portal.portal", token=token))
     try:
         # A Stripe payout commits its hold before calling Stripe, then records the answer.

@@ -1,5 +1,6 @@
 """The promoter portal: a signed link valid for an hour, the promoter's rewards, redeeming."""
 
+import re
 
 from tests.api.rewards_support import create_rule
 from tests.api.test_referrals import enroll, sign_up
@@ -12,6 +13,12 @@ def portal_link(client, merchant, promoter_id: str):
 
 def path_of(url: str) -> str:
     return url[url.index("/portal/"):]
+
+
+def form_key_of(client, path: str) -> str:
+    """The one-time key the portal's redeem form carries."""
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="form_key" value="([^"]+)"', page).group(1)
 
 
 def test_a_portal_link_shows_the_promoters_rewards_and_redeems(
@@ -33,12 +40,14 @@ def test_a_portal_link_shows_the_promoters_rewards_and_redeems(
     html = page.get_data(as_text=True)
     assert 'id="available">100<' in html and ana["code"] in html
     assert "B. B." in html and "bo.berg" not in html  # friends only by initials
-    redeemed = client.post(path_of(session["url"]) + "/redeem", data={"points": "60"},
-                           follow_redirects=True)
+    key = form_key_of(client, path_of(session["url"]))
+    redeemed = client.post(path_of(session["url"]) + "/redeem",
+                           data={"points": "60", "form_key": key}, follow_redirects=True)
     html = redeemed.get_data(as_text=True)
     assert "Redeemed 60 points for store credit." in html and 'id="available">40<' in html
-    too_much = client.post(path_of(session["url"]) + "/redeem", data={"points": "41"},
-                           follow_redirects=True)
+    too_much = client.post(path_of(session["url"]) + "/redeem",
+                           data={"points": "41", "form_key": form_key_of(client, path_of(
+                               session["url"]))}, follow_redirects=True)
     assert 'id="available">40<' in too_much.get_data(as_text=True)
 
 

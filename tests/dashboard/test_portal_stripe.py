@@ -4,17 +4,20 @@ Stripe is localstripe plus tests/fakes/fake_stripe_payouts.py (promotion codes a
 balance, which localstripe lacks), as in tests/api/test_stripe_payouts.py."""
 
 import html
+import threading
 
 from tests.api.stripe_support import connect, localstripe_post
 from tests.api.test_orders import assert_books_balance, balance
 from tests.api.test_stripe_payouts import earn_points
 
-from .test_portal import path_of, portal_link
+from .test_portal import form_key_of, path_of, portal_link
 
 
 def redeem(client, merchant, promoter_id, points="60") -> str:
     url = path_of(portal_link(client, merchant, promoter_id).get_json()["url"])
-    page = client.post(url + "/redeem", data={"points": points}, follow_redirects=True)
+    page = client.post(url + "/redeem", data={"points": points,
+                                              "form_key": form_key_of(client, url)},
+                       follow_redirects=True)
     assert page.status_code == 200
     return html.unescape(page.get_data(as_text=True))
 
@@ -60,3 +63,44 @@ def test_without_stripe_the_button_still_gives_store_credit(client, clock, merch
     ana = earn_points(client, clock, merchant, "cus_ana")
     page = redeem(client, merchant, ana["id"])
     assert "Redeemed 60 points for store credit." in page and 'id="available">40<' in page
+
+
+def test_the_same_redeem_form_sent_twice_pays_once(client, clock, merchant, fake_stripe):
+    ana = earn_points(client, clock, merchant, "cus_ana")
+    connect(client, merchant)
+    url = path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
+    form = {"points": "30", "form_key": form_key_of(client, url)}
+    first = client.post(url + "/redeem", data=form, follow_redirects=True)
+    again = client.post(url + "/redeem", data=form, follow_redirects=True)
+    assert "Your code" in first.get_data(as_text=True)
+    assert "That redemption was already made" in html.unescape(again.get_data(as_text=True))
+    assert len(fake_stripe.promotion_codes) == 1
+    assert balance(client, merchant, ana["id"])["available"] == 70
+    unkeyed = client.post(url + "/redeem", data={"points": "30"}, follow_redirects=True)
+    assert "already made" in unkeyed.get_data(as_text=True)
+    assert balance(client, merchant, ana["id"])["available"] == 70
+
+
+def test_a_redeem_form_sent_by_several_tabs_at_once_pays_once(
+    app, client, clock, merchant, fake_stripe, on_postgres
+):
+    ana = earn_points(client, clock, merchant, "cus_ana")
+    connect(client, merchant)
+    url = path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
+    form = {"points": "30", "form_key": form_key_of(client, url)}
+    barrier = threading.Barrier(6)
+    answers = []
+
+    def submit():
+        browser = app.test_client()
+        barrier.wait()
+        answers.append(browser.post(url + "/redeem", data=form).status_code)
+
+    threads = [threading.Thread(target=submit) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert answers == [302] * 6
+    assert len(fake_stripe.promotion_codes) == 1
+    assert balance(client, merchant, ana["id"])["available"] == 70
