@@ -49,6 +49,12 @@ class OrderCreate(WriteSchema):
     click_id = ma.fields.String(validate=ma.validate.Length(max=40))
     token = ma.fields.String(validate=ma.validate.Length(max=512))
     code = ma.fields.String(validate=ma.validate.Length(max=32))
+    stripe_payment_intent = ma.fields.String(
+        validate=ma.validate.Regexp(r"^pi_[A-Za-z0-9_]{1,250}$",
+                                    error="Give the Stripe payment intent id (pi_...)."),
+        metadata={"description": "the Stripe payment intent that paid this order: Stripe's "
+                  "charge.refunded events for it then claw the order back"},
+    )
 
 
 class RefundRead(ma.Schema):
@@ -78,11 +84,12 @@ class OrderCollection(MethodView):
     @blp.alt_response(200, schema=OrderRead, description="already recorded")
     def post(self, fields):
         """Record a paid order; idempotent on external_id."""
-        attribution = {name: fields.pop(name, None) for name in ("click_id", "token", "code")}
+        passed_on = {name: fields.pop(name, None)
+                       for name in ("click_id", "token", "code", "stripe_payment_intent")}
         fields["currency"] = fields["currency"].upper()
         order, created = purchases.record_purchase(
             db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
-            now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **attribution,
+            now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
         return order, 201 if created else 200
 

@@ -13,7 +13,7 @@ from core.currencies import is_currency
 from core.errors import InvalidInput
 from core.merchants.models import Merchant
 from referrals import service as promoters_service
-from referrals import signups
+from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
 from rewards import orders, rules, tiers
 from rewards.events import Award
@@ -32,11 +32,25 @@ def record_purchase(
     code: str | None = None,
     link_max_age: timedelta | None = None,
     follow_earlier_order: bool = False,
+    stripe_payment_intent: str | None = None,
 ) -> tuple[Order, bool]:
     """Record the order once (by the shop's order id); returns (order, created).
 
     `follow_earlier_order` (subscription renewals): with no referral and no click, token or
-    code, the order is credited to the promoter of the customer's latest credited order."""
+    code, the order is credited to the promoter of the customer's latest credited order.
+    `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
+    claw the order back (also refunds that arrived first)."""
+    order, created = _record(session, merchant=merchant, purchase=purchase, now=now,
+                             secret_keys=secret_keys, click_id=click_id, token=token, code=code,
+                             link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
+    if stripe_payment_intent:
+        stripe_refunds.link_order_payment(session, merchant=merchant, order=order,
+                                          payment_intent=stripe_payment_intent, now=now)
+    return order, created
+
+
+def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, code,
+            link_max_age, follow_earlier_order) -> tuple[Order, bool]:
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
     existing = orders.find_order(session, merchant_id=merchant.id,

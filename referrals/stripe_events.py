@@ -17,11 +17,17 @@ from sqlalchemy.orm import Session
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
-from referrals import emails, friend_codes, purchases, signups, stripe_subscriptions
+from referrals import (
+    emails,
+    friend_codes,
+    purchases,
+    signups,
+    stripe_refunds,
+    stripe_subscriptions,
+)
 from referrals.models import Referral
 from referrals.stripe_models import StripeEvent
 from rewards import orders, stripe_gateway
-from rewards.models import Order
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +165,7 @@ def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, n
                                       now=now)
     order = orders.find_order(session, merchant_id=merchant.id, external_id=invoice_id)
     if order is not None:
-        _apply_deferred_refunds(session, merchant, order, now=now)
+        stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
     return "payment_linked"
 
 
@@ -213,7 +219,7 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         follow_earlier_order=follow_earlier_order,
         **hint,
     )
-    _apply_deferred_refunds(session, merchant, order, now=now)
+    stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
     return "order_recorded"
 
 
@@ -264,55 +270,15 @@ def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_
 
 
 def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str:
-    record.payment_reference = _id(charge.get("payment_intent")) or str(charge.get("id"))
-    record.refunded_total = int(charge.get("amount_refunded") or 0)
+    refunded_total = int(charge.get("amount_refunded") or 0)
     refunds = (charge.get("refunds") or {}).get("data") or []
     newest = max(refunds, key=lambda refund: refund.get("created") or 0, default=None)
-    record.refund_external_id = (
-        newest["id"] if newest and newest.get("id")
-        else f"{charge.get('id')}:{record.refunded_total}"
-    )[:255]
-    order = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
-                                               reference=record.payment_reference)
-    if order is None:
-        log.info("stripe refund for %s arrived before its payment; kept for it",
-                 record.payment_reference)
-        return "refund_deferred"
-    return _apply_refund(session, merchant, order, record, now=now)
-
-
-def _apply_refund(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
-    """Stripe reports the charge's cumulative amount refunded, and events may come in any
-    order: only the increase over what is already recorded is a new refund, and an older,
-    smaller total changes nothing. Read under the order's row lock, the first lock of every
-    money path (see rewards.ledger), so two refund events at once cannot both add."""
-    locked = session.scalars(
-        select(Order).where(Order.id == order.id).with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-    increase = min(record.refunded_total, locked.amount) - locked.refunded_amount
-    if increase <= 0:
-        return "refund_already_applied"
-    orders.refund_order(session, merchant_id=merchant.id, order_id=locked.id, amount=increase,
-                        external_id=record.refund_external_id, now=now)
-    return "refund_applied"
-
-
-def _apply_deferred_refunds(session, merchant, order: Order, *, now) -> None:
-    references = stripe_subscriptions.payment_references(session, merchant_id=merchant.id,
-                                                         order=order)
-    waiting = session.scalars(
-        select(StripeEvent).where(StripeEvent.merchant_id == merchant.id,
-                                  StripeEvent.payment_reference.in_(references),
-                                  StripeEvent.outcome == "refund_deferred")
-        .order_by(StripeEvent.refunded_total.desc(), StripeEvent.id)
-    ).all()
-    if not waiting:
-        return
-    # The largest cumulative total covers every smaller one before it.
-    _apply_refund(session, merchant, order, waiting[0], now=now)
-    for record in waiting:
-        record.outcome = "refund_applied_late"
+    return stripe_refunds.charge_refunded(
+        session, merchant=merchant, record=record, charge_id=str(charge.get("id")),
+        payment_intent=_id(charge.get("payment_intent")), refunded_total=refunded_total,
+        refund_external_id=(newest["id"] if newest and newest.get("id")
+                            else f"{charge.get('id')}:{refunded_total}"),
+        now=now)
 
 
 def _from_checkout_session(checkout: dict) -> StripePayment:

@@ -28,7 +28,9 @@ class StripeEvent(db.Model):
     outcome: Mapped[str] = mapped_column(String(40))
     # The payment the event is about (payment intent id, else checkout session or charge id).
     payment_reference: Mapped[str | None] = mapped_column(String(255))
-    # For charge.refunded: Stripe's cumulative amount refunded, and the refund's id.
+    # For charge.refunded: the charge, Stripe's cumulative amount refunded on it (a payment
+    # intent may have several charges), and the newest refund's id.
+    charge_id: Mapped[str | None] = mapped_column(String(255))
     refunded_total: Mapped[int | None] = mapped_column(BigInteger)
     refund_external_id: Mapped[str | None] = mapped_column(String(255))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,109 @@
+"""Stripe refunds clawing back orders: charge.refunded events, applied once, in any order.
+
+Stripe reports each charge's cumulative `amount_refunded`, and one payment intent may have
+several charges, so what is new is counted per charge: the event's total minus the largest total
+already applied for that charge. A refund whose order is not known yet (its payment event is
+late, or the shop has not posted the order) is kept and applied when the order arrives.
+"""
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.errors import Conflict
+from core.merchants.models import Merchant
+from referrals import stripe_subscriptions
+from referrals.stripe_models import StripeEvent
+from rewards import orders
+from rewards.models import Order
+
+log = logging.getLogger(__name__)
+
+APPLIED = ("refund_applied", "refund_applied_late")
+
+
+class PaymentIntentInUse(Conflict):
+    code = "stripe_payment_intent_in_use"
+
+
+def charge_refunded(session: Session, *, merchant: Merchant, record: StripeEvent, charge_id: str,
+                    payment_intent: str | None, refunded_total: int, refund_external_id: str,
+                    now: datetime) -> str:
+    """Record a charge.refunded event on `record` and claw back what is new, if its order is
+    known; otherwise keep it for the order (outcome refund_deferred)."""
+    record.charge_id = charge_id[:255]
+    record.payment_reference = (payment_intent or charge_id)[:255]
+    record.refunded_total = refunded_total
+    record.refund_external_id = refund_external_id[:255]
+    order = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                               reference=record.payment_reference)
+    if order is None:
+        log.info("stripe refund for %s arrived before its payment; kept for it",
+                 record.payment_reference)
+        return "refund_deferred"
+    return _apply(session, merchant, order, record, now=now)
+
+
+def apply_waiting_refunds(session: Session, *, merchant: Merchant, order: Order,
+                          now: datetime) -> None:
+    """Apply the refunds that arrived before this order: per charge, the largest cumulative
+    total covers every smaller one before it."""
+    references = stripe_subscriptions.payment_references(session, merchant_id=merchant.id,
+                                                         order=order)
+    waiting = session.scalars(
+        select(StripeEvent).where(StripeEvent.merchant_id == merchant.id,
+                                  StripeEvent.payment_reference.in_(references),
+                                  StripeEvent.outcome == "refund_deferred")
+        .order_by(StripeEvent.refunded_total.desc(), StripeEvent.id)
+    ).all()
+    largest: dict[str, StripeEvent] = {}
+    for record in waiting:
+        largest.setdefault(record.charge_id or record.payment_reference, record)
+    for record in largest.values():
+        _apply(session, merchant, order, record, now=now)
+    for record in waiting:
+        record.outcome = "refund_applied_late"
+    session.flush()
+
+
+def link_order_payment(session: Session, *, merchant: Merchant, order: Order,
+                       payment_intent: str, now: datetime) -> None:
+    """The shop says `payment_intent` paid its order: refunds of its charges claw it back,
+    including ones that arrived before the order did."""
+    paid = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                              reference=payment_intent)
+    if paid is not None and paid.id != order.id:
+        raise PaymentIntentInUse(
+            f"{payment_intent} already paid order {paid.id}.", param="stripe_payment_intent")
+    if paid is None:
+        stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
+                                          payment_intent=payment_intent,
+                                          order_reference=order.external_id, now=now)
+    apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
+
+
+def _apply(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
+    """Read under the order's row lock, the first lock of every money path (see
+    rewards.ledger), so two refund events at once cannot both add the same amount."""
+    locked = session.scalars(
+        select(Order).where(Order.id == order.id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    already = 0
+    if record.charge_id is not None:
+        already = session.scalar(
+            select(func.coalesce(func.max(StripeEvent.refunded_total), 0)).where(
+                StripeEvent.merchant_id == merchant.id,
+                StripeEvent.charge_id == record.charge_id,
+                StripeEvent.outcome.in_(APPLIED),
+                StripeEvent.id != record.id,
+            )
+        ) or 0
+    increase = min(record.refunded_total - already, locked.amount - locked.refunded_amount)
+    if increase <= 0:
+        return "refund_already_applied"
+    orders.refund_order(session, merchant_id=merchant.id, order_id=locked.id, amount=increase,
+                        external_id=record.refund_external_id, now=now)
+    return "refund_applied"

@@ -1,0 +1,182 @@
+"""charge.refunded across several charges of one payment intent, and for orders the shop
+posted to /v1/orders with the payment intent that paid them. Payments and refunds of the
+POST /v1/orders case are made on localstripe and its charge object is the event's payload."""
+
+import threading
+
+from sqlalchemy import select
+
+from core.db import db
+from rewards.models import Order, Refund
+
+from .stripe_support import (
+    charge_refunded,
+    checkout_session,
+    connect,
+    deliver,
+    event,
+    localstripe_get,
+    localstripe_post,
+)
+from .test_errors import error_of
+from .test_orders import assert_books_balance, balance, make_rule, order
+from .test_referrals import click, enroll
+
+
+def _order(app, external_id) -> Order:
+    with app.app_context():
+        return db.session.scalars(select(Order).where(Order.external_id == external_id)).one()
+
+
+def _refunds(app) -> list[int]:
+    with app.app_context():
+        return sorted(db.session.scalars(select(Refund.amount)))
+
+
+def _outcome(client, merchant, stripe_object) -> str:
+    response = deliver(client, merchant.id, event("charge.refunded", stripe_object))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["outcome"]
+
+
+def _referred_checkout(client, merchant):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    deliver(client, merchant.id, event("checkout.session.completed", checkout_session(
+        client_reference_id=click(client, f"/r/{ana['code']}"))))
+    return ana
+
+
+def test_refunds_of_two_charges_of_one_payment_intent_add_up(app, client, merchant):
+    ana = _referred_checkout(client, merchant)  # pi_test_1, $100, 100 points
+    # The payment intent was paid by two charges ($60 and $40); each reports its own total.
+    first = charge_refunded(charge_id="ch_a", amount=6_000, refunded=6_000,
+                            refund_ids=("re_a1", "re_a2"))
+    first_older = charge_refunded(charge_id="ch_a", amount=6_000, refunded=3_000,
+                                  refund_ids=("re_a1",))
+    second = charge_refunded(charge_id="ch_b", amount=4_000, refunded=1_000,
+                             refund_ids=("re_b1",))
+    assert _outcome(client, merchant, first) == "refund_applied"
+    assert _outcome(client, merchant, second) == "refund_applied"
+    # ch_a's older event, delivered late: its smaller total is already covered.
+    assert _outcome(client, merchant, first_older) == "refund_already_applied"
+    assert _order(app, "pi_test_1").refunded_amount == 7_000
+    assert _refunds(app) == [1_000, 6_000]
+    assert balance(client, merchant, ana["id"])["pending"] == 30
+    rest = charge_refunded(charge_id="ch_b", amount=4_000, refunded=4_000,
+                           refund_ids=("re_b1", "re_b2"))
+    assert _outcome(client, merchant, rest) == "refund_applied"
+    assert _order(app, "pi_test_1").refunded_amount == 10_000
+    assert balance(client, merchant, ana["id"])["pending"] == 0
+    assert_books_balance(client, merchant)
+
+
+def test_refunds_of_two_charges_before_their_payment_are_both_applied(app, client, merchant):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    for stripe_object in (
+        charge_refunded(charge_id="ch_a", amount=6_000, refunded=2_000, refund_ids=("re_a1",)),
+        charge_refunded(charge_id="ch_a", amount=6_000, refunded=5_000,
+                        refund_ids=("re_a1", "re_a2")),
+        charge_refunded(charge_id="ch_b", amount=4_000, refunded=1_500, refund_ids=("re_b1",)),
+    ):
+        assert _outcome(client, merchant, stripe_object) == "refund_deferred"
+    deliver(client, merchant.id, event("checkout.session.completed", checkout_session(
+        client_reference_id=click(client, f"/r/{ana['code']}"))))
+    assert _order(app, "pi_test_1").refunded_amount == 6_500  # 5,000 on ch_a + 1,500 on ch_b
+    assert balance(client, merchant, ana["id"])["pending"] == 35
+    assert_books_balance(client, merchant)
+
+
+def _paid_on_localstripe(localstripe_url, amount=10_000) -> dict:
+    return localstripe_post(localstripe_url, "/v1/payment_intents",
+                            f"amount={amount}&currency=usd&payment_method=pm_card_visa"
+                            "&confirm=true")
+
+
+def _refunded_charge(localstripe_url, payment_intent: dict, amount: int) -> dict:
+    """Refund on localstripe, then read back the charge: the object charge.refunded carries."""
+    localstripe_post(localstripe_url, "/v1/refunds",
+                     f"payment_intent={payment_intent['id']}&amount={amount}")
+    charge = payment_intent["latest_charge"]
+    charge_id = charge["id"] if isinstance(charge, dict) else charge
+    return localstripe_get(localstripe_url, f"/v1/charges/{charge_id}")
+
+
+def test_a_shop_order_with_its_payment_intent_is_clawed_back_by_stripe_refunds(
+        app, client, merchant, localstripe_url):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    paid = _paid_on_localstripe(localstripe_url)
+    placed = order(client, merchant, external_id="shop-1001",
+                   click_id=click(client, f"/r/{ana['code']}"),
+                   stripe_payment_intent=paid["id"])
+    assert placed.status_code == 201, placed.get_json()
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    charge = _refunded_charge(localstripe_url, paid, 2_500)
+    assert (charge["payment_intent"], charge["amount_refunded"]) == (paid["id"], 2_500)
+    assert _outcome(client, merchant, charge) == "refund_applied"
+    assert _order(app, "shop-1001").refunded_amount == 2_500
+    assert balance(client, merchant, ana["id"])["pending"] == 75
+    # The shop retries its POST: the same order, nothing refunded twice.
+    again = order(client, merchant, external_id="shop-1001", stripe_payment_intent=paid["id"])
+    assert again.status_code == 200
+    assert _order(app, "shop-1001").refunded_amount == 2_500
+    assert_books_balance(client, merchant)
+
+
+def test_a_refund_before_the_shop_posts_its_order_is_applied_when_it_does(
+        app, client, merchant, localstripe_url):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    paid = _paid_on_localstripe(localstripe_url)
+    charge = _refunded_charge(localstripe_url, paid, 4_000)
+    assert _outcome(client, merchant, charge) == "refund_deferred"
+    order(client, merchant, external_id="shop-1002", click_id=click(client, f"/r/{ana['code']}"),
+          stripe_payment_intent=paid["id"])
+    assert _order(app, "shop-1002").refunded_amount == 4_000
+    assert balance(client, merchant, ana["id"])["pending"] == 60
+    assert_books_balance(client, merchant)
+
+
+def test_one_payment_intent_cannot_pay_two_orders(app, client, merchant):
+    connect(client, merchant)
+    assert order(client, merchant, external_id="shop-1",
+                 stripe_payment_intent="pi_shared").status_code == 201
+    second = order(client, merchant, external_id="shop-2", stripe_payment_intent="pi_shared")
+    assert (second.status_code, error_of(second)["code"], error_of(second)["param"]) == (
+        409, "stripe_payment_intent_in_use", "stripe_payment_intent")
+    with app.app_context():
+        assert db.session.scalars(select(Order.external_id)).all() == ["shop-1"]
+    bad = order(client, merchant, external_id="shop-3", stripe_payment_intent="ch_not_a_pi")
+    assert (bad.status_code, error_of(bad)["param"]) == (400, "stripe_payment_intent")
+
+
+def test_concurrent_refund_events_of_one_charge_refund_its_total_once(app, client, merchant,
+                                                                      on_postgres):
+    ana = _referred_checkout(client, merchant)
+    totals = [(n * 1_000, tuple(f"re_{i}" for i in range(n))) for n in range(1, 9)]
+    start = threading.Barrier(len(totals))
+    statuses = []
+
+    def send(refunded, refund_ids):
+        start.wait()
+        response = deliver(app.test_client(), merchant.id, event(
+            "charge.refunded", charge_refunded(charge_id="ch_a", refunded=refunded,
+                                               refund_ids=refund_ids)))
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=send, args=total) for total in totals]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert statuses == [200] * len(totals)
+    # Whatever order they ran in, ch_a's largest total is what was refunded.
+    assert _order(app, "pi_test_1").refunded_amount == 8_000
+    assert balance(client, merchant, ana["id"])["pending"] == 20
+    assert_books_balance(client, merchant)
