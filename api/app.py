@@ -24,6 +24,7 @@ from api import (
     promoters,
     redemptions,
     redirects,
+    reference_route,
     referrals,
     rules,
     security_headers,
@@ -133,6 +134,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)
     app.register_blueprint(demo_shop.blp)
+    if app.config["BENCH_REFERENCE_ROUTE"]:
+        app.register_blueprint(reference_route.blp)
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)

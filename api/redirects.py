@@ -11,8 +11,13 @@ link, never on third-party subrequests):
 The shop lives on another host and cannot read those cookies, so a valid click's id also travels
 in the redirect as `?gw_click=clk_...` for the storefront to keep until the friend signs up.
 
-The click is committed by the app-wide `idempotency.finish` hook, which commits the session for
-every response under 400; a 302 is one. A test checks the click survives the request.
+The response is sent only once the click is committed. On PostgreSQL the click goes through the
+process's group-commit writer (`referrals/click_writer.py`), which commits it with the other
+clicks that arrived meanwhile before this request answers (CLICK_GROUP_COMMIT=0 turns that off).
+On SQLite, or with it off, the click is inserted in the request's session and committed by the
+app-wide `idempotency.finish` hook, which commits for every response under 400; a 302 is one.
+Tests check the click survives the request, and that the server killed under load has every
+acknowledged click (tests/integration/test_click_durability.py).
 """
 
 from datetime import datetime, timedelta
@@ -23,6 +28,7 @@ from api.context import ip_hash_secret, now, secret_keys
 from core.db import db
 from referrals import clicks as clicks_service
 from referrals import links
+from referrals.click_writer import ClickWriter
 
 blp = Blueprint("redirects", __name__)
 
@@ -65,16 +71,21 @@ def follow(link: str) -> Response:
     new_visitor = not clicks_service.is_visitor_id(visitor_id)
     if new_visitor:
         visitor_id = clicks_service.new_visitor_id()
+    click = _prepare(link, visitor_id)
     if request.method == "HEAD":
         # Link checkers and unfurlers probe with HEAD: they learn where the link goes, but no
         # person clicked, so nothing is counted and no cookie is set.
         with db.session.begin_nested() as probe:
-            outcome = _record(link, visitor_id)
+            (outcome,) = clicks_service.record_clicks(db.session, [click])
             probe.rollback()
         response = redirect(outcome.redirect_url, 302)
         response.headers["Cache-Control"] = "no-store"
         return response
-    outcome = _record(link, visitor_id)
+    writer = _click_writer()
+    if writer is not None:
+        outcome = writer.record(click)  # committed when it returns
+    else:
+        (outcome,) = clicks_service.record_clicks(db.session, [click])
     response = redirect(outcome.redirect_url, 302)
     # Every click must reach Goodword: a cached redirect would skip the record and the cookies.
     response.headers["Cache-Control"] = "no-store"
@@ -85,9 +96,8 @@ def follow(link: str) -> Response:
     return response
 
 
-def _record(link: str, visitor_id: str) -> clicks_service.ClickOutcome:
-    return clicks_service.record_click(
-        db.session,
+def _prepare(link: str, visitor_id: str) -> clicks_service.PreparedClick:
+    return clicks_service.prepare_click(
         link=link.replace("\x00", ""),
         visit=clicks_service.Visit(
             visitor_id=visitor_id,
@@ -100,6 +110,19 @@ def _record(link: str, visitor_id: str) -> clicks_service.ClickOutcome:
         now=now(),
         link_max_age=link_max_age(),
     )
+
+
+def _click_writer() -> ClickWriter | None:
+    """This app's group-commit writer: on PostgreSQL unless CLICK_GROUP_COMMIT is off."""
+    writer = current_app.extensions.get("goodword_click_writer")
+    if writer is None:
+        group_commit = (
+            current_app.config["CLICK_GROUP_COMMIT"] and db.engine.dialect.name == "postgresql"
+        )
+        writer = current_app.extensions.setdefault(
+            "goodword_click_writer", ClickWriter(db.engine) if group_commit else False
+        )
+    return writer or None
 
 
 def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) -> None:

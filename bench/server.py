@@ -50,6 +50,7 @@ class Server:
     process: subprocess.Popen
     workers: int
     started: threading.Semaphore
+    log: threading.Thread | None = None
 
     def worker_pids(self) -> list[int]:
         """The worker processes serving requests (children of the granian main process)."""
@@ -81,7 +82,8 @@ def start(database_url: str, *, env: dict | None = None, workers: int = 2,
         start_new_session=True, stdout=subprocess.PIPE, text=True,
     )
     server = Server(f"http://127.0.0.1:{port}", process, workers, threading.Semaphore(0))
-    threading.Thread(target=_follow_log, args=(server,), daemon=True).start()
+    server.log = threading.Thread(target=_follow_log, args=(server,), daemon=True)
+    server.log.start()
     try:
         _wait_until_healthy(server, startup_timeout)
         yield server
@@ -107,6 +109,9 @@ def stop(server: Server) -> None:
         os.killpg(server.process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         server.process.wait(timeout=5)
+    if server.log is not None:
+        server.log.join(timeout=5)  # the log ends when the last process holding it is gone
+    server.process.stdout.close()
 
 
 def _follow_log(server: Server) -> None:

@@ -1,11 +1,12 @@
 """Clicks on referral links (awareness): recorded in one statement, good links or bad.
 
-Following a link is the hottest path in Goodword, so recording a click is a single
-`INSERT INTO clicks ... SELECT ... FROM merchants, promoters ... RETURNING ...` round trip: the
-select decides validity from the joined rows (unknown code, unknown or blocked promoter), and the
-RETURNING clause hands back the merchant's shop URL, allowed domains and attribution window
-through scalar subqueries, so the redirect needs no second query. RETURNING works on
-PostgreSQL and on SQLite 3.35 and later.
+Following a link is the hottest path in Goodword, so recording clicks is a single
+`INSERT INTO clicks ... SELECT ... FROM <the clicks as JSON rows> LEFT JOIN merchants, promoters
+... RETURNING ...` round trip, for one click or for a batch of them (the group commit of
+`referrals/click_writer.py`): the select decides validity from the joined rows (unknown code,
+unknown or blocked promoter), and the RETURNING clause hands back each merchant's shop URL,
+allowed domains and attribution window through scalar subqueries, so the redirect needs no
+second query. RETURNING works on PostgreSQL and on SQLite 3.35 and later.
 
 A bad link is still recorded, as an invalid click with its reason, because a merchant needs to
 see links that stopped working (an old secret, a blocked promoter) as much as the ones that work.
@@ -13,21 +14,20 @@ see links that stopped working (an old secret, a blocked promoter) as much as th
 
 import hashlib
 import hmac
+import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import String, and_, case, func, insert, literal, literal_column, select
+from sqlalchemy import Boolean, Connection, Integer, func, select, text
 from sqlalchemy.orm import Session
 
-from core.db import UTCDateTime
 from core.ids import new_id
 from core.merchants.models import Merchant
 from referrals import codes, landing, links
 from referrals.errors import ClickNotFound
-from referrals.models import Click, Promoter
+from referrals.models import Click
 
 # Where a shopper goes when no merchant can be told from the link: Goodword's own landing page.
 NOWHERE = "/"
@@ -78,8 +78,57 @@ def hash_ip(ip: str | None, *, secret: bytes) -> str | None:
     return hmac.new(secret, ip.encode(), hashlib.sha256).hexdigest()
 
 
+@dataclass(frozen=True)
+class PreparedClick:
+    """A click read and checked in Python (the link's signature above all), ready to insert.
+
+    Preparing needs no database, so request threads do it side by side; `record_clicks` then
+    writes any number of prepared clicks in one statement.
+    """
+
+    id: str
+    created_at: datetime
+    visit: Visit
+    # A code link names its promoter by code key; a token names merchant and promoter ids.
+    code_key: str | None = None
+    merchant_id: str | None = None
+    promoter_id: str | None = None
+    # Set when the link alone condemns the click: "tampered" or "expired".
+    problem: str | None = None
+    # The reason when the named promoter is not found: unknown_code or unknown_promoter.
+    missing: str = "unknown_promoter"
+    campaign: str | None = None
+    channel: str | None = None
+
+
+def prepare_click(
+    *,
+    link: str,
+    visit: Visit,
+    secret_keys: list[str],
+    now: datetime,
+    link_max_age: timedelta | None = None,
+) -> PreparedClick:
+    """Read `link` (a signed token or a code): what the click will record, before any query."""
+    click_id = new_id("clk")
+    if not links.looks_like_token(link):
+        key = codes.code_key(link) if len(link) <= _MAX_CODE_LENGTH else None
+        return PreparedClick(click_id, now, visit, code_key=key, missing="unknown_code")
+    claims = links.read_link(link, secret_keys=secret_keys, now=now, max_age=link_max_age)
+    return PreparedClick(
+        click_id, now, visit,
+        merchant_id=claims.merchant_id,
+        # Nothing in a tampered token names a promoter we can believe; an expired one is
+        # genuine, only old, so its promoter is still recorded.
+        promoter_id=None if claims.problem == "tampered" else claims.promoter_id,
+        problem=claims.problem,
+        campaign=claims.campaign,
+        channel=claims.channel,
+    )
+
+
 def record_click(
-    session: Session,
+    session: Session | Connection,
     *,
     link: str,
     visit: Visit,
@@ -88,55 +137,123 @@ def record_click(
     link_max_age: timedelta | None = None,
 ) -> ClickOutcome:
     """Record a click through `link` (a signed token or a code) and decide where it lands."""
-    merchants = Merchant.__table__
-    source = _source_of(link, secret_keys=secret_keys, now=now, link_max_age=link_max_age)
-    click_id = new_id("clk")
-    clicks = Click.__table__
-    values = {
-        "id": literal(click_id, String),
-        "merchant_id": merchants.c.id,
-        "promoter_id": source.promoter_id,
-        "visitor_id": literal(visit.visitor_id, String),
-        "ip_hash": literal(visit.ip_hash, String),
-        "user_agent": literal(_clip(visit.user_agent, MAX_USER_AGENT), String),
-        "referrer": literal(_clip(visit.referrer, MAX_REFERRER), String),
-        "landing_url": literal(_clip(visit.requested_landing, landing.MAX_URL_LENGTH), String),
-        "campaign": literal(source.campaign, String),
-        "channel": literal(source.channel, String),
-        "valid": source.reason.is_(None),
-        "invalid_reason": source.reason,
-        "created_at": literal(now, UTCDateTime()),
+    click = prepare_click(
+        link=link, visit=visit, secret_keys=secret_keys, now=now, link_max_age=link_max_age
+    )
+    (outcome,) = record_clicks(session, [click])
+    return outcome
+
+
+def record_clicks(
+    session: Session | Connection, clicks: list[PreparedClick]
+) -> list[ClickOutcome]:
+    """Insert prepared clicks in one statement; their outcomes, in the order given.
+
+    The clicks travel as one JSON array of rows; the database joins each row to its merchant
+    and promoter, decides validity, inserts, and returns each merchant's redirect settings.
+    """
+    if not clicks:
+        return []
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    dialect = bind.dialect.name
+    rows = json.dumps([_row_of(click, dialect) for click in clicks])
+    returned = {
+        row.id: row
+        for row in session.execute(_INSERT_CLICKS[dialect == "sqlite"], {"rows": rows})
     }
-    row = session.execute(
-        insert(clicks)
-        .from_select(list(values), select(*values.values()).select_from(source.rows))
-        .returning(
-            clicks.c.valid,
-            clicks.c.invalid_reason,
-            _of_clicked_merchant(merchants.c.shop_url),
-            _of_clicked_merchant(merchants.c.allowed_domains),
-            _of_clicked_merchant(merchants.c.attribution_window_days),
-        )
-    ).one()
-    valid, invalid_reason, shop_url, allowed_domains, window_days = row
-    if valid:
+    return [_outcome(click, returned[click.id]) for click in clicks]
+
+
+def _outcome(click: PreparedClick, row) -> ClickOutcome:
+    if row.valid:
         target = landing.landing_url(
-            visit.requested_landing, shop_url=shop_url, allowed_domains=allowed_domains
+            click.visit.requested_landing, shop_url=row.shop_url,
+            allowed_domains=row.allowed_domains,
         )
         return ClickOutcome(
-            click_id=click_id,
+            click_id=click.id,
             valid=True,
             invalid_reason=None,
-            redirect_url=landing.with_click_id(target, click_id),
-            attribution_window=timedelta(days=window_days),
+            redirect_url=landing.with_click_id(target, click.id),
+            attribution_window=timedelta(days=row.attribution_window_days),
         )
     return ClickOutcome(
-        click_id=click_id,
+        click_id=click.id,
         valid=False,
-        invalid_reason=invalid_reason,
-        redirect_url=shop_url or NOWHERE,
+        invalid_reason=row.invalid_reason,
+        redirect_url=row.shop_url or NOWHERE,
         attribution_window=None,
     )
+
+
+def _row_of(click: PreparedClick, dialect: str) -> dict:
+    visit = click.visit
+    moment = click.created_at.astimezone(UTC)
+    return {
+        "id": click.id,
+        "code_key": click.code_key,
+        "merchant_id": click.merchant_id,
+        "promoter_id": click.promoter_id,
+        "problem": click.problem,
+        "missing": click.missing,
+        "visitor_id": visit.visitor_id,
+        "ip_hash": visit.ip_hash,
+        "user_agent": _clip(visit.user_agent, MAX_USER_AGENT),
+        "referrer": _clip(visit.referrer, MAX_REFERRER),
+        "landing_url": _clip(visit.requested_landing, landing.MAX_URL_LENGTH),
+        "campaign": click.campaign,
+        "channel": click.channel,
+        # SQLite keeps times as text in SQLAlchemy's format, naive UTC; PostgreSQL reads ISO.
+        "created_at": (
+            moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+            if dialect == "sqlite" else moment.isoformat()
+        ),
+    }
+
+
+_ROW_FIELDS = (
+    "id", "code_key", "merchant_id", "promoter_id", "problem", "missing", "visitor_id",
+    "ip_hash", "user_agent", "referrer", "landing_url", "campaign", "channel", "created_at",
+)
+# The rows of the batch, as a table: json_to_recordset on PostgreSQL, json_each on SQLite.
+_POSTGRES_ROWS = "json_to_recordset(CAST(:rows AS json)) AS v({})".format(
+    ", ".join(f"{name} {'timestamptz' if name == 'created_at' else 'text'}"
+              for name in _ROW_FIELDS)
+)
+_SQLITE_ROWS = "(SELECT {} FROM json_each(:rows)) AS v".format(
+    ", ".join(f"json_extract(value, '$.{name}') AS {name}" for name in _ROW_FIELDS)
+)
+# Why a click is invalid (NULL when it is good): the link itself, then the promoter it names.
+_REASON = """CASE
+    WHEN v.problem IS NOT NULL THEN v.problem
+    WHEN COALESCE(pc.id, pt.id) IS NULL THEN v.missing
+    WHEN COALESCE(pc.status, pt.status) <> 'active' THEN 'promoter_blocked'
+END"""
+# RETURNING may only name the inserted row, so each merchant setting comes by a subquery.
+_INSERT = """INSERT INTO clicks (id, merchant_id, promoter_id, visitor_id, ip_hash, user_agent,
+    referrer, landing_url, campaign, channel, valid, invalid_reason, created_at)
+SELECT v.id, m.id, COALESCE(pc.id, pt.id), v.visitor_id, v.ip_hash, v.user_agent,
+    v.referrer, v.landing_url, v.campaign, v.channel, ({reason}) IS NULL, {reason}, v.created_at
+FROM {rows}
+LEFT JOIN promoters AS pc ON pc.code_key = v.code_key
+LEFT JOIN merchants AS m ON m.id = COALESCE(v.merchant_id, pc.merchant_id)
+LEFT JOIN promoters AS pt ON pt.id = v.promoter_id AND pt.merchant_id = m.id
+RETURNING id, valid, invalid_reason,
+    (SELECT s.shop_url FROM merchants AS s WHERE s.id = clicks.merchant_id) AS shop_url,
+    (SELECT s.allowed_domains FROM merchants AS s WHERE s.id = clicks.merchant_id)
+        AS allowed_domains,
+    (SELECT s.attribution_window_days FROM merchants AS s WHERE s.id = clicks.merchant_id)
+        AS attribution_window_days"""
+_RESULT_TYPES = {
+    "valid": Boolean(),
+    "allowed_domains": Merchant.__table__.c.allowed_domains.type,
+    "attribution_window_days": Integer(),
+}
+# Indexed by "is SQLite".
+_INSERT_CLICKS = tuple(
+    text(_INSERT.format(reason=_REASON, rows=rows)).columns(**_RESULT_TYPES)
+    for rows in (_POSTGRES_ROWS, _SQLITE_ROWS)
+)
 
 
 def get_click(
@@ -169,72 +286,6 @@ def count_clicks(
     if until is not None:
         statement = statement.where(Click.created_at < until)
     return session.scalar(statement)
-
-
-@dataclass(frozen=True)
-class _Source:
-    """The one-row join a click is selected from, and what the link itself claimed."""
-
-    rows: Any  # (SELECT 1) LEFT JOIN merchants / promoters
-    promoter_id: Any  # column or NULL
-    reason: Any  # SQL expression: NULL for a valid click, else the invalid reason
-    campaign: str | None = None
-    channel: str | None = None
-
-
-def _source_of(
-    link: str, *, secret_keys: list[str], now: datetime, link_max_age: timedelta | None
-) -> _Source:
-    merchants = Merchant.__table__
-    promoters = Promoter.__table__
-    # Outer joins from a one-row anchor: the click row exists even when nothing matches.
-    anchor = select(literal(1).label("anchor")).subquery("anchor")
-    if not links.looks_like_token(link):
-        key = codes.code_key(link) if len(link) <= _MAX_CODE_LENGTH else None
-        rows = anchor.outerjoin(
-            promoters, promoters.c.code_key == literal(key, String)
-        ).outerjoin(merchants, merchants.c.id == promoters.c.merchant_id)
-        return _Source(rows, promoters.c.id, _promoter_reason(promoters, missing="unknown_code"))
-
-    claims = links.read_link(link, secret_keys=secret_keys, now=now, max_age=link_max_age)
-    rows = anchor.outerjoin(merchants, merchants.c.id == literal(claims.merchant_id, String))
-    if claims.problem == "tampered":
-        # Nothing in a tampered token names a promoter we can believe.
-        return _Source(rows, literal(None, String), literal("tampered", String))
-    rows = rows.outerjoin(
-        promoters,
-        and_(
-            promoters.c.id == literal(claims.promoter_id, String),
-            promoters.c.merchant_id == merchants.c.id,
-        ),
-    )
-    reason = (
-        literal(claims.problem, String)  # expired: genuine, so its promoter is still recorded
-        if claims.problem
-        else _promoter_reason(promoters, missing="unknown_promoter")
-    )
-    return _Source(rows, promoters.c.id, reason, claims.campaign, claims.channel)
-
-
-def _of_clicked_merchant(column):
-    """A merchant setting beside the inserted click in RETURNING, by a correlated subquery.
-
-    Written out because SQLAlchemy renders RETURNING columns unqualified, which would tie the
-    subquery's `id` to the wrong table.
-    """
-    return literal_column(
-        f"(SELECT m.{column.name} FROM merchants AS m WHERE m.id = clicks.merchant_id)",
-        type_=column.type,
-    )
-
-
-def _promoter_reason(promoters, *, missing: str):
-    """Why the joined promoter makes a click invalid, or NULL when it is a good click."""
-    return case(
-        (promoters.c.id.is_(None), missing),
-        (promoters.c.status != "active", "promoter_blocked"),
-        else_=literal(None, String),
-    )
 
 
 def _clip(value: str | None, limit: int) -> str | None:

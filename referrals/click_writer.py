@@ -1,0 +1,109 @@
+"""Group commit of clicks: many request threads, one INSERT and one COMMIT per batch.
+
+Committing each click alone makes every request wait for its own WAL flush, and the database's
+commit rate caps the click rate. Here a request thread hands its prepared click to the process's
+writer thread and waits; the writer takes every click queued meanwhile, records them with
+`clicks.record_clicks` (one statement) on its own connection, commits once, and only then wakes
+their requests. So a response is never sent for a click that is not committed, and under load
+one commit carries as many clicks as arrived during the previous one. There is no timer: a lone
+click is written at once, alone.
+
+A batch that fails is retried click by click, so one bad row cannot lose the others; a click
+that still fails raises in its own request. The writer holds a pooled connection only while
+clicks keep coming (back to back under load); the thread starts with the first click of the
+process (after any fork) and ends after `idle_seconds` without one.
+"""
+
+import os
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine
+
+from referrals.clicks import ClickOutcome, PreparedClick, record_clicks
+
+
+class ClickNotRecorded(Exception):
+    """The writer did not commit the click in time; nothing may be acknowledged."""
+
+
+@dataclass
+class _Waiting:
+    click: PreparedClick
+    done: threading.Event = field(default_factory=threading.Event)
+    outcome: ClickOutcome | None = None
+    error: BaseException | None = None
+
+
+class ClickWriter:
+    def __init__(self, engine: Engine, *, max_batch: int = 500, idle_seconds: float = 5.0):
+        self._engine = engine
+        self._max_batch = max_batch
+        self._idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
+        self._queue: list[_Waiting] = []
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+
+    def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
+        """Record `click`; returns once the transaction holding it has committed."""
+        waiting = _Waiting(click)
+        with self._lock:
+            self._queue.append(waiting)
+            if self._thread is None or self._pid != os.getpid():
+                self._start()
+            self._arrived.notify()
+        if not waiting.done.wait(timeout):
+            # Its batch may still commit later; the shopper is told nothing was recorded.
+            raise ClickNotRecorded(f"click {click.id} not committed within {timeout:.0f} s")
+        if waiting.error is not None:
+            raise waiting.error
+        return waiting.outcome
+
+    def _start(self) -> None:
+        self._pid = os.getpid()
+        self._thread = threading.Thread(target=self._run, name="click-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        connection: Connection | None = None
+        try:
+            while True:
+                with self._lock:
+                    while not self._queue:
+                        if not self._arrived.wait(self._idle_seconds) and not self._queue:
+                            self._thread = None
+                            return
+                    batch = self._queue[: self._max_batch]
+                    del self._queue[: self._max_batch]
+                connection = self._write(connection, batch)
+                if connection is not None and not self._queue:
+                    # Nothing waiting: the connection goes back to the pool until clicks come.
+                    connection.close()
+                    connection = None
+        finally:
+            if connection is not None:
+                connection.close()
+
+    def _write(self, connection: Connection | None, batch: list[_Waiting]) -> Connection | None:
+        """Commit `batch` and wake its requests; returns the connection to keep using."""
+        try:
+            connection = connection or self._engine.connect()
+            with connection.begin():
+                outcomes = record_clicks(connection, [waiting.click for waiting in batch])
+        except Exception as error:
+            if connection is not None:
+                connection.close()  # a broken connection goes back invalidated
+            if len(batch) > 1:
+                connection = None
+                for waiting in batch:
+                    connection = self._write(connection, [waiting])
+                return connection
+            batch[0].error = error
+            batch[0].done.set()
+            return None
+        for waiting, outcome in zip(batch, outcomes, strict=True):
+            waiting.outcome = outcome
+            waiting.done.set()
+        return connection

@@ -1,0 +1,39 @@
+"""The benchmark's reference route exists only when a benchmark asks for it."""
+
+from sqlalchemy import func, select
+
+from api import create_app
+from core.db import db
+from referrals import links
+from referrals.models import Click
+
+
+def test_the_reference_route_is_absent_by_default(app, client, clock, merchant):
+    token = links.sign_link(secret_keys=app.config["GOODWORD_SECRET_KEYS"],
+                            merchant_id=merchant.id, promoter_id="pro_" + "0" * 26,
+                            now=clock.now())
+    assert client.get(f"/bench/reference/{token}").status_code == 404
+
+
+def test_the_reference_route_verifies_redirects_and_records_nothing(
+    app, clock, merchant, test_database_url
+):
+    bench_app = create_app({
+        "TESTING": True, "SQLALCHEMY_DATABASE_URI": test_database_url,
+        "PUBLIC_URL": "http://goodword.test", "BENCH_REFERENCE_ROUTE": True,
+    })
+    secret_keys = bench_app.config["GOODWORD_SECRET_KEYS"]
+    token = links.sign_link(secret_keys=secret_keys, merchant_id=merchant.id,
+                            promoter_id="pro_" + "0" * 26, now=clock.now())
+    client = bench_app.test_client()
+
+    good = client.get(f"/bench/reference/{token}")
+    bad = client.get(f"/bench/reference/{token[:-3]}abc")
+
+    assert good.status_code == bad.status_code == 302
+    assert good.headers["Location"] == "http://goodword.test/"
+    assert (good.headers["X-Link-Problem"], bad.headers["X-Link-Problem"]) == ("none", "tampered")
+    with bench_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Click)) == 0
+        db.session.remove()
+        db.engine.dispose()

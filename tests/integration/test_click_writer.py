@@ -1,0 +1,132 @@
+"""Group commit of clicks: concurrent clicks share commits, and each still gets its own answer."""
+
+import threading
+
+import pytest
+from sqlalchemy import event, select
+
+from core.db import db
+from referrals import clicks as clicks_service
+from referrals import links
+from referrals import service as promoters_service
+from referrals.click_writer import ClickWriter
+from referrals.models import Click, Promoter
+
+
+@pytest.fixture
+def commits(app):
+    """How many COMMITs the writer's connections sent while the test ran."""
+    sent: list[str] = []
+
+    def record(conn):
+        sent.append("COMMIT")
+
+    with app.app_context():
+        event.listen(db.engine, "commit", record)
+        yield sent
+        event.remove(db.engine, "commit", record)
+
+
+def _links(app, clock, merchant) -> dict[str, str]:
+    """One link of each kind, keyed by the outcome a click through it must have."""
+    secret_keys = app.config["GOODWORD_SECRET_KEYS"]
+    good, _ = promoters_service.enroll_promoter(
+        db.session, merchant_id=merchant.id, now=clock.now(), code="GOOD-ONE"
+    )
+    blocked, _ = promoters_service.enroll_promoter(
+        db.session, merchant_id=merchant.id, now=clock.now(), code="BLOCKED-ONE"
+    )
+    db.session.get(Promoter, blocked.id).status = "blocked"
+    db.session.commit()
+
+    def token(promoter_id: str) -> str:
+        return links.sign_link(secret_keys=secret_keys, merchant_id=merchant.id,
+                               promoter_id=promoter_id, now=clock.now())
+
+    return {
+        "valid-token": token(good.id),
+        "valid-code": "good-one",
+        "tampered": token(good.id)[:-3] + "abc",
+        "unknown_code": "NOBODY",
+        "promoter_blocked": token(blocked.id),
+        "unknown_promoter": token("pro_" + "0" * 26),
+    }
+
+
+def test_concurrent_clicks_share_commits_and_keep_their_own_outcomes(
+    app, clock, merchant, commits, on_postgres
+):
+    with app.app_context():
+        kinds = _links(app, clock, merchant)
+        writer = ClickWriter(db.engine, idle_seconds=0.5)
+        secret_keys = app.config["GOODWORD_SECRET_KEYS"]
+        commits.clear()
+        outcomes: dict[str, clicks_service.ClickOutcome] = {}
+        expected: dict[str, str] = {}
+        start = threading.Barrier(24)
+
+        def click(thread: int) -> None:
+            start.wait()
+            for number in range(10):
+                kind = list(kinds)[(thread + number) % len(kinds)]
+                prepared = clicks_service.prepare_click(
+                    link=kinds[kind],
+                    visit=clicks_service.Visit(visitor_id=f"visitor-{thread:04d}-{number:04d}"),
+                    secret_keys=secret_keys, now=clock.now(),
+                )
+                outcomes[prepared.id] = writer.record(prepared)
+                expected[prepared.id] = kind
+
+        threads = [threading.Thread(target=click, args=(n,)) for n in range(24)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        # Every acknowledged click is committed: a fresh session sees all 240.
+        db.session.remove()
+        stored = {c.id: c for c in db.session.scalars(select(Click))}
+        assert set(stored) == set(outcomes)
+        for click_id, kind in expected.items():
+            outcome, row = outcomes[click_id], stored[click_id]
+            assert outcome.valid is row.valid is kind.startswith("valid")
+            assert row.visitor_id.startswith("visitor-")
+            if outcome.valid:
+                assert outcome.redirect_url.endswith(f"?gw_click={click_id}")
+            else:
+                assert outcome.invalid_reason == row.invalid_reason == kind
+        # Grouped: far fewer commits than clicks.
+        assert len(commits) < len(outcomes) / 2
+
+
+def test_one_bad_click_in_a_batch_does_not_lose_the_others(app, clock, merchant, on_postgres):
+    with app.app_context():
+        kinds = _links(app, clock, merchant)
+        writer = ClickWriter(db.engine, idle_seconds=0.5)
+        secret_keys = app.config["GOODWORD_SECRET_KEYS"]
+        results: dict[str, object] = {}
+        start = threading.Barrier(8)
+
+        def click(number: int) -> None:
+            # visitor ids are at most 64 characters: this one fails its INSERT on PostgreSQL.
+            visitor = "x" * 100 if number == 3 else f"visitor-{number:04d}-ok"
+            prepared = clicks_service.prepare_click(
+                link=kinds["valid-token"], visit=clicks_service.Visit(visitor_id=visitor),
+                secret_keys=secret_keys, now=clock.now(),
+            )
+            start.wait()
+            try:
+                results[visitor] = writer.record(prepared)
+            except Exception as error:
+                results[visitor] = error
+
+        threads = [threading.Thread(target=click, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert isinstance(results.pop("x" * 100), Exception)
+        db.session.remove()
+        stored = set(db.session.scalars(select(Click.visitor_id)))
+        assert stored == set(results)
