@@ -1,7 +1,8 @@
 """`goodword seed`: a merchant with a busy referral program, for evaluating and benchmarking.
 
 Promoters, clicks, shares, referrals and orders are written in bulk (COPY on PostgreSQL), all
-inside the last `--days` days, so the dashboard's default 30-day range shows every one of them.
+inside the last `--days` calendar days (today included), so the dashboard's default 30-day range
+and the API's show every one of them.
 Bulk rows skip the services: the seeded merchant has no reward rules, so its referrals and
 orders rightly earn nothing, and no events or webhooks are sent for them. The closed days are
 rolled up at the end (referrals/journey_rollup.py), as the worker would.
@@ -11,7 +12,7 @@ import random
 import secrets
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import click
@@ -73,7 +74,8 @@ def seed_merchant(session, *, name: str, shop_url: str, promoters: int, clicks: 
         session, name=name, shop_url=shop_url, allowed_domains=[urlsplit(shop_url).hostname],
         currency="USD", now=now,
     )
-    start = now - timedelta(days=days)
+    # Whole calendar days up to now, today included: the dashboard's default range.
+    start = datetime.combine(now.date() - timedelta(days=days - 1), time(), tzinfo=UTC)
     span = (now - start).total_seconds() - 1  # everything strictly before `now`
 
     promoter_rows = []
@@ -191,7 +193,7 @@ def _verdict(index: int) -> tuple[str, list[dict]]:
 @click.option("--promoters", type=click.IntRange(1), help="default: clicks / 1000, at least 10")
 @click.option("--shares", type=click.IntRange(0), help="default: clicks / 20")
 @click.option("--days", default=30, show_default=True, type=click.IntRange(1, 366),
-              help="everything happens within the last this many days")
+              help="everything happens within the last this many calendar days, today included")
 @click.option("--name", default="Seeded Shop", show_default=True, help="the merchant's name")
 @click.option("--owner-email", default="owner@seeded-shop.test", show_default=True)
 @click.option("--owner-password", envvar="GOODWORD_SEED_PASSWORD",

@@ -40,6 +40,10 @@ def journey():
     start = _date_arg("from")
     end = _date_arg("to")
     end = end + timedelta(days=1) if end else None
+    if start is None and end is None:
+        # The last 30 calendar days, today included: whole days, as the date fields show them
+        # (and the finished ones are read from their rollup).
+        start = datetime.combine(now().date() - timedelta(days=29), time(), tzinfo=UTC)
     error = None
     try:
         found = stats_service.journey(
