@@ -13,18 +13,28 @@ import re
 import secrets
 
 import marshmallow as ma
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, secret_keys, stripe_api_base
 from api.idempotency import claim_form
-from api.redirects import link_url
+from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
 from api.schemas import WriteSchema
 from core.currencies import minor_units
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
+from referrals import clicks as clicks_service
 from referrals import payouts, portal_sessions
 from referrals import service as promoters_service
 from referrals import signups as signups_service
@@ -111,11 +121,22 @@ def portal(token: str):
                     signed_at=promoter.created_at)
     redemptions = redemptions_service.list_for_promoter(
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
-    return render_template(
+    # This browser is the promoter's: a friend "clicking" from it is the promoter themselves.
+    visitor_id = request.cookies.get(VISITOR_COOKIE)
+    new_visitor = not clicks_service.is_visitor_id(visitor_id)
+    if new_visitor:
+        visitor_id = clicks_service.new_visitor_id()
+    promoters_service.remember_browser(db.session, promoter=promoter, visitor_id=visitor_id)
+    db.session.commit()
+    response = make_response(render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
         redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16),
-    ), 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    ))
+    response.headers.update({"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    if new_visitor:
+        set_visitor_cookie(response, visitor_id)
+    return response
 
 
 def money(amount: int | None, currency: str | None) -> str:

@@ -125,6 +125,11 @@ def _click_writer() -> ClickWriter | None:
     return writer or None
 
 
+def set_visitor_cookie(response: Response, visitor_id: str) -> None:
+    """The browser's visitor id, as a click sets it (the portal sets it too)."""
+    _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
+
+
 def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) -> None:
     response.set_cookie(
         name,

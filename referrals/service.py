@@ -139,6 +139,14 @@ def _by_external_id(session: Session, merchant_id: str, external_id: str) -> Pro
     ).one_or_none()
 
 
+def remember_browser(session: Session, *, promoter: Promoter, visitor_id: str) -> None:
+    """The browser the promoter was last seen in (their portal): a friend's click from it is the
+    promoter referring themselves (the self_referral_browser check)."""
+    if promoter.visitor_id != visitor_id:
+        promoter.visitor_id = visitor_id
+        session.flush()
+
+
 def set_blocked(
     session: Session, *, merchant_id: str, promoter_id: str, blocked: bool
 ) -> Promoter:

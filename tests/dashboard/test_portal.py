@@ -3,7 +3,7 @@
 import re
 
 from tests.api.rewards_support import create_rule
-from tests.api.test_referrals import enroll, sign_up
+from tests.api.test_referrals import click, enroll, sign_up
 
 
 def portal_link(client, merchant, promoter_id: str):
@@ -69,3 +69,26 @@ def test_another_merchants_promoter_gets_no_portal_link(client, merchant, make_m
     response = portal_link(client, merchant, theirs["id"])
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "resource_missing"
+
+
+def test_the_portal_remembers_the_promoters_browser_for_the_self_referral_check(
+    client, merchant
+):
+    ana = enroll(client, merchant)
+    browser = client.application.test_client()
+    page = browser.get(path_of(portal_link(client, merchant, ana["id"]).get_json()["url"]))
+    assert page.status_code == 200
+    visitor = browser.get_cookie("gw_vid")
+    assert visitor is not None and visitor.http_only
+    # Ana clicks her own link in that browser and signs up as her own "friend".
+    click_id = click(browser, f"/r/{ana['code']}")
+    assert browser.get_cookie("gw_vid").value == visitor.value  # one browser, one visitor id
+    referral = sign_up(client, merchant, click_id=click_id,
+                       referee_external_id="cus_ana_again").get_json()
+    assert referral["status"] == "rejected"
+    assert [item["code"] for item in referral["reasons"]] == ["self_referral_browser"]
+    # A friend's own browser is not flagged.
+    friend = client.application.test_client()
+    referral = sign_up(client, merchant, referee_external_id="cus_friend",
+                       click_id=click(friend, f"/r/{ana['code']}")).get_json()
+    assert referral["status"] == "approved"
