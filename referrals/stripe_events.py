@@ -103,7 +103,8 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
         if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
             return "ignored_unpaid"  # delayed methods: Stripe sends async_payment_succeeded
         if stripe_object.get("mode") == "subscription":
-            return _subscription_checkout(session, merchant, record, stripe_object, now=now)
+            return _subscription_checkout(session, merchant, record, stripe_object, now=now,
+                                          secret_keys=secret_keys, link_max_age=link_max_age)
         payment = _from_checkout_session(stripe_object)
     elif record.type == "payment_intent.succeeded":
         if stripe_object.get("invoice"):
@@ -148,8 +149,17 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
             session, merchant_id=merchant.id, subscription_id=payment.subscription)
         payment = StripePayment(**{**payment.__dict__,
                                    "hints": {**from_checkout, **payment.hints}})
-    return _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
-                     link_max_age=link_max_age, invoice=placement, follow_earlier_order=True)
+    outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                        link_max_age=link_max_age, invoice=placement,
+                        follow_earlier_order=placement is not None)
+    if outcome == "ignored_unreferred" and placement is not None and placement.first:
+        stripe_subscriptions.keep_waiting_invoice(
+            session, merchant_id=merchant.id, subscription_id=payment.subscription, now=now,
+            invoice={"reference": payment.reference, "customer": payment.customer,
+                     "email": payment.email, "amount": payment.amount,
+                     "currency": payment.currency,
+                     "service_start": (payment.service_start or now).isoformat()})
+    return outcome
 
 
 def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, now) -> str:
@@ -169,9 +179,11 @@ def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, n
     return "payment_linked"
 
 
-def _subscription_checkout(session, merchant, record, checkout: dict, *, now) -> str:
+def _subscription_checkout(session, merchant, record, checkout: dict, *, now, secret_keys,
+                           link_max_age) -> str:
     """A Checkout Session that starts a subscription is paid through the subscription's first
-    invoice (invoice.paid records it); the session only carries the referral evidence."""
+    invoice (invoice.paid records it); the session only carries the referral evidence. If the
+    first invoice came first and nobody claimed it, it is recorded now with that evidence."""
     subscription = _id(checkout.get("subscription"))
     record.payment_reference = subscription
     hints = _resolved(session, merchant, _hints(
@@ -180,7 +192,18 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now) ->
         return "ignored_subscription_checkout"
     stripe_subscriptions.note_checkout_hints(session, merchant_id=merchant.id,
                                              subscription_id=subscription, hints=hints, now=now)
-    return "subscription_noted"
+    waiting = stripe_subscriptions.take_waiting_invoice(session, merchant_id=merchant.id,
+                                                        subscription_id=subscription)
+    if waiting is None:
+        return "subscription_noted"
+    invoice, placement = waiting
+    payment = StripePayment(
+        reference=invoice["reference"], customer=invoice["customer"], email=invoice["email"],
+        amount=invoice["amount"], currency=invoice["currency"], hints=hints,
+        subscription=subscription)
+    outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                        link_max_age=link_max_age, invoice=placement, follow_earlier_order=True)
+    return f"invoice_{outcome}"[:40]
 
 
 def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,

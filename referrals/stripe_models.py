@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import UTCDateTime, db
@@ -53,6 +53,9 @@ class StripeSubscription(db.Model):
     click_id: Mapped[str | None] = mapped_column(String(512))
     token: Mapped[str | None] = mapped_column(String(512))
     code: Mapped[str | None] = mapped_column(String(512))
+    # The first invoice, kept while nothing attributes it: Stripe often sends invoice.paid
+    # before the checkout.session.completed that carries the click. Cleared once used.
+    waiting_invoice: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

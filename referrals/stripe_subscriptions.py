@@ -90,6 +90,33 @@ def note_checkout_hints(session: Session, *, merchant_id: str, subscription_id: 
     session.flush()
 
 
+def keep_waiting_invoice(session: Session, *, merchant_id: str, subscription_id: str,
+                         invoice: dict, now: datetime) -> None:
+    """Keep the subscription's first invoice (nobody referred it yet) for its Checkout Session,
+    which may bring the click after it."""
+    row = locked_subscription(session, merchant_id=merchant_id, subscription_id=subscription_id,
+                              now=now)
+    row.waiting_invoice = invoice
+    session.flush()
+
+
+def take_waiting_invoice(session: Session, *, merchant_id: str,
+                         subscription_id: str) -> tuple[dict, orders.Invoice] | None:
+    """The kept first invoice and where it falls, removed so it is used once."""
+    row = session.scalars(select(StripeSubscription).where(
+        StripeSubscription.merchant_id == merchant_id,
+        StripeSubscription.subscription_id == subscription_id,
+    ).with_for_update()).one_or_none()
+    if row is None or not row.waiting_invoice:
+        return None
+    invoice, row.waiting_invoice = row.waiting_invoice, None
+    service_start = datetime.fromisoformat(invoice["service_start"])
+    session.flush()
+    return invoice, orders.Invoice(first=row.first_invoice_id == invoice["reference"],
+                                   months_since_first=whole_months(row.started_at,
+                                                                   service_start))
+
+
 def checkout_hints(session: Session, *, merchant_id: str, subscription_id: str) -> dict:
     row = session.scalars(select(StripeSubscription).where(
         StripeSubscription.merchant_id == merchant_id,

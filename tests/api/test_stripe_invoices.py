@@ -244,3 +244,28 @@ def test_whole_months_follow_the_billing_calendar(start, at, months):
         return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
     assert whole_months(day(start), day(at)) == months
+
+
+def test_a_first_invoice_before_its_checkout_session_is_credited_when_the_session_comes(
+        app, client, clock, merchant):
+    """Stripe often sends invoice.paid before checkout.session.completed: the first invoice
+    waits for the session's click instead of being lost."""
+    ana, metadata = _subscriber(client, merchant, mode="first_invoice")
+    assert _deliver_now(client, clock, merchant, event("invoice.paid", invoice(
+        invoice_id="in_1"))) == "ignored_unreferred"
+    session = checkout_session(session_id="cs_sub", payment_intent=None,
+                               client_reference_id=metadata["goodword_click_id"])
+    session.update(mode="subscription", subscription="sub_test_1", invoice="in_1")
+    assert _deliver_now(client, clock, merchant, event("checkout.session.completed", session)) \
+        == "invoice_order_recorded"
+    (placed,) = _orders(app)
+    assert (placed.external_id, placed.promoter_id, placed.amount) == ("in_1", ana["id"], 10_000)
+    assert balance(client, merchant, ana["id"])["pending"] == 100  # it was the first invoice
+    # Used once: a replay of the session (another event id) records nothing more.
+    assert _deliver_now(client, clock, merchant, event("checkout.session.completed", session)) \
+        == "subscription_noted"
+    clock.advance(days=31)
+    assert _deliver_now(client, clock, merchant, event("invoice.paid", invoice(
+        invoice_id="in_2", billing_reason="subscription_cycle"))) == "order_recorded"
+    assert balance(client, merchant, ana["id"])["pending"] == 100  # renewals: first only
+    assert_books_balance(client, merchant)
