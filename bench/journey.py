@@ -12,6 +12,7 @@ kept: a later run reuses it when its counts are right, on a clock set just after
 """
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -141,11 +142,13 @@ def run() -> list[Result]:
     with app.app_context():
         db.engine.dispose()
     scale = f"{CLICKS:,} clicks, {REFERRALS:,} referrals"
+    # The machine is shared: the load beside the figure says how much of it was waiting.
+    load = f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     return [
         Result("journey", f"GET /v1/stats/journey server time, median ({scale})",
-               f"{api_ms:.0f} ms", f"<= {TARGET_MS} ms", api_ms <= TARGET_MS),
+               f"{api_ms:.0f} ms ({load})", f"<= {TARGET_MS} ms", api_ms <= TARGET_MS),
         Result("journey", f"dashboard journey page server time, median ({scale})",
-               f"{page_ms:.0f} ms", f"<= {TARGET_MS} ms", page_ms <= TARGET_MS),
+               f"{page_ms:.0f} ms ({load})", f"<= {TARGET_MS} ms", page_ms <= TARGET_MS),
     ]
 
 

@@ -158,8 +158,9 @@ def visitor_sketch(session: Session, *, merchant_id: str, parts: Split) -> bytea
 
 
 def roll_up(session: Session, *, now: datetime) -> int:
-    """Roll up closed days of each merchant, at most DAYS_PER_CALL each; how many were rolled.
-    Call until it returns 0, committing in between."""
+    """Roll up closed days of each merchant, at most DAYS_PER_CALL each; how many were rolled
+    (a merchant's first call only sets its mark, and counts 1). Call until it returns 0,
+    committing in between."""
     closed = (now - GRACE).date()  # days before this one ended at least GRACE ago
     total = 0
     for merchant_id in session.scalars(select(Merchant.id).order_by(Merchant.id)):
@@ -178,7 +179,9 @@ def _roll_up_merchant(session: Session, *, merchant_id: str, closed: date) -> in
                 session.add(JourneyRollup(merchant_id=merchant_id, through=first))
         except IntegrityError:  # another worker started this merchant's first roll-up
             pass
-        mark = _locked_mark(session, merchant_id)
+        # Nothing is rolled up until the mark is committed: a review decision meanwhile could
+        # not see (and wait for) an uncommitted mark. The caller commits and calls again.
+        return 1
     start = as_date(mark.through)
     if start >= closed:
         return 0

@@ -1,6 +1,8 @@
 """Rolled-up days give the funnel the raw rows give, before and after a review decision."""
 
 import secrets
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -125,3 +127,42 @@ def test_a_sketch_counts_distinct_visitors_within_a_few_percent():
     union = sketches.merged([bytes(first), bytes(second)])
     assert abs(sketches.estimate(union) - 60_000) < 60_000 * 0.05
     assert sketches.estimate(sketches.add(sketches.empty(), ["a", "b", "c", "a"])) == 3
+
+
+def test_a_decision_during_a_roll_up_waits_for_it_and_is_counted_once(
+    app, clock, seeded, on_postgres
+):
+    now = clock.now()
+    assert journey_rollup.roll_up(db.session, now=now) == 1  # the mark, days to follow
+    db.session.commit()
+    held = db.session.scalars(select(Referral.id).where(Referral.status == "pending_review")
+                              .order_by(Referral.created_at)).first()
+    rolling, decided = threading.Event(), threading.Event()
+
+    def roll_up_slowly():
+        with app.app_context():
+            journey_rollup.roll_up(db.session, now=now)  # reads the referral as pending
+            rolling.set()
+            time.sleep(1.0)
+            db.session.commit()
+
+    def decide():
+        rolling.wait()
+        with app.app_context():
+            signups.decide(db.session, merchant_id=seeded, referral_id=held, approve=True,
+                           decided_by="usr_test", now=now)
+            db.session.commit()
+            decided.set()
+
+    threads = [threading.Thread(target=roll_up_slowly), threading.Thread(target=decide)]
+    for thread in threads:
+        thread.start()
+    rolling.wait(10)
+    assert not decided.wait(0.5), "the decision waits for the roll-up in progress"
+    for thread in threads:
+        thread.join(20)
+    assert decided.is_set()
+    roll_up(now)
+    db.session.expire_all()
+    rolled = [funnel(seeded, since, until) for since, until in ranges(now)]
+    assert rolled == raw_funnels(seeded, now)
