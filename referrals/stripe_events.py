@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from core.errors import GoodwordError
@@ -94,6 +94,13 @@ def receive(
         log.warning("stripe event %s (%s) for %s not applied: %s", record.event_id, record.type,
                     merchant.id, refused.code)
         record.outcome = f"rejected_{refused.code}"[:40]
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError, DataError):
+        # Signed, so from Stripe (or whoever holds the signing secret), but not in a shape
+        # Stripe documents: its effect is rolled back with its savepoint and it is kept, so a
+        # redelivery does not fail for days.
+        log.warning("stripe event %s (%s) for %s is malformed; not applied", record.event_id,
+                    record.type, merchant.id, exc_info=True)
+        record.outcome = "rejected_malformed"
     session.flush()
     return Receipt(record.event_id, record.type, record.outcome)
 

@@ -269,3 +269,20 @@ def test_a_first_invoice_before_its_checkout_session_is_credited_when_the_sessio
         invoice_id="in_2", billing_reason="subscription_cycle"))) == "order_recorded"
     assert balance(client, merchant, ana["id"])["pending"] == 100  # renewals: first only
     assert_books_balance(client, merchant)
+
+
+@pytest.mark.parametrize("broken", [
+    {"parent": "sub_x", "lines": 5},
+    {"amount_paid": "a lot"},
+    {"lines": {"data": [{"period": {"start": 10**20}}]}},
+    {"id": "in_" + "x" * 400, "customer_email": ["not", "a", "string"]},
+    {"payments": {"data": [{"payment": "pi_x"}]}},
+])
+def test_a_signed_invoice_in_no_documented_shape_is_kept_and_changes_nothing(
+        app, client, clock, merchant, broken):
+    _, metadata = _subscriber(client, merchant)
+    body = {**invoice(invoice_id="in_1", subscription_metadata=metadata), **broken}
+    response = deliver(client, merchant.id, event("invoice.paid", body),
+                       timestamp=int(clock.now().timestamp()))
+    assert (response.status_code, response.get_json()["outcome"]) == (200, "rejected_malformed")
+    assert _orders(app) == []
