@@ -123,17 +123,19 @@ def finish(response: Response) -> Response:
     except IntegrityError:
         db.session.rollback()
         log.warning("commit lost a race on a constraint", exc_info=True)
-        failed, _ = error_response(
+        failed, status = error_response(
             409, "conflict", "The request conflicted with a concurrent change; retry it."
         )
+        failed.status_code = status
         return failed
     except DBAPIError:
         db.session.rollback()
         log.exception("commit failed")
-        failed, _ = error_response(
+        failed, status = error_response(
             503, "database_unavailable", "The database did not accept the change; retry it.",
             error_type="api_error",
         )
+        failed.status_code = status
         failed.headers["Retry-After"] = "1"
         return failed
     return response

@@ -3,6 +3,11 @@
 import json
 import threading
 
+import pytest
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from core.db import db
+
 from .test_errors import error_of
 from .test_shares import share_as
 
@@ -116,3 +121,27 @@ def test_the_public_publishable_key_cannot_burn_the_servers_keys(client, merchan
     server = post_promoter(client, merchant, "order-7", {"name": "Ben"})
     assert server.status_code == 201
     assert "Idempotent-Replayed" not in server.headers
+
+
+@pytest.mark.parametrize("failure, status, code", [
+    (OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly")),
+     503, "database_unavailable"),
+    (IntegrityError("COMMIT", {}, Exception("duplicate key value")), 409, "conflict"),
+])
+def test_a_commit_that_fails_answers_its_error_status_and_keeps_nothing(
+        client, merchant, monkeypatch, failure, status, code):
+    """The database lost at COMMIT (found by the restart test: the 503 went out as a 200)."""
+
+    def fail_once():
+        monkeypatch.undo()
+        raise failure
+
+    monkeypatch.setattr(db.session, "commit", fail_once)
+    failed = post_promoter(client, merchant, "signup-7", {"email": "ana@example.com"})
+    assert (failed.status_code, error_of(failed)["code"]) == (status, code)
+    if status == 503:
+        assert failed.headers["Retry-After"] == "1"
+    assert promoter_count(client, merchant) == 0
+    retried = post_promoter(client, merchant, "signup-7", {"email": "ana@example.com"})
+    assert retried.status_code == 201
+    assert promoter_count(client, merchant) == 1
