@@ -87,10 +87,7 @@ def link_order_payment(session: Session, *, merchant: Merchant, order: Order,
 def _apply(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
     """Read under the order's row lock, the first lock of every money path (see
     rewards.ledger), so two refund events at once cannot both add the same amount."""
-    locked = session.scalars(
-        select(Order).where(Order.id == order.id).with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    locked = orders.lock_order(session, order_id=order.id)
     already = 0
     if record.charge_id is not None:
         already = session.scalar(

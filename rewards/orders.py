@@ -134,6 +134,20 @@ def get_order(session: Session, *, merchant_id: str, order_id: str) -> Order:
     return order
 
 
+def lock_order(session: Session, *, order_id: str) -> Order | None:
+    """The order's row lock, the first lock of every refund (see the lock order in ledger).
+
+    FOR NO KEY UPDATE, not FOR UPDATE: refunds of one order still queue behind each other, but
+    the foreign-key checks of rows pointing at the order (a reward lot the maturation worker
+    updates) no longer wait for it. With FOR UPDATE they did, closing a cycle: the refund held
+    the order and waited for the lot, the worker held the lot and waited for the order.
+    """
+    return session.scalars(
+        select(Order).where(Order.id == order_id).with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
 def refund_order(
     session: Session,
     *,
@@ -145,9 +159,7 @@ def refund_order(
 ) -> tuple[Refund, bool]:
     """Refund part or all of an order once (by the shop's refund id) and claw back its rewards
     in proportion to everything refunded so far. Returns (refund, created)."""
-    order = session.scalars(
-        select(Order).where(Order.id == order_id).with_for_update()
-    ).one_or_none()
+    order = lock_order(session, order_id=order_id)
     if order is None or order.merchant_id != merchant_id:
         raise OrderNotFound(f"No such order: {order_id!r}", param="id")
     existing = session.scalars(

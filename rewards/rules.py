@@ -77,9 +77,11 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
     versions = current_versions(session, merchant_id=event.merchant_id, trigger=event.trigger)
     limited = sorted(version.rule_id for version in versions if _has_limits(version))
     if lock and limited:
-        # Locked in id order, the same order for every caller, so two events never deadlock.
+        # Locked in id order, the same order for every caller, so two events never deadlock;
+        # NO KEY UPDATE, so lots pointing at the rule never wait for it (see orders.lock_order).
         session.scalars(
-            select(Rule.id).where(Rule.id.in_(limited)).order_by(Rule.id).with_for_update()
+            select(Rule.id).where(Rule.id.in_(limited)).order_by(Rule.id)
+            .with_for_update(key_share=True)
         ).all()
     context = _Context(session.get(Merchant, event.merchant_id), event, now)
     return [_verdict(session, context, version) for version in versions]

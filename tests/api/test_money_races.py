@@ -5,7 +5,8 @@ maturation workers, two simultaneous "first orders"). The races need PostgreSQL.
 import threading
 import time
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
@@ -179,3 +180,21 @@ def test_only_one_first_order_per_customer(app, client, merchant, on_postgres):
     pid = customer_id(client, merchant, "cus_x")
     assert [f for _, f in results].count(True) == 1, results
     assert balance(client, merchant, pid)["pending"] == 500
+
+
+
+def test_maturation_never_waits_for_a_refunds_order_lock(app, client, clock, merchant,
+                                                          on_postgres):
+    """Found by the bank check (tests/chaos): the worker maturing a lot deadlocked with a
+    refund of the lot's order. The refund holds the order's row lock and waits for the lot;
+    maturing the lot checks its foreign key to the order, which waited for that lock."""
+    make_rule(client, merchant, beneficiary="customer")
+    order_id = order(client, merchant, amount=10_000).get_json()["id"]
+    clock.advance(days=60)
+    with app.app_context(), Session(db.engine) as refund, Session(db.engine) as worker:
+        assert orders.lock_order(refund, order_id=order_id) is not None  # a refund's first lock
+        worker.execute(text("SET LOCAL lock_timeout = '5s'"))  # waiting would fail here
+        assert maturation.mature_due(worker, now=clock.now()) == 1
+        worker.commit()
+        refund.rollback()
+    assert balance(client, merchant, customer_id(client, merchant, "cus_ben"))["available"] == 100
