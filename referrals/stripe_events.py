@@ -306,7 +306,7 @@ def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str
     return stripe_refunds.charge_refunded(
         session, merchant=merchant, record=record, charge_id=str(charge.get("id")),
         payment_intent=_id(charge.get("payment_intent")), refunded_total=refunded_total,
-        refund_external_id=(newest["id"] if newest and newest.get("id")
+        refund_external_id=(newest["id"] if newest and isinstance(newest.get("id"), str)
                             else f"{charge.get('id')}:{refunded_total}"),
         now=now)
 
