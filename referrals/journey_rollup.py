@@ -41,6 +41,8 @@ DAYS_PER_CALL = 31
 # Up to this many valid clicks in a range, distinct visitors are counted exactly from the
 # clicks; above it, from the day sketches (about 1.6% off) and the raw part's visitors.
 EXACT_VISITORS = 50_000
+DAY_COUNTS = ("valid_clicks", "invalid_clicks", "approved", "pending_review", "rejected",
+              "first_orders", "repeat_orders")
 
 
 def utc_day(session: Session, column):
@@ -78,22 +80,49 @@ class RawClicks:
 
 
 @dataclass(frozen=True)
+class RawReferrals:
+    by_status: dict[str, int]
+    by_day: dict[date, int]
+    approving: frozenset[str]  # promoters with an approved referral
+
+
+@dataclass(frozen=True)
+class RawOrders:
+    first: int
+    repeat: int
+    first_by_day: dict[date, int]
+
+
+@dataclass(frozen=True)
 class Split:
-    """A range as whole rolled-up days [first_day, end_day) and the raw time ranges around."""
+    """A range as whole rolled-up days [first_day, end_day) and the raw time ranges around.
+
+    Each reader below asks the database once per split and keeps the answer, so the funnel,
+    the trend and virality of one page view share it.
+    """
 
     rolled: tuple[date, date] | None
     raw: list[tuple[datetime, datetime]]
-    # What raw_clicks found, kept for the other readers of the same range (one page view).
-    _raw_clicks: dict = field(default_factory=dict, compare=False, repr=False)
+    _found: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _once(self, key, compute):
+        if key not in self._found:
+            self._found[key] = compute()
+        return self._found[key]
+
+    def _grouped(self, session: Session, model, merchant_id: str, *columns, extra=()):
+        day = utc_day(session, model.created_at)
+        return session.execute(
+            select(day, *columns, func.count())
+            .where(model.merchant_id == merchant_id, self.raw_filter(model.created_at), *extra)
+            .group_by(day, *columns)
+        ).all()
 
     def raw_clicks(self, session: Session, merchant_id: str) -> RawClicks:
-        if merchant_id not in self._raw_clicks:
-            day = utc_day(session, Click.created_at)
+        def compute():
             valid, invalid, by_day, inviting = 0, 0, defaultdict(int), set()
-            for value, promoter, is_valid, count in session.execute(
-                select(day, Click.promoter_id, Click.valid, func.count())
-                .where(Click.merchant_id == merchant_id, self.raw_filter(Click.created_at))
-                .group_by(day, Click.promoter_id, Click.valid)
+            for value, promoter, is_valid, count in self._grouped(
+                session, Click, merchant_id, Click.promoter_id, Click.valid
             ):
                 if is_valid:
                     valid += count
@@ -101,9 +130,51 @@ class Split:
                     inviting.add(promoter)
                 else:
                     invalid += count
-            self._raw_clicks[merchant_id] = RawClicks(valid, invalid, dict(by_day),
-                                                      frozenset(inviting))
-        return self._raw_clicks[merchant_id]
+            return RawClicks(valid, invalid, dict(by_day), frozenset(inviting))
+
+        return self._once(("clicks", merchant_id), compute)
+
+    def raw_referrals(self, session: Session, merchant_id: str) -> RawReferrals:
+        def compute():
+            by_status, by_day, approving = defaultdict(int), defaultdict(int), set()
+            for value, promoter, status, count in self._grouped(
+                session, Referral, merchant_id, Referral.promoter_id, Referral.status
+            ):
+                by_status[status] += count
+                by_day[as_date(value)] += count
+                if status == "approved":
+                    approving.add(promoter)
+            return RawReferrals(dict(by_status), dict(by_day), frozenset(approving))
+
+        return self._once(("referrals", merchant_id), compute)
+
+    def raw_orders(self, session: Session, merchant_id: str) -> RawOrders:
+        def compute():
+            first, repeat, by_day = 0, 0, defaultdict(int)
+            for value, is_first, count in self._grouped(
+                session, Order, merchant_id, Order.first_order,
+                extra=(Order.promoter_id.is_not(None),),
+            ):
+                if is_first:
+                    first += count
+                    by_day[as_date(value)] += count
+                else:
+                    repeat += count
+            return RawOrders(first, repeat, dict(by_day))
+
+        return self._once(("orders", merchant_id), compute)
+
+    def rolled_totals(self, session: Session, merchant_id: str) -> dict[date, dict[str, int]]:
+        """The rolled-up days' journey_totals counts, by day (none when nothing is rolled up)."""
+        if self.rolled is None:
+            return {}
+        columns = [getattr(JourneyTotal, name) for name in DAY_COUNTS]
+        return self._once(("totals", merchant_id), lambda: {
+            as_date(day): dict(zip(DAY_COUNTS, counts, strict=True))
+            for day, *counts in session.execute(
+                select(JourneyTotal.day, *columns)
+                .where(self.rolled_filter(JourneyTotal, merchant_id)))
+        })
 
     def raw_filter(self, column):
         if not self.raw:

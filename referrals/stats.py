@@ -15,7 +15,7 @@ from core.errors import InvalidInput
 from referrals import journey_rollup, sketches
 from referrals import service as promoters_service
 from referrals.channels import CHANNELS
-from referrals.journey_models import JourneyPromoterMonth, JourneyShares, JourneyTotal
+from referrals.journey_models import JourneyPromoterMonth, JourneyShares
 from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
 from rewards.models import Order
 
@@ -127,28 +127,20 @@ def _rolled_counts(
     session: Session, *, merchant_id: str, since: datetime, until: datetime,
     parts: journey_rollup.Split,
 ) -> StageCounts:
-    totals = session.execute(
-        select(*(func.coalesce(func.sum(getattr(JourneyTotal, name)), 0) for name in _ROLLED))
-        .where(parts.rolled_filter(JourneyTotal, merchant_id))
-    ).one()
-    counts = dict(zip(_ROLLED, (int(total) for total in totals), strict=True))
+    counts = dict.fromkeys(journey_rollup.DAY_COUNTS, 0)
+    for day_counts in parts.rolled_totals(session, merchant_id).values():
+        for name, count in day_counts.items():
+            counts[name] += count
     raw_clicks = parts.raw_clicks(session, merchant_id)
     counts["valid_clicks"] += raw_clicks.valid
     counts["invalid_clicks"] += raw_clicks.invalid
-    raw_referrals = (Referral.merchant_id == merchant_id) \
-        & parts.raw_filter(Referral.created_at)
-    for status, count in session.execute(
-        select(Referral.status, func.count()).where(raw_referrals).group_by(Referral.status)
-    ):
+    raw_referrals = parts.raw_referrals(session, merchant_id)
+    for status, count in raw_referrals.by_status.items():
         counts[status] += count
-    advocates = parts.active_promoters(merchant_id, JourneyPromoterMonth.approved_days).union(
-        select(Referral.promoter_id).where(raw_referrals, Referral.status == "approved"))
-    first, repeat = session.execute(
-        select(_sum_if(Order.first_order), _sum_if(~Order.first_order)).where(
-            Order.merchant_id == merchant_id, Order.promoter_id.is_not(None),
-            parts.raw_filter(Order.created_at),
-        )
-    ).one()
+    advocates = set(raw_referrals.approving)
+    advocates.update(session.scalars(
+        parts.active_promoters(merchant_id, JourneyPromoterMonth.approved_days)))
+    raw_orders = parts.raw_orders(session, merchant_id)
     if counts["valid_clicks"] <= journey_rollup.EXACT_VISITORS:
         visitors = session.scalar(select(func.count(distinct(Click.visitor_id))).where(
             Click.merchant_id == merchant_id, Click.valid.is_(True), Click.created_at >= since,
@@ -173,18 +165,10 @@ def _rolled_counts(
         unique_visitors=visitors,
         shares_by_channel={channel: int(shares.get(channel, 0)) for channel in CHANNELS},
         referrals_by_status={status: counts[status] for status in REFERRAL_STATUSES},
-        advocates=session.scalar(select(func.count()).select_from(advocates.subquery())),
-        first_orders=counts["first_orders"] + int(first),
-        repeat_orders=counts["repeat_orders"] + int(repeat),
+        advocates=len(advocates),
+        first_orders=counts["first_orders"] + raw_orders.first,
+        repeat_orders=counts["repeat_orders"] + raw_orders.repeat,
     )
-
-
-_ROLLED = ("valid_clicks", "invalid_clicks", *REFERRAL_STATUSES, "first_orders",
-           "repeat_orders")
-
-
-def _sum_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _counts(

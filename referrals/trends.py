@@ -4,13 +4,12 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referrals import journey_rollup
-from referrals.journey_models import JourneyPromoterMonth, JourneyTotal
-from referrals.models import Promoter, Referral
-from rewards.models import Order
+from referrals.journey_models import JourneyPromoterMonth
+from referrals.models import REFERRAL_STATUSES, Promoter, Referral
 
 # Cycle times are a median over at most this many recent referrals: enough to be stable,
 # few enough that the page stays fast on a busy program.
@@ -51,30 +50,13 @@ def daily(
     parts = parts or journey_rollup.split(session, merchant_id=merchant_id, since=since,
                                           until=until)
 
-    def per_day(model, *conditions) -> dict[date, int]:
-        day = journey_rollup.utc_day(session, model.created_at)
-        rows = session.execute(
-            select(day, func.count()).where(
-                model.merchant_id == merchant_id, parts.raw_filter(model.created_at),
-                *conditions,
-            ).group_by(day)
-        ).all()
-        return {journey_rollup.as_date(value): count for value, count in rows}
-
     clicks = dict(parts.raw_clicks(session, merchant_id).valid_by_day)
-    signups = per_day(Referral)
-    first_orders = per_day(Order, Order.promoter_id.is_not(None), Order.first_order.is_(True))
-    if parts.rolled is not None:
-        for day, day_clicks, day_signups, day_first_orders in session.execute(
-            select(JourneyTotal.day, JourneyTotal.valid_clicks,
-                   JourneyTotal.approved + JourneyTotal.pending_review + JourneyTotal.rejected,
-                   JourneyTotal.first_orders)
-            .where(parts.rolled_filter(JourneyTotal, merchant_id))
-        ):
-            day = journey_rollup.as_date(day)
-            clicks[day] = clicks.get(day, 0) + int(day_clicks)
-            signups[day] = signups.get(day, 0) + int(day_signups)
-            first_orders[day] = first_orders.get(day, 0) + int(day_first_orders)
+    signups = dict(parts.raw_referrals(session, merchant_id).by_day)
+    first_orders = dict(parts.raw_orders(session, merchant_id).first_by_day)
+    for day, counts in parts.rolled_totals(session, merchant_id).items():
+        clicks[day] = clicks.get(day, 0) + counts["valid_clicks"]
+        signups[day] = signups.get(day, 0) + sum(counts[status] for status in REFERRAL_STATUSES)
+        first_orders[day] = first_orders.get(day, 0) + counts["first_orders"]
     days = []
     current, last = since.date(), (until - timedelta(microseconds=1)).date()
     while current <= last:
@@ -92,21 +74,12 @@ def virality(
                                           until=until)
     raw_clicks = parts.raw_clicks(session, merchant_id)
     clicks, inviting = raw_clicks.valid, set(raw_clicks.inviting)
-    signups = session.scalar(
-        select(func.count()).where(
-            Referral.merchant_id == merchant_id, Referral.status != "rejected",
-            parts.raw_filter(Referral.created_at),
-        )
-    )
+    by_status = parts.raw_referrals(session, merchant_id).by_status
+    signups = sum(count for status, count in by_status.items() if status != "rejected")
+    for counts in parts.rolled_totals(session, merchant_id).values():
+        clicks += counts["valid_clicks"]
+        signups += counts["approved"] + counts["pending_review"]
     if parts.rolled is not None:
-        rolled_clicks, rolled_signups = session.execute(
-            select(func.coalesce(func.sum(JourneyTotal.valid_clicks), 0),
-                   func.coalesce(func.sum(JourneyTotal.approved + JourneyTotal.pending_review),
-                                 0))
-            .where(parts.rolled_filter(JourneyTotal, merchant_id))
-        ).one()
-        clicks += int(rolled_clicks)
-        signups += int(rolled_signups)
         inviting.update(session.scalars(
             parts.active_promoters(merchant_id, JourneyPromoterMonth.clicked_days)))
     promoters = len(inviting)
