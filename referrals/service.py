@@ -13,6 +13,7 @@ from core.pagination import page
 from referrals import codes, rewarding
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
+from referrals.stripe_models import StripePromotionCode
 from referrals.widget_models import WidgetFeedback, WidgetSession
 from rewards.events import RewardEvent
 from rewards.models import Order
@@ -236,6 +237,9 @@ def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
 
 def _replace_code(session: Session, promoter: Promoter) -> None:
     """A random code in place of one that may spell the person's name."""
+    # Their Stripe promotion code was made from it: the record keeps its id, not the text.
+    session.execute(update(StripePromotionCode)
+                    .where(StripePromotionCode.promoter_id == promoter.id).values(code=ERASED))
     for _ in range(_CODE_ATTEMPTS):
         code = codes.generated_code(None)
         try:

@@ -3,6 +3,7 @@ friend saves at checkout, and the purchase naming the code (even by bare id) cre
 promoter. Codes are made through the fake (localstripe has no promotion codes), which checks
 Stripe's documented parameters and honours idempotency keys."""
 
+import json
 import threading
 import urllib.error
 
@@ -13,6 +14,7 @@ from referrals.stripe_models import StripePromotionCode
 from rewards import stripe_gateway
 from rewards.models import Order
 
+from .merchant_world import snapshot
 from .stripe_support import (
     SECRET_KEY,
     checkout_session,
@@ -165,3 +167,16 @@ def test_concurrent_requests_make_one_code(app, client, merchant, fake_stripe, l
     assert sorted(status for status, _ in answers).count(201) >= 1
     assert _recorded(app) == 1
     assert len(fake_stripe.promotion_codes) == 1
+
+
+def test_erasure_forgets_the_promotion_code_that_spelled_the_name(
+        app, client, merchant, fake_stripe, localstripe_url):
+    _friend_coupon(client, merchant, localstripe_url)
+    ana = enroll(client, merchant, name="Anabela Lima")
+    assert ana["code"].startswith("ANABEL")
+    made = _promotion_code(client, merchant, ana["id"]).get_json()
+    assert made["code"] == ana["code"]
+    assert client.delete(f"/v1/promoters/{ana['id']}",
+                         headers=merchant.headers()).status_code == 200
+    stored = json.dumps(snapshot(app))
+    assert ana["code"] not in stored and "ANABEL" not in stored
