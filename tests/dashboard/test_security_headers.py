@@ -9,6 +9,7 @@ import re
 import pytest
 
 from api import create_app
+from api.config import load_settings
 from core.db import db
 from tests.api.test_referrals import enroll
 
@@ -84,9 +85,11 @@ def test_api_answers_are_not_sniffed_and_carry_no_page_policy(client, merchant):
 @pytest.fixture
 def https_app(test_database_url):
     """Goodword as deployed: https public URL, behind one TLS-terminating proxy."""
+    deployed = load_settings({"PUBLIC_URL": "https://rewards.example", "TRUSTED_PROXIES": "1"},
+                             "/nonexistent")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": test_database_url,
-                      "PUBLIC_URL": "https://rewards.example", "TRUSTED_PROXIES": 1,
-                      "SESSION_COOKIE_SECURE": True})
+                      **{name: deployed[name] for name in (
+                          "PUBLIC_URL", "TRUSTED_PROXIES", "SESSION_COOKIE_SECURE")}})
     yield app
     with app.app_context():
         db.engine.dispose()
