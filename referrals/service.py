@@ -1,8 +1,9 @@
 """Enrolling and finding promoters."""
 
+import re
 from datetime import datetime
 
-from sqlalchemy import String, cast, select, update
+from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,7 +14,7 @@ from core.pagination import page
 from referrals import codes, rewarding
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
-from referrals.stripe_models import StripePromotionCode
+from referrals.stripe_models import StripePromotionCode, StripeSubscription
 from referrals.widget_models import WidgetFeedback, WidgetSession
 from rewards.events import RewardEvent
 from rewards.models import Order
@@ -240,6 +241,12 @@ def _replace_code(session: Session, promoter: Promoter) -> None:
     # Their Stripe promotion code was made from it: the record keeps its id, not the text.
     session.execute(update(StripePromotionCode)
                     .where(StripePromotionCode.promoter_id == promoter.id).values(code=ERASED))
+    # So was the code a friend's subscription checkout carried (kept for its invoices, which
+    # the code no longer credits once replaced): as typed, or as Stripe spells it.
+    typed = {codes.code_key(promoter.code), re.sub(r"[^a-z0-9]", "", codes.code_key(promoter.code))}
+    session.execute(update(StripeSubscription).where(
+        StripeSubscription.merchant_id == promoter.merchant_id,
+        func.lower(StripeSubscription.code).in_(typed)).values(code=None))
     for _ in range(_CODE_ATTEMPTS):
         code = codes.generated_code(None)
         try:

@@ -1,6 +1,8 @@
 """invoice.paid: every paid invoice of a subscription is an order, once per invoice id, and each
 order.paid rule chooses which invoices earn: all (the default), the first only, or N months."""
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -8,6 +10,7 @@ from core.db import db
 from referrals.stripe_subscriptions import add_months, whole_months
 from rewards.models import Order
 
+from .merchant_world import snapshot
 from .stripe_support import (
     charge_refunded,
     checkout_session,
@@ -286,3 +289,18 @@ def test_a_signed_invoice_in_no_documented_shape_is_kept_and_changes_nothing(
                        timestamp=int(clock.now().timestamp()))
     assert (response.status_code, response.get_json()["outcome"]) == (200, "rejected_malformed")
     assert _orders(app) == []
+
+
+def test_erasure_forgets_the_code_a_subscription_checkout_was_paid_with(app, client, clock,
+                                                                       merchant):
+    connect(client, merchant)
+    ana = enroll(client, merchant, name="Anabela Lima")
+    session = checkout_session(session_id="cs_sub", payment_intent=None,
+                               metadata={"goodword_code": ana["code"].lower()})
+    session.update(mode="subscription", subscription="sub_test_1", invoice="in_1")
+    assert _deliver_now(client, clock, merchant, event("checkout.session.completed", session)) \
+        == "subscription_noted"
+    assert client.delete(f"/v1/promoters/{ana['id']}",
+                         headers=merchant.headers()).status_code == 200
+    stored = json.dumps(snapshot(app)).lower()
+    assert ana["code"].lower() not in stored and "anabel" not in stored
