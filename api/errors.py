@@ -89,7 +89,10 @@ def handle_domain_error(exc: core_errors.GoodwordError):
         if isinstance(exc, kind):
             if _is_dashboard_page():
                 return dashboard_error_page(status, exc.message if status == 400 else None)
-            return error_response(status, exc.code, exc.message, exc.param, error_type)
+            response = error_response(status, exc.code, exc.message, exc.param, error_type)
+            if status == 503:
+                response[0].headers["Retry-After"] = "1"
+            return response
     return error_response(400, exc.code, exc.message, exc.param)
 
 

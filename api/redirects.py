@@ -83,7 +83,8 @@ def follow(link: str) -> Response:
         return response
     writer = _click_writer()
     if writer is not None:
-        outcome = writer.record(click)  # committed when it returns
+        # Committed when it returns; a 503 error object when not committed in time.
+        outcome = writer.record(click, timeout=current_app.config["CLICK_COMMIT_TIMEOUT_SECONDS"])
     else:
         (outcome,) = clicks_service.record_clicks(db.session, [click])
     response = redirect(outcome.redirect_url, 302)

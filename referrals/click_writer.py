@@ -8,10 +8,13 @@ their requests. So a response is never sent for a click that is not committed, a
 one commit carries as many clicks as arrived during the previous one. There is no timer: a lone
 click is written at once, alone.
 
-A batch that fails is retried click by click, so one bad row cannot lose the others; a click
-that still fails raises in its own request. The writer holds a pooled connection only while
-clicks keep coming (back to back under load); the thread starts with the first click of the
-process (after any fork) and ends after `idle_seconds` without one.
+A batch that fails on its data is retried click by click, so one bad row cannot lose the others;
+a click that still fails raises in its own request. A batch the database could not take (down,
+restarting, or slower than the timeout: each batch runs under a statement_timeout) fails as a
+whole, at once, with that error; a click whose caller stopped waiting is taken out of the queue,
+so a click answered with an error is not committed behind its shopper's back. The writer holds a
+pooled connection only while clicks keep coming (back to back under load); the thread starts
+with the first click of the process (after any fork) and ends after `idle_seconds` without one.
 """
 
 import os
@@ -19,17 +22,22 @@ import threading
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
+from core.errors import Unavailable
 from referrals.clicks import ClickOutcome, PreparedClick, record_clicks
 
 
-class ClickNotRecorded(Exception):
-    """The writer did not commit the click in time; nothing may be acknowledged."""
+class ClickNotRecorded(Unavailable):
+    """The writer did not commit the click in time; nothing may be acknowledged (a 503)."""
+
+    code = "database_unavailable"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Waiting:
     click: PreparedClick
+    timeout: float
     done: threading.Event = field(default_factory=threading.Event)
     outcome: ClickOutcome | None = None
     error: BaseException | None = None
@@ -48,14 +56,18 @@ class ClickWriter:
 
     def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
         """Record `click`; returns once the transaction holding it has committed."""
-        waiting = _Waiting(click)
+        waiting = _Waiting(click, timeout)
         with self._lock:
             self._queue.append(waiting)
             if self._thread is None or self._pid != os.getpid():
                 self._start()
             self._arrived.notify()
         if not waiting.done.wait(timeout):
-            # Its batch may still commit later; the shopper is told nothing was recorded.
+            with self._lock:
+                if waiting in self._queue:  # never taken: it will not be committed later
+                    self._queue.remove(waiting)
+            # A batch in flight ends by its statement_timeout; either way the shopper is
+            # told nothing was recorded, never sent on as if it had been.
             raise ClickNotRecorded(f"click {click.id} not committed within {timeout:.0f} s")
         if waiting.error is not None:
             raise waiting.error
@@ -91,17 +103,20 @@ class ClickWriter:
         try:
             connection = connection or self._engine.connect()
             with connection.begin():
+                timeout_ms = int(max(waiting.timeout for waiting in batch) * 1000)
+                connection.exec_driver_sql(f"SET LOCAL statement_timeout = {timeout_ms}")
                 outcomes = record_clicks(connection, [waiting.click for waiting in batch])
         except Exception as error:
             if connection is not None:
                 connection.close()  # a broken connection goes back invalidated
-            if len(batch) > 1:
+            if len(batch) > 1 and not isinstance(error, OperationalError):
                 connection = None
                 for waiting in batch:
                     connection = self._write(connection, [waiting])
                 return connection
-            batch[0].error = error
-            batch[0].done.set()
+            for waiting in batch:
+                waiting.error = error
+                waiting.done.set()
             return None
         for waiting, outcome in zip(batch, outcomes, strict=True):
             waiting.outcome = outcome

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from core.db import db
 from referrals import clicks as clicks_service
@@ -130,3 +130,42 @@ def test_one_bad_click_in_a_batch_does_not_lose_the_others(app, clock, merchant,
         db.session.remove()
         stored = set(db.session.scalars(select(Click.visitor_id)))
         assert stored == set(results)
+
+
+def test_a_click_the_database_cannot_take_in_time_is_a_503_and_not_counted(
+    app, client, clock, merchant, on_postgres
+):
+    """The clicks table locked (a migration, a stuck database): the shopper gets the 503 error
+    object within CLICK_COMMIT_TIMEOUT_SECONDS, not a 500 after 30 s, and that click is not
+    committed later behind their back; once the database is free the next click goes through."""
+    with app.app_context():
+        kinds = _links(app, clock, merchant)
+        app.config["CLICK_COMMIT_TIMEOUT_SECONDS"] = 1.0
+        blocker = db.engine.connect()
+        try:
+            blocker.exec_driver_sql("LOCK TABLE clicks IN ACCESS EXCLUSIVE MODE")
+            answers = []
+            shoppers = [
+                threading.Thread(target=lambda: answers.append(
+                    app.test_client().get(f"/r/{kinds['valid-token']}")))
+                for _ in range(3)
+            ]
+            for shopper in shoppers:
+                shopper.start()
+            for shopper in shoppers:
+                shopper.join(timeout=20)
+            assert len(answers) == 3
+            for answer in answers:
+                assert answer.status_code == 503
+                assert answer.json["error"]["code"] == "database_unavailable"
+                assert "Retry-After" in answer.headers
+        finally:
+            blocker.rollback()
+            blocker.close()
+        db.session.remove()
+        assert db.session.scalar(select(func.count()).select_from(Click)) == 0
+
+        answer = client.get(f"/r/{kinds['valid-token']}")
+        assert answer.status_code == 302
+        db.session.remove()
+        assert db.session.scalar(select(func.count()).select_from(Click)) == 1
