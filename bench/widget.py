@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -77,6 +78,18 @@ def _serve_demo(folder: Path):
     return server, origin
 
 
+def _first_render_of(page) -> float:
+    # Polled from here: wait_for_function evaluates a string in the page, which the demo
+    # page's Content-Security-Policy (no 'unsafe-eval') refuses.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        rendered = page.evaluate("window.__goodwordFirstRender")
+        if rendered is not None:
+            return rendered
+        time.sleep(0.02)
+    raise RuntimeError("the widget did not render within 15 s")
+
+
 def first_renders(origin: str) -> list[float]:
     from playwright.sync_api import sync_playwright
 
@@ -97,9 +110,7 @@ def first_renders(origin: str) -> list[float]:
                 page.context.new_cdp_session(page).send("Network.clearBrowserCache")
                 page.add_init_script(WATCH_FIRST_RENDER)
                 page.goto(confirmation)
-                page.wait_for_function("window.__goodwordFirstRender !== undefined",
-                                       timeout=15_000)
-                samples.append(page.evaluate("window.__goodwordFirstRender"))
+                samples.append(_first_render_of(page))
                 context.close()
         finally:
             browser.close()
