@@ -216,9 +216,11 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now, se
 def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
               link_max_age, invoice: orders.Invoice | None = None,
               follow_earlier_order: bool = False) -> str:
-    if orders.find_order(session, merchant_id=merchant.id, external_id=payment.reference):
+    if stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                          reference=payment.reference):
         # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
-        # payment: whichever arrives first records the order.
+        # payment: whichever arrives first records the order. A shop that posted its order
+        # with this payment intent (POST /v1/orders stripe_payment_intent) has recorded it.
         return "duplicate_payment"
     if payment.amount <= 0:
         return "ignored_zero_amount"

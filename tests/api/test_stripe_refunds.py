@@ -17,6 +17,7 @@ from .stripe_support import (
     event,
     localstripe_get,
     localstripe_post,
+    payment_intent,
 )
 from .test_errors import error_of
 from .test_orders import assert_books_balance, balance, make_rule, order
@@ -180,3 +181,28 @@ def test_concurrent_refund_events_of_one_charge_refund_its_total_once(app, clien
     assert _order(app, "pi_test_1").refunded_amount == 8_000
     assert balance(client, merchant, ana["id"])["pending"] == 20
     assert_books_balance(client, merchant)
+
+
+def test_a_shop_order_and_stripes_events_for_its_payment_make_one_order(app, client, merchant):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    click_id = click(client, f"/r/{ana['code']}")
+    assert order(client, merchant, external_id="shop-1001", click_id=click_id,
+                 stripe_payment_intent="pi_test_1").status_code == 201
+    # Stripe sends both events of the Checkout that took the payment; the shop's order is it.
+    session = checkout_session(payment_intent="pi_test_1", client_reference_id=click_id)
+    assert _outcome_of(client, merchant, "checkout.session.completed", session) != \
+        "order_recorded"
+    intent = payment_intent(metadata={"goodword_click_id": click_id})
+    assert _outcome_of(client, merchant, "payment_intent.succeeded", intent) != "order_recorded"
+    with app.app_context():
+        assert db.session.scalars(select(Order.external_id)).all() == ["shop-1001"]
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    assert_books_balance(client, merchant)
+
+
+def _outcome_of(client, merchant, event_type, stripe_object) -> str:
+    response = deliver(client, merchant.id, event(event_type, stripe_object))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["outcome"]
