@@ -19,11 +19,16 @@ DEFAULT_GRACE_DAYS = 30
 MAX_TIERS = 20
 
 
-def ladder(session: Session, *, merchant_id: str) -> list[Tier]:
-    """The merchant's tiers, lowest threshold first."""
-    return list(session.scalars(
-        select(Tier).where(Tier.merchant_id == merchant_id).order_by(Tier.threshold)
-    ))
+def ladder(session: Session, *, merchant_id: str, key_share: bool = False) -> list[Tier]:
+    """The merchant's tiers, lowest threshold first.
+
+    `key_share` holds each row FOR KEY SHARE, as placing a promoter in a tier must: a tier being
+    deleted (held FOR UPDATE by delete_tier) is waited for and then left out, instead of read
+    here and failing the placement on its foreign key once the delete commits."""
+    statement = select(Tier).where(Tier.merchant_id == merchant_id).order_by(Tier.threshold)
+    if key_share:
+        statement = statement.with_for_update(read=True, key_share=True)
+    return list(session.scalars(statement))
 
 
 def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields) -> Tier:

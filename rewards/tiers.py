@@ -78,8 +78,9 @@ def metric_value(
 
 def reevaluate(session: Session, *, merchant_id: str, promoter_id: str, now: datetime) -> None:
     """Promote the promoter at once if they qualify for a higher tier; start (or end) the grace
-    period if they fell below (or rose back above) their tier's threshold. Never demotes."""
-    tiers = ladder(session, merchant_id=merchant_id)
+    period if they fell below (or rose back above) their tier's threshold. Never demotes.
+    Lock order as delete_tier: the tier rows, then the promoter's tier row."""
+    tiers = ladder(session, merchant_id=merchant_id, key_share=True)
     if not tiers:
         return
     row = session.get(PromoterTier, promoter_id, with_for_update=True)

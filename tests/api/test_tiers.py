@@ -219,3 +219,48 @@ def test_a_promoter_who_qualifies_again_keeps_the_tier(app, client, clock, merch
     run_demotions(app)
     assert tier_of(client, merchant, promoter)[0] is None
     assert row_counts(app)["promoter_tiers"] == 0
+
+
+def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant, on_postgres):
+    """DELETE /v1/tiers/{gold} holds Gold's row; an earning that qualifies Ana for Gold read the
+    ladder before the delete committed. The earning must wait for the delete and place Ana in
+    what is left (Silver), not fail on the foreign key to the deleted tier (a 500)."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    ana = enroll(client, merchant)["id"]
+    rule = create_rule(client, merchant, name="grant", reward={"type": "fixed_points",
+                                                               "value": 350})
+    verdicts = evaluate(app, merchant.id, trigger="referral.approved", referrer_id=ana)
+    earn(app, merchant.id, next(v for v in verdicts if v.rule_id == rule["id"]), "o1")
+    failures: list[BaseException] = []
+
+    def earning() -> None:
+        try:
+            reevaluate(app, merchant.id, ana)
+        except BaseException as error:  # reported by the test
+            failures.append(error)
+
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        with Session(db.engine) as deleting:
+            tiers.delete_tier(deleting, merchant_id=merchant.id, tier_id=gold["id"], now=now)
+            promoting = threading.Thread(target=earning)
+            promoting.start()
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and promoting.is_alive():
+                waiting = deleting.scalar(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()"))
+                if waiting:
+                    break
+                time.sleep(0.05)
+            deleting.commit()
+        promoting.join(timeout=20)
+    assert not promoting.is_alive() and failures == []
+    assert tier_of(client, merchant, ana)[0] == "Silver"
