@@ -196,6 +196,9 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now, se
     hints = _resolved(session, merchant, _hints(
         checkout.get("client_reference_id"), checkout.get("metadata"), checkout.get("discounts")))
     if not subscription or not hints:
+        if subscription:  # nobody referred the subscriber: their waiting invoice is not ours
+            stripe_subscriptions.take_waiting_invoice(session, merchant_id=merchant.id,
+                                                      subscription_id=subscription)
         return "ignored_subscription_checkout"
     stripe_subscriptions.note_checkout_hints(session, merchant_id=merchant.id,
                                              subscription_id=subscription, hints=hints, now=now)

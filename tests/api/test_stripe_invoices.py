@@ -304,3 +304,21 @@ def test_erasure_forgets_the_code_a_subscription_checkout_was_paid_with(app, cli
                          headers=merchant.headers()).status_code == 200
     stored = json.dumps(snapshot(app)).lower()
     assert ana["code"].lower() not in stored and "anabel" not in stored
+
+
+def test_an_unreferred_subscribers_invoice_is_not_kept_once_its_checkout_names_nobody(
+        app, client, clock, merchant):
+    """The first invoice waits for its Checkout Session's click; a session with none means
+    nobody referred the subscriber, and their email and customer id are not Goodword's."""
+    _subscriber(client, merchant)
+    assert _deliver_now(client, clock, merchant, event("invoice.paid", invoice(
+        invoice_id="in_1", customer="cus_stranger", email="stranger@example.com"))) \
+        == "ignored_unreferred"
+    session = checkout_session(session_id="cs_sub", payment_intent=None,
+                               customer="cus_stranger", email="stranger@example.com")
+    session.update(mode="subscription", subscription="sub_test_1", invoice="in_1")
+    assert _deliver_now(client, clock, merchant, event("checkout.session.completed", session)) \
+        == "ignored_subscription_checkout"
+    stored = json.dumps(snapshot(app))
+    assert "stranger@example.com" not in stored and "cus_stranger" not in stored
+    assert _orders(app) == []
