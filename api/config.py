@@ -61,6 +61,8 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES") or 0),
         # Shared counters across processes when Redis is there; per process otherwise.
+        # Flask-Limiter's switch: 0 turns every rate limit off (benchmarks only).
+        "RATELIMIT_ENABLED": environ.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
         "WIDGET_RATE_LIMIT": environ.get("WIDGET_RATE_LIMIT", "120 per minute"),
         # Clicks on referral links per shopper address. Generous: a campus or a mobile

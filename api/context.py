@@ -1,5 +1,6 @@
 """What a request knows: the calling merchant and key, the clock, the key-digest secret."""
 
+import functools
 import hashlib
 import hmac
 from datetime import datetime
@@ -33,7 +34,13 @@ def secret_keys() -> list[str]:
 def ip_hash_secret() -> bytes:
     # Derived from the key-digest secret, which never rotates (rotating it would invalidate every
     # API key), so one address hashes the same for as long as fraud checks compare it.
-    return hmac.new(digest_secret(), b"click-ip-hash", hashlib.sha256).digest()
+    return _derived_ip_hash_secret(digest_secret())
+
+
+@functools.lru_cache(maxsize=4)
+def _derived_ip_hash_secret(digest: bytes) -> bytes:
+    # Every click needs it: derived once per secret, not once per click.
+    return hmac.new(digest, b"click-ip-hash", hashlib.sha256).digest()
 
 
 def disposable_domains() -> frozenset[str]:

@@ -3,7 +3,7 @@
 Committing each click alone makes every request wait for its own WAL flush, and the database's
 commit rate caps the click rate. Here a request thread hands its prepared click to the process's
 writer thread and waits; the writer takes every click queued meanwhile, records them with
-`clicks.record_clicks` (one statement) on its own connection, commits once, and only then wakes
+`clicks.insert_clicks` (one statement) on its own connection, commits once, and only then wakes
 their requests. So a response is never sent for a click that is not committed, and under load
 one commit carries as many clicks as arrived during the previous one. There is no timer: a lone
 click is written at once, alone.
@@ -20,12 +20,13 @@ with the first click of the process (after any fork) and ends after `idle_second
 import os
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from core.errors import Unavailable
-from referrals.clicks import ClickOutcome, PreparedClick, record_clicks
+from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome_of
 
 
 class ClickNotRecorded(Unavailable):
@@ -39,7 +40,7 @@ class _Waiting:
     click: PreparedClick
     timeout: float
     done: threading.Event = field(default_factory=threading.Event)
-    outcome: ClickOutcome | None = None
+    row: Any = None
     error: BaseException | None = None
 
 
@@ -71,7 +72,8 @@ class ClickWriter:
             raise ClickNotRecorded(f"click {click.id} not committed within {timeout:.0f} s")
         if waiting.error is not None:
             raise waiting.error
-        return waiting.outcome
+        # Worked out here, beside the other requests, not in the one writer thread.
+        return outcome_of(click, waiting.row)
 
     def _start(self) -> None:
         self._pid = os.getpid()
@@ -105,7 +107,7 @@ class ClickWriter:
             with connection.begin():
                 timeout_ms = int(max(waiting.timeout for waiting in batch) * 1000)
                 connection.exec_driver_sql(f"SET LOCAL statement_timeout = {timeout_ms}")
-                outcomes = record_clicks(connection, [waiting.click for waiting in batch])
+                rows = insert_clicks(connection, [waiting.click for waiting in batch])
         except Exception as error:
             if connection is not None:
                 connection.close()  # a broken connection goes back invalidated
@@ -118,7 +120,7 @@ class ClickWriter:
                 waiting.error = error
                 waiting.done.set()
             return None
-        for waiting, outcome in zip(batch, outcomes, strict=True):
-            waiting.outcome = outcome
+        for waiting in batch:
+            waiting.row = rows[waiting.click.id]
             waiting.done.set()
         return connection

@@ -19,6 +19,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Boolean, Connection, Integer, func, select, text
 from sqlalchemy.orm import Session
@@ -152,19 +153,28 @@ def record_clicks(
     The clicks travel as one JSON array of rows; the database joins each row to its merchant
     and promoter, decides validity, inserts, and returns each merchant's redirect settings.
     """
+    returned = insert_clicks(session, clicks)
+    return [outcome_of(click, returned[click.id]) for click in clicks]
+
+
+def insert_clicks(session: Session | Connection, clicks: list[PreparedClick]) -> dict[str, Any]:
+    """The insert of `record_clicks` alone: the returned rows by click id, for `outcome_of`.
+
+    The group-commit writer runs only this, so each request works out its own outcome.
+    """
     if not clicks:
-        return []
+        return {}
     bind = session if isinstance(session, Connection) else session.get_bind()
     dialect = bind.dialect.name
     rows = json.dumps([_row_of(click, dialect) for click in clicks])
-    returned = {
+    return {
         row.id: row
         for row in session.execute(_INSERT_CLICKS[dialect == "sqlite"], {"rows": rows})
     }
-    return [_outcome(click, returned[click.id]) for click in clicks]
 
 
-def _outcome(click: PreparedClick, row) -> ClickOutcome:
+def outcome_of(click: PreparedClick, row: Any) -> ClickOutcome:
+    """Where the shopper of an inserted click goes, from the row `insert_clicks` returned."""
     if row.valid:
         target = landing.landing_url(
             click.visit.requested_landing, shop_url=row.shop_url,

@@ -29,6 +29,8 @@ def with_click_id(url: str, click_id: str) -> str:
     wrap someone else's link with `?to=...?gw_click=<their own click>` and, with storefronts
     that read the first value, take the credit.
     """
+    if "?" not in url and "#" not in url:  # the shop's plain home page: most clicks
+        return f"{url}?{CLICK_PARAMETER}={click_id}"
     parts = urlsplit(url)
     kept = [
         pair for pair in parse_qsl(parts.query, keep_blank_values=True)
