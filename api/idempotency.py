@@ -197,3 +197,25 @@ def purge_expired(session, *, now: datetime, limit: int = 1000) -> int:
     return session.execute(
         delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired.scalar_subquery()))
     ).rowcount
+
+
+def forget_answers(session, merchant_id: str, values: set[str]) -> None:
+    """Replace `values` (an erased person's email, name, ids, code) in the strings of this
+    merchant's kept answers (also inside links): a replay then answers as before, without
+    them."""
+    def scrub(item):
+        if isinstance(item, dict):
+            return {key: scrub(value) for key, value in item.items()}
+        if isinstance(item, list):
+            return [scrub(value) for value in item]
+        if isinstance(item, str):
+            for value in values:
+                item = "erased" if item == value else item.replace(value, "erased")
+        return item
+
+    for value in values:
+        for record in session.scalars(select(IdempotencyRecord).where(
+                IdempotencyRecord.merchant_id == merchant_id,
+                IdempotencyRecord.response_body.contains(json.dumps(value)[1:-1]))):
+            with contextlib.suppress(ValueError):
+                record.response_body = json.dumps(scrub(json.loads(record.response_body)))

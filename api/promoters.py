@@ -3,6 +3,7 @@
 import marshmallow as ma
 from flask.views import MethodView
 
+from api import idempotency
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.redirects import code_url, link_url
@@ -114,7 +115,8 @@ class PromoterItem(MethodView):
     def delete(self, promoter_id):
         """Erase the person: personal data is anonymised; ids and counts stay. Idempotent."""
         return referrals_service.erase_promoter(
-            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, now=now()
+            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, now=now(),
+            forget_answers=idempotency.forget_answers,
         )
 
 

@@ -1,6 +1,7 @@
 """Enrolling and finding promoters."""
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import String, cast, func, select, update
@@ -162,7 +163,8 @@ def set_blocked(
 
 
 def erase_promoter(
-    session: Session, *, merchant_id: str, promoter_id: str, now: datetime
+    session: Session, *, merchant_id: str, promoter_id: str, now: datetime,
+    forget_answers: Callable[[Session, str, set[str]], None] | None = None,
 ) -> Promoter:
     """Forget the person behind a promoter, keeping ids and counts so the books still balance.
 
@@ -170,6 +172,8 @@ def erase_promoter(
     first name); so do the network hashes, browsers and pages of the clicks on their links and
     of the click behind their own signup as somebody's friend: each could lead back to them.
     The promoter stays, blocked, so past rewards and counts still add up.
+    `forget_answers(session, merchant_id, values)`: where the caller kept answers naming the
+    person (the API's replayable idempotent responses), to scrub those values from them.
     """
     promoter = get_promoter(session, merchant_id=merchant_id, promoter_id=promoter_id)
     if promoter.erased_at is not None:
@@ -205,6 +209,8 @@ def erase_promoter(
         .values(ip_hash=None, user_agent=None, referrer=None)
     )
     _forget_widget_visits(session, promoter)
+    if forget_answers is not None:
+        forget_answers(session, merchant_id, _personal_values(promoter))
     _forget_orders_and_events(session, promoter)
     _replace_code(session, promoter)
     promoter.external_id = None
@@ -217,11 +223,15 @@ def erase_promoter(
     return promoter
 
 
+def _personal_values(promoter: Promoter) -> set[str]:
+    return {value for value in (promoter.external_id, promoter.email, promoter.name,
+                                promoter.code) if value}
+
+
 def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
     """Their own purchases keep amounts and ids (the rewards they paid for stand), not their
     email or customer id; events that named them keep their type and ids, not the names."""
-    personal = {value for value in (promoter.external_id, promoter.email, promoter.name,
-                                     promoter.code) if value}
+    personal = _personal_values(promoter)
     if promoter.external_id is not None:
         session.execute(
             update(Order).where(Order.merchant_id == promoter.merchant_id,

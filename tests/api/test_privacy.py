@@ -82,3 +82,24 @@ def test_no_raw_ip_address_is_stored_anywhere(app, client, clock, merchant):
     stored = json.dumps(snapshot(app))
     for address in (FRIEND_IP, ipv6, "203.0.113", "2001:db8:77"):
         assert address not in stored, address
+
+
+def test_erasure_leaves_no_personal_data_in_replayable_answers(app, client, merchant):
+    """An Idempotency-Key keeps the answer for a day to replay it: after erasure, the kept
+    answer must not hand the person's details back."""
+    def enrol():
+        return client.post("/v1/promoters", json={
+            "external_id": "cus_carla", "email": "carla.rossi@example.com", "name": "Carla Rossi",
+        }, headers=merchant.headers(**{"Idempotency-Key": "enrol-carla"}))
+
+    made = enrol()
+    assert made.status_code == 201
+    assert client.delete(f"/v1/promoters/{made.get_json()['id']}",
+                         headers=merchant.headers()).status_code == 200
+    stored = json.dumps(snapshot(app))
+    for personal in ("carla.rossi@example.com", "Carla Rossi", "cus_carla", made.json["code"]):
+        assert personal not in stored, personal
+    # The shop's retry still replays its answer (the same promoter, nobody enrolled again).
+    replayed = enrol()
+    assert (replayed.status_code, replayed.headers.get("Idempotent-Replayed")) == (201, "true")
+    assert (replayed.json["id"], replayed.json["email"]) == (made.json["id"], "erased")
