@@ -141,6 +141,13 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
     a renewal nobody else claims stays with the promoter of the customer's earlier order."""
     payment = _from_invoice(invoice)
     record.payment_reference = payment.reference
+    # A payment intent the shop already named for its own order (POST /v1/orders
+    # stripe_payment_intent): the invoice is placed in its subscription, not recorded again.
+    paid_elsewhere = any(
+        paid is not None and paid.external_id != payment.reference
+        for paid in (stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                                        reference=payment_intent)
+                     for payment_intent in payment.payment_intents))
     for payment_intent in payment.payment_intents:
         stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
                                           payment_intent=payment_intent,
@@ -156,6 +163,8 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
             session, merchant_id=merchant.id, subscription_id=payment.subscription)
         payment = StripePayment(**{**payment.__dict__,
                                    "hints": {**from_checkout, **payment.hints}})
+    if paid_elsewhere:
+        return "duplicate_payment"
     outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
                         link_max_age=link_max_age, invoice=placement,
                         follow_earlier_order=placement is not None)

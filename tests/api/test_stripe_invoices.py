@@ -22,7 +22,7 @@ from .stripe_support import (
     payment_intent,
 )
 from .test_errors import error_of
-from .test_orders import assert_books_balance, balance, make_rule
+from .test_orders import assert_books_balance, balance, make_rule, order
 from .test_referrals import click, enroll
 
 
@@ -322,3 +322,16 @@ def test_an_unreferred_subscribers_invoice_is_not_kept_once_its_checkout_names_n
     stored = json.dumps(snapshot(app))
     assert "stranger@example.com" not in stored and "cus_stranger" not in stored
     assert _orders(app) == []
+
+
+def test_an_invoice_paid_by_a_shop_orders_payment_intent_is_that_order(app, client, clock,
+                                                                        merchant):
+    ana, metadata = _subscriber(client, merchant)
+    assert order(client, merchant, external_id="shop-77", click_id=metadata["goodword_click_id"],
+                 stripe_payment_intent="pi_test_9").status_code == 201
+    assert _deliver_now(client, clock, merchant, event("invoice.paid", invoice(
+        invoice_id="in_1", subscription_metadata=metadata, payment_intent="pi_test_9"))) \
+        != "order_recorded"
+    assert [placed.external_id for placed in _orders(app)] == ["shop-77"]
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    assert_books_balance(client, merchant)
