@@ -4,6 +4,7 @@ Attribution lives here because only the referrals package knows referrals, click
 it hands its answer to rewards, which never reaches back.
 """
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -40,6 +41,10 @@ def record_purchase(
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
+    if stripe_payment_intent and not purchase.refund_waiting:
+        purchase = replace(purchase, refund_waiting=stripe_refunds.refund_waiting(
+            session, merchant_id=merchant.id, order_reference=purchase.external_id,
+            payment_intent=stripe_payment_intent))
     order, created = _record(session, merchant=merchant, purchase=purchase, now=now,
                              secret_keys=secret_keys, click_id=click_id, token=token, code=code,
                              link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)

@@ -258,7 +258,8 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         purchase=orders.Purchase(
             external_id=payment.reference, customer_external_id=customer_external_id,
             amount=payment.amount, currency=payment.currency.upper(), customer_email=payment.email,
-            invoice=invoice,
+            invoice=invoice, refund_waiting=stripe_refunds.refund_waiting(
+                session, merchant_id=merchant.id, order_reference=payment.reference),
         ),
         follow_earlier_order=follow_earlier_order,
         **hint,

@@ -50,12 +50,8 @@ def apply_waiting_refunds(session: Session, *, merchant: Merchant, order: Order,
                           now: datetime) -> None:
     """Apply the refunds that arrived before this order: per charge, the largest cumulative
     total covers every smaller one before it."""
-    references = stripe_subscriptions.payment_references(session, merchant_id=merchant.id,
-                                                         order=order)
     waiting = session.scalars(
-        select(StripeEvent).where(StripeEvent.merchant_id == merchant.id,
-                                  StripeEvent.payment_reference.in_(references),
-                                  StripeEvent.outcome == "refund_deferred")
+        _waiting(session, merchant.id, order.external_id)
         .order_by(StripeEvent.refunded_total.desc(), StripeEvent.id)
     ).all()
     largest: dict[str, StripeEvent] = {}
@@ -66,6 +62,23 @@ def apply_waiting_refunds(session: Session, *, merchant: Merchant, order: Order,
     for record in waiting:
         record.outcome = "refund_applied_late"
     session.flush()
+
+
+def refund_waiting(session: Session, *, merchant_id: str, order_reference: str,
+                   payment_intent: str | None = None) -> bool:
+    """Whether a refund is kept for the order `order_reference` names (or `payment_intent`):
+    then the order is recorded with Purchase.refund_waiting, to keep the lock order."""
+    statement = _waiting(session, merchant_id, order_reference, payment_intent)
+    return session.execute(statement.limit(1)).first() is not None
+
+
+def _waiting(session: Session, merchant_id: str, *order_references: str | None):
+    references = [reference for order_reference in order_references if order_reference
+                  for reference in stripe_subscriptions.payment_references(
+                      session, merchant_id=merchant_id, order_reference=order_reference)]
+    return select(StripeEvent).where(StripeEvent.merchant_id == merchant_id,
+                                     StripeEvent.payment_reference.in_(references),
+                                     StripeEvent.outcome == "refund_deferred")
 
 
 def link_order_payment(session: Session, *, merchant: Merchant, order: Order,

@@ -166,10 +166,11 @@ def linked_order_reference(session: Session, *, merchant_id: str,
     ))
 
 
-def payment_references(session: Session, *, merchant_id: str, order: Order) -> list[str]:
-    """Every Stripe payment reference a refund of this order may name."""
+def payment_references(session: Session, *, merchant_id: str, order_reference: str
+                       ) -> list[str]:
+    """Every Stripe payment reference a refund of the order (by its external id) may name."""
     linked = session.scalars(select(StripePaymentLink.payment_intent).where(
         StripePaymentLink.merchant_id == merchant_id,
-        StripePaymentLink.order_reference == order.external_id,
+        StripePaymentLink.order_reference == order_reference,
     ))
-    return [order.external_id, *linked]
+    return [order_reference, *linked]

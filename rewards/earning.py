@@ -89,12 +89,23 @@ def grant_all(
     cause_id: str,
     now: datetime,
     order_id: str | None = None,
+    lock_lots: bool = False,
 ) -> list[Reward]:
     """Grant several awards for one cause, their accounts locked together first (see the lock
-    order in rewards.ledger): a double-sided offer posts to two promoters at once."""
+    order in rewards.ledger): a double-sided offer posts to two promoters at once.
+
+    `lock_lots`: the transaction goes on to refund the order (a Stripe refund that arrived
+    before its payment), which locks the promoters' available lots; they are locked here,
+    before the accounts, so the transaction keeps the lock order."""
     keys = set()
     for award in awards:
         keys |= {(award.promoter_id, "pending", award.unit), (MERCHANT_OWNER, "issued", award.unit)}
+    if lock_lots and awards:
+        session.execute(
+            select(Reward.id).where(Reward.promoter_id.in_({a.promoter_id for a in awards}),
+                                    Reward.available > 0)
+            .order_by(Reward.id).with_for_update()
+        ).all()
     if keys:
         ledger.lock_accounts(session, merchant_id=merchant_id, keys=keys)
     return [

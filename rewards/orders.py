@@ -37,6 +37,9 @@ class Purchase:
     currency: str
     customer_email: str | None = None
     invoice: Invoice | None = None  # set for a subscription's invoice, None for other orders
+    # A refund of it arrived first and is applied in the same transaction: its earnings lock
+    # the paid promoters' available lots before their accounts, as the refund will need them.
+    refund_waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ def create_order(
     outcomes = evaluate(session, event=event, now=now)
     earning.grant_all(session, merchant_id=merchant.id,
                       awards=[outcome for outcome in outcomes if isinstance(outcome, Award)],
-                      cause_type="order", cause_id=order.id, order_id=order.id, now=now)
+                      cause_type="order", cause_id=order.id, order_id=order.id, now=now,
+                      lock_lots=purchase.refund_waiting)
     return order, True, outcomes
 
 

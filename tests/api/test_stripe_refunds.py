@@ -4,7 +4,7 @@ POST /v1/orders case are made on localstripe and its charge object is the event'
 
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from core.db import db
 from rewards.models import Order, Refund
@@ -38,6 +38,15 @@ def _outcome(client, merchant, stripe_object) -> str:
     response = deliver(client, merchant.id, event("charge.refunded", stripe_object))
     assert response.status_code == 200, response.get_json()
     return response.get_json()["outcome"]
+
+
+def _lock_waits() -> int:
+    """Sessions of this database waiting for a lock (a fresh connection: pg_stat_activity is
+    read once per transaction)."""
+    with db.engine.connect() as probe:
+        return probe.scalar(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            " AND datname = current_database()"))
 
 
 def _referred_checkout(client, merchant):
@@ -206,3 +215,59 @@ def _outcome_of(client, merchant, event_type, stripe_object) -> str:
     response = deliver(client, merchant.id, event(event_type, stripe_object))
     assert response.status_code == 200, response.get_json()
     return response.get_json()["outcome"]
+
+
+def test_a_payment_after_its_refund_beside_another_refund_does_not_deadlock(
+        app, client, clock, merchant, on_postgres):
+    """Ana's first order (pi_test_1) has matured. Her second payment (pi_test_2) comes after
+    its own refund, while the shop refunds her first order. The payment records its order,
+    earns, then applies its waiting refund; the other refund holds her available lot and then
+    wants her accounts. The payment must take the lots before the accounts (rewards.ledger's
+    lock order), else the two deadlock and one of them is answered 503."""
+    import time
+    from datetime import timedelta
+
+    from sqlalchemy.orm import Session
+
+    from rewards import maturation, orders
+    from rewards.models import Reward
+
+    ana = _referred_checkout(client, merchant)  # pi_test_1, $100, 100 points
+    with app.app_context():
+        later = clock.now() + timedelta(days=90)
+        assert maturation.mature_due(db.session, now=later) == 1
+        db.session.commit()
+        first_lot = db.session.scalar(select(Reward.id))
+    assert _outcome(client, merchant, charge_refunded(
+        charge_id="ch_2", intent_id="pi_test_2", refunded=4_000,
+        refund_ids=("re_2",))) == "refund_deferred"
+    answers = []
+
+    def pay() -> None:
+        answers.append(deliver(app.test_client(), merchant.id, event(
+            "checkout.session.completed", checkout_session(
+                session_id="cs_test_a2", payment_intent="pi_test_2", customer="cus_friend2",
+                email="friend2@example.com",
+                client_reference_id=click(app.test_client(), f"/r/{ana['code']}")))))
+
+    with app.app_context():
+        first_order = _order(app, "pi_test_1")
+        with Session(db.engine) as refunding:
+            # The shop's refund of the first order has its lots (ana's available lot) ...
+            refunding.execute(select(Reward.id).where(Reward.id == first_lot)
+                              .with_for_update())
+            paying = threading.Thread(target=pay)
+            paying.start()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and not _lock_waits():
+                time.sleep(0.05)
+            # ... and goes on to her accounts, while the payment waits for that lot.
+            orders.refund_order(refunding, merchant_id=merchant.id, order_id=first_order.id,
+                                amount=5_000, external_id="re_shop_1", now=clock.now())
+            refunding.commit()
+        paying.join(30)
+    assert [answer.status_code for answer in answers] == [200]
+    assert answers[0].get_json()["outcome"] == "order_recorded"
+    assert _order(app, "pi_test_2").refunded_amount == 4_000
+    assert _order(app, "pi_test_1").refunded_amount == 5_000
+    assert_books_balance(client, merchant)

@@ -254,9 +254,10 @@ def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant
             promoting.start()
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline and promoting.is_alive():
-                waiting = deleting.scalar(text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    " AND datname = current_database()"))
+                with db.engine.connect() as probe:  # pg_stat_activity is read once per transaction
+                    waiting = probe.scalar(text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        " AND datname = current_database()"))
                 if waiting:
                     break
                 time.sleep(0.05)
