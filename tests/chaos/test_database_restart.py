@@ -18,7 +18,7 @@ from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from rewards.models import Order, Reward
 
-from .http_support import Answer, Api, LiveServer
+from .http_support import Answer, Api, LiveServer, _json
 from .own_postgres import OwnPostgres, binaries
 
 CLIENTS = 6
@@ -149,3 +149,72 @@ def test_a_database_restart_under_load_loses_nothing_and_heals(own_postgres, res
     # a 503 whose commit had gone through replayed it instead of recording it again.
     assert orders == recorded
     assert points == {order_id: amount // 100 for order_id, amount in recorded.values()}
+
+
+def test_clicks_through_a_database_restart_are_redirected_only_when_kept(
+        own_postgres, restart_app):
+    """The click path's group commit under the same restarts: each shopper is sent on (302)
+    or told to come back (503 error object with Retry-After), never left hanging or shown a
+    500, and every click a shopper was redirected for is in the table afterwards."""
+    import http.client
+    from urllib.parse import parse_qs, urlsplit
+
+    from referrals.models import Click
+
+    restart_app.config["CLICK_RATE_LIMIT"] = "1000000 per minute"
+    restart_app.config["CLICK_COMMIT_TIMEOUT_SECONDS"] = 5.0
+    with LiveServer(restart_app) as server:
+        api = Api(server.url, restart_app.config["TEST_MERCHANT"][1])
+        code = api.call("POST", "/v1/promoters", {"external_id": "cus_ana"}).body["code"]
+        port = urlsplit(server.url).port
+        stop = threading.Event()
+        redirected: list[tuple[float, str]] = []
+        statuses: Counter = Counter()
+        wrong: list[str] = []
+
+        def shopper() -> None:
+            while not stop.is_set():
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                try:
+                    connection.request("GET", f"/r/{code}")
+                    answer = connection.getresponse()
+                    body = answer.read()
+                except (OSError, http.client.HTTPException) as lost:
+                    wrong.append(f"connection {lost!r}")
+                    continue
+                finally:
+                    connection.close()
+                statuses[answer.status] += 1
+                if answer.status == 302:
+                    click_id = parse_qs(urlsplit(answer.getheader("Location")).query)["gw_click"]
+                    redirected.append((time.monotonic(), click_id[0]))
+                elif not _is_retry_later(Answer(answer.status, _json(body),
+                                                dict(answer.getheaders()))):
+                    wrong.append(f"{answer.status} {body[:200]!r}")
+                time.sleep(0.01)
+
+        threads = [threading.Thread(target=shopper) for _ in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        try:
+            time.sleep(2)
+            own_postgres.restart("fast")
+            time.sleep(2)
+            own_postgres.restart("immediate")
+            restarted_at = time.monotonic()
+            time.sleep(3)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=60)
+        print(f"clicks through a database restart: answers by status {dict(statuses)}")
+        assert not any(thread.is_alive() for thread in threads), "a shopper was left hanging"
+        assert not wrong, "\n".join(wrong[:20]) + "\n" + own_postgres.log_tail()
+        assert statuses[503] > 0, "the restarts were never noticed: the test tested nothing"
+        assert any(at > restarted_at for at, _ in redirected), "the click path did not heal"
+
+    with restart_app.app_context():
+        db.session.remove()
+        stored = set(db.session.scalars(select(Click.id)))
+    lost = {click_id for _, click_id in redirected} - stored
+    assert not lost, f"{len(lost)} of {len(redirected)} redirected clicks are not in the table"
