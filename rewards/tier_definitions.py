@@ -22,13 +22,22 @@ MAX_TIERS = 20
 def ladder(session: Session, *, merchant_id: str, key_share: bool = False) -> list[Tier]:
     """The merchant's tiers, lowest threshold first.
 
-    `key_share` holds each row FOR KEY SHARE, as placing a promoter in a tier must: a tier being
-    deleted (held FOR UPDATE by delete_tier) is waited for and then left out, instead of read
-    here and failing the placement on its foreign key once the delete commits."""
-    statement = select(Tier).where(Tier.merchant_id == merchant_id).order_by(Tier.threshold)
+    `key_share` holds each row FOR KEY SHARE (by id, the order delete_tier locks them in), as
+    placing a promoter in a tier must: a tier being deleted is waited for and then left out,
+    instead of read here and failing the placement on its foreign key once the delete commits."""
     if key_share:
-        statement = statement.with_for_update(read=True, key_share=True)
-    return list(session.scalars(statement))
+        lock_ladder(session, merchant_id=merchant_id, key_share=True)
+    return list(session.scalars(
+        select(Tier).where(Tier.merchant_id == merchant_id).order_by(Tier.threshold)
+    ))
+
+
+def lock_ladder(session: Session, *, merchant_id: str, key_share: bool = False) -> list[str]:
+    """Lock the merchant's tier rows by id (FOR UPDATE, or FOR KEY SHARE); their ids."""
+    return list(session.scalars(
+        select(Tier.id).where(Tier.merchant_id == merchant_id).order_by(Tier.id)
+        .with_for_update(read=key_share, key_share=key_share)
+    ))
 
 
 def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields) -> Tier:

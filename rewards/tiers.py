@@ -18,10 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.events import emit
+from rewards.errors import TierNotFound
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import PromoterTier, Tier
-from rewards.tier_definitions import get_tier, ladder
+from rewards.tier_definitions import get_tier, ladder, lock_ladder
 
 ONE_X = 10_000  # basis points
 
@@ -141,9 +142,12 @@ def delete_tier(session: Session, *, merchant_id: str, tier_id: str, now: dateti
     they qualify for, or to no tier: no grace period, because the tier they would keep during it
     no longer exists. Each move is a tier.changed event, as any other promotion or demotion."""
     tier = get_tier(session, merchant_id=merchant_id, tier_id=tier_id)
-    # The tier row first: an earning placing a promoter in this tier at the same moment waits
-    # for (and then fails on) the delete, instead of pointing at a tier that is gone.
-    session.scalars(select(Tier.id).where(Tier.id == tier.id).with_for_update()).all()
+    # The merchant's tier rows first, by id: an earning placing a promoter in a tier (FOR KEY
+    # SHARE, see ladder) and another delete wait for this one, and this one reads the ladder
+    # they left, instead of moving promoters into a tier deleted meanwhile.
+    if tier.id not in lock_ladder(session, merchant_id=merchant_id):
+        raise TierNotFound(f"No such tier: {tier_id!r}", param="id")
+    session.refresh(tier)
     remaining = [other for other in ladder(session, merchant_id=merchant_id)
                  if other.id != tier.id]
     rows = session.scalars(

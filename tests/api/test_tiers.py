@@ -265,3 +265,42 @@ def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant
         promoting.join(timeout=20)
     assert not promoting.is_alive() and failures == []
     assert tier_of(client, merchant, ana)[0] == "Silver"
+
+
+def test_two_tiers_deleted_at_once(app, client, merchant, on_postgres):
+    """Silver is being deleted when the shop deletes Gold, whose promoter Ana would move down
+    to Silver: the second delete waits for the first and moves her to what is left (no tier),
+    instead of a 500 on the foreign key to the deleted Silver."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    silver = create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    ana = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, ana, 350, "o1")
+    assert tier_of(client, merchant, ana)[0] == "Gold"
+    answers = []
+    deleting_gold = threading.Thread(target=lambda: answers.append(
+        app.test_client().delete(f"/v1/tiers/{gold['id']}", headers=merchant.headers())))
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        with Session(db.engine) as deleting_silver:
+            tiers.delete_tier(deleting_silver, merchant_id=merchant.id, tier_id=silver["id"],
+                              now=now)
+            deleting_gold.start()
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and deleting_gold.is_alive():
+                with db.engine.connect() as probe:  # pg_stat_activity is read once per transaction
+                    if probe.scalar(text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND datname = current_database()")):
+                        break
+                time.sleep(0.05)
+            deleting_silver.commit()
+        deleting_gold.join(timeout=20)
+    assert [answer.status_code for answer in answers] == [200], answers[0].get_json()
+    assert tier_of(client, merchant, ana)[0] is None
+    assert client.get("/v1/tiers", headers=merchant.headers()).get_json()["data"] == []
