@@ -3,9 +3,10 @@
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make Alembic migrations deterministic on every database.
@@ -73,3 +74,30 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def _sqlite_begin(connection):
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
+
+
+def insert_unless_exists(session: Session, instance) -> bool:
+    """INSERT `instance`'s row in one statement, or nothing when a unique constraint already
+    holds its twin (ON CONFLICT DO NOTHING, PostgreSQL and SQLite alike). On PostgreSQL a twin
+    that is not committed yet is waited for, as a plain INSERT would. Returns True when the row
+    went in; `instance` is then in the session as if it had been flushed.
+
+    One round trip where a savepoint, an INSERT and a release are three: for the hot paths
+    (orders, ledger postings) that must tell "new" from "already there"."""
+    mapper = inspect(type(instance))
+    values = {
+        attribute.columns[0].name: instance.__dict__[attribute.key]
+        for attribute in mapper.column_attrs
+        if attribute.key in instance.__dict__
+    }
+    dialect = session.get_bind(mapper=mapper).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = mapper.local_table
+    inserted = session.execute(
+        insert(table).values(values).on_conflict_do_nothing().returning(*table.primary_key)
+    ).first()
+    if inserted is None:
+        return False
+    make_transient_to_detached(instance)
+    session.add(instance)
+    return True

@@ -61,8 +61,7 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     existing = orders.find_order(session, merchant_id=merchant.id,
                                  external_id=purchase.external_id)
     if existing is not None:  # a retry: the first answer stands, attribution is not redone
-        return orders.create_order(session, merchant=merchant, purchase=purchase,
-                                   credit=None, evaluate=rules.evaluate, now=now)[:2]
+        return orders.same_order(existing, purchase), False
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
     customer, _ = promoters_service.enroll_promoter(
         session, merchant_id=merchant.id, now=now,

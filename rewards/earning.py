@@ -22,8 +22,10 @@ def grant(
     cause_id: str,
     now: datetime,
     order_id: str | None = None,
+    accounts: dict | None = None,
 ) -> Reward:
-    """Post the award once. The key leaves out the rule version on purpose: editing a rule must
+    """Post the award once (`accounts`: already locked by the caller, see ledger.post).
+    The key leaves out the rule version on purpose: editing a rule must
     never make the same order or referral earn a second time."""
     key = f"earn:{cause_type}:{cause_id}:{award.rule_id}:{award.beneficiary}"
     reward_id = new_id("rwd")
@@ -41,6 +43,7 @@ def grant(
         description=award.description[:200],
         now=now,
         promoter_id=award.promoter_id,
+        accounts=accounts,
     )
     if not posted:
         return session.scalars(
@@ -106,10 +109,9 @@ def grant_all(
                                     Reward.available > 0)
             .order_by(Reward.id).with_for_update()
         ).all()
-    if keys:
-        ledger.lock_accounts(session, merchant_id=merchant_id, keys=keys)
+    accounts = ledger.lock_accounts(session, merchant_id=merchant_id, keys=keys) if keys else {}
     return [
         grant(session, merchant_id=merchant_id, award=award, cause_type=cause_type,
-              cause_id=cause_id, now=now, order_id=order_id)
+              cause_id=cause_id, now=now, order_id=order_id, accounts=accounts)
         for award in awards
     ]

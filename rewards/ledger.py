@@ -1,29 +1,47 @@
 """Posting to the double-entry ledger: idempotent, balanced, and safe under concurrency.
 
-A posting names its accounts by owner and kind. The transaction row is inserted first under a
-unique (merchant, key): a concurrent duplicate waits on that index and then finds the posting
-already made. The accounts are then locked, their balances checked and moved together with the
-entries.
+A posting names its accounts by owner and kind. The transaction row goes in first under a
+unique (merchant, key), ON CONFLICT DO NOTHING: a concurrent duplicate waits on that index and
+then finds the posting already made. The accounts are then locked, their balances checked and
+moved together (one UPDATE) with the entries.
 
 Lock order, everywhere: an order row, then reward lots (ascending id, in one statement), then
 accounts (ascending id, in one statement). A use case that makes several postings (a refund
 of an order paying two promoters, a maturation batch) locks every account it will touch with
 one `lock_accounts` call before its first posting: locking them posting by posting would take
 them in the order of the work, not of their ids, and two such use cases could deadlock.
+
+Merchant-side accounts (issued, redeemed, expired, clawed back) are the other side of every
+posting, so one row per merchant would make every posting of the merchant queue behind the
+previous one until it commits. Each is MERCHANT_SHARDS rows instead (`shard` 0..31) that sum to
+the account; a database transaction posts to one shard, picked at random when it first posts,
+so concurrent orders of different promoters rarely meet. Merchant-side accounts have no sign to
+check, so no posting ever needs their total; reports sum the shards (rewards.statements).
+Promoter accounts are single rows (shard 0): their balances are checked under the row lock.
 """
 
+import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import case, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
+from core.db import insert_unless_exists
 from core.ids import new_id
 from rewards.errors import InsufficientBalance, UnbalancedTransaction
-from rewards.models import MERCHANT_OWNER, Account, LedgerEntry, LedgerTransaction
+from rewards.models import (
+    MERCHANT_OWNER,
+    MERCHANT_SHARDS,
+    Account,
+    LedgerEntry,
+    LedgerTransaction,
+)
 
 NON_NEGATIVE = frozenset({"pending", "available", "held"})
+AccountKey = tuple[str, str, str]  # (owner, kind, unit)
 
 
 @dataclass(frozen=True)
@@ -54,29 +72,26 @@ def post(
     description: str,
     now: datetime,
     promoter_id: str | None = None,
+    accounts: dict[AccountKey, Account] | None = None,
 ) -> tuple[LedgerTransaction, bool]:
-    """Post a balanced transaction once; returns (transaction, posted_now)."""
+    """Post a balanced transaction once; returns (transaction, posted_now). `accounts`: what
+    the caller's `lock_accounts` returned, if it locked them already in this transaction."""
     legs = [leg for leg in legs if leg.amount != 0]
     if sum(leg.amount for leg in legs) != 0 or not legs:
         raise UnbalancedTransaction(f"{key}: legs {legs} do not balance")
-    existing = find(session, merchant_id=merchant_id, key=key)
-    if existing is not None:
-        return existing, False
     transaction = LedgerTransaction(
         id=new_id("txn"), merchant_id=merchant_id, promoter_id=promoter_id, kind=kind, unit=unit,
         key=key, cause_type=cause.type, cause_id=cause.id, rule_id=cause.rule_id,
         rule_version=cause.rule_version, reward_id=cause.reward_id, description=description,
         created_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(transaction)
-    except IntegrityError:
-        # The same posting committed concurrently while we waited on the key: it stands.
+    if not insert_unless_exists(session, transaction):
+        # The same posting was made before, or committed while we waited on its key: it stands.
         return find(session, merchant_id=merchant_id, key=key), False
-    accounts = lock_accounts(
-        session, merchant_id=merchant_id, keys={(leg.owner, leg.kind, unit) for leg in legs}
-    )
+    needed = {(leg.owner, leg.kind, unit) for leg in legs}
+    if accounts is None or not needed <= accounts.keys():
+        accounts = lock_accounts(session, merchant_id=merchant_id, keys=needed)
+    moves: dict[int, int] = {}
     for leg in legs:
         account = accounts[leg.owner, leg.kind, unit]
         if leg.kind in NON_NEGATIVE and account.balance + leg.amount < 0:
@@ -84,16 +99,33 @@ def post(
                 f"Not enough {leg.kind} {unit}: {account.balance} there, {-leg.amount} needed.",
                 param="amount",
             )
-    for leg in legs:
-        account = accounts[leg.owner, leg.kind, unit]
-        account.balance += leg.amount
-        if leg.amount > 0:
-            account.credited_total += leg.amount
-        session.add(
-            LedgerEntry(transaction_id=transaction.id, account_id=account.id, amount=leg.amount)
-        )
+        moves[account.id] = moves.get(account.id, 0) + leg.amount
+    _move(session, [account for account in accounts.values() if account.id in moves], moves)
+    session.add_all(
+        LedgerEntry(transaction_id=transaction.id, account_id=accounts[leg.owner, leg.kind,
+                                                                       unit].id,
+                    amount=leg.amount)
+        for leg in legs
+    )
     session.flush()
     return transaction, True
+
+
+def _move(session: Session, accounts: list[Account], moves: dict[int, int]) -> None:
+    """Every account's balance (and what it was ever credited) moved in one UPDATE."""
+    credits = {account_id: max(amount, 0) for account_id, amount in moves.items()}
+    session.execute(
+        update(Account)
+        .where(Account.id.in_(list(moves)))
+        .values(balance=Account.balance + case(moves, value=Account.id),
+                credited_total=Account.credited_total + case(credits, value=Account.id))
+        .execution_options(synchronize_session=False)
+    )
+    for account in accounts:
+        # The rows are locked, so the new values are known without reading them back.
+        set_committed_value(account, "balance", account.balance + moves[account.id])
+        set_committed_value(account, "credited_total",
+                            account.credited_total + credits[account.id])
 
 
 def find(session: Session, *, merchant_id: str, key: str) -> LedgerTransaction | None:
@@ -104,56 +136,56 @@ def find(session: Session, *, merchant_id: str, key: str) -> LedgerTransaction |
     ).one_or_none()
 
 
-AccountKey = tuple[str, str, str]  # (owner, kind, unit)
+def merchant_shard(session: Session) -> int:
+    """The merchant-side shard this session posts to, chosen once at random."""
+    if "ledger_shard" not in session.info:
+        session.info["ledger_shard"] = random.randrange(MERCHANT_SHARDS)
+    return session.info["ledger_shard"]
 
 
 def lock_accounts(
     session: Session, *, merchant_id: str, keys: set[AccountKey]
 ) -> dict[AccountKey, Account]:
-    """The accounts, created if new, locked FOR UPDATE in ascending id order, in one statement.
-    Locking accounts this transaction already holds costs nothing and waits for nobody."""
-    for owner, kind, unit in sorted(keys):
-        _ensure_account(session, merchant_id, owner, kind, unit)
-    ids = [
-        account_id for account_id, owner, kind, unit in session.execute(
-            select(Account.id, Account.owner, Account.kind, Account.unit).where(
-                Account.merchant_id == merchant_id,
-                Account.owner.in_({owner for owner, _, _ in keys}),
-            )
-        ) if (owner, kind, unit) in keys
-    ]
-    locked = session.scalars(
-        select(Account).where(Account.id.in_(ids)).order_by(Account.id)
-        .with_for_update().execution_options(populate_existing=True)
-    ).all()
-    return {(account.owner, account.kind, account.unit): account for account in locked}
+    """The accounts, created if new, locked FOR UPDATE in ascending id order, in one statement
+    (two more the first time an account is needed). Locking accounts this transaction already
+    holds costs nothing and waits for nobody."""
+    shard = merchant_shard(session)
+    rows = {key: (*key, shard if key[0] == MERCHANT_OWNER else 0) for key in keys}
+    locked = _locked(session, merchant_id, list(rows.values()))
+    missing = [row for row in rows.values() if row not in locked]
+    if missing:
+        dialect = session.get_bind(mapper=Account).dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(insert(Account).values([
+            {"merchant_id": merchant_id, "owner": owner, "kind": kind, "unit": unit,
+             "shard": row_shard, "balance": 0, "credited_total": 0}
+            for owner, kind, unit, row_shard in missing
+        ]).on_conflict_do_nothing())  # created concurrently: it exists, which is all we need
+        locked = _locked(session, merchant_id, list(rows.values()))
+    return {key: locked[row] for key, row in rows.items()}
+
+
+def _locked(session: Session, merchant_id: str, rows: list[tuple]) -> dict[tuple, Account]:
+    found = session.scalars(
+        select(Account)
+        .where(Account.merchant_id == merchant_id,
+               tuple_(Account.owner, Account.kind, Account.unit, Account.shard).in_(rows))
+        .order_by(Account.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {(account.owner, account.kind, account.unit, account.shard): account
+            for account in found}
 
 
 def balance_of(session: Session, *, merchant_id: str, owner: str, kind: str, unit: str) -> int:
-    """One row read, no summing."""
+    """One row read for a promoter, the shards summed for the merchant; no entries summed."""
     return session.scalar(
-        select(Account.balance).where(
+        select(func.sum(Account.balance)).where(
             Account.merchant_id == merchant_id, Account.owner == owner, Account.kind == kind,
             Account.unit == unit,
         )
     ) or 0
-
-
-def _ensure_account(session: Session, merchant_id: str, owner: str, kind: str, unit: str):
-    exists = session.scalar(
-        select(Account.id).where(
-            Account.merchant_id == merchant_id, Account.owner == owner, Account.kind == kind,
-            Account.unit == unit,
-        )
-    )
-    if exists is not None:
-        return
-    try:
-        with session.begin_nested():
-            session.add(Account(merchant_id=merchant_id, owner=owner, kind=kind, unit=unit,
-                                balance=0, credited_total=0))
-    except IntegrityError:
-        pass  # created concurrently: it exists now, which is all we need
 
 
 __all__ = ["MERCHANT_OWNER", "Cause", "Leg", "balance_of", "find", "lock_accounts", "post"]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     UniqueConstraint,
 )
@@ -27,6 +28,7 @@ from core.db import UTCDateTime, db, sql_list
 PROMOTER_ACCOUNTS = ("pending", "available", "held", "debt")
 MERCHANT_ACCOUNTS = ("issued", "redeemed", "expired", "clawed_back")
 MERCHANT_OWNER = "merchant"
+MERCHANT_SHARDS = 32
 TRANSACTION_KINDS = (
     "earn", "mature", "expire", "clawback", "redeem_hold", "redeem_post", "redeem_void",
 )
@@ -36,7 +38,7 @@ TRANSACTION_KINDS = (
 class Account(db.Model):
     __tablename__ = "ledger_accounts"
     __table_args__ = (
-        UniqueConstraint("merchant_id", "owner", "kind", "unit"),
+        UniqueConstraint("merchant_id", "owner", "kind", "unit", "shard"),
         # The last line of defence under the row locks: a promoter can never hold less than
         # nothing, and debt (what clawbacks could not take back) is never positive.
         CheckConstraint(
@@ -54,6 +56,10 @@ class Account(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     # "points", or an ISO currency for store credit in minor units.
     unit: Mapped[str] = mapped_column(String(8))
+    # Merchant-side accounts are split into MERCHANT_SHARDS rows that sum to the account, so
+    # postings for different promoters do not queue on one merchant row (see rewards.ledger);
+    # promoter accounts are always shard 0.
+    shard: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     balance: Mapped[int] = mapped_column(BigInteger, default=0)
     # Everything ever credited: for a pending account, the promoter's lifetime earnings.
     credited_total: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
@@ -64,7 +64,7 @@ def create_order(
     *,
     merchant: Merchant,
     purchase: Purchase,
-    credit: Credit | None,
+    credit: Credit,
     evaluate,
     now: datetime,
 ) -> tuple[Order, bool, list[Award | Skip]]:
@@ -73,17 +73,14 @@ def create_order(
     `evaluate` is the rules engine (rewards.rules.evaluate), passed in so orders can be tested
     against any rule set. Returns (order, created, outcomes).
     """
-    existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
-    if existing is not None:
-        return _same_order(existing, purchase), False, []
-    if credit is None:
-        raise ValueError("a new order needs its credit decided")
-    first_order = not session.scalar(
-        select(func.count()).select_from(Order).where(
-            Order.merchant_id == merchant.id,
-            Order.customer_external_id == purchase.customer_external_id,
+    first_order = session.scalar(
+        select(func.count()).select_from(
+            select(Order.id).where(
+                Order.merchant_id == merchant.id,
+                Order.customer_external_id == purchase.customer_external_id,
+            ).limit(1).subquery()
         )
-    )
+    ) == 0
     order = Order(
         id=new_id("ord"), merchant_id=merchant.id, external_id=purchase.external_id,
         customer_external_id=purchase.customer_external_id,
@@ -92,13 +89,11 @@ def create_order(
         referral_id=credit.referral_id, attributed_by=credit.attributed_by,
         first_order=first_order, created_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(order)
-    except IntegrityError:
-        # The same order id committed concurrently: that one is the order.
+    if not insert_unless_exists(session, order):
+        # The same order id was recorded before, or committed while we waited on it: that one
+        # is the order.
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
-        return _same_order(existing, purchase), False, []
+        return same_order(existing, purchase), False, []
     event = RewardEvent(
         trigger="order.paid", merchant_id=merchant.id, occurred_at=now, cause_type="order",
         cause_id=order.id, referrer_id=credit.promoter_id,
@@ -118,7 +113,8 @@ def create_order(
     return order, True, outcomes
 
 
-def _same_order(existing: Order, purchase: Purchase) -> Order:
+def same_order(existing: Order, purchase: Purchase) -> Order:
+    """The order already recorded under this id, if the purchase is the same one."""
     same = (existing.customer_external_id, existing.amount, existing.currency) == (
         purchase.customer_external_id, purchase.amount, purchase.currency
     )
