@@ -6,7 +6,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached
+from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make Alembic migrations deterministic on every database.
@@ -101,3 +101,15 @@ def insert_unless_exists(session: Session, instance) -> bool:
     make_transient_to_detached(instance)
     session.add(instance)
     return True
+
+
+def transaction_memo(session: Session) -> dict:
+    """A dict that lives as long as the session's current transaction: for lookups a use case
+    repeats (a merchant's tier ladder), read once per unit of work and never across two."""
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction = session.get_transaction()
+    memo = session.info.get("transaction_memo")
+    if memo is None or memo[0] is not transaction:
+        memo = session.info["transaction_memo"] = (transaction, {})
+    return memo[1]

@@ -63,15 +63,14 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     if existing is not None:  # a retry: the first answer stands, attribution is not redone
         return orders.same_order(existing, purchase), False
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
+    # One customer's orders are recorded one at a time (their row locked), so two orders
+    # arriving together cannot both be their "first order" (and both earn a first-order bonus).
+    # NO KEY UPDATE: rows pointing at the promoter (reward lots) must not wait for it (see
+    # orders.lock_order).
     customer, _ = promoters_service.enroll_promoter(
-        session, merchant_id=merchant.id, now=now,
+        session, merchant_id=merchant.id, now=now, lock=True,
         external_id=purchase.customer_external_id, email=purchase.customer_email,
     )
-    # One customer's orders are recorded one at a time, so two orders arriving together
-    # cannot both be their "first order" (and both earn a first-order bonus). NO KEY UPDATE:
-    # rows pointing at the promoter (reward lots) must not wait for it (see orders.lock_order).
-    session.execute(select(Promoter.id).where(Promoter.id == customer.id)
-                    .with_for_update(key_share=True))
     credit = _credit(session, merchant=merchant, customer_id=customer.id,
                      customer_external_id=purchase.customer_external_id, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,

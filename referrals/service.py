@@ -33,10 +33,13 @@ def enroll_promoter(
     email: str | None = None,
     name: str | None = None,
     code: str | None = None,
+    lock: bool = False,
 ) -> tuple[Promoter, bool]:
-    """The promoter for `external_id`, created if new; returns (promoter, created)."""
+    """The promoter for `external_id`, created if new; returns (promoter, created). `lock`:
+    an existing promoter's row is locked FOR NO KEY UPDATE (a new one is this transaction's
+    alone): rows that refer to the promoter can still be inserted meanwhile."""
     if external_id is not None:
-        existing = _by_external_id(session, merchant_id, external_id)
+        existing = _by_external_id(session, merchant_id, external_id, lock=lock)
         if existing is not None:
             return existing, False
     email = email.strip().lower() if email else None
@@ -60,7 +63,7 @@ def enroll_promoter(
         except IntegrityError:
             # Either a concurrent enrollment of the same external id won, or the code is taken.
             if external_id is not None:
-                existing = _by_external_id(session, merchant_id, external_id)
+                existing = _by_external_id(session, merchant_id, external_id, lock=lock)
                 if existing is not None:
                     return existing, False
             if wanted:
@@ -134,12 +137,14 @@ def list_promoters(
     )
 
 
-def _by_external_id(session: Session, merchant_id: str, external_id: str) -> Promoter | None:
-    return session.scalars(
-        select(Promoter).where(
-            Promoter.merchant_id == merchant_id, Promoter.external_id == external_id
-        )
-    ).one_or_none()
+def _by_external_id(session: Session, merchant_id: str, external_id: str, *,
+                    lock: bool = False) -> Promoter | None:
+    statement = select(Promoter).where(
+        Promoter.merchant_id == merchant_id, Promoter.external_id == external_id
+    )
+    if lock:
+        statement = statement.with_for_update(key_share=True)
+    return session.scalars(statement).one_or_none()
 
 
 def remember_browser(session: Session, *, promoter: Promoter, visitor_id: str) -> None:

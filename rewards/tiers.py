@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.db import transaction_memo
 from core.events import emit
 from rewards.errors import TierNotFound
 from rewards.models import Reward
@@ -50,8 +51,20 @@ class TierStatus:
     next_tier: TierProgress | None
 
 
+def _ladder(session: Session, merchant_id: str) -> list[Tier]:
+    """The merchant's tiers held FOR KEY SHARE (see tier_definitions.ladder), read once per
+    transaction: earning asks for them twice (the multiplier, then the re-evaluation), and the
+    rows stay as read until the transaction ends, since they are held."""
+    memo = transaction_memo(session)
+    if ("ladder", merchant_id) not in memo:
+        memo["ladder", merchant_id] = ladder(session, merchant_id=merchant_id, key_share=True)
+    return memo["ladder", merchant_id]
+
+
 def multiplier_for(session: Session, *, merchant_id: str, promoter_id: str) -> int:
     """The promoter's tier multiplier in basis points; 1x without a tier."""
+    if not _ladder(session, merchant_id):
+        return ONE_X
     multiplier = session.scalar(
         select(Tier.multiplier)
         .join(PromoterTier, PromoterTier.tier_id == Tier.id)
@@ -81,7 +94,7 @@ def reevaluate(session: Session, *, merchant_id: str, promoter_id: str, now: dat
     """Promote the promoter at once if they qualify for a higher tier; start (or end) the grace
     period if they fell below (or rose back above) their tier's threshold. Never demotes.
     Lock order as delete_tier: the tier rows, then the promoter's tier row."""
-    tiers = ladder(session, merchant_id=merchant_id, key_share=True)
+    tiers = _ladder(session, merchant_id)
     if not tiers:
         return
     row = session.get(PromoterTier, promoter_id, with_for_update=True)
