@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ledger
 from common import Result, database_name, main, percentile, sqlalchemy_url
+from server import serve
 
 SMALL_DB = database_name("balance_small")
 LARGE_DB = database_name("balance_large")
@@ -127,8 +128,7 @@ def run() -> list[Result]:
     large, large_promoter = seed(LARGE_DB, entries=LARGE_ENTRIES)
     print(f"seeded 1k and 1M entries in {time.monotonic() - began:.0f} s", flush=True)
     samples: dict[str, list[float]] = {"small": [], "large": []}
-    with ledger.server(small.database_url) as small_url, \
-            ledger.server(large.database_url) as large_url:
+    with serve(small.database_url) as small_url, serve(large.database_url) as large_url:
         targets = {}
         for label, url, program, promoter in (
             ("small", small_url, small, small_promoter),

@@ -4,7 +4,8 @@ One merchant, 100 customers who are promoters, one rule (1 point per dollar to t
 every order is one `earn` posting: a pending reward lot, the promoter's pending account and the
 merchant's `issued` account. 8 concurrent clients post orders with new external ids:
 
-- through HTTP: wrk (8 keep-alive connections) sends POST /v1/orders to the production server;
+- through HTTP: wrk (8 keep-alive connections) sends POST /v1/orders to the production server
+  (bench/server.py);
 - directly: 8 threads call the service the handler calls (referrals.purchases.record_purchase),
   each order its own transaction, as the request boundary commits it.
 
@@ -14,7 +15,6 @@ Targets: HTTP >= 0.5x pgbench tps, direct >= 0.8x, and no errors (any non-2xx co
     python bench/ledger.py      # databases bench_h9b_ledger and bench_h9b_pgbench, recreated
 """
 
-import contextlib
 import json
 import os
 import re
@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import server
 from common import (
     Result,
     database_name,
@@ -39,6 +40,7 @@ from common import (
     percentile,
     sqlalchemy_url,
 )
+from server import serve
 
 LEDGER_DB = database_name("ledger")
 PGBENCH_DB = database_name("pgbench")
@@ -69,7 +71,9 @@ def prepare(name: str = LEDGER_DB) -> Program:
     from referrals import service as promoters
     from rewards import rule_definitions
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name)})
+    # The key is digested as the production server (bench/server.py) will check it.
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name),
+                      "API_KEY_DIGEST_SECRET": server.API_KEY_DIGEST_SECRET.encode()})
     with app.app_context():
         moment = now()
         merchant = service.create_merchant(
@@ -176,54 +180,6 @@ def wrk_orders(base_url: str, secret_key: str, duration: float) -> Load:
     )
 
 
-@contextlib.contextmanager
-def server(database_url: str):
-    """The production server (bench/server.py) when it is there; else gunicorn, 2 workers."""
-    try:
-        from server import serve
-    except ImportError:
-        serve = _gunicorn
-    with serve(database_url) as base_url:
-        yield base_url
-
-
-@contextlib.contextmanager
-def _gunicorn(database_url: str, *, env=None, workers: int = 2):
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    repo = Path(__file__).resolve().parent.parent
-    environment = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(repo),
-                   **(env or {})}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", "4", "wsgi:app"],
-        cwd=repo, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/healthz")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(30)
-
-
-def _wait_for(url: str, timeout: float = 30) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 # --- directly, 8 threads calling the service -------------------------------------------------
 
 def direct_orders(program: Program, duration: float) -> Load:
@@ -289,7 +245,7 @@ def run() -> list[Result]:
     if shutil.which("wrk") is None or shutil.which("pgbench") is None:
         raise RuntimeError("needs wrk and pgbench (make bench installs them)")
     program = prepare()
-    with server(program.database_url) as base_url:
+    with serve(program.database_url) as base_url:
         wrk_orders(base_url, program.secret_key, WARMUP)
         http = wrk_orders(base_url, program.secret_key, DURATION)
     direct_orders(program, WARMUP)
