@@ -1,7 +1,7 @@
 """sharded merchant ledger accounts
 
 Revision ID: 73f7fc8196c0
-Revises: 48a20bcafe52
+Revises: 306d23355395
 Create Date: 2026-11-22 14:06:19.569333
 
 """
@@ -13,7 +13,7 @@ import core.db
 
 # revision identifiers, used by Alembic.
 revision = '73f7fc8196c0'
-down_revision = '48a20bcafe52'
+down_revision = '306d23355395'
 branch_labels = None
 depends_on = None
 
