@@ -125,12 +125,19 @@ def demote_tiers(
 ) -> tuple[list[TierChange], str | None]:
     """One batch of the scheduled job: settle promoters (by id, after `after`) whose tier may
     have lapsed, demoting those past their grace period. Returns the changes and the last
-    promoter id seen (None when done). Rows another worker holds are skipped, not waited on."""
+    promoter id seen (None when done). Rows another worker holds are skipped, not waited on.
+    The batch's merchants' tier rows are held FOR KEY SHARE before its promoters' rows (the
+    order delete_tier and earnings lock them in), so nobody is moved into a tier being deleted."""
     statement = select(PromoterTier).order_by(PromoterTier.promoter_id).limit(limit)
     if after is not None:
         statement = statement.where(PromoterTier.promoter_id > after)
+    merchant_ids = set(session.scalars(
+        select(statement.subquery().c.merchant_id).distinct()))
+    ladders: dict[str, list[Tier]] = {
+        merchant_id: ladder(session, merchant_id=merchant_id, key_share=True)
+        for merchant_id in sorted(merchant_ids)
+    }
     rows = list(session.scalars(statement.with_for_update(skip_locked=True)))
-    ladders: dict[str, list[Tier]] = {}
     changes = []
     for row in rows:
         if row.merchant_id not in ladders:

@@ -304,3 +304,46 @@ def test_two_tiers_deleted_at_once(app, client, merchant, on_postgres):
     assert [answer.status_code for answer in answers] == [200], answers[0].get_json()
     assert tier_of(client, merchant, ana)[0] is None
     assert client.get("/v1/tiers", headers=merchant.headers()).get_json()["data"] == []
+
+
+def test_a_demotion_into_a_tier_being_deleted(app, client, merchant, on_postgres):
+    """The daily demote-tiers run moves Ana from Gold down to Silver while the shop deletes
+    Silver: the run waits for the delete and demotes her to what is left (no tier), instead
+    of failing on the foreign key to the deleted Silver."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    clock = app.extensions["goodword_clock"]
+    silver = create_tier(client, merchant, **{**SILVER, "grace_days": 0})
+    create_tier(client, merchant, **{**GOLD, "grace_days": 0})
+    ana = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, ana, 350, "o1")
+    clock.advance(days=20)
+    earn_points(app, client, merchant, ana, 150, "o2")
+    clock.advance(days=11)  # 150 points in the window: Silver's figure, below Gold's
+    run_demotions(app)  # Gold's grace (of 0 days) starts
+    assert tier_of(client, merchant, ana)[0] == "Gold"
+    results = []
+    demoting = threading.Thread(target=lambda: results.append(
+        app.test_cli_runner().invoke(args=["demote-tiers"])))
+    with app.app_context():
+        with Session(db.engine) as deleting_silver:
+            tiers.delete_tier(deleting_silver, merchant_id=merchant.id, tier_id=silver["id"],
+                              now=clock.now())
+            demoting.start()
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and demoting.is_alive():
+                with db.engine.connect() as probe:  # pg_stat_activity is read once per transaction
+                    if probe.scalar(text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND datname = current_database()")):
+                        break
+                time.sleep(0.05)
+            deleting_silver.commit()
+        demoting.join(timeout=20)
+    assert results[0].exit_code == 0, (results[0].output, results[0].exception)
+    assert "demoted 1" in results[0].output
+    assert tier_of(client, merchant, ana)[0] is None
