@@ -41,16 +41,19 @@ def record_purchase(
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
-    if stripe_payment_intent and not purchase.refund_waiting:
-        purchase = replace(purchase, refund_waiting=stripe_refunds.refund_waiting(
-            session, merchant_id=merchant.id, order_reference=purchase.external_id,
-            payment_intent=stripe_payment_intent))
+    if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger)
+        stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
+                                           order_reference=purchase.external_id,
+                                           payment_intent=stripe_payment_intent, now=now)
+        if not purchase.refund_waiting:
+            purchase = replace(purchase, refund_waiting=stripe_refunds.refund_waiting(
+                session, merchant_id=merchant.id, order_reference=purchase.external_id,
+                payment_intent=stripe_payment_intent))
     order, created = _record(session, merchant=merchant, purchase=purchase, now=now,
                              secret_keys=secret_keys, click_id=click_id, token=token, code=code,
                              link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
     if stripe_payment_intent:
-        stripe_refunds.link_order_payment(session, merchant=merchant, order=order,
-                                          payment_intent=stripe_payment_intent, now=now)
+        stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
     return order, created
 
 

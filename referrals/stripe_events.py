@@ -117,8 +117,9 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
         if stripe_object.get("invoice"):
             return "ignored_invoice"  # API versions before 2025-03-31 name an invoice's payment
         payment = _from_payment_intent(stripe_object)
-        if stripe_subscriptions.linked_order_reference(session, merchant_id=merchant.id,
-                                                       payment_intent=payment.reference):
+        if stripe_subscriptions.linked_order_reference(
+                session, merchant_id=merchant.id,
+                payment_intent=payment.reference) not in (None, payment.reference):
             return "ignored_invoice"  # it paid an invoice: invoice.paid is that order
     elif record.type == "invoice.paid":
         return _invoice_paid(session, merchant, record, stripe_object, now=now,
@@ -131,7 +132,7 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
         return "ignored_type"
     record.payment_reference = payment.reference
     return _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
-                     link_max_age=link_max_age)
+                     link_max_age=link_max_age, claim=True)
 
 
 def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
@@ -141,17 +142,18 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
     a renewal nobody else claims stays with the promoter of the customer's earlier order."""
     payment = _from_invoice(invoice)
     record.payment_reference = payment.reference
-    # A payment intent the shop already named for its own order (POST /v1/orders
-    # stripe_payment_intent): the invoice is placed in its subscription, not recorded again.
+    # Its payment intents are claimed first, before any row lock (see rewards.ledger). One the
+    # shop already named for its own order (POST /v1/orders stripe_payment_intent), even at
+    # this moment: the invoice is placed in its subscription, not recorded again.
+    for payment_intent in payment.payment_intents:
+        stripe_subscriptions.claim_payment(session, merchant_id=merchant.id,
+                                           payment_intent=payment_intent,
+                                           order_reference=payment.reference, now=now)
     paid_elsewhere = any(
         paid is not None and paid.external_id != payment.reference
         for paid in (stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
                                                         reference=payment_intent)
                      for payment_intent in payment.payment_intents))
-    for payment_intent in payment.payment_intents:
-        stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
-                                          payment_intent=payment_intent,
-                                          order_reference=payment.reference, now=now)
     if payment.amount <= 0:
         return "ignored_zero_amount"
     placement = None
@@ -186,9 +188,9 @@ def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, n
     if invoice_payment.get("status") != "paid" or not payment_intent or not invoice_id:
         return "ignored_unpaid"
     record.payment_reference = payment_intent
-    stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
-                                      payment_intent=payment_intent, order_reference=invoice_id,
-                                      now=now)
+    stripe_subscriptions.claim_payment(session, merchant_id=merchant.id,
+                                       payment_intent=payment_intent, order_reference=invoice_id,
+                                       now=now)
     order = orders.find_order(session, merchant_id=merchant.id, external_id=invoice_id)
     if order is not None:
         stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
@@ -227,7 +229,10 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now, se
 
 def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
               link_max_age, invoice: orders.Invoice | None = None,
-              follow_earlier_order: bool = False) -> str:
+              follow_earlier_order: bool = False, claim: bool = False) -> str:
+    """Record a referred Stripe payment as an order under its reference. `claim`: the reference
+    is a payment intent (or checkout session) paying this order alone, claimed here before any
+    row lock, so a shop posting its own order with it at the same moment makes one order."""
     if stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
                                           reference=payment.reference):
         # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
@@ -253,6 +258,10 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         log.info("stripe payment %s for %s: a customer nobody referred; ignored",
                  payment.reference, merchant.id)
         return "ignored_unreferred"
+    if claim and stripe_subscriptions.claim_payment(
+            session, merchant_id=merchant.id, payment_intent=payment.reference,
+            order_reference=payment.reference, now=now) != payment.reference:
+        return "duplicate_payment"  # the shop's order, committed while we waited for it
     order, _ = purchases.record_purchase(
         session, merchant=merchant, now=now, secret_keys=secret_keys, link_max_age=link_max_age,
         purchase=orders.Purchase(

@@ -60,8 +60,10 @@ class StripeSubscription(db.Model):
 
 
 class StripePaymentLink(db.Model):
-    """A payment intent that paid an order recorded under another id (a subscription invoice,
-    or an order the shop posted to /v1/orders): how a refund of its charges finds the order."""
+    """Which order a payment intent paid: a subscription invoice, an order the shop posted to
+    /v1/orders, or (order_reference == payment_intent) the order a Stripe payment event
+    recorded under the payment intent itself. How a refund of its charges finds the order, and
+    the claim that lets one payment intent pay one order (stripe_subscriptions.claim_payment)."""
 
     __tablename__ = "stripe_payment_links"
     __table_args__ = (

@@ -81,20 +81,19 @@ def _waiting(session: Session, merchant_id: str, *order_references: str | None):
                                      StripeEvent.outcome == "refund_deferred")
 
 
-def link_order_payment(session: Session, *, merchant: Merchant, order: Order,
-                       payment_intent: str, now: datetime) -> None:
-    """The shop says `payment_intent` paid its order: refunds of its charges claw it back,
-    including ones that arrived before the order did."""
-    paid = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+def claim_order_payment(session: Session, *, merchant_id: str, order_reference: str,
+                        payment_intent: str, now: datetime) -> None:
+    """The shop says `payment_intent` paid its order `order_reference`: claim it before the
+    order is recorded, so a Stripe event for the same payment at the same moment either waits
+    and finds this order, or has recorded its own and this one is refused."""
+    stripe_subscriptions.claim_payment(session, merchant_id=merchant_id,
+                                       payment_intent=payment_intent,
+                                       order_reference=order_reference, now=now)
+    paid = stripe_subscriptions.order_paid_by(session, merchant_id=merchant_id,
                                               reference=payment_intent)
-    if paid is not None and paid.id != order.id:
+    if paid is not None and paid.external_id != order_reference:
         raise PaymentIntentInUse(
             f"{payment_intent} already paid order {paid.id}.", param="stripe_payment_intent")
-    if paid is None:
-        stripe_subscriptions.link_payment(session, merchant_id=merchant.id,
-                                          payment_intent=payment_intent,
-                                          order_reference=order.external_id, now=now)
-    apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
 
 
 def _apply(session, merchant, order: Order, record: StripeEvent, *, now) -> str:

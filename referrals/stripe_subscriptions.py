@@ -127,23 +127,28 @@ def checkout_hints(session: Session, *, merchant_id: str, subscription_id: str) 
     return {name: getattr(row, name) for name in HINT_NAMES if getattr(row, name)}
 
 
-def link_payment(session: Session, *, merchant_id: str, payment_intent: str,
-                 order_reference: str, now: datetime) -> bool:
-    """Remember that `payment_intent` paid the order known as `order_reference`; False if the
-    payment intent was already linked (to this order or, refused quietly, another)."""
-    exists = session.scalar(select(StripePaymentLink.id).where(
-        StripePaymentLink.merchant_id == merchant_id,
-        StripePaymentLink.payment_intent == payment_intent,
-    ))
-    if exists is not None:
-        return False
+def claim_payment(session: Session, *, merchant_id: str, payment_intent: str,
+                  order_reference: str, now: datetime) -> str:
+    """Claim `payment_intent` for the order known as `order_reference` (the invoice id, the
+    shop's order id, or the payment intent itself); returns the order reference that holds it:
+    ours, or an earlier claim's.
+
+    The claim is the link row under the unique (merchant, payment intent): a concurrent claim
+    of the same payment intent waits on that index until ours commits (then finds it) or rolls
+    back, so one payment intent pays one order. Every path that records an order for a payment
+    intent claims it before taking any row lock (see the lock order in rewards.ledger)."""
+    linked = linked_order_reference(session, merchant_id=merchant_id,
+                                    payment_intent=payment_intent)
+    if linked is not None:
+        return linked
     try:
         with session.begin_nested():
             session.add(StripePaymentLink(merchant_id=merchant_id, payment_intent=payment_intent,
                                           order_reference=order_reference, created_at=now))
-    except IntegrityError:
-        return False
-    return True
+    except IntegrityError:  # claimed concurrently, and committed while we waited: theirs
+        return linked_order_reference(session, merchant_id=merchant_id,
+                                      payment_intent=payment_intent)
+    return order_reference
 
 
 def order_paid_by(session: Session, *, merchant_id: str, reference: str) -> Order | None:

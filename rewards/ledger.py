@@ -11,6 +11,9 @@ of an order paying two promoters, a maturation batch) locks every account it wil
 one `lock_accounts` call before its first posting: locking them posting by posting would take
 them in the order of the work, not of their ids, and two such use cases could deadlock.
 
+Claims that make an order unique beyond its own id (a Stripe payment intent's link row,
+taken by the referrals package) come before the order row, lots and accounts.
+
 Merchant-side accounts (issued, redeemed, expired, clawed back) are the other side of every
 posting, so one row per merchant would make every posting of the merchant queue behind the
 previous one until it commits. Each is MERCHANT_SHARDS rows instead (`shard` 0..31) that sum to
