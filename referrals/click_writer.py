@@ -1,4 +1,4 @@
-"""Group commit of clicks: many request threads, one INSERT and one COMMIT per batch.
+"""Group commit of clicks: many request threads, one INSERT (its own commit) per batch.
 
 Committing each click alone makes every request wait for its own WAL flush, and the database's
 commit rate caps the click rate. Here a request thread hands its prepared click to the process's
@@ -12,9 +12,13 @@ A batch that fails on its data is retried click by click, so one bad row cannot 
 a click that still fails raises in its own request. A batch the database could not take (down,
 restarting, or slower than the timeout: each batch runs under a statement_timeout) fails as a
 whole, at once, with that error; a click whose caller stopped waiting is taken out of the queue,
-so a click answered with an error is not committed behind its shopper's back. The writer holds a
-pooled connection only while clicks keep coming (back to back under load); the thread starts
-with the first click of the process (after any fork) and ends after `idle_seconds` without one.
+so a click answered with an error is not committed behind its shopper's back.
+
+A batch is one round trip: one INSERT ... RETURNING in autocommit (a single statement is atomic
+and committed when it returns), on a connection the writer keeps (taken out of the pool, its
+statement_timeout set once) for as long as its thread lives. The thread starts with the first
+click of the process (after any fork) and ends, closing that connection, after `idle_seconds`
+without a click, so an idle app holds no connection for clicks.
 """
 
 import os
@@ -92,25 +96,44 @@ class ClickWriter:
                     batch = self._queue[: self._max_batch]
                     del self._queue[: self._max_batch]
                 connection = self._write(connection, batch)
-                if connection is not None and not self._queue:
-                    # Nothing waiting: the connection goes back to the pool until clicks come.
-                    connection.close()
-                    connection = None
         finally:
             if connection is not None:
                 connection.close()
 
-    def _write(self, connection: Connection | None, batch: list[_Waiting]) -> Connection | None:
-        """Commit `batch` and wake its requests; returns the connection to keep using."""
+    def _connect(self) -> Connection:
+        """The writer's own connection: out of the pool, in autocommit, no statement_timeout yet.
+
+        Detached, so the session-level statement_timeout set on it never reaches a pooled
+        connection, and closing it closes it for good.
+        """
+        connection = self._engine.connect()
         try:
-            connection = connection or self._engine.connect()
-            with connection.begin():
-                timeout_ms = int(max(waiting.timeout for waiting in batch) * 1000)
-                connection.exec_driver_sql(f"SET LOCAL statement_timeout = {timeout_ms}")
-                rows = insert_clicks(connection, [waiting.click for waiting in batch])
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.detach()
+        except BaseException:
+            connection.close()
+            raise
+        connection.info["click_timeout_ms"] = None
+        return connection
+
+    def _write(self, connection: Connection | None, batch: list[_Waiting]) -> Connection | None:
+        """Commit `batch` and wake its requests; returns the connection to keep using.
+
+        One round trip: the batch is one INSERT in autocommit, atomic and committed when it
+        returns. The statement_timeout is set on the connection once (again only if the
+        configured timeout changes).
+        """
+        try:
+            connection = connection or self._connect()
+            timeout_ms = int(max(waiting.timeout for waiting in batch) * 1000)
+            if connection.info["click_timeout_ms"] != timeout_ms:
+                connection.exec_driver_sql(f"SET statement_timeout = {timeout_ms}")
+                connection.info["click_timeout_ms"] = timeout_ms
+            rows = insert_clicks(connection, [waiting.click for waiting in batch])
+            connection.commit()  # ends SQLAlchemy's transaction; nothing is sent in autocommit
         except Exception as error:
             if connection is not None:
-                connection.close()  # a broken connection goes back invalidated
+                connection.close()  # a broken connection is closed for good, not pooled
             if len(batch) > 1 and not isinstance(error, OperationalError):
                 connection = None
                 for waiting in batch:
