@@ -109,6 +109,10 @@ def transaction_memo(session: Session) -> dict:
     if isinstance(session, scoped_session):
         session = session()
     transaction = session.get_transaction()
+    if transaction is None:
+        # No transaction yet (the next statement begins one): nothing to share it with, and a
+        # memo keyed on None would be found again in the next unit of work, stale.
+        return {}
     memo = session.info.get("transaction_memo")
     if memo is None or memo[0] is not transaction:
         memo = session.info["transaction_memo"] = (transaction, {})

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.db import transaction_memo
 from core.ids import new_id
 from rewards.errors import TierConflict, TierNotFound
 from rewards.program_models import Tier
@@ -82,7 +83,14 @@ def _check_ladder(tier: Tier, others: list[Tier]) -> None:
             )
 
 
+def forget_ladder(session: Session, merchant_id: str) -> None:
+    """A tier was created, changed or deleted: the ladder this transaction read (tiers._ladder)
+    is read again when next needed."""
+    transaction_memo(session).pop(("ladder", merchant_id), None)
+
+
 def _saved(session: Session, tier: Tier) -> Tier:
+    forget_ladder(session, tier.merchant_id)
     try:
         with session.begin_nested():
             session.add(tier)

@@ -23,7 +23,7 @@ from rewards.errors import TierNotFound
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import PromoterTier, Tier
-from rewards.tier_definitions import get_tier, ladder, lock_ladder
+from rewards.tier_definitions import forget_ladder, get_tier, ladder, lock_ladder
 
 ONE_X = 10_000  # basis points
 
@@ -54,7 +54,8 @@ class TierStatus:
 def _ladder(session: Session, merchant_id: str) -> list[Tier]:
     """The merchant's tiers held FOR KEY SHARE (see tier_definitions.ladder), read once per
     transaction: earning asks for them twice (the multiplier, then the re-evaluation), and the
-    rows stay as read until the transaction ends, since they are held."""
+    rows stay as read until the transaction ends, since they are held. A tier change in the
+    transaction itself makes it read again (tier_definitions.forget_ladder)."""
     memo = transaction_memo(session)
     if ("ladder", merchant_id) not in memo:
         memo["ladder", merchant_id] = ladder(session, merchant_id=merchant_id, key_share=True)
@@ -190,6 +191,7 @@ def delete_tier(session: Session, *, merchant_id: str, tier_id: str, now: dateti
     session.flush()
     session.delete(tier)
     session.flush()
+    forget_ladder(session, merchant_id)
     return tier, changes
 
 

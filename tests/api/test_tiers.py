@@ -1,9 +1,10 @@
 """/v1/tiers: promotion at once, demotion only after the grace period, multipliers in awards."""
 
 import pytest
+from sqlalchemy.orm import Session
 
 from core.db import db
-from rewards import tiers
+from rewards import tier_definitions, tiers
 from rewards.program_models import PromoterTier
 
 from .rewards_support import create_rule, earn, evaluate, order_rule, row_counts
@@ -347,3 +348,41 @@ def test_a_demotion_into_a_tier_being_deleted(app, client, merchant, on_postgres
     assert results[0].exit_code == 0, (results[0].output, results[0].exception)
     assert "demoted 1" in results[0].output
     assert tier_of(client, merchant, ana)[0] is None
+
+
+def test_a_tier_created_earlier_in_the_transaction_counts_for_its_earnings(app, client,
+                                                                           merchant):
+    """The ladder is read once per transaction, but a tier created (or changed) in that
+    transaction is part of it: a promoter placed in a new 1.25x tier earns 1.25x, not 1x."""
+    promoter = enroll(client, merchant)
+    earn_points(app, client, merchant, promoter["id"], 100, "first")
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        assert tier_definitions.ladder(db.session, merchant_id=merchant.id) == []
+        assert tiers.multiplier_for(db.session, merchant_id=merchant.id,
+                                    promoter_id=promoter["id"]) == tiers.ONE_X
+        tier_definitions.create_tier(db.session, merchant_id=merchant.id, now=now, **SILVER)
+        tiers.reevaluate(db.session, merchant_id=merchant.id, promoter_id=promoter["id"],
+                         now=now)
+        assert tiers.multiplier_for(db.session, merchant_id=merchant.id,
+                                    promoter_id=promoter["id"]) == SILVER["multiplier"]
+        db.session.rollback()
+
+
+def test_the_ladder_is_not_kept_from_one_transaction_to_the_next(app, client, merchant):
+    """A long-lived session (a worker's) asks for a multiplier first thing in a transaction, then
+    again in a later one, after a tier was created and reached: the later one sees the tier."""
+    promoter = enroll(client, merchant)
+    earn_points(app, client, merchant, promoter["id"], 100, "first")
+    with app.app_context():
+        worker = Session(db.engine)
+    try:
+        assert tiers.multiplier_for(worker, merchant_id=merchant.id,
+                                    promoter_id=promoter["id"]) == tiers.ONE_X
+        worker.commit()
+        create_tier(client, merchant, **SILVER)
+        reevaluate(app, merchant.id, promoter["id"])
+        assert tiers.multiplier_for(worker, merchant_id=merchant.id,
+                                    promoter_id=promoter["id"]) == SILVER["multiplier"]
+    finally:
+        worker.close()
