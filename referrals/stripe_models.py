@@ -54,7 +54,8 @@ class StripeSubscription(db.Model):
     token: Mapped[str | None] = mapped_column(String(512))
     code: Mapped[str | None] = mapped_column(String(512))
     # The first invoice, kept while nothing attributes it: Stripe often sends invoice.paid
-    # before the checkout.session.completed that carries the click. Cleared once used.
+    # before the checkout.session.completed that carries the click. Cleared once used, or
+    # when a later invoice of the subscription is paid (no session is coming then).
     waiting_invoice: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

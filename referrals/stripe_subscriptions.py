@@ -71,6 +71,11 @@ def place_invoice(session: Session, *, merchant_id: str, subscription_id: str, i
                               now=now)
     if row.first_invoice_id is None:
         row.first_invoice_id = invoice_id
+    if row.waiting_invoice and row.waiting_invoice.get("reference") != invoice_id:
+        # A later invoice is paid: Checkout sends its session within seconds of the first
+        # invoice, so none is coming (the subscription began without Checkout), and the
+        # unreferred subscriber's email, customer id and amount are not kept any longer.
+        row.waiting_invoice = None
     if row.started_at is None or service_start < row.started_at:
         row.started_at = service_start
     session.flush()
@@ -93,7 +98,8 @@ def note_checkout_hints(session: Session, *, merchant_id: str, subscription_id: 
 def keep_waiting_invoice(session: Session, *, merchant_id: str, subscription_id: str,
                          invoice: dict, now: datetime) -> None:
     """Keep the subscription's first invoice (nobody referred it yet) for its Checkout Session,
-    which may bring the click after it."""
+    which may bring the click after it; until that session comes or, for a subscription
+    started without Checkout, until its next invoice is paid (place_invoice)."""
     row = locked_subscription(session, merchant_id=merchant_id, subscription_id=subscription_id,
                               now=now)
     row.waiting_invoice = invoice

@@ -335,3 +335,31 @@ def test_an_invoice_paid_by_a_shop_orders_payment_intent_is_that_order(app, clie
     assert [placed.external_id for placed in _orders(app)] == ["shop-77"]
     assert balance(client, merchant, ana["id"])["pending"] == 100
     assert_books_balance(client, merchant)
+
+
+def test_a_subscription_without_checkout_drops_its_waiting_invoice_at_the_next_invoice(
+        app, client, clock, merchant):
+    """Started without Checkout, no session will ever bring a click for the first invoice: the
+    unreferred subscriber's details are dropped when the next invoice is paid, not kept forever."""
+    _, metadata = _subscriber(client, merchant)
+    first = invoice(invoice_id="in_1", customer="cus_stranger", email="stranger@example.com")
+    assert _deliver_now(client, clock, merchant, event("invoice.paid", first)) \
+        == "ignored_unreferred"
+    assert "stranger@example.com" in json.dumps(snapshot(app))  # waiting for its session
+    # A redelivery of the first invoice under another event id keeps it waiting.
+    _deliver_now(client, clock, merchant, event("invoice.paid", first))
+    assert "stranger@example.com" in json.dumps(snapshot(app))
+    clock.advance(days=31)
+    assert _deliver_now(client, clock, merchant, event("invoice.paid", invoice(
+        invoice_id="in_2", billing_reason="subscription_cycle", customer="cus_stranger",
+        email="stranger@example.com"))) == "ignored_unreferred"
+    stored = json.dumps(snapshot(app))
+    assert "stranger@example.com" not in stored and "cus_stranger" not in stored
+    # A session naming a click after that finds nothing waiting: no order for the old invoice.
+    session = checkout_session(session_id="cs_sub", payment_intent=None,
+                               client_reference_id=metadata["goodword_click_id"],
+                               customer="cus_stranger", email="stranger@example.com")
+    session.update(mode="subscription", subscription="sub_test_1", invoice="in_1")
+    assert _deliver_now(client, clock, merchant, event("checkout.session.completed", session)) \
+        == "subscription_noted"
+    assert _orders(app) == []
