@@ -155,7 +155,9 @@ def lock_accounts(
     shard = merchant_shard(session)
     rows = {key: (*key, shard if key[0] == MERCHANT_OWNER else 0) for key in keys}
     locked = _locked(session, merchant_id, list(rows.values()))
-    missing = [row for row in rows.values() if row not in locked]
+    # Created in one order whatever order the keys came in (a set's order differs from process
+    # to process): two postings creating the same accounts wait for each other, never in a ring.
+    missing = sorted(row for row in rows.values() if row not in locked)
     if missing:
         dialect = session.get_bind(mapper=Account).dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from core.db import db
 from core.merchants.models import Merchant
 from referrals import service as promoters_service
-from rewards import earning, maturation, orders, redemptions
+from rewards import earning, ledger, maturation, orders, redemptions
 from rewards.events import Award
 from rewards.models import Reward
 
@@ -198,3 +198,40 @@ def test_maturation_never_waits_for_a_refunds_order_lock(app, client, clock, mer
         worker.commit()
         refund.rollback()
     assert balance(client, merchant, customer_id(client, merchant, "cus_ben"))["available"] == 100
+
+
+def test_new_accounts_are_created_in_one_order_whatever_order_they_come_in(app, merchant,
+                                                                          on_postgres):
+    """Two postings needing the same new accounts, in two server processes: each process
+    iterates the set of accounts in its own hash order. Here A meets them as X, W, Y and B as
+    Y, W, X, while a third transaction is creating W. Both must go through; created in the
+    order they came in, A held X and waited for B's Y while B waited for A's W (deadlock)."""
+    x, y, w = (("pro_x", "pending", "points"), ("pro_y", "pending", "points"),
+               ("pro_w", "pending", "points"))
+    with app.app_context():
+        engine = db.engine
+    holder = Session(engine)
+    ledger.lock_accounts(holder, merchant_id=merchant.id, keys={w})
+    outcomes = {}
+
+    def post(name, ordered):
+        session = Session(engine)
+        try:
+            ledger.lock_accounts(session, merchant_id=merchant.id, keys=dict.fromkeys(ordered))
+            session.commit()
+            outcomes[name] = "ok"
+        except Exception as exc:
+            outcomes[name] = type(exc).__name__
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=post, args=("a", [x, w, y])),
+               threading.Thread(target=post, args=("b", [y, w, x]))]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)  # both wait for W now
+    holder.rollback()
+    holder.close()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == {"a": "ok", "b": "ok"}
