@@ -10,8 +10,10 @@ click is written at once, alone.
 
 A batch that fails on its data is retried click by click, so one bad row cannot lose the others;
 a click that still fails raises in its own request. A batch the database could not take (down,
-restarting, or slower than the timeout: each batch runs under a statement_timeout) fails as a
-whole, at once, with that error; a click whose caller stopped waiting is taken out of the queue,
+restarting, or slower than the timeout: each batch runs under a statement_timeout of half the
+wait, and a click goes into a batch only while at least that much of its wait is left, so the
+INSERT holding it is committed or cancelled before its request gives up) fails as a whole, at
+once, with that error; a click whose caller stopped waiting is taken out of the queue,
 so a click answered with an error is not committed behind its shopper's back.
 
 A batch is one round trip: one INSERT ... RETURNING in autocommit (a single statement is atomic
@@ -23,6 +25,7 @@ without a click, so an idle app holds no connection for clicks.
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +34,9 @@ from sqlalchemy.exc import OperationalError
 
 from core.errors import Unavailable
 from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome_of
+
+# The share of a click's wait (CLICK_COMMIT_TIMEOUT_SECONDS) its INSERT may run for.
+STATEMENT_SHARE = 0.5
 
 
 class ClickNotRecorded(Unavailable):
@@ -43,6 +49,7 @@ class ClickNotRecorded(Unavailable):
 class _Waiting:
     click: PreparedClick
     timeout: float
+    deadline: float = 0.0
     done: threading.Event = field(default_factory=threading.Event)
     row: Any = None
     error: BaseException | None = None
@@ -61,7 +68,7 @@ class ClickWriter:
 
     def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
         """Record `click`; returns once the transaction holding it has committed."""
-        waiting = _Waiting(click, timeout)
+        waiting = _Waiting(click, timeout, time.monotonic() + timeout)
         with self._lock:
             self._queue.append(waiting)
             if self._thread is None or self._pid != os.getpid():
@@ -116,6 +123,20 @@ class ClickWriter:
         connection.info["click_timeout_ms"] = None
         return connection
 
+    @staticmethod
+    def _in_time(batch: list[_Waiting]) -> list[_Waiting]:
+        """The clicks with time left to be written; the others fail now, as not recorded."""
+        now = time.monotonic()
+        fresh = []
+        for waiting in batch:
+            if waiting.deadline - now >= waiting.timeout * STATEMENT_SHARE:
+                fresh.append(waiting)
+            else:
+                waiting.error = ClickNotRecorded(
+                    f"click {waiting.click.id} not written within {waiting.timeout:.0f} s")
+                waiting.done.set()
+        return fresh
+
     def _write(self, connection: Connection | None, batch: list[_Waiting]) -> Connection | None:
         """Commit `batch` and wake its requests; returns the connection to keep using.
 
@@ -123,9 +144,15 @@ class ClickWriter:
         returns. The statement_timeout is set on the connection once (again only if the
         configured timeout changes).
         """
+        batch = self._in_time(batch)
+        if not batch:
+            return connection
         try:
             connection = connection or self._connect()
-            timeout_ms = int(max(waiting.timeout for waiting in batch) * 1000)
+            # Half the wait: a click is only sent with at least that much of its wait left, so
+            # a cancelled or committed INSERT is over before its request gives up (a 503 is
+            # never followed by the click committing).
+            timeout_ms = int(min(waiting.timeout for waiting in batch) * 1000 * STATEMENT_SHARE)
             if connection.info["click_timeout_ms"] != timeout_ms:
                 connection.exec_driver_sql(f"SET statement_timeout = {timeout_ms}")
                 connection.info["click_timeout_ms"] = timeout_ms
