@@ -57,9 +57,13 @@ class BankClient:
             self.observed.failures.append(f"client {self.number}: {what}: {answer.status} "
                                           f"{json.dumps(answer.body)[:300]}")
 
-    def _post(self, path: str, body: dict, *, twice: bool = False) -> list[Answer]:
+    def _post(self, path: str, body: dict, *, twice: bool = False,
+              refusal_not_kept: str | None = None) -> list[Answer]:
         """POST with an Idempotency-Key; `twice` sends it twice at once, as a retrying client
-        whose first attempt is still in flight would. Both answers must be the same."""
+        whose first attempt is still in flight would. Both answers must be the same, with one
+        exception the API documents: a refusal is not kept under the key (it changed nothing),
+        so when one attempt is refused with `refusal_not_kept` (say, too few available points)
+        the other runs afresh and may succeed once the worker has matured more points."""
         key = self._next("key")
         if not twice:
             return [self.api.call("POST", path, body, key=key)]
@@ -75,6 +79,9 @@ class BankClient:
                 time.sleep(0.05)
                 answer = answers[n] = self.api.call("POST", path, body, key=key)
         first, second = answers
+        refused = [a for a in answers if refusal_not_kept and a.error_code == refusal_not_kept]
+        if len(refused) == 1:
+            return answers
         if (first.status, first.body) != (second.status, second.body):
             self._fail(f"one Idempotency-Key, two answers for {path}", second)
         return answers
@@ -221,13 +228,14 @@ class BankClient:
         kind = "stripe" if self.rng.random() < 0.2 else "store_credit"
         body = {"promoter": promoter["id"], "points": self.rng.randint(1, 150),
                 "reward_kind": kind}
-        answers = self._post("/v1/redemptions", body, twice=self.rng.random() < 0.2)
-        answer = answers[0]
-        if answer.status == 201 and answer.body["status"] in ("issued", "held"):
-            with self.lock:
-                self.observed.redemptions[answer.body["id"]] = body["points"]
-        elif answer.error_code != INSUFFICIENT:
-            self._fail("redemption", answer)
+        answers = self._post("/v1/redemptions", body, twice=self.rng.random() < 0.2,
+                             refusal_not_kept=INSUFFICIENT)
+        for answer in answers:  # both, when one was refused and the other ran afresh
+            if answer.status == 201 and answer.body["status"] in ("issued", "held"):
+                with self.lock:
+                    self.observed.redemptions[answer.body["id"]] = body["points"]
+            elif answer.error_code != INSUFFICIENT:
+                self._fail("redemption", answer)
 
     def read_balance(self) -> None:
         promoter = self.rng.choice(self.referrers)
