@@ -38,7 +38,10 @@ def _client_address() -> str:
 
 def limit_clicks(app: Flask) -> None:
     """Count clicks per address on GET /r/... One address hammering a link (a bot inflating a
-    promoter's clicks) is refused with 429; everyone else's clicks go through."""
+    promoter's clicks) is refused with 429; everyone else's clicks go through. With limits off
+    (RATELIMIT_ENABLED=0) the view is left bare: the hottest path pays nothing for them."""
+    if not app.config.get("RATELIMIT_ENABLED", True):
+        return
     view = app.view_functions[CLICK_ENDPOINT]
     app.view_functions[CLICK_ENDPOINT] = limiter.limit(click_limit, key_func=_client_address)(
         view)

@@ -20,9 +20,13 @@ Tests check the click survives the request, and that the server killed under loa
 acknowledged click (tests/integration/test_click_durability.py).
 """
 
+import functools
+import re
+import time
 from datetime import datetime, timedelta
+from email.utils import formatdate
 
-from flask import Blueprint, Response, current_app, redirect, request
+from flask import Blueprint, Response, current_app, request
 
 from api.context import ip_hash_secret, now, secret_keys
 from core.db import db
@@ -78,18 +82,14 @@ def follow(link: str) -> Response:
         with db.session.begin_nested() as probe:
             (outcome,) = clicks_service.record_clicks(db.session, [click])
             probe.rollback()
-        response = redirect(outcome.redirect_url, 302)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return _redirect(outcome.redirect_url)
     writer = _click_writer()
     if writer is not None:
         # Committed when it returns; a 503 error object when not committed in time.
         outcome = writer.record(click, timeout=current_app.config["CLICK_COMMIT_TIMEOUT_SECONDS"])
     else:
         (outcome,) = clicks_service.record_clicks(db.session, [click])
-    response = redirect(outcome.redirect_url, 302)
-    # Every click must reach Goodword: a cached redirect would skip the record and the cookies.
-    response.headers["Cache-Control"] = "no-store"
+    response = _redirect(outcome.redirect_url)
     if new_visitor:
         _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
     if outcome.attribution_window is not None:
@@ -131,17 +131,42 @@ def set_visitor_cookie(response: Response, visitor_id: str) -> None:
     _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
 
 
-def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) -> None:
-    response.set_cookie(
-        name,
-        value,
-        max_age=int(lifetime.total_seconds()),
-        httponly=True,
-        samesite="Lax",
-        # Behind a TLS-terminating proxy the request itself looks like plain HTTP; the public
-        # URL says what the shopper actually used.
-        secure=current_app.config["PUBLIC_URL"].startswith("https://"),
+def _redirect(url: str) -> Response:
+    """The 302 of a click: Location and no-store, with an empty body.
+
+    Every click must reach Goodword, so it is never cached (a cached redirect would skip the
+    record and the cookies). No HTML note: browsers follow the Location at once, and a page
+    would cost the hottest response a page policy and its nonce for nothing.
+    """
+    return Response(
+        b"", 302, headers={"Location": url, "Cache-Control": "no-store"},
+        content_type="text/plain; charset=utf-8",
     )
+
+
+def _set_cookie(response: Response, name: str, value: str, lifetime: timedelta) -> None:
+    """HttpOnly, SameSite=Lax, for the whole host; Secure when the public URL is https (behind
+    a TLS-terminating proxy the request itself looks like plain HTTP). Written out here rather
+    than by werkzeug's general cookie dumper: the values are ids (URL-safe characters only),
+    so nothing needs quoting, and every click sets one or two."""
+    if not _COOKIE_VALUE.match(value):
+        raise ValueError(f"not a cookie-safe id: {value!r}")
+    seconds = int(lifetime.total_seconds())
+    secure = "Secure; " if current_app.config["PUBLIC_URL"].startswith("https://") else ""
+    response.headers.add(
+        "Set-Cookie",
+        f"{name}={value}; Expires={_expires(int(time.time()) + seconds)}; Max-Age={seconds}; "
+        f"{secure}HttpOnly; Path=/; SameSite=Lax",
+    )
+
+
+_COOKIE_VALUE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@functools.lru_cache(maxsize=64)
+def _expires(timestamp: int) -> str:
+    """The Expires date of a cookie, as werkzeug writes it (one format per second)."""
+    return formatdate(timestamp, usegmt=True)
 
 
 def link_max_age() -> timedelta | None:

@@ -26,7 +26,7 @@ without a click, so an idle app holds no connection for clicks.
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from _thread import allocate_lock as _allocate_lock
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -45,14 +45,21 @@ class ClickNotRecorded(Unavailable):
     code = "database_unavailable"
 
 
-@dataclass(eq=False)
 class _Waiting:
-    click: PreparedClick
-    timeout: float
-    deadline: float = 0.0
-    done: threading.Event = field(default_factory=threading.Event)
-    row: Any = None
-    error: BaseException | None = None
+    """A click in the queue. `done` is a bare lock taken at birth and released by the writer
+    once the click's fate is known: the request blocks acquiring it again (cheaper than an
+    Event, which builds a Condition and a lock per wait)."""
+
+    __slots__ = ("click", "deadline", "done", "error", "row", "timeout")
+
+    def __init__(self, click: PreparedClick, timeout: float):
+        self.click = click
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self.done = _allocate_lock()
+        self.done.acquire()
+        self.row: Any = None
+        self.error: BaseException | None = None
 
 
 class ClickWriter:
@@ -65,16 +72,18 @@ class ClickWriter:
         self._queue: list[_Waiting] = []
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
+        self._idle = False  # the writer waits on `_arrived` for a click
 
     def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
         """Record `click`; returns once the transaction holding it has committed."""
-        waiting = _Waiting(click, timeout, time.monotonic() + timeout)
+        waiting = _Waiting(click, timeout)
         with self._lock:
             self._queue.append(waiting)
             if self._thread is None or self._pid != os.getpid():
                 self._start()
-            self._arrived.notify()
-        if not waiting.done.wait(timeout):
+            elif self._idle:  # only a writer asleep on an empty queue needs waking
+                self._arrived.notify()
+        if not waiting.done.acquire(timeout=timeout):
             with self._lock:
                 if waiting in self._queue:  # never taken: it will not be committed later
                     self._queue.remove(waiting)
@@ -88,6 +97,7 @@ class ClickWriter:
 
     def _start(self) -> None:
         self._pid = os.getpid()
+        self._idle = False
         self._thread = threading.Thread(target=self._run, name="click-writer", daemon=True)
         self._thread.start()
 
@@ -97,7 +107,10 @@ class ClickWriter:
             while True:
                 with self._lock:
                     while not self._queue:
-                        if not self._arrived.wait(self._idle_seconds) and not self._queue:
+                        self._idle = True
+                        woken = self._arrived.wait(self._idle_seconds)
+                        self._idle = False
+                        if not woken and not self._queue:
                             self._thread = None
                             return
                     batch = self._queue[: self._max_batch]
@@ -134,7 +147,7 @@ class ClickWriter:
             else:
                 waiting.error = ClickNotRecorded(
                     f"click {waiting.click.id} not written within {waiting.timeout:.0f} s")
-                waiting.done.set()
+                waiting.done.release()
         return fresh
 
     def _write(self, connection: Connection | None, batch: list[_Waiting]) -> Connection | None:
@@ -168,9 +181,9 @@ class ClickWriter:
                 return connection
             for waiting in batch:
                 waiting.error = error
-                waiting.done.set()
+                waiting.done.release()
             return None
         for waiting in batch:
             waiting.row = rows[waiting.click.id]
-            waiting.done.set()
+            waiting.done.release()
         return connection
