@@ -4,10 +4,11 @@ Two databases, the same program (bench/ledger.py's: one merchant, 100 customers,
 rule) and an order per customer recorded through the service (200 entries, every account
 made). Then earn postings over the same 100 promoters, the measured one among them, by
 INSERT ... SELECT, up to 1,000 entries in one database and 1,000,000 in the other, the account
-balances moved to match so the books still balance. Two servers, one per database, are asked
-in turn, request by request, so a busy machine slows both alike. Target: p50 ratio
-(large / small) <= 1.2, because a balance is read from the account rows, never summed from the
-entries.
+balances moved to match so the books still balance, then each database VACUUM ANALYZEd and
+CHECKPOINTed, as one that grew over months would be. Two servers, one per database, are asked
+in turn, request by request (which goes first alternates), so a busy machine slows both alike.
+Target: p50 ratio (large / small) <= 1.2, because a balance is read from the account rows,
+never summed from the entries.
 
     python bench/balance.py     # databases bench_balance_small and bench_balance_large
 """
