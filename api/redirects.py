@@ -71,7 +71,9 @@ def code_url(code: str) -> str:
 @blp.get("/r/<link>")
 def follow(link: str) -> Response:
     """Record the click, set the cookies, and send the shopper to the merchant's shop."""
-    visitor_id = request.cookies.get(VISITOR_COOKIE)
+    # Most clicks come from browsers new to Goodword, with no cookies and no query: the headers
+    # are read from the WSGI environ and nothing is parsed that is not there.
+    visitor_id = request.cookies.get(VISITOR_COOKIE) if "HTTP_COOKIE" in request.environ else None
     new_visitor = not clicks_service.is_visitor_id(visitor_id)
     if new_visitor:
         visitor_id = clicks_service.new_visitor_id()
@@ -98,14 +100,15 @@ def follow(link: str) -> Response:
 
 
 def _prepare(link: str, visitor_id: str) -> clicks_service.PreparedClick:
+    environ = request.environ
     return clicks_service.prepare_click(
         link=link.replace("\x00", ""),
         visit=clicks_service.Visit(
             visitor_id=visitor_id,
             ip_hash=clicks_service.hash_ip(request.remote_addr, secret=ip_hash_secret()),
-            user_agent=request.headers.get("User-Agent"),
-            referrer=request.headers.get("Referer"),
-            requested_landing=request.args.get("to"),
+            user_agent=environ.get("HTTP_USER_AGENT"),
+            referrer=environ.get("HTTP_REFERER"),
+            requested_landing=request.args.get("to") if environ.get("QUERY_STRING") else None,
         ),
         secret_keys=secret_keys(),
         now=now(),

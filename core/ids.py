@@ -6,6 +6,7 @@ import time
 from datetime import datetime
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+_PAIRS = [high + low for high in _ALPHABET for low in _ALPHABET]  # 10 bits -> 2 characters
 
 PREFIXES = frozenset(
     {
@@ -64,11 +65,11 @@ def new_id(prefix: str, *, at: datetime | None = None) -> str:
         raise ValueError(f"unknown id prefix {prefix!r}")
     millis = int(at.timestamp() * 1000) if at is not None else time.time_ns() // 1_000_000
     value = millis << 80 | int.from_bytes(random_bytes(10), "big")
-    chars = []
-    for _ in range(26):
-        value, digit = divmod(value, 32)
-        chars.append(_ALPHABET[digit])
-    return f"{prefix}_{''.join(reversed(chars))}"
+    pairs = []
+    for _ in range(13):  # 26 characters, two (10 bits) at a time
+        value, pair = divmod(value, 1024)
+        pairs.append(_PAIRS[pair])
+    return f"{prefix}_{''.join(reversed(pairs))}"
 
 
 def has_prefix(public_id: str, prefix: str) -> bool:
