@@ -33,6 +33,7 @@ SECRET_KEYS = "bench-signing-secret-0123456789abcdef0123456789"
 API_KEY_DIGEST_SECRET = "bench-digest-secret-0123456789abcdef0123456789"
 # Requests in flight per worker process; also how many clicks one group commit can gather.
 BLOCKING_THREADS = 32
+WORKERS = 2
 
 
 def command(*, port: int, workers: int, host: str = "127.0.0.1") -> list[str]:
@@ -64,7 +65,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def start(database_url: str, *, env: dict | None = None, workers: int = 2,
+def start(database_url: str, *, env: dict | None = None, workers: int = WORKERS,
           startup_timeout: float = 60.0) -> Iterator[Server]:
     port = free_port()
     environment = {
@@ -92,7 +93,8 @@ def start(database_url: str, *, env: dict | None = None, workers: int = 2,
 
 
 @contextlib.contextmanager
-def serve(database_url: str, *, env: dict | None = None, workers: int = 2) -> Iterator[str]:
+def serve(database_url: str, *, env: dict | None = None, workers: int = WORKERS,
+          ) -> Iterator[str]:
     """Run the production server until the block ends; yields its base URL."""
     with start(database_url, env=env, workers=workers) as server:
         yield server.base_url

@@ -26,11 +26,12 @@ def ladder(session: Session, *, merchant_id: str, key_share: bool = False) -> li
     `key_share` holds each row FOR KEY SHARE (by id, the order delete_tier locks them in), as
     placing a promoter in a tier must: a tier being deleted is waited for and then left out,
     instead of read here and failing the placement on its foreign key once the delete commits."""
-    if key_share:
-        lock_ladder(session, merchant_id=merchant_id, key_share=True)
-    return list(session.scalars(
-        select(Tier).where(Tier.merchant_id == merchant_id).order_by(Tier.threshold)
-    ))
+    statement = select(Tier).where(Tier.merchant_id == merchant_id)
+    if key_share:  # one statement: locked by id, then put in threshold order here
+        held = session.scalars(statement.order_by(Tier.id).with_for_update(read=True,
+                                                                         key_share=True))
+        return sorted(held, key=lambda tier: tier.threshold)
+    return list(session.scalars(statement.order_by(Tier.threshold)))
 
 
 def lock_ladder(session: Session, *, merchant_id: str, key_share: bool = False) -> list[str]:
