@@ -1,12 +1,18 @@
 """Group commit of clicks: many request threads, one INSERT (its own commit) per batch.
 
 Committing each click alone makes every request wait for its own WAL flush, and the database's
-commit rate caps the click rate. Here a request thread hands its prepared click to the process's
-writer thread and waits; the writer takes every click queued meanwhile, records them with
-`clicks.insert_clicks` (one statement) on its own connection, commits once, and only then wakes
-their requests. So a response is never sent for a click that is not committed, and under load
-one commit carries as many clicks as arrived during the previous one. There is no timer: a lone
-click is written at once, alone.
+commit rate caps the click rate. Here the clicks of a process queue up, and one request thread
+at a time, the leader, takes every click queued so far, records them with
+`clicks.insert_clicks` (one statement) on the process's click connection, commits once, and
+wakes their requests; then it hands the lead to the first click that arrived meanwhile, whose
+thread writes the next batch. So a response is never sent for a click that is not committed,
+and under load one commit carries as many clicks as arrived during the previous one. There is
+no timer: a lone click is written at once, alone, by its own thread.
+
+Leaders rather than a writer thread: a dedicated writer had to win the GIL back from the
+request threads twice per batch (woken for the batch, and again when the database answered),
+each time behind up to 32 of them, while the batch's requests waited; a leader is a thread that
+had to wait for the commit anyway.
 
 A batch that fails on its data is retried click by click, so one bad row cannot lose the others;
 a click that still fails raises in its own request. A batch the database could not take (down,
@@ -17,10 +23,9 @@ once, with that error; a click whose caller stopped waiting is taken out of the 
 so a click answered with an error is not committed behind its shopper's back.
 
 A batch is one round trip: one INSERT ... RETURNING in autocommit (a single statement is atomic
-and committed when it returns), on a connection the writer keeps (taken out of the pool, its
-statement_timeout set once) for as long as its thread lives. The thread starts with the first
-click of the process (after any fork) and ends, closing that connection, after `idle_seconds`
-without a click, so an idle app holds no connection for clicks.
+and committed when it returns), on a connection kept for the process's clicks (taken out of the
+pool, its statement_timeout set once), closed after an error and after `idle_seconds` without a
+click, so an idle app holds no connection for clicks.
 """
 
 import os
@@ -46,11 +51,11 @@ class ClickNotRecorded(Unavailable):
 
 
 class _Waiting:
-    """A click in the queue. `done` is a bare lock taken at birth and released by the writer
-    once the click's fate is known: the request blocks acquiring it again (cheaper than an
-    Event, which builds a Condition and a lock per wait)."""
+    """A click in the queue. `done` is a bare lock taken at birth and released once the click's
+    fate is known (or to hand its thread the lead, with `lead` set): the request blocks
+    acquiring it again (cheaper than an Event, which builds a Condition and a lock per wait)."""
 
-    __slots__ = ("click", "deadline", "done", "error", "row", "timeout")
+    __slots__ = ("click", "deadline", "done", "error", "lead", "row", "timeout")
 
     def __init__(self, click: PreparedClick, timeout: float):
         self.click = click
@@ -58,6 +63,7 @@ class _Waiting:
         self.deadline = time.monotonic() + timeout
         self.done = _allocate_lock()
         self.done.acquire()
+        self.lead = False
         self.row: Any = None
         self.error: BaseException | None = None
 
@@ -68,57 +74,99 @@ class ClickWriter:
         self._max_batch = max_batch
         self._idle_seconds = idle_seconds
         self._lock = threading.Lock()
-        self._arrived = threading.Condition(self._lock)
         self._queue: list[_Waiting] = []
-        self._thread: threading.Thread | None = None
+        self._leading = False  # a request thread writes a batch, or has been handed the lead
+        self._connection: Connection | None = None
+        self._last_write = 0.0
         self._pid: int | None = None
-        self._idle = False  # the writer waits on `_arrived` for a click
+        self._inherited: list[Connection] = []
+        self._closing = False  # a closer waits to close the connection once it idles
 
     def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
         """Record `click`; returns once the transaction holding it has committed."""
         waiting = _Waiting(click, timeout)
         with self._lock:
+            if self._pid != os.getpid():  # a forked child: nothing of the parent's is ours
+                if self._connection is not None:
+                    # The parent's socket: never closed from here (it would end the parent's
+                    # session), so kept referenced rather than garbage-collected.
+                    self._inherited.append(self._connection)
+                self._pid, self._queue, self._leading = os.getpid(), [], False
+                self._connection, self._closing = None, False
             self._queue.append(waiting)
-            if self._thread is None or self._pid != os.getpid():
-                self._start()
-            elif self._idle:  # only a writer asleep on an empty queue needs waking
-                self._arrived.notify()
-        if not waiting.done.acquire(timeout=timeout):
-            with self._lock:
-                if waiting in self._queue:  # never taken: it will not be committed later
-                    self._queue.remove(waiting)
-            # A batch in flight ends by its statement_timeout; either way the shopper is
-            # told nothing was recorded, never sent on as if it had been.
-            raise ClickNotRecorded(f"click {click.id} not committed within {timeout:.0f} s")
+            lead, self._leading = not self._leading, True
+        if lead:
+            self._lead()
+        while True:
+            if not waiting.done.acquire(timeout=max(waiting.deadline - time.monotonic(), 0)):
+                self._give_up(waiting)
+                # A batch in flight ends by its statement_timeout; either way the shopper is
+                # told nothing was recorded, never sent on as if it had been.
+                raise ClickNotRecorded(f"click {click.id} not committed within {timeout:.0f} s")
+            if not waiting.lead:
+                break
+            # Handed the lead: write the next batch (this click is at its head); `done` is
+            # held again, for the batch to release.
+            waiting.lead = False
+            self._lead()
         if waiting.error is not None:
             raise waiting.error
-        # Worked out here, beside the other requests, not in the one writer thread.
+        # Worked out here, beside the other requests, not by the leader.
         return outcome_of(click, waiting.row)
 
-    def _start(self) -> None:
-        self._pid = os.getpid()
-        self._idle = False
-        self._thread = threading.Thread(target=self._run, name="click-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        connection: Connection | None = None
+    def _lead(self) -> None:
+        """Write the clicks queued now as one batch, then hand the lead to the first click that
+        arrived meanwhile (its thread writes the next batch), or drop it if none did."""
+        with self._lock:
+            batch = self._queue[: self._max_batch]
+            del self._queue[: self._max_batch]
         try:
-            while True:
-                with self._lock:
-                    while not self._queue:
-                        self._idle = True
-                        woken = self._arrived.wait(self._idle_seconds)
-                        self._idle = False
-                        if not woken and not self._queue:
-                            self._thread = None
-                            return
-                    batch = self._queue[: self._max_batch]
-                    del self._queue[: self._max_batch]
-                connection = self._write(connection, batch)
+            self._connection = self._write(self._connection, batch)
+            self._last_write = time.monotonic()
         finally:
-            if connection is not None:
-                connection.close()
+            with self._lock:
+                self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Under the lock: wake the first queued click's thread to lead, or end the lead (and
+        see that the connection is closed if no click comes for `idle_seconds`)."""
+        if self._queue:
+            successor = self._queue[0]
+            successor.lead = True
+            successor.done.release()
+            return
+        self._leading = False
+        if self._connection is not None and not self._closing:
+            self._closing = True
+            threading.Thread(target=self._close_when_idle, name="click-connection-closer",
+                             daemon=True).start()
+
+    def _close_when_idle(self) -> None:
+        """Close the click connection once it has been unused for `idle_seconds`, so an idle
+        app holds no connection for clicks. Off the hot path: one wake-up per idle_seconds
+        while clicks keep coming."""
+        while True:
+            time.sleep(max(self._last_write + self._idle_seconds - time.monotonic(), 0.01))
+            with self._lock:
+                if self._pid != os.getpid():
+                    return
+                if self._leading or time.monotonic() - self._last_write < self._idle_seconds:
+                    continue
+                self._closing = False
+                connection, self._connection = self._connection, None
+                if connection is not None:
+                    connection.close()
+                return
+
+    def _give_up(self, waiting: _Waiting) -> None:
+        """A click whose wait ran out leaves the queue (it will not be committed later); if
+        its thread was just handed the lead, the lead goes on to the next click."""
+        with self._lock:
+            if waiting in self._queue:
+                self._queue.remove(waiting)
+            if waiting.lead:
+                waiting.lead = False
+                self._hand_over()
 
     def _connect(self) -> Connection:
         """The writer's own connection: out of the pool, in autocommit, no statement_timeout yet.
