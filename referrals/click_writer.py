@@ -16,21 +16,28 @@ had to wait for the commit anyway.
 
 A batch that fails on its data is retried click by click, so one bad row cannot lose the others;
 a click that still fails raises in its own request. A batch the database could not take (down,
-restarting, or slower than the timeout: each batch runs under a statement_timeout of half the
-wait, and a click goes into a batch only while at least that much of its wait is left, so the
-INSERT holding it is committed or cancelled before its request gives up) fails as a whole, at
-once, with that error; a click whose caller stopped waiting is taken out of the queue,
-so a click answered with an error is not committed behind its shopper's back.
+restarting, or slower than the timeout: each batch runs under a statement_timeout of 40 % of
+the wait, and a click goes into a batch, decided after connecting, only while at least half its
+wait is left, so the INSERT holding it is committed or cancelled before its request gives up)
+fails as a whole, at once, with that error; a click whose caller stopped waiting is taken out
+of the queue, so a click answered with an error is not committed behind its shopper's back.
 
 A batch is one round trip: one INSERT ... RETURNING in autocommit (a single statement is atomic
 and committed when it returns), on a connection kept for the process's clicks (taken out of the
 pool, its statement_timeout set once), closed after an error and after `idle_seconds` without a
 click, so an idle app holds no connection for clicks.
+
+Known limits: PostgreSQL lifts the statement_timeout for the commit itself, so a stalled WAL
+flush (a dying disk, a synchronous standby that stopped answering) can commit a click after its
+request was answered 503; and the leading request waits for its own batch without a limit of
+its own, so while connecting or committing hangs, that one request hangs with it (the others
+get their 503 on time).
 """
 
 import os
 import threading
 import time
+import weakref
 from _thread import allocate_lock as _allocate_lock
 from typing import Any
 
@@ -40,8 +47,11 @@ from sqlalchemy.exc import OperationalError
 from core.errors import Unavailable
 from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome_of
 
-# The share of a click's wait (CLICK_COMMIT_TIMEOUT_SECONDS) its INSERT may run for.
-STATEMENT_SHARE = 0.5
+# A click goes into a batch only with at least JOIN_SHARE of its wait
+# (CLICK_COMMIT_TIMEOUT_SECONDS) left, and the batch's INSERT may run for STATEMENT_SHARE of it:
+# the rest is the margin for the answer to come back before the request gives up.
+JOIN_SHARE = 0.5
+STATEMENT_SHARE = 0.4
 
 
 class ClickNotRecorded(Unavailable):
@@ -78,21 +88,26 @@ class ClickWriter:
         self._leading = False  # a request thread writes a batch, or has been handed the lead
         self._connection: Connection | None = None
         self._last_write = 0.0
-        self._pid: int | None = None
         self._inherited: list[Connection] = []
         self._closing = False  # a closer waits to close the connection once it idles
+        writer = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (alive := writer()) and alive._forked())
+
+    def _forked(self) -> None:
+        """In a forked child nothing of the parent's is ours: not its queue, not its leader
+        (that thread does not exist here), not its lock (another thread may have held it at
+        the fork). The parent's connection is never closed from here (that would end the
+        parent's session), so it stays referenced rather than garbage-collected."""
+        if self._connection is not None:
+            self._inherited.append(self._connection)
+        self._lock = threading.Lock()
+        self._queue, self._leading = [], False
+        self._connection, self._closing = None, False
 
     def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
         """Record `click`; returns once the transaction holding it has committed."""
         waiting = _Waiting(click, timeout)
         with self._lock:
-            if self._pid != os.getpid():  # a forked child: nothing of the parent's is ours
-                if self._connection is not None:
-                    # The parent's socket: never closed from here (it would end the parent's
-                    # session), so kept referenced rather than garbage-collected.
-                    self._inherited.append(self._connection)
-                self._pid, self._queue, self._leading = os.getpid(), [], False
-                self._connection, self._closing = None, False
             self._queue.append(waiting)
             lead, self._leading = not self._leading, True
         if lead:
@@ -148,8 +163,6 @@ class ClickWriter:
         while True:
             time.sleep(max(self._last_write + self._idle_seconds - time.monotonic(), 0.01))
             with self._lock:
-                if self._pid != os.getpid():
-                    return
                 if self._leading or time.monotonic() - self._last_write < self._idle_seconds:
                     continue
                 self._closing = False
@@ -190,7 +203,7 @@ class ClickWriter:
         now = time.monotonic()
         fresh = []
         for waiting in batch:
-            if waiting.deadline - now >= waiting.timeout * STATEMENT_SHARE:
+            if waiting.deadline - now >= waiting.timeout * JOIN_SHARE:
                 fresh.append(waiting)
             else:
                 waiting.error = ClickNotRecorded(
@@ -203,25 +216,36 @@ class ClickWriter:
 
         One round trip: the batch is one INSERT in autocommit, atomic and committed when it
         returns. The statement_timeout is set on the connection once (again only if the
-        configured timeout changes).
+        configured timeout changes). Which clicks still have time to go in is decided after
+        connecting, right before the INSERT, so a slow connect counts against their wait.
         """
-        batch = self._in_time(batch)
         if not batch:
             return connection
         try:
             connection = connection or self._connect()
-            # Half the wait: a click is only sent with at least that much of its wait left, so
-            # a cancelled or committed INSERT is over before its request gives up (a 503 is
+            # The INSERT may run for STATEMENT_SHARE of the wait, and a click goes in only with
+            # JOIN_SHARE of it left: the difference is the margin for the answer's way back,
+            # so a cancelled or committed INSERT is over before its request gives up (a 503 is
             # never followed by the click committing).
             timeout_ms = int(min(waiting.timeout for waiting in batch) * 1000 * STATEMENT_SHARE)
             if connection.info["click_timeout_ms"] != timeout_ms:
                 connection.exec_driver_sql(f"SET statement_timeout = {timeout_ms}")
                 connection.info["click_timeout_ms"] = timeout_ms
+        except Exception as error:  # no connection: nothing of the batch can go in
+            if connection is not None:
+                connection.close()
+            for waiting in batch:
+                waiting.error = error
+                waiting.done.release()
+            return None
+        batch = self._in_time(batch)
+        if not batch:
+            return connection
+        try:
             rows = insert_clicks(connection, [waiting.click for waiting in batch])
             connection.commit()  # ends SQLAlchemy's transaction; nothing is sent in autocommit
         except Exception as error:
-            if connection is not None:
-                connection.close()  # a broken connection is closed for good, not pooled
+            connection.close()  # a broken connection is closed for good, not pooled
             if len(batch) > 1 and not isinstance(error, OperationalError):
                 connection = None
                 for waiting in batch:

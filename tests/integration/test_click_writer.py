@@ -1,5 +1,6 @@
 """Group commit of clicks: concurrent clicks share commits, and each still gets its own answer."""
 
+import os
 import threading
 import time
 
@@ -241,3 +242,20 @@ def test_a_click_that_gives_up_just_as_it_is_handed_the_lead_passes_it_on():
     assert writer._queue == [second]
     assert second.lead and second.done.acquire(blocking=False)
     assert writer._leading
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_starts_with_its_own_queue_and_lock():
+    """A worker forked while another thread of its parent held the writer's lock (or had
+    clicks queued) must not inherit either: the lock would never be released in the child, and
+    its first click would hang."""
+    writer = ClickWriter(engine=None)
+    writer._queue.append(_Waiting(click=None, timeout=1.0))
+    writer._leading = True
+    with writer._lock:  # held by the parent at the moment of the fork
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child process
+            fresh = writer._lock.acquire(timeout=1) and not writer._queue and not writer._leading
+            os._exit(0 if fresh else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
