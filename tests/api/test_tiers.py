@@ -227,9 +227,7 @@ def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant
     ladder before the delete committed. The earning must wait for the delete and place Ana in
     what is left (Silver), not fail on the foreign key to the deleted tier (a 500)."""
     import threading
-    import time
 
-    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     create_tier(client, merchant, **SILVER)
@@ -253,15 +251,7 @@ def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant
             tiers.delete_tier(deleting, merchant_id=merchant.id, tier_id=gold["id"], now=now)
             promoting = threading.Thread(target=earning)
             promoting.start()
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and promoting.is_alive():
-                with db.engine.connect() as probe:  # pg_stat_activity is read once per transaction
-                    waiting = probe.scalar(text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        " AND datname = current_database()"))
-                if waiting:
-                    break
-                time.sleep(0.05)
+            _until_it_waits_for_a_lock(promoting)
             deleting.commit()
         promoting.join(timeout=20)
     assert not promoting.is_alive() and failures == []
@@ -273,9 +263,7 @@ def test_two_tiers_deleted_at_once(app, client, merchant, on_postgres):
     to Silver: the second delete waits for the first and moves her to what is left (no tier),
     instead of a 500 on the foreign key to the deleted Silver."""
     import threading
-    import time
 
-    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     silver = create_tier(client, merchant, **SILVER)
@@ -292,14 +280,7 @@ def test_two_tiers_deleted_at_once(app, client, merchant, on_postgres):
             tiers.delete_tier(deleting_silver, merchant_id=merchant.id, tier_id=silver["id"],
                               now=now)
             deleting_gold.start()
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and deleting_gold.is_alive():
-                with db.engine.connect() as probe:  # pg_stat_activity is read once per transaction
-                    if probe.scalar(text(
-                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                            " AND datname = current_database()")):
-                        break
-                time.sleep(0.05)
+            _until_it_waits_for_a_lock(deleting_gold)
             deleting_silver.commit()
         deleting_gold.join(timeout=20)
     assert [answer.status_code for answer in answers] == [200], answers[0].get_json()
@@ -312,9 +293,7 @@ def test_a_demotion_into_a_tier_being_deleted(app, client, merchant, on_postgres
     Silver: the run waits for the delete and demotes her to what is left (no tier), instead
     of failing on the foreign key to the deleted Silver."""
     import threading
-    import time
 
-    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     clock = app.extensions["goodword_clock"]
@@ -335,14 +314,7 @@ def test_a_demotion_into_a_tier_being_deleted(app, client, merchant, on_postgres
             tiers.delete_tier(deleting_silver, merchant_id=merchant.id, tier_id=silver["id"],
                               now=clock.now())
             demoting.start()
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and demoting.is_alive():
-                with db.engine.connect() as probe:  # pg_stat_activity is read once per transaction
-                    if probe.scalar(text(
-                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                            " AND datname = current_database()")):
-                        break
-                time.sleep(0.05)
+            _until_it_waits_for_a_lock(demoting)
             deleting_silver.commit()
         demoting.join(timeout=20)
     assert results[0].exit_code == 0, (results[0].output, results[0].exception)
@@ -386,3 +358,21 @@ def test_the_ladder_is_not_kept_from_one_transaction_to_the_next(app, client, me
                                     promoter_id=promoter["id"]) == SILVER["multiplier"]
     finally:
         worker.close()
+
+
+def _until_it_waits_for_a_lock(thread, timeout: float = 10) -> None:
+    """Until some session of this database waits for a lock (the thread's, the only other one
+    running), the thread has finished, or `timeout` passes. A fresh connection each time:
+    pg_stat_activity is read once per transaction."""
+    import time
+
+    from sqlalchemy import text
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and thread.is_alive():
+        with db.engine.connect() as probe:
+            if probe.scalar(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()")):
+                return
+        time.sleep(0.05)
