@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import current_app, g
 
+from core.db import db
 from core.merchants.models import ApiKey, Merchant
 
 
@@ -59,3 +60,15 @@ def stripe_api_base() -> str | None:
 def production() -> bool:
     """Production rules apply (e.g. webhook endpoints must be https and public)."""
     return current_app.config["GOODWORD_ENV"] == "production"
+
+
+def group_commit_writer(setting: str, make):
+    """The app's group-commit writer named by `setting` (CLICK_GROUP_COMMIT,
+    ORDER_GROUP_COMMIT), made once with `make(engine)`; None when the setting is off or the
+    database is not PostgreSQL (SQLite takes one writer at a time anyway)."""
+    name = f"goodword_{setting.lower()}_writer"
+    writer = current_app.extensions.get(name)
+    if writer is None:
+        wanted = current_app.config[setting] and db.engine.dialect.name == "postgresql"
+        writer = current_app.extensions.setdefault(name, make(db.engine) if wanted else False)
+    return writer or None

@@ -28,7 +28,7 @@ from email.utils import formatdate
 
 from flask import Blueprint, Response, current_app, request
 
-from api.context import ip_hash_secret, now, secret_keys
+from api.context import group_commit_writer, ip_hash_secret, now, secret_keys
 from core.db import db
 from referrals import clicks as clicks_service
 from referrals import links
@@ -118,15 +118,7 @@ def _prepare(link: str, visitor_id: str) -> clicks_service.PreparedClick:
 
 def _click_writer() -> ClickWriter | None:
     """This app's group-commit writer: on PostgreSQL unless CLICK_GROUP_COMMIT is off."""
-    writer = current_app.extensions.get("goodword_click_writer")
-    if writer is None:
-        group_commit = (
-            current_app.config["CLICK_GROUP_COMMIT"] and db.engine.dialect.name == "postgresql"
-        )
-        writer = current_app.extensions.setdefault(
-            "goodword_click_writer", ClickWriter(db.engine) if group_commit else False
-        )
-    return writer or None
+    return group_commit_writer("CLICK_GROUP_COMMIT", ClickWriter)
 
 
 def set_visitor_cookie(response: Response, visitor_id: str) -> None:

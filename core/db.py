@@ -90,17 +90,25 @@ def insert_unless_exists(session: Session, instance) -> bool:
         for attribute in mapper.column_attrs
         if attribute.key in instance.__dict__
     }
-    dialect = session.get_bind(mapper=mapper).dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = mapper.local_table
     inserted = session.execute(
-        insert(table).values(values).on_conflict_do_nothing().returning(*table.primary_key)
+        insert_ignoring_twins(session, type(instance)).values(values)
+        .returning(*table.primary_key)
     ).first()
     if inserted is None:
         return False
     make_transient_to_detached(instance)
     session.add(instance)
     return True
+
+
+def insert_ignoring_twins(session: Session, model):
+    """INSERT INTO `model`'s table ... ON CONFLICT DO NOTHING, on PostgreSQL and SQLite alike:
+    a row whose twin a unique constraint already holds is left out (waited for first on
+    PostgreSQL while the twin is not committed yet)."""
+    dialect = session.get_bind(mapper=inspect(model)).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(model.__table__).on_conflict_do_nothing()
 
 
 def transaction_memo(session: Session) -> dict:

@@ -16,6 +16,7 @@ from core.merchants.models import Merchant
 from referrals import service as promoters_service
 from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
+from referrals.order_writer import OrderWriter
 from rewards import orders, rules, tiers
 from rewards.events import Award
 from rewards.models import Order
@@ -34,13 +35,24 @@ def record_purchase(
     link_max_age: timedelta | None = None,
     follow_earlier_order: bool = False,
     stripe_payment_intent: str | None = None,
+    writer: OrderWriter | None = None,
 ) -> tuple[Order, bool]:
     """Record the order once (by the shop's order id); returns (order, created).
 
+    `writer`: the process's order writer. A plain order (nothing below given, no invoice) is
+    then recorded in the writer's next batch, in its transaction, not `session`'s; so give it
+    only when `session` holds no writes and no locks, which the batch could wait for while the
+    caller waits for the batch.
     `follow_earlier_order` (subscription renewals): with no referral and no click, token or
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
+    plain = not (click_id or token or code or follow_earlier_order or stripe_payment_intent
+                 or purchase.invoice or purchase.refund_waiting)
+    if writer is not None and plain:
+        order = writer.record(merchant_id=merchant.id, purchase=purchase, now=now)
+        if order is not None:
+            return order, True
     if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger)
         stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
                                            order_reference=purchase.external_id,

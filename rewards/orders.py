@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.db import insert_unless_exists
+from core.db import insert_ignoring_twins, insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
@@ -81,36 +81,97 @@ def create_order(
             ).limit(1).subquery()
         )
     ) == 0
-    order = Order(
-        id=new_id("ord"), merchant_id=merchant.id, external_id=purchase.external_id,
-        customer_external_id=purchase.customer_external_id,
-        customer_email=purchase.customer_email, amount=purchase.amount,
-        currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
-        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
-        first_order=first_order, created_at=now,
-    )
+    order = _new_order(merchant.id, purchase, credit, first_order, now)
     if not insert_unless_exists(session, order):
         # The same order id was recorded before, or committed while we waited on it: that one
         # is the order.
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
         return same_order(existing, purchase), False, []
-    event = RewardEvent(
-        trigger="order.paid", merchant_id=merchant.id, occurred_at=now, cause_type="order",
-        cause_id=order.id, referrer_id=credit.promoter_id,
-        referee_id=credit.customer_promoter_id if credit.promoter_id else None,
-        customer_id=credit.customer_promoter_id, order_amount=purchase.amount,
-        currency=purchase.currency, first_order=first_order,
-        referral_created_at=credit.referral_created_at,
-        first_invoice=purchase.invoice.first if purchase.invoice else None,
-        months_since_first_invoice=(purchase.invoice.months_since_first if purchase.invoice
-                                    else None),
-    )
+    event = _order_paid(merchant.id, order, purchase, credit, now)
     outcomes = evaluate(session, event=event, now=now)
     earning.grant_all(session, merchant_id=merchant.id,
                       awards=[outcome for outcome in outcomes if isinstance(outcome, Award)],
                       cause_type="order", cause_id=order.id, order_id=order.id, now=now,
                       lock_lots=purchase.refund_waiting)
     return order, True, outcomes
+
+
+def create_orders(
+    session: Session,
+    *,
+    merchant: Merchant,
+    credited: list[tuple[Purchase, Credit, datetime]],
+    evaluate_many,
+) -> list[Order | None]:
+    """`create_order` for many new orders of one merchant in one unit of work, in a fixed
+    number of statements: first orders found in one query, the orders inserted in one, the
+    rules evaluated once (`evaluate_many`, rewards.rules.evaluate_many) and every award
+    granted in one `earning.grant_many`.
+
+    Each purchase is (purchase, credit, time), external ids distinct, and the caller holds the
+    customers' rows locked, as `create_order`'s caller does. An order whose external id is
+    already recorded (or was committed while we waited on it) answers None, as does every
+    order when the rules must be evaluated one order at a time (limits, tiers): those are for
+    `create_order`, and nothing of them was written."""
+    if not credited:
+        return []
+    customers = {purchase.customer_external_id for purchase, _, _ in credited}
+    ordered_before = set(session.scalars(
+        select(Order.customer_external_id).where(
+            Order.merchant_id == merchant.id, Order.customer_external_id.in_(customers)
+        ).distinct()
+    ))
+    orders, events = [], []
+    for purchase, credit, moment in credited:
+        first_order = purchase.customer_external_id not in ordered_before
+        ordered_before.add(purchase.customer_external_id)
+        order = _new_order(merchant.id, purchase, credit, first_order, moment)
+        orders.append(order)
+        events.append(_order_paid(merchant.id, order, purchase, credit, moment))
+    verdicts = evaluate_many(session, merchant=merchant, trigger="order.paid", events=events,
+                             now=max(moment for _, _, moment in credited))
+    if verdicts is None:
+        return [None] * len(orders)
+    inserted = set(session.scalars(
+        insert_ignoring_twins(session, Order).returning(Order.external_id),
+        [{column.key: getattr(order, column.key) for column in Order.__table__.columns}
+         for order in orders],
+    ))
+    dues = []
+    for order, outcomes, (_, _, moment) in zip(orders, verdicts, credited, strict=True):
+        if order.external_id in inserted:
+            dues += [earning.Grant(outcome, "order", order.id, moment, order.id)
+                     for outcome in outcomes if isinstance(outcome, Award)]
+    earning.grant_many(session, merchant_id=merchant.id, grants=dues)
+    return [order if order.external_id in inserted else None for order in orders]
+
+
+def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, first_order: bool,
+               now: datetime) -> Order:
+    return Order(
+        id=new_id("ord"), merchant_id=merchant_id, external_id=purchase.external_id,
+        customer_external_id=purchase.customer_external_id,
+        customer_email=purchase.customer_email, amount=purchase.amount,
+        currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
+        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
+        first_order=first_order, created_at=now,
+    )
+
+
+def _order_paid(merchant_id: str, order: Order, purchase: Purchase, credit: Credit,
+                now: datetime) -> RewardEvent:
+    """What the rules are asked about a paid order."""
+    return RewardEvent(
+        trigger="order.paid", merchant_id=merchant_id, occurred_at=now, cause_type="order",
+        cause_id=order.id, referrer_id=credit.promoter_id,
+        referee_id=credit.customer_promoter_id if credit.promoter_id else None,
+        customer_id=credit.customer_promoter_id, order_amount=purchase.amount,
+        currency=purchase.currency, first_order=order.first_order,
+        referral_created_at=credit.referral_created_at,
+        first_invoice=purchase.invoice.first if purchase.invoice else None,
+        months_since_first_invoice=(purchase.invoice.months_since_first if purchase.invoice
+                                    else None),
+    )
 
 
 def same_order(existing: Order, purchase: Purchase) -> Order:

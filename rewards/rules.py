@@ -84,7 +84,34 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
             .with_for_update(key_share=True)
         ).all()
     context = _Context(session.get(Merchant, event.merchant_id), event, now)
-    return [_verdict(session, context, version) for version in versions]
+
+    def multiplier_of(promoter_id: str) -> int:
+        return tiers.multiplier_for(session, merchant_id=event.merchant_id,
+                                    promoter_id=promoter_id)
+
+    def apply_limits(version: RuleVersion, promoter_id: str, unit: str, amount: int):
+        return _apply_limits(session, context, version, promoter_id, unit, amount)
+
+    return [_verdict(context, version, multiplier_of, apply_limits) for version in versions]
+
+
+def evaluate_many(session: Session, *, merchant: Merchant, trigger: str,
+                  events: list[RewardEvent], now: datetime) -> list[list[Award | Skip]] | None:
+    """`evaluate` for many events of one merchant and trigger at once: the rules read once,
+    each event's verdicts then worked out without SQL, as `evaluate` would one after another.
+    None when that would not hold: a rule with limits counts what the events before it earned,
+    and with tiers an earning can promote its promoter, changing the next event's multiplier;
+    such events are evaluated and granted one at a time."""
+    versions = current_versions(session, merchant_id=merchant.id, trigger=trigger)
+    if any(_has_limits(version) for version in versions) or tiers.has_tiers(
+            session, merchant_id=merchant.id):
+        return None
+    return [[_verdict(_Context(merchant, event, now), version, _one_x, None)
+             for version in versions] for event in events]
+
+
+def _one_x(promoter_id: str) -> int:
+    return BASIS_POINTS
 
 
 def _has_limits(version: RuleVersion) -> bool:
@@ -94,7 +121,11 @@ def _has_limits(version: RuleVersion) -> bool:
     )
 
 
-def _verdict(session: Session, context: _Context, version: RuleVersion) -> Award | Skip:
+def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limits
+             ) -> Award | Skip:
+    """One rule's verdict. `multiplier_of(promoter_id)` is the promoter's tier multiplier;
+    `apply_limits(version, promoter_id, unit, amount)` applies the rule's limits (None when
+    the rule has none)."""
     event = context.event
 
     def skip(code: str, message: str) -> Skip:
@@ -112,8 +143,7 @@ def _verdict(session: Session, context: _Context, version: RuleVersion) -> Award
     currency = event.currency or context.merchant.currency
     amount = base_amount(version.reward_type, version.reward_value,
                          order_amount=event.order_amount, currency=currency)
-    multiplier = tiers.multiplier_for(session, merchant_id=event.merchant_id,
-                                      promoter_id=promoter_id)
+    multiplier = multiplier_of(promoter_id)
     amount = with_multiplier(amount, multiplier)
     if amount <= 0:
         return skip("zero_amount", "The award rounds down to nothing.")
@@ -122,7 +152,8 @@ def _verdict(session: Session, context: _Context, version: RuleVersion) -> Award
         return skip("amount_too_large",
                     f"The award ({amount}) exceeds the largest allowed ({MAX_AWARD}).")
     kind, unit = _kind_and_unit(version.reward_type, currency, context.merchant.currency)
-    limited = _apply_limits(session, context, version, promoter_id, unit, amount)
+    limited = ((amount, []) if apply_limits is None
+               else apply_limits(version, promoter_id, unit, amount))
     if isinstance(limited, tuple) and isinstance(limited[0], str):
         return skip(*limited)
     amount, notes = limited

@@ -62,6 +62,11 @@ def _ladder(session: Session, merchant_id: str) -> list[Tier]:
     return memo["ladder", merchant_id]
 
 
+def has_tiers(session: Session, *, merchant_id: str) -> bool:
+    """Whether the merchant has a tier ladder (read as earnings read it, once per transaction)."""
+    return bool(_ladder(session, merchant_id))
+
+
 def multiplier_for(session: Session, *, merchant_id: str, promoter_id: str) -> int:
     """The promoter's tier multiplier in basis points; 1x without a tier."""
     if not _ladder(session, merchant_id):

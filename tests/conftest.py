@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from api import create_app
 from api.config import database_url
@@ -90,6 +90,20 @@ def clock(app) -> SettableClock:
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def commits(app):
+    """How many COMMITs the app's connections sent while the test ran (group commit tests)."""
+    sent: list[str] = []
+
+    def record(conn):
+        sent.append("COMMIT")
+
+    with app.app_context():
+        event.listen(db.engine, "commit", record)
+        yield sent
+        event.remove(db.engine, "commit", record)
 
 
 @pytest.fixture

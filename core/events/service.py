@@ -47,17 +47,46 @@ def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: date
     event = Event(id=new_id("evt"), merchant_id=merchant_id, type=type, data=_plain(data),
                   created_at=now)
     session.add(event)
-    endpoints = session.scalars(
+    for endpoint in _enabled_endpoints(session, merchant_id):
+        if wants(endpoint, type):
+            queue_delivery(session, event=event, endpoint=endpoint, now=now)
+    return event
+
+
+def emit_many(session: Session, *, merchant_id: str,
+              happenings: list[tuple[str, dict, datetime]]) -> list[str]:
+    """`emit` for many (type, data, time) of one merchant in three statements: the endpoints
+    read once, the events and their deliveries each inserted in one. Returns the event ids."""
+    for type, _, _ in happenings:
+        if type not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {type!r}")
+    if not happenings:
+        return []
+    endpoints = list(_enabled_endpoints(session, merchant_id))
+    events, deliveries = [], []
+    for type, data, moment in happenings:
+        event = {"id": new_id("evt"), "merchant_id": merchant_id, "type": type,
+                 "data": _plain(data), "created_at": moment}
+        events.append(event)
+        deliveries += [
+            _delivery_values(event_id=event["id"], merchant_id=merchant_id,
+                             endpoint_id=endpoint.id, now=moment)
+            for endpoint in endpoints if wants(endpoint, type)
+        ]
+    session.execute(Event.__table__.insert(), events)
+    if deliveries:
+        session.execute(WebhookDelivery.__table__.insert(), deliveries)
+    return [event["id"] for event in events]
+
+
+def _enabled_endpoints(session: Session, merchant_id: str):
+    return session.scalars(
         select(WebhookEndpoint).where(
             WebhookEndpoint.merchant_id == merchant_id,
             WebhookEndpoint.status == "enabled",
             WebhookEndpoint.deleted.is_(False),
         )
     )
-    for endpoint in endpoints:
-        if wants(endpoint, type):
-            queue_delivery(session, event=event, endpoint=endpoint, now=now)
-    return event
 
 
 def _plain(value):
@@ -79,13 +108,17 @@ def wants(endpoint: WebhookEndpoint, type: str) -> bool:
 
 def queue_delivery(session: Session, *, event: Event, endpoint: WebhookEndpoint,
                    now: datetime) -> WebhookDelivery:
-    delivery = WebhookDelivery(
-        id=new_id("whd"), merchant_id=event.merchant_id, event_id=event.id,
-        endpoint_id=endpoint.id, status="pending", attempts=0, next_attempt_at=now,
-        created_at=now,
-    )
+    delivery = WebhookDelivery(**_delivery_values(event_id=event.id, merchant_id=event.merchant_id,
+                                                  endpoint_id=endpoint.id, now=now))
     session.add(delivery)
     return delivery
+
+
+def _delivery_values(*, event_id: str, merchant_id: str, endpoint_id: str, now: datetime
+                     ) -> dict:
+    return {"id": new_id("whd"), "merchant_id": merchant_id, "event_id": event_id,
+            "endpoint_id": endpoint_id, "status": "pending", "attempts": 0,
+            "next_attempt_at": now, "created_at": now}
 
 
 def get_event(session: Session, *, merchant_id: str, event_id: str) -> Event:

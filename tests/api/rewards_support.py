@@ -1,6 +1,8 @@
 """Shared steps for the rules and tiers tests: create rules, evaluate events, earn rewards."""
 
-from sqlalchemy import func, select
+import time
+
+from sqlalchemy import func, select, text
 
 from core.db import db
 from rewards import rules
@@ -73,3 +75,17 @@ def row_counts(app) -> dict:
             model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
             for model in (Rule, RuleVersion, Tier, PromoterTier, Reward, LedgerTransaction)
         }
+
+
+def until_it_waits_for_a_lock(thread, timeout: float = 10) -> None:
+    """Until some session of this database waits for a lock (the thread's, the only other one
+    running), the thread has finished, or `timeout` passes. A fresh connection each time:
+    pg_stat_activity is read once per transaction."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and thread.is_alive():
+        with db.engine.connect() as probe:
+            if probe.scalar(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()")):
+                return
+        time.sleep(0.05)

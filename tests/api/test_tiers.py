@@ -7,7 +7,14 @@ from core.db import db
 from rewards import tier_definitions, tiers
 from rewards.program_models import PromoterTier
 
-from .rewards_support import create_rule, earn, evaluate, order_rule, row_counts
+from .rewards_support import (
+    create_rule,
+    earn,
+    evaluate,
+    order_rule,
+    row_counts,
+    until_it_waits_for_a_lock,
+)
 from .test_errors import error_of
 from .test_referrals import enroll, sign_up
 
@@ -251,7 +258,7 @@ def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant
             tiers.delete_tier(deleting, merchant_id=merchant.id, tier_id=gold["id"], now=now)
             promoting = threading.Thread(target=earning)
             promoting.start()
-            _until_it_waits_for_a_lock(promoting)
+            until_it_waits_for_a_lock(promoting)
             deleting.commit()
         promoting.join(timeout=20)
     assert not promoting.is_alive() and failures == []
@@ -280,7 +287,7 @@ def test_two_tiers_deleted_at_once(app, client, merchant, on_postgres):
             tiers.delete_tier(deleting_silver, merchant_id=merchant.id, tier_id=silver["id"],
                               now=now)
             deleting_gold.start()
-            _until_it_waits_for_a_lock(deleting_gold)
+            until_it_waits_for_a_lock(deleting_gold)
             deleting_silver.commit()
         deleting_gold.join(timeout=20)
     assert [answer.status_code for answer in answers] == [200], answers[0].get_json()
@@ -314,7 +321,7 @@ def test_a_demotion_into_a_tier_being_deleted(app, client, merchant, on_postgres
             tiers.delete_tier(deleting_silver, merchant_id=merchant.id, tier_id=silver["id"],
                               now=clock.now())
             demoting.start()
-            _until_it_waits_for_a_lock(demoting)
+            until_it_waits_for_a_lock(demoting)
             deleting_silver.commit()
         demoting.join(timeout=20)
     assert results[0].exit_code == 0, (results[0].output, results[0].exception)
@@ -359,20 +366,3 @@ def test_the_ladder_is_not_kept_from_one_transaction_to_the_next(app, client, me
     finally:
         worker.close()
 
-
-def _until_it_waits_for_a_lock(thread, timeout: float = 10) -> None:
-    """Until some session of this database waits for a lock (the thread's, the only other one
-    running), the thread has finished, or `timeout` passes. A fresh connection each time:
-    pg_stat_activity is read once per transaction."""
-    import time
-
-    from sqlalchemy import text
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and thread.is_alive():
-        with db.engine.connect() as probe:
-            if probe.scalar(text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    " AND datname = current_database()")):
-                return
-        time.sleep(0.05)

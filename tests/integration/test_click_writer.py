@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from core.db import db
 from referrals import clicks as clicks_service
@@ -13,20 +13,6 @@ from referrals import links
 from referrals import service as promoters_service
 from referrals.click_writer import ClickWriter, _Waiting
 from referrals.models import Click, Promoter
-
-
-@pytest.fixture
-def commits(app):
-    """How many COMMITs the writer's connections sent while the test ran."""
-    sent: list[str] = []
-
-    def record(conn):
-        sent.append("COMMIT")
-
-    with app.app_context():
-        event.listen(db.engine, "commit", record)
-        yield sent
-        event.remove(db.engine, "commit", record)
 
 
 def _links(app, clock, merchant) -> dict[str, str]:

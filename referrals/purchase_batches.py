@@ -1,0 +1,82 @@
+"""Many paid orders of one merchant recorded in one unit of work (the order writer's batches).
+
+What `purchases.record_purchase` does for one order, for a batch of plain orders (no click,
+token, code, Stripe payment or subscription invoice with them) in a fixed number of statements:
+the customers found and locked in one, their approved referrals in one, then
+`rewards.orders.create_orders`. An order the batch cannot take as `record_purchase` would
+(a customer not enrolled yet, an order id seen before or twice in the batch, an unknown
+currency, a program whose rules need orders one at a time) answers None and nothing of it is
+written: its caller records it with `record_purchase`, which also gives any error its answer.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.currencies import is_currency
+from core.merchants.models import Merchant
+from referrals.models import Promoter, Referral
+from rewards import orders, rules
+from rewards.models import Order
+
+
+def record_purchases(session: Session, *, merchant: Merchant,
+                     purchases: list[tuple[orders.Purchase, datetime]]) -> list[Order | None]:
+    """Record each new order once, credited and rewarded as `record_purchase` would, one after
+    another in the batch's order; None for each order left to `record_purchase`."""
+    seen: set[str] = set()
+    plain = []
+    for index, (purchase, _) in enumerate(purchases):
+        if purchase.external_id not in seen and is_currency(purchase.currency):
+            plain.append(index)
+        seen.add(purchase.external_id)
+    customers = _lock_customers(session, merchant.id,
+                                {purchases[index][0].customer_external_id for index in plain})
+    plain = [index for index in plain if purchases[index][0].customer_external_id in customers]
+    referrals = _approved_referrals(session, merchant.id, customers.keys())
+    credited = []
+    for index in plain:
+        purchase, moment = purchases[index]
+        customer_id = customers[purchase.customer_external_id]
+        referral = referrals.get(purchase.customer_external_id)
+        credit = orders.Credit(customer_promoter_id=customer_id) if referral is None else (
+            orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
+                          referral_id=referral.id, attributed_by="referral",
+                          referral_created_at=referral.created_at))
+        credited.append((purchase, credit, moment))
+    recorded = orders.create_orders(session, merchant=merchant, credited=credited,
+                                    evaluate_many=rules.evaluate_many)
+    answers: list[Order | None] = [None] * len(purchases)
+    for index, order in zip(plain, recorded, strict=True):
+        answers[index] = order
+    return answers
+
+
+def _lock_customers(session: Session, merchant_id: str, external_ids: set[str]
+                    ) -> dict[str, str]:
+    """{external id: promoter id} of the enrolled customers among `external_ids`, their rows
+    locked FOR NO KEY UPDATE in id order (as `record_purchase` locks its one customer), so
+    no other order of theirs is recorded meanwhile and "first order" stays true to its word."""
+    if not external_ids:
+        return {}
+    rows = session.execute(
+        select(Promoter.external_id, Promoter.id)
+        .where(Promoter.merchant_id == merchant_id, Promoter.external_id.in_(external_ids))
+        .order_by(Promoter.id)
+        .with_for_update(key_share=True)
+    )
+    return dict(rows.all())
+
+
+def _approved_referrals(session: Session, merchant_id: str, external_ids) -> dict:
+    """{referee external id: their approved referral} among the customers."""
+    if not external_ids:
+        return {}
+    found = session.execute(
+        select(Referral.referee_external_id, Referral.id, Referral.promoter_id,
+               Referral.created_at)
+        .where(Referral.merchant_id == merchant_id, Referral.status == "approved",
+               Referral.referee_external_id.in_(list(external_ids)))
+    )
+    return {row.referee_external_id: row for row in found}

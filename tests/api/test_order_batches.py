@@ -1,0 +1,298 @@
+"""Group commit of orders (referrals.order_writer, referrals.purchase_batches): a batch of plain
+orders leaves the books exactly as recording them one at a time does, leaves to the one-at-a-time
+path what it cannot take, and keeps each customer's orders one at a time across transactions.
+The writer runs only on PostgreSQL; so do these tests."""
+
+import threading
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.db import db
+from core.errors import InvalidInput
+from core.events.models import Event, WebhookDelivery
+from core.merchants.models import Merchant
+from referrals import purchase_batches, purchases
+from referrals.models import Promoter
+from referrals.order_writer import OrderWriter
+from rewards.models import Account, LedgerTransaction, Order, Reward
+from rewards.orders import Purchase
+from rewards.program_models import Rule, RuleVersion
+
+from .rewards_support import until_it_waits_for_a_lock
+from .test_orders import assert_books_balance, make_rule
+from .test_referrals import click, enroll, sign_up
+from .test_tiers import SILVER, create_tier
+from .webhook_support import add_endpoint
+
+pytestmark = pytest.mark.usefixtures("on_postgres")
+
+# Ben was referred by Ana; Carl and Erin are customers of no one; Dana is not enrolled yet.
+# Erin's order "e0" was recorded before the batch, which sends it again (a retry).
+BATCH = [
+    Purchase("b1", "cus_ben", 10_000, "USD"),   # Ben's first: Ana 100, Ben's welcome 50
+    Purchase("b2", "cus_ben", 30_000, "USD"),   # not first: Ana 300, Ben's big-order 20
+    Purchase("c1", "cus_carl", 5_000, "EUR"),   # Carl's first, in euros
+    Purchase("b1", "cus_ben", 10_000, "USD"),   # twice in the batch
+    Purchase("d1", "cus_dana", 4_000, "USD"),   # a customer not enrolled yet
+    Purchase("x1", "cus_carl", 4_000, "XYZ"),   # no such currency: refused
+    Purchase("e0", "cus_erin", 2_000, "USD"),   # recorded before
+    Purchase("e1", "cus_erin", 25_000, "USD"),  # Erin's second
+]
+LEFT_TO_ONE_AT_A_TIME = {3, 4, 5, 6}
+
+
+def _program(client, merchant) -> None:
+    """Three rules, a referral, enrolled customers, a webhook endpoint and Erin's first order."""
+    make_rule(client, merchant, name="Referrer points")
+    make_rule(client, merchant, name="Welcome", beneficiary="customer",
+              reward={"type": "fixed_points", "value": 50}, conditions={"first_order_only": True})
+    make_rule(client, merchant, name="Big order", beneficiary="customer",
+              reward={"type": "fixed_points", "value": 20}, conditions={"min_order_amount": 20_000})
+    ana = enroll(client, merchant, external_id="cus_ana")
+    assert sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+                   referee_external_id="cus_ben").status_code == 201
+    for customer in ("cus_ben", "cus_carl", "cus_erin"):
+        enroll(client, merchant, external_id=customer, email=f"{customer}@example.com")
+    add_endpoint(client, merchant, "https://hooks.shop.example/goodword")
+    body = {"external_id": "e0", "customer_external_id": "cus_erin", "amount": 2_000,
+            "currency": "USD"}
+    assert client.post("/v1/orders", json=body, headers=merchant.headers()).status_code == 201
+
+
+def _one_at_a_time(app, merchant_id: str, purchase: Purchase) -> Order | None:
+    """`record_purchase` in its own transaction, as a request without the writer; None when
+    refused."""
+    with app.app_context():
+        shop = db.session.get(Merchant, merchant_id)
+        try:
+            order, _ = purchases.record_purchase(
+                db.session, merchant=shop, purchase=purchase,
+                now=app.extensions["goodword_clock"].now(),
+                secret_keys=app.config["GOODWORD_SECRET_KEYS"])
+        except InvalidInput:
+            db.session.rollback()
+            return None
+        db.session.commit()
+        return order
+
+
+def _books(app, merchant_id: str) -> dict:
+    """What a merchant can see of its orders, rewards, balances and events, without ids."""
+    with app.app_context():
+        session = db.session
+        promoter = dict(session.execute(
+            select(Promoter.id, Promoter.external_id).where(Promoter.merchant_id == merchant_id)
+        ).all())
+        rule = dict(session.execute(
+            select(RuleVersion.rule_id, RuleVersion.name).join(Rule)
+            .where(Rule.merchant_id == merchant_id)).all())
+        orders = sorted(
+            (o.external_id, o.customer_external_id, o.amount, o.currency,
+             promoter.get(o.promoter_id), o.attributed_by, o.referral_id is not None,
+             o.first_order)
+            for o in session.scalars(select(Order).where(Order.merchant_id == merchant_id)))
+        rewards = sorted(
+            (external_id, promoter[r.promoter_id], rule[r.rule_id], r.beneficiary, r.unit,
+             r.amount, r.pending, r.status)
+            for r, external_id in session.execute(
+                select(Reward, Order.external_id).join(Order, Order.id == Reward.order_id)
+                .where(Reward.merchant_id == merchant_id)))
+        balances = sorted(
+            (promoter.get(owner, owner), kind, unit, amount)
+            for owner, kind, unit, amount in session.execute(
+                select(Account.owner, Account.kind, Account.unit, func.sum(Account.balance))
+                .where(Account.merchant_id == merchant_id)
+                .group_by(Account.owner, Account.kind, Account.unit)))
+        postings = Counter(session.scalars(
+            select(LedgerTransaction.kind).where(LedgerTransaction.merchant_id == merchant_id)))
+        events = sorted(
+            (e.type, e.data.get("amount"), promoter.get(e.data.get("promoter")))
+            for e in session.scalars(select(Event).where(Event.merchant_id == merchant_id)))
+        deliveries = Counter(session.scalars(
+            select(Event.type).join(WebhookDelivery, WebhookDelivery.event_id == Event.id)
+            .where(WebhookDelivery.merchant_id == merchant_id)))
+        return {"orders": orders, "rewards": rewards, "balances": balances,
+                "postings": postings, "events": events, "deliveries": deliveries}
+
+
+def test_a_batch_books_what_one_order_at_a_time_books(app, client, clock, make_merchant):
+    batched, alone = make_merchant("Batched"), make_merchant("One at a time")
+    for shop in (batched, alone):
+        _program(client, shop)
+    with app.app_context():
+        answers = purchase_batches.record_purchases(
+            db.session, merchant=db.session.get(Merchant, batched.id),
+            purchases=[(purchase, clock.now()) for purchase in BATCH])
+        db.session.commit()
+    left = {index for index, answer in enumerate(answers) if answer is None}
+    assert left == LEFT_TO_ONE_AT_A_TIME
+    for index in sorted(left):  # what the writer's callers do with them
+        _one_at_a_time(app, batched.id, BATCH[index])
+    for purchase in BATCH:
+        _one_at_a_time(app, alone.id, purchase)
+
+    books = _books(app, batched.id)
+    assert books == _books(app, alone.id)
+    # What those books hold, so that both paths being wrong alike cannot pass.
+    assert [(o[0], o[4], o[7]) for o in books["orders"]] == [
+        ("b1", "cus_ana", True), ("b2", "cus_ana", False), ("c1", None, True),
+        ("d1", None, True), ("e0", None, True), ("e1", None, False)]
+    assert [(r[0], r[1], r[2], r[5]) for r in books["rewards"]] == [
+        ("b1", "cus_ana", "Referrer points", 100), ("b1", "cus_ben", "Welcome", 50),
+        ("b2", "cus_ana", "Referrer points", 300), ("b2", "cus_ben", "Big order", 20),
+        ("c1", "cus_carl", "Welcome", 50), ("d1", "cus_dana", "Welcome", 50),
+        ("e0", "cus_erin", "Welcome", 50), ("e1", "cus_erin", "Big order", 20)]
+    assert books["postings"] == {"earn": 8}
+    assert Counter(e[0] for e in books["events"])["reward.earned"] == 8
+    assert books["deliveries"]["reward.earned"] == 8  # the endpoint takes every event
+    for shop in (batched, alone):
+        assert_books_balance(client, shop)
+
+
+@pytest.mark.parametrize("program", ["limits", "tiers"])
+def test_programs_that_need_one_order_at_a_time_are_left_to_it(app, client, clock, merchant,
+                                                                program):
+    """A capped rule counts what earlier orders earned; a tier ladder can promote a promoter
+    between two orders. Such orders are all left to record_purchase, nothing of them written."""
+    limits = {"limits": {"per_promoter_per_day": 1}} if program == "limits" else {}
+    make_rule(client, merchant, beneficiary="customer", **limits)
+    if program == "tiers":
+        create_tier(client, merchant, **SILVER)
+    enroll(client, merchant, external_id="cus_ben")
+    with app.app_context():
+        answers = purchase_batches.record_purchases(
+            db.session, merchant=db.session.get(Merchant, merchant.id),
+            purchases=[(Purchase(f"o{n}", "cus_ben", 10_000, "USD"), clock.now())
+                       for n in range(2)])
+        db.session.commit()
+        assert answers == [None, None]
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 0
+        assert db.session.scalar(select(func.count()).select_from(LedgerTransaction)) == 0
+
+
+def _make_welcome_program(client, merchant) -> None:
+    make_rule(client, merchant, name="Welcome", beneficiary="customer",
+              reward={"type": "fixed_points", "value": 50}, conditions={"first_order_only": True})
+    enroll(client, merchant, external_id="cus_ben")
+
+
+def test_a_customers_orders_in_two_batches_at_once_earn_one_first_order_bonus(
+        app, client, clock, merchant):
+    """Two processes' batches with orders of one customer: the second waits for the first to
+    commit (the customer's row lock), so only one order is the first order."""
+    _make_welcome_program(client, merchant)
+    with app.app_context():
+        other_process = OrderWriter(db.engine)
+        answers = []
+        with Session(db.engine, expire_on_commit=False) as first:
+            [mine] = purchase_batches.record_purchases(
+                first, merchant=first.get(Merchant, merchant.id),
+                purchases=[(Purchase("o1", "cus_ben", 10_000, "USD"), clock.now())])
+            thread = threading.Thread(target=lambda: answers.append(other_process.record(
+                merchant_id=merchant.id, purchase=Purchase("o2", "cus_ben", 10_000, "USD"),
+                now=clock.now())))
+            thread.start()
+            until_it_waits_for_a_lock(thread)
+            assert thread.is_alive(), "the second batch did not wait for the first"
+            first.commit()
+        thread.join(timeout=10)
+        [theirs] = answers
+        assert (mine.first_order, theirs.first_order) == (True, False)
+        welcome = db.session.scalars(select(Reward.amount).where(Reward.merchant_id == merchant.id))
+        assert list(welcome) == [50]
+    assert_books_balance(client, merchant)
+
+
+def test_the_same_order_sent_to_two_processes_at_once_is_recorded_once(app, client, clock,
+                                                                         merchant):
+    _make_welcome_program(client, merchant)
+    purchase = Purchase("o1", "cus_ben", 10_000, "USD")
+    with app.app_context():
+        other_process = OrderWriter(db.engine)
+        results = []
+
+        def send_again() -> None:
+            with app.app_context():
+                order, created = purchases.record_purchase(
+                    db.session, merchant=db.session.get(Merchant, merchant.id),
+                    purchase=purchase, now=clock.now(),
+                    secret_keys=app.config["GOODWORD_SECRET_KEYS"], writer=other_process)
+                results.append((order.id, created))
+                db.session.commit()
+
+        with Session(db.engine, expire_on_commit=False) as first:
+            [mine] = purchase_batches.record_purchases(
+                first, merchant=first.get(Merchant, merchant.id),
+                purchases=[(purchase, clock.now())])
+            thread = threading.Thread(target=send_again)
+            thread.start()
+            until_it_waits_for_a_lock(thread)
+            first.commit()
+        thread.join(timeout=10)
+        assert results == [(mine.id, False)]
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Reward)) == 1
+    assert_books_balance(client, merchant)
+
+
+def test_a_batch_that_fails_is_recorded_one_order_at_a_time(app, client, clock, merchant,
+                                                           monkeypatch, caplog):
+    _make_welcome_program(client, merchant)
+
+    def broken(session, **_):
+        session.execute(select(1))
+        raise RuntimeError("the connection was lost")
+
+    monkeypatch.setattr(purchase_batches, "record_purchases", broken)
+    with app.app_context():
+        writer = OrderWriter(db.engine)
+        order, created = purchases.record_purchase(
+            db.session, merchant=db.session.get(Merchant, merchant.id),
+            purchase=Purchase("o1", "cus_ben", 10_000, "USD"), now=clock.now(),
+            secret_keys=app.config["GOODWORD_SECRET_KEYS"], writer=writer)
+        db.session.commit()
+        assert (created, order.first_order) == (True, True)
+        assert list(db.session.scalars(select(Reward.amount))) == [50]
+    assert "order batch of 1 failed" in caplog.text
+
+
+def test_concurrent_orders_through_the_api_share_commits(app, client, merchant, commits):
+    """What a flash sale looks like: many orders at once, each answered with its own order and
+    points, in fewer transactions than orders."""
+    make_rule(client, merchant, name="Points", beneficiary="customer")
+    customers = [f"cus_{n}" for n in range(8)]
+    for customer in customers:
+        enroll(client, merchant, external_id=customer)
+    start = threading.Barrier(len(customers))
+    answers = {}
+
+    def shop(customer: str) -> None:
+        start.wait()
+        for n in range(5):
+            body = {"external_id": f"{customer}-{n}", "customer_external_id": customer,
+                    "amount": 1_000 * (n + 1), "currency": "USD"}
+            response = app.test_client().post("/v1/orders", json=body,
+                                              headers=merchant.headers())
+            answers[body["external_id"]] = (response.status_code, response.get_json())
+
+    commits.clear()
+    threads = [threading.Thread(target=shop, args=(customer,)) for customer in customers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == 40
+    for external_id, (status, body) in answers.items():
+        assert (status, body["external_id"]) == (201, external_id)
+        assert body["first_order"] is external_id.endswith("-0")
+    with app.app_context():
+        earned = dict(db.session.execute(
+            select(Order.external_id, Reward.amount).join(Reward, Reward.order_id == Order.id)
+        ).all())
+    assert earned == {f"{c}-{n}": 10 * (n + 1) for c in customers for n in range(5)}
+    assert len(commits) < 40
+    assert_books_balance(client, merchant)
+
