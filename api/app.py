@@ -136,6 +136,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(demo_shop.blp)
     if app.config["BENCH_REFERENCE_ROUTE"]:
         app.register_blueprint(reference_route.blp)
+        api.register_blueprint(reference_route.orders_blp)
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     app.after_request(idempotency.finish)

@@ -87,7 +87,7 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "ORDER_GROUP_COMMIT": environ.get("ORDER_GROUP_COMMIT", "1") != "0",
         # A click not committed within this many seconds is answered 503, never a redirect.
         "CLICK_COMMIT_TIMEOUT_SECONDS": float(environ.get("CLICK_COMMIT_TIMEOUT_SECONDS") or 10),
-        # Benchmarks only: GET /bench/reference/<token>, the click path's yardstick.
+        # Benchmarks only: the click and order paths' yardsticks (api/reference_route.py).
         "BENCH_REFERENCE_ROUTE": environ.get("BENCH_REFERENCE_ROUTE") == "1",
         "REFERRAL_LINK_MAX_AGE_DAYS": int(environ.get("REFERRAL_LINK_MAX_AGE_DAYS") or 0) or None,
     }

@@ -13,6 +13,9 @@ merchant's `issued` account. 8 concurrent clients post orders with new external 
 
 pgbench runs its TPC-B-like script (scale 10, 8 clients) on the same PostgreSQL in the same run.
 Targets: HTTP >= 0.5x pgbench tps, direct >= 0.8x, and no errors (any non-2xx counts).
+Reported beside them: the same requests to POST /bench/reference/orders, which authenticates,
+checks and answers exactly as POST /v1/orders does but records nothing: the ceiling the HTTP
+figure could reach if recording an order cost nothing.
 
     python bench/ledger.py      # databases bench_h9b_ledger and bench_h9b_pgbench, recreated
 """
@@ -53,6 +56,8 @@ WARMUP = float(os.environ.get("BENCH_WARMUP", 5))
 HTTP_TARGET = 0.5
 DIRECT_TARGET = 0.8
 ORDER_AMOUNT = 2599  # cents: 25 points under the rule
+# POST /v1/orders without the order (api/reference_route.py): the request pipeline's ceiling.
+REFERENCE_PATH = "/bench/reference/orders"
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ function request()
   local body = string.format(
     '{"external_id":"%s-%d-%d","customer_external_id":"cust-%d","amount":%d,"currency":"USD"}',
     run, thread_number, counter, (counter * 7 + thread_number * 13) % PROMOTERS, AMOUNT)
-  return wrk.format("POST", "/v1/orders",
+  return wrk.format("POST", "ORDERS_PATH",
     {["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"}, body)
 end
 function done(summary, latency, requests)
@@ -161,8 +166,10 @@ class Load:
     p99_ms: float
 
 
-def wrk_orders(base_url: str, secret_key: str, duration: float) -> Load:
-    script = WRK_SCRIPT.replace("PROMOTERS", str(PROMOTERS)).replace("AMOUNT", str(ORDER_AMOUNT))
+def wrk_orders(base_url: str, secret_key: str, duration: float, path: str = "/v1/orders"
+               ) -> Load:
+    script = (WRK_SCRIPT.replace("PROMOTERS", str(PROMOTERS)).replace("AMOUNT", str(ORDER_AMOUNT))
+              .replace("ORDERS_PATH", path))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
     try:
@@ -271,9 +278,10 @@ def run() -> list[Result]:
     if shutil.which("wrk") is None or shutil.which("pgbench") is None:
         raise RuntimeError("needs wrk and pgbench (make bench installs them)")
     program = prepare()
-    with serve(program.database_url) as base_url:
+    with serve(program.database_url, env={"BENCH_REFERENCE_ROUTE": "1"}) as base_url:
         wrk_orders(base_url, program.secret_key, WARMUP)
         http = wrk_orders(base_url, program.secret_key, DURATION)
+        pipeline = wrk_orders(base_url, program.secret_key, DURATION, REFERENCE_PATH)
     direct_orders(program, WARMUP)
     direct = direct_orders(program, DURATION)
     reference = pgbench_tps()
@@ -289,6 +297,14 @@ def run() -> list[Result]:
                    f"{load.p50_ms:.1f} / {load.p95_ms:.1f} / {load.p99_ms:.1f} ms", "", None),
             Result("ledger", f"{label}: errors", str(load.errors), "0", load.errors == 0),
         ]
+    # The request around the order, measured alone: how far the HTTP target is reachable.
+    results += [
+        Result("ledger", f"POST {REFERENCE_PATH} (the request, no order) vs pgbench",
+               f"{pipeline.per_second / reference:.2f}x ({pipeline.per_second:,.0f} / "
+               f"{reference:,.0f}), {pipeline.errors} errors", "", None),
+        Result("ledger", f"POST /v1/orders vs POST {REFERENCE_PATH}",
+               f"{http.per_second / pipeline.per_second:.2f}x", "", None),
+    ]
     return results
 
 
