@@ -11,7 +11,8 @@ committed, so the API promises what it promised before: the order and its reward
 books when the answer comes.
 
 An order the batch leaves (see purchase_batches) comes back as None, and so does every order
-of a batch that failed (rolled back whole, logged): the request then records it alone with
+of a batch that failed (rolled back whole, logged; also one that waited for a lock longer than
+two seconds): the request then records it alone with
 `purchases.record_purchase` in its own transaction, which answers it as it always did, errors
 included. If a commit failed after the database had committed (the connection lost on the way
 back), that second try finds the order by its external id and answers it as already recorded.
@@ -21,7 +22,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from core.group_commit import GroupCommit
@@ -31,6 +32,13 @@ from rewards.models import Order
 from rewards.orders import Purchase
 
 log = logging.getLogger(__name__)
+
+# Every plain order of the process waits behind the batch being written, whichever merchant or
+# customer it is for: a batch stuck behind a lock (a customer's row held by a long
+# transaction elsewhere) gives up after lock_timeout and its orders are recorded one by one,
+# each waiting only for its own locks. Transaction-local (set_config(..., true)).
+_TIMEOUTS = select(func.set_config("lock_timeout", "2s", True),
+                   func.set_config("statement_timeout", "10s", True))
 
 
 class OrderWriter:
@@ -52,6 +60,7 @@ class OrderWriter:
             indexes = by_merchant[merchant_id]
             try:
                 with Session(self._engine, expire_on_commit=False) as session:
+                    session.execute(_TIMEOUTS)
                     merchant = session.get(Merchant, merchant_id)
                     recorded = purchase_batches.record_purchases(
                         session, merchant=merchant,

@@ -7,7 +7,7 @@ which calls in here with its answer: rewards never reach back into referrals.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from core.db import insert_ignoring_twins, insert_unless_exists
@@ -110,40 +110,70 @@ def create_orders(
 
     Each purchase is (purchase, credit, time), external ids distinct, and the caller holds the
     customers' rows locked, as `create_order`'s caller does. An order whose external id is
-    already recorded (or was committed while we waited on it) answers None, as does every
-    order when the rules must be evaluated one order at a time (limits, tiers): those are for
-    `create_order`, and nothing of them was written."""
+    already recorded answers None and counts for nothing here (not as anyone's first order),
+    as does every order when the rules must be evaluated one order at a time (limits, tiers):
+    those are for `create_order`, and nothing of them was written. Raises `TwinCommitted`
+    when a first order's id was taken meanwhile by another customer's order (the unit of work
+    is then to be rolled back whole)."""
     if not credited:
         return []
-    customers = {purchase.customer_external_id for purchase, _, _ in credited}
-    ordered_before = set(session.scalars(
-        select(Order.customer_external_id).where(
-            Order.merchant_id == merchant.id, Order.customer_external_id.in_(customers)
-        ).distinct()
-    ))
-    orders, events = [], []
+    ordered_before, taken = _order_history(
+        session, merchant.id, customers={p.customer_external_id for p, _, _ in credited},
+        external_ids={p.external_id for p, _, _ in credited})
+    orders, events, answers = [], [], []
     for purchase, credit, moment in credited:
+        if purchase.external_id in taken:
+            answers.append(None)
+            continue
         first_order = purchase.customer_external_id not in ordered_before
         ordered_before.add(purchase.customer_external_id)
         order = _new_order(merchant.id, purchase, credit, first_order, moment)
         orders.append(order)
+        answers.append(order)
         events.append(_order_paid(merchant.id, order, purchase, credit, moment))
+    if not orders:
+        return answers
     verdicts = evaluate_many(session, merchant=merchant, trigger="order.paid", events=events,
                              now=max(moment for _, _, moment in credited))
     if verdicts is None:
-        return [None] * len(orders)
+        return [None] * len(credited)
     inserted = set(session.scalars(
         insert_ignoring_twins(session, Order).returning(Order.external_id),
         [{column.key: getattr(order, column.key) for column in Order.__table__.columns}
          for order in orders],
     ))
+    # A twin committed while we waited on it (another customer's order: the same customer's
+    # would have waited for the customer's lock and been in `taken`).
+    if any(order.first_order and order.external_id not in inserted for order in orders):
+        raise TwinCommitted("a first order's id was recorded meanwhile for another customer")
     dues = []
-    for order, outcomes, (_, _, moment) in zip(orders, verdicts, credited, strict=True):
+    for order, outcomes in zip(orders, verdicts, strict=True):
         if order.external_id in inserted:
-            dues += [earning.Grant(outcome, "order", order.id, moment, order.id)
+            dues += [earning.Grant(outcome, "order", order.id, order.created_at, order.id)
                      for outcome in outcomes if isinstance(outcome, Award)]
     earning.grant_many(session, merchant_id=merchant.id, grants=dues)
-    return [order if order.external_id in inserted else None for order in orders]
+    return [order if order is not None and order.external_id in inserted else None
+            for order in answers]
+
+
+class TwinCommitted(Exception):
+    """`create_orders` counted an order as a customer's first that another transaction then
+    took the id of: the later orders' first-order verdicts are wrong, the batch must go."""
+
+
+def _order_history(session: Session, merchant_id: str, *, customers: set[str],
+                   external_ids: set[str]) -> tuple[set[str], set[str]]:
+    """(customers among `customers` who ordered before, ids among `external_ids` already
+    recorded), in one query."""
+    before = select(literal("customer").label("what"), Order.customer_external_id.label("value")
+                    ).where(Order.merchant_id == merchant_id,
+                            Order.customer_external_id.in_(customers)).distinct()
+    taken = select(literal("id"), Order.external_id).where(
+        Order.merchant_id == merchant_id, Order.external_id.in_(external_ids))
+    history: dict[str, set[str]] = {"customer": set(), "id": set()}
+    for what, value in session.execute(union_all(before, taken)):
+        history[what].add(value)
+    return history["customer"], history["id"]
 
 
 def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, first_order: bool,

@@ -11,14 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.db import db
-from core.errors import InvalidInput
+from core.errors import Conflict, InvalidInput
 from core.events.models import Event, WebhookDelivery
 from core.merchants.models import Merchant
 from referrals import purchase_batches, purchases
 from referrals.models import Promoter
 from referrals.order_writer import OrderWriter
+from rewards import ledger
 from rewards.models import Account, LedgerTransaction, Order, Reward
-from rewards.orders import Purchase
+from rewards.orders import Purchase, TwinCommitted
 from rewards.program_models import Rule, RuleVersion
 
 from .rewards_support import until_it_waits_for_a_lock
@@ -32,6 +33,8 @@ pytestmark = pytest.mark.usefixtures("on_postgres")
 # Ben was referred by Ana; Carl and Erin are customers of no one; Dana is not enrolled yet.
 # Erin's order "e0" was recorded before the batch, which sends it again (a retry).
 BATCH = [
+    Purchase("e0", "cus_ben", 2_000, "USD"),    # Erin's order id sent for Ben: refused, and
+                                                # not taken for Ben's first order
     Purchase("b1", "cus_ben", 10_000, "USD"),   # Ben's first: Ana 100, Ben's welcome 50
     Purchase("b2", "cus_ben", 30_000, "USD"),   # not first: Ana 300, Ben's big-order 20
     Purchase("c1", "cus_carl", 5_000, "EUR"),   # Carl's first, in euros
@@ -41,7 +44,7 @@ BATCH = [
     Purchase("e0", "cus_erin", 2_000, "USD"),   # recorded before
     Purchase("e1", "cus_erin", 25_000, "USD"),  # Erin's second
 ]
-LEFT_TO_ONE_AT_A_TIME = {3, 4, 5, 6}
+LEFT_TO_ONE_AT_A_TIME = {0, 4, 5, 6, 7}
 
 
 def _program(client, merchant) -> None:
@@ -72,7 +75,7 @@ def _one_at_a_time(app, merchant_id: str, purchase: Purchase) -> Order | None:
                 db.session, merchant=shop, purchase=purchase,
                 now=app.extensions["goodword_clock"].now(),
                 secret_keys=app.config["GOODWORD_SECRET_KEYS"])
-        except InvalidInput:
+        except (InvalidInput, Conflict):
             db.session.rollback()
             return None
         db.session.commit()
@@ -238,15 +241,15 @@ def test_the_same_order_sent_to_two_processes_at_once_is_recorded_once(app, clie
     assert_books_balance(client, merchant)
 
 
-def test_a_batch_that_fails_is_recorded_one_order_at_a_time(app, client, clock, merchant,
-                                                           monkeypatch, caplog):
+def test_a_batch_that_fails_after_writing_is_rolled_back_and_recorded_one_order_at_a_time(
+        app, client, clock, merchant, monkeypatch, caplog):
     _make_welcome_program(client, merchant)
 
     def broken(session, **_):
-        session.execute(select(1))
         raise RuntimeError("the connection was lost")
 
-    monkeypatch.setattr(purchase_batches, "record_purchases", broken)
+    # The order is inserted, then the posting fails: the batch must leave nothing behind.
+    monkeypatch.setattr(ledger, "post_many", broken)
     with app.app_context():
         writer = OrderWriter(db.engine)
         order, created = purchases.record_purchase(
@@ -256,7 +259,90 @@ def test_a_batch_that_fails_is_recorded_one_order_at_a_time(app, client, clock, 
         db.session.commit()
         assert (created, order.first_order) == (True, True)
         assert list(db.session.scalars(select(Reward.amount))) == [50]
+        assert db.session.scalar(select(func.count()).select_from(LedgerTransaction)) == 1
     assert "order batch of 1 failed" in caplog.text
+    assert_books_balance(client, merchant)
+
+
+def test_an_id_taken_meanwhile_by_another_customer_fails_the_batch(app, client, clock,
+                                                                   merchant):
+    """Ben's first order in the batch turns out to be another customer's order id, committed
+    while the batch waited on it: Ben's next order in the batch was counted as not his first,
+    so the batch must not stand."""
+    _make_welcome_program(client, merchant)
+    enroll(client, merchant, external_id="cus_carl")
+    with app.app_context():
+        outcome, engine = [], db.engine
+
+        def batch() -> None:
+            with Session(engine) as session:
+                try:
+                    purchase_batches.record_purchases(
+                        session, merchant=session.get(Merchant, merchant.id), purchases=[
+                            (Purchase("x1", "cus_ben", 10_000, "USD"), clock.now()),
+                            (Purchase("b1", "cus_ben", 10_000, "USD"), clock.now())])
+                    session.commit()
+                    outcome.append("committed")
+                except TwinCommitted:
+                    outcome.append("refused")
+
+        with Session(db.engine) as carls:
+            purchase_batches.record_purchases(
+                carls, merchant=carls.get(Merchant, merchant.id),
+                purchases=[(Purchase("x1", "cus_carl", 10_000, "USD"), clock.now())])
+            thread = threading.Thread(target=batch)
+            thread.start()
+            until_it_waits_for_a_lock(thread)
+            assert thread.is_alive(), "the batch did not wait for the twin"
+            carls.commit()
+        thread.join(timeout=10)
+        assert outcome == ["refused"]
+        assert db.session.scalars(select(Order.external_id)).all() == ["x1"]
+    # Recorded one at a time instead, b1 is Ben's first order and earns the welcome bonus.
+    response = client.post("/v1/orders", json={
+        "external_id": "b1", "customer_external_id": "cus_ben", "amount": 10_000,
+        "currency": "USD"}, headers=merchant.headers())
+    assert (response.status_code, response.get_json()["first_order"]) == (201, True)
+
+
+def test_a_customer_locked_elsewhere_does_not_hold_up_other_customers(app, client, clock,
+                                                                      merchant, caplog):
+    """A long transaction holding Ben's row: his batch gives up after its lock_timeout and his
+    order waits alone, while Carl's order, queued behind that batch, is recorded meanwhile."""
+    _make_welcome_program(client, merchant)
+    enroll(client, merchant, external_id="cus_carl")
+    with app.app_context():
+        writer = OrderWriter(db.engine)
+        recorded = {}
+
+        def order(external_id: str, customer: str) -> threading.Thread:
+            def run() -> None:
+                with app.app_context():
+                    _, created = purchases.record_purchase(
+                        db.session, merchant=db.session.get(Merchant, merchant.id),
+                        purchase=Purchase(external_id, customer, 10_000, "USD"),
+                        now=clock.now(), secret_keys=app.config["GOODWORD_SECRET_KEYS"],
+                        writer=writer)
+                    db.session.commit()
+                    recorded[external_id] = created
+
+            thread = threading.Thread(target=run)
+            thread.start()
+            return thread
+
+        with Session(db.engine) as elsewhere:
+            elsewhere.execute(select(Promoter).where(Promoter.external_id == "cus_ben")
+                              .with_for_update())
+            bens = order("b1", "cus_ben")
+            until_it_waits_for_a_lock(bens)
+            carls = order("c1", "cus_carl")
+            carls.join(timeout=8)
+            assert recorded == {"c1": True}, "Carl's order waited for Ben's lock"
+            assert bens.is_alive()  # Ben's order waits alone, in its own transaction
+        bens.join(timeout=10)
+        assert recorded == {"c1": True, "b1": True}
+    assert "order batch of 1 failed" in caplog.text
+    assert_books_balance(client, merchant)
 
 
 def test_concurrent_orders_through_the_api_share_commits(app, client, merchant, commits):

@@ -2,6 +2,7 @@
 error reaches every item of its batch without stopping the next."""
 
 import threading
+import time
 
 from core.group_commit import GroupCommit
 
@@ -46,16 +47,52 @@ def test_items_submitted_together_share_writes_and_keep_their_answers():
 
 
 def test_an_error_reaches_every_item_of_its_batch_and_the_next_batch_is_written():
+    batches = []
+    release = {"lead": threading.Event(), "bad": threading.Event()}
+
     def write(items: list) -> list:
+        batches.append(list(items))
+        for item, gate in release.items():
+            if item in items:
+                gate.wait(timeout=5)
         if "bad" in items:
             raise ValueError("the database went away")
         return [item.upper() for item in items]
 
     group = GroupCommit(write)
-    [error] = _submit_all(group, ["bad"]).values()
-    assert isinstance(error, ValueError) and "went away" in str(error)
-    # The lead was given up, not kept by the failure.
-    assert _submit_all(group, ["good"]) == {"good": "GOOD"}
+    answers = {}
+
+    def submit(item: str) -> threading.Thread:
+        def run() -> None:
+            try:
+                answers[item] = group.submit(item)
+            except ValueError as error:
+                answers[item] = error
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    def until(condition) -> None:
+        deadline = time.monotonic() + 5
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    threads = [submit("lead")]
+    until(lambda: len(batches) == 1)  # lead is being written
+    threads += [submit(item) for item in ("bad", "x", "y")]
+    until(lambda: len(group._queue) == 3)
+    release["lead"].set()  # the next batch is bad, x and y; it fails while z queues
+    until(lambda: len(batches) == 2)
+    threads.append(submit("z"))
+    until(lambda: len(group._queue) == 1)
+    release["bad"].set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert not any(thread.is_alive() for thread in threads), "a submitter never woke"
+    assert batches == [["lead"], ["bad", "x", "y"], ["z"]]
+    assert answers["lead"] == "LEAD" and answers["z"] == "Z"  # z was handed the lead
+    assert all(isinstance(answers[item], ValueError) for item in ("bad", "x", "y")), answers
 
 
 def test_a_write_that_answers_too_few_items_fails_them_all():
