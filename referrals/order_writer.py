@@ -66,7 +66,9 @@ class OrderWriter:
                         session, merchant=merchant,
                         purchases=[(batch[index][1], batch[index][2]) for index in indexes],
                     )
-                    session.commit()
+                    if any(recorded):
+                        session.commit()
+                    # else rolled back on leaving: customers enrolled for orders left behind
             except Exception:
                 # Rolled back whole: each order is recorded alone by its own request instead.
                 log.warning("order batch of %d failed; recording them one by one",

@@ -2,11 +2,12 @@
 
 What `purchases.record_purchase` does for one order, for a batch of plain orders (no click,
 token, code, Stripe payment or subscription invoice with them) in a fixed number of statements:
-the customers found and locked in one, their approved referrals in one, then
-`rewards.orders.create_orders`. An order the batch cannot take as `record_purchase` would
-(a customer not enrolled yet, an order id seen before or twice in the batch, an unknown
-currency, a program whose rules need orders one at a time) answers None and nothing of it is
-written: its caller records it with `record_purchase`, which also gives any error its answer.
+the customers found and locked in one, new customers enrolled in two (as a buyer's first order
+enrols them), their approved referrals in one, then `rewards.orders.create_orders`. An order
+the batch cannot take as `record_purchase` would (a customer enrolled meanwhile by another
+transaction, an order id seen before or twice in the batch, an unknown currency, a program
+whose rules need orders one at a time) answers None and nothing of it is written: its caller
+records it with `record_purchase`, which also gives any error its answer.
 """
 
 from datetime import datetime
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
 from core.merchants.models import Merchant
+from referrals import service as promoters_service
 from referrals.models import Promoter, Referral
 from rewards import orders, rules
 from rewards.models import Order
@@ -24,7 +26,9 @@ from rewards.models import Order
 def record_purchases(session: Session, *, merchant: Merchant,
                      purchases: list[tuple[orders.Purchase, datetime]]) -> list[Order | None]:
     """Record each new order once, credited and rewarded as `record_purchase` would, one after
-    another in the batch's order; None for each order left to `record_purchase`."""
+    another in the batch's order; None for each order left to `record_purchase`. When every
+    answer is None, roll back (as the order writer does): customers may have been enrolled for
+    orders left behind, which `record_purchase` enrols again if it records them."""
     seen: set[str] = set()
     plain = []
     for index, (purchase, _) in enumerate(purchases):
@@ -33,6 +37,19 @@ def record_purchases(session: Session, *, merchant: Merchant,
         seen.add(purchase.external_id)
     customers = _lock_customers(session, merchant.id,
                                 {purchases[index][0].customer_external_id for index in plain})
+    # Read once the customers are locked: no order of theirs can be recorded meanwhile.
+    ordered_before, taken = orders.order_history(
+        session, merchant.id,
+        customers={purchases[index][0].customer_external_id for index in plain},
+        external_ids={purchases[index][0].external_id for index in plain})
+    plain = [index for index in plain if purchases[index][0].external_id not in taken]
+    new: dict[str, tuple[str | None, datetime]] = {}
+    for index in plain:  # a customer's first order in the batch enrols them, with its email
+        purchase, moment = purchases[index]
+        if purchase.customer_external_id not in customers:
+            new.setdefault(purchase.customer_external_id, (purchase.customer_email, moment))
+    customers |= promoters_service.enroll_customers(session, merchant_id=merchant.id,
+                                                    customers=new)
     plain = [index for index in plain if purchases[index][0].customer_external_id in customers]
     referrals = _approved_referrals(session, merchant.id, customers.keys())
     credited = []
@@ -46,6 +63,7 @@ def record_purchases(session: Session, *, merchant: Merchant,
                           referral_created_at=referral.created_at))
         credited.append((purchase, credit, moment))
     recorded = orders.create_orders(session, merchant=merchant, credited=credited,
+                                    ordered_before=ordered_before,
                                     evaluate_many=rules.evaluate_many)
     answers: list[Order | None] = [None] * len(purchases)
     for index, order in zip(plain, recorded, strict=True):

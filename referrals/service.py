@@ -8,7 +8,8 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.events import emit
+from core.db import insert_ignoring_twins
+from core.events import emit, emit_many
 from core.events.models import Event
 from core.ids import new_id
 from core.pagination import page
@@ -42,21 +43,9 @@ def enroll_promoter(
         existing = _by_external_id(session, merchant_id, external_id, lock=lock)
         if existing is not None:
             return existing, False
-    email = email.strip().lower() if email else None
     wanted = codes.vanity_code(code) if code else None
     for _ in range(_CODE_ATTEMPTS):
-        candidate = wanted or codes.generated_code(name)
-        promoter = Promoter(
-            id=new_id("pro"),
-            merchant_id=merchant_id,
-            external_id=external_id,
-            email=email,
-            name=name.strip() if name else None,
-            code=candidate,
-            code_key=codes.code_key(candidate),
-            status="active",
-            created_at=now,
-        )
+        promoter = Promoter(**_new_promoter(merchant_id, external_id, email, name, wanted, now))
         try:
             with session.begin_nested():
                 session.add(promoter)
@@ -69,11 +58,46 @@ def enroll_promoter(
             if wanted:
                 raise CodeTaken(f"The code {wanted!r} is already taken.", param="code") from None
             continue
-        emit(session, merchant_id=merchant_id, type="promoter.created", now=now, data={
-            "promoter": promoter.id, "external_id": promoter.external_id, "code": promoter.code,
-        })
+        emit(session, merchant_id=merchant_id, type="promoter.created", now=now,
+             data=_created(promoter.id, promoter.external_id, promoter.code))
         return promoter, True
     raise RuntimeError("could not find a free referral code")  # 31^4 per name prefix
+
+
+def enroll_customers(session: Session, *, merchant_id: str,
+                     customers: dict[str, tuple[str | None, datetime]]) -> dict[str, str]:
+    """Enrol many new customers ({external id: (email, time)}) as `enroll_promoter` would, in
+    two statements: {external id: promoter id} of those enrolled here. One left out was
+    enrolled meanwhile by another transaction (waited for first) or drew a code already
+    taken: `enroll_promoter` is the way for them. Each new row is this transaction's alone."""
+    if not customers:
+        return {}
+    rows = [_new_promoter(merchant_id, external_id, email, None, None, moment)
+            for external_id, (email, moment) in customers.items()]
+    enrolled = {external_id: (promoter_id, code) for external_id, promoter_id, code in
+                session.execute(insert_ignoring_twins(session, Promoter).returning(
+                    Promoter.external_id, Promoter.id, Promoter.code), rows)}
+    emit_many(session, merchant_id=merchant_id, happenings=[
+        ("promoter.created", _created(promoter_id, external_id, code),
+         customers[external_id][1])
+        for external_id, (promoter_id, code) in enrolled.items()
+    ])
+    return {external_id: promoter_id for external_id, (promoter_id, _) in enrolled.items()}
+
+
+def _new_promoter(merchant_id: str, external_id: str | None, email: str | None,
+                  name: str | None, code: str | None, now: datetime) -> dict:
+    """A new promoter's columns, with `code` or a generated one."""
+    code = code or codes.generated_code(name)
+    return {"id": new_id("pro"), "merchant_id": merchant_id, "external_id": external_id,
+            "email": email.strip().lower() if email else None,
+            "name": name.strip() if name else None, "code": code,
+            "code_key": codes.code_key(code), "status": "active", "created_at": now}
+
+
+def _created(promoter_id: str, external_id: str | None, code: str) -> dict:
+    """The promoter.created event's data."""
+    return {"promoter": promoter_id, "external_id": external_id, "code": code}
 
 
 def join_program(

@@ -101,49 +101,43 @@ def create_orders(
     *,
     merchant: Merchant,
     credited: list[tuple[Purchase, Credit, datetime]],
+    ordered_before: set[str],
     evaluate_many,
 ) -> list[Order | None]:
     """`create_order` for many new orders of one merchant in one unit of work, in a fixed
-    number of statements: first orders found in one query, the orders inserted in one, the
-    rules evaluated once (`evaluate_many`, rewards.rules.evaluate_many) and every award
-    granted in one `earning.grant_many`.
+    number of statements: the orders inserted in one, the rules evaluated once
+    (`evaluate_many`, rewards.rules.evaluate_many) and every award granted in one
+    `earning.grant_many`.
 
-    Each purchase is (purchase, credit, time), external ids distinct, and the caller holds the
-    customers' rows locked, as `create_order`'s caller does. An order whose external id is
-    already recorded answers None and counts for nothing here (not as anyone's first order),
-    as does every order when the rules must be evaluated one order at a time (limits, tiers):
-    those are for `create_order`, and nothing of them was written. Raises `TwinCommitted`
-    when a first order's id was taken meanwhile by another customer's order (the unit of work
-    is then to be rolled back whole)."""
+    Each purchase is (purchase, credit, time), with an external id not recorded before
+    (`order_history`) nor twice among them; `ordered_before` holds the customers who ordered
+    before (`order_history`, read after the customers' rows were locked, as `create_order`'s
+    caller locks its customer). An order whose id another transaction recorded meanwhile
+    answers None, as does every order when the rules must be evaluated one order at a time
+    (limits, tiers): those are for `create_order`, and nothing of them was written. Raises
+    `TwinCommitted` when that befell a first order (the unit of work must then be rolled back
+    whole: the customer's next orders were counted as not their first)."""
     if not credited:
         return []
-    ordered_before, taken = _order_history(
-        session, merchant.id, customers={p.customer_external_id for p, _, _ in credited},
-        external_ids={p.external_id for p, _, _ in credited})
-    orders, events, answers = [], [], []
+    ordered_before = set(ordered_before)
+    orders, events = [], []
     for purchase, credit, moment in credited:
-        if purchase.external_id in taken:
-            answers.append(None)
-            continue
         first_order = purchase.customer_external_id not in ordered_before
         ordered_before.add(purchase.customer_external_id)
         order = _new_order(merchant.id, purchase, credit, first_order, moment)
         orders.append(order)
-        answers.append(order)
         events.append(_order_paid(merchant.id, order, purchase, credit, moment))
-    if not orders:
-        return answers
     verdicts = evaluate_many(session, merchant=merchant, trigger="order.paid", events=events,
                              now=max(moment for _, _, moment in credited))
     if verdicts is None:
-        return [None] * len(credited)
+        return [None] * len(orders)
     inserted = set(session.scalars(
         insert_ignoring_twins(session, Order).returning(Order.external_id),
         [{column.key: getattr(order, column.key) for column in Order.__table__.columns}
          for order in orders],
     ))
     # A twin committed while we waited on it (another customer's order: the same customer's
-    # would have waited for the customer's lock and been in `taken`).
+    # would have waited for the customer's lock and been found by `order_history`).
     if any(order.first_order and order.external_id not in inserted for order in orders):
         raise TwinCommitted("a first order's id was recorded meanwhile for another customer")
     dues = []
@@ -152,8 +146,7 @@ def create_orders(
             dues += [earning.Grant(outcome, "order", order.id, order.created_at, order.id)
                      for outcome in outcomes if isinstance(outcome, Award)]
     earning.grant_many(session, merchant_id=merchant.id, grants=dues)
-    return [order if order is not None and order.external_id in inserted else None
-            for order in answers]
+    return [order if order.external_id in inserted else None for order in orders]
 
 
 class TwinCommitted(Exception):
@@ -161,8 +154,8 @@ class TwinCommitted(Exception):
     took the id of: the later orders' first-order verdicts are wrong, the batch must go."""
 
 
-def _order_history(session: Session, merchant_id: str, *, customers: set[str],
-                   external_ids: set[str]) -> tuple[set[str], set[str]]:
+def order_history(session: Session, merchant_id: str, *, customers: set[str],
+                  external_ids: set[str]) -> tuple[set[str], set[str]]:
     """(customers among `customers` who ordered before, ids among `external_ids` already
     recorded), in one query."""
     before = select(literal("customer").label("what"), Order.customer_external_id.label("value")

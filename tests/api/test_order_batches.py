@@ -30,21 +30,23 @@ from .webhook_support import add_endpoint
 
 pytestmark = pytest.mark.usefixtures("on_postgres")
 
-# Ben was referred by Ana; Carl and Erin are customers of no one; Dana is not enrolled yet.
-# Erin's order "e0" was recorded before the batch, which sends it again (a retry).
+# Ben was referred by Ana; Carl and Erin are customers of no one; Dana and Fay are not
+# enrolled yet. Erin's orders "e0" and "e9" were recorded before the batch.
 BATCH = [
+    Purchase("e9", "cus_fay", 2_000, "USD"),    # Erin's order id sent for Fay: refused, and
+                                                # Fay is not enrolled by it
     Purchase("e0", "cus_ben", 2_000, "USD"),    # Erin's order id sent for Ben: refused, and
                                                 # not taken for Ben's first order
     Purchase("b1", "cus_ben", 10_000, "USD"),   # Ben's first: Ana 100, Ben's welcome 50
     Purchase("b2", "cus_ben", 30_000, "USD"),   # not first: Ana 300, Ben's big-order 20
     Purchase("c1", "cus_carl", 5_000, "EUR"),   # Carl's first, in euros
     Purchase("b1", "cus_ben", 10_000, "USD"),   # twice in the batch
-    Purchase("d1", "cus_dana", 4_000, "USD"),   # a customer not enrolled yet
+    Purchase("d1", "cus_dana", 4_000, "USD", customer_email=" Dana@Example.com"),  # enrols her
     Purchase("x1", "cus_carl", 4_000, "XYZ"),   # no such currency: refused
-    Purchase("e0", "cus_erin", 2_000, "USD"),   # recorded before
-    Purchase("e1", "cus_erin", 25_000, "USD"),  # Erin's second
+    Purchase("e0", "cus_erin", 2_000, "USD"),   # recorded before, sent again
+    Purchase("e1", "cus_erin", 25_000, "USD"),  # Erin's third
 ]
-LEFT_TO_ONE_AT_A_TIME = {0, 4, 5, 6, 7}
+LEFT_TO_ONE_AT_A_TIME = {0, 1, 5, 7, 8}
 
 
 def _program(client, merchant) -> None:
@@ -60,9 +62,11 @@ def _program(client, merchant) -> None:
     for customer in ("cus_ben", "cus_carl", "cus_erin"):
         enroll(client, merchant, external_id=customer, email=f"{customer}@example.com")
     add_endpoint(client, merchant, "https://hooks.shop.example/goodword")
-    body = {"external_id": "e0", "customer_external_id": "cus_erin", "amount": 2_000,
-            "currency": "USD"}
-    assert client.post("/v1/orders", json=body, headers=merchant.headers()).status_code == 201
+    for external_id in ("e0", "e9"):
+        body = {"external_id": external_id, "customer_external_id": "cus_erin",
+                "amount": 2_000, "currency": "USD"}
+        assert client.post("/v1/orders", json=body,
+                           headers=merchant.headers()).status_code == 201
 
 
 def _one_at_a_time(app, merchant_id: str, purchase: Purchase) -> Order | None:
@@ -89,6 +93,9 @@ def _books(app, merchant_id: str) -> dict:
         promoter = dict(session.execute(
             select(Promoter.id, Promoter.external_id).where(Promoter.merchant_id == merchant_id)
         ).all())
+        promoters = sorted(
+            (p.external_id, p.email, p.status)
+            for p in session.scalars(select(Promoter).where(Promoter.merchant_id == merchant_id)))
         rule = dict(session.execute(
             select(RuleVersion.rule_id, RuleVersion.name).join(Rule)
             .where(Rule.merchant_id == merchant_id)).all())
@@ -117,7 +124,7 @@ def _books(app, merchant_id: str) -> dict:
         deliveries = Counter(session.scalars(
             select(Event.type).join(WebhookDelivery, WebhookDelivery.event_id == Event.id)
             .where(WebhookDelivery.merchant_id == merchant_id)))
-        return {"orders": orders, "rewards": rewards, "balances": balances,
+        return {"promoters": promoters, "orders": orders, "rewards": rewards, "balances": balances,
                 "postings": postings, "events": events, "deliveries": deliveries}
 
 
@@ -142,7 +149,10 @@ def test_a_batch_books_what_one_order_at_a_time_books(app, client, clock, make_m
     # What those books hold, so that both paths being wrong alike cannot pass.
     assert [(o[0], o[4], o[7]) for o in books["orders"]] == [
         ("b1", "cus_ana", True), ("b2", "cus_ana", False), ("c1", None, True),
-        ("d1", None, True), ("e0", None, True), ("e1", None, False)]
+        ("d1", None, True), ("e0", None, True), ("e1", None, False), ("e9", None, False)]
+    assert [p[0] for p in books["promoters"]] == [
+        "cus_ana", "cus_ben", "cus_carl", "cus_dana", "cus_erin"]  # not Fay
+    assert ("cus_dana", "dana@example.com", "active") in books["promoters"]
     assert [(r[0], r[1], r[2], r[5]) for r in books["rewards"]] == [
         ("b1", "cus_ana", "Referrer points", 100), ("b1", "cus_ben", "Welcome", 50),
         ("b2", "cus_ana", "Referrer points", 300), ("b2", "cus_ben", "Big order", 20),
@@ -166,14 +176,32 @@ def test_programs_that_need_one_order_at_a_time_are_left_to_it(app, client, cloc
         create_tier(client, merchant, **SILVER)
     enroll(client, merchant, external_id="cus_ben")
     with app.app_context():
-        answers = purchase_batches.record_purchases(
-            db.session, merchant=db.session.get(Merchant, merchant.id),
-            purchases=[(Purchase(f"o{n}", "cus_ben", 10_000, "USD"), clock.now())
-                       for n in range(2)])
-        db.session.commit()
-        assert answers == [None, None]
+        writer = OrderWriter(db.engine)
+        answers = [writer.record(merchant_id=merchant.id, now=clock.now(),
+                                 purchase=Purchase(f"o{n}", customer, 10_000, "USD"))
+                   for n, customer in enumerate(["cus_ben", "cus_ben", "cus_new"])]
+        assert answers == [None, None, None]
         assert db.session.scalar(select(func.count()).select_from(Order)) == 0
         assert db.session.scalar(select(func.count()).select_from(LedgerTransaction)) == 0
+        # The batch enrolled the new customer for an order it then left: rolled back.
+        assert db.session.scalars(select(Promoter.external_id)).all() == ["cus_ben"]
+
+
+def _with_a_batch_open(merchant_id: str, purchase: Purchase, now, *, other,
+                       message: str) -> Order:
+    """Record `purchase` in a batch left open while `other` runs in a thread (another
+    process's transaction); once `other` waits for a lock, commit the batch and let it go on.
+    The batch's order."""
+    with Session(db.engine, expire_on_commit=False) as first:
+        [order] = purchase_batches.record_purchases(
+            first, merchant=first.get(Merchant, merchant_id), purchases=[(purchase, now)])
+        thread = threading.Thread(target=other)
+        thread.start()
+        until_it_waits_for_a_lock(thread)
+        assert thread.is_alive(), message
+        first.commit()
+    thread.join(timeout=10)
+    return order
 
 
 def _make_welcome_program(client, merchant) -> None:
@@ -190,22 +218,43 @@ def test_a_customers_orders_in_two_batches_at_once_earn_one_first_order_bonus(
     with app.app_context():
         other_process = OrderWriter(db.engine)
         answers = []
-        with Session(db.engine, expire_on_commit=False) as first:
-            [mine] = purchase_batches.record_purchases(
-                first, merchant=first.get(Merchant, merchant.id),
-                purchases=[(Purchase("o1", "cus_ben", 10_000, "USD"), clock.now())])
-            thread = threading.Thread(target=lambda: answers.append(other_process.record(
+        mine = _with_a_batch_open(
+            merchant.id, Purchase("o1", "cus_ben", 10_000, "USD"), clock.now(),
+            other=lambda: answers.append(other_process.record(
                 merchant_id=merchant.id, purchase=Purchase("o2", "cus_ben", 10_000, "USD"),
-                now=clock.now())))
-            thread.start()
-            until_it_waits_for_a_lock(thread)
-            assert thread.is_alive(), "the second batch did not wait for the first"
-            first.commit()
-        thread.join(timeout=10)
+                now=clock.now())),
+            message="the second batch did not wait for the first")
         [theirs] = answers
         assert (mine.first_order, theirs.first_order) == (True, False)
         welcome = db.session.scalars(select(Reward.amount).where(Reward.merchant_id == merchant.id))
         assert list(welcome) == [50]
+    assert_books_balance(client, merchant)
+
+
+def test_a_new_customers_first_orders_in_two_processes_at_once_earn_one_bonus(
+        app, client, clock, merchant):
+    """Both batches would enrol the new customer: the second waits for the first's row, finds
+    it taken, and leaves its order to the one-at-a-time path, where it is not a first order."""
+    _make_welcome_program(client, merchant)
+    with app.app_context():
+        other_process, results = OrderWriter(db.engine), []
+
+        def second() -> None:
+            with app.app_context():
+                order, created = purchases.record_purchase(
+                    db.session, merchant=db.session.get(Merchant, merchant.id),
+                    purchase=Purchase("o2", "cus_new", 10_000, "USD"), now=clock.now(),
+                    secret_keys=app.config["GOODWORD_SECRET_KEYS"], writer=other_process)
+                results.append((order.first_order, created))
+                db.session.commit()
+
+        mine = _with_a_batch_open(
+            merchant.id, Purchase("o1", "cus_new", 10_000, "USD"), clock.now(), other=second,
+            message="the second enrolment did not wait for the first")
+        assert (mine.first_order, results) == (True, [(False, True)])
+        assert db.session.scalars(select(Promoter.external_id).where(
+            Promoter.merchant_id == merchant.id)).all().count("cus_new") == 1
+        assert db.session.scalars(select(Reward.amount)).all() == [50]
     assert_books_balance(client, merchant)
 
 
@@ -226,15 +275,8 @@ def test_the_same_order_sent_to_two_processes_at_once_is_recorded_once(app, clie
                 results.append((order.id, created))
                 db.session.commit()
 
-        with Session(db.engine, expire_on_commit=False) as first:
-            [mine] = purchase_batches.record_purchases(
-                first, merchant=first.get(Merchant, merchant.id),
-                purchases=[(purchase, clock.now())])
-            thread = threading.Thread(target=send_again)
-            thread.start()
-            until_it_waits_for_a_lock(thread)
-            first.commit()
-        thread.join(timeout=10)
+        mine = _with_a_batch_open(merchant.id, purchase, clock.now(), other=send_again,
+                                  message="the second did not wait for the first")
         assert results == [(mine.id, False)]
         assert db.session.scalar(select(func.count()).select_from(Order)) == 1
         assert db.session.scalar(select(func.count()).select_from(Reward)) == 1
@@ -286,16 +328,8 @@ def test_an_id_taken_meanwhile_by_another_customer_fails_the_batch(app, client, 
                 except TwinCommitted:
                     outcome.append("refused")
 
-        with Session(db.engine) as carls:
-            purchase_batches.record_purchases(
-                carls, merchant=carls.get(Merchant, merchant.id),
-                purchases=[(Purchase("x1", "cus_carl", 10_000, "USD"), clock.now())])
-            thread = threading.Thread(target=batch)
-            thread.start()
-            until_it_waits_for_a_lock(thread)
-            assert thread.is_alive(), "the batch did not wait for the twin"
-            carls.commit()
-        thread.join(timeout=10)
+        _with_a_batch_open(merchant.id, Purchase("x1", "cus_carl", 10_000, "USD"), clock.now(),
+                           other=batch, message="the batch did not wait for the twin")
         assert outcome == ["refused"]
         assert db.session.scalars(select(Order.external_id)).all() == ["x1"]
     # Recorded one at a time instead, b1 is Ben's first order and earns the welcome bonus.
