@@ -50,7 +50,7 @@ def record_purchase(
     plain = not (click_id or token or code or follow_earlier_order or stripe_payment_intent
                  or purchase.invoice or purchase.refund_waiting)
     if writer is not None and plain:
-        order = writer.record(merchant_id=merchant.id, purchase=purchase, now=now)
+        order = writer.record(merchant=merchant, purchase=purchase, now=now)
         if order is not None:
             return order, True
     if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger)

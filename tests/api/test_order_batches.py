@@ -176,8 +176,8 @@ def test_programs_that_need_one_order_at_a_time_are_left_to_it(app, client, cloc
         create_tier(client, merchant, **SILVER)
     enroll(client, merchant, external_id="cus_ben")
     with app.app_context():
-        writer = OrderWriter(db.engine)
-        answers = [writer.record(merchant_id=merchant.id, now=clock.now(),
+        writer, shop = OrderWriter(db.engine), db.session.get(Merchant, merchant.id)
+        answers = [writer.record(merchant=shop, now=clock.now(),
                                  purchase=Purchase(f"o{n}", customer, 10_000, "USD"))
                    for n, customer in enumerate(["cus_ben", "cus_ben", "cus_new"])]
         assert answers == [None, None, None]
@@ -216,12 +216,12 @@ def test_a_customers_orders_in_two_batches_at_once_earn_one_first_order_bonus(
     commit (the customer's row lock), so only one order is the first order."""
     _make_welcome_program(client, merchant)
     with app.app_context():
-        other_process = OrderWriter(db.engine)
+        other_process, shop = OrderWriter(db.engine), db.session.get(Merchant, merchant.id)
         answers = []
         mine = _with_a_batch_open(
             merchant.id, Purchase("o1", "cus_ben", 10_000, "USD"), clock.now(),
             other=lambda: answers.append(other_process.record(
-                merchant_id=merchant.id, purchase=Purchase("o2", "cus_ben", 10_000, "USD"),
+                merchant=shop, purchase=Purchase("o2", "cus_ben", 10_000, "USD"),
                 now=clock.now())),
             message="the second batch did not wait for the first")
         [theirs] = answers
