@@ -51,23 +51,24 @@ class OrderWriter:
         """The new order, committed with its rewards; None when it is for `record_purchase`.
         `merchant` as the caller read it (its columns loaded; it may be detached): the batch
         reads its id, currency and hold days, as `record_purchase` would."""
-        return self._group.submit((merchant, purchase, now))
+        return self._group.submit((merchant.id, merchant, purchase, now))
 
-    def _write(self, batch: list[tuple[Merchant, Purchase, datetime]]) -> list[Order | None]:
+    def _write(self, batch: list[tuple[str, Merchant, Purchase, datetime]]
+               ) -> list[Order | None]:
         """One transaction per merchant in the batch (most batches hold one)."""
         by_merchant: dict[str, list[int]] = defaultdict(list)
-        for index, (merchant, _, _) in enumerate(batch):
-            by_merchant[merchant.id].append(index)
+        for index, (merchant_id, _, _, _) in enumerate(batch):
+            by_merchant[merchant_id].append(index)
         answers: list[Order | None] = [None] * len(batch)
         for merchant_id in sorted(by_merchant):
             indexes = by_merchant[merchant_id]
             try:
                 with Session(self._engine, expire_on_commit=False) as session:
                     session.connection().exec_driver_sql(_TIMEOUTS)
-                    merchant = batch[indexes[0]][0]
+                    merchant = batch[indexes[0]][1]
                     recorded = purchase_batches.record_purchases(
                         session, merchant=merchant,
-                        purchases=[(batch[index][1], batch[index][2]) for index in indexes],
+                        purchases=[(batch[index][2], batch[index][3]) for index in indexes],
                     )
                     if any(recorded):
                         session.commit()

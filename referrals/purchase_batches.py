@@ -2,8 +2,8 @@
 
 What `purchases.record_purchase` does for one order, for a batch of plain orders (no click,
 token, code, Stripe payment or subscription invoice with them) in a fixed number of statements:
-the customers found and locked in one, new customers enrolled in two (as a buyer's first order
-enrols them), their approved referrals in one, then `rewards.orders.create_orders`. An order
+the customers found and locked in one, new customers enrolled in up to four (as a buyer's first
+order enrols them), their approved referrals in one, then `rewards.orders.create_orders`. An order
 the batch cannot take as `record_purchase` would (a customer enrolled meanwhile by another
 transaction, an order id seen before or twice in the batch, an unknown currency, a program
 whose rules need orders one at a time) answers None and nothing of it is written: its caller
@@ -27,8 +27,8 @@ def record_purchases(session: Session, *, merchant: Merchant,
                      purchases: list[tuple[orders.Purchase, datetime]]) -> list[Order | None]:
     """Record each new order once, credited and rewarded as `record_purchase` would, one after
     another in the batch's order; None for each order left to `record_purchase`. When every
-    answer is None, roll back (as the order writer does): customers may have been enrolled for
-    orders left behind, which `record_purchase` enrols again if it records them."""
+    answer is None the caller must roll back (the order writer does): customers may have been
+    enrolled for orders left behind, which `record_purchase` enrols again if it records them."""
     seen: set[str] = set()
     plain = []
     for index, (purchase, _) in enumerate(purchases):

@@ -134,7 +134,7 @@ def create_orders(
     inserted = set(session.scalars(
         insert_ignoring_twins(session, Order).returning(Order.external_id),
         [{column.key: getattr(order, column.key) for column in Order.__table__.columns}
-         for order in orders],
+         for order in sorted(orders, key=lambda order: order.external_id)],  # no lock ring
     ))
     # A twin committed while we waited on it (another customer's order: the same customer's
     # would have waited for the customer's lock and been found by `order_history`).
