@@ -57,10 +57,8 @@ def record_purchases(session: Session, *, merchant: Merchant,
         purchase, moment = purchases[index]
         customer_id = customers[purchase.customer_external_id]
         referral = referrals.get(purchase.customer_external_id)
-        credit = orders.Credit(customer_promoter_id=customer_id) if referral is None else (
-            orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
-                          referral_id=referral.id, attributed_by="referral",
-                          referral_created_at=referral.created_at))
+        credit = (orders.Credit(customer_promoter_id=customer_id) if referral is None
+                  else referral_credit(customer_id, referral))
         credited.append((purchase, credit, moment))
     recorded = orders.create_orders(session, merchant=merchant, credited=credited,
                                     ordered_before=ordered_before,
@@ -69,6 +67,14 @@ def record_purchases(session: Session, *, merchant: Merchant,
     for index, order in zip(plain, recorded, strict=True):
         answers[index] = order
     return answers
+
+
+def referral_credit(customer_id: str, referral) -> orders.Credit:
+    """The purchase credited to the promoter who referred its buyer (`referral`: a Referral
+    or a row with its promoter_id, id and created_at)."""
+    return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
+                         referral_id=referral.id, attributed_by="referral",
+                         referral_created_at=referral.created_at)
 
 
 def _lock_customers(session: Session, merchant_id: str, external_ids: set[str]

@@ -17,6 +17,7 @@ from referrals import service as promoters_service
 from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
 from referrals.order_writer import OrderWriter
+from referrals.purchase_batches import referral_credit
 from rewards import orders, rules, tiers
 from rewards.events import Award
 from rewards.models import Order
@@ -125,9 +126,7 @@ def _credit(session, *, merchant, customer_id, customer_external_id, now, secret
         )
     ).one_or_none()
     if referral is not None:
-        return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
-                             referral_id=referral.id, attributed_by="referral",
-                             referral_created_at=referral.created_at)
+        return referral_credit(customer_id, referral)
     if click_id or token or code:
         attribution = signups.attribute(session, merchant=merchant, now=now,
                                         secret_keys=secret_keys, click_id=click_id,
