@@ -6,11 +6,13 @@ the customers found and locked in one, new customers enrolled in up to four (as 
 order enrols them), their approved referrals in one, then `rewards.orders.create_orders`. An order
 the batch cannot take as `record_purchase` would (a customer enrolled meanwhile by another
 transaction, an order id seen before or twice in the batch, an unknown currency, a program
-whose rules need orders one at a time) answers None and nothing of it is written: its caller
-records it with `record_purchase`, which also gives any error its answer.
+whose rules need orders one at a time, known before anything is locked) answers None and
+nothing of it is written: its caller records it with `record_purchase`, which also gives any
+error its answer.
 """
 
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +31,9 @@ def record_purchases(session: Session, *, merchant: Merchant,
     another in the batch's order; None for each order left to `record_purchase`. When every
     answer is None the caller must roll back (the order writer does): customers may have been
     enrolled for orders left behind, which `record_purchase` enrols again if it records them."""
+    versions = rules.rules_for_many(session, merchant_id=merchant.id, trigger=orders.PAID)
+    if versions is None:  # limits or tiers: nothing locked or written yet
+        return [None] * len(purchases)
     seen: set[str] = set()
     plain = []
     for index, (purchase, _) in enumerate(purchases):
@@ -62,7 +67,8 @@ def record_purchases(session: Session, *, merchant: Merchant,
         credited.append((purchase, credit, moment))
     recorded = orders.create_orders(session, merchant=merchant, credited=credited,
                                     ordered_before=ordered_before,
-                                    evaluate_many=rules.evaluate_many)
+                                    evaluate_many=partial(rules.evaluate_many,
+                                                          merchant=merchant, versions=versions))
     answers: list[Order | None] = [None] * len(purchases)
     for index, order in zip(plain, recorded, strict=True):
         answers[index] = order

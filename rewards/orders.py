@@ -20,6 +20,9 @@ from rewards.events import Award, RewardEvent, Skip
 from rewards.ledger import Cause, Leg
 from rewards.models import MERCHANT_OWNER, Order, Refund, Reward
 
+# The rules' trigger for a paid order.
+PAID = "order.paid"
+
 
 @dataclass(frozen=True)
 class Invoice:
@@ -106,15 +109,14 @@ def create_orders(
 ) -> list[Order | None]:
     """`create_order` for many new orders of one merchant in one unit of work, in a fixed
     number of statements: the orders inserted in one, the rules evaluated once
-    (`evaluate_many`, rewards.rules.evaluate_many) and every award granted in one
-    `earning.grant_many`.
+    (`evaluate_many(events=, now=)`: rewards.rules.evaluate_many with the rules
+    `rules_for_many` read) and every award granted in one `earning.grant_many`.
 
     Each purchase is (purchase, credit, time), with an external id not recorded before
     (`order_history`) nor twice among them; `ordered_before` holds the customers who ordered
     before (`order_history`, read after the customers' rows were locked, as `create_order`'s
     caller locks its customer). An order whose id another transaction recorded meanwhile
-    answers None, as does every order when the rules must be evaluated one order at a time
-    (limits, tiers): those are for `create_order`, and nothing of them was written. Raises
+    answers None: it is for `create_order`, and nothing of it was written. Raises
     `TwinCommitted` when that befell a first order (the unit of work must then be rolled back
     whole: the customer's next orders were counted as not their first)."""
     if not credited:
@@ -127,10 +129,7 @@ def create_orders(
         order = _new_order(merchant.id, purchase, credit, first_order, moment)
         orders.append(order)
         events.append(_order_paid(merchant.id, order, purchase, credit, moment))
-    verdicts = evaluate_many(session, merchant=merchant, trigger="order.paid", events=events,
-                             now=max(moment for _, _, moment in credited))
-    if verdicts is None:
-        return [None] * len(orders)
+    verdicts = evaluate_many(events=events, now=max(moment for _, _, moment in credited))
     inserted = set(session.scalars(
         insert_ignoring_twins(session, Order).returning(Order.external_id),
         [{column.key: getattr(order, column.key) for column in Order.__table__.columns}
@@ -185,7 +184,7 @@ def _order_paid(merchant_id: str, order: Order, purchase: Purchase, credit: Cred
                 now: datetime) -> RewardEvent:
     """What the rules are asked about a paid order."""
     return RewardEvent(
-        trigger="order.paid", merchant_id=merchant_id, occurred_at=now, cause_type="order",
+        trigger=PAID, merchant_id=merchant_id, occurred_at=now, cause_type="order",
         cause_id=order.id, referrer_id=credit.promoter_id,
         referee_id=credit.customer_promoter_id if credit.promoter_id else None,
         customer_id=credit.customer_promoter_id, order_amount=purchase.amount,

@@ -95,17 +95,24 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
     return [_verdict(context, version, multiplier_of, apply_limits) for version in versions]
 
 
-def evaluate_many(session: Session, *, merchant: Merchant, trigger: str,
-                  events: list[RewardEvent], now: datetime) -> list[list[Award | Skip]] | None:
-    """`evaluate` for many events of one merchant and trigger at once: the rules read once,
-    each event's verdicts then worked out without SQL, as `evaluate` would one after another.
-    None when that would not hold: a rule with limits counts what the events before it earned,
-    and with tiers an earning can promote its promoter, changing the next event's multiplier;
-    such events are evaluated and granted one at a time."""
-    versions = current_versions(session, merchant_id=merchant.id, trigger=trigger)
+def rules_for_many(session: Session, *, merchant_id: str, trigger: str
+                   ) -> list[RuleVersion] | None:
+    """The rules `evaluate_many` applies to many events of one merchant and trigger at once,
+    read once; None when the events must be evaluated one at a time instead: a rule with limits
+    counts what the events before it earned, and with tiers an earning can promote its
+    promoter, changing the next event's multiplier. Asked first, before anything is locked or
+    written, so a program that needs orders one at a time costs a batch two reads."""
+    versions = current_versions(session, merchant_id=merchant_id, trigger=trigger)
     if any(_has_limits(version) for version in versions) or tiers.has_tiers(
-            session, merchant_id=merchant.id):
+            session, merchant_id=merchant_id):
         return None
+    return versions
+
+
+def evaluate_many(*, merchant: Merchant, versions: list[RuleVersion],
+                  events: list[RewardEvent], now: datetime) -> list[list[Award | Skip]]:
+    """`evaluate` for many events under the rules `rules_for_many` read, without SQL: each
+    event's verdicts as `evaluate` would give them one after another."""
     return [[_verdict(_Context(merchant, event, now), version, _one_x, None)
              for version in versions] for event in events]
 

@@ -167,20 +167,27 @@ def test_a_batch_books_what_one_order_at_a_time_books(app, client, clock, make_m
 
 @pytest.mark.parametrize("program", ["limits", "tiers"])
 def test_programs_that_need_one_order_at_a_time_are_left_to_it(app, client, clock, merchant,
-                                                                program):
+                                                                program, caplog):
     """A capped rule counts what earlier orders earned; a tier ladder can promote a promoter
-    between two orders. Such orders are all left to record_purchase, nothing of them written."""
+    between two orders. Such orders are all left to record_purchase, nothing of them written,
+    and the batch knows it before it locks anything: Ben's row held by a long transaction
+    elsewhere does not keep his batch waiting out its lock timeout (and every order of the
+    process behind it) only to hand the order on."""
     limits = {"limits": {"per_promoter_per_day": 1}} if program == "limits" else {}
     make_rule(client, merchant, beneficiary="customer", **limits)
     if program == "tiers":
         create_tier(client, merchant, **SILVER)
     enroll(client, merchant, external_id="cus_ben")
-    with app.app_context():
+    with app.app_context(), Session(db.engine) as elsewhere:
+        elsewhere.execute(select(Promoter).where(Promoter.external_id == "cus_ben")
+                          .with_for_update())
         writer, shop = OrderWriter(db.engine), db.session.get(Merchant, merchant.id)
         answers = [writer.record(merchant=shop, now=clock.now(),
                                  purchase=Purchase(f"o{n}", customer, 10_000, "USD"))
                    for n, customer in enumerate(["cus_ben", "cus_ben", "cus_new"])]
         assert answers == [None, None, None]
+        assert "order batch" not in caplog.text  # no batch waited for Ben's row and failed
+        elsewhere.rollback()
         assert db.session.scalar(select(func.count()).select_from(Order)) == 0
         assert db.session.scalar(select(func.count()).select_from(LedgerTransaction)) == 0
         # The batch enrolled the new customer for an order it then left: rolled back.
