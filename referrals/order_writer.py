@@ -2,13 +2,13 @@
 
 Recording an order alone is about fifteen statements and a commit, each a round trip and a few
 hundred microseconds of SQLAlchemy, so a merchant's flash sale is capped by the Python of the
-money path long before the database is busy. Here the plain orders of a process (no click,
-token, code or Stripe payment with them) queue up, and one request thread at a time, the leader
-(core.group_commit), records every order queued so far with
-`purchase_batches.record_purchases` in one transaction of a fixed number of statements, commits
-once, and wakes their requests. A request is answered only after its order's transaction has
-committed, so the API promises what it promised before: the order and its rewards are on the
-books when the answer comes.
+money path long before the database is busy. Here the orders of a process (with or without a
+click, token or code; not those paid through Stripe, nor subscription invoices) queue up, and
+one request thread at a time, the leader (core.group_commit), records every order queued so far
+with `purchase_batches.record_purchases` in one transaction of a fixed number of statements
+(two more per order with a link), commits once, and wakes their requests. A request is
+answered only after its order's transaction has committed, so the API promises what it
+promised before: the order and its rewards are on the books when the answer comes.
 
 An order the batch leaves (see purchase_batches) comes back as None, and so does every order
 of a batch that failed (rolled back whole, logged; also one that waited for a lock longer than
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from core.group_commit import GroupCommit
 from core.merchants.models import Merchant
 from referrals import purchase_batches
+from referrals.purchase_batches import Link
 from rewards.models import Order
 from rewards.orders import Purchase
 
@@ -47,17 +48,19 @@ class OrderWriter:
         self._engine = engine
         self._group = GroupCommit(self._write, max_batch=max_batch)
 
-    def record(self, *, merchant: Merchant, purchase: Purchase, now: datetime) -> Order | None:
+    def record(self, *, merchant: Merchant, purchase: Purchase, now: datetime,
+               link: Link | None = None) -> Order | None:
         """The new order, committed with its rewards; None when it is for `record_purchase`.
         `merchant` as the caller read it (its columns loaded; it may be detached): the batch
-        reads its id, currency and hold days, as `record_purchase` would."""
-        return self._group.submit((merchant.id, merchant, purchase, now))
+        reads its id, currency and hold days, as `record_purchase` would. `link`: the click,
+        token or code that came with the order."""
+        return self._group.submit((merchant.id, merchant, purchase, now, link))
 
-    def _write(self, batch: list[tuple[str, Merchant, Purchase, datetime]]
+    def _write(self, batch: list[tuple[str, Merchant, Purchase, datetime, Link | None]]
                ) -> list[Order | None]:
         """One transaction per merchant in the batch (most batches hold one)."""
         by_merchant: dict[str, list[int]] = defaultdict(list)
-        for index, (merchant_id, _, _, _) in enumerate(batch):
+        for index, (merchant_id, *_) in enumerate(batch):
             by_merchant[merchant_id].append(index)
         answers: list[Order | None] = [None] * len(batch)
         for merchant_id in sorted(by_merchant):
@@ -68,7 +71,7 @@ class OrderWriter:
                     merchant = batch[indexes[0]][1]
                     recorded = purchase_batches.record_purchases(
                         session, merchant=merchant,
-                        purchases=[(batch[index][2], batch[index][3]) for index in indexes],
+                        purchases=[batch[index][2:] for index in indexes],
                     )
                     if any(recorded):
                         session.commit()

@@ -1,32 +1,50 @@
 """Many paid orders of one merchant recorded in one unit of work (the order writer's batches).
 
-What `purchases.record_purchase` does for one order, for a batch of plain orders (no click,
-token, code, Stripe payment or subscription invoice with them) in a fixed number of statements:
-the customers found and locked in one, new customers enrolled in up to four (as a buyer's first
-order enrols them), their approved referrals in one, then `rewards.orders.create_orders`. An order
-the batch cannot take as `record_purchase` would (a customer enrolled meanwhile by another
-transaction, an order id seen before or twice in the batch, an unknown currency, a program
+What `purchases.record_purchase` does for one order, for a batch of orders (no Stripe payment,
+subscription invoice or renewal with them) in a fixed number of statements: the customers found
+and locked in one, new customers enrolled in up to four (as a buyer's first order enrols them),
+their approved referrals in one, then `rewards.orders.create_orders`. An order that came with a
+click id, a link's token or a promoter's code (a `Link`) also has its link read, two statements
+of its own, as `record_purchase` reads it (`signups.attribute`). An order the batch cannot take
+as `record_purchase` would (a customer enrolled meanwhile by another transaction, an order id
+seen before or twice in the batch, an unknown currency, a link that credits no one, a program
 whose rules need orders one at a time, known before anything is locked) answers None and
 nothing of it is written: its caller records it with `record_purchase`, which also gives any
 error its answer.
 """
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
+from core.errors import GoodwordError
 from core.merchants.models import Merchant
 from referrals import service as promoters_service
+from referrals import signups
 from referrals.models import Promoter, Referral
 from rewards import orders, rules
 from rewards.models import Order
 
 
+@dataclass(frozen=True)
+class Link:
+    """What an order says brought its buyer (`record_purchase`'s click_id, token and code), with
+    what reading it takes: the link secrets and the links' maximum age."""
+
+    click_id: str | None
+    token: str | None
+    code: str | None
+    secret_keys: list[str]
+    max_age: timedelta | None = None
+
+
 def record_purchases(session: Session, *, merchant: Merchant,
-                     purchases: list[tuple[orders.Purchase, datetime]]) -> list[Order | None]:
+                     purchases: list[tuple[orders.Purchase, datetime, Link | None]]
+                     ) -> list[Order | None]:
     """Record each new order once, credited and rewarded as `record_purchase` would, one after
     another in the batch's order; None for each order left to `record_purchase`. When every
     answer is None the caller must roll back (the order writer does): customers may have been
@@ -36,10 +54,14 @@ def record_purchases(session: Session, *, merchant: Merchant,
         return [None] * len(purchases)
     seen: set[str] = set()
     plain = []
-    for index, (purchase, _) in enumerate(purchases):
+    for index, (purchase, _, _) in enumerate(purchases):
         if purchase.external_id not in seen and is_currency(purchase.currency):
             plain.append(index)
         seen.add(purchase.external_id)
+    # Read before any customer is enrolled: an order whose link fails is left out whole, and
+    # `record_purchase` refuses it with nothing written, its customer not enrolled.
+    linked = _read_links(session, merchant, {index: purchases[index] for index in plain})
+    plain = [index for index in plain if purchases[index][2] is None or index in linked]
     customers = _lock_customers(session, merchant.id,
                                 {purchases[index][0].customer_external_id for index in plain})
     # Read once the customers are locked: no order of theirs can be recorded meanwhile.
@@ -50,7 +72,7 @@ def record_purchases(session: Session, *, merchant: Merchant,
     plain = [index for index in plain if purchases[index][0].external_id not in taken]
     new: dict[str, tuple[str | None, datetime]] = {}
     for index in plain:  # a customer's first order in the batch enrols them, with its email
-        purchase, moment = purchases[index]
+        purchase, moment, _ = purchases[index]
         if purchase.customer_external_id not in customers:
             new.setdefault(purchase.customer_external_id, (purchase.customer_email, moment))
     customers |= promoters_service.enroll_customers(session, merchant_id=merchant.id,
@@ -59,11 +81,12 @@ def record_purchases(session: Session, *, merchant: Merchant,
     referrals = _approved_referrals(session, merchant.id, customers.keys())
     credited = []
     for index in plain:
-        purchase, moment = purchases[index]
+        purchase, moment, _ = purchases[index]
         customer_id = customers[purchase.customer_external_id]
         referral = referrals.get(purchase.customer_external_id)
-        credit = (orders.Credit(customer_promoter_id=customer_id) if referral is None
-                  else referral_credit(customer_id, referral))
+        credit = (referral_credit(customer_id, referral) if referral is not None
+                  else link_credit(customer_id, linked[index]) if index in linked
+                  else orders.Credit(customer_promoter_id=customer_id))
         credited.append((purchase, credit, moment))
     recorded = orders.create_orders(session, merchant=merchant, credited=credited,
                                     ordered_before=ordered_before,
@@ -81,6 +104,33 @@ def referral_credit(customer_id: str, referral) -> orders.Credit:
     return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
                          referral_id=referral.id, attributed_by="referral",
                          referral_created_at=referral.created_at)
+
+
+def link_credit(customer_id: str, attribution: signups.Attribution) -> orders.Credit:
+    """The purchase credited to the promoter its link names (`signups.attribute`'s answer):
+    a buyer never refers themself, and a blocked promoter is credited nothing."""
+    promoter = attribution.promoter
+    if promoter.id != customer_id and promoter.status == "active":
+        return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
+                             attributed_by=attribution.attributed_by)
+    return orders.Credit(customer_promoter_id=customer_id)
+
+
+def _read_links(session: Session, merchant: Merchant, candidates: dict) -> dict:
+    """{index: attribution} for the candidates (index: (purchase, time, link)) whose link names
+    a promoter of the merchant; one whose link fails is not in it."""
+    linked = {}
+    for index, (_, moment, link) in candidates.items():
+        if link is None:
+            continue
+        try:
+            linked[index] = signups.attribute(
+                session, merchant=merchant, now=moment, secret_keys=link.secret_keys,
+                click_id=link.click_id, token=link.token, code=link.code,
+                link_max_age=link.max_age)
+        except GoodwordError:
+            continue  # for record_purchase: it answers the error, or credits a referral
+    return linked
 
 
 def _lock_customers(session: Session, merchant_id: str, external_ids: set[str]

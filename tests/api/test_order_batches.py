@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.db import db
-from core.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput, NotFound
 from core.events.models import Event, WebhookDelivery
 from core.merchants.models import Merchant
 from referrals import purchase_batches, purchases
@@ -30,27 +30,40 @@ from .webhook_support import add_endpoint
 
 pytestmark = pytest.mark.usefixtures("on_postgres")
 
-# Ben was referred by Ana; Carl and Erin are customers of no one; Dana and Fay are not
-# enrolled yet. Erin's orders "e0" and "e9" were recorded before the batch.
+# Ben was referred by Ana; Carl and Erin are customers of no one; Dana, Fay, Gus, Hal, Ivy and
+# Jan are not enrolled yet. Erin's orders "e0" and "e9" were recorded before the batch. Each
+# order comes with a link or not: Ana's code, a click through her link, her link's token, or a
+# code no promoter has.
+CODE, CLICK, TOKEN, NO_SUCH_CODE = "code", "click", "token", "no such code"
 BATCH = [
-    Purchase("e9", "cus_fay", 2_000, "USD"),    # Erin's order id sent for Fay: refused, and
-                                                # Fay is not enrolled by it
-    Purchase("e0", "cus_ben", 2_000, "USD"),    # Erin's order id sent for Ben: refused, and
-                                                # not taken for Ben's first order
-    Purchase("b1", "cus_ben", 10_000, "USD"),   # Ben's first: Ana 100, Ben's welcome 50
-    Purchase("b2", "cus_ben", 30_000, "USD"),   # not first: Ana 300, Ben's big-order 20
-    Purchase("c1", "cus_carl", 5_000, "EUR"),   # Carl's first, in euros
-    Purchase("b1", "cus_ben", 10_000, "USD"),   # twice in the batch
-    Purchase("d1", "cus_dana", 4_000, "USD", customer_email=" Dana@Example.com"),  # enrols her
-    Purchase("x1", "cus_carl", 4_000, "XYZ"),   # no such currency: refused
-    Purchase("e0", "cus_erin", 2_000, "USD"),   # recorded before, sent again
-    Purchase("e1", "cus_erin", 25_000, "USD"),  # Erin's third
+    (Purchase("e9", "cus_fay", 2_000, "USD"), None),    # Erin's order id sent for Fay:
+                                                        # refused, and Fay is not enrolled by it
+    (Purchase("e0", "cus_ben", 2_000, "USD"), None),    # Erin's order id sent for Ben: refused,
+                                                        # and not taken for Ben's first order
+    (Purchase("b1", "cus_ben", 10_000, "USD"), None),   # Ben's first: Ana 100, Ben's welcome 50
+    (Purchase("b2", "cus_ben", 30_000, "USD"), CODE),   # not first: Ana 300 for the referral
+                                                        # (the code too), Ben's big-order 20
+    (Purchase("c1", "cus_carl", 5_000, "EUR"), None),   # Carl's first, in euros
+    (Purchase("b1", "cus_ben", 10_000, "USD"), None),   # twice in the batch
+    (Purchase("d1", "cus_dana", 4_000, "USD", customer_email=" Dana@Example.com"), None),
+                                                        # enrols her
+    (Purchase("x1", "cus_carl", 4_000, "XYZ"), None),   # no such currency: refused
+    (Purchase("e0", "cus_erin", 2_000, "USD"), None),   # recorded before, sent again
+    (Purchase("e1", "cus_erin", 25_000, "USD"), None),  # Erin's third
+    (Purchase("g1", "cus_gus", 8_000, "USD"), CODE),    # Gus's first, by Ana's code: Ana 80
+    (Purchase("h1", "cus_hal", 6_000, "USD"), CLICK),   # by a click on Ana's link: Ana 60
+    (Purchase("i1", "cus_ivy", 7_000, "USD"), TOKEN),   # by Ana's link's token: Ana 70
+    (Purchase("j1", "cus_jan", 9_000, "USD"), NO_SUCH_CODE),  # refused: Jan not enrolled by it
+    (Purchase("b3", "cus_ben", 3_000, "USD"), NO_SUCH_CODE),  # left to one at a time, which
+                                                        # credits Ben's referral: Ana 30
+    (Purchase("a1", "cus_ana", 5_000, "USD"), CODE),    # her own code: credited to no one
 ]
-LEFT_TO_ONE_AT_A_TIME = {0, 1, 5, 7, 8}
+LEFT_TO_ONE_AT_A_TIME = {0, 1, 5, 7, 8, 13, 14}
 
 
-def _program(client, merchant) -> None:
-    """Three rules, a referral, enrolled customers, a webhook endpoint and Erin's first order."""
+def _program(client, merchant) -> dict:
+    """Three rules, a referral, enrolled customers, a webhook endpoint and Erin's first order;
+    returns the links of Ana's that orders may come with."""
     make_rule(client, merchant, name="Referrer points")
     make_rule(client, merchant, name="Welcome", beneficiary="customer",
               reward={"type": "fixed_points", "value": 50}, conditions={"first_order_only": True})
@@ -67,9 +80,20 @@ def _program(client, merchant) -> None:
                 "amount": 2_000, "currency": "USD"}
         assert client.post("/v1/orders", json=body,
                            headers=merchant.headers()).status_code == 201
+    return {CODE: {"code": ana["code"]}, CLICK: {"click_id": click(client, f"/r/{ana['code']}")},
+            TOKEN: {"token": ana["referral_url"].rsplit("/r/", 1)[1]},
+            NO_SUCH_CODE: {"code": "NOSUCHCODE"}}
 
 
-def _one_at_a_time(app, merchant_id: str, purchase: Purchase) -> Order | None:
+def _link(app, links: dict, which: str | None) -> purchase_batches.Link | None:
+    if which is None:
+        return None
+    given = {"click_id": None, "token": None, "code": None, **links[which]}
+    return purchase_batches.Link(**given, secret_keys=app.config["GOODWORD_SECRET_KEYS"])
+
+
+def _one_at_a_time(app, merchant_id: str, purchase: Purchase, links: dict | None = None,
+                   which: str | None = None) -> Order | None:
     """`record_purchase` in its own transaction, as a request without the writer; None when
     refused."""
     with app.app_context():
@@ -78,8 +102,9 @@ def _one_at_a_time(app, merchant_id: str, purchase: Purchase) -> Order | None:
             order, _ = purchases.record_purchase(
                 db.session, merchant=shop, purchase=purchase,
                 now=app.extensions["goodword_clock"].now(),
-                secret_keys=app.config["GOODWORD_SECRET_KEYS"])
-        except (InvalidInput, Conflict):
+                secret_keys=app.config["GOODWORD_SECRET_KEYS"],
+                **(links[which] if which else {}))
+        except (InvalidInput, Conflict, NotFound):
             db.session.rollback()
             return None
         db.session.commit()
@@ -130,37 +155,46 @@ def _books(app, merchant_id: str) -> dict:
 
 def test_a_batch_books_what_one_order_at_a_time_books(app, client, clock, make_merchant):
     batched, alone = make_merchant("Batched"), make_merchant("One at a time")
-    for shop in (batched, alone):
-        _program(client, shop)
+    links = {shop.id: _program(client, shop) for shop in (batched, alone)}
     with app.app_context():
         answers = purchase_batches.record_purchases(
             db.session, merchant=db.session.get(Merchant, batched.id),
-            purchases=[(purchase, clock.now()) for purchase in BATCH])
+            purchases=[(purchase, clock.now(), _link(app, links[batched.id], which))
+                       for purchase, which in BATCH])
         db.session.commit()
     left = {index for index, answer in enumerate(answers) if answer is None}
     assert left == LEFT_TO_ONE_AT_A_TIME
     for index in sorted(left):  # what the writer's callers do with them
-        _one_at_a_time(app, batched.id, BATCH[index])
-    for purchase in BATCH:
-        _one_at_a_time(app, alone.id, purchase)
+        _one_at_a_time(app, batched.id, *BATCH[index][:1], links[batched.id], BATCH[index][1])
+    for purchase, which in BATCH:
+        _one_at_a_time(app, alone.id, purchase, links[alone.id], which)
 
     books = _books(app, batched.id)
     assert books == _books(app, alone.id)
     # What those books hold, so that both paths being wrong alike cannot pass.
-    assert [(o[0], o[4], o[7]) for o in books["orders"]] == [
-        ("b1", "cus_ana", True), ("b2", "cus_ana", False), ("c1", None, True),
-        ("d1", None, True), ("e0", None, True), ("e1", None, False), ("e9", None, False)]
+    assert [(o[0], o[4], o[5], o[7]) for o in books["orders"]] == [
+        ("a1", None, None, True), ("b1", "cus_ana", "referral", True),
+        ("b2", "cus_ana", "referral", False), ("b3", "cus_ana", "referral", False),
+        ("c1", None, None, True), ("d1", None, None, True), ("e0", None, None, True),
+        ("e1", None, None, False), ("e9", None, None, False), ("g1", "cus_ana", "code", True),
+        ("h1", "cus_ana", "click", True), ("i1", "cus_ana", "token", True)]
     assert [p[0] for p in books["promoters"]] == [
-        "cus_ana", "cus_ben", "cus_carl", "cus_dana", "cus_erin"]  # not Fay
+        "cus_ana", "cus_ben", "cus_carl", "cus_dana", "cus_erin", "cus_gus", "cus_hal",
+        "cus_ivy"]  # not Fay, not Jan
     assert ("cus_dana", "dana@example.com", "active") in books["promoters"]
     assert [(r[0], r[1], r[2], r[5]) for r in books["rewards"]] == [
+        ("a1", "cus_ana", "Welcome", 50),
         ("b1", "cus_ana", "Referrer points", 100), ("b1", "cus_ben", "Welcome", 50),
         ("b2", "cus_ana", "Referrer points", 300), ("b2", "cus_ben", "Big order", 20),
+        ("b3", "cus_ana", "Referrer points", 30),
         ("c1", "cus_carl", "Welcome", 50), ("d1", "cus_dana", "Welcome", 50),
-        ("e0", "cus_erin", "Welcome", 50), ("e1", "cus_erin", "Big order", 20)]
-    assert books["postings"] == {"earn": 8}
-    assert Counter(e[0] for e in books["events"])["reward.earned"] == 8
-    assert books["deliveries"]["reward.earned"] == 8  # the endpoint takes every event
+        ("e0", "cus_erin", "Welcome", 50), ("e1", "cus_erin", "Big order", 20),
+        ("g1", "cus_ana", "Referrer points", 80), ("g1", "cus_gus", "Welcome", 50),
+        ("h1", "cus_ana", "Referrer points", 60), ("h1", "cus_hal", "Welcome", 50),
+        ("i1", "cus_ana", "Referrer points", 70), ("i1", "cus_ivy", "Welcome", 50)]
+    assert books["postings"] == {"earn": 16}
+    assert Counter(e[0] for e in books["events"])["reward.earned"] == 16
+    assert books["deliveries"]["reward.earned"] == 16  # the endpoint takes every event
     for shop in (batched, alone):
         assert_books_balance(client, shop)
 
@@ -201,7 +235,7 @@ def _with_a_batch_open(merchant_id: str, purchase: Purchase, now, *, other,
     The batch's order."""
     with Session(db.engine, expire_on_commit=False) as first:
         [order] = purchase_batches.record_purchases(
-            first, merchant=first.get(Merchant, merchant_id), purchases=[(purchase, now)])
+            first, merchant=first.get(Merchant, merchant_id), purchases=[(purchase, now, None)])
         thread = threading.Thread(target=other)
         thread.start()
         until_it_waits_for_a_lock(thread)
@@ -330,8 +364,8 @@ def test_an_id_taken_meanwhile_by_another_customer_fails_the_batch(app, client, 
                 try:
                     purchase_batches.record_purchases(
                         session, merchant=session.get(Merchant, merchant.id), purchases=[
-                            (Purchase("x1", "cus_ben", 10_000, "USD"), clock.now()),
-                            (Purchase("b1", "cus_ben", 10_000, "USD"), clock.now())])
+                            (Purchase("x1", "cus_ben", 10_000, "USD"), clock.now(), None),
+                            (Purchase("b1", "cus_ben", 10_000, "USD"), clock.now(), None)])
                     session.commit()
                     outcome.append("committed")
                 except TwinCommitted:
@@ -388,10 +422,14 @@ def test_a_customer_locked_elsewhere_does_not_hold_up_other_customers(app, clien
     assert_books_balance(client, merchant)
 
 
-def test_concurrent_orders_through_the_api_share_commits(app, client, merchant, commits):
+@pytest.mark.parametrize("with_code", [False, True], ids=["plain", "with a promoter's code"])
+def test_concurrent_orders_through_the_api_share_commits(app, client, merchant, commits,
+                                                         with_code):
     """What a flash sale looks like: many orders at once, each answered with its own order and
-    points, in fewer transactions than orders."""
+    points, in fewer transactions than orders; also when a promoter's code came with each
+    (a sale an influencer announced), every order credited to her."""
     make_rule(client, merchant, name="Points", beneficiary="customer")
+    influencer = enroll(client, merchant, external_id="cus_influencer")
     customers = [f"cus_{n}" for n in range(8)]
     for customer in customers:
         enroll(client, merchant, external_id=customer)
@@ -403,6 +441,8 @@ def test_concurrent_orders_through_the_api_share_commits(app, client, merchant, 
         for n in range(5):
             body = {"external_id": f"{customer}-{n}", "customer_external_id": customer,
                     "amount": 1_000 * (n + 1), "currency": "USD"}
+            if with_code:
+                body["code"] = influencer["code"]
             response = app.test_client().post("/v1/orders", json=body,
                                               headers=merchant.headers())
             answers[body["external_id"]] = (response.status_code, response.get_json())
@@ -417,6 +457,8 @@ def test_concurrent_orders_through_the_api_share_commits(app, client, merchant, 
     for external_id, (status, body) in answers.items():
         assert (status, body["external_id"]) == (201, external_id)
         assert body["first_order"] is external_id.endswith("-0")
+        assert (body["promoter"], body["attributed_by"]) == (
+            (influencer["id"], "code") if with_code else (None, None))
     with app.app_context():
         earned = dict(db.session.execute(
             select(Order.external_id, Reward.amount).join(Reward, Reward.order_id == Order.id)
