@@ -5,7 +5,8 @@ every order is one `earn` posting: a pending reward lot, the promoter's pending 
 merchant's `issued` account. 8 concurrent clients post orders with new external ids:
 
 - through HTTP: wrk (8 keep-alive connections) sends POST /v1/orders to the production server
-  (bench/server.py);
+  (bench/server.py); reported beside it, the same orders each with a promoter's code (a sale a
+  promoter announced), credited to her;
 - directly: 8 threads call the service the handler calls (referrals.purchases.record_purchase),
   each order its own transaction, as the request boundary commits it; 4 threads in each of 2
   processes, as the server has 2 workers (8 threads under one GIL measured one core, not the
@@ -66,10 +67,12 @@ class Program:
     database_url: str
     merchant_id: str
     secret_key: str
+    promoter_code: str  # of a promoter who is none of the customers
 
 
 def prepare(name: str = LEDGER_DB) -> Program:
-    """A fresh database with one merchant, its secret key, 100 customers and the points rule."""
+    """A fresh database with one merchant, its secret key, 100 customers, a promoter who
+    announces the sale and the points rule."""
     url = migrated_database(name)
     from api import create_app
     from api.context import digest_secret, now
@@ -97,8 +100,10 @@ def prepare(name: str = LEDGER_DB) -> Program:
         for number in range(PROMOTERS):
             promoters.enroll_promoter(db.session, merchant_id=merchant.id, now=moment,
                                       external_id=f"cust-{number}")
+        influencer, _ = promoters.enroll_promoter(db.session, merchant_id=merchant.id,
+                                                  now=moment, external_id="influencer")
         db.session.commit()
-        program = Program(name, url, merchant.id, raw_key)
+        program = Program(name, url, merchant.id, raw_key, influencer.code)
         db.session.remove()
         db.engine.dispose()
     return program
@@ -141,7 +146,8 @@ end
 function request()
   counter = counter + 1
   local body = string.format(
-    '{"external_id":"%s-%d-%d","customer_external_id":"cust-%d","amount":%d,"currency":"USD"}',
+    '{"external_id":"%s-%d-%d","customer_external_id":"cust-%d","amount":%d,"currency":"USD"' ..
+    EXTRA .. '}',
     run, thread_number, counter, (counter * 7 + thread_number * 13) % PROMOTERS, AMOUNT)
   return wrk.format("POST", "ORDERS_PATH",
     {["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"}, body)
@@ -166,10 +172,12 @@ class Load:
     p99_ms: float
 
 
-def wrk_orders(base_url: str, secret_key: str, duration: float, path: str = "/v1/orders"
-               ) -> Load:
+def wrk_orders(base_url: str, secret_key: str, duration: float, path: str = "/v1/orders",
+               *, code: str | None = None) -> Load:
+    """`code`: a promoter's code sent with every order."""
+    extra = f"',\"code\":\"{code}\"'" if code else "''"
     script = (WRK_SCRIPT.replace("PROMOTERS", str(PROMOTERS)).replace("AMOUNT", str(ORDER_AMOUNT))
-              .replace("ORDERS_PATH", path))
+              .replace("ORDERS_PATH", path).replace("EXTRA", extra))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
     try:
@@ -281,6 +289,8 @@ def run() -> list[Result]:
     with serve(program.database_url, env={"BENCH_REFERENCE_ROUTE": "1"}) as base_url:
         wrk_orders(base_url, program.secret_key, WARMUP)
         http = wrk_orders(base_url, program.secret_key, DURATION)
+        with_code = wrk_orders(base_url, program.secret_key, DURATION,
+                               code=program.promoter_code)
         pipeline = wrk_orders(base_url, program.secret_key, DURATION, REFERENCE_PATH)
     direct_orders(program, WARMUP)
     direct = direct_orders(program, DURATION)
@@ -297,6 +307,11 @@ def run() -> list[Result]:
                    f"{load.p50_ms:.1f} / {load.p95_ms:.1f} / {load.p99_ms:.1f} ms", "", None),
             Result("ledger", f"{label}: errors", str(load.errors), "0", load.errors == 0),
         ]
+    results.append(Result(
+        "ledger", "POST /v1/orders, each with a promoter's code: orders/s vs pgbench",
+        f"{with_code.per_second / reference:.2f}x ({with_code.per_second:,.0f} / "
+        f"{reference:,.0f}), p50 {with_code.p50_ms:.1f} ms, {with_code.errors} errors",
+        "0 errors", with_code.errors == 0))
     # The request around the order, measured alone: how far the HTTP target is reachable.
     results += [
         Result("ledger", f"POST {REFERENCE_PATH} (the request, no order) vs pgbench",
