@@ -58,10 +58,14 @@ def record_purchases(session: Session, *, merchant: Merchant,
         if purchase.external_id not in seen and is_currency(purchase.currency):
             plain.append(index)
         seen.add(purchase.external_id)
-    # Read before any customer is enrolled: an order whose link fails is left out whole, and
-    # `record_purchase` refuses it with nothing written, its customer not enrolled.
-    linked = _read_links(session, merchant, {index: purchases[index] for index in plain})
-    plain = [index for index in plain if purchases[index][2] is None or index in linked]
+    # A referred buyer's order is credited to the referral, whatever link came with it: the
+    # link is read only for the others, as `record_purchase` reads it.
+    referrals = _approved_referrals(
+        session, merchant.id, {purchases[index][0].customer_external_id for index in plain})
+    linked = _read_links(session, merchant, {
+        index: purchases[index] for index in plain
+        if purchases[index][0].customer_external_id not in referrals})
+    plain = _without_failed_links(purchases, plain, linked, referrals)
     customers = _lock_customers(session, merchant.id,
                                 {purchases[index][0].customer_external_id for index in plain})
     # Read once the customers are locked: no order of theirs can be recorded meanwhile.
@@ -78,7 +82,6 @@ def record_purchases(session: Session, *, merchant: Merchant,
     customers |= promoters_service.enroll_customers(session, merchant_id=merchant.id,
                                                     customers=new)
     plain = [index for index in plain if purchases[index][0].customer_external_id in customers]
-    referrals = _approved_referrals(session, merchant.id, customers.keys())
     credited = []
     for index in plain:
         purchase, moment, _ = purchases[index]
@@ -131,6 +134,25 @@ def _read_links(session: Session, merchant: Merchant, candidates: dict) -> dict:
         except GoodwordError:
             continue  # for record_purchase: it answers the error, or credits a referral
     return linked
+
+
+def _without_failed_links(purchases: list, plain: list[int], linked: dict, referrals: dict
+                          ) -> list[int]:
+    """`plain` less each order whose link names no promoter, and every later order of its
+    customer. Known before anyone is enrolled, so such an order is left out whole:
+    `record_purchase` refuses it with nothing written, its customer not enrolled. Should it
+    record it after all (the promoter enrolled meanwhile), none of the customer's later orders
+    was recorded ahead of it and taken for their first order."""
+    kept, held_back = [], set()
+    for index in plain:
+        purchase, _, link = purchases[index]
+        customer = purchase.customer_external_id
+        failed = link is not None and index not in linked and customer not in referrals
+        if failed or customer in held_back:
+            held_back.add(customer)
+        else:
+            kept.append(index)
+    return kept
 
 
 def _lock_customers(session: Session, merchant_id: str, external_ids: set[str]

@@ -30,10 +30,10 @@ from .webhook_support import add_endpoint
 
 pytestmark = pytest.mark.usefixtures("on_postgres")
 
-# Ben was referred by Ana; Carl and Erin are customers of no one; Dana, Fay, Gus, Hal, Ivy and
-# Jan are not enrolled yet. Erin's orders "e0" and "e9" were recorded before the batch. Each
-# order comes with a link or not: Ana's code, a click through her link, her link's token, or a
-# code no promoter has.
+# Ben and Kim were referred by Ana; Carl and Erin are customers of no one; Dana, Fay, Gus, Hal,
+# Ivy, Jan, Kim and Lou are not enrolled yet. Erin's orders "e0" and "e9" were recorded before
+# the batch. Each order comes with a link or not: Ana's code, a click through her link, her
+# link's token, or a code no promoter has.
 CODE, CLICK, TOKEN, NO_SUCH_CODE = "code", "click", "token", "no such code"
 BATCH = [
     (Purchase("e9", "cus_fay", 2_000, "USD"), None),    # Erin's order id sent for Fay:
@@ -54,11 +54,17 @@ BATCH = [
     (Purchase("h1", "cus_hal", 6_000, "USD"), CLICK),   # by a click on Ana's link: Ana 60
     (Purchase("i1", "cus_ivy", 7_000, "USD"), TOKEN),   # by Ana's link's token: Ana 70
     (Purchase("j1", "cus_jan", 9_000, "USD"), NO_SUCH_CODE),  # refused: Jan not enrolled by it
-    (Purchase("b3", "cus_ben", 3_000, "USD"), NO_SUCH_CODE),  # left to one at a time, which
-                                                        # credits Ben's referral: Ana 30
+    (Purchase("b3", "cus_ben", 3_000, "USD"), NO_SUCH_CODE),  # Ben's referral comes first,
+                                                        # his code is not read: Ana 30
     (Purchase("a1", "cus_ana", 5_000, "USD"), CODE),    # her own code: credited to no one
+    (Purchase("k1", "cus_kim", 4_000, "USD"), NO_SUCH_CODE),  # Kim's first, by her referral:
+                                                        # Ana 40, Kim's welcome 50
+    (Purchase("k2", "cus_kim", 1_000, "USD"), None),    # not her first: Ana 10
+    (Purchase("l1", "cus_lou", 3_000, "USD"), NO_SUCH_CODE),  # refused
+    (Purchase("l2", "cus_lou", 2_000, "USD"), None),    # left with it, not recorded ahead of
+                                                        # it: Lou's first, his welcome 50
 ]
-LEFT_TO_ONE_AT_A_TIME = {0, 1, 5, 7, 8, 13, 14}
+LEFT_TO_ONE_AT_A_TIME = {0, 1, 5, 7, 8, 13, 18, 19}
 
 
 def _program(client, merchant) -> dict:
@@ -70,8 +76,9 @@ def _program(client, merchant) -> dict:
     make_rule(client, merchant, name="Big order", beneficiary="customer",
               reward={"type": "fixed_points", "value": 20}, conditions={"min_order_amount": 20_000})
     ana = enroll(client, merchant, external_id="cus_ana")
-    assert sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
-                   referee_external_id="cus_ben").status_code == 201
+    for referee in ("cus_ben", "cus_kim"):
+        assert sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+                       referee_external_id=referee).status_code == 201
     for customer in ("cus_ben", "cus_carl", "cus_erin"):
         enroll(client, merchant, external_id=customer, email=f"{customer}@example.com")
     add_endpoint(client, merchant, "https://hooks.shop.example/goodword")
@@ -177,10 +184,12 @@ def test_a_batch_books_what_one_order_at_a_time_books(app, client, clock, make_m
         ("b2", "cus_ana", "referral", False), ("b3", "cus_ana", "referral", False),
         ("c1", None, None, True), ("d1", None, None, True), ("e0", None, None, True),
         ("e1", None, None, False), ("e9", None, None, False), ("g1", "cus_ana", "code", True),
-        ("h1", "cus_ana", "click", True), ("i1", "cus_ana", "token", True)]
+        ("h1", "cus_ana", "click", True), ("i1", "cus_ana", "token", True),
+        ("k1", "cus_ana", "referral", True), ("k2", "cus_ana", "referral", False),
+        ("l2", None, None, True)]
     assert [p[0] for p in books["promoters"]] == [
         "cus_ana", "cus_ben", "cus_carl", "cus_dana", "cus_erin", "cus_gus", "cus_hal",
-        "cus_ivy"]  # not Fay, not Jan
+        "cus_ivy", "cus_kim", "cus_lou"]  # not Fay, not Jan
     assert ("cus_dana", "dana@example.com", "active") in books["promoters"]
     assert [(r[0], r[1], r[2], r[5]) for r in books["rewards"]] == [
         ("a1", "cus_ana", "Welcome", 50),
@@ -191,12 +200,59 @@ def test_a_batch_books_what_one_order_at_a_time_books(app, client, clock, make_m
         ("e0", "cus_erin", "Welcome", 50), ("e1", "cus_erin", "Big order", 20),
         ("g1", "cus_ana", "Referrer points", 80), ("g1", "cus_gus", "Welcome", 50),
         ("h1", "cus_ana", "Referrer points", 60), ("h1", "cus_hal", "Welcome", 50),
-        ("i1", "cus_ana", "Referrer points", 70), ("i1", "cus_ivy", "Welcome", 50)]
-    assert books["postings"] == {"earn": 16}
-    assert Counter(e[0] for e in books["events"])["reward.earned"] == 16
-    assert books["deliveries"]["reward.earned"] == 16  # the endpoint takes every event
+        ("i1", "cus_ana", "Referrer points", 70), ("i1", "cus_ivy", "Welcome", 50),
+        ("k1", "cus_ana", "Referrer points", 40), ("k1", "cus_kim", "Welcome", 50),
+        ("k2", "cus_ana", "Referrer points", 10), ("l2", "cus_lou", "Welcome", 50)]
+    assert books["postings"] == {"earn": 20}
+    assert Counter(e[0] for e in books["events"])["reward.earned"] == 20
+    assert books["deliveries"]["reward.earned"] == 20  # the endpoint takes every event
     for shop in (batched, alone):
         assert_books_balance(client, shop)
+
+
+def test_links_that_fail_or_credit_no_one_are_booked_as_one_at_a_time(app, client, clock,
+                                                                      make_merchant):
+    """A click past the attribution window, a blocked promoter's code, a code in other letters,
+    another shop's token, a click id no one made, and a failing click with a good code."""
+    batched, alone, elsewhere = (make_merchant(name) for name in ("Batched", "Alone", "Other"))
+    outsider = enroll(client, elsewhere, external_id="cus_outsider")
+    orders = {}
+    for shop in (batched, alone):
+        make_rule(client, shop, name="Referrer points")
+        ana = enroll(client, shop, external_id="cus_ana")
+        bob = enroll(client, shop, external_id="cus_bob")
+        old_click = click(client, f"/r/{ana['code']}")
+        assert client.post(f"/v1/promoters/{bob['id']}/block",
+                           headers=shop.headers()).status_code == 200
+        orders[shop.id] = [
+            (Purchase("o1", "cus_1", 1_000, "USD"), {"click_id": old_click}),
+            (Purchase("o2", "cus_2", 1_000, "USD"), {"code": bob["code"]}),
+            (Purchase("o3", "cus_3", 1_000, "USD"), {"code": ana["code"].lower()}),
+            (Purchase("o4", "cus_4", 1_000, "USD"),
+             {"token": outsider["referral_url"].rsplit("/r/", 1)[1]}),
+            (Purchase("o5", "cus_5", 1_000, "USD"), {"click_id": "clk_made_up"}),
+            (Purchase("o6", "cus_6", 1_000, "USD"), {"click_id": old_click, "code": ana["code"]}),
+        ]
+    clock.advance(days=31)  # past the 30-day attribution window of the click
+    with app.app_context():
+        answers = purchase_batches.record_purchases(
+            db.session, merchant=db.session.get(Merchant, batched.id),
+            purchases=[(purchase, clock.now(), _link(app, {"given": given}, "given"))
+                       for purchase, given in orders[batched.id]])
+        db.session.commit()
+    assert [answer is not None for answer in answers] == [False, True, True, False, False, True]
+    for (purchase, given), answer in zip(orders[batched.id], answers, strict=True):
+        if answer is None:
+            _one_at_a_time(app, batched.id, purchase, {"given": given}, "given")
+    for purchase, given in orders[alone.id]:
+        _one_at_a_time(app, alone.id, purchase, {"given": given}, "given")
+    books = _books(app, batched.id)
+    assert books == _books(app, alone.id)
+    assert [(o[0], o[4], o[5]) for o in books["orders"]] == [
+        ("o2", None, None), ("o3", "cus_ana", "code"), ("o6", "cus_ana", "code")]
+    assert [p[0] for p in books["promoters"]] == ["cus_2", "cus_3", "cus_6", "cus_ana", "cus_bob"]
+    assert [(r[0], r[1], r[5]) for r in books["rewards"]] == [
+        ("o3", "cus_ana", 10), ("o6", "cus_ana", 10)]
 
 
 @pytest.mark.parametrize("program", ["limits", "tiers"])
