@@ -1,11 +1,12 @@
 """Many paid orders of one merchant recorded in one unit of work (the order writer's batches).
 
 What `purchases.record_purchase` does for one order, for a batch of orders (no Stripe payment,
-subscription invoice or renewal with them) in a fixed number of statements: the customers found
-and locked in one, new customers enrolled in up to four (as a buyer's first order enrols them),
-their approved referrals in one, then `rewards.orders.create_orders`. An order that came with a
-click id, a link's token or a promoter's code (a `Link`) also has its link read, two statements
-of its own, as `record_purchase` reads it (`signups.attribute`). An order the batch cannot take
+subscription invoice or renewal with them) in a fixed number of statements: the buyers'
+approved referrals in one, the customers found and locked in one, new customers enrolled in up
+to four (as a buyer's first order enrols them), then `rewards.orders.create_orders`. An order
+that came with a click id, a link's token or a promoter's code (a `Link`) and whose buyer has no
+approved referral also has its link read, two statements of its own, as `record_purchase` reads
+it (`signups.attribute`). An order the batch cannot take
 as `record_purchase` would (a customer enrolled meanwhile by another transaction, an order id
 seen before or twice in the batch, an unknown currency, a link that credits no one, a program
 whose rules need orders one at a time, known before anything is locked) answers None and
