@@ -84,7 +84,7 @@ def run() -> list[Result]:
             first = (number * BATCH) % len(customers)
             items = [(merchant.id, merchant, Purchase(**ledger.order_body(
                 f"{run_id}-{group}-{number}-{k}", customers[(first + k) % len(customers)])),
-                clock.now()) for k in range(BATCH)]
+                clock.now(), None) for k in range(BATCH)]
             began = time.perf_counter()
             answers = writer._write(items)
             elapsed = time.perf_counter() - began
