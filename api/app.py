@@ -38,7 +38,7 @@ from api import (
     widget_script,
     worker,
 )
-from api.config import from_environment
+from api.config import engine_options, from_environment
 from api.limits import limit_clicks, limiter
 from core.clock import SystemClock
 from core.db import db
@@ -96,10 +96,11 @@ def create_app(test_config: dict | None = None) -> Flask:
                 }
             },
         },
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
     )
     if test_config:
         app.config.update(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["DATABASE_POOL_SIZE"]))
     instance_path.mkdir(exist_ok=True)
     app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
     app.extensions["goodword_disposable_domains"] = load_disposable_domains(

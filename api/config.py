@@ -90,7 +90,23 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Benchmarks only: the click and order paths' yardsticks (api/reference_route.py).
         "BENCH_REFERENCE_ROUTE": environ.get("BENCH_REFERENCE_ROUTE") == "1",
         "REFERRAL_LINK_MAX_AGE_DAYS": int(environ.get("REFERRAL_LINK_MAX_AGE_DAYS") or 0) or None,
+        # PostgreSQL connections each app process keeps open (see engine_options).
+        "DATABASE_POOL_SIZE": int(environ.get("DATABASE_POOL_SIZE") or 15),
     }
+
+
+def engine_options(database_uri: str, pool_size: int) -> dict:
+    """SQLAlchemy's engine options. Every connection is checked before use (a database restart
+    must not fail requests). On PostgreSQL a process keeps up to `pool_size` connections open
+    and opens no more: with SQLAlchemy's default (5 kept, 10 more opened and closed again), a
+    process with more than 5 requests at once opened a connection, and PostgreSQL a backend,
+    for every request past the fifth; measured under 64 concurrent orders, that halved what
+    the server recorded (245 against 408 orders/s). A request past `pool_size` waits for a
+    connection instead."""
+    options: dict = {"pool_pre_ping": True}
+    if database_uri.startswith("postgresql"):
+        options |= {"pool_size": pool_size, "max_overflow": 0}
+    return options
 
 
 def from_environment(instance_path: str) -> dict:

@@ -6,7 +6,8 @@ merchant's `issued` account. 8 concurrent clients post orders with new external 
 
 - through HTTP: wrk (8 keep-alive connections) sends POST /v1/orders to the production server
   (bench/server.py); reported beside it, the same orders each with a promoter's code (a sale a
-  promoter announced), credited to her;
+  promoter announced), credited to her, and the same orders from 64 connections (a flash
+  sale: more buyers at once than the server has threads);
 - directly: 8 threads call the service the handler calls (referrals.purchases.record_purchase),
   each order its own transaction, as the request boundary commits it; 4 threads in each of 2
   processes, as the server has 2 workers (8 threads under one GIL measured one core, not the
@@ -54,6 +55,7 @@ CLIENTS = 8
 PROMOTERS = 100
 DURATION = float(os.environ.get("BENCH_DURATION", 20))
 WARMUP = float(os.environ.get("BENCH_WARMUP", 5))
+CROWD = 64  # clients of the flash-sale figure: as many as the server's threads, and more
 HTTP_TARGET = 0.5
 DIRECT_TARGET = 0.8
 ORDER_AMOUNT = 2599  # cents: 25 points under the rule
@@ -173,7 +175,7 @@ class Load:
 
 
 def wrk_orders(base_url: str, secret_key: str, duration: float, path: str = "/v1/orders",
-               *, code: str | None = None) -> Load:
+               *, code: str | None = None, clients: int = CLIENTS) -> Load:
     """`code`: a promoter's code sent with every order."""
     extra = f"',\"code\":\"{code}\"'" if code else "''"
     script = (WRK_SCRIPT.replace("PROMOTERS", str(PROMOTERS)).replace("AMOUNT", str(ORDER_AMOUNT))
@@ -182,7 +184,7 @@ def wrk_orders(base_url: str, secret_key: str, duration: float, path: str = "/v1
         file.write(script)
     try:
         output = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(CLIENTS), "-d", f"{round(duration)}s", "--timeout",
+            ["wrk", "-t", "2", "-c", str(clients), "-d", f"{round(duration)}s", "--timeout",
              "10s", "-s", file.name, base_url, "--", uuid.uuid4().hex[:12], secret_key],
             check=True, capture_output=True, text=True,
         ).stdout
@@ -230,8 +232,7 @@ def _direct_process(program: Program, duration: float, run: str, clients: list[i
     from referrals.order_writer import OrderWriter
     from rewards.orders import Purchase
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(program.database),
-                      "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": len(clients)}})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(program.database)})
     with app.app_context():
         # The process's order writer, as the server has one (api.orders._order_writer).
         writer = OrderWriter(db.engine) if group_commit else None
@@ -291,6 +292,7 @@ def run() -> list[Result]:
         http = wrk_orders(base_url, program.secret_key, DURATION)
         with_code = wrk_orders(base_url, program.secret_key, DURATION,
                                code=program.promoter_code)
+        crowd = wrk_orders(base_url, program.secret_key, DURATION, clients=CROWD)
         pipeline = wrk_orders(base_url, program.secret_key, DURATION, REFERENCE_PATH)
     direct_orders(program, WARMUP)
     direct = direct_orders(program, DURATION)
@@ -312,6 +314,11 @@ def run() -> list[Result]:
         f"{with_code.per_second / reference:.2f}x ({with_code.per_second:,.0f} / "
         f"{reference:,.0f}), p50 {with_code.p50_ms:.1f} ms, {with_code.errors} errors",
         "0 errors", with_code.errors == 0))
+    results.append(Result(
+        "ledger", f"POST /v1/orders with {CROWD} clients (a flash sale): orders/s vs pgbench",
+        f"{crowd.per_second / reference:.2f}x ({crowd.per_second:,.0f} / {reference:,.0f}), "
+        f"p50 / p99 {crowd.p50_ms:.0f} / {crowd.p99_ms:.0f} ms, {crowd.errors} errors",
+        "0 errors", crowd.errors == 0))
     # The request around the order, measured alone: how far the HTTP target is reachable.
     results += [
         Result("ledger", f"POST {REFERENCE_PATH} (the request, no order) vs pgbench",
