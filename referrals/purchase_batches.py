@@ -3,7 +3,8 @@
 What `purchases.record_purchase` does for one order, for a batch of orders (no Stripe payment,
 subscription invoice or renewal with them) in a fixed number of statements: the buyers'
 approved referrals in one, the customers found and locked in one, new customers enrolled in up
-to four (as a buyer's first order enrols them), then `rewards.orders.create_orders`. An order
+to four (as a buyer's first order enrols them), the referrals again in one, then
+`rewards.orders.create_orders`. An order
 that came with a click id, a link's token or a promoter's code (a `Link`) and whose buyer has no
 approved referral also has its link read, two statements of its own, as `record_purchase` reads
 it (`signups.attribute`). An order the batch cannot take
@@ -60,7 +61,8 @@ def record_purchases(session: Session, *, merchant: Merchant,
             plain.append(index)
         seen.add(purchase.external_id)
     # A referred buyer's order is credited to the referral, whatever link came with it: the
-    # link is read only for the others, as `record_purchase` reads it.
+    # link is read only for the others, as `record_purchase` reads it. Read again once the
+    # customers are locked, below.
     referrals = _approved_referrals(
         session, merchant.id, {purchases[index][0].customer_external_id for index in plain})
     linked = _read_links(session, merchant, {
@@ -83,11 +85,17 @@ def record_purchases(session: Session, *, merchant: Merchant,
     customers |= promoters_service.enroll_customers(session, merchant_id=merchant.id,
                                                     customers=new)
     plain = [index for index in plain if purchases[index][0].customer_external_id in customers]
+    # As `record_purchase` reads it, after its customer's lock. A referral that came or went
+    # since the first read (approved meanwhile; its referee erased, the referral renamed) leaves
+    # that customer's orders to `record_purchase`, which credits them as the referral stands.
+    credited_referrals = _approved_referrals(session, merchant.id, customers.keys())
+    plain = [index for index in plain if _same_referral(
+        referrals, credited_referrals, purchases[index][0].customer_external_id)]
     credited = []
     for index in plain:
         purchase, moment, _ = purchases[index]
         customer_id = customers[purchase.customer_external_id]
-        referral = referrals.get(purchase.customer_external_id)
+        referral = credited_referrals.get(purchase.customer_external_id)
         credit = (referral_credit(customer_id, referral) if referral is not None
                   else link_credit(customer_id, linked[index]) if index in linked
                   else orders.Credit(customer_promoter_id=customer_id))
@@ -154,6 +162,11 @@ def _without_failed_links(purchases: list, plain: list[int], linked: dict, refer
         else:
             kept.append(index)
     return kept
+
+
+def _same_referral(before: dict, after: dict, customer: str) -> bool:
+    first, second = before.get(customer), after.get(customer)
+    return (first and first.id) == (second and second.id)
 
 
 def _lock_customers(session: Session, merchant_id: str, external_ids: set[str]

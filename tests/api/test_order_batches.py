@@ -15,6 +15,7 @@ from core.errors import Conflict, InvalidInput, NotFound
 from core.events.models import Event, WebhookDelivery
 from core.merchants.models import Merchant
 from referrals import purchase_batches, purchases
+from referrals import service as promoters_service
 from referrals.models import Promoter
 from referrals.order_writer import OrderWriter
 from rewards import ledger
@@ -253,6 +254,44 @@ def test_links_that_fail_or_credit_no_one_are_booked_as_one_at_a_time(app, clien
     assert [p[0] for p in books["promoters"]] == ["cus_2", "cus_3", "cus_6", "cus_ana", "cus_bob"]
     assert [(r[0], r[1], r[5]) for r in books["rewards"]] == [
         ("o3", "cus_ana", 10), ("o6", "cus_ana", 10)]
+
+
+def test_a_referral_erased_while_the_batch_runs_is_not_credited(app, client, clock, merchant,
+                                                                 monkeypatch):
+    """Ben, referred by Ana, is erased (his referral's referee renamed, his promoter cleared) by
+    a transaction that commits after the batch first read his referral and before it locked
+    him. His order is left to record_purchase, which credits no one: nothing ties the erased
+    person to Ana again."""
+    make_rule(client, merchant, name="Referrer points")
+    ana = enroll(client, merchant, external_id="cus_ana")
+    assert sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+                   referee_external_id="cus_ben").status_code == 201
+    enroll(client, merchant, external_id="cus_ben")
+    lock_customers = purchase_batches._lock_customers
+
+    def erased_first(*args, **kwargs):
+        with Session(db.engine) as elsewhere:
+            ben = elsewhere.scalars(select(Promoter).where(Promoter.external_id == "cus_ben")
+                                    ).one()
+            promoters_service.erase_promoter(elsewhere, merchant_id=merchant.id,
+                                             promoter_id=ben.id, now=clock.now())
+            elsewhere.commit()
+        return lock_customers(*args, **kwargs)
+
+    monkeypatch.setattr(purchase_batches, "_lock_customers", erased_first)
+    purchase = Purchase("b1", "cus_ben", 10_000, "USD")
+    with app.app_context():
+        [answer] = purchase_batches.record_purchases(
+            db.session, merchant=db.session.get(Merchant, merchant.id),
+            purchases=[(purchase, clock.now(), None)])
+        db.session.commit()
+    assert answer is None
+    monkeypatch.undo()
+    _one_at_a_time(app, merchant.id, purchase)
+    with app.app_context():
+        assert db.session.execute(select(Order.external_id, Order.referral_id, Order.promoter_id)
+                                  ).all() == [("b1", None, None)]
+        assert db.session.scalars(select(Reward.amount)).all() == []
 
 
 @pytest.mark.parametrize("program", ["limits", "tiers"])
