@@ -1,18 +1,17 @@
 """Many paid orders of one merchant recorded in one unit of work (the order writer's batches).
 
 What `purchases.record_purchase` does for one order, for a batch of orders (no Stripe payment,
-subscription invoice or renewal with them) in a fixed number of statements: the buyers'
-approved referrals in one, the customers found and locked in one, new customers enrolled in up
-to four (as a buyer's first order enrols them), the referrals again in one, then
-`rewards.orders.create_orders`. An order
-that came with a click id, a link's token or a promoter's code (a `Link`) and whose buyer has no
-approved referral also has its link read, two statements of its own, as `record_purchase` reads
-it (`signups.attribute`). An order the batch cannot take
-as `record_purchase` would (a customer enrolled meanwhile by another transaction, an order id
-seen before or twice in the batch, an unknown currency, a link that credits no one, a program
-whose rules need orders one at a time, known before anything is locked) answers None and
-nothing of it is written: its caller records it with `record_purchase`, which also gives any
-error its answer.
+subscription invoice or renewal with them) in a fixed number of statements: the customers
+found and locked in one, new customers enrolled in up to four (as a buyer's first order enrols
+them), their approved referrals in one, then `rewards.orders.create_orders`. When orders came
+with a click id, a link's token or a promoter's code (a `Link`), their buyers' referrals are
+read once more first, and the link of each such order whose buyer has none is read, two
+statements of its own, as `record_purchase` reads it (`signups.attribute`). An order the batch
+cannot take as `record_purchase` would (a customer enrolled meanwhile by another transaction,
+an order id seen before or twice in the batch, an unknown currency, a link that credits no one,
+a program whose rules need orders one at a time, known before anything is locked) answers None
+and nothing of it is written: its caller records it with `record_purchase`, which also gives
+any error its answer.
 """
 
 from dataclasses import dataclass
@@ -61,10 +60,12 @@ def record_purchases(session: Session, *, merchant: Merchant,
             plain.append(index)
         seen.add(purchase.external_id)
     # A referred buyer's order is credited to the referral, whatever link came with it: the
-    # link is read only for the others, as `record_purchase` reads it. Read again once the
-    # customers are locked, below.
-    referrals = _approved_referrals(
-        session, merchant.id, {purchases[index][0].customer_external_id for index in plain})
+    # link is read only for the others, as `record_purchase` reads it. Only the buyers of
+    # orders with a link are asked here (a batch of plain orders skips it); the referrals are
+    # read again, for crediting, once the customers are locked, below.
+    linked_buyers = {purchases[index][0].customer_external_id for index in plain
+                     if purchases[index][2] is not None}
+    referrals = _approved_referrals(session, merchant.id, linked_buyers)
     linked = _read_links(session, merchant, {
         index: purchases[index] for index in plain
         if purchases[index][0].customer_external_id not in referrals})
@@ -89,8 +90,9 @@ def record_purchases(session: Session, *, merchant: Merchant,
     # since the first read (approved meanwhile; its referee erased, the referral renamed) leaves
     # that customer's orders to `record_purchase`, which credits them as the referral stands.
     credited_referrals = _approved_referrals(session, merchant.id, customers.keys())
-    plain = [index for index in plain if _same_referral(
-        referrals, credited_referrals, purchases[index][0].customer_external_id)]
+    plain = [index for index in plain
+             if purchases[index][0].customer_external_id not in linked_buyers or _same_referral(
+                 referrals, credited_referrals, purchases[index][0].customer_external_id)]
     credited = []
     for index in plain:
         purchase, moment, _ = purchases[index]

@@ -259,14 +259,19 @@ def test_links_that_fail_or_credit_no_one_are_booked_as_one_at_a_time(app, clien
 def test_a_referral_erased_while_the_batch_runs_is_not_credited(app, client, clock, merchant,
                                                                  monkeypatch):
     """Ben, referred by Ana, is erased (his referral's referee renamed, his promoter cleared) by
-    a transaction that commits after the batch first read his referral and before it locked
-    him. His order is left to record_purchase, which credits no one: nothing ties the erased
-    person to Ana again."""
+    a transaction that commits after the batch first read his referral (his order came with a
+    code: a blocked promoter's, which credits no one) and before it locked him. His order is
+    left to record_purchase, which credits no one: nothing ties the erased person to Ana
+    again."""
     make_rule(client, merchant, name="Referrer points")
     ana = enroll(client, merchant, external_id="cus_ana")
     assert sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
                    referee_external_id="cus_ben").status_code == 201
     enroll(client, merchant, external_id="cus_ben")
+    bob = enroll(client, merchant, external_id="cus_bob")
+    assert client.post(f"/v1/promoters/{bob['id']}/block",
+                       headers=merchant.headers()).status_code == 200
+    links = {"bob": {"code": bob["code"]}}
     lock_customers = purchase_batches._lock_customers
 
     def erased_first(*args, **kwargs):
@@ -283,11 +288,11 @@ def test_a_referral_erased_while_the_batch_runs_is_not_credited(app, client, clo
     with app.app_context():
         [answer] = purchase_batches.record_purchases(
             db.session, merchant=db.session.get(Merchant, merchant.id),
-            purchases=[(purchase, clock.now(), None)])
+            purchases=[(purchase, clock.now(), _link(app, links, "bob"))])
         db.session.commit()
     assert answer is None
     monkeypatch.undo()
-    _one_at_a_time(app, merchant.id, purchase)
+    _one_at_a_time(app, merchant.id, purchase, links, "bob")
     with app.app_context():
         assert db.session.execute(select(Order.external_id, Order.referral_id, Order.promoter_id)
                                   ).all() == [("b1", None, None)]
