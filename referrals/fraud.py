@@ -132,9 +132,10 @@ def check_signup(
 def _keys_read(signup: Signup, settings: FraudSettings) -> list[str]:
     """What the enabled checks below look up among earlier referrals. A signup holds these
     locks until it commits, so signups sharing a mailbox, a click, a network or a promoter are
-    checked one after another and each sees the ones before it: 20 spellings of one mailbox
-    sent at once are approved once, as they would be sent one by one. A check that reads
-    earlier referrals adds its key here."""
+    checked one after another and each sees the ones before it (under READ COMMITTED every
+    statement after the wait reads what committed meanwhile): 20 spellings of one mailbox sent
+    at once are approved once, as they would be one by one. A check that reads earlier
+    referrals adds its key here."""
     keys = []
     if settings.duplicate_email != "off" and signup.referee_email:
         keys.append(f"referral-mailbox:{signup.merchant_id}:"
