@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.advisory_locks import lock_keys
 from core.errors import InvalidInput
 from referrals import emails
 from referrals.models import FRAUD_ACTIONS, FraudSettings, Promoter, Referral
@@ -101,6 +102,8 @@ def check_signup(
     disposable_domains: frozenset[str],
     now: datetime,
 ) -> list[Finding]:
+    """Why the signup is not simply approved; an empty list when nothing is wrong."""
+    lock_keys(session, _keys_read(signup, settings))
     findings = []
     if signup.promoter.status == "blocked":
         findings.append(Finding("blocked", "promoter_blocked", "The promoter is blocked."))
@@ -124,6 +127,26 @@ def check_signup(
     if settings.velocity != "off":
         findings += _velocity(session, signup, settings, now)
     return findings
+
+
+def _keys_read(signup: Signup, settings: FraudSettings) -> list[str]:
+    """What the enabled checks below look up among earlier referrals. A signup holds these
+    locks until it commits, so signups sharing a mailbox, a click, a network or a promoter are
+    checked one after another and each sees the ones before it (under READ COMMITTED every
+    statement after the wait reads what committed meanwhile): 20 spellings of one mailbox sent
+    at once are approved once, as they would be one by one. A check that reads earlier
+    referrals adds its key here."""
+    keys = []
+    if settings.duplicate_email != "off" and signup.referee_email:
+        keys.append(f"referral-mailbox:{signup.merchant_id}:"
+                    f"{emails.mailbox_key(signup.referee_email)}")
+    if settings.reused_click != "off" and signup.click_id:
+        keys.append(f"referral-click:{signup.click_id}")
+    if settings.velocity != "off":
+        if signup.ip_hash:
+            keys.append(f"referral-network:{signup.merchant_id}:{signup.ip_hash}")
+        keys.append(f"referral-promoter:{signup.promoter.id}")
+    return keys
 
 
 def _self_referral(signup: Signup) -> list[Finding]:
