@@ -37,7 +37,7 @@ def refusals(session: Session, *, promoter_ids: set[str]) -> dict[str, Refusal]:
 
 
 def refuse_redemption(session: Session, *, promoter_id: str) -> None:
-    """Raise PromoterBarred (409, promoter_blocked or promoter_erased) if they may not redeem."""
+    """Raise PromoterBarred (promoter_blocked or promoter_erased) if they may not redeem."""
     refusal = refusals(session, promoter_ids={promoter_id}).get(promoter_id)
     if refusal is not None:
         raise PromoterBarred(refusal.message, code=refusal.code, param="promoter")
