@@ -39,7 +39,7 @@ from referrals import payouts, portal_sessions
 from referrals import service as promoters_service
 from referrals import signups as signups_service
 from rewards import redemptions as redemptions_service
-from rewards import statements
+from rewards import standing, statements
 from rewards import tiers as tiers_service
 
 sessions_blp = secret_blueprint(
@@ -91,14 +91,16 @@ def _promoter_for(token: str):
     promoter = promoters_service.get_promoter(
         db.session, merchant_id=claims.merchant_id, promoter_id=claims.promoter_id
     )
-    if promoter.status != "active":
-        raise portal_sessions.PortalLinkInvalid("This portal is closed.")
+    if standing.refusals(db.session, promoter_ids={promoter.id}):  # blocked or erased
+        raise portal_sessions.PortalClosed("This portal is closed.")
     return promoter
 
 
 def _closed(exc: GoodwordError):
     db.session.rollback()
     expired = isinstance(exc, portal_sessions.PortalLinkExpired)
+    if isinstance(exc, portal_sessions.PortalClosed):
+        return render_template("portal/closed.html", closed=True), 403
     return render_template("portal/closed.html", expired=expired), 410 if expired else 404
 
 

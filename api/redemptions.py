@@ -57,7 +57,8 @@ class RedemptionCollection(MethodView):
     @blp.response(201, RedemptionRead)
     def post(self, fields):
         """Redeem available points: held, then issued (a Stripe payout that Stripe could not
-        answer stays held until `goodword retry-payouts` finishes it)."""
+        answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
+        promoter is refused: 409 `promoter_blocked` or `promoter_erased`."""
         return payouts.redeem(
             db.session, merchant=current_merchant(), promoter_id=fields["promoter"],
             points=fields["points"], reward_kind=fields["reward_kind"], now=now(),

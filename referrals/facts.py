@@ -23,3 +23,15 @@ def approved_referrals(
 
 def promoter_merchant(session: Session, *, promoter_id: str) -> str | None:
     return session.scalar(select(Promoter.merchant_id).where(Promoter.id == promoter_id))
+
+
+def promoter_states(session: Session, *, promoter_ids: set[str]) -> dict[str, str]:
+    # Read through the session's identity map: the promoters an order or a redemption has
+    # already loaded (the buyer, the one redeeming) cost no statement.
+    states = {}
+    for promoter_id in sorted(promoter_ids):
+        promoter = session.get(Promoter, promoter_id)
+        if promoter is not None:
+            # Erasure blocks the promoter too; the erased state is named for the answers.
+            states[promoter_id] = "erased" if promoter.erased_at else promoter.status
+    return states

@@ -29,6 +29,12 @@ class PortalLinkExpired(AuthenticationFailed):
     code = "portal_link_expired"
 
 
+class PortalClosed(AuthenticationFailed):
+    """A good link of a promoter who may not redeem (blocked or erased: rewards.standing)."""
+
+    code = "portal_closed"
+
+
 @dataclass(frozen=True)
 class PortalClaims:
     merchant_id: str

@@ -17,7 +17,7 @@ from core.ids import new_id
 from core.pagination import page
 from referrals import service as promoters_service
 from referrals import shares as shares_service
-from referrals.errors import PromoterBlocked, WidgetSettingsInvalid
+from referrals.errors import PromoterBlocked, PromoterErased, WidgetSettingsInvalid
 from referrals.models import Promoter, Share
 from referrals.widget_models import WidgetFeedback, WidgetSession, WidgetSettings
 from referrals.widget_sessions import open_session
@@ -90,6 +90,10 @@ def share(session: Session, *, token: Token, channel: str, now: datetime) -> Sha
 
 def _promoter_of(session: Session, widget_session: WidgetSession, now: datetime
                  ) -> tuple[Promoter, bool]:
+    if widget_session.customer_external_id.startswith(f"{promoters_service.ERASED}:"):
+        # The buyer was erased after the page was made: enrolling its scrubbed customer id
+        # would give the person a fresh promoter that earns again.
+        raise PromoterErased("This customer was erased.", param="session")
     promoter, created = promoters_service.join_program(
         session, merchant_id=widget_session.merchant_id, now=now,
         external_id=widget_session.customer_external_id, email=widget_session.customer_email,

@@ -31,6 +31,12 @@ class RedemptionNotHeld(Conflict):
     code = "redemption_not_held"
 
 
+class PromoterBarred(Conflict):
+    """A blocked or erased promoter asked to redeem; `code` says which (rewards.standing)."""
+
+    code = "promoter_blocked"
+
+
 # Rules and tiers.
 class RuleNotFound(NotFound):
     code = "resource_missing"

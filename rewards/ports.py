@@ -1,8 +1,9 @@
 """What rewards must know about referrals, without importing them.
 
-Dependencies point one way (referrals -> rewards), yet tiers count approved referrals and the
-dry run checks that a promoter is the merchant's. So rewards declares what it needs here, and
-the app factory plugs in the referrals package's answers (`referrals/facts.py`).
+Dependencies point one way (referrals -> rewards), yet tiers count approved referrals, the
+dry run checks that a promoter is the merchant's, and who may earn or redeem depends on whether
+a promoter is blocked or erased (rewards/standing.py). So rewards declares what it needs here,
+and the app factory plugs in the referrals package's answers (`referrals/facts.py`).
 """
 
 from datetime import datetime
@@ -20,6 +21,9 @@ class ReferralFacts(Protocol):
 
     def promoter_merchant(self, session: Session, *, promoter_id: str) -> str | None:
         """The merchant a promoter belongs to, or None if there is no such promoter."""
+
+    def promoter_states(self, session: Session, *, promoter_ids: set[str]) -> dict[str, str]:
+        """"active", "blocked" or "erased" for each of these promoters that exists."""
 
 
 _plugged: ReferralFacts | ModuleType | None = None

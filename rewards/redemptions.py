@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
-from rewards import ledger
+from rewards import ledger, standing
 from rewards.errors import InsufficientBalance, RedemptionNotFound, RedemptionNotHeld
 from rewards.ledger import Cause, Leg
 from rewards.models import MERCHANT_OWNER, Redemption, Reward
@@ -34,7 +34,9 @@ def hold(
 
     The promoter's available lots are locked before the accounts (the order every money path
     here uses), so concurrent redemptions queue up and the last ones find too little.
+    Every redemption passes here (API, portal), so here a blocked or erased promoter is refused.
     """
+    standing.refuse_redemption(session, promoter_id=promoter_id)
     lots = session.scalars(
         select(Reward).where(
             Reward.promoter_id == promoter_id, Reward.unit == "points", Reward.available > 0,

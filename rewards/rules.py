@@ -22,7 +22,7 @@ budget that has only part of an award left pays that part and says so, instead o
 commits, so two orders at once cannot both take the last of a budget.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from core.currencies import minor_units
 from core.merchants.models import Merchant
-from rewards import tiers
+from rewards import standing, tiers
 from rewards.errors import PromoterNotFound, RuleInvalid
 from rewards.events import Award, RewardEvent, Skip
 from rewards.models import Reward
@@ -70,6 +70,8 @@ class _Context:
     merchant: Merchant
     event: RewardEvent
     now: datetime
+    # The event's promoters who may not earn (rewards.standing), by id.
+    refused: dict[str, standing.Refusal] = field(default_factory=dict)
 
 
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
@@ -83,7 +85,9 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
             select(Rule.id).where(Rule.id.in_(limited)).order_by(Rule.id)
             .with_for_update(key_share=True)
         ).all()
-    context = _Context(session.get(Merchant, event.merchant_id), event, now)
+    refused = standing.refusals(session, promoter_ids={
+        event.promoter_for(version.beneficiary) for version in versions} - {None})
+    context = _Context(session.get(Merchant, event.merchant_id), event, now, refused)
 
     def multiplier_of(promoter_id: str) -> int:
         return tiers.multiplier_for(session, merchant_id=event.merchant_id,
@@ -141,6 +145,10 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
     promoter_id = event.promoter_for(version.beneficiary)
     if promoter_id is None:
         return skip("no_beneficiary", f"The event has no {version.beneficiary} to reward.")
+    # Each side on its own: the friend of a blocked referrer still earns the friend's half.
+    refusal = context.refused.get(promoter_id)
+    if refusal is not None:
+        return skip(refusal.code, refusal.message)
     failed = _failed_condition(version, event)
     if failed is not None:
         return skip(*failed)

@@ -1,0 +1,43 @@
+"""Who may earn and redeem: the one guard every earning and every redemption passes.
+
+A blocked promoter was stopped by the merchant (fraud, abuse, a closed account) and an erased
+one asked to be forgotten: neither earns anything, on any path, nor spends what they hold. The
+rules ask it for each beneficiary (`rules.evaluate`, so dry runs show the same Skip) and
+`redemptions.hold` asks it before any point moves. Unblocking restores both: what a blocked
+promoter already held stays on their balance, untouched.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from rewards.errors import PromoterBarred
+from rewards.ports import referral_facts
+
+_MESSAGES = {
+    "blocked": ("promoter_blocked", "The promoter is blocked: they earn and redeem nothing."),
+    "erased": ("promoter_erased", "The promoter was erased: they earn and redeem nothing."),
+}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+def refusals(session: Session, *, promoter_ids: set[str]) -> dict[str, Refusal]:
+    """Why each of these promoters may neither earn nor redeem; those who may are left out
+    (an id that names no promoter too: there is nobody to refuse)."""
+    if not promoter_ids:
+        return {}
+    states = referral_facts().promoter_states(session, promoter_ids=promoter_ids)
+    return {promoter_id: Refusal(*_MESSAGES[state])
+            for promoter_id, state in states.items() if state in _MESSAGES}
+
+
+def refuse_redemption(session: Session, *, promoter_id: str) -> None:
+    """Raise PromoterBarred (promoter_blocked or promoter_erased) if they may not redeem."""
+    refusal = refusals(session, promoter_ids={promoter_id}).get(promoter_id)
+    if refusal is not None:
+        raise PromoterBarred(refusal.message, code=refusal.code, param="promoter")

@@ -1,0 +1,287 @@
+"""A blocked or erased promoter earns nothing on any path and cannot redeem (rewards.standing):
+each path below is driven through the API, the Stripe webhook or the portal after Ana was
+blocked (or erased), and her balance and ledger must not move."""
+
+import uuid
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.api.rewards_support import create_rule
+from tests.dashboard.test_portal import form_key_of, path_of, portal_link
+
+from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent
+from .test_errors import error_of
+from .test_orders import balance
+from .test_referrals import click, enroll, sign_up
+from .test_shares import SHARES, mint_session, widget_headers
+
+MODES = ("blocked", "erased")
+
+
+@dataclass
+class Shop:
+    """A merchant whose rules pay on every trigger, and Ana, who referred Ben (approved) and
+    holds 100 available points from it. `kept`: what a row's `before` step leaves its `act`."""
+
+    app: object
+    client: object
+    clock: object
+    merchant: object
+    ana: dict
+    kept: dict = field(default_factory=dict)
+
+    def order(self, **fields):
+        """POST /v1/orders. The Idempotency-Key sends it down the one order path on PostgreSQL
+        too, not the order batch that is being removed (issue 18, item 1)."""
+        body = {"amount": 10_000, "currency": "USD", **fields}
+        return self.client.post("/v1/orders", json=body, headers=self.merchant.headers(
+            **{"Idempotency-Key": str(uuid.uuid4())}))
+
+    def stripe(self, stripe_event) -> str:
+        """Deliver a Stripe event signed at the app's clock; Goodword's outcome."""
+        response = deliver(self.client, self.merchant.id, stripe_event,
+                           timestamp=int(self.clock.now().timestamp()))
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["outcome"]
+
+    def books(self) -> tuple:
+        """Ana's balances and ledger as the merchant sees them."""
+        headers = self.merchant.headers()
+        balances = self.client.get(f"/v1/promoters/{self.ana['id']}/balance", headers=headers)
+        ledger = self.client.get(f"/v1/promoters/{self.ana['id']}/ledger_transactions?limit=100",
+                                 headers=headers)
+        assert balances.status_code == ledger.status_code == 200
+        return balances.get_json()["balances"], ledger.get_json()["data"]
+
+
+@pytest.fixture
+def shop(app, client, clock, merchant) -> Shop:
+    connect(client, merchant)
+    create_rule(client, merchant)  # 100 points to the referrer per approved referral
+    for trigger, name, reward in (
+        ("order.paid", "Points per dollar", {"type": "points_per_currency_unit", "value": 1}),
+        ("promoter.enrolled", "Welcome", {"type": "fixed_points", "value": 20}),
+        ("share.created", "Thanks for sharing", {"type": "fixed_points", "value": 5}),
+    ):
+        create_rule(client, merchant, trigger=trigger, name=name, reward=reward)
+    ana = enroll(client, merchant, external_id="cus_ana", email="ana.lima@example.com")
+    assert sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+                   referee_external_id="cus_ben", referee_email="ben@example.com",
+                   ).get_json()["status"] == "approved"
+    clock.advance(days=30)
+    assert app.test_cli_runner().invoke(args=["mature"]).exit_code == 0
+    shop = Shop(app, client, clock, merchant, ana)
+    assert balance(client, merchant, ana["id"])["available"] == 120  # referral + welcome
+    return shop
+
+
+def _stop(shop: Shop, mode: str) -> None:
+    path = f"/v1/promoters/{shop.ana['id']}"
+    response = (shop.client.post(path + "/block", headers=shop.merchant.headers())
+                if mode == "blocked" else shop.client.delete(path, headers=shop.merchant.headers()))
+    assert response.status_code == 200 and response.get_json()["status"] == "blocked"
+
+
+# Each path: `before` runs while Ana is active (what must exist first), `act(shop, mode)` after
+# she was blocked or erased, asserting the answer where there is one.
+
+def _keep_link(shop: Shop) -> None:
+    shop.kept.update(click_id=click(shop.client, f"/r/{shop.ana['code']}"),
+                     token=shop.ana["referral_url"].rsplit("/r/", 1)[1], code=shop.ana["code"])
+
+
+def _by_link(evidence: str):
+    def act(shop: Shop, mode: str) -> None:
+        given = {evidence: shop.kept[evidence]}
+        signup = sign_up(shop.client, shop.merchant, referee_external_id="cus_carl",
+                         referee_email="carl@example.com", **given)
+        placed = shop.order(external_id="o-carl", customer_external_id="cus_carl", **given)
+        if mode == "erased" and evidence == "code":  # her code went with her name
+            assert error_of(signup)["code"] == error_of(placed)["code"] == "resource_missing"
+            return
+        assert signup.status_code == 201
+        assert [reason["code"] for reason in signup.get_json()["reasons"]] == [
+            "promoter_blocked"]
+        assert placed.status_code == 201 and placed.get_json()["promoter"] is None
+    return act
+
+
+def _order_of_referred_friend(shop: Shop, mode: str) -> None:
+    placed = shop.order(external_id="o-ben", customer_external_id="cus_ben")
+    # Still credited to the referral (it happened), but nothing is paid for it.
+    assert placed.status_code == 201 and placed.get_json()["promoter"] == shop.ana["id"]
+
+
+def _hold_a_referral(shop: Shop) -> None:
+    held = sign_up(shop.client, shop.merchant, code=shop.ana["code"],
+                   referee_external_id="cus_dora", referee_email="dora@mailinator.com")
+    assert held.get_json()["status"] == "pending_review"
+    shop.kept["referral"] = held.get_json()["id"]
+
+
+def _approve_held_referral(shop: Shop, mode: str) -> None:
+    approved = shop.client.post(f"/v1/referrals/{shop.kept['referral']}/approve",
+                                json={}, headers=shop.merchant.headers())
+    assert approved.status_code == 200 and approved.get_json()["status"] == "approved"
+
+
+def _stripe_checkout_of_referred_friend(shop: Shop, mode: str) -> None:
+    assert shop.stripe(event("checkout.session.completed", checkout_session(
+        payment_intent="pi_ben", customer="cus_stripe_ben", email="ben@example.com",
+    ))) == "order_recorded"
+
+
+def _stripe_payment_intent_of_referred_friend(shop: Shop, mode: str) -> None:
+    assert shop.stripe(event("payment_intent.succeeded", payment_intent(
+        intent_id="pi_ben", customer="cus_ben"))) == "order_recorded"
+
+
+def _stripe_invoice_of_referred_friend(shop: Shop, mode: str) -> None:
+    assert shop.stripe(event("invoice.paid", invoice(
+        invoice_id="in_ben", subscription="sub_ben", customer="cus_ben",
+        email="ben@example.com", period_start=int(shop.clock.now().timestamp()),
+    ))) == "order_recorded"
+
+
+def _stripe_payment_intent_with_token(shop: Shop, mode: str) -> None:
+    shop.stripe(event("payment_intent.succeeded", payment_intent(
+        intent_id="pi_eve", customer="cus_eve", metadata={"goodword_token": shop.kept["token"]},
+    )))
+
+
+def _stripe_checkout_with_promotion_code(shop: Shop, mode: str) -> None:
+    discounts = [{"promotion_code": {"id": "promo_ana", "object": "promotion_code",
+                                     "code": shop.kept["code"]}}]
+    shop.stripe(event("checkout.session.completed", checkout_session(
+        payment_intent="pi_fay", customer="cus_fay", email="fay@example.com",
+        discounts=discounts)))
+
+
+def _start_a_subscription(shop: Shop) -> None:
+    metadata = {"goodword_click_id": click(shop.client, f"/r/{shop.ana['code']}")}
+    assert shop.stripe(event("invoice.paid", invoice(
+        invoice_id="in_sub_1", subscription="sub_gus", customer="cus_gus",
+        email="gus@example.com", subscription_metadata=metadata,
+        period_start=int(shop.clock.now().timestamp())))) == "order_recorded"
+
+
+def _subscription_renewal(shop: Shop, mode: str) -> None:
+    shop.clock.advance(days=31)
+    # No evidence on the renewal: it would follow the earlier order to Ana, but she is stopped.
+    assert shop.stripe(event("invoice.paid", invoice(
+        invoice_id="in_sub_2", subscription="sub_gus", customer="cus_gus",
+        email="gus@example.com", billing_reason="subscription_cycle",
+        period_start=int(shop.clock.now().timestamp())))) == "ignored_unreferred"
+
+
+def _enrol_again(shop: Shop, mode: str) -> None:
+    again = shop.client.post("/v1/promoters", json={"external_id": "cus_ana"},
+                             headers=shop.merchant.headers())
+    # Erased, she is nobody Goodword knows: the same customer id enrols someone new.
+    assert again.status_code == (200 if mode == "blocked" else 201)
+
+
+def _mint_widget(shop: Shop) -> None:
+    shop.kept["widget"] = mint_session(shop.client, shop.merchant, external_id="cus_ana")
+
+
+def _share(shop: Shop, mode: str) -> None:
+    shared = shop.client.post(SHARES, json={"channel": "email"}, headers=widget_headers(
+        shop.merchant.publishable, shop.kept["widget"]))
+    # Erased, the page's session no longer names anyone to enrol afresh either.
+    assert shared.status_code == 409 and error_of(shared)["code"] == f"promoter_{mode}"
+
+
+def _redeem_through_the_api(shop: Shop, mode: str) -> None:
+    refused = shop.client.post("/v1/redemptions", json={"promoter": shop.ana["id"], "points": 50},
+                               headers=shop.merchant.headers())
+    assert refused.status_code == 409
+    assert error_of(refused)["code"] == f"promoter_{mode}"
+    assert error_of(refused)["param"] == "promoter"
+
+
+def _open_the_portal(shop: Shop) -> None:
+    url = path_of(portal_link(shop.client, shop.merchant, shop.ana["id"]).get_json()["url"])
+    shop.kept.update(portal=url, form_key=form_key_of(shop.client, url))
+
+
+def _redeem_in_the_portal(shop: Shop, mode: str) -> None:
+    refused = shop.client.post(shop.kept["portal"] + "/redeem",
+                               data={"points": "50", "form_key": shop.kept["form_key"]})
+    assert refused.status_code == 403
+    assert "Your rewards are closed" in refused.get_data(as_text=True)
+
+
+def _nothing(shop: Shop) -> None:
+    pass
+
+
+PATHS = {
+    "link": (_keep_link, _by_link("click_id")),
+    "token": (_keep_link, _by_link("token")),
+    "code": (_keep_link, _by_link("code")),
+    "order_of_a_referred_friend": (_nothing, _order_of_referred_friend),
+    "approval_of_a_held_referral": (_hold_a_referral, _approve_held_referral),
+    "stripe_checkout_of_a_referred_friend": (_nothing, _stripe_checkout_of_referred_friend),
+    "stripe_payment_intent_of_a_referred_friend": (
+        _nothing, _stripe_payment_intent_of_referred_friend),
+    "stripe_invoice_of_a_referred_friend": (_nothing, _stripe_invoice_of_referred_friend),
+    "stripe_payment_intent_with_her_token": (_keep_link, _stripe_payment_intent_with_token),
+    "stripe_checkout_with_her_promotion_code": (
+        _keep_link, _stripe_checkout_with_promotion_code),
+    "subscription_renewal": (_start_a_subscription, _subscription_renewal),
+    "promoter_enrolled": (_nothing, _enrol_again),
+    "share_created": (_mint_widget, _share),
+    "redemption_through_the_api": (_nothing, _redeem_through_the_api),
+    "redemption_in_the_portal": (_open_the_portal, _redeem_in_the_portal),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", PATHS)
+def test_a_stopped_promoter_earns_and_redeems_nothing(shop, path, mode):
+    before, act = PATHS[path]
+    before(shop)
+    _stop(shop, mode)
+    books = shop.books()
+    act(shop, mode)
+    assert shop.books() == books
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("trigger", ["referral.approved", "order.paid", "promoter.enrolled",
+                                     "share.created"])
+def test_the_dry_run_says_why_a_stopped_promoter_earns_nothing(shop, trigger, mode):
+    _stop(shop, mode)
+    fields = {"order_amount": 10_000, "currency": "USD"} if trigger == "order.paid" else {}
+    response = shop.client.post("/v1/rules/dry_run", headers=shop.merchant.headers(), json={
+        "trigger": trigger, "referrer": shop.ana["id"], **fields})
+    assert response.status_code == 200, response.get_json()
+    (verdict,) = response.get_json()["data"]
+    assert (verdict["outcome"], verdict["code"]) == ("skip", f"promoter_{mode}")
+
+
+def test_the_friend_of_a_blocked_referrer_still_earns_their_half(shop):
+    """A double-sided offer: the friend was approved on their own merits (or by the merchant),
+    so their half stands; only the blocked side earns nothing."""
+    create_rule(shop.client, shop.merchant, name="Friend's half", beneficiary="referee",
+                reward={"type": "fixed_points", "value": 50})
+    _hold_a_referral(shop)
+    _stop(shop, "blocked")
+    books = shop.books()
+    _approve_held_referral(shop, "blocked")
+    assert shop.books() == books
+    dora = shop.client.get("/v1/promoters?external_id=cus_dora",
+                           headers=shop.merchant.headers()).get_json()["data"][0]
+    assert balance(shop.client, shop.merchant, dora["id"])["pending"] == 50
+
+
+def test_unblocking_lets_the_promoter_redeem_what_she_held(shop):
+    _stop(shop, "blocked")
+    shop.client.post(f"/v1/promoters/{shop.ana['id']}/unblock", headers=shop.merchant.headers())
+    redeemed = shop.client.post("/v1/redemptions", json={"promoter": shop.ana["id"],
+                                                         "points": 50},
+                                headers=shop.merchant.headers())
+    assert redeemed.status_code == 201, redeemed.get_json()
+    assert balance(shop.client, shop.merchant, shop.ana["id"])["available"] == 70
