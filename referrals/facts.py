@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from referrals.models import Promoter, Referral
+from referrals.models import Promoter, Referral, Share
+from rewards.models import Reward
 
 
 def approved_referrals(
@@ -23,3 +24,15 @@ def approved_referrals(
 
 def promoter_merchant(session: Session, *, promoter_id: str) -> str | None:
     return session.scalar(select(Promoter.merchant_id).where(Promoter.id == promoter_id))
+
+
+def rewarded_shares(
+    session: Session, *, rule_id: str, promoter_id: str, channel: str, since: datetime,
+    until: datetime,
+) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Reward)
+        .join(Share, (Reward.cause_type == "share") & (Share.id == Reward.cause_id))
+        .where(Reward.rule_id == rule_id, Reward.promoter_id == promoter_id,
+               Share.channel == channel, Reward.created_at > since, Reward.created_at <= until)
+    ) or 0
