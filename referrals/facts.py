@@ -27,12 +27,13 @@ def promoter_merchant(session: Session, *, promoter_id: str) -> str | None:
 
 
 def rewarded_shares(
-    session: Session, *, rule_id: str, promoter_id: str, channel: str, since: datetime,
-    until: datetime,
+    session: Session, *, merchant_id: str, rule_id: str, promoter_id: str, channel: str,
+    since: datetime, until: datetime,
 ) -> int:
     return session.scalar(
         select(func.count()).select_from(Reward)
         .join(Share, (Reward.cause_type == "share") & (Share.id == Reward.cause_id))
-        .where(Reward.rule_id == rule_id, Reward.promoter_id == promoter_id,
-               Share.channel == channel, Reward.created_at > since, Reward.created_at <= until)
+        .where(Reward.merchant_id == merchant_id, Reward.rule_id == rule_id,
+               Reward.promoter_id == promoter_id, Share.channel == channel,
+               Reward.created_at > since, Reward.created_at <= until)
     ) or 0

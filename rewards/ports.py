@@ -19,8 +19,8 @@ class ReferralFacts(Protocol):
         """Referrals of this promoter approved in (since, until]."""
 
     def rewarded_shares(
-        self, session: Session, *, rule_id: str, promoter_id: str, channel: str,
-        since: datetime, until: datetime,
+        self, session: Session, *, merchant_id: str, rule_id: str, promoter_id: str,
+        channel: str, since: datetime, until: datetime,
     ) -> int:
         """Rewards this rule gave this promoter in (since, until] for shares through `channel`."""
 

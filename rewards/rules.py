@@ -298,8 +298,9 @@ def _shared_in_window(session: Session, context: _Context, version: RuleVersion,
         return None
     days = version.per_channel_days or SHARE_CHANNEL_DAYS
     paid = referral_facts().rewarded_shares(
-        session, rule_id=version.rule_id, promoter_id=promoter_id, channel=event.channel,
-        since=context.now - days * DAY, until=context.now)
+        session, merchant_id=event.merchant_id, rule_id=version.rule_id,
+        promoter_id=promoter_id, channel=event.channel, since=context.now - days * DAY,
+        until=context.now)
     if paid == 0:
         return None
     window = "day" if days == 1 else f"{days} days"
