@@ -3,6 +3,10 @@ channel per day (a window the merchant can lengthen); every share is still recor
 
 import threading
 
+from sqlalchemy import text
+
+from core.db import db
+
 from .test_errors import error_of
 from .test_links_and_clicks import enroll
 from .test_orders import balance
@@ -104,3 +108,25 @@ def test_shares_sent_at_once_still_pay_once_per_channel(app, client, merchant, o
     assert statuses == [201] * len(channels)
     assert shares_of(app, merchant.id, promoter_id=ana["id"]) == len(channels)
     assert balance(client, merchant, ana["id"])["pending"] == 20  # once per channel
+
+
+def test_a_share_rule_from_before_the_limit_pays_once_per_channel_per_day(app, client,
+                                                                          merchant):
+    rule = share_rule(client, merchant)
+    with app.app_context():  # as the migration leaves a share rule made before it: no window
+        postgres = db.engine.dialect.name == "postgresql"
+        if postgres:  # rule versions are append-only; only a migration may add a column
+            db.session.execute(text("ALTER TABLE rule_versions DISABLE TRIGGER "
+                                    "rule_versions_append_only"))
+        db.session.execute(text("UPDATE rule_versions SET per_channel_days = NULL "
+                                "WHERE rule_id = :rule"), {"rule": rule["id"]})
+        if postgres:
+            db.session.execute(text("ALTER TABLE rule_versions ENABLE TRIGGER "
+                                    "rule_versions_append_only"))
+        db.session.commit()
+    assert client.get(f"/v1/rules/{rule['id']}", headers=merchant.headers()
+                      ).get_json()["limits"]["per_channel_days"] is None
+    ana = enroll(client, merchant, external_id="cus_ana")
+    token = mint_session(client, merchant, external_id="cus_ana")
+    assert [share(client, merchant, token, "sms") for _ in range(5)] == [201] * 5
+    assert balance(client, merchant, ana["id"])["pending"] == 10
