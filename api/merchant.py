@@ -8,7 +8,7 @@ from api.context import credentials_secrets, current_merchant
 from api.schemas import WriteSchema
 from core.db import db
 from core.merchants import service as merchants_service
-from core.merchants.service import STRIPE_PAYOUTS
+from core.merchants.service import MAX_GUARDRAIL, STRIPE_PAYOUTS
 
 blp = secret_blueprint(
     "merchant", __name__, url_prefix="/v1/merchant", description="The calling merchant."
@@ -41,6 +41,13 @@ class MerchantRead(ma.Schema):
         metadata={"description": "the Stripe coupon id promoters' own promotion codes give a "
                   "referred friend; null: none"},
     )
+    max_award_points = ma.fields.Integer(
+        metadata={"description": "guardrail: the most points one award may pay"})
+    max_award_credit = ma.fields.Integer(
+        metadata={"description": "guardrail: the most store credit one award may pay, in minor "
+                  "units of currency"})
+    min_hold_days = ma.fields.Integer(
+        metadata={"description": "guardrail: the shortest hold_days a rule may have"})
     created_at = ma.fields.AwareDateTime()
 
 
@@ -61,6 +68,21 @@ class MerchantUpdate(WriteSchema):
         metadata={"description": "days after which available points expire; null: never"},
     )
     point_value = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=1_000_000))
+    max_award_points = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=MAX_GUARDRAIL),
+        metadata={"description": "guardrail: the most points one award may pay; rules and "
+                  "tiers are saved within it and awards beyond it are capped"},
+    )
+    max_award_credit = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=MAX_GUARDRAIL),
+        metadata={"description": "guardrail: the most store credit one award may pay, in minor "
+                  "units of currency"},
+    )
+    min_hold_days = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=0, max=365),
+        metadata={"description": "guardrail: the shortest hold_days a rule may have; at most "
+                  "hold_days"},
+    )
     stripe_secret_key = ma.fields.String(
         allow_none=True, load_only=True, validate=ma.validate.Length(max=255),
         metadata={"description": "write-only: sk_... or a restricted rk_... key; null disconnects"},

@@ -13,7 +13,7 @@ from rewards import rule_definitions
 from rewards import rules as rules_service
 from rewards.events import BENEFICIARIES, TRIGGERS, Award
 from rewards.program_models import RECURRING_MODES, REWARD_TYPES
-from rewards.rule_definitions import DEFINITION_FIELDS, MAX_RECURRING_MONTHS
+from rewards.rule_definitions import DEFINITION_FIELDS, MAX_CHANNEL_DAYS, MAX_RECURRING_MONTHS
 
 blp = secret_blueprint(
     "rules", __name__, url_prefix="/v1/rules",
@@ -74,6 +74,9 @@ class LimitFields(WriteSchema):
     per_promoter_per_month = _count("awards per promoter in the last 30 days", allow_none=True)
     lifetime_cap = _count("total amount per promoter, net of clawbacks", allow_none=True)
     budget = _count("total amount across all promoters, net of clawbacks", allow_none=True)
+    per_channel_days = _count(
+        "share.created only: a promoter's shares through one channel pay once in this many "
+        "days; null or absent: 1", MAX_CHANNEL_DAYS, allow_none=True)
 
 
 class RuleUpdate(WriteSchema):
@@ -136,6 +139,7 @@ class LimitsRead(ma.Schema):
     per_promoter_per_month = ma.fields.Integer(allow_none=True)
     lifetime_cap = ma.fields.Integer(allow_none=True)
     budget = ma.fields.Integer(allow_none=True)
+    per_channel_days = ma.fields.Integer(allow_none=True)
 
 
 class RuleRead(ma.Schema):

@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from referrals.models import Promoter, Referral
+from referrals.models import Promoter, Referral, Share
+from rewards.models import Reward
 
 
 def approved_referrals(
@@ -35,3 +36,16 @@ def promoter_states(session: Session, *, promoter_ids: set[str]) -> dict[str, st
             # Erasure blocks the promoter too; the erased state is named for the answers.
             states[promoter_id] = "erased" if promoter.erased_at else promoter.status
     return states
+
+
+def rewarded_shares(
+    session: Session, *, merchant_id: str, rule_id: str, promoter_id: str, channel: str,
+    since: datetime, until: datetime,
+) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Reward)
+        .join(Share, (Reward.cause_type == "share") & (Share.id == Reward.cause_id))
+        .where(Reward.merchant_id == merchant_id, Reward.rule_id == rule_id,
+               Reward.promoter_id == promoter_id, Share.channel == channel,
+               Reward.created_at > since, Reward.created_at <= until)
+    ) or 0

@@ -46,7 +46,8 @@ def record_share(
     rewarding.reward(
         session,
         event=RewardEvent(trigger="share.created", merchant_id=merchant_id, occurred_at=now,
-                          cause_type="share", cause_id=share.id, referrer_id=promoter.id),
+                          cause_type="share", cause_id=share.id, referrer_id=promoter.id,
+                          channel=channel),
         now=now,
     )
     return share

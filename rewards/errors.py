@@ -48,6 +48,12 @@ class RuleInvalid(InvalidInput):
     code = "rule_invalid"
 
 
+class GuardrailExceeded(InvalidInput):
+    """A rule or tier that could pay beyond the guardrails the merchant's owners set."""
+
+    code = "guardrail_exceeded"
+
+
 class TierNotFound(NotFound):
     code = "resource_missing"
 

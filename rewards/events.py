@@ -35,6 +35,8 @@ class RewardEvent:
     # first paid invoice, and how many whole months its service period starts after the first's.
     first_invoice: bool | None = None
     months_since_first_invoice: int | None = None
+    # For a share: the channel it went out through (share rules pay once per channel and day).
+    channel: str | None = None
 
     def promoter_for(self, beneficiary: str) -> str | None:
         return {

@@ -19,6 +19,12 @@ class ReferralFacts(Protocol):
     ) -> int:
         """Referrals of this promoter approved in (since, until]."""
 
+    def rewarded_shares(
+        self, session: Session, *, merchant_id: str, rule_id: str, promoter_id: str,
+        channel: str, since: datetime, until: datetime,
+    ) -> int:
+        """Rewards this rule gave this promoter in (since, until] for shares through `channel`."""
+
     def promoter_merchant(self, session: Session, *, promoter_id: str) -> str | None:
         """The merchant a promoter belongs to, or None if there is no such promoter."""
 

@@ -83,6 +83,8 @@ class RuleVersion(db.Model):
     per_promoter_per_month: Mapped[int | None] = mapped_column(Integer)
     lifetime_cap: Mapped[int | None] = mapped_column(BigInteger)
     budget: Mapped[int | None] = mapped_column(BigInteger)
+    # share.created only: a promoter's shares through one channel pay once in this many days.
+    per_channel_days: Mapped[int | None] = mapped_column(Integer)
     # None: the merchant's hold_days at the time of the award.
     hold_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.ids import new_id
 from core.pagination import page
+from rewards import guardrails
 from rewards.errors import RuleInvalid, RuleNotFound
 from rewards.events import BENEFICIARIES, TRIGGERS
 from rewards.program_models import RECURRING_MODES, REWARD_TYPES, Rule, RuleVersion
@@ -30,12 +31,16 @@ MAX_RECURRING_MONTHS = 120
 # Only these events carry the friend's signup time.
 REFERRAL_WINDOW_TRIGGERS = ("order.paid", "referral.approved")
 FULL_PERCENT = 10_000  # basis points
+# A share is a button press nobody can verify: a share rule pays a promoter at most once per
+# channel in this many days unless the merchant makes the window longer.
+SHARE_CHANNEL_DAYS = 1
+MAX_CHANNEL_DAYS = 365
 
 DEFINITION_FIELDS = (
     "name", "active", "beneficiary", "reward_type", "reward_value", "first_order_only",
     "min_order_amount", "within_days_of_referral", "currency", "recurring_mode",
     "recurring_months", "per_promoter_per_day",
-    "per_promoter_per_month", "lifetime_cap", "budget", "hold_days",
+    "per_promoter_per_month", "lifetime_cap", "budget", "per_channel_days", "hold_days",
 )
 DEFAULTS = {"active": True, "first_order_only": False}
 
@@ -74,6 +79,9 @@ def check_definition(trigger: str, definition: dict) -> None:
                 shown = "recurring" if name == "recurring_mode" else name
                 raise RuleInvalid(f"{shown} is about orders; {trigger} has none.",
                                   param=f"conditions[{shown}]")
+    if definition.get("per_channel_days") is not None and trigger != "share.created":
+        raise RuleInvalid(f"per_channel_days is about shares; {trigger} has none.",
+                          param="limits[per_channel_days]")
     _check_recurring(definition)
     if (definition.get("within_days_of_referral") is not None
             and trigger not in REFERRAL_WINDOW_TRIGGERS):
@@ -99,7 +107,20 @@ def _check_recurring(definition: dict) -> None:
             "with mode months.", param="conditions[recurring][months]")
 
 
+def _with_share_limit(trigger: str, definition: dict) -> dict:
+    """A share rule always has its per-channel window; an empty one is the default."""
+    if trigger == "share.created" and definition.get("per_channel_days") is None:
+        return {**definition, "per_channel_days": SHARE_CHANNEL_DAYS}
+    return definition
+
+
 def _check_limits(definition: dict, reward_type: str, value: int) -> None:
+    channel_days = definition.get("per_channel_days")
+    if channel_days is not None and (
+            not isinstance(channel_days, int) or isinstance(channel_days, bool)
+            or not 1 <= channel_days <= MAX_CHANNEL_DAYS):
+        raise RuleInvalid(f"per_channel_days must be a whole number from 1 to "
+                          f"{MAX_CHANNEL_DAYS}.", param="limits[per_channel_days]")
     for name in ("lifetime_cap", "budget"):
         cap = definition.get(name)
         if cap is None:
@@ -122,8 +143,9 @@ def create_rule(
     session: Session, *, merchant_id: str, trigger: str, definition: dict, now: datetime
 ) -> RuleVersion:
     """A new rule at version 1."""
-    definition = {**DEFAULTS, **definition}
+    definition = _with_share_limit(trigger, {**DEFAULTS, **definition})
     check_definition(trigger, definition)
+    guardrails.check_rule(session, merchant_id=merchant_id, definition=definition)
     rule = Rule(
         id=new_id("rul"), merchant_id=merchant_id, trigger=trigger, current_version=1,
         active=definition["active"], created_at=now,
@@ -146,14 +168,15 @@ def update_rule(
         raise RuleNotFound(f"No such rule: {rule_id!r}", param="id")
     current = _version(session, rule.id, rule.current_version)
     definition = {name: getattr(current, name) for name in DEFINITION_FIELDS}
-    merged = {**definition, **changes}
+    merged = _with_share_limit(rule.trigger, {**definition, **changes})
     for name in ("name", "active", "first_order_only", "beneficiary", "reward_type",
                  "reward_value"):
         if merged.get(name) is None:
             raise RuleInvalid(f"{name} cannot be cleared.", param=name)
-    if merged == definition:
+    if merged == _with_share_limit(rule.trigger, definition):
         return current
     check_definition(rule.trigger, merged)
+    guardrails.check_rule(session, merchant_id=merchant_id, definition=merged)
     rule.current_version += 1
     rule.active = merged["active"]
     version = _new_version(rule, rule.current_version, merged, now)

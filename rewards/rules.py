@@ -18,6 +18,11 @@ a daily allowance. Lifetime caps and budgets count what was really given, amount
 clawed_back: a refund's clawback frees that part of the cap and the budget again. A cap or
 budget that has only part of an award left pays that part and says so, instead of nothing.
 
+A share rule pays a promoter at most once per channel in `per_channel_days` (default 1: a day
+is the last 24 hours), since a share is a button press nobody can verify; the share itself is
+still recorded. Every award is capped at the merchant owners' guardrails (rewards/guardrails.py)
+and held at least their shortest hold, even under a rule saved before they were lowered.
+
 `evaluate` writes nothing. It locks the rows of the rules that have limits until the caller
 commits, so two orders at once cannot both take the last of a budget.
 """
@@ -30,13 +35,17 @@ from sqlalchemy.orm import Session
 
 from core.currencies import minor_units
 from core.merchants.models import Merchant
-from rewards import standing, tiers
+from rewards import guardrails, standing, tiers
 from rewards.errors import PromoterNotFound, RuleInvalid
 from rewards.events import Award, RewardEvent, Skip
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import Rule, RuleVersion
-from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER, current_versions
+from rewards.rule_definitions import (
+    BENEFICIARIES_BY_TRIGGER,
+    SHARE_CHANNEL_DAYS,
+    current_versions,
+)
 
 DAY = timedelta(days=1)
 MONTH = timedelta(days=30)
@@ -77,7 +86,9 @@ class _Context:
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
     versions = current_versions(session, merchant_id=event.merchant_id, trigger=event.trigger)
-    limited = sorted(version.rule_id for version in versions if _has_limits(version))
+    # Every share rule has its per-channel limit, so every one is locked like a limited rule.
+    limited = sorted(version.rule_id for version in versions
+                     if _has_limits(version) or event.trigger == "share.created")
     if lock and limited:
         # Locked in id order, the same order for every caller, so two events never deadlock;
         # NO KEY UPDATE, so lots pointing at the rule never wait for it (see orders.lock_order).
@@ -167,11 +178,14 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
         return skip("amount_too_large",
                     f"The award ({amount}) exceeds the largest allowed ({MAX_AWARD}).")
     kind, unit = _kind_and_unit(version.reward_type, currency, context.merchant.currency)
+    amount, over_guardrail = guardrails.capped(context.merchant, kind=kind, amount=amount)
     limited = ((amount, []) if apply_limits is None
                else apply_limits(version, promoter_id, unit, amount))
     if isinstance(limited, tuple) and isinstance(limited[0], str):
         return skip(*limited)
     amount, notes = limited
+    if over_guardrail:
+        notes.insert(0, over_guardrail)
     if multiplier != BASIS_POINTS:
         notes.insert(0, f"tier x{multiplier / BASIS_POINTS:g}")
     return Award(
@@ -182,8 +196,7 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
         kind=kind,
         unit=unit,
         amount=amount,
-        hold_days=(version.hold_days if version.hold_days is not None
-                   else context.merchant.hold_days),
+        hold_days=guardrails.hold_days(context.merchant, version.hold_days),
         description=_description(version, amount, unit, notes),
     )
 
@@ -243,6 +256,9 @@ def _kind_and_unit(reward_type: str, order_currency: str, merchant_currency: str
 
 def _apply_limits(session: Session, context: _Context, version: RuleVersion, promoter_id: str,
                   unit: str, amount: int) -> tuple[str, str] | tuple[int, list[str]]:
+    shared = _shared_in_window(session, context, version, promoter_id)
+    if shared is not None:
+        return shared
     mine = (Reward.merchant_id == context.event.merchant_id,
             Reward.rule_id == version.rule_id, Reward.promoter_id == promoter_id)
     for limit, window, code, label in (
@@ -278,6 +294,26 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
             amount = left
             notes.append(f"clipped to the {left} left of {label} of {cap}")
     return amount, notes
+
+
+def _shared_in_window(session: Session, context: _Context, version: RuleVersion,
+                      promoter_id: str) -> tuple[str, str] | None:
+    """A Skip's code and message when the promoter's share through this channel was already
+    rewarded by this rule within its window; a share rule saved before the limit existed has
+    the default window."""
+    event = context.event
+    if event.trigger != "share.created" or event.channel is None:
+        return None
+    days = version.per_channel_days or SHARE_CHANNEL_DAYS
+    paid = referral_facts().rewarded_shares(
+        session, merchant_id=event.merchant_id, rule_id=version.rule_id,
+        promoter_id=promoter_id, channel=event.channel, since=context.now - days * DAY,
+        until=context.now)
+    if paid == 0:
+        return None
+    window = "day" if days == 1 else f"{days} days"
+    return ("limit_per_channel",
+            f"A share through {event.channel} already earned this reward in the last {window}.")
 
 
 def _description(version: RuleVersion, amount: int, unit: str, notes: list[str]) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core.db import transaction_memo
 from core.ids import new_id
+from rewards import guardrails
 from rewards.errors import TierConflict, TierNotFound
 from rewards.program_models import Tier
 
@@ -47,6 +48,9 @@ def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields) 
     if len(tiers) >= MAX_TIERS:
         raise TierConflict(f"A merchant may have at most {MAX_TIERS} tiers.")
     fields.setdefault("grace_days", DEFAULT_GRACE_DAYS)
+    if fields.get("multiplier") is not None:
+        guardrails.check_multiplier(session, merchant_id=merchant_id,
+                                    multiplier=fields["multiplier"])
     tier = Tier(id=new_id("tir"), merchant_id=merchant_id, created_at=now, **fields)
     _check_ladder(tier, tiers)
     return _saved(session, tier)
@@ -57,6 +61,9 @@ def update_tier(session: Session, *, merchant_id: str, tier_id: str, changes: di
     tier = get_tier(session, merchant_id=merchant_id, tier_id=tier_id)
     # Read the ladder before changing the tier, so no query flushes a clashing threshold early.
     others = [other for other in ladder(session, merchant_id=merchant_id) if other.id != tier.id]
+    if changes.get("multiplier") is not None:
+        guardrails.check_multiplier(session, merchant_id=merchant_id,
+                                    multiplier=changes["multiplier"])
     for name, value in changes.items():
         setattr(tier, name, value)
     _check_ladder(tier, others)

@@ -27,7 +27,8 @@ from rewards.program_models import RECURRING_MODES, REWARD_TYPES
 from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER
 
 CONDITIONS = ("min_order_amount", "within_days_of_referral")
-LIMITS = ("per_promoter_per_day", "per_promoter_per_month", "lifetime_cap", "budget")
+LIMITS = ("per_promoter_per_day", "per_promoter_per_month", "lifetime_cap", "budget",
+          "per_channel_days")
 NUMBERS = ("reward[value]", "hold_days", *(f"conditions[{name}]" for name in CONDITIONS),
            "conditions[recurring][months]", *(f"limits[{name}]" for name in LIMITS))
 SAMPLE_NUMBERS = ("sample[order_amount]", "sample[days_since_referral]")

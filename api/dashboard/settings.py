@@ -1,5 +1,7 @@
 """Settings: how the share widget looks (with the real widget previewed live), and the program's
-money settings (attribution window, hold days, points expiry, point value, shop domains).
+money settings (attribution window, hold days, points expiry, point value, shop domains) with
+the guardrails every rule and tier is saved within (the most one award may pay, the shortest
+hold).
 
 Validated by the same schemas and services as PATCH /v1/widget_settings and PATCH /v1/merchant.
 Staff may restyle the widget; only owners change the program settings, because those decide who
@@ -23,7 +25,9 @@ from referrals import widget as widget_service
 from rewards import offers
 
 COLORS = ("accent_color", "background_color", "text_color")
-PROGRAM_NUMBERS = ("attribution_window_days", "hold_days", "points_expiry_days", "point_value")
+PROGRAM_NUMBERS = ("attribution_window_days", "hold_days", "points_expiry_days", "point_value",
+                   "max_award_points", "max_award_credit", "min_hold_days")
+GUARDRAILS = ("max_award_points", "max_award_credit", "min_hold_days")
 
 
 def _widget_values(settings) -> dict:
@@ -114,6 +118,9 @@ def save_program():
               for name in (*PROGRAM_NUMBERS, "shop_url", "allowed_domains")}
     try:
         payload = whole_numbers(dict(values), PROGRAM_NUMBERS)
+        for name in GUARDRAILS:
+            if name not in request.form:  # not on the form sent: left as it is
+                payload.pop(name)
         # One domain per line (commas work too); an empty expiry means points never expire.
         payload["allowed_domains"] = [domain for line in values["allowed_domains"].splitlines()
                                       for domain in line.replace(",", " ").split()]

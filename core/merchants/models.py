@@ -2,10 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, db
+
+# The guardrails' defaults: a thousand dollars' worth at the default point value, far above any
+# reward the demo or a typical program pays, far below what a mistyped or malicious rule could.
+DEFAULT_MAX_AWARD = 100_000
 
 
 class Merchant(db.Model):
@@ -15,6 +19,8 @@ class Merchant(db.Model):
         CheckConstraint("hold_days BETWEEN 0 AND 365", name="hold_days"),
         CheckConstraint("stripe_payout IN ('promotion_code', 'customer_balance')",
                         name="stripe_payout"),
+        CheckConstraint("max_award_points > 0 AND max_award_credit > 0"
+                        " AND min_hold_days BETWEEN 0 AND 365", name="guardrails"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -44,6 +50,14 @@ class Merchant(db.Model):
     # The Stripe coupon a referred friend gets through a promoter's own promotion code (the
     # double-sided discount); None: no friend discount.
     stripe_friend_coupon: Mapped[str | None] = mapped_column(String(255))
+    # The owners' guardrails (see rewards/guardrails.py): the most one award may pay, in points
+    # and in minor units of `currency`, and the shortest hold a rule may have. Only owners (and
+    # API keys, which act for them) change them; every rule and tier is saved within them.
+    max_award_points: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_MAX_AWARD,
+                                                  server_default=str(DEFAULT_MAX_AWARD))
+    max_award_credit: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_MAX_AWARD,
+                                                  server_default=str(DEFAULT_MAX_AWARD))
+    min_hold_days: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     api_keys: Mapped[list["ApiKey"]] = relationship(back_populates="merchant")

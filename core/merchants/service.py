@@ -11,7 +11,7 @@ from core.errors import InvalidInput, NotFound
 from core.ids import new_id
 from core.merchants.credentials import StripeNotConnected, seal, unseal
 from core.merchants.domains import check_shop_url, normalise_domain
-from core.merchants.models import Merchant
+from core.merchants.models import DEFAULT_MAX_AWARD, Merchant
 
 SETTINGS = (
     "name",
@@ -24,7 +24,12 @@ SETTINGS = (
     "point_value",
     "stripe_payout",
     "stripe_friend_coupon",
+    "max_award_points",
+    "max_award_credit",
+    "min_hold_days",
 )
+# The guardrails' highest value: beyond it an award could overflow the ledger's 64-bit sums.
+MAX_GUARDRAIL = 10**12
 # Write-only: stored sealed, never returned, never logged. None disconnects.
 STRIPE_CREDENTIALS = ("stripe_secret_key", "stripe_webhook_secret")
 STRIPE_PAYOUTS = ("promotion_code", "customer_balance")
@@ -117,6 +122,10 @@ def _apply(merchant: Merchant, changes: dict) -> None:
     merged = {key: getattr(merchant, key) for key in SETTINGS} | changes
     merged["point_value"] = merged["point_value"] or 1
     merged["stripe_payout"] = merged["stripe_payout"] or "promotion_code"
+    for guardrail in ("max_award_points", "max_award_credit"):
+        if merged[guardrail] is None:  # a merchant being created
+            merged[guardrail] = DEFAULT_MAX_AWARD
+    merged["min_hold_days"] = merged["min_hold_days"] or 0
     if merged["stripe_payout"] not in STRIPE_PAYOUTS:
         raise InvalidInput(f"stripe_payout must be one of {', '.join(STRIPE_PAYOUTS)}.",
                            param="stripe_payout")
@@ -144,6 +153,18 @@ def _apply(merchant: Merchant, changes: dict) -> None:
         )
     if not 1 <= merged["point_value"] <= 1_000_000:
         raise InvalidInput("point_value must be between 1 and 1000000.", param="point_value")
+    for guardrail in ("max_award_points", "max_award_credit"):
+        if not 1 <= merged[guardrail] <= MAX_GUARDRAIL:
+            raise InvalidInput(f"{guardrail} must be between 1 and {MAX_GUARDRAIL}.",
+                               param=guardrail)
+    if not 0 <= merged["min_hold_days"] <= 365:
+        raise InvalidInput("min_hold_days must be between 0 and 365.", param="min_hold_days")
+    if merged["hold_days"] < merged["min_hold_days"]:
+        # The merchant's own hold is what rules without one use: it must meet the guardrail.
+        raise InvalidInput(
+            f"hold_days ({merged['hold_days']}) may not be shorter than min_hold_days "
+            f"({merged['min_hold_days']}).",
+            param="min_hold_days" if "min_hold_days" in changes else "hold_days")
     merchant.name = name
     merchant.allowed_domains = list(dict.fromkeys(domains))
     merchant.shop_url = check_shop_url(merged["shop_url"] or "", merchant.allowed_domains)
@@ -154,3 +175,6 @@ def _apply(merchant: Merchant, changes: dict) -> None:
     merchant.point_value = merged["point_value"]
     merchant.stripe_payout = merged["stripe_payout"]
     merchant.stripe_friend_coupon = merged["stripe_friend_coupon"] or None
+    merchant.max_award_points = merged["max_award_points"]
+    merchant.max_award_credit = merged["max_award_credit"]
+    merchant.min_hold_days = merged["min_hold_days"]

@@ -21,6 +21,9 @@ def test_a_new_merchant_has_the_documented_defaults(client, merchant):
         "stripe_webhook_secret_last4": None,
         "stripe_payout": "promotion_code",
         "stripe_friend_coupon": None,
+        "max_award_points": 100_000,
+        "max_award_credit": 100_000,
+        "min_hold_days": 0,
         "created_at": body["created_at"],
     }
     assert body["created_at"].endswith("+00:00")

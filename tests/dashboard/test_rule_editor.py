@@ -145,3 +145,21 @@ def test_subscription_invoices_condition_round_trips(client, merchant, owner_cli
     assert (api["version"], api["conditions"]["recurring"]) == (2, {"mode": "months", "months": 6})
     form = text(owner_client.get(f"/dashboard/program/rules/{rule['id']}/edit"))
     assert '<option value="months" selected>' in form and 'value="6"' in form
+
+
+def test_a_share_rule_pays_once_per_channel_unless_the_window_is_longer(client, merchant,
+                                                                       owner_client):
+    page = owner_client.get("/dashboard/program/rules/new?trigger=share.created")
+    assert 'name="limits[per_channel_days]"' in text(page)
+    assert 'name="limits[per_channel_days]"' not in text(
+        owner_client.get("/dashboard/program/rules/new?trigger=order.paid"))
+    token = csrf_of(page)
+    fields = {"trigger": "share.created", "name": "Share bonus", "beneficiary": "referrer",
+              "active": "true", "reward[type]": "fixed_points", "reward[value]": "5",
+              "limits[per_channel_days]": "", "step": "save", "csrf_token": token}
+    owner_client.post("/dashboard/program/rules", data=fields)
+    owner_client.post("/dashboard/program/rules", data={**fields, "name": "Weekly",
+                                                        "limits[per_channel_days]": "7"})
+    rules = client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]
+    assert {r["name"]: r["limits"]["per_channel_days"] for r in rules} == {
+        "Share bonus": 1, "Weekly": 7}
