@@ -352,7 +352,7 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
 
 def amount_text(amount: int, unit: str) -> str:
     """An award as a person reads it: "250 points", or store credit as money ("$5.00")."""
-    return f"{amount} points" if unit == "points" else format_money(amount, unit)
+    return f"{amount:,} points" if unit == "points" else format_money(amount, unit)
 
 
 def _description(version: RuleVersion, amount: int, unit: str, notes: list[str]) -> str:
