@@ -10,6 +10,7 @@ from api.redirects import link_max_age
 from api.rules import VerdictRead
 from api.schemas import WriteSchema
 from core.db import db
+from core.merchants import exchange_rates
 from referrals import purchases
 from referrals.order_writer import OrderWriter
 from rewards import orders as orders_service
@@ -114,6 +115,8 @@ def _order_writer() -> OrderWriter | None:
     writer = group_commit_writer("ORDER_GROUP_COMMIT", OrderWriter)
     if writer is None or idempotency.claimed():
         return None
+    if exchange_rates.has_rates(db.session, merchant_id=current_merchant().id):
+        return None  # the batch reads no exchange rates: it would skip what they convert
     db.session.close()
     return writer
 

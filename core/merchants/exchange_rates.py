@@ -105,6 +105,13 @@ def remove_rate(session: Session, *, merchant: Merchant, currency: str) -> Excha
     return found
 
 
+def has_rates(session: Session, *, merchant_id: str) -> bool:
+    """Whether the merchant set any exchange rate (to any currency)."""
+    return session.scalar(
+        select(ExchangeRate.currency).where(ExchangeRate.merchant_id == merchant_id).limit(1)
+    ) is not None
+
+
 def rate_between(session: Session, *, merchant: Merchant, from_code: str, to_code: str
                  ) -> Fraction | None:
     """Major units of `to_code` one major unit of `from_code` is worth under the merchant's

@@ -114,10 +114,14 @@ def test_a_rule_in_its_own_currency_converts_the_order_and_pays_credit_in_the_me
         return verdict
 
     assert euro_loyalty(54_00)["code"] == "currency_no_rate"
+    order(client, merchant, amount=54_00)
+    assert "USD" not in units(client, merchant, ben)
     set_rate(client, merchant, "EUR", "1.08")
     assert euro_loyalty(53_99)["code"] == "condition_min_order_amount"  # €49.99
     paid = euro_loyalty(54_00)  # €50.00, 10% is €5.00, paid as $5.40
     assert (paid["outcome"], paid["unit"], paid["amount"]) == ("award", "USD", 540)
+    order(client, merchant, external_id="o-2", amount=54_00)
+    assert units(client, merchant, ben) == {"USD": 540}
 
 
 def test_rates_are_set_replaced_listed_and_removed(client, merchant):
