@@ -90,6 +90,7 @@ class _Context:
     event: RewardEvent
     now: datetime
     # The merchant's exchange rate between two currencies, or None (see exchange_rates).
+    # `evaluate_many` (the order batch) reads none: orders that could need one are not batched.
     rate: Callable[[str, str], Fraction | None] = _no_rate
 
 

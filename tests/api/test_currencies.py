@@ -191,3 +191,13 @@ def test_a_rate_set_before_the_merchant_changed_currency_stops_counting(client, 
     response = order(client, merchant, amount=2_500_000, currency="VND")
     assert [v["code"] for v in response.get_json()["rule_verdicts"]] == ["currency_no_rate"]
     assert client.get("/v1/exchange_rates", headers=merchant.headers()).get_json()["data"] == []
+
+
+def test_the_dry_run_shows_store_credit_as_money(client, merchant, ana):
+    make_rule(client, merchant, name="Ten percent",
+              reward={"type": "percent_of_order", "value": 1000})
+    verdicts = client.post("/v1/rules/dry_run", json={
+        "trigger": "order.paid", "referrer": ana["id"], "order_amount": 50_00,
+        "currency": "USD"}, headers=merchant.headers()).get_json()["data"]
+    credit = {v["unit"]: (v["amount"], v["description"]) for v in verdicts}["USD"]
+    assert credit == (500, "$5.00 from rule 'Ten percent' v1")
