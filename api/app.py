@@ -15,6 +15,7 @@ from api import (
     demo_shop,
     errors,
     events,
+    exchange_rates,
     idempotency,
     ledger,
     merchant,
@@ -123,7 +124,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
-        events.blp, webhook_endpoints.blp,
+        events.blp, webhook_endpoints.blp, exchange_rates.blp,
     ):
         api.register_blueprint(blueprint)
     api.register_blueprint(portal.sessions_blp)

@@ -7,8 +7,10 @@ from api import idempotency
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, group_commit_writer, now, secret_keys
 from api.redirects import link_max_age
+from api.rules import VerdictRead
 from api.schemas import WriteSchema
 from core.db import db
+from core.merchants import exchange_rates
 from referrals import purchases
 from referrals.order_writer import OrderWriter
 from rewards import orders as orders_service
@@ -33,6 +35,12 @@ class OrderRead(ma.Schema):
     attributed_by = ma.fields.String(allow_none=True)
     first_order = ma.fields.Boolean()
     created_at = ma.fields.AwareDateTime()
+    rule_verdicts = ma.fields.List(
+        ma.fields.Nested(VerdictRead), attribute="verdicts",
+        metadata={"description": "what each rule on order.paid did with the order, as the dry "
+                  "run shows it: an award, or a skip with its code and reason (e.g. "
+                  "currency_no_rate); in the answer that recorded the order, else empty"},
+    )
 
 
 class OrderCreate(WriteSchema):
@@ -107,6 +115,8 @@ def _order_writer() -> OrderWriter | None:
     writer = group_commit_writer("ORDER_GROUP_COMMIT", OrderWriter)
     if writer is None or idempotency.claimed():
         return None
+    if exchange_rates.has_rates(db.session, merchant_id=current_merchant().id):
+        return None  # the batch reads no exchange rates: it would skip what they convert
     db.session.close()
     return writer
 

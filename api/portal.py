@@ -30,7 +30,7 @@ from api.context import credentials_secrets, current_merchant, now, secret_keys,
 from api.idempotency import claim_form
 from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
 from api.schemas import WriteSchema
-from core.currencies import minor_units
+from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
@@ -142,15 +142,10 @@ def portal(token: str):
 
 
 def money(amount: int | None, currency: str | None) -> str:
-    """Minor units as the promoter reads them: 300 USD is "3.00 USD"."""
+    """Minor units as the promoter reads them: 300 USD is "$3.00"."""
     if amount is None or currency is None:
         return ""
-    per_unit = minor_units(currency)
-    digits = len(str(per_unit)) - 1
-    major = str(amount // per_unit)
-    if digits:
-        major += "." + str(amount % per_unit).zfill(digits)
-    return f"{major} {currency.upper()}"
+    return format_money(amount, currency)
 
 
 def _redeemed_message(redemption) -> tuple[str, str]:

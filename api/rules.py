@@ -58,10 +58,13 @@ class RecurringFields(WriteSchema):
 
 class ConditionFields(WriteSchema):
     first_order_only = ma.fields.Boolean(allow_none=True)
-    min_order_amount = _count("minor units", allow_none=True)
+    min_order_amount = _count("minor units of the rule's currency", allow_none=True)
     within_days_of_referral = _count("the order is at most this many days after the signup",
                                      3650, allow_none=True)
-    currency = _currency(allow_none=True)
+    currency = _currency(allow_none=True, metadata={
+        "description": "the currency the rule counts in (null: the merchant's, for a rule that "
+        "pays by amount or has min_order_amount); an order in another currency counts only "
+        "through the merchant's /v1/exchange_rates"})
     recurring = ma.fields.Nested(
         RecurringFields, allow_none=True,
         metadata={"description": "for subscription invoices (Stripe invoice.paid); absent or "

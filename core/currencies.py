@@ -1,4 +1,8 @@
-"""ISO 4217 currencies in use, and how many minor units each has (amounts are integers)."""
+"""ISO 4217 currencies in use, how many minor units each has (amounts are integers), and how an
+amount is shown and converted. Conversions are exact fractions rounded down once, so nobody is
+ever paid a fraction of a minor unit the merchant did not promise."""
+
+from fractions import Fraction
 
 # Currencies with no minor unit (as Stripe charges them: MGA too); BHD, IQD, JOD, KWD, LYD,
 # OMR and TND have three.
@@ -197,3 +201,30 @@ def minor_units(code: str) -> int:
     if code in _ZERO_DECIMAL:
         return 1
     return 1000 if code in _THREE_DECIMAL else 100
+
+
+# Symbols shown only where one currency owns them; "$" alone would be ambiguous for CAD or AUD.
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_money(amount: int, code: str, *, whole: bool = False) -> str:
+    """Minor units as a person reads them: 500 USD is "$5.00", 2500000 VND "2,500,000 VND",
+    1500 KWD "1.500 KWD". `whole`: leave out minor units that are all zero ("$10")."""
+    code = code.upper()
+    per_unit = minor_units(code)
+    sign = "-" if amount < 0 else ""
+    major, minor = divmod(abs(amount), per_unit)
+    digits = len(str(per_unit)) - 1
+    number = f"{major:,}"
+    if digits and not (whole and minor == 0):
+        number += f".{minor:0{digits}d}"
+    symbol = _SYMBOLS.get(code)
+    return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {code}"
+
+
+def convert(amount: int, *, rate: Fraction, from_code: str, to_code: str) -> int:
+    """`amount` minor units of `from_code` in minor units of `to_code`, where one major unit of
+    `from_code` is worth `rate` major units of `to_code`; rounded down."""
+    return (amount * rate.numerator * minor_units(to_code)) // (
+        rate.denominator * minor_units(from_code)
+    )

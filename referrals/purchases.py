@@ -48,8 +48,11 @@ def record_purchase(
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
+    # An order in another currency than the merchant's may need their exchange rates, which
+    # the batch does not read.
     batched = not (follow_earlier_order or stripe_payment_intent or purchase.invoice
-                   or purchase.refund_waiting)
+                   or purchase.refund_waiting
+                   or purchase.currency.upper() != merchant.currency.upper())
     if writer is not None and batched:
         link = (Link(click_id, token, code, secret_keys, link_max_age)
                 if click_id or token or code else None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from core.currencies import minor_units
+from core.currencies import format_money, minor_units
 from core.merchants.models import Merchant
 from rewards.rule_definitions import current_versions
 
@@ -72,8 +72,4 @@ def _words(amounts: list[Amount]) -> str:
 def _word(amount: Amount) -> str:
     if amount.kind == "points":
         return f"{amount.amount:,} points"
-    major, minor = divmod(amount.amount, amount.minor_units)
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(amount.currency)
-    digits = len(str(amount.minor_units)) - 1
-    number = f"{major:,}" if not minor else f"{major:,}.{minor:0{digits}d}"
-    return f"{symbol}{number}" if symbol else f"{number} {amount.currency}"
+    return format_money(amount.amount, amount.currency, whole=True)

@@ -92,6 +92,7 @@ def create_order(
         return same_order(existing, purchase), False, []
     event = _order_paid(merchant.id, order, purchase, credit, now)
     outcomes = evaluate(session, event=event, now=now)
+    order.verdicts = tuple(outcomes)
     earning.grant_all(session, merchant_id=merchant.id,
                       awards=[outcome for outcome in outcomes if isinstance(outcome, Award)],
                       cause_type="order", cause_id=order.id, order_id=order.id, now=now,

@@ -5,12 +5,19 @@ merchant did not promise:
 - fixed_points: `value` points.
 - points_per_currency_unit: `value` points per whole major unit of the order (1 point per $1 on
   an order of 2599 cents is 25 points); the currency's minor units decide what a major unit is.
-- percent_of_order: store credit of `value` basis points of the order, in the order's currency
-  (1000 is 10%: 2599 cents gives 259 cents).
+- percent_of_order: store credit of `value` basis points of the order (1000 is 10%: 2599 cents
+  gives 259 cents), issued in the merchant's currency.
 - fixed_credit: `value` minor units of store credit in the merchant's currency.
 - coupon: never an award here. Coupons are created in Stripe by the gateway, so the rule answers
   a Skip with the code `coupon_needs_stripe` until that exists.
 The beneficiary's tier multiplier (basis points) applies to the amount last, rounding down too.
+
+A rule that pays by amount or has a min_order_amount counts in one currency, its own `currency`
+or else the merchant's (`rule_currency`): its amounts are minor units of it. An order in another
+currency counts only through the exchange rates the merchant set (core.merchants.exchange_rates),
+converted and rounded down before anything else; without a rate the rule skips the order
+(`currency_no_rate`), since 2,500,000 VND is not 2,500,000 dollars. Store credit reckoned in
+another currency is converted to the merchant's the same way. Descriptions say the rate used.
 
 Limits read the `rewards` lots the rule already produced. Counts (per day: the last 24 hours,
 per month: the last 30 days) include clawed-back awards, so buying and refunding cannot recycle
@@ -27,13 +34,17 @@ and held at least their shortest hold, even under a rule saved before they were 
 commits, so two orders at once cannot both take the last of a budget.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from fractions import Fraction
+from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.currencies import minor_units
+from core.currencies import convert, format_money, minor_units
+from core.merchants import exchange_rates
 from core.merchants.models import Merchant
 from rewards import guardrails, standing, tiers
 from rewards.errors import PromoterNotFound, RuleInvalid
@@ -43,6 +54,7 @@ from rewards.ports import referral_facts
 from rewards.program_models import Rule, RuleVersion
 from rewards.rule_definitions import (
     BENEFICIARIES_BY_TRIGGER,
+    ORDER_REWARD_TYPES,
     SHARE_CHANNEL_DAYS,
     current_versions,
 )
@@ -74,11 +86,18 @@ def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Awa
     return _verdicts(session, event=event, now=now, lock=True)
 
 
+def _no_rate(from_code: str, to_code: str) -> Fraction | None:
+    return None
+
+
 @dataclass(frozen=True)
 class _Context:
     merchant: Merchant
     event: RewardEvent
     now: datetime
+    # The merchant's exchange rate between two currencies, or None (see exchange_rates).
+    # `evaluate_many` (the order batch) reads none: orders that could need one are not batched.
+    rate: Callable[[str, str], Fraction | None] = _no_rate
     # The event's promoters who may not earn (rewards.standing), by id.
     refused: dict[str, standing.Refusal] = field(default_factory=dict)
 
@@ -98,7 +117,14 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
         ).all()
     refused = standing.refusals(session, promoter_ids={
         event.promoter_for(version.beneficiary) for version in versions} - {None})
-    context = _Context(session.get(Merchant, event.merchant_id), event, now, refused)
+    merchant = session.get(Merchant, event.merchant_id)
+
+    @cache  # read only for an order in another currency than a rule's, once per pair
+    def rate(from_code: str, to_code: str) -> Fraction | None:
+        return exchange_rates.rate_between(session, merchant=merchant, from_code=from_code,
+                                           to_code=to_code)
+
+    context = _Context(merchant, event, now, rate, refused)
 
     def multiplier_of(promoter_id: str) -> int:
         return tiers.multiplier_for(session, merchant_id=event.merchant_id,
@@ -160,15 +186,26 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
     refusal = context.refused.get(promoter_id)
     if refusal is not None:
         return skip(refusal.code, refusal.message)
-    failed = _failed_condition(version, event)
+    order = _order_in_rule_currency(context, version)
+    if isinstance(order, tuple):
+        return skip(*order)
+    failed = _failed_condition(version, event, order.amount, order.currency)
     if failed is not None:
         return skip(*failed)
     if version.reward_type == "coupon":
         return skip("coupon_needs_stripe",
                     "Coupon rewards are issued through Stripe, which is not connected yet.")
-    currency = event.currency or context.merchant.currency
     amount = base_amount(version.reward_type, version.reward_value,
-                         order_amount=event.order_amount, currency=currency)
+                         order_amount=order.amount, currency=order.currency)
+    notes = [order.note] if order.note else []
+    kind, unit = _kind_and_unit(version.reward_type, context.merchant.currency)
+    if version.reward_type == "percent_of_order" and unit != order.currency:
+        # Store credit is spent at the merchant's checkout, so it is issued in their currency.
+        credit = _converted(context, amount, order.currency, unit)
+        if isinstance(credit, tuple):
+            return skip(*credit)
+        amount = credit.amount
+        notes.append(credit.note)
     multiplier = multiplier_of(promoter_id)
     amount = with_multiplier(amount, multiplier)
     if amount <= 0:
@@ -177,17 +214,17 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
         # Far beyond any real reward, and beyond what the ledger's 64-bit sums can hold.
         return skip("amount_too_large",
                     f"The award ({amount}) exceeds the largest allowed ({MAX_AWARD}).")
-    kind, unit = _kind_and_unit(version.reward_type, currency, context.merchant.currency)
     amount, over_guardrail = guardrails.capped(context.merchant, kind=kind, amount=amount)
     limited = ((amount, []) if apply_limits is None
                else apply_limits(version, promoter_id, unit, amount))
     if isinstance(limited, tuple) and isinstance(limited[0], str):
         return skip(*limited)
-    amount, notes = limited
+    amount, limit_notes = limited
     if over_guardrail:
-        notes.insert(0, over_guardrail)
+        notes.append(over_guardrail)
     if multiplier != BASIS_POINTS:
-        notes.insert(0, f"tier x{multiplier / BASIS_POINTS:g}")
+        notes.append(f"tier x{multiplier / BASIS_POINTS:g}")
+    notes += limit_notes
     return Award(
         rule_id=version.rule_id,
         rule_version=version.version,
@@ -201,16 +238,58 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
     )
 
 
-def _failed_condition(version: RuleVersion, event: RewardEvent) -> tuple[str, str] | None:
-    if version.currency and (event.currency or "").upper() != version.currency:
-        return ("condition_currency",
-                f"The order is in {event.currency or 'no currency'}, not {version.currency}.")
-    if version.min_order_amount is not None and (event.order_amount or 0) < (
-        version.min_order_amount
-    ):
+def rule_currency(version: RuleVersion, merchant_currency: str) -> str | None:
+    """The currency a rule counts in: its own, else the merchant's when it pays by amount or has
+    a minimum order; None when it counts no amount (a fixed reward with no minimum)."""
+    if version.currency:
+        return version.currency.upper()
+    if version.reward_type in ORDER_REWARD_TYPES or version.min_order_amount is not None:
+        return merchant_currency.upper()
+    return None
+
+
+@dataclass(frozen=True)
+class _Money:
+    """An amount in minor units of `currency`, and how it was converted (None: it was not)."""
+
+    amount: int
+    currency: str
+    note: str | None = None
+
+
+def _order_in_rule_currency(context: _Context, version: RuleVersion
+                            ) -> _Money | tuple[str, str]:
+    """The event's order amount in the rule's currency (`rule_currency`); an event without one
+    (a dry run) is taken to be in the merchant's currency."""
+    event = context.event
+    currency = (event.currency or context.merchant.currency).upper()
+    wanted = rule_currency(version, context.merchant.currency)
+    if wanted is None or wanted == currency:
+        return _Money(event.order_amount or 0, currency)
+    return _converted(context, event.order_amount or 0, currency, wanted)
+
+
+def _converted(context: _Context, amount: int, from_code: str, to_code: str
+               ) -> _Money | tuple[str, str]:
+    """`amount` of `from_code` in `to_code` at the merchant's rate, rounded down; the skip's
+    (code, message) when the merchant set no rate for it."""
+    rate = context.rate(from_code, to_code)
+    if rate is None:
+        return ("currency_no_rate",
+                f"This rule counts {to_code}; {from_code} counts only through an exchange "
+                f"rate to {to_code}, and none is set (POST /v1/exchange_rates).")
+    converted = convert(amount, rate=rate, from_code=from_code, to_code=to_code)
+    return _Money(converted, to_code, f"{format_money(amount, from_code)} at "
+                  f"{exchange_rates.rate_text(rate)} {to_code} per {from_code}")
+
+
+def _failed_condition(version: RuleVersion, event: RewardEvent, order_amount: int,
+                      currency: str) -> tuple[str, str] | None:
+    """`order_amount`: the order in the rule's `currency` (see _order_in_rule_currency)."""
+    if version.min_order_amount is not None and order_amount < version.min_order_amount:
         return ("condition_min_order_amount",
-                f"The order ({event.order_amount or 0}) is below the minimum of "
-                f"{version.min_order_amount}.")
+                f"The order ({format_money(order_amount, currency)}) is below the minimum of "
+                f"{format_money(version.min_order_amount, currency)}.")
     if version.first_order_only and not event.first_order:
         return "condition_first_order", "Only a customer's first order earns this reward."
     recurring = _failed_recurring(version, event)
@@ -245,12 +324,9 @@ def _failed_recurring(version: RuleVersion, event: RewardEvent) -> tuple[str, st
             f"first {version.recurring_months}.")
 
 
-def _kind_and_unit(reward_type: str, order_currency: str, merchant_currency: str
-                   ) -> tuple[str, str]:
-    if reward_type == "fixed_credit":
+def _kind_and_unit(reward_type: str, merchant_currency: str) -> tuple[str, str]:
+    if reward_type in ("fixed_credit", "percent_of_order"):
         return "credit", merchant_currency.upper()
-    if reward_type == "percent_of_order":
-        return "credit", order_currency.upper()
     return "points", "points"
 
 
@@ -316,8 +392,13 @@ def _shared_in_window(session: Session, context: _Context, version: RuleVersion,
             f"A share through {event.channel} already earned this reward in the last {window}.")
 
 
+def amount_text(amount: int, unit: str) -> str:
+    """An award as a person reads it: "250 points", or store credit as money ("$5.00")."""
+    return f"{amount:,} points" if unit == "points" else format_money(amount, unit)
+
+
 def _description(version: RuleVersion, amount: int, unit: str, notes: list[str]) -> str:
-    text = f"{amount} {unit} from rule {version.name!r} v{version.version}"
+    text = f"{amount_text(amount, unit)} from rule {version.name!r} v{version.version}"
     if notes:
         text += f" ({'; '.join(notes)})"
     return text[:DESCRIPTION_LENGTH]

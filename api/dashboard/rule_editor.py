@@ -16,6 +16,7 @@ from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
 from api.rules import DryRunCreate, RuleCreate, RuleRead, RuleUpdate
+from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.merchants import service as merchants_service
@@ -170,7 +171,8 @@ def _on_form(exc: GoodwordError) -> FormInvalid:
 def _verdict_text(verdict) -> str:
     if hasattr(verdict, "amount"):
         held = f", available after {verdict.hold_days} days" if verdict.hold_days else ""
-        return f"awards {verdict.amount:,} {verdict.unit} to the {verdict.beneficiary}{held}"
+        return (f"awards {rules_service.amount_text(verdict.amount, verdict.unit)} to the "
+                f"{verdict.beneficiary}{held}")
     return f"awards nothing: {verdict.message}"
 
 
@@ -251,8 +253,18 @@ def _submit(*, trigger: str, rule_id: str | None):
                      status=400)
     return render_template(
         "dashboard/rule_preview.html", values=values, trigger=trigger, rule_id=rule_id,
-        rule=rule, changed=changed, verdicts=verdicts,
+        rule=rule, changed=changed, verdicts=verdicts, min_order=_min_order(rule),
     )
+
+
+def _min_order(rule: dict) -> str | None:
+    """The minimum order as money, in the rule's currency (its own, else the merchant's)."""
+    amount = rule["conditions"]["min_order_amount"]
+    if amount is None:
+        return None
+    currency = rule["conditions"]["currency"] or merchants_service.get_merchant(
+        db.session, merchant_id=current_user().merchant_id).currency
+    return format_money(amount, currency)
 
 
 def _save(*, merchant_id: str, trigger: str, rule_id: str | None, fields: dict, values: dict):

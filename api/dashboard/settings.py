@@ -4,22 +4,25 @@ the guardrails every rule and tier is saved within (the most one award may pay, 
 hold).
 
 Validated by the same schemas and services as PATCH /v1/widget_settings and PATCH /v1/merchant.
-Staff may restyle the widget; only owners change the program settings, because those decide who
-is paid and how much (a shorter hold pays before refunds are known, a longer window credits more
-orders) just as keys decide who may call the API.
+Staff may restyle the widget; only owners change the program settings and the exchange rates
+(POST /v1/exchange_rates), because those decide who is paid and how much (a shorter hold pays
+before refunds are known, a longer window credits more orders, a higher rate pays more for a
+foreign order) just as keys decide who may call the API.
 """
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 
-from api.context import credentials_secrets
+from api.context import credentials_secrets, now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required, owner_required
+from api.exchange_rates import ExchangeRateSet
 from api.merchant import MerchantUpdate
 from api.widget import OfferRead, WidgetSettingsRead
 from api.widget_admin import WidgetSettingsUpdate
 from core.db import db
 from core.errors import GoodwordError
+from core.merchants import exchange_rates as rates_service
 from core.merchants import service as merchants_service
 from referrals import widget as widget_service
 from rewards import offers
@@ -44,7 +47,7 @@ def _program_values(merchant) -> dict:
 
 
 def _page(*, widget_values=None, widget_errors=None, program_values=None, program_errors=None,
-          status: int = 200):
+          rate_values=None, rate_errors=None, status: int = 200):
     merchant_id = current_user().merchant_id
     merchant = merchants_service.get_merchant(db.session, merchant_id=merchant_id)
     settings = widget_service.get_settings(db.session, merchant_id=merchant_id)
@@ -58,6 +61,8 @@ def _page(*, widget_values=None, widget_errors=None, program_values=None, progra
         widget_values=widget_values or _widget_values(settings), widget_errors=widget_errors or {},
         program_values=program_values or _program_values(merchant),
         program_errors=program_errors or {},
+        rates=rates_service.list_rates(db.session, merchant=merchant),
+        rate_values=rate_values or {}, rate_errors=rate_errors or {}, currency=merchant.currency,
     ), status
 
 
@@ -138,3 +143,30 @@ def save_program():
     db.session.commit()
     flash("Program settings saved.")
     return redirect(url_for("dashboard.settings"))
+
+
+@blp.post("/settings/exchange_rates")
+@owner_required
+def save_exchange_rate():
+    """Set a rate (currency and rate), or remove one (remove=currency)."""
+    merchant = merchants_service.get_merchant(db.session, merchant_id=current_user().merchant_id)
+    values = {name: request.form.get(name, "").strip() for name in ("currency", "rate")}
+    try:
+        if request.form.get("remove"):
+            removed = rates_service.remove_rate(db.session, merchant=merchant,
+                                                currency=request.form["remove"])
+            done = f"The {removed.currency} rate is removed: its orders earn nothing from rules "
+            done += f"in {merchant.currency} until you set one again."
+        else:
+            fields = schema_load(ExchangeRateSet(), values)
+            rate, _ = rates_service.set_rate(db.session, merchant=merchant, now=now(), **fields)
+            done = f"1 {rate.currency} now counts as {rate.rate} {rate.to_currency}."
+    except FormInvalid as exc:
+        db.session.rollback()
+        return _page(rate_values=values, rate_errors=exc.errors, status=400)
+    except GoodwordError as exc:
+        db.session.rollback()
+        return _page(rate_values=values, rate_errors=service_error(exc).errors, status=400)
+    db.session.commit()
+    flash(done)
+    return redirect(url_for("dashboard.settings", _anchor="exchange-rates"))

@@ -28,7 +28,8 @@ def _ok(response) -> dict:
 
 def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> World:
     """Ana enrols, Ben clicks her link and signs up and buys; Ana redeems; a webhook endpoint
-    has deliveries; Ben answered the widget. Every kind of object with an id in a /v1 URL."""
+    has deliveries; Ben answered the widget; a EUR exchange rate. Every kind of object with an
+    id in a /v1 URL."""
     h = merchant.headers()
     world = World(merchant=merchant)
     _ok(client.post("/v1/webhook_endpoints", headers=h,
@@ -36,6 +37,8 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
     rule = _ok(client.post("/v1/rules", headers=h, json={
         "name": "Points per dollar", "trigger": "order.paid", "beneficiary": "referrer",
         "reward": {"type": "points_per_currency_unit", "value": 1}}))
+    rate = _ok(client.post("/v1/exchange_rates", headers=h,
+                           json={"currency": "EUR", "rate": "1.08"}))
     tier = _ok(client.post("/v1/tiers", headers=h, json={
         "name": "Gold", "metric": "approved_referrals", "threshold": 5, "window_days": 365}))
     ana = _ok(client.post("/v1/promoters", headers=h, json={
@@ -74,6 +77,7 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
         "promoter_id": ana["id"], "referral_id": referral["id"], "order_id": order["id"],
         "redemption_id": redemption["id"], "rule_id": rule["id"], "tier_id": tier["id"],
         "endpoint_id": endpoint["id"], "delivery_id": delivery["id"], "event_id": event["id"],
+        "currency": rate["currency"],
     }
     return world
 

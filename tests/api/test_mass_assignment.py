@@ -61,6 +61,8 @@ VALID_BODIES = {
         lambda w: {},
     ("post", "/v1/promoters/{promoter_id}/portal_sessions"): lambda w: {},
     ("post", "/v1/promoters/{promoter_id}/stripe_promotion_code"): lambda w: {},
+    ("post", "/v1/exchange_rates"): lambda w: {"currency": "GBP", "rate": "1.27"},
+    ("delete", "/v1/exchange_rates/{currency}"): None,
 }
 
 

@@ -29,8 +29,8 @@ def test_redeem_gives_a_one_time_stripe_promotion_code(client, clock, merchant, 
     assert "Redeem for a discount code" in client.get(url).get_data(as_text=True)
     page = redeem(client, merchant, ana["id"])
     (promotion,) = fake_stripe.promotion_codes.values()
-    assert f"Your code {promotion['code']} is worth 3.00 USD: use it once at checkout." in page
-    assert f'<code class="promo">{promotion["code"]}</code>, 3.00 USD off once' in page
+    assert f"Your code {promotion['code']} is worth $3.00: use it once at checkout." in page
+    assert f'<code class="promo">{promotion["code"]}</code>, $3.00 off once' in page
     assert 'id="available">40<' in page
     assert balance(client, merchant, ana["id"])["available"] == 40
     assert_books_balance(client, merchant)
@@ -44,8 +44,8 @@ def test_redeem_credits_the_stripe_customer_balance(client, clock, merchant, fak
     page = redeem(client, merchant, ana["id"])
     (credit,) = fake_stripe.balance_transactions.values()
     assert (credit["customer"], credit["amount"]) == (customer["id"], -300)
-    assert "3.00 USD was added to your account balance with the shop." in page
-    assert "3.00 USD account credit" in page and 'id="available">40<' in page
+    assert "$3.00 was added to your account balance with the shop." in page
+    assert "$3.00 account credit" in page and 'id="available">40<' in page
 
 
 def test_a_promoter_who_is_not_a_stripe_customer_is_told_and_keeps_the_points(

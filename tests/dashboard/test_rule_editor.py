@@ -60,7 +60,7 @@ def test_a_new_order_rule_previewed_on_a_sample_order_then_created(
               "sample[first_order]": "true", "sample[days_since_referral]": "3",
               "csrf_token": token}
     page = text(owner_client.post("/dashboard/program/rules", data=fields))
-    assert "Ten percent</strong> v1 <span class=\"badge\">this rule</span> awards 259 USD" in page
+    assert "Ten percent</strong> v1 <span class=\"badge\">this rule</span> awards $2.59" in page
     # The other rule on the trigger is shown too: the merchant sees what stacks.
     assert "Order points</strong> v1 awards 25 points to the referrer" in page
     assert len(client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]) == 1
@@ -75,6 +75,19 @@ def test_a_new_order_rule_previewed_on_a_sample_order_then_created(
     rules = client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]
     assert {r["name"]: r["reward"]["value"] for r in rules} == {
         "Ten percent": 1000, "Order points": 1}
+
+
+def test_the_preview_shows_store_credit_and_the_minimum_as_money(client, merchant,
+                                                                  owner_client):
+    token = csrf_of(owner_client.get("/dashboard/program/rules/new?trigger=order.paid"))
+    page = text(owner_client.post("/dashboard/program/rules", data={
+        "trigger": "order.paid", "name": "Ten percent", "beneficiary": "referrer",
+        "active": "true", "reward[type]": "percent_of_order", "reward[value]": "1000",
+        "conditions[min_order_amount]": "2000", "sample[order_amount]": "5000",
+        "sample[days_since_referral]": "3", "csrf_token": token}))
+    # 10% of a $50.00 order is $5.00 of store credit, not "500 USD".
+    assert "awards $5.00 to the referrer, available after 14 days" in page
+    assert "<dt>min order amount</dt><dd>$20.00</dd>" in page
 
 
 def test_the_form_refuses_what_the_api_refuses_on_the_right_field(client, merchant, owner_client):

@@ -106,3 +106,33 @@ def test_staff_see_but_cannot_change_the_program_settings(app, client, merchant)
     assert client.post("/dashboard/settings/program", data={
         **PROGRAM, "csrf_token": token}).status_code == 403
     assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["hold_days"] == 14
+
+
+def test_an_owner_sets_and_removes_exchange_rates_staff_only_see_them(app, client, merchant,
+                                                                     owner_client):
+    token = csrf_of(owner_client.get("/dashboard/settings"))
+    saved = owner_client.post("/dashboard/settings/exchange_rates", data={
+        "currency": "eur", "rate": "1.08", "csrf_token": token}, follow_redirects=True)
+    assert "1 EUR now counts as 1.08 USD." in text(saved)
+    rates = client.get("/v1/exchange_rates", headers=merchant.headers()).get_json()["data"]
+    assert [(r["currency"], r["rate"]) for r in rates] == [("EUR", "1.08")]
+    for bad, field in (({"rate": "0"}, "rate"), ({"rate": "1.08e0"}, "rate"),
+                       ({"currency": "XYZ"}, "currency"), ({"currency": "USD"}, "currency")):
+        refused = owner_client.post("/dashboard/settings/exchange_rates", data={
+            "currency": "GBP", "rate": "1.27", **bad, "csrf_token": token})
+        assert refused.status_code == 400 and f'id="f-{field}-error"' in text(refused), bad
+    assert client.get("/v1/exchange_rates", headers=merchant.headers()).get_json()["data"] == rates
+
+    make_user(app, merchant.id, "staff@acme.example", "staff")
+    log_in(client, "staff@acme.example")
+    page = text(client.get("/dashboard/settings"))
+    assert "1.08 USD" in page and 'name="rate"' not in page
+    staff_token = csrf_of(client.get("/dashboard/settings"))
+    assert client.post("/dashboard/settings/exchange_rates", data={
+        "currency": "EUR", "rate": "100", "csrf_token": staff_token}).status_code == 403
+
+    removed = owner_client.post("/dashboard/settings/exchange_rates", data={
+        "remove": "EUR", "csrf_token": token}, follow_redirects=True)
+    assert "The EUR rate is removed" in text(removed)
+    assert client.get("/v1/exchange_rates", headers=merchant.headers(),
+                      ).get_json()["data"] == []

@@ -23,7 +23,7 @@ def test_redeem_in_the_portal_gives_a_stripe_code(client, clock, live, browser, 
     page.get_by_role("button", name="Redeem for a discount code").click()
     (promotion,) = fake_stripe.promotion_codes.values()
     assert page.locator("p.flash").inner_text() == (
-        f"Your code {promotion['code']} is worth 3.00 USD: use it once at checkout.")
+        f"Your code {promotion['code']} is worth $3.00: use it once at checkout.")
     assert page.locator("#available").inner_text() == "40"
     assert promotion["code"] in page.locator("#redemptions").inner_text()
     page.screenshot(path=str(artifacts / "portal-stripe-code.png"), full_page=True)

@@ -1,8 +1,11 @@
-"""Reward amounts are integers and always round down."""
+"""Reward amounts are integers and always round down; money is shown in major units."""
+
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
-from core.currencies import minor_units
+from core.currencies import convert, format_money, minor_units
 from rewards.rules import base_amount, with_multiplier
 
 
@@ -47,3 +50,28 @@ def test_minor_units_per_major_unit():
 def test_coupons_have_no_amount():
     with pytest.raises(ValueError):
         base_amount("coupon", 10, order_amount=100, currency="USD")
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "shown"),
+    [(500, "USD", "$5.00"), (8, "usd", "$0.08"), (123_456_78, "EUR", "€123,456.78"),
+     (2_500_000, "VND", "2,500,000 VND"), (1500, "KWD", "1.500 KWD"), (5, "CHF", "0.05 CHF")],
+)
+def test_money_is_shown_in_major_units(amount, code, shown):
+    assert format_money(amount, code) == shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "rate", "from_code", "to_code", "expected"),
+    [
+        (2_500_000, "0.00004", "VND", "USD", 100_00),  # 2,500,000 VND is $100.00
+        (2_499_999, "0.00004", "VND", "USD", 99_99),   # $99.9999...: never rounded up
+        (2000, "0.00004", "VND", "USD", 8),            # 8 cents
+        (100_00, "25000", "USD", "VND", 2_500_000),
+        (50_00, "1.08", "EUR", "USD", 54_00),
+        (1_000, "3.25", "KWD", "USD", 3_25),           # 1.000 KWD, three minor digits
+    ],
+)
+def test_conversions_are_exact_and_round_down(amount, rate, from_code, to_code, expected):
+    exact = Fraction(Decimal(rate))
+    assert convert(amount, rate=exact, from_code=from_code, to_code=to_code) == expected
