@@ -1,6 +1,7 @@
 """Blueprint factories: every /v1 route authenticates, checks its body and claims its key here."""
 
 import json
+from collections.abc import Callable
 
 import marshmallow as ma
 from flask import request
@@ -76,8 +77,9 @@ class StrictBlueprint(Blueprint):
 
 
 def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tuple[str, ...],
-                    description: str) -> Blueprint:
-    """A flask-smorest blueprint whose routes need an API key of one of `kinds`."""
+                    description: str, caller: Callable[[], str] | None = None) -> Blueprint:
+    """A flask-smorest blueprint whose routes need an API key of one of `kinds`; `caller` names
+    who, beyond the key, an Idempotency-Key belongs to (see `idempotency.begin`)."""
     blueprint = StrictBlueprint(
         name, import_name, url_prefix=url_prefix, description=description
     )
@@ -90,7 +92,8 @@ def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tupl
         require_key(*kinds)
         _require_json_body()
         api_key = current_key()
-        return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}")
+        return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}",
+                                 caller() if caller else None)
 
     return blueprint
 
