@@ -19,6 +19,7 @@ from api import (
     idempotency,
     ledger,
     merchant,
+    nul_characters,
     orders,
     pages,
     portal,
@@ -141,6 +142,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api.register_blueprint(reference_route.orders_blp)
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
+    nul_characters.init_app(app)
     app.after_request(idempotency.finish)
     security_headers.init_app(app)
     commands.register_commands(app)

@@ -1,6 +1,7 @@
 """Blueprint factories: every /v1 route authenticates, checks its body and claims its key here."""
 
 import json
+from collections.abc import Callable
 
 import marshmallow as ma
 from flask import request
@@ -71,22 +72,14 @@ def _unstorable_text(value, path: str = "") -> str | None:
     return None
 
 
-def _refuse_nul_characters() -> None:
-    """A NUL in the path, query or headers can never name anything we store: a 400, not a 500."""
-    texts = [request.path, *request.headers.values()]
-    for key, values in request.args.lists():
-        texts += [key, *values]
-    if any("\x00" in text for text in texts):
-        raise ApiError(400, "invalid_characters", "The request contains a NUL character.")
-
-
 class StrictBlueprint(Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
 
 def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tuple[str, ...],
-                    description: str) -> Blueprint:
-    """A flask-smorest blueprint whose routes need an API key of one of `kinds`."""
+                    description: str, caller: Callable[[], str] | None = None) -> Blueprint:
+    """A flask-smorest blueprint whose routes need an API key of one of `kinds`; `caller` names
+    who, beyond the key, an Idempotency-Key belongs to (see `idempotency.begin`)."""
     blueprint = StrictBlueprint(
         name, import_name, url_prefix=url_prefix, description=description
     )
@@ -96,11 +89,11 @@ def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tupl
         if request.method == "OPTIONS":
             # A CORS preflight never carries the Authorization header; Flask answers it.
             return None
-        _refuse_nul_characters()
         require_key(*kinds)
         _require_json_body()
         api_key = current_key()
-        return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}")
+        return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}",
+                                 caller() if caller else None)
 
     return blueprint
 

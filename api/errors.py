@@ -78,6 +78,8 @@ def error_response(
 
 
 def handle_api_error(exc: ApiError):
+    if _is_dashboard_page():
+        return dashboard_error_page(exc.status, exc.message if exc.status == 400 else None)
     body, status = error_response(exc.status, exc.code, exc.message, exc.param, exc.error_type)
     body.headers.update(exc.headers)
     return body, status

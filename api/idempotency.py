@@ -44,8 +44,13 @@ class IdempotencyRecord(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-def begin(merchant_id: str, scope: str) -> Response | None:
-    """Claim the request's Idempotency-Key, or return the stored response to replay."""
+def begin(merchant_id: str, scope: str, caller: str | None = None) -> Response | None:
+    """Claim the request's Idempotency-Key, or return the stored response to replay.
+
+    `caller` narrows the key to whoever made the first request, beyond the API key: the widget
+    passes its session token and Origin, because a publishable key is public and a guessed
+    Idempotency-Key must not replay one buyer's answer to another page.
+    """
     key = request.headers.get("Idempotency-Key")
     if request.method != "POST" or key is None:
         return None
@@ -57,6 +62,9 @@ def begin(merchant_id: str, scope: str) -> Response | None:
             f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.",
             param="Idempotency-Key",
         )
+    if caller is not None:
+        # Stored as a digest: the column keeps its width and the session token is not kept.
+        key = hashlib.sha256(f"{caller}\0{key}".encode()).hexdigest()
     fingerprint = _fingerprint()
     moment = now()
     existing = _find(merchant_id, scope, key)

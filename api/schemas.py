@@ -3,6 +3,8 @@
 import marshmallow as ma
 
 READ_ONLY_FIELDS = ("id", "object", "created_at", "livemode")
+# PostgreSQL's `integer`: the bound of any number read that names no wider range of its own.
+INTEGER_COLUMN = ma.validate.Range(min=-(2**31), max=2**31 - 1)
 
 
 class WriteSchema(ma.Schema):
@@ -10,6 +12,13 @@ class WriteSchema(ma.Schema):
 
     class Meta:
         unknown = ma.RAISE
+
+    def on_bind_field(self, field_name, field_obj):
+        """A number no column can hold is a 400 here, never a database error (a 500) later."""
+        if isinstance(field_obj, ma.fields.Integer) and not any(
+                isinstance(check, ma.validate.Range) and check.max is not None
+                for check in field_obj.validators):
+            field_obj.validators.append(INTEGER_COLUMN)
 
     @ma.pre_load
     def refuse_read_only(self, payload, **kwargs):

@@ -17,7 +17,7 @@ blp = secret_blueprint(
 )
 
 # Far enough back for any shop, near enough that `end - 30 days` cannot overflow.
-_SENSIBLE_TIMES = ma.validate.Range(
+SENSIBLE_TIMES = ma.validate.Range(
     min=datetime(2000, 1, 1, tzinfo=UTC), max=datetime(9999, 1, 1, tzinfo=UTC)
 )
 
@@ -52,10 +52,10 @@ class JourneyRead(StageCountsRead):
 
 class JourneyArgs(WriteSchema):
     start = ma.fields.AwareDateTime(
-        validate=_SENSIBLE_TIMES, metadata={"description": "inclusive; default end - 30 days"}
+        validate=SENSIBLE_TIMES, metadata={"description": "inclusive; default end - 30 days"}
     )
     end = ma.fields.AwareDateTime(
-        validate=_SENSIBLE_TIMES, metadata={"description": "exclusive; default now"}
+        validate=SENSIBLE_TIMES, metadata={"description": "exclusive; default now"}
     )
 
 

@@ -30,6 +30,12 @@ from referrals.channels import CHANNELS
 
 SESSION_HEADER = "Goodword-Session"
 
+
+def _caller() -> str:
+    """The widget session and page of a call: only they may replay its Idempotency-Key."""
+    return f"{request.headers.get(SESSION_HEADER, '')}\0{request.headers.get('Origin', '')}"
+
+
 blp = keyed_blueprint(
     "widget",
     __name__,
@@ -37,6 +43,7 @@ blp = keyed_blueprint(
     kinds=("publishable",),
     description="The share widget, called from shops' pages with a publishable key and a "
                 "widget session token.",
+    caller=_caller,
 )
 
 CORS_RESOURCES = {

@@ -114,6 +114,7 @@ def prepare_click(
     link_max_age: timedelta | None = None,
 ) -> PreparedClick:
     """Read `link` (a signed token or a code): what the click will record, before any query."""
+    landing.check_requested(visit.requested_landing)
     click_id = new_id("clk")
     if not links.looks_like_token(link):
         key = codes.code_key(link) if len(link) <= _MAX_CODE_LENGTH else None

@@ -19,6 +19,12 @@ class InvalidLinkOption(InvalidInput):
     code = "link_option_invalid"
 
 
+class LandingInvalid(InvalidInput):
+    """A `?to=` page no URL parser can read: no browser could be sent there either."""
+
+    code = "landing_invalid"
+
+
 class PromoterBlocked(Conflict):
     code = "promoter_blocked"
 

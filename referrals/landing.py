@@ -10,6 +10,7 @@ falls back to the merchant's configured shop URL.
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from core.merchants.domains import host_is_allowed
+from referrals.errors import LandingInvalid
 
 CLICK_PARAMETER = "gw_click"
 MAX_URL_LENGTH = 2048
@@ -20,6 +21,17 @@ def landing_url(requested: str | None, *, shop_url: str, allowed_domains: list[s
     if requested and _is_allowed(requested, allowed_domains):
         return urlsplit(requested).geturl()
     return shop_url
+
+
+def check_requested(requested: str | None) -> None:
+    """Refuse a requested page that cannot even be parsed (`http://[x]/`), before the click is
+    recorded: a page on no domain at all is a broken link to fix, not a click to count."""
+    if not requested:
+        return
+    try:
+        urlsplit(requested)
+    except ValueError:
+        raise LandingInvalid("The page in `to` is not a URL.", param="to") from None
 
 
 def with_click_id(url: str, click_id: str) -> str:

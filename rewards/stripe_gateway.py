@@ -25,6 +25,9 @@ SIGNATURE_TOLERANCE_SECONDS = 300
 # three times: a slow Stripe leaves the payout held for `retry-payouts` within about half a
 # minute instead of holding the request for four.
 TIMEOUT_SECONDS = 8
+# Stripe's events nest about ten levels (event, data, object, a list, its items, their details);
+# a signed payload far deeper is no event of Stripe's, and every handler would recurse through it.
+MAX_EVENT_DEPTH = 32
 
 
 class StripeUnavailable(Exception):
@@ -50,7 +53,7 @@ def verify_event(payload: bytes, *, signature: str | None, webhook_secret: str,
     the demo) move time with the injectable clock.
     """
     try:
-        stripe.Webhook.construct_event(payload, signature, webhook_secret, tolerance=None)
+        stripe.WebhookSignature.verify_header(payload, signature, webhook_secret, tolerance=None)
     except (stripe.SignatureVerificationError, ValueError) as exc:
         raise StripeSignatureInvalid(
             "The Stripe-Signature header does not match this payload and signing secret.",
@@ -62,11 +65,28 @@ def verify_event(payload: bytes, *, signature: str | None, webhook_secret: str,
             f"The event was signed more than {SIGNATURE_TOLERANCE_SECONDS} seconds ago.",
             code="stripe_signature_stale", param="Stripe-Signature",
         )
-    event = json.loads(payload)
-    if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
+    try:
+        event = json.loads(payload)
+    except (ValueError, RecursionError):
+        event = None
+    if not isinstance(event, dict) or not isinstance(event.get("data"), dict) \
+            or _nested_deeper_than(event, MAX_EVENT_DEPTH):
         raise StripeSignatureInvalid("The payload is not a Stripe event.",
                                      code="stripe_event_invalid")
     return event
+
+
+def _nested_deeper_than(value, limit: int) -> bool:
+    """Whether JSON `value` holds objects or lists more than `limit` levels deep (no recursion,
+    so a hostile depth cannot exhaust the stack while it is measured)."""
+    level = [value]
+    for _ in range(limit):
+        level = [child for item in level
+                 for child in (item.values() if isinstance(item, dict) else item)
+                 if isinstance(child, dict | list)]
+        if not level:
+            return False
+    return True
 
 
 def _signed_at(header: str) -> int:

@@ -8,8 +8,9 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.charts import line_chart
 from api.dashboard.session import current_user, login_required
+from api.stats import SENSIBLE_TIMES
 from core.db import db
-from core.errors import GoodwordError
+from core.errors import GoodwordError, InvalidInput
 from referrals import stats as stats_service
 from referrals import trends
 
@@ -25,7 +26,14 @@ def _date_arg(name: str) -> datetime | None:
         day = datetime.strptime(raw, "%Y-%m-%d").date()
     except ValueError:
         return None
-    return datetime.combine(day, time(), tzinfo=UTC)
+    moment = datetime.combine(day, time(), tzinfo=UTC)
+    if not SENSIBLE_TIMES.min <= moment <= SENSIBLE_TIMES.max:
+        # The journey counts back 30 days and on one: a date at either end of the calendar
+        # would overflow, and no shop has a funnel there.
+        raise InvalidInput(
+            f"Pick a date from {SENSIBLE_TIMES.min.date()} to {SENSIBLE_TIMES.max.date()}.",
+            param=name)
+    return moment
 
 
 def _rate(part: int, whole: int) -> str:

@@ -59,3 +59,33 @@ def test_a_nul_in_a_click_still_reaches_the_shop(app, client, merchant, path, he
     assert response.status_code == 302
     with app.app_context():
         assert db.session.query(Click).count() == 1
+
+
+@pytest.mark.parametrize("query", ["version=2147483648", "version=99999999999999999999"])
+def test_a_number_no_integer_column_can_hold_is_a_400(client, merchant, query):
+    rule = client.post("/v1/rules", headers=merchant.headers(), json={
+        "name": "Signup bonus", "trigger": "referral.approved", "beneficiary": "referrer",
+        "reward": {"type": "fixed_points", "value": 500}}).get_json()
+    response = client.get(f"/v1/rules/{rule['id']}?{query}", headers=merchant.headers())
+    assert response.status_code == 400
+    assert (error_of(response)["code"], error_of(response)["param"]) == (
+        "parameter_invalid", "version")
+
+
+def test_a_landing_page_no_parser_can_read_is_a_400_and_records_no_click(app, client, merchant):
+    """On PostgreSQL the click goes through the group-commit writer, on SQLite the request."""
+    code = client.post("/v1/promoters", json={"name": "Ana"},
+                       headers=merchant.headers()).get_json()["code"]
+    response = client.get(f"/r/{code}?to=http://[x]/")
+    assert response.status_code == 400
+    assert (error_of(response)["code"], error_of(response)["param"]) == ("landing_invalid", "to")
+    with app.app_context():
+        assert db.session.query(Click).count() == 0
+
+
+@pytest.mark.parametrize("path", ["/stripe/webhooks/mer_%00", "/stripe/webhooks/mer_1?x=%00"])
+def test_a_nul_outside_the_api_is_a_400(client, path):
+    response = client.post(path, data=b"{}", headers={"Content-Type": "application/json",
+                                                       "Stripe-Signature": "t=1,v1=00"})
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid_characters"

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.db import db
+from tests.threads import join_all
 
 from .test_errors import error_of
 from .test_shares import share_as
@@ -103,8 +104,7 @@ def test_concurrent_requests_with_one_key_execute_once(app, merchant, on_postgre
     threads = [threading.Thread(target=send, args=(slot,)) for slot in range(threads_count)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    join_all(threads, 30)
     statuses = [response.status_code for response in responses]
     assert statuses == [201] * threads_count
     bodies = {json.dumps(response.get_json(), sort_keys=True) for response in responses}

@@ -16,6 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.dashboard.conftest import PASSWORD, csrf_of, log_in, make_user
+from tests.threads import join_all
 
 from .stripe_support import SECRET_KEY, WEBHOOK_SECRET, connect, deliver, event, payment_intent
 from .test_shares import mint_session, widget_headers
@@ -35,7 +36,7 @@ def access_logged_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-    thread.join()
+    join_all([thread], 60)
     server.server_close()
 
 

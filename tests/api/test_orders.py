@@ -7,6 +7,7 @@ import pytest
 
 from core.db import db
 from rewards.models import Order
+from tests.threads import join_all
 
 from .test_errors import error_of
 from .test_referrals import click, enroll, sign_up
@@ -215,8 +216,7 @@ def test_fifty_concurrent_redemptions_never_overdraw(app, client, clock, merchan
     threads = [threading.Thread(target=redeem) for _ in range(50)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    join_all(threads, 60)
     assert sorted(statuses) == [201] * 10 + [400] * 40
     assert balance(client, merchant, referred["id"])["available"] == 0
     assert_books_balance(client, merchant)
@@ -236,8 +236,7 @@ def test_concurrent_refunds_of_one_order_claw_back_once(app, client, merchant, r
     threads = [threading.Thread(target=refund_in_full) for _ in range(10)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    join_all(threads, 60)
     assert sorted(statuses) == [200] * 9 + [201]
     assert balance(client, merchant, referred["id"]) | {"lifetime_earned": 0} == {
         "unit": "points", "pending": 0, "available": 0, "held": 0, "debt": 0,
@@ -261,8 +260,7 @@ def test_one_idempotency_key_twenty_times_at_once_makes_one_transaction(
     threads = [threading.Thread(target=redeem) for _ in range(20)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    join_all(threads, 60)
     assert {status for status, _ in bodies} == {201}
     assert len({redemption_id for _, redemption_id in bodies}) == 1
     assert balance(client, merchant, referred["id"])["available"] == 990

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from core.db import db
 from referrals.models import Click
 from referrals.widget_models import WidgetFeedback, WidgetSession
+from tests.threads import join_all
 
 from .test_errors import error_of
 from .test_referrals import click, enroll, sign_up
@@ -167,7 +168,6 @@ def test_concurrent_enrollments_of_one_customer_make_one_promoter(app, merchant,
     threads = [threading.Thread(target=enroll_at_once, args=(slot,)) for slot in range(6)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    join_all(threads, 30)
     assert len({promoter_id for _, promoter_id in ids}) == 1
     assert sorted(status for status, _ in ids) == [200] * 5 + [201]

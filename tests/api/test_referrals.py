@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from core.db import db
 from referrals.models import Promoter
+from tests.threads import join_all
 
 from .test_errors import error_of
 
@@ -313,8 +314,7 @@ def test_concurrent_signups_of_one_friend_credit_one_promoter(app, merchant, on_
     threads = [threading.Thread(target=race, args=(slot,)) for slot in range(len(promoters))]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    join_all(threads, 30)
     assert sorted(statuses) == [201] + [409] * 7
     assert referral_count(client, merchant) == 1
 
@@ -370,8 +370,7 @@ def test_an_approval_and_a_rejection_at_once_decide_once(app, merchant, on_postg
     threads = [threading.Thread(target=decide, args=attempt) for attempt in attempts]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    join_all(threads, 60)
     for referral_id in held:
         statuses = {verb: results[referral_id, verb] for verb in ("approve", "reject")}
         assert sorted(statuses.values()) == [200, 409], statuses
@@ -396,8 +395,7 @@ def test_first_fraud_settings_changes_at_once_all_land(app, merchant, on_postgre
     threads = [threading.Thread(target=patch, args=(change,)) for change in changes]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    join_all(threads, 30)
     assert statuses == [200] * 4
     settings = app.test_client().get("/v1/fraud_settings", headers=merchant.headers()).get_json()
     assert (settings["self_referral"], settings["disposable_email"], settings["velocity"],

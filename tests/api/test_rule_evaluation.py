@@ -9,6 +9,7 @@ from core.db import db
 from rewards import rules
 from rewards.earning import grant
 from rewards.events import Award, RewardEvent, Skip
+from tests.threads import join_all
 
 from .rewards_support import claw_back, create_rule, earn, evaluate, order_rule, row_counts
 from .test_referrals import enroll
@@ -231,7 +232,6 @@ def test_two_orders_at_once_never_both_take_the_last_of_a_budget(app, client, cl
     second.join(timeout=0.5)
     assert 1 not in verdicts  # still waiting for the first order's lock
     release.set()
-    first.join(timeout=10)
-    second.join(timeout=10)
+    join_all([first, second], 10)
     assert verdicts[0].amount == 100
     assert verdicts[1].code == "budget_exhausted"

@@ -13,6 +13,7 @@ from core.db import db
 from referrals.stripe_models import StripePromotionCode
 from rewards import stripe_gateway
 from rewards.models import Order
+from tests.threads import join_all
 
 from .merchant_world import snapshot
 from .stripe_support import (
@@ -159,8 +160,7 @@ def test_concurrent_requests_make_one_code(app, client, merchant, fake_stripe, l
     threads = [threading.Thread(target=ask) for _ in range(6)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(60)
+    join_all(threads, 60)
     assert len(answers) == 6
     assert {status for status, _ in answers} <= {200, 201}, answers
     assert len({promotion for _, promotion in answers}) == 1

@@ -66,3 +66,16 @@ def test_signed_events_with_wrong_field_types_are_rejected_not_500s(app, client,
                 if status != 200:
                     failures.append((event_type, path, replacement, status))
     assert failures == []
+
+
+def test_a_signed_event_nested_900_deep_is_a_400(app, client, merchant):
+    connect(client, merchant)
+    deep = event("checkout.session.completed", checkout_session())
+    nested: dict = {}
+    deep["data"]["object"]["metadata"] = nested
+    for _ in range(900):
+        nested["x"] = {}
+        nested = nested["x"]
+    response = deliver(client, merchant.id, deep)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "stripe_event_invalid"

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from core.db import db
 from rewards.models import Order, Reward
+from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent
 from .test_errors import error_of
@@ -30,8 +31,7 @@ def _race(app, *calls):
     threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(60)
+    join_all(threads, 60)
     return answers
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select, text
 
 from core.db import db
 from rewards.models import Order, Refund
+from tests.threads import join_all
 
 from .stripe_support import (
     charge_refunded,
@@ -183,8 +184,7 @@ def test_concurrent_refund_events_of_one_charge_refund_its_total_once(app, clien
     threads = [threading.Thread(target=send, args=total) for total in totals]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(60)
+    join_all(threads, 60)
     assert statuses == [200] * len(totals)
     # Whatever order they ran in, ch_a's largest total is what was refunded.
     assert _order(app, "pi_test_1").refunded_amount == 8_000
@@ -265,7 +265,7 @@ def test_a_payment_after_its_refund_beside_another_refund_does_not_deadlock(
             orders.refund_order(refunding, merchant_id=merchant.id, order_id=first_order.id,
                                 amount=5_000, external_id="re_shop_1", now=clock.now())
             refunding.commit()
-        paying.join(30)
+        join_all([paying], 30)
     assert [answer.status_code for answer in answers] == [200]
     assert answers[0].get_json()["outcome"] == "order_recorded"
     assert _order(app, "pi_test_2").refunded_amount == 4_000

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from core.db import db
 from rewards import tier_definitions, tiers
 from rewards.program_models import PromoterTier
+from tests.threads import join_all
 
 from .rewards_support import (
     create_rule,
@@ -260,8 +261,8 @@ def test_deleting_a_tier_while_an_earning_promotes_into_it(app, client, merchant
             promoting.start()
             until_it_waits_for_a_lock(promoting)
             deleting.commit()
-        promoting.join(timeout=20)
-    assert not promoting.is_alive() and failures == []
+        join_all([promoting], 20)
+    assert failures == []
     assert tier_of(client, merchant, ana)[0] == "Silver"
 
 
@@ -289,7 +290,7 @@ def test_two_tiers_deleted_at_once(app, client, merchant, on_postgres):
             deleting_gold.start()
             until_it_waits_for_a_lock(deleting_gold)
             deleting_silver.commit()
-        deleting_gold.join(timeout=20)
+        join_all([deleting_gold], 20)
     assert [answer.status_code for answer in answers] == [200], answers[0].get_json()
     assert tier_of(client, merchant, ana)[0] is None
     assert client.get("/v1/tiers", headers=merchant.headers()).get_json()["data"] == []
@@ -323,7 +324,7 @@ def test_a_demotion_into_a_tier_being_deleted(app, client, merchant, on_postgres
             demoting.start()
             until_it_waits_for_a_lock(demoting)
             deleting_silver.commit()
-        demoting.join(timeout=20)
+        join_all([demoting], 20)
     assert results[0].exit_code == 0, (results[0].output, results[0].exception)
     assert "demoted 1" in results[0].output
     assert tier_of(client, merchant, ana)[0] is None

@@ -18,6 +18,7 @@ from api.worker import Worker
 from core.db import db
 from core.events import delivery, emit
 from core.events.models import WebhookDelivery
+from tests.threads import join_all
 
 from .test_referrals import enroll
 from .webhook_support import Receiver, add_endpoint, deliver
@@ -152,8 +153,7 @@ def test_a_stale_result_racing_a_new_claim_records_nothing(app, client, clock, m
     a.join(0.5)
     assert a.is_alive()  # waiting for B's row lock
     commit.set()
-    b.join(10)
-    a.join(10)
+    join_all([b, a], 10)
     assert results == [False] and len(claims) == 1
     row = only_delivery(app)
     assert (row.status, row.attempts, row.lease_token) == ("pending", 0, claims[0].lease_token)
@@ -246,8 +246,7 @@ def test_two_workers_deliver_every_event_once(app, client, merchant, receiver, o
                for n, worker in enumerate(workers)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(300)
+    join_all(threads, 300)
     ids = Counter(json.loads(body)["id"] for _, body in hooks.requests)
     assert len(ids) == 1000 and set(ids.values()) == {1}
     assert statuses(app) == {"succeeded": 1000}
@@ -310,8 +309,7 @@ def test_recording_while_the_endpoint_is_disabled_waits_instead_of_deadlocking(
     recording.join(0.5)
     assert recording.is_alive()  # waiting for the endpoint
     go_on.set()
-    disabling.join(20)
-    recording.join(20)
+    join_all([disabling, recording], 20)
     assert failures == [] and recorded == [True]
     row = only_delivery(app)
     assert (row.status, row.attempts) == ("disabled", 1)

@@ -169,3 +169,28 @@ def test_the_script_is_small_cached_and_served_without_a_key(client):
     assert response.mimetype == "text/javascript"
     assert "max-age=300" in response.headers["Cache-Control"]
     assert len(gzip.compress(response.data, 9)) <= 6 * 1024
+
+
+def test_an_idempotency_key_replays_only_to_the_session_and_origin_that_used_it(
+        app, client, merchant):
+    ana, bo = mint_session(client, merchant), mint_session(client, merchant, "cus_bo")
+    key = {"Idempotency-Key": "enrol-1"}
+
+    def enrol(token, **headers):
+        return client.post("/widget/v1/enrollment", json={},
+                           headers=widget_headers(merchant.publishable, token, **key, **headers))
+
+    first = enrol(ana)
+    assert first.status_code == 201
+    bare = enrol(None)
+    assert bare.status_code == 401 and "Idempotent-Replayed" not in bare.headers
+    assert "promoter" not in bare.get_json()
+    other_buyer = enrol(bo)
+    assert other_buyer.status_code == 201 and "Idempotent-Replayed" not in other_buyer.headers
+    assert other_buyer.get_json()["promoter"]["id"] != first.get_json()["promoter"]["id"]
+    other_page = enrol(ana, Origin="http://goodword.test")
+    assert other_page.status_code == 200 and "Idempotent-Replayed" not in other_page.headers
+    replay = enrol(ana)
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.get_json() == first.get_json()
+    assert promoters_of(app, merchant.id) == 2

@@ -12,6 +12,7 @@ from core.db import db
 from core.ids import new_id
 from referrals import invalid_clicks, review_reminders
 from referrals.models import Click
+from tests.threads import join_all
 
 from .test_referrals import enroll, sign_up
 
@@ -87,8 +88,7 @@ def run_together(app, job, workers: int = 2) -> None:
     threads = [threading.Thread(target=run) for _ in range(workers)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(120)
+    join_all(threads, 120)
     assert failures == []
 
 

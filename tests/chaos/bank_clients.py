@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.api import stripe_support
+from tests.threads import wait_all
 
 from .bank_model import ExpectedOrder, Observed
 from .http_support import Answer, Api
@@ -68,8 +69,9 @@ class BankClient:
         if not twice:
             return [self.api.call("POST", path, body, key=key)]
         with ThreadPoolExecutor(2) as pool:
-            answers = list(pool.map(lambda _: self.api.call("POST", path, body, key=key),
-                                    range(2)))
+            calls = [pool.submit(self.api.call, "POST", path, body, key=key) for _ in range(2)]
+            wait_all(calls, 300)
+        answers = [call.result() for call in calls]
         # Only one ran; the other waited for it and replays it, or was told to retry (409
         # idempotency_error while the first was in flight): the retry replays.
         for n, answer in enumerate(answers):
@@ -173,7 +175,9 @@ class BankClient:
             return answer
 
         with ThreadPoolExecutor(2) as pool:
-            answers = list(pool.map(send, range(2 if twice else 1)))
+            calls = [pool.submit(send, n) for n in range(2 if twice else 1)]
+            wait_all(calls, 300)
+        answers = [call.result() for call in calls]
         for answer in answers:
             if answer.status != 200:
                 self._fail(f"stripe {stripe_event['type']}", answer)

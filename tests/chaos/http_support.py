@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from werkzeug.serving import make_server
 
 from api.worker import Worker
+from tests.threads import join_all
 
 
 class LiveServer:
@@ -27,7 +28,7 @@ class LiveServer:
 
     def __exit__(self, *exc):
         self.server.shutdown()
-        self.thread.join()
+        join_all([self.thread], 60)
         self.server.server_close()
 
 
@@ -113,4 +114,4 @@ class WorkerThread:
 
     def __exit__(self, *exc):
         self.worker.stop()
-        self.thread.join(timeout=60)
+        join_all([self.thread], 60)

@@ -28,6 +28,7 @@ from referrals.models import Promoter
 from rewards.models import MERCHANT_OWNER, Account, Order, Redemption, Reward
 from tests.api import stripe_support
 from tests.api.webhook_support import Receiver
+from tests.threads import join_all
 
 from .bank_clients import BankClient
 from .bank_model import RULES, Observed, clawed_back, order_awards
@@ -111,8 +112,7 @@ def _run_rounds(clients, clock, *, seed, rounds, seconds) -> int:
         threads = [threading.Thread(target=client.run_round) for client in clients]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        join_all(threads, 300)
         clock.advance(hours=rng.randint(0, 96))
         ran += 1
     return ran

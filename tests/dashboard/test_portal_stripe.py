@@ -9,6 +9,7 @@ import threading
 from tests.api.stripe_support import connect, localstripe_post
 from tests.api.test_orders import assert_books_balance, balance
 from tests.api.test_stripe_payouts import earn_points
+from tests.threads import join_all
 
 from .test_portal import form_key_of, path_of, portal_link
 
@@ -99,8 +100,7 @@ def test_a_redeem_form_sent_by_several_tabs_at_once_pays_once(
     threads = [threading.Thread(target=submit) for _ in range(6)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(60)
+    join_all(threads, 60)
     assert answers == [302] * 6
     assert len(fake_stripe.promotion_codes) == 1
     assert balance(client, merchant, ana["id"])["available"] == 70

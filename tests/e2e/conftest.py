@@ -11,6 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.api.stripe_support import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401
+from tests.threads import join_all
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -37,7 +38,7 @@ def _server(_app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-    thread.join()
+    join_all([thread], 60)
     server.server_close()
 
 

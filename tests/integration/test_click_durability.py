@@ -23,6 +23,7 @@ from core.db import db
 from referrals import links
 from referrals import service as promoters_service
 from referrals.models import Click
+from tests.threads import join_all
 
 CLIENTS = 16
 
@@ -75,8 +76,7 @@ def test_every_acknowledged_click_survives_a_killed_server(
         # Kill every server process at once, mid-load: no shutdown, no flush, no goodbye.
         os.killpg(running.process.pid, signal.SIGKILL)
         stop.set()
-        for thread in threads:
-            thread.join(timeout=15)
+        join_all(threads, 15)
 
     assert not failures
     assert in_flight >= 300, "the load never got going"

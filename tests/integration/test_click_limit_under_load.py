@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.threads import wait_all
+
 from ..api.test_referrals import enroll
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -83,6 +85,7 @@ def test_the_limit_holds_under_load_and_others_click_freely(client, merchant, gu
     with ThreadPoolExecutor(max_workers=16) as pool:
         hammering = [pool.submit(click, gunicorn, code, attacker) for _ in range(400)]
         normal = [pool.submit(click, gunicorn, code, shopper) for _ in range(LIMIT - 10)]
+        wait_all(hammering + normal, 120)
         attacker_results = [future.result() for future in hammering]
         shopper_results = [future.result() for future in normal]
     statuses = Counter(status for status, _ in attacker_results)

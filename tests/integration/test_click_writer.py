@@ -13,6 +13,7 @@ from referrals import links
 from referrals import service as promoters_service
 from referrals.click_writer import ClickWriter, _Waiting
 from referrals.models import Click, Promoter
+from tests.threads import join_all
 
 
 def _links(app, clock, merchant) -> dict[str, str]:
@@ -68,8 +69,7 @@ def test_concurrent_clicks_share_commits_and_keep_their_own_outcomes(
         threads = [threading.Thread(target=click, args=(n,)) for n in range(24)]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        join_all(threads, 30)
 
         # Every acknowledged click is committed: a fresh session sees all 240.
         db.session.remove()
@@ -111,8 +111,7 @@ def test_one_bad_click_in_a_batch_does_not_lose_the_others(app, clock, merchant,
         threads = [threading.Thread(target=click, args=(n,)) for n in range(8)]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        join_all(threads, 30)
 
         assert isinstance(results.pop("x" * 100), Exception)
         db.session.remove()
@@ -140,8 +139,7 @@ def test_a_click_the_database_cannot_take_in_time_is_a_503_and_not_counted(
             ]
             for shopper in shoppers:
                 shopper.start()
-            for shopper in shoppers:
-                shopper.join(timeout=20)
+            join_all(shoppers, 20)
             assert len(answers) == 3
             for answer in answers:
                 assert answer.status_code == 503
@@ -197,8 +195,7 @@ def test_while_the_database_stalls_and_recovers_only_acknowledged_clicks_are_cou
             blocker.close()
         time.sleep(0.5)
         stop.set()
-        for thread in shoppers:
-            thread.join(timeout=20)
+        join_all(shoppers, 20)
 
         assert refused, "the stall never made a click wait past its timeout"
         # The lead was not lost on the way: the next click goes straight through.

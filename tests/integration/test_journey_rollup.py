@@ -13,6 +13,7 @@ from core.db import db
 from referrals import journey_rollup, signups, sketches, stats, trends
 from referrals.journey_models import JourneyRollup
 from referrals.models import Referral
+from tests.threads import join_all
 
 
 @pytest.fixture
@@ -159,8 +160,7 @@ def test_a_decision_during_a_roll_up_waits_for_it_and_is_counted_once(
         thread.start()
     rolling.wait(10)
     assert not decided.wait(0.5), "the decision waits for the roll-up in progress"
-    for thread in threads:
-        thread.join(20)
+    join_all(threads, 20)
     assert decided.is_set()
     roll_up(now)
     db.session.expire_all()

@@ -5,6 +5,7 @@ import threading
 import time
 
 from core.group_commit import GroupCommit
+from tests.threads import join_all
 
 
 def _submit_all(group: GroupCommit, items: list) -> dict:
@@ -22,9 +23,7 @@ def _submit_all(group: GroupCommit, items: list) -> dict:
     threads = [threading.Thread(target=submit, args=(item,)) for item in items]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=10)
-    assert not any(thread.is_alive() for thread in threads), "a submitter never woke"
+    join_all(threads, 10)
     return answers
 
 
@@ -87,9 +86,7 @@ def test_an_error_reaches_every_item_of_its_batch_and_the_next_batch_is_written(
     threads.append(submit("z"))
     until(lambda: len(group._queue) == 1)
     release["bad"].set()
-    for thread in threads:
-        thread.join(timeout=10)
-    assert not any(thread.is_alive() for thread in threads), "a submitter never woke"
+    join_all(threads, 10)
     assert batches == [["lead"], ["bad", "x", "y"], ["z"]]
     assert answers["lead"] == "LEAD" and answers["z"] == "Z"  # z was handed the lead
     assert all(isinstance(answers[item], ValueError) for item in ("bad", "x", "y")), answers
