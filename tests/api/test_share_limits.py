@@ -6,6 +6,7 @@ import threading
 from sqlalchemy import text
 
 from core.db import db
+from tests.threads import join_all
 
 from .test_errors import error_of
 from .test_links_and_clicks import enroll
@@ -102,9 +103,7 @@ def test_shares_sent_at_once_still_pay_once_per_channel(app, client, merchant, o
     threads = [threading.Thread(target=send, args=(channel,)) for channel in channels]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
+    join_all(threads, timeout=60)
     assert statuses == [201] * len(channels)
     assert shares_of(app, merchant.id, promoter_id=ana["id"]) == len(channels)
     assert balance(client, merchant, ana["id"])["pending"] == 20  # once per channel

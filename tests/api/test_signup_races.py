@@ -9,6 +9,8 @@ PostgreSQL only: SQLite runs one writer at a time."""
 import threading
 from collections import Counter
 
+from tests.threads import join_all
+
 from .rewards_support import create_rule
 from .test_orders import balance
 from .test_referrals import click, enroll
@@ -44,9 +46,7 @@ def all_at_once(app, merchant, bodies: list[dict]) -> Counter:
     threads = [threading.Thread(target=send, args=(slot,)) for slot in range(len(bodies))]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
+    join_all(threads, timeout=60)
     return outcome(answers)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.advisory_locks import key_number, lock_keys
 from core.db import db
+from tests.threads import join_all
 
 
 @pytest.fixture
@@ -59,8 +60,6 @@ def test_overlapping_keys_asked_in_opposite_orders_do_not_deadlock(engine):
     time.sleep(0.3)
     holder.rollback()
     holder.close()
-    for thread in (a, b):
-        thread.join(timeout=30)
-    assert not a.is_alive() and not b.is_alive()
+    join_all((a, b), timeout=30)
     assert outcomes == {"a": "ok", "b": "ok"}
 
