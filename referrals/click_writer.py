@@ -30,7 +30,7 @@ get their 503 on time).
 
 import threading
 import time
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -45,13 +45,9 @@ from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome
 JOIN_SHARE = 0.5
 STATEMENT_SHARE = 0.4
 
-
-class _Queued(NamedTuple):
-    """A click as the writer gets it: with its wait (seconds) and deadline (time.monotonic())."""
-
-    click: PreparedClick
-    timeout: float
-    deadline: float
+# A click as the writer gets it: with its wait (seconds) and its deadline (time.monotonic()).
+# A plain tuple: built for every click, it costs a tenth of a NamedTuple.
+_Queued = tuple[PreparedClick, float, float]
 
 
 class ClickNotRecorded(Unavailable):
@@ -82,7 +78,7 @@ class ClickWriter(GroupCommit):
         """Record `click`; returns once the transaction holding it has committed."""
         deadline = time.monotonic() + timeout
         try:
-            row = self.submit(_Queued(click, timeout, deadline), deadline=deadline)
+            row = self.submit((click, timeout, deadline), deadline=deadline)
         except TimedOut:
             # A batch in flight ends by its statement_timeout; either way the shopper is told
             # nothing was recorded, never sent on as if it had been.
@@ -161,10 +157,10 @@ class ClickWriter(GroupCommit):
         before the INSERT, so a slow connect counts against their wait.
         """
         try:
-            connection = self._connected(min(queued.timeout for queued in batch))
+            connection = self._connected(min(timeout for _, timeout, _ in batch))
             now = time.monotonic()
-            fresh = [queued for queued in batch
-                     if queued.deadline - now >= queued.timeout * JOIN_SHARE]
+            fresh = [(click, timeout, deadline) for click, timeout, deadline in batch
+                     if deadline - now >= timeout * JOIN_SHARE]
             rows = self._insert(connection, fresh) if fresh else {}
         finally:
             self._last_write = time.monotonic()
@@ -177,15 +173,15 @@ class ClickWriter(GroupCommit):
     def _insert(self, connection: Connection, fresh: list[_Queued]) -> dict[str, Any]:
         """The inserted rows, or the error, by click id."""
         try:
-            rows = insert_clicks(connection, [queued.click for queued in fresh])
+            rows = insert_clicks(connection, [click for click, _, _ in fresh])
             connection.commit()  # ends SQLAlchemy's transaction; nothing is sent in autocommit
         except Exception as error:
             self._disconnect()  # a broken connection is closed for good, not pooled
             if len(fresh) > 1 and not isinstance(error, OperationalError):
                 # One bad row fails the whole INSERT: each click again alone, on a new
                 # connection, so only the bad one fails.
-                return {queued.click.id: self._write_alone(queued) for queued in fresh}
-            return dict.fromkeys((queued.click.id for queued in fresh), error)
+                return {queued[0].id: self._write_alone(queued) for queued in fresh}
+            return dict.fromkeys((click.id for click, _, _ in fresh), error)
         return rows
 
     def _write_alone(self, queued: _Queued) -> Any:
