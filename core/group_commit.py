@@ -121,8 +121,8 @@ class GroupCommit:
         """Under the lock, when the lead ends with nothing queued: for subclasses to tidy up."""
 
     def _give_up(self, waiting: _Waiting) -> None:
-        """An item whose deadline passed leaves the queue (it will not be written later); if
-        its thread was just handed the lead, the lead goes on to the next item."""
+        """An item whose deadline passed leaves the queue if still there (so no later batch
+        writes it); if its thread was just handed the lead, the lead goes on to the next item."""
         with self._lock:
             if waiting in self._queue:
                 self._queue.remove(waiting)
