@@ -1,18 +1,12 @@
 """Group commit of clicks: many request threads, one INSERT (its own commit) per batch.
 
 Committing each click alone makes every request wait for its own WAL flush, and the database's
-commit rate caps the click rate. Here the clicks of a process queue up, and one request thread
-at a time, the leader, takes every click queued so far, records them with
-`clicks.insert_clicks` (one statement) on the process's click connection, commits once, and
-wakes their requests; then it hands the lead to the first click that arrived meanwhile, whose
-thread writes the next batch. So a response is never sent for a click that is not committed,
-and under load one commit carries as many clicks as arrived during the previous one. There is
-no timer: a lone click is written at once, alone, by its own thread.
-
-Leaders rather than a writer thread: a dedicated writer had to win the GIL back from the
-request threads twice per batch (woken for the batch, and again when the database answered),
-each time behind up to 32 of them, while the batch's requests waited; a leader is a thread that
-had to wait for the commit anyway.
+commit rate caps the click rate. Here the clicks of a process queue up in a
+`core.group_commit.GroupCommit`: one request thread at a time, the leader, records every click
+queued so far with `clicks.insert_clicks` (one statement) on the process's click connection,
+commits once, and wakes their requests; then the first click that arrived meanwhile leads the
+next batch. So a response is never sent for a click that is not committed, and under load one
+commit carries as many clicks as arrived during the previous one.
 
 A batch that fails on its data is retried click by click, so one bad row cannot lose the others;
 a click that still fails raises in its own request. A batch the database could not take (down,
@@ -34,17 +28,15 @@ its own, so while connecting or committing hangs, that one request hangs with it
 get their 503 on time).
 """
 
-import os
 import threading
 import time
-import weakref
-from _thread import allocate_lock as _allocate_lock
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from core.errors import Unavailable
+from core.group_commit import GroupCommit, TimedOut
 from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome_of
 
 # A click goes into a batch only with at least JOIN_SHARE of its wait
@@ -53,6 +45,10 @@ from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome
 JOIN_SHARE = 0.5
 STATEMENT_SHARE = 0.4
 
+# A click as the writer gets it: with its wait (seconds) and its deadline (time.monotonic()).
+# A plain tuple: built for every click, it costs a tenth of a NamedTuple.
+_Queued = tuple[PreparedClick, float, float]
+
 
 class ClickNotRecorded(Unavailable):
     """The writer did not commit the click in time; nothing may be acknowledged (a 503)."""
@@ -60,97 +56,39 @@ class ClickNotRecorded(Unavailable):
     code = "database_unavailable"
 
 
-class _Waiting:
-    """A click in the queue. `done` is a bare lock taken at birth and released once the click's
-    fate is known (or to hand its thread the lead, with `lead` set): the request blocks
-    acquiring it again (cheaper than an Event, which builds a Condition and a lock per wait)."""
-
-    __slots__ = ("click", "deadline", "done", "error", "lead", "row", "timeout")
-
-    def __init__(self, click: PreparedClick, timeout: float):
-        self.click = click
-        self.timeout = timeout
-        self.deadline = time.monotonic() + timeout
-        self.done = _allocate_lock()
-        self.done.acquire()
-        self.lead = False
-        self.row: Any = None
-        self.error: BaseException | None = None
-
-
-class ClickWriter:
+class ClickWriter(GroupCommit):
     def __init__(self, engine: Engine, *, max_batch: int = 500, idle_seconds: float = 5.0):
         self._engine = engine
-        self._max_batch = max_batch
         self._idle_seconds = idle_seconds
-        self._lock = threading.Lock()
-        self._queue: list[_Waiting] = []
-        self._leading = False  # a request thread writes a batch, or has been handed the lead
         self._connection: Connection | None = None
         self._last_write = 0.0
         self._inherited: list[Connection] = []
         self._closing = False  # a closer waits to close the connection once it idles
-        writer = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (alive := writer()) and alive._forked())
+        super().__init__(self._write_clicks, max_batch=max_batch)  # last: it handles forks
 
     def _forked(self) -> None:
-        """In a forked child nothing of the parent's is ours: not its queue, not its leader
-        (that thread does not exist here), not its lock (another thread may have held it at
-        the fork). The parent's connection is never closed from here (that would end the
-        parent's session), so it stays referenced rather than garbage-collected."""
+        """The parent's connection is never closed from a child (that would end the parent's
+        session), so it stays referenced rather than garbage-collected."""
+        super()._forked()
         if self._connection is not None:
             self._inherited.append(self._connection)
-        self._lock = threading.Lock()
-        self._queue, self._leading = [], False
         self._connection, self._closing = None, False
 
     def record(self, click: PreparedClick, *, timeout: float = 30.0) -> ClickOutcome:
         """Record `click`; returns once the transaction holding it has committed."""
-        waiting = _Waiting(click, timeout)
-        with self._lock:
-            self._queue.append(waiting)
-            lead, self._leading = not self._leading, True
-        if lead:
-            self._lead()
-        while True:
-            if not waiting.done.acquire(timeout=max(waiting.deadline - time.monotonic(), 0)):
-                self._give_up(waiting)
-                # A batch in flight ends by its statement_timeout; either way the shopper is
-                # told nothing was recorded, never sent on as if it had been.
-                raise ClickNotRecorded(f"click {click.id} not committed within {timeout:.0f} s")
-            if not waiting.lead:
-                break
-            # Handed the lead: write the next batch (this click is at its head); `done` is
-            # held again, for the batch to release.
-            waiting.lead = False
-            self._lead()
-        if waiting.error is not None:
-            raise waiting.error
-        # Worked out here, beside the other requests, not by the leader.
-        return outcome_of(click, waiting.row)
-
-    def _lead(self) -> None:
-        """Write the clicks queued now as one batch, then hand the lead to the first click that
-        arrived meanwhile (its thread writes the next batch), or drop it if none did."""
-        with self._lock:
-            batch = self._queue[: self._max_batch]
-            del self._queue[: self._max_batch]
+        deadline = time.monotonic() + timeout
         try:
-            self._connection = self._write(self._connection, batch)
-            self._last_write = time.monotonic()
-        finally:
-            with self._lock:
-                self._hand_over()
+            row = self.submit((click, timeout, deadline), deadline=deadline)
+        except TimedOut:
+            # A batch in flight ends by its statement_timeout; either way the shopper is told
+            # nothing was recorded, never sent on as if it had been.
+            raise ClickNotRecorded(
+                f"click {click.id} not committed within {timeout:.0f} s") from None
+        # Worked out here, beside the other requests, not by the leader.
+        return outcome_of(click, row)
 
-    def _hand_over(self) -> None:
-        """Under the lock: wake the first queued click's thread to lead, or end the lead (and
-        see that the connection is closed if no click comes for `idle_seconds`)."""
-        if self._queue:
-            successor = self._queue[0]
-            successor.lead = True
-            successor.done.release()
-            return
-        self._leading = False
+    def _idle(self) -> None:
+        """No click waits: see that the connection is closed if none comes for `idle_seconds`."""
         if self._connection is not None and not self._closing:
             self._closing = True
             threading.Thread(target=self._close_when_idle, name="click-connection-closer",
@@ -166,20 +104,14 @@ class ClickWriter:
                 if self._leading or time.monotonic() - self._last_write < self._idle_seconds:
                     continue
                 self._closing = False
-                connection, self._connection = self._connection, None
-                if connection is not None:
-                    connection.close()
+                self._disconnect()
                 return
 
-    def _give_up(self, waiting: _Waiting) -> None:
-        """A click whose wait ran out leaves the queue (it will not be committed later); if
-        its thread was just handed the lead, the lead goes on to the next click."""
-        with self._lock:
-            if waiting in self._queue:
-                self._queue.remove(waiting)
-            if waiting.lead:
-                waiting.lead = False
-                self._hand_over()
+    def _disconnect(self) -> None:
+        """Close the click connection for good (it is out of the pool)."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
     def _connect(self) -> Connection:
         """The writer's own connection: out of the pool, in autocommit, no statement_timeout yet.
@@ -197,65 +129,65 @@ class ClickWriter:
         connection.info["click_timeout_ms"] = None
         return connection
 
-    @staticmethod
-    def _in_time(batch: list[_Waiting]) -> list[_Waiting]:
-        """The clicks with time left to be written; the others fail now, as not recorded."""
-        now = time.monotonic()
-        fresh = []
-        for waiting in batch:
-            if waiting.deadline - now >= waiting.timeout * JOIN_SHARE:
-                fresh.append(waiting)
-            else:
-                waiting.error = ClickNotRecorded(
-                    f"click {waiting.click.id} not written within {waiting.timeout:.0f} s")
-                waiting.done.release()
-        return fresh
+    def _connected(self, timeout: float) -> Connection:
+        """The click connection, its statement_timeout set for clicks that wait `timeout`.
 
-    def _write(self, connection: Connection | None, batch: list[_Waiting]) -> Connection | None:
-        """Commit `batch` and wake its requests; returns the connection to keep using.
-
-        One round trip: the batch is one INSERT in autocommit, atomic and committed when it
-        returns. The statement_timeout is set on the connection once (again only if the
-        configured timeout changes). Which clicks still have time to go in is decided after
-        connecting, right before the INSERT, so a slow connect counts against their wait.
+        Set once, and again only when the configured wait changes. The INSERT may run for
+        STATEMENT_SHARE of the wait, and a click goes in only with JOIN_SHARE of it left: the
+        difference is the margin for the answer's way back, so a cancelled or committed INSERT
+        is over before its request gives up (a 503 is never followed by the click committing).
         """
-        if not batch:
-            return connection
         try:
-            connection = connection or self._connect()
-            # The INSERT may run for STATEMENT_SHARE of the wait, and a click goes in only with
-            # JOIN_SHARE of it left: the difference is the margin for the answer's way back,
-            # so a cancelled or committed INSERT is over before its request gives up (a 503 is
-            # never followed by the click committing).
-            timeout_ms = int(min(waiting.timeout for waiting in batch) * 1000 * STATEMENT_SHARE)
+            connection = self._connection = self._connection or self._connect()
+            timeout_ms = int(timeout * 1000 * STATEMENT_SHARE)
             if connection.info["click_timeout_ms"] != timeout_ms:
                 connection.exec_driver_sql(f"SET statement_timeout = {timeout_ms}")
                 connection.info["click_timeout_ms"] = timeout_ms
-        except Exception as error:  # no connection: nothing of the batch can go in
-            if connection is not None:
-                connection.close()
-            for waiting in batch:
-                waiting.error = error
-                waiting.done.release()
-            return None
-        batch = self._in_time(batch)
-        if not batch:
-            return connection
+        except Exception:
+            self._disconnect()
+            raise
+        return connection
+
+    def _write_clicks(self, batch: list[_Queued]) -> list[Any]:
+        """Commit `batch`: each click's row, or the error its request raises.
+
+        One round trip: the batch is one INSERT in autocommit, atomic and committed when it
+        returns. Without a connection nothing of the batch can go in: the error is every
+        click's. Which clicks still have time to go in is decided after connecting, right
+        before the INSERT, so a slow connect counts against their wait.
+        """
         try:
-            rows = insert_clicks(connection, [waiting.click for waiting in batch])
+            connection = self._connected(min(timeout for _, timeout, _ in batch))
+            now = time.monotonic()
+            fresh = [(click, timeout, deadline) for click, timeout, deadline in batch
+                     if deadline - now >= timeout * JOIN_SHARE]
+            rows = self._insert(connection, fresh) if fresh else {}
+        finally:
+            self._last_write = time.monotonic()
+        return [
+            rows[click.id] if click.id in rows
+            else ClickNotRecorded(f"click {click.id} not written within {timeout:.0f} s")
+            for click, timeout, _ in batch
+        ]
+
+    def _insert(self, connection: Connection, fresh: list[_Queued]) -> dict[str, Any]:
+        """The inserted rows, or the error, by click id."""
+        try:
+            rows = insert_clicks(connection, [click for click, _, _ in fresh])
             connection.commit()  # ends SQLAlchemy's transaction; nothing is sent in autocommit
         except Exception as error:
-            connection.close()  # a broken connection is closed for good, not pooled
-            if len(batch) > 1 and not isinstance(error, OperationalError):
-                connection = None
-                for waiting in batch:
-                    connection = self._write(connection, [waiting])
-                return connection
-            for waiting in batch:
-                waiting.error = error
-                waiting.done.release()
-            return None
-        for waiting in batch:
-            waiting.row = rows[waiting.click.id]
-            waiting.done.release()
-        return connection
+            self._disconnect()  # a broken connection is closed for good, not pooled
+            if len(fresh) > 1 and not isinstance(error, OperationalError):
+                # One bad row fails the whole INSERT: each click again alone, on a new
+                # connection, so only the bad one fails.
+                return {queued[0].id: self._write_alone(queued) for queued in fresh}
+            return dict.fromkeys((click.id for click, _, _ in fresh), error)
+        return rows
+
+    def _write_alone(self, queued: _Queued) -> Any:
+        """One click's row, or its error."""
+        try:
+            (answer,) = self._write_clicks([queued])
+        except Exception as error:  # no connection: this click cannot go in
+            return error
+        return answer

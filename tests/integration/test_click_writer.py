@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
+from core.group_commit import _Waiting
 from referrals import clicks as clicks_service
 from referrals import links
 from referrals import service as promoters_service
-from referrals.click_writer import ClickWriter, _Waiting
+from referrals.click_writer import ClickWriter
 from referrals.models import Click, Promoter
 from tests.threads import join_all
 
@@ -214,7 +215,7 @@ def test_a_click_that_gives_up_just_as_it_is_handed_the_lead_passes_it_on():
     process would wait for a leader that never comes. (The race is too narrow to hit reliably
     under load, so the hand-over is driven step by step.)"""
     writer = ClickWriter(engine=None)
-    first, second = (_Waiting(click=None, timeout=1.0) for _ in range(2))
+    first, second = (_Waiting(item=None) for _ in range(2))
     writer._queue[:] = [first, second]
     writer._leading = True
 
@@ -233,7 +234,7 @@ def test_a_forked_child_starts_with_its_own_queue_and_lock():
     clicks queued) must not inherit either: the lock would never be released in the child, and
     its first click would hang."""
     writer = ClickWriter(engine=None)
-    writer._queue.append(_Waiting(click=None, timeout=1.0))
+    writer._queue.append(_Waiting(item=None))
     writer._leading = True
     with writer._lock:  # held by the parent at the moment of the fork
         child = os.fork()

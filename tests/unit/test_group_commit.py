@@ -1,10 +1,11 @@
-"""core.group_commit: items submitted at once share a write, each gets its own answer, and an
-error reaches every item of its batch without stopping the next."""
+"""core.group_commit: items submitted at once share a write, each gets its own answer, an error
+reaches every item of its batch without stopping the next, and an item past its deadline is
+given up and never written."""
 
 import threading
 import time
 
-from core.group_commit import GroupCommit
+from core.group_commit import GroupCommit, TimedOut
 from tests.threads import join_all
 
 
@@ -25,6 +26,27 @@ def _submit_all(group: GroupCommit, items: list) -> dict:
         thread.start()
     join_all(threads, 10)
     return answers
+
+
+def _submit_in_thread(group: GroupCommit, item, answers: dict, **options) -> threading.Thread:
+    """Submit `item` from a new thread (a daemon: one that never wakes cannot hang the run);
+    its answer, or its error, lands in `answers`."""
+
+    def run() -> None:
+        try:
+            answers[item] = group.submit(item, **options)
+        except Exception as error:  # the error is the answer under test
+            answers[item] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def _until(condition) -> None:
+    deadline = time.monotonic() + 5
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_items_submitted_together_share_writes_and_keep_their_answers():
@@ -62,29 +84,16 @@ def test_an_error_reaches_every_item_of_its_batch_and_the_next_batch_is_written(
     answers = {}
 
     def submit(item: str) -> threading.Thread:
-        def run() -> None:
-            try:
-                answers[item] = group.submit(item)
-            except ValueError as error:
-                answers[item] = error
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
-    def until(condition) -> None:
-        deadline = time.monotonic() + 5
-        while not condition() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        return _submit_in_thread(group, item, answers)
 
     threads = [submit("lead")]
-    until(lambda: len(batches) == 1)  # lead is being written
+    _until(lambda: len(batches) == 1)  # lead is being written
     threads += [submit(item) for item in ("bad", "x", "y")]
-    until(lambda: len(group._queue) == 3)
+    _until(lambda: len(group._queue) == 3)
     release["lead"].set()  # the next batch is bad, x and y; it fails while z queues
-    until(lambda: len(batches) == 2)
+    _until(lambda: len(batches) == 2)
     threads.append(submit("z"))
-    until(lambda: len(group._queue) == 1)
+    _until(lambda: len(group._queue) == 1)
     release["bad"].set()
     join_all(threads, 10)
     assert batches == [["lead"], ["bad", "x", "y"], ["z"]]
@@ -96,3 +105,38 @@ def test_a_write_that_answers_too_few_items_fails_them_all():
     group = GroupCommit(lambda items: items[:-1])  # one answer short, whatever the batch
     answers = _submit_all(group, ["a", "b", "c"])
     assert all(isinstance(answer, RuntimeError) for answer in answers.values()), answers
+
+
+def test_an_exception_answered_for_one_item_is_raised_for_that_item_alone():
+    def write(items: list) -> list:
+        return [ValueError(item) if item == "bad" else item.upper() for item in items]
+
+    answers = _submit_all(GroupCommit(write), ["a", "bad", "c"])
+    assert answers["a"] == "A" and answers["c"] == "C"
+    assert isinstance(answers["bad"], ValueError), answers
+
+
+def test_an_item_past_its_deadline_times_out_and_is_never_written():
+    """Its thread stops waiting at the deadline and the item leaves the queue: the batch after
+    the slow one does not carry it (a caller told "not written" must not see it written)."""
+    batches = []
+    first_write_may_end = threading.Event()
+
+    def write(items: list) -> list:
+        batches.append(list(items))
+        first_write_may_end.wait(timeout=5)
+        return items
+
+    group = GroupCommit(write)
+    answers = {}
+    threads = [_submit_in_thread(group, "slow", answers)]
+    _until(lambda: len(batches) == 1)
+    threads.append(_submit_in_thread(group, "late", answers, deadline=time.monotonic() + 0.2))
+    threads[-1].join(timeout=5)
+    assert isinstance(answers["late"], TimedOut)
+    threads.append(_submit_in_thread(group, "next", answers))
+    _until(lambda: len(group._queue) == 1)
+    first_write_may_end.set()
+    join_all(threads, 10)
+    assert batches == [["slow"], ["next"]]
+    assert answers["slow"] == "slow" and answers["next"] == "next"
