@@ -1,0 +1,61 @@
+"""Attacks on the merged money path (issue 18) that still pay what they should not.
+
+Each test asserts what the merchant or promoter would notice and is marked xfail(strict) until
+its fix lands: the suite stays green, and the test turns red (XPASS) the day it is fixed."""
+
+import pytest
+
+from .test_currencies import units
+from .test_orders import make_rule, order
+from .test_referrals import click, enroll, sign_up
+from .test_stripe_payouts import earn_points, redeem
+from .test_stripe_timeouts import slow_stripe  # noqa: F401 (a fixture)
+from .stripe_support import connect
+
+
+def referred(client, merchant):
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+            referee_external_id="cus_ben", referee_email="ben@example.com")
+    return ana
+
+
+@pytest.mark.xfail(strict=True, reason="retry-payouts sends a held Stripe payout without asking "
+                   "rewards.standing whether the promoter was blocked since it was held")
+def test_a_payout_held_before_a_block_is_not_sent_after_it(
+        app, client, clock, merchant, fake_stripe, slow_stripe):  # noqa: F811
+    ana = earn_points(client, clock, merchant, "cus_ana")
+    connect(client, merchant)
+    slow_stripe(slow_calls=3)  # Stripe does not answer: the payout stays held
+    held = redeem(client, merchant, ana["id"]).get_json()
+    assert held["status"] == "held"
+
+    # The merchant finds the fraud and blocks Ana before the retry job runs.
+    blocked = client.post(f"/v1/promoters/{ana['id']}/block", json={},
+                          headers=merchant.headers())
+    assert blocked.status_code == 200, blocked.get_json()
+    clock.advance(minutes=3)
+    app.test_cli_runner().invoke(args=["retry-payouts"])
+
+    after = client.get(f"/v1/redemptions/{held['id']}", headers=merchant.headers()).get_json()
+    # A blocked promoter "cannot redeem": no promotion code may reach her after the block.
+    assert after["promotion_code"] is None
+    assert after["status"] != "issued"
+
+
+@pytest.mark.xfail(strict=True, reason="lifetime caps and budgets count only lots in the "
+                   "merchant's current currency: a currency change resets them")
+def test_a_spent_credit_budget_stays_spent_after_the_merchant_changes_currency(
+        client, merchant):
+    ana = referred(client, merchant)
+    # $10.00 of store credit per order, $10.00 in all.
+    make_rule(client, merchant, name="Cashback", reward={"type": "fixed_credit", "value": 1000},
+              limits={"budget": 1000})
+    assert order(client, merchant, external_id="o-1").status_code == 201
+    assert units(client, merchant, ana["id"]) == {"USD": 1000}
+
+    # The shop moves to euros; the rule's budget was used up in dollars.
+    changed = client.patch("/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())
+    assert changed.status_code == 200, changed.get_json()
+    assert order(client, merchant, external_id="o-2", currency="EUR").status_code == 201
+    assert "EUR" not in units(client, merchant, ana["id"])  # the budget pays no second time
