@@ -75,3 +75,18 @@ def test_a_currency_change_does_not_turn_2_dollars_of_dong_into_500_dollars(clie
     assert order(client, merchant, external_id="o-1", currency="USD").status_code == 201
     # Either the change is refused while amounts are in dong, or the rule still pays ~$2.
     assert changed.status_code == 400 or units(client, merchant, ana["id"]) != {"USD": 50_000}
+
+
+@pytest.mark.xfail(strict=True, reason="blocking (or erasing) a promoter leaves their friend "
+                   "promotion code active in Stripe: the merchant's coupon keeps discounting")
+def test_a_blocked_promoters_friend_code_stops_discounting_in_stripe(
+        client, merchant, fake_stripe, localstripe_url):
+    from .test_stripe_friend_codes import _friend_coupon, _promotion_code
+
+    _friend_coupon(client, merchant, localstripe_url)
+    ana = enroll(client, merchant)
+    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    assert client.post(f"/v1/promoters/{ana['id']}/block", json={},
+                       headers=merchant.headers()).status_code == 200
+    # Ana posted her code on a coupon site; every checkout with it still takes 10% off.
+    assert fake_stripe.promotion_codes[code["id"]]["active"] is False
