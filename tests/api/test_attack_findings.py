@@ -3,11 +3,16 @@
 Each test asserts what the merchant or promoter would notice and is marked xfail(strict) until
 its fix lands: the suite stays green, and the test turns red (XPASS) the day it is fixed."""
 
+import threading
+
 import pytest
+
+from rewards import standing
+from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event
 from .test_currencies import units
-from .test_orders import make_rule, order
+from .test_orders import balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
 from .test_stripe_friend_codes import _friend_coupon, _promotion_code
 from .test_stripe_payouts import earn_points, redeem
@@ -116,3 +121,46 @@ def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
         "reward": {"type": "points_per_currency_unit", "value": 1},
         "conditions": {"currency": "USS"}}, headers=merchant.headers())
     assert response.status_code == 400
+
+
+@pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter's status without "
+                   "a lock and blocking takes none: a block answered while an order is in "
+                   "flight is followed by an earning for the blocked promoter")
+def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
+        app, client, merchant, on_postgres, monkeypatch):
+    monkeypatch.setitem(app.config, "ORDER_GROUP_COMMIT", False)  # the one-order path
+    ana = referred(client, merchant)
+    make_rule(client, merchant)  # 1 point per dollar to the referrer
+    checked, go = threading.Event(), threading.Event()
+    real = standing.refusals
+
+    def refusals_then_pause(session, *, promoter_ids):
+        found = real(session, promoter_ids=promoter_ids)
+        if ana["id"] in promoter_ids and not checked.is_set():
+            checked.set()  # the order has read "active"; the merchant blocks her now
+            go.wait(5)
+        return found
+
+    monkeypatch.setattr(standing, "refusals", refusals_then_pause)
+    answered = []
+
+    def place_order():
+        status = order(app.test_client(), merchant, external_id="o-race").status_code
+        answered.append(("order", status))
+
+    def block():
+        checked.wait(5)
+        status = app.test_client().post(f"/v1/promoters/{ana['id']}/block", json={},
+                                        headers=merchant.headers()).status_code
+        answered.append(("block", status))
+
+    ordering, blocking = threading.Thread(target=place_order), threading.Thread(target=block)
+    ordering.start()
+    blocking.start()
+    blocking.join(2)  # a block that waits for the order in flight is fine too
+    go.set()
+    join_all([ordering, blocking], 15)
+    assert sorted(answered) == [("block", 200), ("order", 201)], answered
+    if answered[0][0] == "block":
+        # The merchant was told Ana is blocked before the order was recorded: she earns nothing.
+        assert balance(client, merchant, ana["id"])["pending"] == 0
