@@ -164,3 +164,45 @@ def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
     if answered[0][0] == "block":
         # The merchant was told Ana is blocked before the order was recorded: she earns nothing.
         assert balance(client, merchant, ana["id"])["pending"] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter (from the session's "
+                   "identity map) without a lock and blocking takes none: a redemption in "
+                   "flight when the block is answered still spends")
+def test_a_redemption_in_flight_when_a_promoter_is_blocked_spends_nothing(
+        app, client, clock, merchant, on_postgres, monkeypatch):
+    monkeypatch.setitem(app.config, "ORDER_GROUP_COMMIT", False)
+    ana = earn_points(client, clock, merchant, "cus_ana")  # 100 available points
+    checked, go = threading.Event(), threading.Event()
+    real = standing.refusals
+
+    def refusals_then_pause(session, *, promoter_ids):
+        found = real(session, promoter_ids=promoter_ids)
+        if not checked.is_set():
+            checked.set()
+            go.wait(5)
+        return found
+
+    monkeypatch.setattr(standing, "refusals", refusals_then_pause)
+    answered = []
+
+    def spend():
+        status = app.test_client().post("/v1/redemptions", json={
+            "promoter": ana["id"], "points": 100}, headers=merchant.headers()).status_code
+        answered.append(("redeem", status))
+
+    def block():
+        checked.wait(5)
+        status = app.test_client().post(f"/v1/promoters/{ana['id']}/block", json={},
+                                        headers=merchant.headers()).status_code
+        answered.append(("block", status))
+
+    spending, blocking = threading.Thread(target=spend), threading.Thread(target=block)
+    spending.start()
+    blocking.start()
+    blocking.join(2)
+    go.set()
+    join_all([spending, blocking], 15)
+    assert ("block", 200) in answered, answered
+    if answered[0][0] == "block":
+        assert balance(client, merchant, ana["id"])["available"] == 100, answered
