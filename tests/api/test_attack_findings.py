@@ -96,8 +96,8 @@ def test_a_blocked_promoters_friend_code_stops_discounting_in_stripe(
     assert fake_stripe.promotion_codes[code["id"]]["active"] is False
 
 
-@pytest.mark.xfail(strict=True, reason="core.currencies counts ISK (and UGX) as zero-decimal, "
-                   "but Stripe sends them as two-decimal amounts (5 ISK is 500): 100x points")
+@pytest.mark.xfail(strict=True, reason="core.currencies counts ISK as zero-decimal, but Stripe "
+                   "(not listing ISK as zero-decimal) sends 5 ISK as 500: 100x the points")
 def test_a_stripe_checkout_in_kronur_earns_per_krona_not_per_eyrir(
         client, merchant, fake_stripe):
     assert client.patch("/v1/merchant", json={"currency": "ISK"},
