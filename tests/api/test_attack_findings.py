@@ -1,0 +1,223 @@
+"""Attacks on the merged money path (issue 18) that still pay what they should not.
+
+Each test asserts what the merchant or promoter would notice and is marked xfail(strict) until
+its fix lands: the suite stays green, and the test turns red (XPASS) the day it is fixed."""
+
+import threading
+
+import pytest
+
+from rewards import standing
+from tests.threads import join_all
+
+from .stripe_support import checkout_session, connect, deliver, event
+from .test_currencies import units
+from .test_orders import balance, make_rule, order
+from .test_referrals import click, enroll, sign_up
+from .test_stripe_friend_codes import _friend_coupon, _promotion_code
+from .test_stripe_payouts import earn_points, redeem
+from .test_stripe_timeouts import slow_stripe  # noqa: F401 (a fixture)
+
+
+def referred(client, merchant):
+    ana = enroll(client, merchant)
+    sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+            referee_external_id="cus_ben", referee_email="ben@example.com")
+    return ana
+
+
+@pytest.mark.xfail(strict=True, reason="retry-payouts sends a held Stripe payout without asking "
+                   "rewards.standing whether the promoter was blocked since it was held")
+def test_a_payout_held_before_a_block_is_not_sent_after_it(
+        app, client, clock, merchant, fake_stripe, slow_stripe):  # noqa: F811
+    ana = earn_points(client, clock, merchant, "cus_ana")
+    connect(client, merchant)
+    slow_stripe(slow_calls=3)  # Stripe does not answer: the payout stays held
+    held = redeem(client, merchant, ana["id"]).get_json()
+    assert held["status"] == "held"
+
+    # The merchant finds the fraud and blocks Ana before the retry job runs.
+    blocked = client.post(f"/v1/promoters/{ana['id']}/block", json={},
+                          headers=merchant.headers())
+    assert blocked.status_code == 200, blocked.get_json()
+    clock.advance(minutes=3)
+    app.test_cli_runner().invoke(args=["retry-payouts"])
+
+    after = client.get(f"/v1/redemptions/{held['id']}", headers=merchant.headers()).get_json()
+    # A blocked promoter "cannot redeem": no promotion code may reach her after the block.
+    assert after["promotion_code"] is None
+    assert after["status"] != "issued"
+
+
+@pytest.mark.xfail(strict=True, reason="lifetime caps and budgets count only lots in the "
+                   "merchant's current currency: a currency change resets them")
+def test_a_spent_credit_budget_stays_spent_after_the_merchant_changes_currency(
+        client, merchant):
+    ana = referred(client, merchant)
+    # $10.00 of store credit per order, $10.00 in all.
+    make_rule(client, merchant, name="Cashback", reward={"type": "fixed_credit", "value": 1000},
+              limits={"budget": 1000})
+    assert order(client, merchant, external_id="o-1").status_code == 201
+    assert units(client, merchant, ana["id"]) == {"USD": 1000}
+
+    # The shop moves to euros; the rule's budget was used up in dollars.
+    changed = client.patch("/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())
+    assert changed.status_code == 200, changed.get_json()
+    assert order(client, merchant, external_id="o-2", currency="EUR").status_code == 201
+    assert "EUR" not in units(client, merchant, ana["id"])  # the budget pays no second time
+
+
+@pytest.mark.xfail(strict=True, reason="a currency change keeps every amount in minor units of "
+                   "the old currency (fixed_credit values, point_value, max_award_credit) and "
+                   "reads it in the new one")
+def test_a_currency_change_does_not_turn_2_dollars_of_dong_into_500_dollars(client, merchant):
+    assert client.patch("/v1/merchant", json={"currency": "VND"},
+                        headers=merchant.headers()).status_code == 200
+    ana = referred(client, merchant)
+    # 50,000 VND (about $2) of store credit per referred order.
+    make_rule(client, merchant, name="Thank you", reward={"type": "fixed_credit", "value": 50_000})
+
+    changed = client.patch("/v1/merchant", json={"currency": "USD"}, headers=merchant.headers())
+    assert order(client, merchant, external_id="o-1", currency="USD").status_code == 201
+    # Either the change is refused while amounts are in dong, or the rule still pays ~$2.
+    assert changed.status_code == 400 or units(client, merchant, ana["id"]) != {"USD": 50_000}
+
+
+@pytest.mark.xfail(strict=True, reason="blocking (or erasing) a promoter leaves their friend "
+                   "promotion code active in Stripe: the merchant's coupon keeps discounting")
+def test_a_blocked_promoters_friend_code_stops_discounting_in_stripe(
+        client, merchant, fake_stripe, localstripe_url):
+    _friend_coupon(client, merchant, localstripe_url)
+    ana = enroll(client, merchant)
+    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    assert client.post(f"/v1/promoters/{ana['id']}/block", json={},
+                       headers=merchant.headers()).status_code == 200
+    # Ana posted her code on a coupon site; every checkout with it still takes 10% off.
+    assert fake_stripe.promotion_codes[code["id"]]["active"] is False
+
+
+@pytest.mark.xfail(strict=True, reason="core.currencies counts ISK as zero-decimal, but Stripe "
+                   "(not listing ISK as zero-decimal) sends 5 ISK as 500: 100x the points")
+def test_a_stripe_checkout_in_kronur_earns_per_krona_not_per_eyrir(
+        client, merchant, fake_stripe):
+    assert client.patch("/v1/merchant", json={"currency": "ISK"},
+                        headers=merchant.headers()).status_code == 200
+    connect(client, merchant)
+    ana = referred(client, merchant)
+    make_rule(client, merchant)  # 1 point per krona
+    # Ben pays 500 ISK at Stripe Checkout; Stripe writes ISK with two decimals: 50000.
+    session = checkout_session(customer="cus_ben", email="ben@example.com", amount=50_000)
+    response = deliver(client, merchant.id, event("checkout.session.completed",
+                                                  session | {"currency": "isk"}))
+    assert response.get_json()["outcome"] == "order_recorded", response.get_json()
+    assert units(client, merchant, ana["id"]) == {"points": 500}
+
+
+@pytest.mark.xfail(strict=True, reason="a rule's currency is checked as three letters, not as "
+                   "an ISO 4217 code: a typo saves a rule that silently never pays")
+def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
+    response = client.post("/v1/rules", json={
+        "name": "Typo", "trigger": "order.paid", "beneficiary": "referrer",
+        "reward": {"type": "points_per_currency_unit", "value": 1},
+        "conditions": {"currency": "USS"}}, headers=merchant.headers())
+    assert response.status_code == 400
+
+
+@pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter's status without "
+                   "a lock and blocking takes none: a block answered while an order is in "
+                   "flight is followed by an earning for the blocked promoter")
+def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
+        app, client, merchant, on_postgres, monkeypatch):
+    ana = referred(client, merchant)
+    make_rule(client, merchant)  # 1 point per dollar to the referrer
+    checked, go = threading.Event(), threading.Event()
+    real = standing.refusals
+
+    def refusals_then_pause(session, *, promoter_ids):
+        found = real(session, promoter_ids=promoter_ids)
+        if ana["id"] in promoter_ids and not checked.is_set():
+            checked.set()  # the order has read "active"; the merchant blocks her now
+            go.wait(5)
+        return found
+
+    monkeypatch.setattr(standing, "refusals", refusals_then_pause)
+    answered = []
+
+    def place_order():
+        # An Idempotency-Key keeps the order on the one-order path (the batch is going away).
+        status = app.test_client().post("/v1/orders", json={
+            "external_id": "o-race", "customer_external_id": "cus_ben", "amount": 10_000,
+            "currency": "USD"}, headers=merchant.headers(**{"Idempotency-Key": "o-race"})
+        ).status_code
+        answered.append(("order", status))
+
+    def block():
+        checked.wait(5)
+        status = app.test_client().post(f"/v1/promoters/{ana['id']}/block", json={},
+                                        headers=merchant.headers()).status_code
+        answered.append(("block", status))
+
+    ordering, blocking = threading.Thread(target=place_order), threading.Thread(target=block)
+    ordering.start()
+    blocking.start()
+    blocking.join(2)  # a block that waits for the order in flight is fine too
+    go.set()
+    join_all([ordering, blocking], 15)
+    assert checked.is_set() and sorted(answered) == [("block", 200), ("order", 201)], answered
+    if answered[0][0] == "block":
+        # The merchant was told Ana is blocked before the order was recorded: she earns nothing.
+        assert balance(client, merchant, ana["id"])["pending"] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter (from the session's "
+                   "identity map) without a lock and blocking takes none: a redemption in "
+                   "flight when the block is answered still spends")
+def test_a_redemption_in_flight_when_a_promoter_is_blocked_spends_nothing(
+        app, client, clock, merchant, on_postgres, monkeypatch):
+    ana = earn_points(client, clock, merchant, "cus_ana")  # 100 available points
+    checked, go = threading.Event(), threading.Event()
+    real = standing.refusals
+
+    def refusals_then_pause(session, *, promoter_ids):
+        found = real(session, promoter_ids=promoter_ids)
+        if not checked.is_set():
+            checked.set()
+            go.wait(5)
+        return found
+
+    monkeypatch.setattr(standing, "refusals", refusals_then_pause)
+    answered = []
+
+    def spend():
+        status = app.test_client().post("/v1/redemptions", json={
+            "promoter": ana["id"], "points": 100}, headers=merchant.headers()).status_code
+        answered.append(("redeem", status))
+
+    def block():
+        checked.wait(5)
+        status = app.test_client().post(f"/v1/promoters/{ana['id']}/block", json={},
+                                        headers=merchant.headers()).status_code
+        answered.append(("block", status))
+
+    spending, blocking = threading.Thread(target=spend), threading.Thread(target=block)
+    spending.start()
+    blocking.start()
+    blocking.join(2)
+    go.set()
+    join_all([spending, blocking], 15)
+    assert ("block", 200) in answered, answered
+    if answered[0][0] == "block":
+        assert balance(client, merchant, ana["id"])["available"] == 100, answered
+
+
+@pytest.mark.xfail(strict=True, reason="an order's code, click or token is credited after an "
+                   "id check only (link_credit): none of the signup's self-referral checks run")
+def test_a_promoter_earns_nothing_for_her_own_orders_under_a_second_account(client, merchant):
+    ana = enroll(client, merchant, external_id="cus_ana", email="ana.lima@gmail.com")
+    make_rule(client, merchant)  # 1 point per dollar to the referrer
+    # Ana checks out as a guest with her own mailbox spelled another way and her own code.
+    response = order(client, merchant, external_id="o-self", customer="guest_7781",
+                     customer_email="a.n.a.lima+shop@gmail.com", code=ana["code"])
+    assert response.status_code == 201, response.get_json()
+    # A signup with that mailbox would be rejected as self_referral_email; the order pays her.
+    assert units(client, merchant, ana["id"]) == {}
