@@ -122,6 +122,8 @@ def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
         "reward": {"type": "points_per_currency_unit", "value": 1},
         "conditions": {"currency": "USS"}}, headers=merchant.headers())
     assert response.status_code == 400
+    assert error_of(response)["param"] == "conditions[currency]"
+    assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
 
 
 @pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter's status without "
