@@ -205,8 +205,9 @@ def minor_units(code: str) -> int:
 
 # Stripe writes these zero-decimal currencies with two decimals that are always 00 ("to charge
 # 5 ISK, provide 500", for backward compatibility; Stripe's currencies page, special cases).
-# HUF and TWD, special there only for payouts, are two-decimal in ISO 4217 and here already;
-# UGX is zero-decimal both here and in Stripe's list.
+# HUF is special there for payouts only (charges take two decimals, as ISO 4217 and this module
+# count it), TWD is two-decimal here as in ISO 4217, and UGX is in Stripe's zero-decimal list as
+# it is here: only ISK needs converting.
 _STRIPE_TWO_DECIMAL = frozenset(["ISK"])
 
 
