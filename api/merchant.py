@@ -9,6 +9,7 @@ from api.schemas import WriteSchema
 from core.db import db
 from core.merchants import service as merchants_service
 from core.merchants.service import MAX_GUARDRAIL, STRIPE_PAYOUTS
+from rewards import currency_change
 
 blp = secret_blueprint(
     "merchant", __name__, url_prefix="/v1/merchant", description="The calling merchant."
@@ -112,8 +113,10 @@ class MerchantResource(MethodView):
     @blp.arguments(MerchantUpdate)
     @blp.response(200, MerchantRead)
     def patch(self, changes):
-        """Change settings; all changes apply together or none do."""
+        """Change settings; all changes apply together or none do. The currency changes only
+        while nothing holds an amount in it (409 currency_in_use says what does)."""
         return merchants_service.update_merchant(
             db.session, merchant=current_merchant(), changes=changes,
             credentials_secrets=credentials_secrets(),
+            amounts_held=currency_change.amounts_held,
         )

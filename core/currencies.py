@@ -203,6 +203,24 @@ def minor_units(code: str) -> int:
     return 1000 if code in _THREE_DECIMAL else 100
 
 
+# Stripe writes these zero-decimal currencies with two decimals that are always 00 ("to charge
+# 5 ISK, provide 500", for backward compatibility; Stripe's currencies page, special cases).
+# HUF is special there for payouts only (charges take two decimals, as ISO 4217 and this module
+# count it), TWD is two-decimal here as in ISO 4217, and UGX is in Stripe's zero-decimal list as
+# it is here: only ISK needs converting.
+_STRIPE_TWO_DECIMAL = frozenset(["ISK"])
+
+
+def from_stripe_amount(amount: int, code: str) -> int:
+    """An amount as Stripe writes it, in minor units of `code` as Goodword counts them."""
+    return amount // 100 if code.upper() in _STRIPE_TWO_DECIMAL else amount
+
+
+def to_stripe_amount(amount: int, code: str) -> int:
+    """Minor units of `code` as Stripe wants them written (see from_stripe_amount)."""
+    return amount * 100 if code.upper() in _STRIPE_TWO_DECIMAL else amount
+
+
 # Symbols shown only where one currency owns them; "$" alone would be ambiguous for CAD or AUD.
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 

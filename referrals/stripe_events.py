@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
+from core.currencies import from_stripe_amount
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
@@ -324,7 +325,8 @@ def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_
 
 
 def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str:
-    refunded_total = int(charge.get("amount_refunded") or 0)
+    refunded_total = from_stripe_amount(int(charge.get("amount_refunded") or 0),
+                                        str(charge.get("currency") or ""))
     refunds = (charge.get("refunds") or {}).get("data") or []
     newest = max(refunds, key=lambda refund: refund.get("created") or 0, default=None)
     return stripe_refunds.charge_refunded(
@@ -341,7 +343,8 @@ def _from_checkout_session(checkout: dict) -> StripePayment:
         reference=_id(checkout.get("payment_intent")) or str(checkout.get("id")),
         customer=_id(checkout.get("customer")),
         email=details.get("email") or checkout.get("customer_email"),
-        amount=int(checkout.get("amount_total") or 0),
+        amount=from_stripe_amount(int(checkout.get("amount_total") or 0),
+                                  str(checkout.get("currency") or "")),
         currency=str(checkout.get("currency") or ""),
         hints=_hints(checkout.get("client_reference_id"), checkout.get("metadata"),
                      checkout.get("discounts")),
@@ -366,7 +369,8 @@ def _from_invoice(invoice: dict) -> StripePayment:
         reference=str(invoice.get("id")),
         customer=_id(invoice.get("customer")),
         email=invoice.get("customer_email"),
-        amount=int(invoice.get("amount_paid") or 0),
+        amount=from_stripe_amount(int(invoice.get("amount_paid") or 0),
+                                  str(invoice.get("currency") or "")),
         currency=str(invoice.get("currency") or ""),
         hints=_hints(None, metadata, invoice.get("discounts")),
         # Older API versions name the subscription on the invoice itself.
@@ -382,7 +386,8 @@ def _from_payment_intent(intent: dict) -> StripePayment:
         reference=str(intent.get("id")),
         customer=_id(intent.get("customer")),
         email=intent.get("receipt_email"),
-        amount=int(intent.get("amount_received") or intent.get("amount") or 0),
+        amount=from_stripe_amount(int(intent.get("amount_received") or intent.get("amount") or 0),
+                                  str(intent.get("currency") or "")),
         currency=str(intent.get("currency") or ""),
         hints=_hints(None, intent.get("metadata"), None),
     )

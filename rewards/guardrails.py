@@ -7,7 +7,8 @@ is saved within it, whoever saves it. A fixed award is checked at its worst case
 the highest tier multiplier; an award that depends on the order (per currency unit, percent) is
 only known then. So evaluation caps every award at the guardrail too, which also covers a rule
 saved before an owner lowered it: the award pays the guardrail and its description says so,
-rather than nothing, because the promoter did what the rule asked.
+rather than nothing, because the promoter did what the rule asked. To the promoter one event is
+one award, so rewards.rules also caps the sum of an event's awards to one promoter per unit.
 """
 
 from sqlalchemy import func, select

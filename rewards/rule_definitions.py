@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.currencies import is_currency
 from core.ids import new_id
 from core.pagination import page
 from rewards import guardrails
@@ -79,6 +80,11 @@ def check_definition(trigger: str, definition: dict) -> None:
                 shown = "recurring" if name == "recurring_mode" else name
                 raise RuleInvalid(f"{shown} is about orders; {trigger} has none.",
                                   param=f"conditions[{shown}]")
+    currency = definition.get("currency")
+    if currency is not None and not is_currency(currency.upper()):
+        # A typo ("USS") would save a rule that never pays: no order is ever in that currency.
+        raise RuleInvalid(f"{currency!r} is not an ISO 4217 currency code such as USD.",
+                          param="conditions[currency]")
     if definition.get("per_channel_days") is not None and trigger != "share.created":
         raise RuleInvalid(f"per_channel_days is about shares; {trigger} has none.",
                           param="limits[per_channel_days]")

@@ -28,14 +28,15 @@ budget that has only part of an award left pays that part and says so, instead o
 A share rule pays a promoter at most once per channel in `per_channel_days` (default 1: a day
 is the last 24 hours), since a share is a button press nobody can verify; the share itself is
 still recorded. Every award is capped at the merchant owners' guardrails (rewards/guardrails.py)
-and held at least their shortest hold, even under a rule saved before they were lowered.
+and held at least their shortest hold, even under a rule saved before they were lowered; and
+what one event pays one promoter per unit, all rules together, is capped at them too.
 
 `evaluate` writes nothing. It locks the rows of the rules that have limits until the caller
 commits, so two orders at once cannot both take the last of a budget.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 from functools import cache
@@ -133,7 +134,49 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
     def apply_limits(version: RuleVersion, promoter_id: str, unit: str, amount: int):
         return _apply_limits(session, context, version, promoter_id, unit, amount)
 
-    return [_verdict(context, version, multiplier_of, apply_limits) for version in versions]
+    verdicts = [_verdict(context, version, multiplier_of, apply_limits) for version in versions]
+    return _within_guardrails(merchant, versions, verdicts)
+
+
+def _within_guardrails(merchant: Merchant, versions: list[RuleVersion],
+                       verdicts: list[Award | Skip]) -> list[Award | Skip]:
+    """The event's awards with each promoter's total per unit capped at the owners' guardrail.
+
+    The guardrail is the most one award may pay, and to the promoter one event is one award:
+    ten rules at the ceiling must not pay ten times it. Awards are taken in rule id order, so
+    the same rules always fill the allowance first; a later award is clipped to what is left
+    and says so, and one left with nothing is a Skip that says why."""
+    paid: dict[tuple[str, str], int] = {}
+    kept = list(verdicts)
+    for index in sorted(range(len(versions)), key=lambda i: versions[i].rule_id):
+        award, version = verdicts[index], versions[index]
+        if not isinstance(award, Award):
+            continue
+        key = (award.promoter_id, award.unit)
+        name, most = guardrails.ceiling(merchant, award.kind)
+        left = most - paid.get(key, 0)
+        if left <= 0:
+            kept[index] = Skip(
+                award.rule_id, award.rule_version, award.beneficiary, "guardrail_per_event",
+                f"Rules before this one already paid this event the merchant's {name} of "
+                f"{amount_text(most, award.unit)} for this promoter, the most one event may "
+                f"pay. {guardrails.SETTINGS_HINT}")
+            continue
+        if award.amount > left:
+            note = (f"clipped to the {amount_text(left, award.unit)} left of the merchant's "
+                    f"{name} for one event")
+            kept[index] = replace(award, amount=left, description=_renoted(
+                version, award, left, note))
+        paid[key] = paid.get(key, 0) + kept[index].amount
+    return kept
+
+
+def _renoted(version: RuleVersion, award: Award, amount: int, note: str) -> str:
+    """`award`'s description for `amount` instead, with `note` before its other notes."""
+    before = f"{amount_text(award.amount, award.unit)} from rule {version.name!r} " \
+             f"v{version.version}"
+    others = award.description[len(before):].strip().removeprefix("(").removesuffix(")")
+    return _description(version, amount, award.unit, [note, others] if others else [note])
 
 
 def rules_for_many(session: Session, *, merchant_id: str, trigger: str

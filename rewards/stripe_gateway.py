@@ -12,6 +12,7 @@ from datetime import datetime
 
 import stripe
 
+from core.currencies import to_stripe_amount
 from rewards.errors import StripeSignatureInvalid
 
 log = logging.getLogger(__name__)
@@ -106,8 +107,8 @@ def issue_promotion_code(*, secret_key: str, api_base: str | None, redemption_id
     with _translated_errors():
         try:
             client.v1.coupons.create(
-                {"id": coupon_id, "amount_off": amount, "currency": currency.lower(),
-                 "duration": "once", "metadata": metadata},
+                {"id": coupon_id, "amount_off": to_stripe_amount(amount, currency),
+                 "currency": currency.lower(), "duration": "once", "metadata": metadata},
                 {"idempotency_key": f"goodword-{redemption_id}-coupon"},
             )
         except stripe.StripeError as exc:
@@ -164,7 +165,7 @@ def credit_customer_balance(*, secret_key: str, api_base: str | None, redemption
         transaction = client.v1.customers.balance_transactions.create(
             customer,
             # A negative amount is a credit to the customer, as Stripe documents.
-            {"amount": -amount, "currency": currency.lower(),
+            {"amount": -to_stripe_amount(amount, currency), "currency": currency.lower(),
              "description": "Referral reward", "metadata": {"goodword_redemption": redemption_id}},
             {"idempotency_key": f"goodword-{redemption_id}-balance"},
         )

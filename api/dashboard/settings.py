@@ -25,7 +25,7 @@ from core.errors import GoodwordError
 from core.merchants import exchange_rates as rates_service
 from core.merchants import service as merchants_service
 from referrals import widget as widget_service
-from rewards import offers
+from rewards import currency_change, offers
 
 COLORS = ("accent_color", "background_color", "text_color")
 PROGRAM_NUMBERS = ("attribution_window_days", "hold_days", "points_expiry_days", "point_value",
@@ -133,7 +133,8 @@ def save_program():
         merchants_service.update_merchant(
             db.session, merchant=merchants_service.get_merchant(
                 db.session, merchant_id=current_user().merchant_id),
-            changes=changes, credentials_secrets=credentials_secrets())
+            changes=changes, credentials_secrets=credentials_secrets(),
+            amounts_held=currency_change.amounts_held)
     except FormInvalid as exc:
         db.session.rollback()
         return _page(program_values=values, program_errors=exc.errors, status=400)

@@ -1,13 +1,14 @@
 """Creating merchants and changing their settings, Stripe credentials included."""
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
-from core.errors import InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.ids import new_id
 from core.merchants.credentials import StripeNotConnected, seal, unseal
 from core.merchants.domains import check_shop_url, normalise_domain
@@ -68,9 +69,18 @@ def create_merchant(
     return merchant
 
 
+# Given a merchant and the changes asked for: why its currency may not change (empty: it may).
+AmountsHeld = Callable[..., list[str]]
+
+
 def update_merchant(session: Session, *, merchant: Merchant, changes: dict,
-                    credentials_secrets: list[bytes] | None = None) -> Merchant:
-    """Apply setting changes all together or not at all."""
+                    credentials_secrets: list[bytes] | None = None,
+                    amounts_held: AmountsHeld | None = None) -> Merchant:
+    """Apply setting changes all together or not at all.
+
+    Every amount is kept in minor units of the merchant's currency, so a new currency would
+    reread them all; `amounts_held` (rewards.currency_change, which core cannot import) says
+    what holds one, and the currency changes only when nothing does."""
     changes = dict(changes)
     credentials = {name: changes.pop(name) for name in STRIPE_CREDENTIALS if name in changes}
     unknown = set(changes) - set(SETTINGS)
@@ -83,6 +93,19 @@ def update_merchant(session: Session, *, merchant: Merchant, changes: dict,
                                param=name)
     if credentials and not credentials_secrets:
         raise ValueError("credentials_secrets is needed to store Stripe credentials")
+    currency = changes.get("currency")
+    # An unknown code is left to _apply's 400; only a real change of currency is checked.
+    if (isinstance(currency, str) and is_currency(currency.upper())
+            and currency.upper() != merchant.currency.upper()):
+        if amounts_held is None:
+            raise ValueError("amounts_held is needed to change the merchant's currency")
+        held = amounts_held(session, merchant=merchant, changes=changes)
+        if held:
+            raise Conflict(
+                f"The currency can change from {merchant.currency} to {currency.upper()} only "
+                f"while nothing holds an amount in {merchant.currency}, which would be read "
+                f"in {currency.upper()} afterwards. First: {'; '.join(held)}.",
+                code="currency_in_use", param="currency")
     _apply(merchant, changes)
     for name, value in credentials.items():
         setattr(merchant, f"{name}_sealed",

@@ -12,6 +12,7 @@ from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event
 from .test_currencies import units
+from .test_errors import error_of
 from .test_orders import balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
 from .test_stripe_friend_codes import _friend_coupon, _promotion_code
@@ -49,8 +50,6 @@ def test_a_payout_held_before_a_block_is_not_sent_after_it(
     assert after["status"] != "issued"
 
 
-@pytest.mark.xfail(strict=True, reason="lifetime caps and budgets count only lots in the "
-                   "merchant's current currency: a currency change resets them")
 def test_a_spent_credit_budget_stays_spent_after_the_merchant_changes_currency(
         client, merchant):
     ana = referred(client, merchant)
@@ -60,16 +59,19 @@ def test_a_spent_credit_budget_stays_spent_after_the_merchant_changes_currency(
     assert order(client, merchant, external_id="o-1").status_code == 201
     assert units(client, merchant, ana["id"]) == {"USD": 1000}
 
-    # The shop moves to euros; the rule's budget was used up in dollars.
+    # The shop tries to move to euros; the rule's budget was used up in dollars. The change is
+    # refused while anything holds an amount in dollars (the rule, the credit issued), so the
+    # budget cannot be read afresh in euros.
     changed = client.patch("/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())
-    assert changed.status_code == 200, changed.get_json()
+    assert changed.status_code == 409, changed.get_json()
+    error = error_of(changed)
+    assert (error["code"], error["param"]) == ("currency_in_use", "currency")
+    assert "'Cashback'" in error["message"] and "store credit" in error["message"]
+    assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"] == "USD"
     assert order(client, merchant, external_id="o-2", currency="EUR").status_code == 201
-    assert "EUR" not in units(client, merchant, ana["id"])  # the budget pays no second time
+    assert units(client, merchant, ana["id"]) == {"USD": 1000}  # the budget pays no second time
 
 
-@pytest.mark.xfail(strict=True, reason="a currency change keeps every amount in minor units of "
-                   "the old currency (fixed_credit values, point_value, max_award_credit) and "
-                   "reads it in the new one")
 def test_a_currency_change_does_not_turn_2_dollars_of_dong_into_500_dollars(client, merchant):
     assert client.patch("/v1/merchant", json={"currency": "VND"},
                         headers=merchant.headers()).status_code == 200
@@ -78,9 +80,12 @@ def test_a_currency_change_does_not_turn_2_dollars_of_dong_into_500_dollars(clie
     make_rule(client, merchant, name="Thank you", reward={"type": "fixed_credit", "value": 50_000})
 
     changed = client.patch("/v1/merchant", json={"currency": "USD"}, headers=merchant.headers())
+    # Refused while the rule's value is in dong, and nothing changed: the rule still pays ~$2.
+    assert changed.status_code == 409, changed.get_json()
+    assert error_of(changed)["code"] == "currency_in_use"
+    assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"] == "VND"
     assert order(client, merchant, external_id="o-1", currency="USD").status_code == 201
-    # Either the change is refused while amounts are in dong, or the rule still pays ~$2.
-    assert changed.status_code == 400 or units(client, merchant, ana["id"]) != {"USD": 50_000}
+    assert units(client, merchant, ana["id"]) == {"VND": 50_000}
 
 
 @pytest.mark.xfail(strict=True, reason="blocking (or erasing) a promoter leaves their friend "
@@ -96,8 +101,6 @@ def test_a_blocked_promoters_friend_code_stops_discounting_in_stripe(
     assert fake_stripe.promotion_codes[code["id"]]["active"] is False
 
 
-@pytest.mark.xfail(strict=True, reason="core.currencies counts ISK as zero-decimal, but Stripe "
-                   "(not listing ISK as zero-decimal) sends 5 ISK as 500: 100x the points")
 def test_a_stripe_checkout_in_kronur_earns_per_krona_not_per_eyrir(
         client, merchant, fake_stripe):
     assert client.patch("/v1/merchant", json={"currency": "ISK"},
@@ -113,14 +116,14 @@ def test_a_stripe_checkout_in_kronur_earns_per_krona_not_per_eyrir(
     assert units(client, merchant, ana["id"]) == {"points": 500}
 
 
-@pytest.mark.xfail(strict=True, reason="a rule's currency is checked as three letters, not as "
-                   "an ISO 4217 code: a typo saves a rule that silently never pays")
 def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
     response = client.post("/v1/rules", json={
         "name": "Typo", "trigger": "order.paid", "beneficiary": "referrer",
         "reward": {"type": "points_per_currency_unit", "value": 1},
         "conditions": {"currency": "USS"}}, headers=merchant.headers())
     assert response.status_code == 400
+    assert error_of(response)["param"] == "conditions[currency]"
+    assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
 
 
 @pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter's status without "

@@ -187,10 +187,87 @@ def test_another_merchants_rate_is_not_theirs(client, make_merchant, merchant):
 
 def test_a_rate_set_before_the_merchant_changed_currency_stops_counting(client, merchant, ana):
     set_rate(client, merchant, "VND", VND_RATE)  # VND to USD
-    client.patch("/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())
+    # The rule names its currency, so the merchant's may change (see the tests below).
+    (rule,) = client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]
+    assert client.patch(f"/v1/rules/{rule['id']}", json={"conditions": {"currency": "USD"}},
+                        headers=merchant.headers()).status_code == 200
+    changed = client.patch("/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())
+    assert changed.status_code == 200, changed.get_json()
     response = order(client, merchant, amount=2_500_000, currency="VND")
     assert [v["code"] for v in response.get_json()["rule_verdicts"]] == ["currency_no_rate"]
     assert client.get("/v1/exchange_rates", headers=merchant.headers()).get_json()["data"] == []
+
+
+def currency_change(client, merchant, **changes):
+    return client.patch("/v1/merchant", json=changes, headers=merchant.headers())
+
+
+def test_a_merchant_with_nothing_in_its_currency_changes_it(client, merchant):
+    make_rule(client, merchant, name="Welcome", reward={"type": "fixed_points", "value": 500})
+    make_rule(client, merchant, name="Ten percent",
+              reward={"type": "percent_of_order", "value": 1000})
+    changed = currency_change(client, merchant, currency="EUR")
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["currency"] == "EUR"
+
+
+def test_a_rule_counting_orders_in_the_currency_holds_it_until_it_names_its_own(
+        client, merchant, ana):
+    refused = currency_change(client, merchant, currency="EUR")
+    assert refused.status_code == 409
+    error = error_of(refused)
+    assert (error["code"], error["param"]) == ("currency_in_use", "currency")
+    assert "'Points per dollar'" in error["message"]
+    assert "give it its own currency (conditions.currency: USD)" in error["message"]
+    assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"] == "USD"
+
+    (rule,) = client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]
+    client.patch(f"/v1/rules/{rule['id']}", json={"conditions": {"currency": "USD"}},
+                 headers=merchant.headers())
+    assert currency_change(client, merchant, currency="EUR").status_code == 200
+    # Its $20 minimum and its points per dollar are still in dollars: 100 EUR earns nothing
+    # without a USD rate, instead of 100 points per euro.
+    assert order(client, merchant, amount=100_00, currency="EUR").status_code == 201
+    assert units(client, merchant, ana["id"]) == {}
+
+
+def test_a_disabled_store_credit_rule_holds_the_currency_too(client, merchant):
+    rule = make_rule(client, merchant, name="Old cashback", active=False,
+                     reward={"type": "fixed_credit", "value": 500})
+    refused = currency_change(client, merchant, currency="JPY")
+    assert refused.status_code == 409
+    # Enabling it again after the change would pay 500 yen for $5: it must change first.
+    assert f"({rule['id']}, disabled) pays 500 minor units of USD" in error_of(refused)["message"]
+
+
+def test_money_settings_an_owner_set_are_restated_with_the_currency(client, merchant):
+    assert currency_change(client, merchant, point_value=5,
+                           max_award_credit=20_000).status_code == 200
+    refused = currency_change(client, merchant, currency="JPY")
+    assert refused.status_code == 409
+    message = error_of(refused)["message"]
+    assert "point_value (5)" in message and "max_award_credit (20,000)" in message
+    body = client.get("/v1/merchant", headers=merchant.headers()).get_json()
+    assert (body["currency"], body["point_value"], body["max_award_credit"]) == ("USD", 5, 20_000)
+
+    # 5 cents a point is about 8 yen; $200 is about 30,000 yen.
+    changed = currency_change(client, merchant, currency="JPY", point_value=8,
+                              max_award_credit=30_000)
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["point_value"] == 8
+
+
+def test_store_credit_issued_keeps_the_merchants_currency(client, merchant, ana):
+    make_rule(client, merchant, name="Ten percent",
+              reward={"type": "percent_of_order", "value": 1000})
+    (points,) = [r for r in client.get("/v1/rules", headers=merchant.headers()).get_json()[
+        "data"] if r["name"] == "Points per dollar"]
+    client.patch(f"/v1/rules/{points['id']}", json={"conditions": {"currency": "USD"}},
+                 headers=merchant.headers())
+    assert order(client, merchant, amount=50_00, currency="USD").status_code == 201
+    refused = currency_change(client, merchant, currency="EUR")
+    assert refused.status_code == 409
+    assert "store credit has been issued in USD" in error_of(refused)["message"]
 
 
 def test_the_dry_run_shows_store_credit_as_money(client, merchant, ana):

@@ -4,6 +4,7 @@ lowered, an order-sized award) is capped at evaluation and says so."""
 
 from .test_errors import error_of
 from .test_orders import balance, make_rule, order
+from .test_referrals import enroll
 
 BILLION = {"type": "fixed_points", "value": 1_000_000_000}
 
@@ -127,3 +128,25 @@ def test_an_award_sized_by_the_order_is_capped_at_evaluation(client, merchant):
     assert balances == {"points": 100_000, "USD": 100_000}
     assert all("capped at the merchant's max_award_" in description
                for description in ledger_descriptions(client, merchant, big))
+
+
+def test_one_event_pays_one_promoter_at_most_the_guardrail_whatever_the_rules(
+        client, merchant):
+    ana = enroll(client, merchant)
+    rules = sorted(make_rule(client, merchant, name=f"Thanks {n}",
+                             reward={"type": "fixed_points", "value": 60_000})["id"]
+                   for n in range(3))
+    verdicts = client.post("/v1/rules/dry_run", json={
+        "trigger": "order.paid", "referrer": ana["id"], "order_amount": 10_000},
+        headers=merchant.headers()).get_json()["data"]
+    by_rule = {verdict["rule"]: verdict for verdict in verdicts}
+    # In rule id order: the first pays in full, the second what is left of 100,000, the third
+    # nothing, and each says why.
+    first, second, third = (by_rule[rule] for rule in rules)
+    assert (first["outcome"], first["amount"]) == ("award", 60_000)
+    assert (second["outcome"], second["amount"]) == ("award", 40_000)
+    assert second["description"].startswith("40,000 points from rule 'Thanks")
+    assert ("clipped to the 40,000 points left of the merchant's max_award_points for one "
+            "event") in second["description"]
+    assert (third["outcome"], third["code"]) == ("skip", "guardrail_per_event")
+    assert "max_award_points of 100,000 points" in third["message"]

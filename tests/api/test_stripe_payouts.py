@@ -64,6 +64,27 @@ def test_a_redemption_becomes_a_one_time_promotion_code(client, merchant, earned
     assert_books_balance(client, merchant)
 
 
+def test_a_coupon_in_kronur_is_written_as_stripe_writes_kronur(client, clock, merchant,
+                                                               fake_stripe):
+    # Stripe takes ISK with two decimals that are always 00: 300 ISK is 30000 there.
+    assert client.patch("/v1/merchant", json={"currency": "ISK", "point_value": 5},
+                        headers=merchant.headers()).status_code == 200
+    ana = enroll(client, merchant, external_id="cus_ana")
+    sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
+            referee_external_id="cus_ben", referee_email="ben@example.com")
+    make_rule(client, merchant)  # 1 point per krona
+    assert order(client, merchant, amount=100, currency="ISK").status_code == 201
+    clock.advance(days=14)
+    client.application.test_cli_runner().invoke(args=["mature"])
+    connect(client, merchant)
+    redemption = redeem(client, merchant, ana["id"]).get_json()
+    assert (redemption["status"], redemption["credit_amount"]) == ("issued", 300), redemption
+    (promotion,) = fake_stripe.promotion_codes.values()
+    coupon = localstripe_get(fake_stripe.localstripe_url,
+                             f"/v1/coupons/{promotion['promotion']['coupon']}")
+    assert (coupon["amount_off"], coupon["currency"]) == (30_000, "isk")
+
+
 def test_customer_balance_credit_for_a_stripe_customer(client, clock, merchant, fake_stripe):
     customer = localstripe_post(fake_stripe.localstripe_url, "/v1/customers",
                                 "email=ana%40example.com")

@@ -83,6 +83,24 @@ def test_refunds_of_two_charges_of_one_payment_intent_add_up(app, client, mercha
     assert_books_balance(client, merchant)
 
 
+def test_a_refund_in_kronur_is_read_as_stripe_writes_kronur(app, client, merchant):
+    assert client.patch("/v1/merchant", json={"currency": "ISK"},
+                        headers=merchant.headers()).status_code == 200
+    connect(client, merchant)
+    make_rule(client, merchant)  # 1 point per krona
+    ana = enroll(client, merchant)
+    # 500 ISK paid, then 200 ISK refunded: Stripe writes them 50000 and 20000.
+    deliver(client, merchant.id, event("checkout.session.completed", checkout_session(
+        amount=50_000, client_reference_id=click(client, f"/r/{ana['code']}")) | {
+        "currency": "isk"}))
+    refunded = charge_refunded(amount=50_000, refunded=20_000) | {"currency": "isk"}
+    assert _outcome(client, merchant, refunded) == "refund_applied"
+    order = _order(app, "pi_test_1")
+    assert (order.amount, order.refunded_amount, order.currency) == (500, 200, "ISK")
+    assert balance(client, merchant, ana["id"])["pending"] == 300
+    assert_books_balance(client, merchant)
+
+
 def test_refunds_of_two_charges_before_their_payment_are_both_applied(app, client, merchant):
     connect(client, merchant)
     make_rule(client, merchant)

@@ -176,3 +176,15 @@ def test_a_share_rule_pays_once_per_channel_unless_the_window_is_longer(client, 
     rules = client.get("/v1/rules", headers=merchant.headers()).get_json()["data"]
     assert {r["name"]: r["limits"]["per_channel_days"] for r in rules} == {
         "Share bonus": 1, "Weekly": 7}
+
+
+def test_a_currency_that_does_not_exist_is_refused_on_its_field(client, merchant, owner_client):
+    token = csrf_of(owner_client.get("/dashboard/program/rules/new?trigger=order.paid"))
+    response = owner_client.post("/dashboard/program/rules", data={
+        "trigger": "order.paid", "name": "Typo", "beneficiary": "referrer", "active": "true",
+        "reward[type]": "points_per_currency_unit", "reward[value]": "1",
+        "conditions[currency]": "USS", "step": "save", "csrf_token": token})
+    assert response.status_code == 400
+    assert ('id="f-conditions-currency-error">\'USS\' is not an ISO 4217 currency code'
+            in text(response))
+    assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
