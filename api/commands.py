@@ -246,7 +246,8 @@ def connect_stripe(merchant_id, secret_key, webhook_secret, payout):
 @click.option("--min-age-seconds", default=120, show_default=True, type=click.IntRange(0),
               help="leave payouts held more recently than this (maybe still in flight)")
 def retry_payouts(min_age_seconds):
-    """Finish Stripe payouts left held by an outage or a crash (safe to run any time, and twice)."""
+    """Finish Stripe payouts left held by an outage or a crash, and tell Stripe of blocks it
+    missed (friend codes to deactivate). Safe to run any time, and twice."""
     counts = payouts.retry_held_payouts(
         db.session, now=now(), credentials_secrets=credentials_secrets(),
         stripe_api_base=stripe_api_base(), retry_after=timedelta(seconds=min_age_seconds),
