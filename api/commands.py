@@ -16,7 +16,7 @@ from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from core.merchants import users as users_service
 from core.merchants.models import Merchant
-from referrals import payouts
+from referrals import friend_codes, payouts
 from rewards import maturation
 
 DEMO_NAME = "Demo Shop"
@@ -246,9 +246,14 @@ def connect_stripe(merchant_id, secret_key, webhook_secret, payout):
 @click.option("--min-age-seconds", default=120, show_default=True, type=click.IntRange(0),
               help="leave payouts held more recently than this (maybe still in flight)")
 def retry_payouts(min_age_seconds):
-    """Finish Stripe payouts left held by an outage or a crash (safe to run any time, and twice)."""
+    """Finish Stripe payouts left held by an outage or a crash, and tell Stripe of blocks it
+    missed (friend codes to deactivate). Safe to run any time, and twice."""
     counts = payouts.retry_held_payouts(
         db.session, now=now(), credentials_secrets=credentials_secrets(),
         stripe_api_base=stripe_api_base(), retry_after=timedelta(seconds=min_age_seconds),
     )
     click.echo(", ".join(f"{count} {status}" for status, count in counts.items()))
+    # The same job repairs what Stripe missed of a block: a friend code left discounting.
+    codes = friend_codes.follow_standing_due(db.session, credentials_secrets=credentials_secrets(),
+                                             stripe_api_base=stripe_api_base())
+    click.echo("friend codes: " + ", ".join(f"{count} {state}" for state, count in codes.items()))

@@ -91,7 +91,8 @@ def _promoter_for(token: str):
     promoter = promoters_service.get_promoter(
         db.session, merchant_id=claims.merchant_id, promoter_id=claims.promoter_id
     )
-    if standing.refusals(db.session, promoter_ids={promoter.id}):  # blocked or erased
+    # Blocked or erased; a redemption from the portal is judged again, locked (redemptions).
+    if standing.refusals(db.session, promoter_ids={promoter.id}, lock=False):
         raise portal_sessions.PortalClosed("This portal is closed.")
     return promoter
 

@@ -114,10 +114,11 @@ class PromoterItem(MethodView):
     @blp.response(200, PromoterRead)
     def delete(self, promoter_id):
         """Erase the person: personal data is anonymised; ids and counts stay. Idempotent."""
-        return referrals_service.erase_promoter(
+        promoter = referrals_service.erase_promoter(
             db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, now=now(),
             forget_answers=idempotency.forget_answers,
         )
+        return _friend_code_followed(promoter)
 
 
 class PromoterExportRead(ma.Schema):
@@ -155,9 +156,9 @@ def export(promoter_id):
 @blp.response(200, PromoterRead)
 def block(fields, promoter_id):
     """Block a promoter: their links stop attributing and new referrals are rejected."""
-    return referrals_service.set_blocked(
+    return _friend_code_followed(referrals_service.set_blocked(
         db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=True
-    )
+    ))
 
 
 @blp.route("/<promoter_id>/unblock", methods=["POST"])
@@ -165,9 +166,18 @@ def block(fields, promoter_id):
 @blp.response(200, PromoterRead)
 def unblock(fields, promoter_id):
     """Let a blocked promoter earn again."""
-    return referrals_service.set_blocked(
+    return _friend_code_followed(referrals_service.set_blocked(
         db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, blocked=False
-    )
+    ))
+
+
+def _friend_code_followed(promoter):
+    """After the block, unblock or erasure is committed, their Stripe friend code follows it
+    (a failure is retried by `goodword retry-payouts`)."""
+    friend_codes.follow_standing(
+        db.session, merchant=current_merchant(), promoter_id=promoter.id,
+        credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base())
+    return promoter
 
 
 class StripePromotionCodeRead(ma.Schema):

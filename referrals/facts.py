@@ -26,16 +26,26 @@ def promoter_merchant(session: Session, *, promoter_id: str) -> str | None:
     return session.scalar(select(Promoter.merchant_id).where(Promoter.id == promoter_id))
 
 
-def promoter_states(session: Session, *, promoter_ids: set[str]) -> dict[str, str]:
-    # Read through the session's identity map: the promoters an order or a redemption has
-    # already loaded (the buyer, the one redeeming) cost no statement.
-    states = {}
-    for promoter_id in sorted(promoter_ids):
-        promoter = session.get(Promoter, promoter_id)
-        if promoter is not None:
-            # Erasure blocks the promoter too; the erased state is named for the answers.
-            states[promoter_id] = "erased" if promoter.erased_at else promoter.status
-    return states
+def promoter_states(session: Session, *, promoter_ids: set[str], lock: bool) -> dict[str, str]:
+    if lock:
+        # FOR KEY SHARE, in id order: blocking and erasure take the row FOR UPDATE, so a block
+        # waits for the earning or redemption that read "active" here, and one that comes
+        # after the block reads "blocked". KEY SHARE does not conflict with the buyer's own
+        # FOR NO KEY UPDATE (an order path reading its buyer) nor with the foreign-key checks
+        # of rows pointing at the promoter. populate_existing: the row loaded earlier in this
+        # transaction (the buyer, the one redeeming) may be stale by the time it is locked.
+        promoters = session.scalars(
+            select(Promoter).where(Promoter.id.in_(sorted(promoter_ids)))
+            .order_by(Promoter.id).with_for_update(read=True, key_share=True)
+            .execution_options(populate_existing=True)
+        ).all()
+    else:
+        # A dry run or a page view: read through the identity map (no statement for promoters
+        # already loaded) and lock nothing.
+        promoters = [session.get(Promoter, promoter_id) for promoter_id in sorted(promoter_ids)]
+    # Erasure blocks the promoter too; the erased state is named for the answers.
+    return {promoter.id: "erased" if promoter.erased_at else promoter.status
+            for promoter in promoters if promoter is not None}
 
 
 def rewarded_shares(

@@ -5,12 +5,17 @@ the purchase names the promotion code, which credits the promoter (double-sided:
 earns under the rules, the friend saved at checkout). The code is made in Stripe with no
 database transaction open, under an idempotency key derived from the promoter and coupon, and
 recorded afterwards, so a retry or a concurrent request ends with one code.
+
+A blocked or erased promoter's code stops discounting: the block marks it (referrals.service),
+`follow_standing` tells Stripe once the block is committed, and `goodword retry-payouts` tells
+it again while Stripe has not confirmed (it was down, or the merchant's key was revoked).
 """
 
+import logging
 import re
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,6 +26,8 @@ from referrals import service as promoters_service
 from referrals.models import Promoter
 from referrals.stripe_models import StripePromotionCode
 from rewards import stripe_gateway
+
+log = logging.getLogger(__name__)
 
 
 class FriendCouponMissing(InvalidInput):
@@ -78,6 +85,57 @@ def promotion_code_for(
     except IntegrityError:  # recorded by a concurrent request for the same promoter
         return _recorded(session, promoter_id), False
     return row, True
+
+
+def follow_standing(session: Session, *, merchant: Merchant, promoter_id: str,
+                    credentials_secrets: list[bytes], stripe_api_base: str | None) -> bool:
+    """Set the promoter's code active or not in Stripe as their standing says; whether Stripe
+    confirmed it (or there was nothing to tell). Commits the caller's transaction first."""
+    row = _recorded(session, promoter_id)
+    if row is None or row.synced_version >= row.state_version:
+        return True
+    row_id, promotion_code_id = row.id, row.promotion_code_id
+    active, version = row.active, row.state_version
+    try:
+        secret_key = merchants_service.stripe_secret_key(
+            merchant, credentials_secrets=credentials_secrets)
+    except InvalidInput:  # Stripe disconnected: told once it is connected again
+        session.commit()
+        return False
+    session.commit()
+    try:
+        stripe_gateway.set_promotion_code_active(
+            secret_key=secret_key, api_base=stripe_api_base,
+            promotion_code_id=promotion_code_id, active=active, version=version)
+    except (stripe_gateway.StripeUnavailable, stripe_gateway.StripeRefused) as exc:
+        log.warning("friend code %s left due for a retry: %s", promotion_code_id,
+                    type(exc).__name__)
+        return False
+    session.execute(update(StripePromotionCode)
+                    .where(StripePromotionCode.id == row_id,
+                           StripePromotionCode.synced_version < version)
+                    .values(synced_version=version))
+    session.commit()
+    return True
+
+
+def follow_standing_due(session: Session, *, credentials_secrets: list[bytes],
+                        stripe_api_base: str | None, limit: int = 100) -> dict:
+    """Retry every friend code Stripe has not confirmed since its promoter's last change."""
+    due = session.execute(
+        select(StripePromotionCode.merchant_id, StripePromotionCode.promoter_id)
+        .where(StripePromotionCode.synced_version < StripePromotionCode.state_version)
+        .order_by(StripePromotionCode.id).limit(limit)
+    ).all()
+    counts = {"synced": 0, "due": 0}
+    for merchant_id, promoter_id in due:
+        merchant = merchants_service.get_merchant(session, merchant_id=merchant_id)
+        done = follow_standing(session, merchant=merchant, promoter_id=promoter_id,
+                               credentials_secrets=credentials_secrets,
+                               stripe_api_base=stripe_api_base)
+        counts["synced" if done else "due"] += 1
+    session.commit()
+    return counts
 
 
 def promoter_code_for_promotion(session: Session, *, merchant_id: str,

@@ -18,7 +18,7 @@ from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
 from referrals import service as promoters_service
 from referrals.models import Promoter
-from rewards import redemptions, stripe_gateway
+from rewards import redemptions, standing, stripe_gateway
 from rewards.redemptions import STRIPE_PAYOUT_KINDS
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,14 @@ def pay_out(session: Session, *, merchant_id: str, redemption_id: str, now: date
                                             redemption_id=redemption_id)
     if redemption.status != "held" or redemption.reward_kind not in STRIPE_PAYOUT_KINDS:
         return redemption
+    # Held before the promoter was blocked or erased (a retry): nothing may reach them now, so
+    # the points go back to their lots, as if Stripe had refused. Asked locked (a block waits
+    # for this transaction), like every decision that moves points.
+    refusal = standing.refusals(session, promoter_ids={redemption.promoter_id}).get(
+        redemption.promoter_id)
+    if refusal is not None:
+        return redemptions.fail(session, merchant_id=merchant_id, redemption_id=redemption_id,
+                                reason=refusal.code, now=now)
     call = _payout_call(session, redemption, credentials_secrets)
     session.commit()
     try:

@@ -186,11 +186,31 @@ def set_blocked(
 ) -> Promoter:
     """Block a promoter (their links stop attributing, new referrals are rejected) or undo it."""
     promoter = get_promoter(session, merchant_id=merchant_id, promoter_id=promoter_id)
+    _lock_standing(session, promoter)
     if promoter.erased_at is not None:
         raise PromoterErased("An erased promoter stays blocked.", param="id")
     promoter.status = "blocked" if blocked else "active"
+    _friend_code_follows(session, promoter, active=not blocked)
     session.flush()
     return promoter
+
+
+def _lock_standing(session: Session, promoter: Promoter) -> None:
+    """The promoter's row FOR UPDATE, re-read: the earnings and redemptions that read them as
+    active (FOR KEY SHARE, rewards/standing.py) commit first, and later ones see the change."""
+    session.scalars(select(Promoter).where(Promoter.id == promoter.id).with_for_update()
+                    .execution_options(populate_existing=True)).one()
+
+
+def _friend_code_follows(session: Session, promoter: Promoter, *, active: bool) -> None:
+    """Their Stripe promotion code should discount only while they may earn from it: marked
+    here, with the block, and set in Stripe after the commit (referrals.friend_codes.sync)."""
+    session.execute(
+        update(StripePromotionCode)
+        .where(StripePromotionCode.promoter_id == promoter.id,
+               StripePromotionCode.active.is_not(active))
+        .values(active=active, state_version=StripePromotionCode.state_version + 1)
+    )
 
 
 def erase_promoter(
@@ -243,6 +263,14 @@ def erase_promoter(
     if forget_answers is not None:
         forget_answers(session, merchant_id, _personal_values(promoter))
     _forget_orders_and_events(session, promoter)
+    _forget_code_copies(session, promoter)
+    # Locked last, after the rows pointing at the promoter: paths that lock one of those (a
+    # referral being approved, a subscription's invoice) read the promoter's standing after
+    # it, so taking the promoter first could close a cycle with them.
+    _lock_standing(session, promoter)
+    if promoter.erased_at is not None:  # erased meanwhile by a concurrent request
+        return promoter
+    _friend_code_follows(session, promoter, active=False)
     _replace_code(session, promoter)
     promoter.external_id = None
     promoter.email = None
@@ -277,8 +305,8 @@ def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
                           for key, item in event.data.items()}
 
 
-def _replace_code(session: Session, promoter: Promoter) -> None:
-    """A random code in place of one that may spell the person's name."""
+def _forget_code_copies(session: Session, promoter: Promoter) -> None:
+    """Where the promoter's code was copied: it may spell the person's name."""
     # Their Stripe promotion code was made from it: the record keeps its id, not the text.
     session.execute(update(StripePromotionCode)
                     .where(StripePromotionCode.promoter_id == promoter.id).values(code=ERASED))
@@ -288,6 +316,10 @@ def _replace_code(session: Session, promoter: Promoter) -> None:
     session.execute(update(StripeSubscription).where(
         StripeSubscription.merchant_id == promoter.merchant_id,
         func.lower(StripeSubscription.code).in_(typed)).values(code=None))
+
+
+def _replace_code(session: Session, promoter: Promoter) -> None:
+    """A random code in place of one that may spell the person's name."""
     for _ in range(_CODE_ATTEMPTS):
         code = codes.generated_code(None)
         try:

@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import UTCDateTime, db
@@ -99,3 +109,10 @@ class StripePromotionCode(db.Model):
     promotion_code_id: Mapped[str] = mapped_column(String(255))  # promo_...
     code: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Whether it should discount in Stripe: not while the promoter is blocked or erased, since
+    # a code posted on a coupon site keeps costing the merchant. Set with the block; Stripe is
+    # told after the commit, under a key naming `state_version` (bumped on each change), and
+    # `synced_version` is the last state Stripe confirmed: behind it, a retry is due.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    state_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    synced_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -23,6 +23,14 @@ then locked X: 20 signups at once for a new referrer got a 503 in about one run 
 Claims that make an order unique beyond its own id (a Stripe payment intent's link row,
 taken by the referrals package) come before the order row, lots and accounts.
 
+Promoter rows come before lots and accounts. The order path locks its buyer's row FOR NO KEY
+UPDATE before the order row; the promoters an event pays (and the one redeeming) are read FOR
+KEY SHARE by rewards.standing, in ascending id, before the lots. KEY SHARE, like the foreign-key
+checks of rows pointing at a promoter, conflicts only with FOR UPDATE, which only blocking and
+erasure take: on one promoter row, holding no order, lot or account. Erasure takes it after
+scrubbing the rows that point at the promoter (referrals, subscriptions), since paths that lock
+one of those (an approval, a subscription's invoice) read the promoter's standing after it.
+
 Merchant-side accounts (issued, redeemed, expired, clawed back) are the other side of every
 posting, so one row per merchant would make every posting of the merchant queue behind the
 previous one until it commits. Each is MERCHANT_SHARDS rows instead (`shard` 0..31) that sum to

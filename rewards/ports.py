@@ -28,8 +28,10 @@ class ReferralFacts(Protocol):
     def promoter_merchant(self, session: Session, *, promoter_id: str) -> str | None:
         """The merchant a promoter belongs to, or None if there is no such promoter."""
 
-    def promoter_states(self, session: Session, *, promoter_ids: set[str]) -> dict[str, str]:
-        """"active", "blocked" or "erased" for each of these promoters that exists."""
+    def promoter_states(self, session: Session, *, promoter_ids: set[str], lock: bool
+                        ) -> dict[str, str]:
+        """"active", "blocked" or "erased" for each of these promoters that exists; `lock`:
+        their rows FOR KEY SHARE until the transaction ends (see rewards/standing.py)."""
 
 
 _plugged: ReferralFacts | ModuleType | None = None

@@ -32,7 +32,8 @@ and held at least their shortest hold, even under a rule saved before they were 
 what one event pays one promoter per unit, all rules together, is capped at them too.
 
 `evaluate` writes nothing. It locks the rows of the rules that have limits until the caller
-commits, so two orders at once cannot both take the last of a budget.
+commits, so two orders at once cannot both take the last of a budget, and the rows of the
+promoters it pays FOR KEY SHARE (rewards/standing.py), so a block waits for it.
 """
 
 from collections.abc import Callable
@@ -116,8 +117,9 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
             select(Rule.id).where(Rule.id.in_(limited)).order_by(Rule.id)
             .with_for_update(key_share=True)
         ).all()
+    # Locked like the rules (a dry run decides nothing): a block waits for this event.
     refused = standing.refusals(session, promoter_ids={
-        event.promoter_for(version.beneficiary) for version in versions} - {None})
+        event.promoter_for(version.beneficiary) for version in versions} - {None}, lock=lock)
     merchant = session.get(Merchant, event.merchant_id)
 
     @cache  # read only for an order in another currency than a rule's, once per pair

@@ -5,6 +5,13 @@ one asked to be forgotten: neither earns anything, on any path, nor spends what 
 rules ask it for each beneficiary (`rules.evaluate`, so dry runs show the same Skip) and
 `redemptions.hold` asks it before any point moves. Unblocking restores both: what a blocked
 promoter already held stays on their balance, untouched.
+
+A decision that moves points reads the promoters FOR KEY SHARE (`lock=True`), and blocking and
+erasure take the promoter's row FOR UPDATE before they change it: a block waits for the order
+or redemption that has just read "active" to commit, and one that reads after the block finds
+it, so once a block is answered nothing more is earned or spent. KEY SHARE conflicts with
+nothing else (not the order path's FOR NO KEY UPDATE of its buyer, nor the foreign-key checks
+of rows pointing at a promoter), so earnings and redemptions never wait for each other here.
 """
 
 from dataclasses import dataclass
@@ -26,12 +33,14 @@ class Refusal:
     message: str
 
 
-def refusals(session: Session, *, promoter_ids: set[str]) -> dict[str, Refusal]:
+def refusals(session: Session, *, promoter_ids: set[str], lock: bool = True
+             ) -> dict[str, Refusal]:
     """Why each of these promoters may neither earn nor redeem; those who may are left out
-    (an id that names no promoter too: there is nobody to refuse)."""
+    (an id that names no promoter too: there is nobody to refuse). `lock=False` only where
+    nothing is decided by the answer (a dry run, opening the portal)."""
     if not promoter_ids:
         return {}
-    states = referral_facts().promoter_states(session, promoter_ids=promoter_ids)
+    states = referral_facts().promoter_states(session, promoter_ids=promoter_ids, lock=lock)
     return {promoter_id: Refusal(*_MESSAGES[state])
             for promoter_id, state in states.items() if state in _MESSAGES}
 

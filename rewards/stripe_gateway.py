@@ -157,6 +157,20 @@ def create_friend_promotion_code(*, secret_key: str, api_base: str | None, promo
     return StripePayout(object_id=promotion.id, promotion_code=promotion.code)
 
 
+def set_promotion_code_active(*, secret_key: str, api_base: str | None, promotion_code_id: str,
+                              active: bool, version: int) -> None:
+    """Turn a promotion code on or off (a friend code whose promoter was blocked or erased).
+
+    The key names the change (`version`, one per block or unblock): a retry of the same change
+    replays its answer, and a later change is a new request, never a replay of an older one."""
+    client = _client(secret_key, api_base)
+    with _translated_errors():
+        client.v1.promotion_codes.update(
+            promotion_code_id, {"active": active},
+            {"idempotency_key": f"goodword-{promotion_code_id}-active-{version}"},
+        )
+
+
 def credit_customer_balance(*, secret_key: str, api_base: str | None, redemption_id: str,
                             customer: str, amount: int, currency: str) -> StripePayout:
     """Credit `amount` to the Stripe customer's balance: their next invoices pay with it."""

@@ -27,8 +27,6 @@ def referred(client, merchant):
     return ana
 
 
-@pytest.mark.xfail(strict=True, reason="retry-payouts sends a held Stripe payout without asking "
-                   "rewards.standing whether the promoter was blocked since it was held")
 def test_a_payout_held_before_a_block_is_not_sent_after_it(
         app, client, clock, merchant, fake_stripe, slow_stripe):  # noqa: F811
     ana = earn_points(client, clock, merchant, "cus_ana")
@@ -88,8 +86,6 @@ def test_a_currency_change_does_not_turn_2_dollars_of_dong_into_500_dollars(clie
     assert units(client, merchant, ana["id"]) == {"VND": 50_000}
 
 
-@pytest.mark.xfail(strict=True, reason="blocking (or erasing) a promoter leaves their friend "
-                   "promotion code active in Stripe: the merchant's coupon keeps discounting")
 def test_a_blocked_promoters_friend_code_stops_discounting_in_stripe(
         client, merchant, fake_stripe, localstripe_url):
     _friend_coupon(client, merchant, localstripe_url)
@@ -126,9 +122,6 @@ def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
     assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter's status without "
-                   "a lock and blocking takes none: a block answered while an order is in "
-                   "flight is followed by an earning for the blocked promoter")
 def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
         app, client, merchant, on_postgres, monkeypatch):
     ana = referred(client, merchant)
@@ -136,8 +129,8 @@ def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
     checked, go = threading.Event(), threading.Event()
     real = standing.refusals
 
-    def refusals_then_pause(session, *, promoter_ids):
-        found = real(session, promoter_ids=promoter_ids)
+    def refusals_then_pause(session, *, promoter_ids, **options):
+        found = real(session, promoter_ids=promoter_ids, **options)
         if ana["id"] in promoter_ids and not checked.is_set():
             checked.set()  # the order has read "active"; the merchant blocks her now
             go.wait(5)
@@ -172,17 +165,14 @@ def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
         assert balance(client, merchant, ana["id"])["pending"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="rewards.standing reads the promoter (from the session's "
-                   "identity map) without a lock and blocking takes none: a redemption in "
-                   "flight when the block is answered still spends")
 def test_a_redemption_in_flight_when_a_promoter_is_blocked_spends_nothing(
         app, client, clock, merchant, on_postgres, monkeypatch):
     ana = earn_points(client, clock, merchant, "cus_ana")  # 100 available points
     checked, go = threading.Event(), threading.Event()
     real = standing.refusals
 
-    def refusals_then_pause(session, *, promoter_ids):
-        found = real(session, promoter_ids=promoter_ids)
+    def refusals_then_pause(session, *, promoter_ids, **options):
+        found = real(session, promoter_ids=promoter_ids, **options)
         if not checked.is_set():
             checked.set()
             go.wait(5)

@@ -2,19 +2,23 @@
 each path below is driven through the API, the Stripe webhook or the portal after Ana was
 blocked (or erased), and her balance and ledger must not move."""
 
+import threading
 import uuid
 from dataclasses import dataclass, field
 
 import pytest
 
+from rewards import standing
 from tests.api.rewards_support import create_rule
 from tests.dashboard.test_portal import form_key_of, path_of, portal_link
+from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent
 from .test_errors import error_of
 from .test_orders import balance
 from .test_referrals import click, enroll, sign_up
 from .test_shares import SHARES, mint_session, widget_headers
+from .test_stripe_payouts import earn_points
 
 MODES = ("blocked", "erased")
 
@@ -285,3 +289,30 @@ def test_unblocking_lets_the_promoter_redeem_what_she_held(shop):
                                 headers=shop.merchant.headers())
     assert redeemed.status_code == 201, redeemed.get_json()
     assert balance(shop.client, shop.merchant, shop.ana["id"])["available"] == 70
+
+
+def test_a_block_committed_after_a_redemption_read_the_promoter_still_refuses_it(
+        app, client, clock, merchant, on_postgres, monkeypatch):
+    """The redemption loaded Ana (active) before the block committed; the guard's locked read
+    must see the block, not the copy in the request's session."""
+    ana = earn_points(client, clock, merchant, "cus_ana")  # 100 available points
+    real = standing.refuse_redemption
+    blocked = []
+
+    def block_first(session, *, promoter_id):
+        def block():
+            blocked.append(app.test_client().post(
+                f"/v1/promoters/{promoter_id}/block", json={},
+                headers=merchant.headers()).status_code)
+        blocking = threading.Thread(target=block)
+        blocking.start()
+        join_all([blocking], 10)  # it waits for nothing: the redemption has locked nothing yet
+        return real(session, promoter_id=promoter_id)
+
+    monkeypatch.setattr(standing, "refuse_redemption", block_first)
+    refused = client.post("/v1/redemptions", json={"promoter": ana["id"], "points": 100},
+                          headers=merchant.headers())
+    assert blocked == [200]
+    assert refused.status_code == 409, refused.get_json()
+    assert error_of(refused)["code"] == "promoter_blocked"
+    assert balance(client, merchant, ana["id"])["available"] == 100

@@ -180,3 +180,48 @@ def test_erasure_forgets_the_promotion_code_that_spelled_the_name(
                          headers=merchant.headers()).status_code == 200
     stored = json.dumps(snapshot(app))
     assert ana["code"] not in stored and "ANABEL" not in stored
+
+
+def _set(client, merchant, promoter_id, action):
+    if action == "erase":
+        answer = client.delete(f"/v1/promoters/{promoter_id}", headers=merchant.headers())
+    else:
+        answer = client.post(f"/v1/promoters/{promoter_id}/{action}", json={},
+                             headers=merchant.headers())
+    assert answer.status_code == 200, answer.get_json()
+
+
+def test_the_friend_code_follows_each_block_and_unblock_in_stripe(
+        client, merchant, fake_stripe, localstripe_url):
+    _friend_coupon(client, merchant, localstripe_url)
+    ana = enroll(client, merchant)
+    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    # Blocked twice: the second block is a new change, not a replay of the first one's answer.
+    for action, active in [("block", False), ("unblock", True), ("block", False)]:
+        _set(client, merchant, ana["id"], action)
+        assert fake_stripe.promotion_codes[code["id"]]["active"] is active, action
+
+
+def test_an_erased_promoters_friend_code_stops_discounting(
+        client, merchant, fake_stripe, localstripe_url):
+    _friend_coupon(client, merchant, localstripe_url)
+    ana = enroll(client, merchant)
+    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    _set(client, merchant, ana["id"], "erase")
+    assert fake_stripe.promotion_codes[code["id"]]["active"] is False
+
+
+def test_a_block_stripe_missed_is_told_again_by_retry_payouts(
+        app, client, merchant, fake_stripe, localstripe_url):
+    _friend_coupon(client, merchant, localstripe_url)
+    ana = enroll(client, merchant)
+    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    app.config["STRIPE_API_BASE"] = "http://127.0.0.1:9"  # nothing listens on discard
+    _set(client, merchant, ana["id"], "block")  # the block stands; Stripe is told later
+    assert fake_stripe.promotion_codes[code["id"]]["active"] is True
+    runner = app.test_cli_runner()
+    assert "friend codes: 0 synced, 1 due" in runner.invoke(args=["retry-payouts"]).output
+    app.config["STRIPE_API_BASE"] = fake_stripe.url
+    assert "friend codes: 1 synced, 0 due" in runner.invoke(args=["retry-payouts"]).output
+    assert fake_stripe.promotion_codes[code["id"]]["active"] is False
+    assert "friend codes: 0 synced, 0 due" in runner.invoke(args=["retry-payouts"]).output

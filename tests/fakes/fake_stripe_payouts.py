@@ -1,5 +1,5 @@
-"""A FAKE of the two Stripe endpoints localstripe lacks, promotion codes and customer balance
-transactions, on a loopback port; every other request is forwarded to localstripe.
+"""A FAKE of the Stripe endpoints localstripe lacks, promotion codes (create, list, update) and
+customer balance transactions, on a loopback port; every other request is forwarded to localstripe.
 
 It is not Stripe: it checks each request against Stripe's documented parameters (unknown or
 missing ones are a 400, as Stripe answers), honours Idempotency-Key the way Stripe documents
@@ -19,6 +19,8 @@ from urllib.parse import parse_qsl, urlsplit
 # https://docs.stripe.com/api/promotion_codes/create (API version 2025-09-30 and later)
 PROMOTION_CODE_PARAMS = {"promotion", "code", "customer", "customer_account", "expires_at",
                          "max_redemptions", "metadata", "restrictions", "active"}
+# https://docs.stripe.com/api/promotion_codes/update: "Most fields are, by design, not editable."
+PROMOTION_CODE_UPDATE_PARAMS = {"active", "metadata", "restrictions"}
 # https://docs.stripe.com/api/customer_balance_transactions/create
 BALANCE_TRANSACTION_PARAMS = {"amount", "currency", "description", "metadata"}
 
@@ -92,6 +94,20 @@ class FakeStripePayouts:
             "livemode": False,
         }
         self.promotion_codes[promotion_code["id"]] = promotion_code
+        return 200, promotion_code
+
+    def update_promotion_code(self, promotion_code_id: str, params: dict) -> tuple[int, dict]:
+        unknown = set(params) - PROMOTION_CODE_UPDATE_PARAMS
+        if unknown:
+            return _invalid(f"Received unknown parameter: {sorted(unknown)[0]}")
+        promotion_code = self.promotion_codes.get(promotion_code_id)
+        if promotion_code is None:
+            return _invalid(f"No such promotion code: '{promotion_code_id}'", "resource_missing")
+        if "active" in params:
+            if params["active"] not in ("true", "false"):
+                return _invalid(f"Invalid boolean: {params['active']}", "parameter_invalid_boolean")
+            promotion_code["active"] = params["active"] == "true"
+        promotion_code["metadata"].update(params.get("metadata") or {})
         return 200, promotion_code
 
     def list_promotion_codes(self, query: dict) -> tuple[int, dict]:
@@ -181,6 +197,9 @@ class FakeStripePayouts:
                     return status, answer
                 if method == "POST" and parts == ["v1", "promotion_codes"]:
                     status, answer = fake.create_promotion_code(params, auth)
+                elif method == "POST" and len(parts) == 3 and parts[:2] == ["v1",
+                                                                           "promotion_codes"]:
+                    status, answer = fake.update_promotion_code(parts[2], params)
                 elif method == "GET" and parts == ["v1", "promotion_codes"]:
                     return fake.list_promotion_codes(query)
                 elif (method == "POST" and len(parts) == 4 and parts[:2] == ["v1", "customers"]
