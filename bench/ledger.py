@@ -222,20 +222,16 @@ def direct_orders(program: Program, duration: float) -> Load:
                 percentile(samples, 0.95) * 1e3, percentile(samples, 0.99) * 1e3)
 
 
-def _direct_process(program: Program, duration: float, run: str, clients: list[int],
-                    group_commit: bool = True) -> tuple[list[float], int, float]:
+def _direct_process(program: Program, duration: float, run: str, clients: list[int]
+                    ) -> tuple[list[float], int, float]:
     """One process of direct_orders: a thread per client; (latencies, errors, seconds)."""
     from api import create_app
     from core.db import db
     from core.merchants.models import Merchant
     from referrals import purchases
-    from referrals.order_writer import OrderWriter
     from rewards.orders import Purchase
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(program.database)})
-    with app.app_context():
-        # The process's order writer, as the server has one (api.orders._order_writer).
-        writer = OrderWriter(db.engine) if group_commit else None
     latencies: list[float] = []
     errors = [0]
     start = threading.Barrier(len(clients) + 1)
@@ -253,10 +249,9 @@ def _direct_process(program: Program, duration: float, run: str, clients: list[i
                 began = time.perf_counter()
                 try:
                     merchant = db.session.get(Merchant, program.merchant_id)
-                    db.session.close()  # as the handler does before the writer
                     purchases.record_purchase(db.session, merchant=merchant,
                                               purchase=Purchase(**body), now=clock.now(),
-                                              secret_keys=secret_keys, writer=writer)
+                                              secret_keys=secret_keys)
                     db.session.commit()
                 except Exception:
                     db.session.rollback()

@@ -16,8 +16,6 @@ from core.merchants.models import Merchant
 from referrals import service as promoters_service
 from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
-from referrals.order_writer import OrderWriter
-from referrals.purchase_batches import Link, link_credit, referral_credit
 from rewards import orders, rules, tiers
 from rewards.events import Award
 from rewards.models import Order
@@ -36,26 +34,14 @@ def record_purchase(
     link_max_age: timedelta | None = None,
     follow_earlier_order: bool = False,
     stripe_payment_intent: str | None = None,
-    writer: OrderWriter | None = None,
 ) -> tuple[Order, bool]:
-    """Record the order once (by the shop's order id); returns (order, created).
+    """Record the order once (by the shop's order id); returns (order, created). Every order
+    (the API, Stripe, a subscription renewal) is recorded here, in the caller's unit of work.
 
-    `writer`: the process's order writer. An order with no invoice and neither of the two
-    below (a click, token or code may come with it) is then recorded in the writer's next
-    batch, in its transaction, not `session`'s; so give it only when `session` holds no writes
-    and no locks, which the batch could wait for while the caller waits for the batch.
     `follow_earlier_order` (subscription renewals): with no referral and no click, token or
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
-    batched = not (follow_earlier_order or stripe_payment_intent or purchase.invoice
-                   or purchase.refund_waiting)
-    if writer is not None and batched:
-        link = (Link(click_id, token, code, secret_keys, link_max_age)
-                if click_id or token or code else None)
-        order = writer.record(merchant=merchant, purchase=purchase, now=now, link=link)
-        if order is not None:
-            return order, True
     if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger)
         stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
                                            order_reference=purchase.external_id,
@@ -128,14 +114,17 @@ def _credit(session, *, merchant, customer_id, customer_external_id, now, secret
         )
     ).one_or_none()
     if referral is not None:
-        return referral_credit(customer_id, referral)
+        return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
+                             referral_id=referral.id, attributed_by="referral",
+                             referral_created_at=referral.created_at)
     if click_id or token or code:
         attribution = signups.attribute(session, merchant=merchant, now=now,
                                         secret_keys=secret_keys, click_id=click_id,
                                         token=token, code=code, link_max_age=link_max_age)
-        credit = link_credit(customer_id, attribution)
-        if credit.promoter_id is not None:
-            return credit
+        promoter = attribution.promoter
+        if promoter.id != customer_id and promoter.status == "active":
+            return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
+                                 attributed_by=attribution.attributed_by)
     if follow_earlier_order:
         earlier = earlier_order_promoter(session, merchant_id=merchant.id,
                                          customer_external_id=customer_external_id)

@@ -113,70 +113,6 @@ def post(
     return transaction, True
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One balanced transaction of a `post_many` batch (the arguments of `post`)."""
-
-    kind: str
-    unit: str
-    key: str
-    legs: list[Leg]
-    cause: Cause
-    description: str
-    created_at: datetime
-    promoter_id: str | None = None
-
-
-def post_many(
-    session: Session,
-    *,
-    merchant_id: str,
-    postings: list[Posting],
-    accounts: dict[AccountKey, Account],
-) -> list[str]:
-    """Post many balanced transactions in four statements, whatever their number: the
-    transactions, their entries, and every balance moved in one UPDATE. Returns their ids.
-
-    For postings whose keys are new by construction (each names a cause made in this same
-    transaction, such as a batch's new orders): a key posted before fails the statement, and
-    with it the unit of work, instead of being found as `post` finds it. `accounts` must hold
-    every account the legs name, locked by the caller (`lock_accounts`). Balances are checked
-    posting by posting, as `post` would check them one after another."""
-    balances = {account.id: account.balance for account in accounts.values()}
-    moves: dict[int, int] = {}
-    transactions, entries = [], []
-    for posting in postings:
-        legs = [leg for leg in posting.legs if leg.amount != 0]
-        if sum(leg.amount for leg in legs) != 0 or not legs:
-            raise UnbalancedTransaction(f"{posting.key}: legs {legs} do not balance")
-        transaction_id = new_id("txn")
-        for leg in legs:
-            account = accounts[leg.owner, leg.kind, posting.unit]
-            balances[account.id] += leg.amount
-            if leg.kind in NON_NEGATIVE and balances[account.id] < 0:
-                raise InsufficientBalance(
-                    f"Not enough {leg.kind} {posting.unit}: {-leg.amount} needed.",
-                    param="amount",
-                )
-            moves[account.id] = moves.get(account.id, 0) + leg.amount
-            entries.append({"transaction_id": transaction_id, "account_id": account.id,
-                            "amount": leg.amount})
-        cause = posting.cause
-        transactions.append({
-            "id": transaction_id, "merchant_id": merchant_id, "promoter_id": posting.promoter_id,
-            "kind": posting.kind, "unit": posting.unit, "key": posting.key,
-            "cause_type": cause.type, "cause_id": cause.id, "rule_id": cause.rule_id,
-            "rule_version": cause.rule_version, "reward_id": cause.reward_id,
-            "description": posting.description, "created_at": posting.created_at,
-        })
-    if not transactions:
-        return []
-    session.execute(LedgerTransaction.__table__.insert(), transactions)
-    session.execute(LedgerEntry.__table__.insert(), entries)
-    _move(session, [account for account in accounts.values() if account.id in moves], moves)
-    return [transaction["id"] for transaction in transactions]
-
-
 def _move(session: Session, accounts: list[Account], moves: dict[int, int]) -> None:
     """Every account's balance (and what it was ever credited) moved in one UPDATE."""
     credits = {account_id: max(amount, 0) for account_id, amount in moves.items()}
@@ -254,5 +190,4 @@ def balance_of(session: Session, *, merchant_id: str, owner: str, kind: str, uni
     ) or 0
 
 
-__all__ = ["MERCHANT_OWNER", "Cause", "Leg", "Posting", "balance_of", "find", "lock_accounts",
-           "post", "post_many"]
+__all__ = ["MERCHANT_OWNER", "Cause", "Leg", "balance_of", "find", "lock_accounts", "post"]

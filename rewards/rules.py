@@ -95,32 +95,6 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
     return [_verdict(context, version, multiplier_of, apply_limits) for version in versions]
 
 
-def rules_for_many(session: Session, *, merchant_id: str, trigger: str
-                   ) -> list[RuleVersion] | None:
-    """The rules `evaluate_many` applies to many events of one merchant and trigger at once,
-    read once; None when the events must be evaluated one at a time instead: a rule with limits
-    counts what the events before it earned, and with tiers an earning can promote its
-    promoter, changing the next event's multiplier. Asked first, before anything is locked or
-    written, so a program that needs orders one at a time costs a batch two reads."""
-    versions = current_versions(session, merchant_id=merchant_id, trigger=trigger)
-    if any(_has_limits(version) for version in versions) or tiers.has_tiers(
-            session, merchant_id=merchant_id):
-        return None
-    return versions
-
-
-def evaluate_many(*, merchant: Merchant, versions: list[RuleVersion],
-                  events: list[RewardEvent], now: datetime) -> list[list[Award | Skip]]:
-    """`evaluate` for many events under the rules `rules_for_many` read, without SQL: each
-    event's verdicts as `evaluate` would give them one after another."""
-    return [[_verdict(_Context(merchant, event, now), version, _one_x, None)
-             for version in versions] for event in events]
-
-
-def _one_x(promoter_id: str) -> int:
-    return BASIS_POINTS
-
-
 def _has_limits(version: RuleVersion) -> bool:
     return any(
         getattr(version, name) is not None
@@ -131,8 +105,7 @@ def _has_limits(version: RuleVersion) -> bool:
 def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limits
              ) -> Award | Skip:
     """One rule's verdict. `multiplier_of(promoter_id)` is the promoter's tier multiplier;
-    `apply_limits(version, promoter_id, unit, amount)` applies the rule's limits (None when
-    the rule has none)."""
+    `apply_limits(version, promoter_id, unit, amount)` applies the rule's limits."""
     event = context.event
 
     def skip(code: str, message: str) -> Skip:
@@ -159,8 +132,7 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
         return skip("amount_too_large",
                     f"The award ({amount}) exceeds the largest allowed ({MAX_AWARD}).")
     kind, unit = _kind_and_unit(version.reward_type, currency, context.merchant.currency)
-    limited = ((amount, []) if apply_limits is None
-               else apply_limits(version, promoter_id, unit, amount))
+    limited = apply_limits(version, promoter_id, unit, amount)
     if isinstance(limited, tuple) and isinstance(limited[0], str):
         return skip(*limited)
     amount, notes = limited

@@ -53,32 +53,6 @@ def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: date
     return event
 
 
-def emit_many(session: Session, *, merchant_id: str,
-              happenings: list[tuple[str, dict, datetime]]) -> list[str]:
-    """`emit` for many (type, data, time) of one merchant in three statements: the endpoints
-    read once, the events and their deliveries each inserted in one. Returns the event ids."""
-    for type, _, _ in happenings:
-        if type not in EVENT_TYPES:
-            raise ValueError(f"unknown event type {type!r}")
-    if not happenings:
-        return []
-    endpoints = list(_enabled_endpoints(session, merchant_id))
-    events, deliveries = [], []
-    for type, data, moment in happenings:
-        event = {"id": new_id("evt"), "merchant_id": merchant_id, "type": type,
-                 "data": _plain(data), "created_at": moment}
-        events.append(event)
-        deliveries += [
-            _delivery_values(event_id=event["id"], merchant_id=merchant_id,
-                             endpoint_id=endpoint.id, now=moment)
-            for endpoint in endpoints if wants(endpoint, type)
-        ]
-    session.execute(Event.__table__.insert(), events)
-    if deliveries:
-        session.execute(WebhookDelivery.__table__.insert(), deliveries)
-    return [event["id"] for event in events]
-
-
 def _enabled_endpoints(session: Session, merchant_id: str):
     return session.scalars(
         select(WebhookEndpoint).where(
