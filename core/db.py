@@ -76,27 +76,32 @@ def _sqlite_begin(connection):
         connection.exec_driver_sql("BEGIN")
 
 
-def insert_unless_exists(session: Session, instance) -> bool:
+def insert_unless_exists(session: Session, instance, **computed) -> bool:
     """INSERT `instance`'s row in one statement, or nothing when a unique constraint already
     holds its twin (ON CONFLICT DO NOTHING, PostgreSQL and SQLite alike). On PostgreSQL a twin
     that is not committed yet is waited for, as a plain INSERT would. Returns True when the row
     went in; `instance` is then in the session as if it had been flushed.
 
     One round trip where a savepoint, an INSERT and a release are three: for the hot paths
-    (orders, ledger postings) that must tell "new" from "already there"."""
+    (orders, ledger postings) that must tell "new" from "already there". `computed`: attributes
+    given as SQL expressions, which the INSERT evaluates (a read folded into the write); their
+    values are set on `instance` from its RETURNING."""
     mapper = inspect(type(instance))
     values = {
         attribute.columns[0].name: instance.__dict__[attribute.key]
         for attribute in mapper.column_attrs
         if attribute.key in instance.__dict__
     }
+    values |= {mapper.attrs[key].columns[0].name: value for key, value in computed.items()}
     table = mapper.local_table
     inserted = session.execute(
         insert_ignoring_twins(session, type(instance)).values(values)
-        .returning(*table.primary_key)
+        .returning(*table.primary_key, *(mapper.attrs[key].columns[0] for key in computed))
     ).first()
     if inserted is None:
         return False
+    for key, value in zip(computed, inserted[len(table.primary_key):], strict=True):
+        instance.__dict__[key] = value
     make_transient_to_detached(instance)
     session.add(instance)
     return True

@@ -62,19 +62,20 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
             link_max_age, follow_earlier_order) -> tuple[Order, bool]:
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
-    existing = orders.find_order(session, merchant_id=merchant.id,
-                                 external_id=purchase.external_id)
-    if existing is not None:  # a retry: the first answer stands, attribution is not redone
-        return orders.same_order(existing, purchase), False
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
     # One customer's orders are recorded one at a time (their row locked), so two orders
     # arriving together cannot both be their "first order" (and both earn a first-order bonus).
-    # NO KEY UPDATE: rows pointing at the promoter (reward lots) must not wait for it (see
-    # orders.lock_order).
-    customer, _ = promoters_service.enroll_promoter(
-        session, merchant_id=merchant.id, now=now, lock=True,
-        external_id=purchase.customer_external_id, email=purchase.customer_email,
-    )
+    customer, existing = _locked_customer_and_order(session, merchant.id, purchase)
+    if existing is None and customer is None:
+        existing = orders.find_order(session, merchant_id=merchant.id,
+                                     external_id=purchase.external_id)
+    if existing is not None:  # a retry: the first answer stands, attribution is not redone
+        return orders.same_order(existing, purchase), False
+    if customer is None:
+        customer, _ = promoters_service.enroll_promoter(
+            session, merchant_id=merchant.id, now=now, lock=True,
+            external_id=purchase.customer_external_id, email=purchase.customer_email,
+        )
     credit = _credit(session, merchant=merchant, customer_id=customer.id,
                      customer_external_id=purchase.customer_external_id, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
@@ -86,6 +87,27 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     for promoter_id in {o.promoter_id for o in outcomes if isinstance(o, Award)}:
         tiers.reevaluate(session, merchant_id=merchant.id, promoter_id=promoter_id, now=now)
     return order, created
+
+
+def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase
+                               ) -> tuple[Promoter | None, Order | None]:
+    """The enrolled buyer, their row locked FOR NO KEY UPDATE (as `enroll_promoter(lock=True)`
+    locks it: rows pointing at the promoter, such as reward lots, need not wait for it; see
+    orders.lock_order), and the order already recorded under the purchase's id, in one
+    statement; (None, None) when the buyer is not enrolled. An order recorded by a transaction
+    this one waited for is not seen here: its id is then met again by the order's insert."""
+    recorded = select(Order.id).where(Order.merchant_id == merchant_id,
+                                      Order.external_id == purchase.external_id)
+    row = session.execute(
+        select(Promoter, recorded.scalar_subquery())
+        .where(Promoter.merchant_id == merchant_id,
+               Promoter.external_id == purchase.customer_external_id)
+        .with_for_update(key_share=True, of=Promoter)
+    ).first()
+    if row is None:
+        return None, None
+    customer, order_id = row
+    return customer, (session.get(Order, order_id) if order_id is not None else None)
 
 
 def earlier_order_promoter(session: Session, *, merchant_id: str,

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from rewards import ledger
@@ -72,8 +73,7 @@ def grant(
         earn_transaction_id=transaction.id,
         created_at=now,
     )
-    session.add(reward)
-    session.flush()
+    insert_unless_exists(session, reward)  # a new id: one INSERT, no flush
     emit(session, merchant_id=merchant_id, type="reward.earned", now=now, data={
         "reward": reward.id, "promoter": reward.promoter_id, "unit": reward.unit,
         "amount": reward.amount, "kind": award.kind, "matures_at": reward.matures_at.isoformat(),

@@ -7,7 +7,7 @@ which calls in here with its answer: rewards never reach back into referrals.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from core.db import insert_unless_exists
@@ -76,16 +76,13 @@ def create_order(
     `evaluate` is the rules engine (rewards.rules.evaluate), passed in so orders can be tested
     against any rule set. Returns (order, created, outcomes).
     """
-    first_order = session.scalar(
-        select(func.count()).select_from(
-            select(Order.id).where(
-                Order.merchant_id == merchant.id,
-                Order.customer_external_id == purchase.customer_external_id,
-            ).limit(1).subquery()
-        )
-    ) == 0
-    order = _new_order(merchant.id, purchase, credit, first_order, now)
-    if not insert_unless_exists(session, order):
+    order = _new_order(merchant.id, purchase, credit, now)
+    # Whether the customer ordered before is asked by the INSERT itself: its caller has locked
+    # the customer's row, so every earlier order of theirs is committed and seen, and no other
+    # order of theirs can be recorded until this transaction ends.
+    ordered_before = exists().where(Order.merchant_id == merchant.id,
+                                    Order.customer_external_id == purchase.customer_external_id)
+    if not insert_unless_exists(session, order, first_order=~ordered_before):
         # The same order id was recorded before, or committed while we waited on it: that one
         # is the order.
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
@@ -99,15 +96,13 @@ def create_order(
     return order, True, outcomes
 
 
-def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, first_order: bool,
-               now: datetime) -> Order:
+def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: datetime) -> Order:
     return Order(
         id=new_id("ord"), merchant_id=merchant_id, external_id=purchase.external_id,
         customer_external_id=purchase.customer_external_id,
         customer_email=purchase.customer_email, amount=purchase.amount,
         currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
-        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
-        first_order=first_order, created_at=now,
+        referral_id=credit.referral_id, attributed_by=credit.attributed_by, created_at=now,
     )
 
 

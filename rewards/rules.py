@@ -36,7 +36,7 @@ from rewards.events import Award, RewardEvent, Skip
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import Rule, RuleVersion
-from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER, current_versions
+from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER, current_versions_and
 
 DAY = timedelta(days=1)
 MONTH = timedelta(days=30)
@@ -74,7 +74,12 @@ class _Context:
 
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
-    versions = current_versions(session, merchant_id=event.merchant_id, trigger=event.trigger)
+    # The tier ladder's existence is asked with the rules: a merchant without tiers then
+    # costs no read of them, and the multiplier and the re-evaluation read none.
+    versions, tiered = current_versions_and(session, merchant_id=event.merchant_id,
+                                            trigger=event.trigger,
+                                            also=tiers.ladder_exists(event.merchant_id))
+    tiers.note_ladder(session, merchant_id=event.merchant_id, found=tiered)
     limited = sorted(version.rule_id for version in versions if _has_limits(version))
     if lock and limited:
         # Locked in id order, the same order for every caller, so two events never deadlock;

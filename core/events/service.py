@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.db import insert_unless_exists
 from core.errors import InvalidInput, NotFound
 from core.events.models import Event, WebhookDelivery, WebhookEndpoint
 from core.ids import new_id
@@ -46,7 +47,7 @@ def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: date
         raise ValueError(f"unknown event type {type!r}")
     event = Event(id=new_id("evt"), merchant_id=merchant_id, type=type, data=_plain(data),
                   created_at=now)
-    session.add(event)
+    insert_unless_exists(session, event)  # a new id: one INSERT, without a flush's cost
     for endpoint in _enabled_endpoints(session, merchant_id):
         if wants(endpoint, type):
             queue_delivery(session, event=event, endpoint=endpoint, now=now)
