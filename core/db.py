@@ -76,6 +76,9 @@ def _sqlite_begin(connection):
         connection.exec_driver_sql("BEGIN")
 
 
+_plain_inserts: dict = {}  # (table, dialect name): insert_unless_exists's statement
+
+
 def insert_unless_exists(session: Session, instance, **computed) -> bool:
     """INSERT `instance`'s row in one statement, or nothing when a unique constraint already
     holds its twin (ON CONFLICT DO NOTHING, PostgreSQL and SQLite alike). On PostgreSQL a twin
@@ -92,12 +95,21 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
         for attribute in mapper.column_attrs
         if attribute.key in instance.__dict__
     }
-    values |= {mapper.attrs[key].columns[0].name: value for key, value in computed.items()}
     table = mapper.local_table
-    inserted = session.execute(
-        insert_ignoring_twins(session, type(instance)).values(values)
-        .returning(*table.primary_key, *(mapper.attrs[key].columns[0] for key in computed))
-    ).first()
+    # The values go as the execution's parameters, not into the statement, which is then built
+    # once per model (none of the values made into an SQL expression: that cost more Python
+    # than sending the row). Computed columns make a statement of their own.
+    if computed:
+        statement = insert_ignoring_twins(session, type(instance)).values(
+            {mapper.attrs[key].columns[0].name: value for key, value in computed.items()}
+        ).returning(*table.primary_key, *(mapper.attrs[key].columns[0] for key in computed))
+    else:
+        statement = _plain_inserts.get((table, session.get_bind(mapper=mapper).dialect.name))
+        if statement is None:
+            statement = insert_ignoring_twins(session, type(instance)).returning(
+                *table.primary_key)
+            _plain_inserts[table, session.get_bind(mapper=mapper).dialect.name] = statement
+    inserted = session.execute(statement, values).first()
     if inserted is None:
         return False
     for key, value in zip(computed, inserted[len(table.primary_key):], strict=True):

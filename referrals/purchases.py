@@ -7,7 +7,7 @@ it hands its answer to rewards, which never reaches back.
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
@@ -89,6 +89,24 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     return order, created
 
 
+# Built once, sent with each order's ids: every order asks it.
+_CUSTOMER_AND_ORDER = (
+    select(Promoter, select(Order.id).where(Order.merchant_id == bindparam("merchant"),
+                                            Order.external_id == bindparam("order"))
+           .scalar_subquery())
+    .where(Promoter.merchant_id == bindparam("merchant"),
+           Promoter.external_id == bindparam("customer"))
+    .with_for_update(key_share=True, of=Promoter)
+)
+
+
+_APPROVED_REFERRAL = select(Referral).where(
+    Referral.merchant_id == bindparam("merchant"),
+    Referral.referee_external_id == bindparam("referee"),
+    Referral.status == "approved",
+)
+
+
 def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase
                                ) -> tuple[Promoter | None, Order | None]:
     """The enrolled buyer, their row locked FOR NO KEY UPDATE (as `enroll_promoter(lock=True)`
@@ -96,14 +114,9 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
     orders.lock_order), and the order already recorded under the purchase's id, in one
     statement; (None, None) when the buyer is not enrolled. An order recorded by a transaction
     this one waited for is not seen here: its id is then met again by the order's insert."""
-    recorded = select(Order.id).where(Order.merchant_id == merchant_id,
-                                      Order.external_id == purchase.external_id)
-    row = session.execute(
-        select(Promoter, recorded.scalar_subquery())
-        .where(Promoter.merchant_id == merchant_id,
-               Promoter.external_id == purchase.customer_external_id)
-        .with_for_update(key_share=True, of=Promoter)
-    ).first()
+    row = session.execute(_CUSTOMER_AND_ORDER, {
+        "merchant": merchant_id, "order": purchase.external_id,
+        "customer": purchase.customer_external_id}).first()
     if row is None:
         return None, None
     customer, order_id = row
@@ -128,13 +141,8 @@ def _credit(session, *, merchant, customer_id, customer_external_id, now, secret
             click_id, token, code, link_max_age, follow_earlier_order) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
     order. A buyer never refers themself, and a blocked promoter is credited nothing."""
-    referral = session.scalars(
-        select(Referral).where(
-            Referral.merchant_id == merchant.id,
-            Referral.referee_external_id == customer_external_id,
-            Referral.status == "approved",
-        )
-    ).one_or_none()
+    referral = session.scalars(_APPROVED_REFERRAL, {
+        "merchant": merchant.id, "referee": customer_external_id}).one_or_none()
     if referral is not None:
         return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
                              referral_id=referral.id, attributed_by="referral",

@@ -36,7 +36,7 @@ from rewards.events import Award, RewardEvent, Skip
 from rewards.models import Reward
 from rewards.ports import referral_facts
 from rewards.program_models import Rule, RuleVersion
-from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER, current_versions_and
+from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER, CURRENT_VERSIONS
 
 DAY = timedelta(days=1)
 MONTH = timedelta(days=30)
@@ -60,6 +60,11 @@ def with_multiplier(amount: int, multiplier: int) -> int:
     return amount * multiplier // BASIS_POINTS
 
 
+# The rules, and whether the merchant has a tier ladder, in one statement: a merchant without
+# tiers then costs no read of them (the multiplier and the re-evaluation read none).
+_RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS)
+
+
 def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Award | Skip]:
     """Each active rule on the event's trigger, at its current version: an Award or a Skip."""
     return _verdicts(session, event=event, now=now, lock=True)
@@ -74,12 +79,10 @@ class _Context:
 
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
-    # The tier ladder's existence is asked with the rules: a merchant without tiers then
-    # costs no read of them, and the multiplier and the re-evaluation read none.
-    versions, tiered = current_versions_and(session, merchant_id=event.merchant_id,
-                                            trigger=event.trigger,
-                                            also=tiers.ladder_exists(event.merchant_id))
-    tiers.note_ladder(session, merchant_id=event.merchant_id, found=tiered)
+    rows = session.execute(_RULES_AND_LADDER, {"merchant": event.merchant_id,
+                                               "trigger": event.trigger}).all()
+    versions = [version for version, _ in rows]
+    tiers.note_ladder(session, merchant_id=event.merchant_id, found=rows[0][1] if rows else None)
     limited = sorted(version.rule_id for version in versions if _has_limits(version))
     if lock and limited:
         # Locked in id order, the same order for every caller, so two events never deadlock;

@@ -8,7 +8,7 @@ endpoints subscribed at that moment are queued in the same transaction.
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from core.db import insert_unless_exists
@@ -54,14 +54,16 @@ def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: date
     return event
 
 
+# Built once: every event asks it (see rewards.ledger._MOVE).
+_ENABLED_ENDPOINTS = select(WebhookEndpoint).where(
+    WebhookEndpoint.merchant_id == bindparam("merchant"),
+    WebhookEndpoint.status == "enabled",
+    WebhookEndpoint.deleted.is_(False),
+)
+
+
 def _enabled_endpoints(session: Session, merchant_id: str):
-    return session.scalars(
-        select(WebhookEndpoint).where(
-            WebhookEndpoint.merchant_id == merchant_id,
-            WebhookEndpoint.status == "enabled",
-            WebhookEndpoint.deleted.is_(False),
-        )
-    )
+    return session.scalars(_ENABLED_ENDPOINTS, {"merchant": merchant_id})
 
 
 def _plain(value):
