@@ -91,7 +91,7 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
     values are set on `instance` from its RETURNING."""
     mapper = inspect(type(instance))
     values = {
-        attribute.columns[0].name: instance.__dict__[attribute.key]
+        attribute.columns[0].key: instance.__dict__[attribute.key]
         for attribute in mapper.column_attrs
         if attribute.key in instance.__dict__
     }
@@ -101,14 +101,14 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
     # than sending the row). Computed columns make a statement of their own.
     if computed:
         statement = insert_ignoring_twins(session, type(instance)).values(
-            {mapper.attrs[key].columns[0].name: value for key, value in computed.items()}
+            {mapper.attrs[key].columns[0].key: value for key, value in computed.items()}
         ).returning(*table.primary_key, *(mapper.attrs[key].columns[0] for key in computed))
     else:
-        statement = _plain_inserts.get((table, session.get_bind(mapper=mapper).dialect.name))
+        built = (table, session.get_bind(mapper=mapper).dialect.name)
+        statement = _plain_inserts.get(built)
         if statement is None:
-            statement = insert_ignoring_twins(session, type(instance)).returning(
-                *table.primary_key)
-            _plain_inserts[table, session.get_bind(mapper=mapper).dialect.name] = statement
+            statement = _plain_inserts[built] = insert_ignoring_twins(
+                session, type(instance)).returning(*table.primary_key)
     inserted = session.execute(statement, values).first()
     if inserted is None:
         return False
