@@ -49,10 +49,9 @@ test: lint audit browser test-sqlite test-postgres
 bench: install bench-tools
 	$(BIN)/python bench/run.py
 
-# wrk drives the HTTP load; pgbench is the database's own reference figure.
+# wrk drives the HTTP load.
 bench-tools:
 	command -v wrk >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk)
-	pgbench --version >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-client)
 
 # Stage counts on 10k vs 1M clicks (PostgreSQL database goodword_bench, recreated).
 bench-stats: install

@@ -83,8 +83,6 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Referral links never expire unless this is set: shared links live on in old posts.
         # Clicks are group-committed on PostgreSQL (see "The click path" in the README).
         "CLICK_GROUP_COMMIT": environ.get("CLICK_GROUP_COMMIT", "1") != "0",
-        # Plain orders are group-committed on PostgreSQL (see "The order path" in the README).
-        "ORDER_GROUP_COMMIT": environ.get("ORDER_GROUP_COMMIT", "1") != "0",
         # A click not committed within this many seconds is answered 503, never a redirect.
         "CLICK_COMMIT_TIMEOUT_SECONDS": float(environ.get("CLICK_COMMIT_TIMEOUT_SECONDS") or 10),
         # Benchmarks only: the click and order paths' yardsticks (api/reference_route.py).

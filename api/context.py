@@ -63,9 +63,9 @@ def production() -> bool:
 
 
 def group_commit_writer(setting: str, make):
-    """The app's group-commit writer named by `setting` (CLICK_GROUP_COMMIT,
-    ORDER_GROUP_COMMIT), made once with `make(engine)`; None when the setting is off or the
-    database is not PostgreSQL (SQLite takes one writer at a time anyway)."""
+    """The app's group-commit writer named by `setting` (CLICK_GROUP_COMMIT), made once with
+    `make(engine)`; None when the setting is off or the database is not PostgreSQL (SQLite takes
+    one writer at a time anyway)."""
     name = f"goodword_{setting.lower()}_writer"
     writer = current_app.extensions.get(name)
     if writer is None:

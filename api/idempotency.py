@@ -100,12 +100,6 @@ def begin(merchant_id: str, scope: str, caller: str | None = None) -> Response |
     return None
 
 
-def claimed() -> bool:
-    """Whether this request claimed an Idempotency-Key: its use case must then commit in the
-    request's own transaction, with the key's row."""
-    return "idempotency_record" in g
-
-
 def claim_form(merchant_id: str, scope: str, key: str) -> bool:
     """Claim a browser form's one-time key (a hidden field made when the page was shown) in the
     request's transaction. False when that form was already submitted: a double click or a

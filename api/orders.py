@@ -3,16 +3,13 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api import idempotency
 from api.blueprints import secret_blueprint
-from api.context import current_merchant, group_commit_writer, now, secret_keys
+from api.context import current_merchant, now, secret_keys
 from api.redirects import link_max_age
 from api.rules import VerdictRead
 from api.schemas import WriteSchema
 from core.db import db
-from core.merchants import exchange_rates
 from referrals import purchases
-from referrals.order_writer import OrderWriter
 from rewards import orders as orders_service
 
 blp = secret_blueprint(
@@ -99,26 +96,9 @@ class OrderCollection(MethodView):
         fields["currency"] = fields["currency"].upper()
         order, created = purchases.record_purchase(
             db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
-            now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(),
-            writer=_order_writer(), **passed_on,
+            now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
         return order, 201 if created else 200
-
-
-def _order_writer() -> OrderWriter | None:
-    """The process's order writer (PostgreSQL, ORDER_GROUP_COMMIT on), for a request whose
-    transaction has written nothing: not one with an Idempotency-Key, whose key row must
-    commit in the same transaction as the order. The request's read-only session is closed
-    here (its objects kept as read), giving its connection back to the pool while the order
-    waits for its batch: else the waiting requests could hold every pooled connection while
-    the leader needs one."""
-    writer = group_commit_writer("ORDER_GROUP_COMMIT", OrderWriter)
-    if writer is None or idempotency.claimed():
-        return None
-    if exchange_rates.has_rates(db.session, merchant_id=current_merchant().id):
-        return None  # the batch reads no exchange rates: it would skip what they convert
-    db.session.close()
-    return writer
 
 
 @blp.route("/<order_id>")

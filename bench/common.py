@@ -28,7 +28,7 @@ DATABASE_PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench_")
 @dataclass
 class Result:
     name: str  # the figure's group, e.g. "ledger"
-    figure: str  # what was measured, e.g. "orders/s via POST /v1/orders / pgbench tps"
+    figure: str  # what was measured, e.g. "POST /v1/orders vs POST /bench/reference/orders"
     value: str  # formatted, e.g. "0.62x (1,104 / 1,780)"
     target: str  # e.g. ">= 0.5x"; "" when only reported
     passed: bool | None  # None: reported only, no target

@@ -76,27 +76,44 @@ def _sqlite_begin(connection):
         connection.exec_driver_sql("BEGIN")
 
 
-def insert_unless_exists(session: Session, instance) -> bool:
+_plain_inserts: dict = {}  # (table, dialect name): insert_unless_exists's statement
+
+
+def insert_unless_exists(session: Session, instance, **computed) -> bool:
     """INSERT `instance`'s row in one statement, or nothing when a unique constraint already
     holds its twin (ON CONFLICT DO NOTHING, PostgreSQL and SQLite alike). On PostgreSQL a twin
     that is not committed yet is waited for, as a plain INSERT would. Returns True when the row
     went in; `instance` is then in the session as if it had been flushed.
 
     One round trip where a savepoint, an INSERT and a release are three: for the hot paths
-    (orders, ledger postings) that must tell "new" from "already there"."""
+    (orders, ledger postings) that must tell "new" from "already there". `computed`: attributes
+    given as SQL expressions, which the INSERT evaluates (a read folded into the write); their
+    values are set on `instance` from its RETURNING."""
     mapper = inspect(type(instance))
     values = {
-        attribute.columns[0].name: instance.__dict__[attribute.key]
+        attribute.columns[0].key: instance.__dict__[attribute.key]
         for attribute in mapper.column_attrs
         if attribute.key in instance.__dict__
     }
     table = mapper.local_table
-    inserted = session.execute(
-        insert_ignoring_twins(session, type(instance)).values(values)
-        .returning(*table.primary_key)
-    ).first()
+    # The values go as the execution's parameters, not into the statement, which is then built
+    # once per model (none of the values made into an SQL expression: that cost more Python
+    # than sending the row). Computed columns make a statement of their own.
+    if computed:
+        statement = insert_ignoring_twins(session, type(instance)).values(
+            {mapper.attrs[key].columns[0].key: value for key, value in computed.items()}
+        ).returning(*table.primary_key, *(mapper.attrs[key].columns[0] for key in computed))
+    else:
+        built = (table, session.get_bind(mapper=mapper).dialect.name)
+        statement = _plain_inserts.get(built)
+        if statement is None:
+            statement = _plain_inserts[built] = insert_ignoring_twins(
+                session, type(instance)).returning(*table.primary_key)
+    inserted = session.execute(statement, values).first()
     if inserted is None:
         return False
+    for key, value in zip(computed, inserted[len(table.primary_key):], strict=True):
+        instance.__dict__[key] = value
     make_transient_to_detached(instance)
     session.add(instance)
     return True

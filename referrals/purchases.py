@@ -7,7 +7,7 @@ it hands its answer to rewards, which never reaches back.
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
@@ -16,8 +16,6 @@ from core.merchants.models import Merchant
 from referrals import service as promoters_service
 from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
-from referrals.order_writer import OrderWriter
-from referrals.purchase_batches import Link, link_credit, referral_credit
 from rewards import orders, rules, tiers
 from rewards.events import Award
 from rewards.models import Order
@@ -36,29 +34,14 @@ def record_purchase(
     link_max_age: timedelta | None = None,
     follow_earlier_order: bool = False,
     stripe_payment_intent: str | None = None,
-    writer: OrderWriter | None = None,
 ) -> tuple[Order, bool]:
-    """Record the order once (by the shop's order id); returns (order, created).
+    """Record the order once (by the shop's order id); returns (order, created). Every order
+    (the API, Stripe, a subscription renewal) is recorded here, in the caller's unit of work.
 
-    `writer`: the process's order writer. An order with no invoice and neither of the two
-    below (a click, token or code may come with it) is then recorded in the writer's next
-    batch, in its transaction, not `session`'s; so give it only when `session` holds no writes
-    and no locks, which the batch could wait for while the caller waits for the batch.
     `follow_earlier_order` (subscription renewals): with no referral and no click, token or
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
-    # An order in another currency than the merchant's may need their exchange rates, which
-    # the batch does not read.
-    batched = not (follow_earlier_order or stripe_payment_intent or purchase.invoice
-                   or purchase.refund_waiting
-                   or purchase.currency.upper() != merchant.currency.upper())
-    if writer is not None and batched:
-        link = (Link(click_id, token, code, secret_keys, link_max_age)
-                if click_id or token or code else None)
-        order = writer.record(merchant=merchant, purchase=purchase, now=now, link=link)
-        if order is not None:
-            return order, True
     if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger)
         stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
                                            order_reference=purchase.external_id,
@@ -79,19 +62,20 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
             link_max_age, follow_earlier_order) -> tuple[Order, bool]:
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
-    existing = orders.find_order(session, merchant_id=merchant.id,
-                                 external_id=purchase.external_id)
-    if existing is not None:  # a retry: the first answer stands, attribution is not redone
-        return orders.same_order(existing, purchase), False
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
     # One customer's orders are recorded one at a time (their row locked), so two orders
     # arriving together cannot both be their "first order" (and both earn a first-order bonus).
-    # NO KEY UPDATE: rows pointing at the promoter (reward lots) must not wait for it (see
-    # orders.lock_order).
-    customer, _ = promoters_service.enroll_promoter(
-        session, merchant_id=merchant.id, now=now, lock=True,
-        external_id=purchase.customer_external_id, email=purchase.customer_email,
-    )
+    customer, existing = _locked_customer_and_order(session, merchant.id, purchase)
+    if existing is None and customer is None:
+        existing = orders.find_order(session, merchant_id=merchant.id,
+                                     external_id=purchase.external_id)
+    if existing is not None:  # a retry: the first answer stands, attribution is not redone
+        return orders.same_order(existing, purchase), False
+    if customer is None:
+        customer, _ = promoters_service.enroll_promoter(
+            session, merchant_id=merchant.id, now=now, lock=True,
+            external_id=purchase.customer_external_id, email=purchase.customer_email,
+        )
     credit = _credit(session, merchant=merchant, customer_id=customer.id,
                      customer_external_id=purchase.customer_external_id, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
@@ -103,6 +87,40 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     for promoter_id in {o.promoter_id for o in outcomes if isinstance(o, Award)}:
         tiers.reevaluate(session, merchant_id=merchant.id, promoter_id=promoter_id, now=now)
     return order, created
+
+
+# Built once, sent with each order's ids: every order asks it.
+_CUSTOMER_AND_ORDER = (
+    select(Promoter, select(Order.id).where(Order.merchant_id == bindparam("merchant"),
+                                            Order.external_id == bindparam("order"))
+           .scalar_subquery())
+    .where(Promoter.merchant_id == bindparam("merchant"),
+           Promoter.external_id == bindparam("customer"))
+    .with_for_update(key_share=True, of=Promoter)
+)
+
+
+_APPROVED_REFERRAL = select(Referral).where(
+    Referral.merchant_id == bindparam("merchant"),
+    Referral.referee_external_id == bindparam("referee"),
+    Referral.status == "approved",
+)
+
+
+def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase
+                               ) -> tuple[Promoter | None, Order | None]:
+    """The enrolled buyer, their row locked FOR NO KEY UPDATE (as `enroll_promoter(lock=True)`
+    locks it: rows pointing at the promoter, such as reward lots, need not wait for it; see
+    orders.lock_order), and the order already recorded under the purchase's id, in one
+    statement; (None, None) when the buyer is not enrolled. An order recorded by a transaction
+    this one waited for is not seen here: its id is then met again by the order's insert."""
+    row = session.execute(_CUSTOMER_AND_ORDER, {
+        "merchant": merchant_id, "order": purchase.external_id,
+        "customer": purchase.customer_external_id}).first()
+    if row is None:
+        return None, None
+    customer, order_id = row
+    return customer, (session.get(Order, order_id) if order_id is not None else None)
 
 
 def earlier_order_promoter(session: Session, *, merchant_id: str,
@@ -123,22 +141,20 @@ def _credit(session, *, merchant, customer_id, customer_external_id, now, secret
             click_id, token, code, link_max_age, follow_earlier_order) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
     order. A buyer never refers themself, and a blocked promoter is credited nothing."""
-    referral = session.scalars(
-        select(Referral).where(
-            Referral.merchant_id == merchant.id,
-            Referral.referee_external_id == customer_external_id,
-            Referral.status == "approved",
-        )
-    ).one_or_none()
+    referral = session.scalars(_APPROVED_REFERRAL, {
+        "merchant": merchant.id, "referee": customer_external_id}).one_or_none()
     if referral is not None:
-        return referral_credit(customer_id, referral)
+        return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
+                             referral_id=referral.id, attributed_by="referral",
+                             referral_created_at=referral.created_at)
     if click_id or token or code:
         attribution = signups.attribute(session, merchant=merchant, now=now,
                                         secret_keys=secret_keys, click_id=click_id,
                                         token=token, code=code, link_max_age=link_max_age)
-        credit = link_credit(customer_id, attribution)
-        if credit.promoter_id is not None:
-            return credit
+        promoter = attribution.promoter
+        if promoter.id != customer_id and promoter.status == "active":
+            return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
+                                 attributed_by=attribution.attributed_by)
     if follow_earlier_order:
         earlier = earlier_order_promoter(session, merchant_id=merchant.id,
                                          customer_external_id=customer_external_id)

@@ -8,8 +8,7 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.db import insert_ignoring_twins
-from core.events import emit, emit_many
+from core.events import emit
 from core.events.models import Event
 from core.ids import new_id
 from core.pagination import page
@@ -62,29 +61,6 @@ def enroll_promoter(
              data=_created(promoter.id, promoter.external_id, promoter.code))
         return promoter, True
     raise RuntimeError("could not find a free referral code")  # 31^4 per name prefix
-
-
-def enroll_customers(session: Session, *, merchant_id: str,
-                     customers: dict[str, tuple[str | None, datetime]]) -> dict[str, str]:
-    """Enrol many new customers ({external id: (email, time)}) as `enroll_promoter` would, in
-    two statements: {external id: promoter id} of those enrolled here. One left out was
-    enrolled meanwhile by another transaction (waited for first) or drew a code already
-    taken: `enroll_promoter` is the way for them. Each new row is this transaction's alone."""
-    if not customers:
-        return {}
-    # In external id order, as every batch inserts them: two batches never wait on each other's
-    # new rows in a ring.
-    rows = [_new_promoter(merchant_id, external_id, email, None, None, moment)
-            for external_id, (email, moment) in sorted(customers.items())]
-    enrolled = {external_id: (promoter_id, code) for external_id, promoter_id, code in
-                session.execute(insert_ignoring_twins(session, Promoter).returning(
-                    Promoter.external_id, Promoter.id, Promoter.code), rows)}
-    emit_many(session, merchant_id=merchant_id, happenings=[
-        ("promoter.created", _created(promoter_id, external_id, code),
-         customers[external_id][1])
-        for external_id, (promoter_id, code) in enrolled.items()
-    ])
-    return {external_id: promoter_id for external_id, (promoter_id, _) in enrolled.items()}
 
 
 def _new_promoter(merchant_id: str, external_id: str | None, email: str | None,

@@ -44,7 +44,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select, tuple_, update
+from sqlalchemy import BigInteger, bindparam, func, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -120,90 +120,34 @@ def post(
             )
         moves[account.id] = moves.get(account.id, 0) + leg.amount
     _move(session, [account for account in accounts.values() if account.id in moves], moves)
-    session.add_all(
-        LedgerEntry(transaction_id=transaction.id, account_id=accounts[leg.owner, leg.kind,
-                                                                       unit].id,
-                    amount=leg.amount)
+    session.flush()  # what the caller changed before, ahead of the entries
+    # One INSERT of plain rows: entries are never read back or changed in this transaction,
+    # so they need no ORM objects (whose flush cost more than the statement).
+    session.execute(LedgerEntry.__table__.insert(), [
+        {"transaction_id": transaction.id, "account_id": accounts[leg.owner, leg.kind, unit].id,
+         "amount": leg.amount}
         for leg in legs
-    )
-    session.flush()
+    ])
     return transaction, True
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One balanced transaction of a `post_many` batch (the arguments of `post`)."""
-
-    kind: str
-    unit: str
-    key: str
-    legs: list[Leg]
-    cause: Cause
-    description: str
-    created_at: datetime
-    promoter_id: str | None = None
-
-
-def post_many(
-    session: Session,
-    *,
-    merchant_id: str,
-    postings: list[Posting],
-    accounts: dict[AccountKey, Account],
-) -> list[str]:
-    """Post many balanced transactions in four statements, whatever their number: the
-    transactions, their entries, and every balance moved in one UPDATE. Returns their ids.
-
-    For postings whose keys are new by construction (each names a cause made in this same
-    transaction, such as a batch's new orders): a key posted before fails the statement, and
-    with it the unit of work, instead of being found as `post` finds it. `accounts` must hold
-    every account the legs name, locked by the caller (`lock_accounts`). Balances are checked
-    posting by posting, as `post` would check them one after another."""
-    balances = {account.id: account.balance for account in accounts.values()}
-    moves: dict[int, int] = {}
-    transactions, entries = [], []
-    for posting in postings:
-        legs = [leg for leg in posting.legs if leg.amount != 0]
-        if sum(leg.amount for leg in legs) != 0 or not legs:
-            raise UnbalancedTransaction(f"{posting.key}: legs {legs} do not balance")
-        transaction_id = new_id("txn")
-        for leg in legs:
-            account = accounts[leg.owner, leg.kind, posting.unit]
-            balances[account.id] += leg.amount
-            if leg.kind in NON_NEGATIVE and balances[account.id] < 0:
-                raise InsufficientBalance(
-                    f"Not enough {leg.kind} {posting.unit}: {-leg.amount} needed.",
-                    param="amount",
-                )
-            moves[account.id] = moves.get(account.id, 0) + leg.amount
-            entries.append({"transaction_id": transaction_id, "account_id": account.id,
-                            "amount": leg.amount})
-        cause = posting.cause
-        transactions.append({
-            "id": transaction_id, "merchant_id": merchant_id, "promoter_id": posting.promoter_id,
-            "kind": posting.kind, "unit": posting.unit, "key": posting.key,
-            "cause_type": cause.type, "cause_id": cause.id, "rule_id": cause.rule_id,
-            "rule_version": cause.rule_version, "reward_id": cause.reward_id,
-            "description": posting.description, "created_at": posting.created_at,
-        })
-    if not transactions:
-        return []
-    session.execute(LedgerTransaction.__table__.insert(), transactions)
-    session.execute(LedgerEntry.__table__.insert(), entries)
-    _move(session, [account for account in accounts.values() if account.id in moves], moves)
-    return [transaction["id"] for transaction in transactions]
+# Built once: moving balances is in every posting, and building the statement per posting (a
+# CASE per account) cost more Python than sending it.
+_MOVE = (
+    update(Account.__table__)
+    .where(Account.__table__.c.id == bindparam("account"))
+    .values(balance=Account.__table__.c.balance + bindparam("amount", type_=BigInteger),
+            credited_total=Account.__table__.c.credited_total
+            + bindparam("credit", type_=BigInteger))
+)
 
 
 def _move(session: Session, accounts: list[Account], moves: dict[int, int]) -> None:
-    """Every account's balance (and what it was ever credited) moved in one UPDATE."""
+    """Every account's balance (and what it was ever credited) moved, in one round trip (one
+    UPDATE per account, sent together). The accounts are locked already (`lock_accounts`)."""
     credits = {account_id: max(amount, 0) for account_id, amount in moves.items()}
-    session.execute(
-        update(Account)
-        .where(Account.id.in_(list(moves)))
-        .values(balance=Account.balance + case(moves, value=Account.id),
-                credited_total=Account.credited_total + case(credits, value=Account.id))
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_MOVE, [{"account": account_id, "amount": moves[account_id],
+                             "credit": credits[account_id]} for account_id in sorted(moves)])
     for account in accounts:
         # The rows are locked, so the new values are known without reading them back.
         set_committed_value(account, "balance", account.balance + moves[account.id])
@@ -250,22 +194,33 @@ def lock_accounts(
     return {key: locked[row] for key, row in rows.items()}
 
 
+# Built once, sent with each use's merchant and rows (see _MOVE).
+_WANTED = (Account.merchant_id == bindparam("merchant"),
+           tuple_(Account.owner, Account.kind, Account.unit, Account.shard)
+           .in_(bindparam("rows", expanding=True)))
+_LOCKED = (
+    select(Account)
+    .where(*_WANTED)
+    .order_by(Account.id)
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+# None is locked unless every one exists: counted once for the statement, before any row is
+# locked (see the lock order above).
+_LOCKED_IF_ALL_EXIST = _LOCKED.where(
+    select(func.count()).select_from(Account).where(*_WANTED).scalar_subquery()
+    == bindparam("wanted"))
+
+
 def _locked(session: Session, merchant_id: str, rows: list[tuple], *,
             only_if_all_exist: bool = False) -> dict[tuple, Account]:
     """The accounts' rows locked in ascending id order; `only_if_all_exist`: none is locked
     (and none returned) unless every one exists."""
-    wanted = (Account.merchant_id == merchant_id,
-              tuple_(Account.owner, Account.kind, Account.unit, Account.shard).in_(rows))
-    statement = select(Account).where(*wanted)
     if only_if_all_exist:
-        # Counted once for the statement, before any row is locked.
-        statement = statement.where(
-            select(func.count()).select_from(Account).where(*wanted).scalar_subquery()
-            == len(rows))
-    found = session.scalars(
-        statement.order_by(Account.id).with_for_update()
-        .execution_options(populate_existing=True)
-    )
+        found = session.scalars(_LOCKED_IF_ALL_EXIST,
+                                {"merchant": merchant_id, "rows": rows, "wanted": len(rows)})
+    else:
+        found = session.scalars(_LOCKED, {"merchant": merchant_id, "rows": rows})
     return {(account.owner, account.kind, account.unit, account.shard): account
             for account in found}
 
@@ -280,5 +235,4 @@ def balance_of(session: Session, *, merchant_id: str, owner: str, kind: str, uni
     ) or 0
 
 
-__all__ = ["MERCHANT_OWNER", "Cause", "Leg", "Posting", "balance_of", "find", "lock_accounts",
-           "post", "post_many"]
+__all__ = ["MERCHANT_OWNER", "Cause", "Leg", "balance_of", "find", "lock_accounts", "post"]

@@ -7,10 +7,10 @@ which calls in here with its answer: rewards never reach back into referrals.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ARRAY, String, exists, func, literal, select, union_all
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from core.db import insert_ignoring_twins, insert_unless_exists
+from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
@@ -76,16 +76,13 @@ def create_order(
     `evaluate` is the rules engine (rewards.rules.evaluate), passed in so orders can be tested
     against any rule set. Returns (order, created, outcomes).
     """
-    first_order = session.scalar(
-        select(func.count()).select_from(
-            select(Order.id).where(
-                Order.merchant_id == merchant.id,
-                Order.customer_external_id == purchase.customer_external_id,
-            ).limit(1).subquery()
-        )
-    ) == 0
-    order = _new_order(merchant.id, purchase, credit, first_order, now)
-    if not insert_unless_exists(session, order):
+    order = _new_order(merchant.id, purchase, credit, now)
+    # Whether the customer ordered before is asked by the INSERT itself: its caller has locked
+    # the customer's row, so every earlier order of theirs is committed and seen, and no other
+    # order of theirs can be recorded until this transaction ends.
+    ordered_before = exists().where(Order.merchant_id == merchant.id,
+                                    Order.customer_external_id == purchase.customer_external_id)
+    if not insert_unless_exists(session, order, first_order=~ordered_before):
         # The same order id was recorded before, or committed while we waited on it: that one
         # is the order.
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
@@ -100,87 +97,13 @@ def create_order(
     return order, True, outcomes
 
 
-def create_orders(
-    session: Session,
-    *,
-    merchant: Merchant,
-    credited: list[tuple[Purchase, Credit, datetime]],
-    ordered_before: set[str],
-    evaluate_many,
-) -> list[Order | None]:
-    """`create_order` for many new orders of one merchant in one unit of work, in a fixed
-    number of statements: the orders inserted in one, the rules evaluated once
-    (`evaluate_many(events=, now=)`: rewards.rules.evaluate_many with the rules
-    `rules_for_many` read) and every award granted in one `earning.grant_many`.
-
-    Each purchase is (purchase, credit, time), with an external id not recorded before
-    (`order_history`) nor twice among them; `ordered_before` holds the customers who ordered
-    before (`order_history`, read after the customers' rows were locked, as `create_order`'s
-    caller locks its customer). An order whose id another transaction recorded meanwhile
-    answers None: it is for `create_order`, and nothing of it was written. Raises
-    `TwinCommitted` when that befell a first order (the unit of work must then be rolled back
-    whole: the customer's next orders were counted as not their first)."""
-    if not credited:
-        return []
-    ordered_before = set(ordered_before)
-    orders, events = [], []
-    for purchase, credit, moment in credited:
-        first_order = purchase.customer_external_id not in ordered_before
-        ordered_before.add(purchase.customer_external_id)
-        order = _new_order(merchant.id, purchase, credit, first_order, moment)
-        orders.append(order)
-        events.append(_order_paid(merchant.id, order, purchase, credit, moment))
-    verdicts = evaluate_many(events=events, now=max(moment for _, _, moment in credited))
-    inserted = set(session.scalars(
-        insert_ignoring_twins(session, Order).returning(Order.external_id),
-        [{column.key: getattr(order, column.key) for column in Order.__table__.columns}
-         for order in sorted(orders, key=lambda order: order.external_id)],  # no lock ring
-    ))
-    # A twin committed while we waited on it (another customer's order: the same customer's
-    # would have waited for the customer's lock and been found by `order_history`).
-    if any(order.first_order and order.external_id not in inserted for order in orders):
-        raise TwinCommitted("a first order's id was recorded meanwhile for another customer")
-    dues = []
-    for order, outcomes in zip(orders, verdicts, strict=True):
-        if order.external_id in inserted:
-            dues += [earning.Grant(outcome, "order", order.id, order.created_at, order.id)
-                     for outcome in outcomes if isinstance(outcome, Award)]
-    earning.grant_many(session, merchant_id=merchant.id, grants=dues)
-    return [order if order.external_id in inserted else None for order in orders]
-
-
-class TwinCommitted(Exception):
-    """`create_orders` counted an order as a customer's first that another transaction then
-    took the id of: the later orders' first-order verdicts are wrong, the batch must go."""
-
-
-def order_history(session: Session, merchant_id: str, *, customers: set[str],
-                  external_ids: set[str]) -> tuple[set[str], set[str]]:
-    """(customers among `customers` who ordered before, ids among `external_ids` already
-    recorded), in one query. Whether a customer ordered before is asked as `create_order` asks
-    it, stopping at their first order found: a loyal customer's thousand orders are not read
-    for every batch their next order is in."""
-    wanted = (func.unnest(literal(sorted(customers), ARRAY(String)))
-              .table_valued("value").render_derived())
-    before = select(literal("customer").label("what"), wanted.c.value).where(exists().where(
-        Order.merchant_id == merchant_id, Order.customer_external_id == wanted.c.value))
-    taken = select(literal("id"), Order.external_id).where(
-        Order.merchant_id == merchant_id, Order.external_id.in_(external_ids))
-    history: dict[str, set[str]] = {"customer": set(), "id": set()}
-    for what, value in session.execute(union_all(before, taken) if customers else taken):
-        history[what].add(value)
-    return history["customer"], history["id"]
-
-
-def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, first_order: bool,
-               now: datetime) -> Order:
+def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: datetime) -> Order:
     return Order(
         id=new_id("ord"), merchant_id=merchant_id, external_id=purchase.external_id,
         customer_external_id=purchase.customer_external_id,
         customer_email=purchase.customer_email, amount=purchase.amount,
         currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
-        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
-        first_order=first_order, created_at=now,
+        referral_id=credit.referral_id, attributed_by=credit.attributed_by, created_at=now,
     )
 
 

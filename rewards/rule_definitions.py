@@ -7,7 +7,7 @@ nothing. The trigger is fixed at creation: a rule listening to another event is 
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
@@ -228,16 +228,20 @@ def list_rules(
     return [_version(session, rule.id, rule.current_version) for rule in rules], has_more
 
 
+# The active rules listening to a trigger, oldest first, at their current version; built once,
+# sent with bind parameters "merchant" and "trigger" (every order reads it).
+CURRENT_VERSIONS = (
+    select(RuleVersion)
+    .join(Rule, (Rule.id == RuleVersion.rule_id) & (Rule.current_version == RuleVersion.version))
+    .where(Rule.merchant_id == bindparam("merchant"), Rule.trigger == bindparam("trigger"),
+           Rule.active.is_(True))
+    .order_by(Rule.id)
+)
+
+
 def current_versions(session: Session, *, merchant_id: str, trigger: str) -> list[RuleVersion]:
     """The active rules listening to `trigger`, oldest first, at their current version."""
-    statement = (
-        select(RuleVersion)
-        .join(Rule, (Rule.id == RuleVersion.rule_id)
-              & (Rule.current_version == RuleVersion.version))
-        .where(Rule.merchant_id == merchant_id, Rule.trigger == trigger, Rule.active.is_(True))
-        .order_by(Rule.id)
-    )
-    return list(session.scalars(statement))
+    return list(session.scalars(CURRENT_VERSIONS, {"merchant": merchant_id, "trigger": trigger}))
 
 
 def _version(session: Session, rule_id: str, version: int) -> RuleVersion | None:

@@ -37,7 +37,7 @@ promoters it pays FOR KEY SHARE (rewards/standing.py), so a block waits for it.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 from functools import cache
@@ -56,9 +56,9 @@ from rewards.ports import referral_facts
 from rewards.program_models import Rule, RuleVersion
 from rewards.rule_definitions import (
     BENEFICIARIES_BY_TRIGGER,
+    CURRENT_VERSIONS,
     ORDER_REWARD_TYPES,
     SHARE_CHANNEL_DAYS,
-    current_versions,
 )
 
 DAY = timedelta(days=1)
@@ -83,13 +83,14 @@ def with_multiplier(amount: int, multiplier: int) -> int:
     return amount * multiplier // BASIS_POINTS
 
 
+# The rules, and whether the merchant has a tier ladder, in one statement: a merchant without
+# tiers then costs no read of them (the multiplier and the re-evaluation read none).
+_RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS)
+
+
 def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Award | Skip]:
     """Each active rule on the event's trigger, at its current version: an Award or a Skip."""
     return _verdicts(session, event=event, now=now, lock=True)
-
-
-def _no_rate(from_code: str, to_code: str) -> Fraction | None:
-    return None
 
 
 @dataclass(frozen=True)
@@ -98,15 +99,17 @@ class _Context:
     event: RewardEvent
     now: datetime
     # The merchant's exchange rate between two currencies, or None (see exchange_rates).
-    # `evaluate_many` (the order batch) reads none: orders that could need one are not batched.
-    rate: Callable[[str, str], Fraction | None] = _no_rate
+    rate: Callable[[str, str], Fraction | None]
     # The event's promoters who may not earn (rewards.standing), by id.
-    refused: dict[str, standing.Refusal] = field(default_factory=dict)
+    refused: dict[str, standing.Refusal]
 
 
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
-    versions = current_versions(session, merchant_id=event.merchant_id, trigger=event.trigger)
+    rows = session.execute(_RULES_AND_LADDER, {"merchant": event.merchant_id,
+                                               "trigger": event.trigger}).all()
+    versions = [version for version, _ in rows]
+    tiers.note_ladder(session, merchant_id=event.merchant_id, found=rows[0][1] if rows else None)
     # Every share rule has its per-channel limit, so every one is locked like a limited rule.
     limited = sorted(version.rule_id for version in versions
                      if _has_limits(version) or event.trigger == "share.created")
@@ -181,32 +184,6 @@ def _renoted(version: RuleVersion, award: Award, amount: int, note: str) -> str:
     return _description(version, amount, award.unit, [note, others] if others else [note])
 
 
-def rules_for_many(session: Session, *, merchant_id: str, trigger: str
-                   ) -> list[RuleVersion] | None:
-    """The rules `evaluate_many` applies to many events of one merchant and trigger at once,
-    read once; None when the events must be evaluated one at a time instead: a rule with limits
-    counts what the events before it earned, and with tiers an earning can promote its
-    promoter, changing the next event's multiplier. Asked first, before anything is locked or
-    written, so a program that needs orders one at a time costs a batch two reads."""
-    versions = current_versions(session, merchant_id=merchant_id, trigger=trigger)
-    if any(_has_limits(version) for version in versions) or tiers.has_tiers(
-            session, merchant_id=merchant_id):
-        return None
-    return versions
-
-
-def evaluate_many(*, merchant: Merchant, versions: list[RuleVersion],
-                  events: list[RewardEvent], now: datetime) -> list[list[Award | Skip]]:
-    """`evaluate` for many events under the rules `rules_for_many` read, without SQL: each
-    event's verdicts as `evaluate` would give them one after another."""
-    return [[_verdict(_Context(merchant, event, now), version, _one_x, None)
-             for version in versions] for event in events]
-
-
-def _one_x(promoter_id: str) -> int:
-    return BASIS_POINTS
-
-
 def _has_limits(version: RuleVersion) -> bool:
     return any(
         getattr(version, name) is not None
@@ -217,8 +194,7 @@ def _has_limits(version: RuleVersion) -> bool:
 def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limits
              ) -> Award | Skip:
     """One rule's verdict. `multiplier_of(promoter_id)` is the promoter's tier multiplier;
-    `apply_limits(version, promoter_id, unit, amount)` applies the rule's limits (None when
-    the rule has none)."""
+    `apply_limits(version, promoter_id, unit, amount)` applies the rule's limits."""
     event = context.event
 
     def skip(code: str, message: str) -> Skip:
@@ -260,8 +236,7 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
         return skip("amount_too_large",
                     f"The award ({amount}) exceeds the largest allowed ({MAX_AWARD}).")
     amount, over_guardrail = guardrails.capped(context.merchant, kind=kind, amount=amount)
-    limited = ((amount, []) if apply_limits is None
-               else apply_limits(version, promoter_id, unit, amount))
+    limited = apply_limits(version, promoter_id, unit, amount)
     if isinstance(limited, tuple) and isinstance(limited[0], str):
         return skip(*limited)
     amount, limit_notes = limited

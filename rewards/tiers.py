@@ -13,7 +13,7 @@ referrals services, so rewards still never depends on how referrals decides anyt
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -60,6 +60,18 @@ def _ladder(session: Session, merchant_id: str) -> list[Tier]:
     if ("ladder", merchant_id) not in memo:
         memo["ladder", merchant_id] = ladder(session, merchant_id=merchant_id, key_share=True)
     return memo["ladder", merchant_id]
+
+
+# Whether the merchant (bind parameter "merchant") has a tier ladder: to ask inside another
+# read (see `note_ladder`).
+LADDER_EXISTS = exists().where(Tier.merchant_id == bindparam("merchant"))
+
+
+def note_ladder(session: Session, *, merchant_id: str, found: bool | None) -> None:
+    """What `LADDER_EXISTS`, asked in this transaction, answered: no ladder means none to read
+    in this transaction (an empty ladder held FOR KEY SHARE holds no row)."""
+    if found is False:
+        transaction_memo(session).setdefault(("ladder", merchant_id), [])
 
 
 def has_tiers(session: Session, *, merchant_id: str) -> bool:

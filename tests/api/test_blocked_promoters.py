@@ -3,7 +3,6 @@ each path below is driven through the API, the Stripe webhook or the portal afte
 blocked (or erased), and her balance and ledger must not move."""
 
 import threading
-import uuid
 from dataclasses import dataclass, field
 
 import pytest
@@ -36,11 +35,9 @@ class Shop:
     kept: dict = field(default_factory=dict)
 
     def order(self, **fields):
-        """POST /v1/orders. The Idempotency-Key sends it down the one order path on PostgreSQL
-        too, not the order batch that is being removed (issue 18, item 1)."""
+        """POST /v1/orders."""
         body = {"amount": 10_000, "currency": "USD", **fields}
-        return self.client.post("/v1/orders", json=body, headers=self.merchant.headers(
-            **{"Idempotency-Key": str(uuid.uuid4())}))
+        return self.client.post("/v1/orders", json=body, headers=self.merchant.headers())
 
     def stripe(self, stripe_event) -> str:
         """Deliver a Stripe event signed at the app's clock; Goodword's outcome."""

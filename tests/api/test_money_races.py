@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
+from referrals import purchases
 from referrals import service as promoters_service
 from rewards import earning, ledger, maturation, orders, redemptions
 from rewards.events import Award
-from rewards.models import Reward
+from rewards.models import Order, Reward
 from tests.threads import join_all
 
+from .rewards_support import until_it_waits_for_a_lock
 from .test_orders import assert_books_balance, balance, make_rule, order, refund
 
 
@@ -234,3 +236,60 @@ def test_new_accounts_are_created_in_one_order_whatever_order_they_come_in(app, 
     holder.close()
     join_all(threads, 30)
     assert outcomes == {"a": "ok", "b": "ok"}
+
+
+def _while_an_order_is_open(app, merchant, purchase, *, then) -> dict:
+    """Record `purchase` in a transaction left open (another process's) while `then` (the same
+    customer's order, through the API) runs in a thread; once that waits for a lock, commit and
+    let it finish. `then`'s answer: status and body."""
+    answers = {}
+
+    def send() -> None:
+        response = then(app.test_client())
+        answers.update(status=response.status_code, body=response.get_json())
+
+    with app.app_context(), Session(db.engine) as first:
+        recorded, _ = purchases.record_purchase(
+            first, merchant=first.get(Merchant, merchant.id), purchase=purchase,
+            now=app.extensions["goodword_clock"].now(),
+            secret_keys=app.config["GOODWORD_SECRET_KEYS"])
+        thread = threading.Thread(target=send)
+        thread.start()
+        until_it_waits_for_a_lock(thread)
+        assert thread.is_alive(), "the second order did not wait for the first"
+        answers["first_id"], answers["first_order"] = recorded.id, recorded.first_order
+        first.commit()
+    join_all([thread], 10)
+    return answers
+
+
+def test_a_new_customers_first_orders_at_once_earn_one_first_order_bonus(app, client, merchant,
+                                                                          on_postgres):
+    """Neither order finds the buyer enrolled: the second waits for the first's new promoter
+    row, then finds the first order, so only one is the first order."""
+    make_rule(client, merchant, name="Welcome", beneficiary="customer",
+              reward={"type": "fixed_points", "value": 50},
+              conditions={"first_order_only": True})
+    answers = _while_an_order_is_open(
+        app, merchant, orders.Purchase("o1", "cus_new", 10_000, "USD"),
+        then=lambda local: order(local, merchant, external_id="o2", customer="cus_new"))
+    assert answers["first_order"] is True
+    assert (answers["status"], answers["body"]["first_order"]) == (201, False)
+    listed = client.get("/v1/promoters?external_id=cus_new", headers=merchant.headers())
+    assert len(listed.get_json()["data"]) == 1
+    assert balance(client, merchant, customer_id(client, merchant, "cus_new"))["pending"] == 50
+    assert_books_balance(client, merchant)
+
+
+def test_the_same_order_sent_twice_at_once_is_recorded_once(app, client, merchant, on_postgres):
+    """The second finds no order when it looks, then waits on the order id the first holds:
+    it answers the first's order, and nothing is earned twice."""
+    make_rule(client, merchant, name="Points", beneficiary="customer")
+    answers = _while_an_order_is_open(
+        app, merchant, orders.Purchase("o1", "cus_new", 10_000, "USD"),
+        then=lambda local: order(local, merchant, external_id="o1", customer="cus_new"))
+    assert (answers["status"], answers["body"]["id"]) == (200, answers["first_id"])
+    with app.app_context():
+        assert db.session.query(Order).count() == 1
+    assert balance(client, merchant, customer_id(client, merchant, "cus_new"))["pending"] == 100
+    assert_books_balance(client, merchant)

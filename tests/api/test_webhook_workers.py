@@ -39,7 +39,7 @@ def receiver():
         running.close()
 
 
-def emit_many(app, merchant_id: str, count: int) -> None:
+def emit_events(app, merchant_id: str, count: int) -> None:
     with app.app_context():
         now = app.extensions["goodword_clock"].now()
         with db.session.no_autoflush:  # inserted in batches at commit
@@ -234,7 +234,7 @@ def test_two_workers_deliver_every_event_once(app, client, merchant, receiver, o
     Receivers de-duplicate on the event id."""
     hooks = receiver()
     add_endpoint(client, merchant, hooks.url)
-    emit_many(app, merchant.id, 1000)
+    emit_events(app, merchant.id, 1000)
     workers = [Worker(app, batch=50, idle_seconds=0.01) for _ in range(2)]
     done = Counter()
 
