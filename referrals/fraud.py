@@ -169,8 +169,8 @@ def self_referral(promoter: Promoter, person: Person) -> list[Finding]:
             Finding("self_referral", "self_referral_customer",
                     "The friend is the promoter's own customer account.")
         )
-    friend_mailbox = emails.mailbox_key(person.email)
-    if friend_mailbox and friend_mailbox == emails.mailbox_key(promoter.email):
+    mailbox = emails.mailbox_key(person.email)
+    if mailbox and mailbox == emails.mailbox_key(promoter.email):
         findings.append(
             Finding("self_referral", "self_referral_email",
                     "The friend's email reaches the promoter's own mailbox.")
@@ -189,9 +189,9 @@ def order_self_referral(session: Session, *, promoter: Promoter, buyer: Person
 
     An order has no review queue, so "review" refuses the credit like "reject" does (the order
     is still recorded, credited to nobody). "off" lets it through, as it lets the signup
-    through, except for the promoter's own customer account, which never referred itself.
-    The merchant's settings are read only when a check found something: an honest order
-    spends no statement here."""
+    through, except her own customer account: that is her for certain, not a likeness, and an
+    order never credited it. The merchant's settings are read only when a check found
+    something: an honest order spends no statement here."""
     findings = self_referral(promoter, buyer)
     if not findings:
         return None
