@@ -30,6 +30,13 @@ class OrderRead(ma.Schema):
     promoter = ma.fields.String(attribute="promoter_id", allow_none=True)
     referral = ma.fields.String(attribute="referral_id", allow_none=True)
     attributed_by = ma.fields.String(allow_none=True)
+    attribution_refusal = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "why the click_id, token or code sent with the order (or the "
+                  "Stripe promotion code it was paid with) credited nobody: the buyer is that "
+                  "promoter, by the checks a signup passes (self_referral_customer, "
+                  "self_referral_email, self_referral_browser); null otherwise"},
+    )
     first_order = ma.fields.Boolean()
     created_at = ma.fields.AwareDateTime()
     rule_verdicts = ma.fields.List(

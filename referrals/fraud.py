@@ -49,6 +49,15 @@ class Signup:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Who a promoter is credited for: a friend signing up, or the buyer of an order."""
+
+    external_id: str | None
+    email: str | None
+    visitor_id: str | None  # the browser of the click that brought them, if any
+
+
+@dataclass(frozen=True)
 class Finding:
     check: str
     code: str
@@ -108,7 +117,8 @@ def check_signup(
     if signup.promoter.status == "blocked":
         findings.append(Finding("blocked", "promoter_blocked", "The promoter is blocked."))
     if settings.self_referral != "off":
-        findings += _self_referral(signup)
+        findings += self_referral(signup.promoter, Person(
+            signup.referee_external_id, signup.referee_email, signup.visitor_id))
     if settings.duplicate_email != "off" and signup.referee_email:
         findings += _duplicate_email(session, signup)
     if settings.reused_click != "off" and signup.click_id:
@@ -149,26 +159,46 @@ def _keys_read(signup: Signup, settings: FraudSettings) -> list[str]:
     return keys
 
 
-def _self_referral(signup: Signup) -> list[Finding]:
-    promoter = signup.promoter
+def self_referral(promoter: Promoter, person: Person) -> list[Finding]:
+    """Why this friend or buyer is the promoter themself; empty when they are someone else.
+    The one self-referral decision: a signup (check_signup) and an order's link credit
+    (order_self_referral) both ask it."""
     findings = []
-    if promoter.external_id is not None and promoter.external_id == signup.referee_external_id:
+    if promoter.external_id is not None and promoter.external_id == person.external_id:
         findings.append(
             Finding("self_referral", "self_referral_customer",
                     "The friend is the promoter's own customer account.")
         )
-    friend_mailbox = emails.mailbox_key(signup.referee_email)
-    if friend_mailbox and friend_mailbox == emails.mailbox_key(promoter.email):
+    mailbox = emails.mailbox_key(person.email)
+    if mailbox and mailbox == emails.mailbox_key(promoter.email):
         findings.append(
             Finding("self_referral", "self_referral_email",
                     "The friend's email reaches the promoter's own mailbox.")
         )
-    if signup.visitor_id and signup.visitor_id == promoter.visitor_id:
+    if person.visitor_id and person.visitor_id == promoter.visitor_id:
         findings.append(
             Finding("self_referral", "self_referral_browser",
                     "The friend clicked from the promoter's own browser.")
         )
     return findings
+
+
+def order_self_referral(session: Session, *, promoter: Promoter, buyer: Person
+                        ) -> Finding | None:
+    """Why an order's click, token or code may not credit this promoter: the buyer is them.
+
+    An order has no review queue, so "review" refuses the credit like "reject" does (the order
+    is still recorded, credited to nobody). "off" lets it through, as it lets the signup
+    through, except her own customer account: that is her for certain, not a likeness, and an
+    order never credited it. The merchant's settings are read only when a check found
+    something: an honest order spends no statement here."""
+    findings = self_referral(promoter, buyer)
+    if not findings:
+        return None
+    if findings[0].code == "self_referral_customer":
+        return findings[0]
+    settings = settings_for(session, merchant_id=promoter.merchant_id)
+    return None if settings.self_referral == "off" else findings[0]
 
 
 def _duplicate_email(session: Session, signup: Signup) -> list[Finding]:

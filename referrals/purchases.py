@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from core.currencies import is_currency
 from core.errors import InvalidInput
 from core.merchants.models import Merchant
+from referrals import fraud, signups, stripe_refunds
 from referrals import service as promoters_service
-from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
 from rewards import orders, rules, tiers
 from rewards.events import Award
@@ -76,8 +76,7 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
             session, merchant_id=merchant.id, now=now, lock=True,
             external_id=purchase.customer_external_id, email=purchase.customer_email,
         )
-    credit = _credit(session, merchant=merchant, customer_id=customer.id,
-                     customer_external_id=purchase.customer_external_id, now=now,
+    credit = _credit(session, merchant=merchant, customer=customer, purchase=purchase, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
                      link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
     order, created, outcomes = orders.create_order(
@@ -137,22 +136,34 @@ def earlier_order_promoter(session: Session, *, merchant_id: str,
     )
 
 
-def _credit(session, *, merchant, customer_id, customer_external_id, now, secret_keys,
-            click_id, token, code, link_max_age, follow_earlier_order) -> orders.Credit:
+def _credit(session, *, merchant, customer: Promoter, purchase: orders.Purchase, now,
+            secret_keys, click_id, token, code, link_max_age, follow_earlier_order
+            ) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
-    order. A buyer never refers themself, and a blocked promoter is credited nothing."""
+    order. A buyer never refers themself, and a blocked promoter is credited nothing.
+
+    The approved referral passed the signup's fraud checks already. A link did not: it is
+    checked here by the same self-referral decision a signup is, so a promoter ordering under
+    a second account (her mailbox spelled another way, her own browser's click) is recorded
+    but credited to nobody, and the order says why (`attribution_refusal`)."""
+    customer_id, customer_external_id = customer.id, purchase.customer_external_id
     referral = session.scalars(_APPROVED_REFERRAL, {
         "merchant": merchant.id, "referee": customer_external_id}).one_or_none()
     if referral is not None:
         return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
                              referral_id=referral.id, attributed_by="referral",
                              referral_created_at=referral.created_at)
+    refusal = None
     if click_id or token or code:
         attribution = signups.attribute(session, merchant=merchant, now=now,
                                         secret_keys=secret_keys, click_id=click_id,
                                         token=token, code=code, link_max_age=link_max_age)
-        promoter = attribution.promoter
-        if promoter.id != customer_id and promoter.status == "active":
+        promoter, click = attribution.promoter, attribution.click
+        finding = fraud.order_self_referral(session, promoter=promoter, buyer=fraud.Person(
+            customer_external_id, purchase.customer_email or customer.email,
+            click.visitor_id if click else None))
+        refusal = finding.code if finding else None
+        if refusal is None and promoter.status == "active":
             return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
                                  attributed_by=attribution.attributed_by)
     if follow_earlier_order:
@@ -161,4 +172,4 @@ def _credit(session, *, merchant, customer_id, customer_external_id, now, secret
         if earlier is not None and earlier != customer_id:
             return orders.Credit(customer_promoter_id=customer_id, promoter_id=earlier,
                                  attributed_by="renewal")
-    return orders.Credit(customer_promoter_id=customer_id)
+    return orders.Credit(customer_promoter_id=customer_id, attribution_refusal=refusal)

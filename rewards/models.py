@@ -181,6 +181,9 @@ class Order(db.Model):
     promoter_id: Mapped[str | None] = mapped_column(ForeignKey("promoters.id"))
     referral_id: Mapped[str | None] = mapped_column(ForeignKey("referrals.id"))
     attributed_by: Mapped[str | None] = mapped_column(String(10))
+    # Why the order's click, token or code credited nobody: the buyer is that promoter
+    # (self_referral_customer, self_referral_email or self_referral_browser, as a signup).
+    attribution_refusal: Mapped[str | None] = mapped_column(String(40))
     first_order: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

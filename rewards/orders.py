@@ -54,6 +54,8 @@ class Credit:
     referral_id: str | None = None
     attributed_by: str | None = None
     referral_created_at: datetime | None = None
+    # Why the click, token or code sent with the order credited nobody (e.g. self_referral_email).
+    attribution_refusal: str | None = None
 
 
 def find_order(session: Session, *, merchant_id: str, external_id: str) -> Order | None:
@@ -103,7 +105,8 @@ def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: dateti
         customer_external_id=purchase.customer_external_id,
         customer_email=purchase.customer_email, amount=purchase.amount,
         currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
-        referral_id=credit.referral_id, attributed_by=credit.attributed_by, created_at=now,
+        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
+        attribution_refusal=credit.attribution_refusal, created_at=now,
     )
 
 
