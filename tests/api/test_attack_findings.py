@@ -1,7 +1,5 @@
-"""Attacks on the merged money path (issue 18) that still pay what they should not.
-
-Each test asserts what the merchant or promoter would notice and is marked xfail(strict) until
-its fix lands: the suite stays green, and the test turns red (XPASS) the day it is fixed."""
+"""Attacks on the money path found in review (issue 18), each one a way it paid what it should
+not: every test asserts what the merchant or promoter would notice, and failed before its fix."""
 
 import threading
 

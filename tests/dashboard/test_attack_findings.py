@@ -1,5 +1,5 @@
-"""Attacks through the dashboard on the merged money path (issue 18) that still pay what they
-should not; xfail(strict) until fixed (see tests/api/test_attack_findings.py)."""
+"""An attack through the dashboard found in review (issue 18): staff stacking rules to pay past
+the owners' guardrail. It failed before its fix (see tests/api/test_attack_findings.py)."""
 
 from .conftest import csrf_of
 from .test_guardrails import JACKPOT, staff_client
