@@ -212,3 +212,28 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
     assert (refunded["refunded_amount"], balance(client, merchant, ana["id"])["pending"]) == (
         10_000, 0), answers["refund"].get_json()
     assert_books_balance(client, merchant)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "A Stripe refund is applied to the order in the charge's currency units: the refund's "
+    "currency is dropped (stripe_refunds.charge_refunded keeps only the number) and compared "
+    "with the order's amount in the order's currency, so a full refund of a EUR charge for a "
+    "USD order claws back 92% and the promoter keeps the rest."))
+def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
+        app, client, merchant):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    # The shop sells in USD; Stripe charged the buyer 92.00 EUR for the $100 order (as Stripe's
+    # local-currency pricing does), and the shop posts its order with that payment intent.
+    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
+                   stripe_payment_intent="pi_test_1")
+    assert placed.status_code == 201, placed.get_json()
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    charge = charge_refunded(intent_id="pi_test_1", amount=9_200, refunded=9_200)
+    charge["currency"] = "eur"
+    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
+    assert refunded.status_code == 200, refunded.get_json()
+    # The buyer got all their money back: nothing of the order's reward is left.
+    assert balance(client, merchant, ana["id"])["pending"] == 0, refunded.get_json()
+    assert_books_balance(client, merchant)
