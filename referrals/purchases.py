@@ -65,6 +65,11 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
     # One customer's orders are recorded one at a time (their row locked), so two orders
     # arriving together cannot both be their "first order" (and both earn a first-order bonus).
+    # The buyer's approved referral is taken (FOR KEY SHARE) before the buyer's row, in the
+    # order erasure takes them (it rewrites the referral, then locks the promoter); the order's
+    # insert would take it anyway, after the buyer, and the two could wait on each other.
+    referral = session.scalars(_APPROVED_REFERRAL, {
+        "merchant": merchant.id, "referee": purchase.customer_external_id}).one_or_none()
     customer, existing = _locked_customer_and_order(session, merchant.id, purchase)
     if existing is None and customer is None:
         existing = orders.find_order(session, merchant_id=merchant.id,
@@ -76,14 +81,17 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
             session, merchant_id=merchant.id, now=now, lock=True,
             external_id=purchase.customer_external_id, email=purchase.customer_email,
         )
-    credit = _credit(session, merchant=merchant, customer=customer, purchase=purchase, now=now,
+    credit = _credit(session, merchant=merchant, customer=customer, referral=referral,
+                     purchase=purchase, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
                      link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
     order, created, outcomes = orders.create_order(
         session, merchant=merchant, purchase=purchase, credit=credit,
         evaluate=rules.evaluate, now=now,
     )
-    for promoter_id in {o.promoter_id for o in outcomes if isinstance(o, Award)}:
+    # In id order, as every lock is taken: two orders paying the same two promoters would
+    # otherwise lock their tier rows in opposite orders.
+    for promoter_id in sorted({o.promoter_id for o in outcomes if isinstance(o, Award)}):
         tiers.reevaluate(session, merchant_id=merchant.id, promoter_id=promoter_id, now=now)
     return order, created
 
@@ -103,7 +111,7 @@ _APPROVED_REFERRAL = select(Referral).where(
     Referral.merchant_id == bindparam("merchant"),
     Referral.referee_external_id == bindparam("referee"),
     Referral.status == "approved",
-)
+).with_for_update(key_share=True)
 
 
 def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase
@@ -136,7 +144,8 @@ def earlier_order_promoter(session: Session, *, merchant_id: str,
     )
 
 
-def _credit(session, *, merchant, customer: Promoter, purchase: orders.Purchase, now,
+def _credit(session, *, merchant, customer: Promoter, referral: Referral | None,
+            purchase: orders.Purchase, now,
             secret_keys, click_id, token, code, link_max_age, follow_earlier_order
             ) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
@@ -147,8 +156,6 @@ def _credit(session, *, merchant, customer: Promoter, purchase: orders.Purchase,
     a second account (her mailbox spelled another way, her own browser's click) is recorded
     but credited to nobody, and the order says why (`attribution_refusal`)."""
     customer_id, customer_external_id = customer.id, purchase.customer_external_id
-    referral = session.scalars(_APPROVED_REFERRAL, {
-        "merchant": merchant.id, "referee": customer_external_id}).one_or_none()
     if referral is not None:
         return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
                              referral_id=referral.id, attributed_by="referral",

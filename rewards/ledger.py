@@ -29,7 +29,14 @@ KEY SHARE by rewards.standing, in ascending id, before the lots. KEY SHARE, like
 checks of rows pointing at a promoter, conflicts only with FOR UPDATE, which only blocking and
 erasure take: on one promoter row, holding no order, lot or account. Erasure takes it after
 scrubbing the rows that point at the promoter (referrals, subscriptions), since paths that lock
-one of those (an approval, a subscription's invoice) read the promoter's standing after it.
+one of those (an approval, a subscription's invoice) read the promoter's standing after it; for
+the same reason the order path takes its buyer's approved referral (FOR KEY SHARE) before the
+buyer's row. Tier rows, after the postings, are locked in promoter id order.
+
+The merchant's row is held FOR KEY SHARE by every earning (rewards.rules, re-read there, and by
+the foreign keys of the rows it inserts); a change of the merchant's currency takes it FOR
+UPDATE holding nothing else, so it waits for the earnings in flight and is never waited on
+while it waits.
 
 Merchant-side accounts (issued, redeemed, expired, clawed back) are the other side of every
 posting, so one row per merchant would make every posting of the merchant queue behind the

@@ -42,7 +42,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.currencies import convert, format_money, minor_units
@@ -88,6 +88,10 @@ def with_multiplier(amount: int, multiplier: int) -> int:
 _RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS)
 
 
+_MERCHANT_HELD = (select(Merchant).where(Merchant.id == bindparam("merchant"))
+                  .with_for_update(key_share=True).execution_options(populate_existing=True))
+
+
 def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Award | Skip]:
     """Each active rule on the event's trigger, at its current version: an Award or a Skip."""
     return _verdicts(session, event=event, now=now, lock=True)
@@ -123,7 +127,11 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
     # Locked like the rules (a dry run decides nothing): a block waits for this event.
     refused = standing.refusals(session, promoter_ids={
         event.promoter_for(version.beneficiary) for version in versions} - {None}, lock=lock)
-    merchant = session.get(Merchant, event.merchant_id)
+    # Read again, and held FOR KEY SHARE until the commit, when the event earns (a dry run
+    # decides nothing): a change of the merchant's currency takes the row FOR UPDATE, so it
+    # waits for this earning and sees what it issued, or this earning counts in the new one.
+    merchant = (session.scalars(_MERCHANT_HELD, {"merchant": event.merchant_id}).one() if lock
+                else session.get(Merchant, event.merchant_id))
 
     @cache  # read only for an order in another currency than a rule's, once per pair
     def rate(from_code: str, to_code: str) -> Fraction | None:

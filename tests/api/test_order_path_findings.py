@@ -13,7 +13,7 @@ from core.db import db
 from core.merchants.models import Merchant
 from referrals import purchases
 from referrals.models import Promoter
-from rewards import ledger
+from rewards import earning, ledger
 from rewards import orders as orders_service
 from rewards.program_models import PromoterTier
 from tests.threads import join_all
@@ -32,10 +32,6 @@ def _credit_units(client, merchant, promoter_id) -> set[str]:
             and any(b.get(kind) for kind in ("pending", "available"))}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The order path reads the merchant (its currency) once, unlocked, when the request starts; "
-    "a currency change committed while the order is in flight is not seen, so the order issues "
-    "store credit in the old currency after the change was allowed because none was issued."))
 def test_an_order_in_flight_never_issues_credit_in_a_currency_the_merchant_left(
         app, client, merchant, on_postgres):
     # A plain percent-of-order rule holds no amount in the currency: the change is allowed.
@@ -55,16 +51,62 @@ def test_an_order_in_flight_never_issues_credit_in_a_currency_the_merchant_left(
         buying = threading.Thread(target=buy)
         buying.start()
         until_it_waits_for_a_lock(buying)
-        changed = client.patch("/v1/merchant", json={"currency": "EUR"},
-                               headers=merchant.headers())
+        changing = threading.Thread(target=lambda: answers.append(app.test_client().patch(
+            "/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())))
+        changing.start()
+        # The change either goes through at once or waits for the order; either way, go on.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and changing.is_alive() and _lock_waiters() < 2:
+            time.sleep(0.05)
         holder.commit()
-        join_all([buying], 30)
-    assert [answer.status_code for answer in answers] == [201]
+        join_all([buying, changing], 30)
+    placed = next(answer for answer in answers if answer.request.method == "POST")
+    changed = next(answer for answer in answers if answer.request.method == "PATCH")
+    assert placed.status_code == 201
     currency = client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"]
     # Either the change waited and was refused (credit was issued in USD), or the order saw EUR:
     # never USD credit on a merchant that now counts in EUR.
     assert changed.status_code == 409 or _credit_units(client, merchant, ana["id"]) <= {currency}
 
+
+
+def test_a_currency_change_waits_for_an_order_that_has_already_read_the_currency(
+        app, client, merchant, on_postgres, monkeypatch):
+    """The other order of events: the order has evaluated its rules in USD and is posting its
+    award when the change is asked. The change must wait for it, then see the USD credit."""
+    make_rule(client, merchant, name="Ten percent",
+              reward={"type": "percent_of_order", "value": 1000})
+    ana = enroll(client, merchant)
+    evaluated, go_on = threading.Event(), threading.Event()
+    grant_all = earning.grant_all
+
+    def grant_after_a_pause(*args, **kwargs):
+        evaluated.set()  # the rules were evaluated, with the merchant as it was read
+        go_on.wait(10)
+        return grant_all(*args, **kwargs)
+
+    monkeypatch.setattr(earning, "grant_all", grant_after_a_pause)
+    answers = []
+    buying = threading.Thread(target=lambda: answers.append(order(
+        app.test_client(), merchant, external_id="o-race", amount=100_00, currency="USD",
+        customer="cus_ben", code=ana["code"])))
+    buying.start()
+    assert evaluated.wait(10)
+    changing = threading.Thread(target=lambda: answers.append(app.test_client().patch(
+        "/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())))
+    changing.start()
+    deadline = time.monotonic() + 10
+    with app.app_context():
+        while time.monotonic() < deadline and changing.is_alive() and _lock_waiters() < 1:
+            time.sleep(0.05)
+    go_on.set()
+    join_all([buying, changing], 30)
+    placed = next(answer for answer in answers if answer.request.method == "POST")
+    changed = next(answer for answer in answers if answer.request.method == "PATCH")
+    assert placed.status_code == 201
+    assert changed.status_code == 409, changed.get_json()
+    assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"] == "USD"
+    assert _credit_units(client, merchant, ana["id"]) == {"USD"}
 
 def _lock_waiters() -> int:
     """Sessions of this database waiting for a lock."""
@@ -74,11 +116,6 @@ def _lock_waiters() -> int:
             " AND datname = current_database()"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Deadlock: the order path holds its buyer's row (FOR NO KEY UPDATE) and then its INSERT's "
-    "foreign-key check wants the buyer's referral (KEY SHARE); erasing the buyer rewrites that "
-    "referral's referee_external_id (a unique key: a FOR UPDATE-strength lock) and then wants "
-    "the buyer's row FOR UPDATE. One of the two is answered 503."))
 def test_erasing_a_buyer_while_their_order_is_recorded_does_not_deadlock(
         app, client, merchant, on_postgres):
     make_rule(client, merchant)
@@ -123,11 +160,6 @@ def _iteration_order(first: str, second: str) -> list[str]:
     return list(ids)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Deadlock: after granting, the order path re-evaluates the tiers of the promoters it paid "
-    "in a set's iteration order (referrals.purchases._record), locking each PromoterTier row "
-    "FOR UPDATE one by one; two orders paying the same two promoters take them in opposite "
-    "orders (string hashes differ per process; here, two ids that collide in one set)."))
 def test_two_orders_paying_the_same_two_promoters_do_not_deadlock_on_their_tiers(
         app, client, merchant, on_postgres, monkeypatch):
     client.post("/v1/tiers", json={"name": "Member", "metric": "points_earned", "threshold": 1,
