@@ -15,9 +15,8 @@ while a refund is kept finds that refund waiting. Without it each could miss the
 refund would stay refund_deferred with nothing left to apply it.
 """
 
-from collections.abc import Iterable
-
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select

@@ -2,6 +2,7 @@
 grant_all -> ledger.post) after its speed rewrite. Each test states what a user would notice and
 is marked xfail(strict) until the defect it shows is fixed: remove the mark with the fix."""
 
+import json
 import threading
 import time
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import purchases
+from referrals import purchases, stripe_events
 from referrals.models import Promoter
 from rewards import ledger
 from rewards import orders as orders_service
@@ -19,7 +20,14 @@ from rewards.program_models import PromoterTier
 from tests.threads import join_all
 
 from .rewards_support import until_it_waits_for_a_lock
-from .stripe_support import charge_refunded, connect, deliver, event
+from .stripe_support import (
+    charge_refunded,
+    connect,
+    deliver,
+    event,
+    payment_intent,
+    signature_header,
+)
 from .test_orders import assert_books_balance, balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
 
@@ -206,6 +214,42 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
     # Stripe gave the buyer all their money back: the order is refunded and Ana keeps nothing.
     assert (refunded["refunded_amount"], balance(client, merchant, ana["id"])["pending"]) == (
         10_000, 0), answers["refund"].get_json()
+    assert_books_balance(client, merchant)
+
+
+def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_applied(
+        app, client, merchant, on_postgres):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    answers = {}
+
+    def refund_at_stripe() -> None:
+        answers["refund"] = deliver(app.test_client(), merchant.id, event(
+            "charge.refunded", charge_refunded(intent_id="pi_test_1", refunded=10_000)))
+
+    refunding = threading.Thread(target=refund_at_stripe)
+    paid = json.dumps(event("payment_intent.succeeded", payment_intent(
+        intent_id="pi_test_1", customer="cus_ben",
+        metadata={"goodword_click_id": click(client, f"/r/{ana['code']}")}))).encode()
+    with app.app_context(), Session(db.engine) as webhook:
+        # Stripe's payment_intent.succeeded records the order under pi_test_1 (the shop posts
+        # nothing); it has looked for waiting refunds and is about to commit when the refund
+        # lands.
+        receipt = stripe_events.receive(
+            webhook, merchant_id=merchant.id, payload=paid,
+            signature=signature_header(paid), now=app.extensions["goodword_clock"].now(),
+            secret_keys=app.config["GOODWORD_SECRET_KEYS"],
+            credentials_secrets=app.config["CREDENTIALS_SECRETS"])
+        assert receipt.outcome == "order_recorded"
+        refunding.start()
+        until_it_waits_for_a_lock(refunding)
+        webhook.commit()
+        join_all([refunding], 30)
+    assert answers["refund"].status_code == 200
+    # The buyer got all their money back: Ana keeps nothing of the order's reward.
+    assert (answers["refund"].get_json()["outcome"],
+            balance(client, merchant, ana["id"])["pending"]) == ("refund_applied", 0)
     assert_books_balance(client, merchant)
 
 
