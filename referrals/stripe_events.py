@@ -146,6 +146,8 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
     # Its payment intents are claimed first, before any row lock (see rewards.ledger). One the
     # shop already named for its own order (POST /v1/orders stripe_payment_intent), even at
     # this moment: the invoice is placed in its subscription, not recorded again.
+    stripe_refunds.lock_payments(session, merchant_id=merchant.id,
+                                 references=payment.payment_intents)
     for payment_intent in payment.payment_intents:
         stripe_subscriptions.claim_payment(session, merchant_id=merchant.id,
                                            payment_intent=payment_intent,
@@ -189,6 +191,7 @@ def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, n
     if invoice_payment.get("status") != "paid" or not payment_intent or not invoice_id:
         return "ignored_unpaid"
     record.payment_reference = payment_intent
+    stripe_refunds.lock_payments(session, merchant_id=merchant.id, references=[payment_intent])
     stripe_subscriptions.claim_payment(session, merchant_id=merchant.id,
                                        payment_intent=payment_intent, order_reference=invoice_id,
                                        now=now)
@@ -259,10 +262,13 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         log.info("stripe payment %s for %s: a customer nobody referred; ignored",
                  payment.reference, merchant.id)
         return "ignored_unreferred"
-    if claim and stripe_subscriptions.claim_payment(
-            session, merchant_id=merchant.id, payment_intent=payment.reference,
-            order_reference=payment.reference, now=now) != payment.reference:
-        return "duplicate_payment"  # the shop's order, committed while we waited for it
+    if claim:
+        stripe_refunds.lock_payments(session, merchant_id=merchant.id,
+                                     references=[payment.reference])
+        if stripe_subscriptions.claim_payment(
+                session, merchant_id=merchant.id, payment_intent=payment.reference,
+                order_reference=payment.reference, now=now) != payment.reference:
+            return "duplicate_payment"  # the shop's order, committed while we waited for it
     order, _ = purchases.record_purchase(
         session, merchant=merchant, now=now, secret_keys=secret_keys, link_max_age=link_max_age,
         purchase=orders.Purchase(
@@ -325,13 +331,15 @@ def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_
 
 
 def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str:
-    refunded_total = from_stripe_amount(int(charge.get("amount_refunded") or 0),
-                                        str(charge.get("currency") or ""))
+    currency = str(charge.get("currency") or "")
+    refunded_total = from_stripe_amount(int(charge.get("amount_refunded") or 0), currency)
     refunds = (charge.get("refunds") or {}).get("data") or []
     newest = max(refunds, key=lambda refund: refund.get("created") or 0, default=None)
     return stripe_refunds.charge_refunded(
         session, merchant=merchant, record=record, charge_id=str(charge.get("id")),
         payment_intent=_id(charge.get("payment_intent")), refunded_total=refunded_total,
+        charge_amount=from_stripe_amount(int(charge.get("amount") or 0), currency),
+        charge_currency=currency,
         refund_external_id=(newest["id"] if newest and isinstance(newest.get("id"), str)
                             else f"{charge.get('id')}:{refunded_total}"),
         now=now)

@@ -42,6 +42,10 @@ class StripeEvent(db.Model):
     # intent may have several charges), and the newest refund's id.
     charge_id: Mapped[str | None] = mapped_column(String(255))
     refunded_total: Mapped[int | None] = mapped_column(BigInteger)
+    # The charge's amount and currency: a refund claws back its share of the charge, which
+    # Stripe may have taken in another currency than the order's (local-currency pricing).
+    charge_amount: Mapped[int | None] = mapped_column(BigInteger)
+    charge_currency: Mapped[str | None] = mapped_column(String(3))
     refund_external_id: Mapped[str | None] = mapped_column(String(255))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -4,14 +4,25 @@ Stripe reports each charge's cumulative `amount_refunded`, and one payment inten
 several charges, so what is new is counted per charge: the event's total minus the largest total
 already applied for that charge. A refund whose order is not known yet (its payment event is
 late, or the shop has not posted the order) is kept and applied when the order arrives.
+
+A refund claws back its share of the charge: Stripe may charge in another currency than the
+order's (local-currency pricing), so 9,200 of a 9,200 EUR-cent charge is all of a $100 order.
+
+Every path that records or links an order for a payment intent, and every refund of it, first
+takes one lock on (merchant, payment intent) and holds it until it commits (`lock_payments`):
+a refund arriving while the order is recorded waits and then finds it, and an order recorded
+while a refund is kept finds that refund waiting. Without it each could miss the other, and the
+refund would stay refund_deferred with nothing left to apply it.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.advisory_locks import lock_keys
 from core.errors import Conflict
 from core.merchants.models import Merchant
 from referrals import stripe_subscriptions
@@ -28,15 +39,24 @@ class PaymentIntentInUse(Conflict):
     code = "stripe_payment_intent_in_use"
 
 
+def lock_payments(session: Session, *, merchant_id: str, references: Iterable[str]) -> None:
+    """Hold the lock on each of the merchant's Stripe payments (payment intent ids) until the
+    transaction ends; taken before any row lock (see rewards.ledger)."""
+    lock_keys(session, [f"stripe-payment:{merchant_id}:{reference}" for reference in references])
+
+
 def charge_refunded(session: Session, *, merchant: Merchant, record: StripeEvent, charge_id: str,
-                    payment_intent: str | None, refunded_total: int, refund_external_id: str,
-                    now: datetime) -> str:
+                    payment_intent: str | None, charge_amount: int, charge_currency: str,
+                    refunded_total: int, refund_external_id: str, now: datetime) -> str:
     """Record a charge.refunded event on `record` and claw back what is new, if its order is
     known; otherwise keep it for the order (outcome refund_deferred)."""
     record.charge_id = charge_id[:255]
     record.payment_reference = (payment_intent or charge_id)[:255]
+    record.charge_amount = charge_amount
+    record.charge_currency = charge_currency.upper()[:3] or None
     record.refunded_total = refunded_total
     record.refund_external_id = refund_external_id[:255]
+    lock_payments(session, merchant_id=merchant.id, references=[record.payment_reference])
     order = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
                                                reference=record.payment_reference)
     if order is None:
@@ -86,6 +106,7 @@ def claim_order_payment(session: Session, *, merchant_id: str, order_reference: 
     """The shop says `payment_intent` paid its order `order_reference`: claim it before the
     order is recorded, so a Stripe event for the same payment at the same moment either waits
     and finds this order, or has recorded its own and this one is refused."""
+    lock_payments(session, merchant_id=merchant_id, references=[payment_intent])
     stripe_subscriptions.claim_payment(session, merchant_id=merchant_id,
                                        payment_intent=payment_intent,
                                        order_reference=order_reference, now=now)
@@ -110,9 +131,21 @@ def _apply(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
                 StripeEvent.id != record.id,
             )
         ) or 0
-    increase = min(record.refunded_total - already, locked.amount - locked.refunded_amount)
+    increase = min(_share_of_order(locked, record, record.refunded_total)
+                   - _share_of_order(locked, record, already),
+                   locked.amount - locked.refunded_amount)
     if increase <= 0:
         return "refund_already_applied"
     orders.refund_order(session, merchant_id=merchant.id, order_id=locked.id, amount=increase,
                         external_id=record.refund_external_id, now=now)
     return "refund_applied"
+
+
+def _share_of_order(order: Order, record: StripeEvent, charge_refunded: int) -> int:
+    """What `charge_refunded` of the record's charge is of the order, in the order's currency:
+    the same number in the same currency, else the same fraction, rounded down so a partial
+    refund never claws back more than its share and all of the charge is all of the order."""
+    if (not record.charge_amount or record.charge_currency is None
+            or record.charge_currency == order.currency.upper()):
+        return charge_refunded
+    return order.amount * charge_refunded // record.charge_amount

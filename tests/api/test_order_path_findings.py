@@ -2,6 +2,7 @@
 grant_all -> ledger.post) after its speed rewrite. Each test states what a user would notice and
 is marked xfail(strict) until the defect it shows is fixed: remove the mark with the fix."""
 
+import json
 import threading
 import time
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import purchases
+from referrals import purchases, stripe_events
 from referrals.models import Promoter
 from rewards import earning, ledger
 from rewards import orders as orders_service
@@ -19,7 +20,14 @@ from rewards.program_models import PromoterTier
 from tests.threads import join_all
 
 from .rewards_support import until_it_waits_for_a_lock
-from .stripe_support import charge_refunded, connect, deliver, event
+from .stripe_support import (
+    charge_refunded,
+    connect,
+    deliver,
+    event,
+    payment_intent,
+    signature_header,
+)
 from .test_orders import assert_books_balance, balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
 
@@ -207,11 +215,6 @@ def test_two_orders_paying_the_same_two_promoters_do_not_deadlock_on_their_tiers
         answers["a"].get_json(), answers["b"].get_json())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A Stripe refund arriving while its payment's order is being recorded is kept as "
-    "refund_deferred (the order is not committed yet, and charge.refunded claims nothing the "
-    "order path holds), after the order path looked for waiting refunds: nothing applies it "
-    "later, so the promoter keeps the reward for a refunded payment."))
 def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
         app, client, merchant, on_postgres):
     connect(client, merchant)
@@ -246,11 +249,42 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
     assert_books_balance(client, merchant)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A Stripe refund is applied to the order in the charge's currency units: the refund's "
-    "currency is dropped (stripe_refunds.charge_refunded keeps only the number) and compared "
-    "with the order's amount in the order's currency, so a full refund of a EUR charge for a "
-    "USD order claws back 92% and the promoter keeps the rest."))
+def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_applied(
+        app, client, merchant, on_postgres):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    answers = {}
+
+    def refund_at_stripe() -> None:
+        answers["refund"] = deliver(app.test_client(), merchant.id, event(
+            "charge.refunded", charge_refunded(intent_id="pi_test_1", refunded=10_000)))
+
+    refunding = threading.Thread(target=refund_at_stripe)
+    paid = json.dumps(event("payment_intent.succeeded", payment_intent(
+        intent_id="pi_test_1", customer="cus_ben",
+        metadata={"goodword_click_id": click(client, f"/r/{ana['code']}")}))).encode()
+    with app.app_context(), Session(db.engine) as webhook:
+        # Stripe's payment_intent.succeeded records the order under pi_test_1 (the shop posts
+        # nothing); it has looked for waiting refunds and is about to commit when the refund
+        # lands.
+        receipt = stripe_events.receive(
+            webhook, merchant_id=merchant.id, payload=paid,
+            signature=signature_header(paid), now=app.extensions["goodword_clock"].now(),
+            secret_keys=app.config["GOODWORD_SECRET_KEYS"],
+            credentials_secrets=app.config["CREDENTIALS_SECRETS"])
+        assert receipt.outcome == "order_recorded"
+        refunding.start()
+        until_it_waits_for_a_lock(refunding)
+        webhook.commit()
+        join_all([refunding], 30)
+    assert answers["refund"].status_code == 200
+    # The buyer got all their money back: Ana keeps nothing of the order's reward.
+    assert (answers["refund"].get_json()["outcome"],
+            balance(client, merchant, ana["id"])["pending"]) == ("refund_applied", 0)
+    assert_books_balance(client, merchant)
+
+
 def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
         app, client, merchant):
     connect(client, merchant)
@@ -268,4 +302,26 @@ def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
     assert refunded.status_code == 200, refunded.get_json()
     # The buyer got all their money back: nothing of the order's reward is left.
     assert balance(client, merchant, ana["id"])["pending"] == 0, refunded.get_json()
+    assert_books_balance(client, merchant)
+
+
+def test_a_third_refunded_of_a_stripe_charge_in_yen_claws_back_a_third_of_the_order(
+        client, merchant):
+    connect(client, merchant)
+    make_rule(client, merchant)
+    ana = enroll(client, merchant)
+    # The $100 order was paid by a 15,000 JPY charge (yen have no minor unit at Stripe either).
+    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
+                   stripe_payment_intent="pi_test_1")
+    assert placed.status_code == 201, placed.get_json()
+    charge = charge_refunded(intent_id="pi_test_1", amount=15_000, refunded=5_000)
+    charge["currency"] = "jpy"
+    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
+    assert refunded.status_code == 200, refunded.get_json()
+    # A third of the charge went back to the buyer: a third of the order is refunded (rounded
+    # down, never more), not 5,000 of its 10,000 cents.
+    answer = client.get(f"/v1/orders/{placed.get_json()['id']}",
+                        headers=merchant.headers()).get_json()
+    assert answer["refunded_amount"] == 3_333, refunded.get_json()
+    assert balance(client, merchant, ana["id"])["pending"] == 67
     assert_books_balance(client, merchant)
