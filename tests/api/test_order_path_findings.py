@@ -1,6 +1,6 @@
 """Findings of a review of the one order path (record_purchase -> create_order -> evaluate ->
-grant_all -> ledger.post) after its speed rewrite. Each test states what a user would notice and
-is marked xfail(strict) until the defect it shows is fixed: remove the mark with the fix."""
+grant_all -> ledger.post) after its speed rewrite. Each test states what a user would notice;
+each failed before its fix."""
 
 import json
 import threading
