@@ -6,7 +6,6 @@ import json
 import threading
 import time
 
-import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
