@@ -214,8 +214,9 @@ def test_two_orders_paying_the_same_two_promoters_do_not_deadlock_on_their_tiers
         answers["a"].get_json(), answers["b"].get_json())
 
 
-def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
-        app, client, merchant, on_postgres):
+def _ana_and_a_full_refund_of_pi_test_1(app, client, merchant):
+    """Ana, referrer of a connected merchant with a rule; a thread (not started) delivering
+    Stripe's full refund of pi_test_1; the dict its answer lands in, as answers["refund"]."""
     connect(client, merchant)
     make_rule(client, merchant)
     ana = enroll(client, merchant)
@@ -225,7 +226,21 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
         answers["refund"] = deliver(app.test_client(), merchant.id, event(
             "charge.refunded", charge_refunded(intent_id="pi_test_1", refunded=10_000)))
 
-    refunding = threading.Thread(target=refund_at_stripe)
+    return ana, threading.Thread(target=refund_at_stripe), answers
+
+
+def _lands_before_commit(refunding, session) -> None:
+    """The refund arrives while `session` holds its order uncommitted: it waits for the row,
+    then the session commits and the refund goes on."""
+    refunding.start()
+    until_it_waits_for_a_lock(refunding)
+    session.commit()
+    join_all([refunding], 30)
+
+
+def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
+        app, client, merchant, on_postgres):
+    ana, refunding, answers = _ana_and_a_full_refund_of_pi_test_1(app, client, merchant)
     with app.app_context(), Session(db.engine) as shop:
         # The shop posts its order paid by pi_test_1 (POST /v1/orders stripe_payment_intent);
         # it has looked for waiting refunds and is about to commit when Stripe's refund lands.
@@ -236,10 +251,7 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
             secret_keys=app.config["GOODWORD_SECRET_KEYS"], code=ana["code"],
             stripe_payment_intent="pi_test_1")
         order_id = recorded.id
-        refunding.start()
-        until_it_waits_for_a_lock(refunding)
-        shop.commit()
-        join_all([refunding], 30)
+        _lands_before_commit(refunding, shop)
     assert answers["refund"].status_code == 200
     refunded = client.get(f"/v1/orders/{order_id}", headers=merchant.headers()).get_json()
     # Stripe gave the buyer all their money back: the order is refunded and Ana keeps nothing.
@@ -250,16 +262,7 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
 
 def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_applied(
         app, client, merchant, on_postgres):
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
-    answers = {}
-
-    def refund_at_stripe() -> None:
-        answers["refund"] = deliver(app.test_client(), merchant.id, event(
-            "charge.refunded", charge_refunded(intent_id="pi_test_1", refunded=10_000)))
-
-    refunding = threading.Thread(target=refund_at_stripe)
+    ana, refunding, answers = _ana_and_a_full_refund_of_pi_test_1(app, client, merchant)
     paid = json.dumps(event("payment_intent.succeeded", payment_intent(
         intent_id="pi_test_1", customer="cus_ben",
         metadata={"goodword_click_id": click(client, f"/r/{ana['code']}")}))).encode()
@@ -273,10 +276,7 @@ def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_appl
             secret_keys=app.config["GOODWORD_SECRET_KEYS"],
             credentials_secrets=app.config["CREDENTIALS_SECRETS"])
         assert receipt.outcome == "order_recorded"
-        refunding.start()
-        until_it_waits_for_a_lock(refunding)
-        webhook.commit()
-        join_all([refunding], 30)
+        _lands_before_commit(refunding, webhook)
     assert answers["refund"].status_code == 200
     # The buyer got all their money back: Ana keeps nothing of the order's reward.
     assert (answers["refund"].get_json()["outcome"],
