@@ -214,12 +214,34 @@ def test_two_orders_paying_the_same_two_promoters_do_not_deadlock_on_their_tiers
         answers["a"].get_json(), answers["b"].get_json())
 
 
+def _referrer_of_a_connected_merchant(client, merchant) -> dict:
+    """Ana, referrer of a merchant connected to Stripe with a points rule."""
+    connect(client, merchant)
+    make_rule(client, merchant)
+    return enroll(client, merchant)
+
+
+def _order_paid_by_pi_test_1(client, merchant, ana):
+    """The shop's $100 order of Ana's referee, posted with its Stripe payment intent."""
+    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
+                   stripe_payment_intent="pi_test_1")
+    assert placed.status_code == 201, placed.get_json()
+    return placed
+
+
+def _refund_of_pi_test_1_in(currency: str, client, merchant, **amounts):
+    """Stripe's charge.refunded for pi_test_1's charge, made in `currency`, accepted."""
+    charge = charge_refunded(intent_id="pi_test_1", **amounts)
+    charge["currency"] = currency
+    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
+    assert refunded.status_code == 200, refunded.get_json()
+    return refunded
+
+
 def _ana_and_a_full_refund_of_pi_test_1(app, client, merchant):
     """Ana, referrer of a connected merchant with a rule; a thread (not started) delivering
     Stripe's full refund of pi_test_1; the dict its answer lands in, as answers["refund"]."""
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
+    ana = _referrer_of_a_connected_merchant(client, merchant)
     answers = {}
 
     def refund_at_stripe() -> None:
@@ -286,19 +308,12 @@ def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_appl
 
 def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
         app, client, merchant):
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
+    ana = _referrer_of_a_connected_merchant(client, merchant)
     # The shop sells in USD; Stripe charged the buyer 92.00 EUR for the $100 order (as Stripe's
     # local-currency pricing does), and the shop posts its order with that payment intent.
-    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
-                   stripe_payment_intent="pi_test_1")
-    assert placed.status_code == 201, placed.get_json()
+    _order_paid_by_pi_test_1(client, merchant, ana)
     assert balance(client, merchant, ana["id"])["pending"] == 100
-    charge = charge_refunded(intent_id="pi_test_1", amount=9_200, refunded=9_200)
-    charge["currency"] = "eur"
-    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
-    assert refunded.status_code == 200, refunded.get_json()
+    refunded = _refund_of_pi_test_1_in("eur", client, merchant, amount=9_200, refunded=9_200)
     # The buyer got all their money back: nothing of the order's reward is left.
     assert balance(client, merchant, ana["id"])["pending"] == 0, refunded.get_json()
     assert_books_balance(client, merchant)
@@ -306,17 +321,10 @@ def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
 
 def test_a_third_refunded_of_a_stripe_charge_in_yen_claws_back_a_third_of_the_order(
         client, merchant):
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
+    ana = _referrer_of_a_connected_merchant(client, merchant)
     # The $100 order was paid by a 15,000 JPY charge (yen have no minor unit at Stripe either).
-    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
-                   stripe_payment_intent="pi_test_1")
-    assert placed.status_code == 201, placed.get_json()
-    charge = charge_refunded(intent_id="pi_test_1", amount=15_000, refunded=5_000)
-    charge["currency"] = "jpy"
-    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
-    assert refunded.status_code == 200, refunded.get_json()
+    placed = _order_paid_by_pi_test_1(client, merchant, ana)
+    refunded = _refund_of_pi_test_1_in("jpy", client, merchant, amount=15_000, refunded=5_000)
     # A third of the charge went back to the buyer: a third of the order is refunded (rounded
     # down, never more), not 5,000 of its 10,000 cents.
     answer = client.get(f"/v1/orders/{placed.get_json()['id']}",
