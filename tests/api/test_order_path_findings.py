@@ -4,9 +4,8 @@ each failed before its fix."""
 
 import json
 import threading
-import time
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import db
@@ -62,9 +61,7 @@ def test_an_order_in_flight_never_issues_credit_in_a_currency_the_merchant_left(
             "/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())))
         changing.start()
         # The change either goes through at once or waits for the order; either way, go on.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and changing.is_alive() and _lock_waiters() < 2:
-            time.sleep(0.05)
+        until_it_waits_for_a_lock(changing, waiters=2)
         holder.commit()
         join_all([buying, changing], 30)
     placed = next(answer for answer in answers if answer.request.method == "POST")
@@ -102,10 +99,8 @@ def test_a_currency_change_waits_for_an_order_that_has_already_read_the_currency
     changing = threading.Thread(target=lambda: answers.append(app.test_client().patch(
         "/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())))
     changing.start()
-    deadline = time.monotonic() + 10
     with app.app_context():
-        while time.monotonic() < deadline and changing.is_alive() and _lock_waiters() < 1:
-            time.sleep(0.05)
+        until_it_waits_for_a_lock(changing)
     go_on.set()
     join_all([buying, changing], 30)
     placed = next(answer for answer in answers if answer.request.method == "POST")
@@ -114,13 +109,6 @@ def test_a_currency_change_waits_for_an_order_that_has_already_read_the_currency
     assert changed.status_code == 409, changed.get_json()
     assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"] == "USD"
     assert _credit_units(client, merchant, ana["id"]) == {"USD"}
-
-def _lock_waiters() -> int:
-    """Sessions of this database waiting for a lock."""
-    with db.engine.connect() as probe:
-        return probe.scalar(text(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            " AND datname = current_database()"))
 
 
 def test_erasing_a_buyer_while_their_order_is_recorded_does_not_deadlock(
@@ -149,9 +137,7 @@ def test_erasing_a_buyer_while_their_order_is_recorded_does_not_deadlock(
         until_it_waits_for_a_lock(buying)
         # The erasure rewrites Ben's referral, then waits for Ben's row.
         erasing.start()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and erasing.is_alive() and _lock_waiters() < 2:
-            time.sleep(0.05)
+        until_it_waits_for_a_lock(erasing, waiters=2)
         holder.commit()
         join_all([buying, erasing], 30)
     assert (answers["order"].status_code, answers["erase"].status_code) == (201, 200), (
@@ -205,9 +191,8 @@ def test_two_orders_paying_the_same_two_promoters_do_not_deadlock_on_their_tiers
         a.start()
         until_it_waits_for_a_lock(a)  # a has earned and waits for its first tier row
         b.start()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and b.is_alive() and _lock_waiters() < 2:
-            time.sleep(0.05)  # b holds its first tier row (a's second) and waits for a's first
+        # b holds its first tier row (a's second) and waits for a's first.
+        until_it_waits_for_a_lock(b, waiters=2)
         holder.commit()
         join_all([a, b], 30)
     assert (answers["a"].status_code, answers["b"].status_code) == (201, 201), (
