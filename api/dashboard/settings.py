@@ -66,6 +66,13 @@ def _page(*, widget_values=None, widget_errors=None, program_values=None, progra
     ), status
 
 
+def _refused(section: str, values: dict, exc: FormInvalid | GoodwordError):
+    """The page again with the section's values as sent and its errors; nothing of them kept."""
+    db.session.rollback()
+    errors = exc.errors if isinstance(exc, FormInvalid) else service_error(exc).errors
+    return _page(**{f"{section}_values": values, f"{section}_errors": errors}, status=400)
+
+
 def _widget_changes(values: dict) -> dict:
     payload = {name: values.get(name, "").strip() for name in COLORS}
     payload["title"] = values.get("title", "").strip() or None
@@ -135,12 +142,8 @@ def save_program():
                 db.session, merchant_id=current_user().merchant_id),
             changes=changes, credentials_secrets=credentials_secrets(),
             amounts_held=currency_change.amounts_held)
-    except FormInvalid as exc:
-        db.session.rollback()
-        return _page(program_values=values, program_errors=exc.errors, status=400)
-    except GoodwordError as exc:
-        db.session.rollback()
-        return _page(program_values=values, program_errors=service_error(exc).errors, status=400)
+    except (FormInvalid, GoodwordError) as exc:
+        return _refused("program", values, exc)
     db.session.commit()
     flash("Program settings saved.")
     return redirect(url_for("dashboard.settings"))
@@ -162,12 +165,8 @@ def save_exchange_rate():
             fields = schema_load(ExchangeRateSet(), values)
             rate, _ = rates_service.set_rate(db.session, merchant=merchant, now=now(), **fields)
             done = f"1 {rate.currency} now counts as {rate.rate} {rate.to_currency}."
-    except FormInvalid as exc:
-        db.session.rollback()
-        return _page(rate_values=values, rate_errors=exc.errors, status=400)
-    except GoodwordError as exc:
-        db.session.rollback()
-        return _page(rate_values=values, rate_errors=service_error(exc).errors, status=400)
+    except (FormInvalid, GoodwordError) as exc:
+        return _refused("rate", values, exc)
     db.session.commit()
     flash(done)
     return redirect(url_for("dashboard.settings", _anchor="exchange-rates"))

@@ -77,15 +77,15 @@ def row_counts(app) -> dict:
         }
 
 
-def until_it_waits_for_a_lock(thread, timeout: float = 10) -> None:
-    """Until some session of this database waits for a lock (the thread's, the only other one
-    running), the thread has finished, or `timeout` passes. A fresh connection each time:
-    pg_stat_activity is read once per transaction."""
+def until_it_waits_for_a_lock(thread, timeout: float = 10, *, waiters: int = 1) -> None:
+    """Until `waiters` sessions of this database wait for a lock (the thread's, or the threads'
+    the test started), the thread has finished, or `timeout` passes. A fresh connection each
+    time: pg_stat_activity is read once per transaction."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and thread.is_alive():
         with db.engine.connect() as probe:
             if probe.scalar(text(
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    " AND datname = current_database()")):
+                    " AND datname = current_database()")) >= waiters:
                 return
         time.sleep(0.05)

@@ -118,29 +118,25 @@ def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
     assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
 
 
-def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
-        app, client, merchant, on_postgres, monkeypatch):
-    ana = referred(client, merchant)
-    make_rule(client, merchant)  # 1 point per dollar to the referrer
+def _blocked_while_in_flight(app, merchant, monkeypatch, ana, name, act, *, pausing_for=None):
+    """Run `act` (a request; its status) as `name` in one thread while the merchant blocks Ana in
+    another: `act` pauses just after its standing check (of `pausing_for`, if given) until the
+    block is answered or has waited 2 s. Whether the check ran; the answers as (name, status)."""
     checked, go = threading.Event(), threading.Event()
     real = standing.refusals
 
     def refusals_then_pause(session, *, promoter_ids, **options):
         found = real(session, promoter_ids=promoter_ids, **options)
-        if ana["id"] in promoter_ids and not checked.is_set():
-            checked.set()  # the order has read "active"; the merchant blocks her now
+        if (pausing_for is None or pausing_for in promoter_ids) and not checked.is_set():
+            checked.set()  # the request has read "active"; the merchant blocks her now
             go.wait(5)
         return found
 
     monkeypatch.setattr(standing, "refusals", refusals_then_pause)
     answered = []
 
-    def place_order():
-        status = app.test_client().post("/v1/orders", json={
-            "external_id": "o-race", "customer_external_id": "cus_ben", "amount": 10_000,
-            "currency": "USD"}, headers=merchant.headers()
-        ).status_code
-        answered.append(("order", status))
+    def acting():
+        answered.append((name, act()))
 
     def block():
         checked.wait(5)
@@ -148,13 +144,29 @@ def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
                                         headers=merchant.headers()).status_code
         answered.append(("block", status))
 
-    ordering, blocking = threading.Thread(target=place_order), threading.Thread(target=block)
-    ordering.start()
+    in_flight, blocking = threading.Thread(target=acting), threading.Thread(target=block)
+    in_flight.start()
     blocking.start()
-    blocking.join(2)  # a block that waits for the order in flight is fine too
+    blocking.join(2)  # a block that waits for the request in flight is fine too
     go.set()
-    join_all([ordering, blocking], 15)
-    assert checked.is_set() and sorted(answered) == [("block", 200), ("order", 201)], answered
+    join_all([in_flight, blocking], 15)
+    return checked.is_set(), answered
+
+
+def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
+        app, client, merchant, on_postgres, monkeypatch):
+    ana = referred(client, merchant)
+    make_rule(client, merchant)  # 1 point per dollar to the referrer
+
+    def place_order():
+        return app.test_client().post("/v1/orders", json={
+            "external_id": "o-race", "customer_external_id": "cus_ben", "amount": 10_000,
+            "currency": "USD"}, headers=merchant.headers()
+        ).status_code
+
+    checked, answered = _blocked_while_in_flight(app, merchant, monkeypatch, ana, "order",
+                                                 place_order, pausing_for=ana["id"])
+    assert checked and sorted(answered) == [("block", 200), ("order", 201)], answered
     if answered[0][0] == "block":
         # The merchant was told Ana is blocked before the order was recorded: she earns nothing.
         assert balance(client, merchant, ana["id"])["pending"] == 0
@@ -163,36 +175,12 @@ def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
 def test_a_redemption_in_flight_when_a_promoter_is_blocked_spends_nothing(
         app, client, clock, merchant, on_postgres, monkeypatch):
     ana = earn_points(client, clock, merchant, "cus_ana")  # 100 available points
-    checked, go = threading.Event(), threading.Event()
-    real = standing.refusals
-
-    def refusals_then_pause(session, *, promoter_ids, **options):
-        found = real(session, promoter_ids=promoter_ids, **options)
-        if not checked.is_set():
-            checked.set()
-            go.wait(5)
-        return found
-
-    monkeypatch.setattr(standing, "refusals", refusals_then_pause)
-    answered = []
 
     def spend():
-        status = app.test_client().post("/v1/redemptions", json={
+        return app.test_client().post("/v1/redemptions", json={
             "promoter": ana["id"], "points": 100}, headers=merchant.headers()).status_code
-        answered.append(("redeem", status))
 
-    def block():
-        checked.wait(5)
-        status = app.test_client().post(f"/v1/promoters/{ana['id']}/block", json={},
-                                        headers=merchant.headers()).status_code
-        answered.append(("block", status))
-
-    spending, blocking = threading.Thread(target=spend), threading.Thread(target=block)
-    spending.start()
-    blocking.start()
-    blocking.join(2)
-    go.set()
-    join_all([spending, blocking], 15)
+    _, answered = _blocked_while_in_flight(app, merchant, monkeypatch, ana, "redeem", spend)
     assert ("block", 200) in answered, answered
     if answered[0][0] == "block":
         assert balance(client, merchant, ana["id"])["available"] == 100, answered

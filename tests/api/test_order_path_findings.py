@@ -4,9 +4,8 @@ each failed before its fix."""
 
 import json
 import threading
-import time
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import db
@@ -62,9 +61,7 @@ def test_an_order_in_flight_never_issues_credit_in_a_currency_the_merchant_left(
             "/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())))
         changing.start()
         # The change either goes through at once or waits for the order; either way, go on.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and changing.is_alive() and _lock_waiters() < 2:
-            time.sleep(0.05)
+        until_it_waits_for_a_lock(changing, waiters=2)
         holder.commit()
         join_all([buying, changing], 30)
     placed = next(answer for answer in answers if answer.request.method == "POST")
@@ -102,10 +99,8 @@ def test_a_currency_change_waits_for_an_order_that_has_already_read_the_currency
     changing = threading.Thread(target=lambda: answers.append(app.test_client().patch(
         "/v1/merchant", json={"currency": "EUR"}, headers=merchant.headers())))
     changing.start()
-    deadline = time.monotonic() + 10
     with app.app_context():
-        while time.monotonic() < deadline and changing.is_alive() and _lock_waiters() < 1:
-            time.sleep(0.05)
+        until_it_waits_for_a_lock(changing)
     go_on.set()
     join_all([buying, changing], 30)
     placed = next(answer for answer in answers if answer.request.method == "POST")
@@ -114,13 +109,6 @@ def test_a_currency_change_waits_for_an_order_that_has_already_read_the_currency
     assert changed.status_code == 409, changed.get_json()
     assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["currency"] == "USD"
     assert _credit_units(client, merchant, ana["id"]) == {"USD"}
-
-def _lock_waiters() -> int:
-    """Sessions of this database waiting for a lock."""
-    with db.engine.connect() as probe:
-        return probe.scalar(text(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            " AND datname = current_database()"))
 
 
 def test_erasing_a_buyer_while_their_order_is_recorded_does_not_deadlock(
@@ -149,9 +137,7 @@ def test_erasing_a_buyer_while_their_order_is_recorded_does_not_deadlock(
         until_it_waits_for_a_lock(buying)
         # The erasure rewrites Ben's referral, then waits for Ben's row.
         erasing.start()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and erasing.is_alive() and _lock_waiters() < 2:
-            time.sleep(0.05)
+        until_it_waits_for_a_lock(erasing, waiters=2)
         holder.commit()
         join_all([buying, erasing], 30)
     assert (answers["order"].status_code, answers["erase"].status_code) == (201, 200), (
@@ -205,27 +191,63 @@ def test_two_orders_paying_the_same_two_promoters_do_not_deadlock_on_their_tiers
         a.start()
         until_it_waits_for_a_lock(a)  # a has earned and waits for its first tier row
         b.start()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and b.is_alive() and _lock_waiters() < 2:
-            time.sleep(0.05)  # b holds its first tier row (a's second) and waits for a's first
+        # b holds its first tier row (a's second) and waits for a's first.
+        until_it_waits_for_a_lock(b, waiters=2)
         holder.commit()
         join_all([a, b], 30)
     assert (answers["a"].status_code, answers["b"].status_code) == (201, 201), (
         answers["a"].get_json(), answers["b"].get_json())
 
 
-def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
-        app, client, merchant, on_postgres):
+def _referrer_of_a_connected_merchant(client, merchant) -> dict:
+    """Ana, referrer of a merchant connected to Stripe with a points rule."""
     connect(client, merchant)
     make_rule(client, merchant)
-    ana = enroll(client, merchant)
+    return enroll(client, merchant)
+
+
+def _order_paid_by_pi_test_1(client, merchant, ana):
+    """The shop's $100 order of Ana's referee, posted with its Stripe payment intent."""
+    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
+                   stripe_payment_intent="pi_test_1")
+    assert placed.status_code == 201, placed.get_json()
+    return placed
+
+
+def _refund_of_pi_test_1_in(currency: str, client, merchant, **amounts):
+    """Stripe's charge.refunded for pi_test_1's charge, made in `currency`, accepted."""
+    charge = charge_refunded(intent_id="pi_test_1", **amounts)
+    charge["currency"] = currency
+    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
+    assert refunded.status_code == 200, refunded.get_json()
+    return refunded
+
+
+def _ana_and_a_full_refund_of_pi_test_1(app, client, merchant):
+    """Ana, referrer of a connected merchant with a rule; a thread (not started) delivering
+    Stripe's full refund of pi_test_1; the dict its answer lands in, as answers["refund"]."""
+    ana = _referrer_of_a_connected_merchant(client, merchant)
     answers = {}
 
     def refund_at_stripe() -> None:
         answers["refund"] = deliver(app.test_client(), merchant.id, event(
             "charge.refunded", charge_refunded(intent_id="pi_test_1", refunded=10_000)))
 
-    refunding = threading.Thread(target=refund_at_stripe)
+    return ana, threading.Thread(target=refund_at_stripe), answers
+
+
+def _lands_before_commit(refunding, session) -> None:
+    """The refund arrives while `session` holds its order uncommitted: it waits for the row,
+    then the session commits and the refund goes on."""
+    refunding.start()
+    until_it_waits_for_a_lock(refunding)
+    session.commit()
+    join_all([refunding], 30)
+
+
+def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
+        app, client, merchant, on_postgres):
+    ana, refunding, answers = _ana_and_a_full_refund_of_pi_test_1(app, client, merchant)
     with app.app_context(), Session(db.engine) as shop:
         # The shop posts its order paid by pi_test_1 (POST /v1/orders stripe_payment_intent);
         # it has looked for waiting refunds and is about to commit when Stripe's refund lands.
@@ -236,10 +258,7 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
             secret_keys=app.config["GOODWORD_SECRET_KEYS"], code=ana["code"],
             stripe_payment_intent="pi_test_1")
         order_id = recorded.id
-        refunding.start()
-        until_it_waits_for_a_lock(refunding)
-        shop.commit()
-        join_all([refunding], 30)
+        _lands_before_commit(refunding, shop)
     assert answers["refund"].status_code == 200
     refunded = client.get(f"/v1/orders/{order_id}", headers=merchant.headers()).get_json()
     # Stripe gave the buyer all their money back: the order is refunded and Ana keeps nothing.
@@ -250,16 +269,7 @@ def test_a_refund_arriving_while_its_order_is_recorded_is_applied(
 
 def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_applied(
         app, client, merchant, on_postgres):
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
-    answers = {}
-
-    def refund_at_stripe() -> None:
-        answers["refund"] = deliver(app.test_client(), merchant.id, event(
-            "charge.refunded", charge_refunded(intent_id="pi_test_1", refunded=10_000)))
-
-    refunding = threading.Thread(target=refund_at_stripe)
+    ana, refunding, answers = _ana_and_a_full_refund_of_pi_test_1(app, client, merchant)
     paid = json.dumps(event("payment_intent.succeeded", payment_intent(
         intent_id="pi_test_1", customer="cus_ben",
         metadata={"goodword_click_id": click(client, f"/r/{ana['code']}")}))).encode()
@@ -273,10 +283,7 @@ def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_appl
             secret_keys=app.config["GOODWORD_SECRET_KEYS"],
             credentials_secrets=app.config["CREDENTIALS_SECRETS"])
         assert receipt.outcome == "order_recorded"
-        refunding.start()
-        until_it_waits_for_a_lock(refunding)
-        webhook.commit()
-        join_all([refunding], 30)
+        _lands_before_commit(refunding, webhook)
     assert answers["refund"].status_code == 200
     # The buyer got all their money back: Ana keeps nothing of the order's reward.
     assert (answers["refund"].get_json()["outcome"],
@@ -286,19 +293,12 @@ def test_a_refund_arriving_while_stripes_payment_event_records_its_order_is_appl
 
 def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
         app, client, merchant):
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
+    ana = _referrer_of_a_connected_merchant(client, merchant)
     # The shop sells in USD; Stripe charged the buyer 92.00 EUR for the $100 order (as Stripe's
     # local-currency pricing does), and the shop posts its order with that payment intent.
-    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
-                   stripe_payment_intent="pi_test_1")
-    assert placed.status_code == 201, placed.get_json()
+    _order_paid_by_pi_test_1(client, merchant, ana)
     assert balance(client, merchant, ana["id"])["pending"] == 100
-    charge = charge_refunded(intent_id="pi_test_1", amount=9_200, refunded=9_200)
-    charge["currency"] = "eur"
-    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
-    assert refunded.status_code == 200, refunded.get_json()
+    refunded = _refund_of_pi_test_1_in("eur", client, merchant, amount=9_200, refunded=9_200)
     # The buyer got all their money back: nothing of the order's reward is left.
     assert balance(client, merchant, ana["id"])["pending"] == 0, refunded.get_json()
     assert_books_balance(client, merchant)
@@ -306,17 +306,10 @@ def test_a_full_stripe_refund_in_the_charges_currency_refunds_the_whole_order(
 
 def test_a_third_refunded_of_a_stripe_charge_in_yen_claws_back_a_third_of_the_order(
         client, merchant):
-    connect(client, merchant)
-    make_rule(client, merchant)
-    ana = enroll(client, merchant)
+    ana = _referrer_of_a_connected_merchant(client, merchant)
     # The $100 order was paid by a 15,000 JPY charge (yen have no minor unit at Stripe either).
-    placed = order(client, merchant, external_id="shop-1", code=ana["code"],
-                   stripe_payment_intent="pi_test_1")
-    assert placed.status_code == 201, placed.get_json()
-    charge = charge_refunded(intent_id="pi_test_1", amount=15_000, refunded=5_000)
-    charge["currency"] = "jpy"
-    refunded = deliver(client, merchant.id, event("charge.refunded", charge))
-    assert refunded.status_code == 200, refunded.get_json()
+    placed = _order_paid_by_pi_test_1(client, merchant, ana)
+    refunded = _refund_of_pi_test_1_in("jpy", client, merchant, amount=15_000, refunded=5_000)
     # A third of the charge went back to the buyer: a third of the order is refunded (rounded
     # down, never more), not 5,000 of its 10,000 cents.
     answer = client.get(f"/v1/orders/{placed.get_json()['id']}",

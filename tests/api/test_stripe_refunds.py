@@ -4,12 +4,13 @@ POST /v1/orders case are made on localstripe and its charge object is the event'
 
 import threading
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from core.db import db
 from rewards.models import Order, Refund
 from tests.threads import join_all
 
+from .rewards_support import until_it_waits_for_a_lock
 from .stripe_support import (
     charge_refunded,
     checkout_session,
@@ -39,15 +40,6 @@ def _outcome(client, merchant, stripe_object) -> str:
     response = deliver(client, merchant.id, event("charge.refunded", stripe_object))
     assert response.status_code == 200, response.get_json()
     return response.get_json()["outcome"]
-
-
-def _lock_waits() -> int:
-    """Sessions of this database waiting for a lock (a fresh connection: pg_stat_activity is
-    read once per transaction)."""
-    with db.engine.connect() as probe:
-        return probe.scalar(text(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            " AND datname = current_database()"))
 
 
 def _referred_checkout(client, merchant):
@@ -242,7 +234,6 @@ def test_a_payment_after_its_refund_beside_another_refund_does_not_deadlock(
     earns, then applies its waiting refund; the other refund holds her available lot and then
     wants her accounts. The payment must take the lots before the accounts (rewards.ledger's
     lock order), else the two deadlock and one of them is answered 503."""
-    import time
     from datetime import timedelta
 
     from sqlalchemy.orm import Session
@@ -276,9 +267,7 @@ def test_a_payment_after_its_refund_beside_another_refund_does_not_deadlock(
                               .with_for_update())
             paying = threading.Thread(target=pay)
             paying.start()
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline and not _lock_waits():
-                time.sleep(0.05)
+            until_it_waits_for_a_lock(paying, 20)
             # ... and goes on to her accounts, while the payment waits for that lot.
             orders.refund_order(refunding, merchant_id=merchant.id, order_id=first_order.id,
                                 amount=5_000, external_id="re_shop_1", now=clock.now())

@@ -22,6 +22,14 @@ def widget_settings(client, merchant) -> dict:
     return client.get("/v1/widget_settings", headers=merchant.headers()).get_json()
 
 
+def _staff_settings(app, client, merchant) -> tuple[str, str]:
+    """A staff member logged in on `client`: the settings page they see and its CSRF token."""
+    make_user(app, merchant.id, "staff@acme.example", "staff")
+    log_in(client, "staff@acme.example")
+    page = client.get("/dashboard/settings")
+    return text(page), csrf_of(page)
+
+
 def test_the_page_embeds_the_real_widget_in_preview_mode(client, merchant, owner_client):
     page = owner_client.get("/dashboard/settings").get_data(as_text=True)
     tag = re.search(r"<script src=\"/widget/v1/goodword.js\" data-preview='([^']+)'", page)
@@ -98,11 +106,8 @@ def test_bad_program_settings_are_refused_whole(client, merchant, owner_client):
 
 
 def test_staff_see_but_cannot_change_the_program_settings(app, client, merchant):
-    make_user(app, merchant.id, "staff@acme.example", "staff")
-    log_in(client, "staff@acme.example")
-    page = text(client.get("/dashboard/settings"))
+    page, token = _staff_settings(app, client, merchant)
     assert "Only an owner can change these" in page and 'name="hold_days"' not in page
-    token = csrf_of(client.get("/dashboard/settings"))
     assert client.post("/dashboard/settings/program", data={
         **PROGRAM, "csrf_token": token}).status_code == 403
     assert client.get("/v1/merchant", headers=merchant.headers()).get_json()["hold_days"] == 14
@@ -123,11 +128,8 @@ def test_an_owner_sets_and_removes_exchange_rates_staff_only_see_them(app, clien
         assert refused.status_code == 400 and f'id="f-{field}-error"' in text(refused), bad
     assert client.get("/v1/exchange_rates", headers=merchant.headers()).get_json()["data"] == rates
 
-    make_user(app, merchant.id, "staff@acme.example", "staff")
-    log_in(client, "staff@acme.example")
-    page = text(client.get("/dashboard/settings"))
+    page, staff_token = _staff_settings(app, client, merchant)
     assert "1.08 USD" in page and 'name="rate"' not in page
-    staff_token = csrf_of(client.get("/dashboard/settings"))
     assert client.post("/dashboard/settings/exchange_rates", data={
         "currency": "EUR", "rate": "100", "csrf_token": staff_token}).status_code == 403
 
