@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from core.currencies import is_currency
 from core.errors import InvalidInput
 from core.merchants.models import Merchant
+from referrals import facts, signups, stripe_refunds
 from referrals import service as promoters_service
-from referrals import signups, stripe_refunds
 from referrals.models import Promoter, Referral
-from rewards import orders, rules, tiers
+from rewards import orders, rules, standing, tiers
 from rewards.events import Award
 from rewards.models import Order
 
@@ -72,10 +72,17 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     if existing is not None:  # a retry: the first answer stands, attribution is not redone
         return orders.same_order(existing, purchase), False
     if customer is None:
-        customer, _ = promoters_service.enroll_promoter(
+        customer, read_locked = promoters_service.enroll_promoter(
             session, merchant_id=merchant.id, now=now, lock=True,
             external_id=purchase.customer_external_id, email=purchase.customer_email,
         )
+    else:
+        read_locked = True  # read under its lock just now (_locked_customer_and_order)
+    if read_locked:  # (a buyer enrolled just now is this transaction's new, active row)
+        # The buyer's row is held FOR NO KEY UPDATE until commit, which a block's FOR UPDATE
+        # waits for: the state read with it stands, and the rules' standing guard (a KEY SHARE
+        # read) need not read the buyer again.
+        standing.note_locked(session, states={customer.id: facts.state_of(customer)})
     credit = _credit(session, merchant=merchant, customer_id=customer.id,
                      customer_external_id=purchase.customer_external_id, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
@@ -97,6 +104,8 @@ _CUSTOMER_AND_ORDER = (
     .where(Promoter.merchant_id == bindparam("merchant"),
            Promoter.external_id == bindparam("customer"))
     .with_for_update(key_share=True, of=Promoter)
+    # The state read under the lock is the one the standing guard goes by (note_locked).
+    .execution_options(populate_existing=True)
 )
 
 
