@@ -46,6 +46,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.currencies import convert, format_money, minor_units
+from core.events import service as events
 from core.merchants import exchange_rates
 from core.merchants.models import Merchant
 from rewards import guardrails, standing, tiers
@@ -83,9 +84,10 @@ def with_multiplier(amount: int, multiplier: int) -> int:
     return amount * multiplier // BASIS_POINTS
 
 
-# The rules, and whether the merchant has a tier ladder, in one statement: a merchant without
-# tiers then costs no read of them (the multiplier and the re-evaluation read none).
-_RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS)
+# The rules, whether the merchant has a tier ladder and whether it has a webhook endpoint, in
+# one statement: a merchant without tiers then costs no read of them (the multiplier and the
+# re-evaluation read none), one without endpoints no read of them for the reward events.
+_RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST)
 
 
 def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Award | Skip]:
@@ -108,8 +110,10 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
     rows = session.execute(_RULES_AND_LADDER, {"merchant": event.merchant_id,
                                                "trigger": event.trigger}).all()
-    versions = [version for version, _ in rows]
+    versions = [version for version, _, _ in rows]
     tiers.note_ladder(session, merchant_id=event.merchant_id, found=rows[0][1] if rows else None)
+    events.note_endpoints(session, merchant_id=event.merchant_id,
+                          found=rows[0][2] if rows else None)
     # Every share rule has its per-channel limit, so every one is locked like a limited rule.
     limited = sorted(version.rule_id for version in versions
                      if _has_limits(version) or event.trigger == "share.created")
