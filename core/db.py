@@ -109,7 +109,7 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
         if statement is None:
             statement = _plain_inserts[built] = insert_ignoring_twins(
                 session, type(instance)).returning(*table.primary_key)
-    inserted = session.execute(statement, values).first()
+    inserted = execute_core(session, statement, values, mapper=mapper).first()
     if inserted is None:
         return False
     for key, value in zip(computed, inserted[len(table.primary_key):], strict=True):
@@ -117,6 +117,16 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
     make_transient_to_detached(instance)
     session.add(instance)
     return True
+
+
+def execute_core(session: Session, statement, parameters=None, *, mapper=None):
+    """A Core statement (a table's INSERT or UPDATE, no ORM entity) on the session's connection
+    in its transaction. The same as `session.execute` for such a statement, which neither
+    flushes nor loads objects for it, without the ORM's execution layer: on the order path
+    that layer cost about a fifth of each write's Python. Flush first where the statement
+    needs the session's pending changes."""
+    return session.connection(bind_arguments={"mapper": mapper} if mapper else None).execute(
+        statement, parameters)
 
 
 def insert_ignoring_twins(session: Session, model):

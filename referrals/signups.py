@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -159,12 +159,14 @@ def _by_token(session, merchant, token, now, secret_keys, link_max_age) -> Attri
     return Attribution(_active_promoter(session, merchant, claims.promoter_id, "token"), "token")
 
 
+# Built once, sent with each code: every order with a code asks it.
+_BY_CODE = select(Promoter).where(Promoter.merchant_id == bindparam("merchant"),
+                                  Promoter.code_key == bindparam("code_key"))
+
+
 def _by_code(session, merchant, code, now, secret_keys, link_max_age) -> Attribution:
-    promoter = session.scalars(
-        select(Promoter).where(
-            Promoter.merchant_id == merchant.id, Promoter.code_key == codes.code_key(code)
-        )
-    ).one_or_none()
+    promoter = session.scalars(_BY_CODE, {"merchant": merchant.id,
+                                          "code_key": codes.code_key(code)}).one_or_none()
     if promoter is None:
         raise PromoterNotFound(f"No promoter has the code {code!r}.", param="code")
     return Attribution(promoter, "code")
