@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from core.currencies import is_currency
 from core.errors import InvalidInput
+from core.events import service as events
 from core.merchants.models import Merchant
 from referrals import facts, signups, stripe_refunds
 from referrals import service as promoters_service
 from referrals.models import Promoter, Referral
-from rewards import orders, rules, standing, tiers
+from rewards import orders, rule_cache, rules, standing, tiers
 from rewards.events import Award
 from rewards.models import Order
 
@@ -96,11 +97,15 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     return order, created
 
 
-# Built once, sent with each order's ids: every order asks it.
+# Built once, sent with each order's ids: every order asks it. With it, what the merchant's
+# program is (the rules' stamp, whether there is a tier ladder, a webhook endpoint), so the rules
+# kept by this process and the absence of a ladder or endpoints cost no statement of their own.
+# (Those are read as of the statement's start: if it waited for the buyer's row, as of before
+# the wait; a rule changed during it is as concurrent as one changed a moment after.)
 _CUSTOMER_AND_ORDER = (
     select(Promoter, select(Order.id).where(Order.merchant_id == bindparam("merchant"),
                                             Order.external_id == bindparam("order"))
-           .scalar_subquery())
+           .scalar_subquery(), rule_cache.STAMP, tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST)
     .where(Promoter.merchant_id == bindparam("merchant"),
            Promoter.external_id == bindparam("customer"))
     .with_for_update(key_share=True, of=Promoter)
@@ -128,7 +133,10 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
         "customer": purchase.customer_external_id}).first()
     if row is None:
         return None, None
-    customer, order_id = row
+    customer, order_id, stamp, ladder, endpoints = row
+    rule_cache.note_stamp(session, merchant_id=merchant_id, stamp=stamp)
+    tiers.note_ladder(session, merchant_id=merchant_id, found=ladder)
+    events.note_endpoints(session, merchant_id=merchant_id, found=endpoints)
     return customer, (session.get(Order, order_id) if order_id is not None else None)
 
 
