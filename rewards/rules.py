@@ -372,6 +372,8 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
     shared = _shared_in_window(session, context, version, promoter_id)
     if shared is not None:
         return shared
+    if not _has_limits(version):  # nothing to count: no query built for it
+        return amount, []
     mine = (Reward.merchant_id == context.event.merchant_id,
             Reward.rule_id == version.rule_id, Reward.promoter_id == promoter_id)
     for limit, window, code, label in (
