@@ -8,13 +8,13 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from core.currencies import is_currency
 from core.errors import InvalidInput
 from core.events import service as events
 from core.merchants.models import Merchant
-from referrals import facts, signups, stripe_refunds
+from referrals import codes, facts, signups, stripe_refunds
 from referrals import service as promoters_service
 from referrals.models import Promoter, Referral
 from rewards import orders, rule_cache, rules, standing, tiers
@@ -66,7 +66,7 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
     # One customer's orders are recorded one at a time (their row locked), so two orders
     # arriving together cannot both be their "first order" (and both earn a first-order bonus).
-    customer, existing = _locked_customer_and_order(session, merchant.id, purchase)
+    customer, existing = _locked_customer_and_order(session, merchant.id, purchase, code)
     if existing is None and customer is None:
         existing = orders.find_order(session, merchant_id=merchant.id,
                                      external_id=purchase.external_id)
@@ -112,6 +112,13 @@ _CUSTOMER_AND_ORDER = (
     # The state read under the lock is the one the standing guard goes by (note_locked).
     .execution_options(populate_existing=True)
 )
+# An order with a code: the code's promoter read with it, unlocked as signups.attribute reads
+# it (the transactions the buyer's lock may wait for, the buyer's other orders, a block or an
+# erasure of the buyer, change no other promoter).
+_CODE_PROMOTER = aliased(Promoter)
+_CUSTOMER_ORDER_AND_CODE = _CUSTOMER_AND_ORDER.add_columns(_CODE_PROMOTER).outerjoin(
+    _CODE_PROMOTER, (_CODE_PROMOTER.merchant_id == bindparam("merchant"))
+    & (_CODE_PROMOTER.code_key == bindparam("code_key")))
 
 
 _APPROVED_REFERRAL = select(Referral).where(
@@ -121,19 +128,27 @@ _APPROVED_REFERRAL = select(Referral).where(
 )
 
 
-def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase
-                               ) -> tuple[Promoter | None, Order | None]:
+def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase,
+                               code: str | None = None) -> tuple[Promoter | None, Order | None]:
     """The enrolled buyer, their row locked FOR NO KEY UPDATE (as `enroll_promoter(lock=True)`
     locks it: rows pointing at the promoter, such as reward lots, need not wait for it; see
     orders.lock_order), and the order already recorded under the purchase's id, in one
     statement; (None, None) when the buyer is not enrolled. An order recorded by a transaction
-    this one waited for is not seen here: its id is then met again by the order's insert."""
-    row = session.execute(_CUSTOMER_AND_ORDER, {
-        "merchant": merchant_id, "order": purchase.external_id,
-        "customer": purchase.customer_external_id}).first()
+    this one waited for is not seen here: its id is then met again by the order's insert. What
+    the statement also read is noted for the transaction: the program's stamp and flags, the
+    buyer's state and the promoter of `code`."""
+    parameters = {"merchant": merchant_id, "order": purchase.external_id,
+                  "customer": purchase.customer_external_id}
+    if code:
+        row = session.execute(_CUSTOMER_ORDER_AND_CODE,
+                              parameters | {"code_key": codes.code_key(code)}).first()
+        if row is not None:
+            signups.note_code(session, merchant_id=merchant_id, code=code, promoter=row[-1])
+    else:
+        row = session.execute(_CUSTOMER_AND_ORDER, parameters).first()
     if row is None:
         return None, None
-    customer, order_id, stamp, ladder, endpoints = row
+    customer, order_id, stamp, ladder, endpoints = row[:5]
     rule_cache.note_stamp(session, merchant_id=merchant_id, stamp=stamp)
     tiers.note_ladder(session, merchant_id=merchant_id, found=ladder)
     events.note_endpoints(session, merchant_id=merchant_id, found=endpoints)

@@ -147,6 +147,7 @@ def test_every_order_earns_under_the_rules_as_they_are_when_it_is_recorded(clien
      ({"amount": "100"}, "amount"), ({"currency": "XYZ"}, "currency"),
      ({"currency": "US"}, "currency"), ({"customer_email": "nope"}, "customer_email"),
      ({"code": "NOSUCH", "customer_external_id": "cus_new"}, "code"),
+     ({"code": "NOSUCH", "customer_external_id": "cus_promoter"}, "code"),  # an enrolled buyer
      ({"balance": 10}, "balance")],
 )
 def test_bad_orders_are_refused_and_write_nothing(client, merchant, referred, fields, param):
