@@ -76,10 +76,12 @@ def _sqlite_begin(connection):
         connection.exec_driver_sql("BEGIN")
 
 
-_plain_inserts: dict = {}  # (table, dialect name): insert_unless_exists's statement
+# (table, dialect name, computed columns): insert_unless_exists's statement
+_inserts: dict = {}
 
 
-def insert_unless_exists(session: Session, instance, **computed) -> bool:
+def insert_unless_exists(session: Session, instance, parameters: dict | None = None,
+                         **computed) -> bool:
     """INSERT `instance`'s row in one statement, or nothing when a unique constraint already
     holds its twin (ON CONFLICT DO NOTHING, PostgreSQL and SQLite alike). On PostgreSQL a twin
     that is not committed yet is waited for, as a plain INSERT would. Returns True when the row
@@ -87,8 +89,9 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
 
     One round trip where a savepoint, an INSERT and a release are three: for the hot paths
     (orders, ledger postings) that must tell "new" from "already there". `computed`: attributes
-    given as SQL expressions, which the INSERT evaluates (a read folded into the write); their
-    values are set on `instance` from its RETURNING."""
+    given as SQL expressions built once (module constants: the statement is kept by them), which
+    the INSERT evaluates (a read folded into the write), with `parameters` for their bind
+    parameters; their values are set on `instance` from its RETURNING."""
     mapper = inspect(type(instance))
     values = {
         attribute.columns[0].key: instance.__dict__[attribute.key]
@@ -97,19 +100,19 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
     }
     table = mapper.local_table
     # The values go as the execution's parameters, not into the statement, which is then built
-    # once per model (none of the values made into an SQL expression: that cost more Python
-    # than sending the row). Computed columns make a statement of their own.
-    if computed:
+    # once per model and computed columns (none of the values made into an SQL expression: that
+    # cost more Python than sending the row). The kept statement holds the computed
+    # expressions, so their ids in the key are never reused by others.
+    built = (table, session.get_bind(mapper=mapper).dialect.name,
+             tuple((key, id(value)) for key, value in computed.items()))
+    statement = _inserts.get(built)
+    if statement is None:
         statement = insert_ignoring_twins(session, type(instance)).values(
             {mapper.attrs[key].columns[0].key: value for key, value in computed.items()}
         ).returning(*table.primary_key, *(mapper.attrs[key].columns[0] for key in computed))
-    else:
-        built = (table, session.get_bind(mapper=mapper).dialect.name)
-        statement = _plain_inserts.get(built)
-        if statement is None:
-            statement = _plain_inserts[built] = insert_ignoring_twins(
-                session, type(instance)).returning(*table.primary_key)
-    inserted = session.execute(statement, values).first()
+        _inserts[built] = statement
+    inserted = execute_core(session, statement, values | (parameters or {}),
+                            mapper=mapper).first()
     if inserted is None:
         return False
     for key, value in zip(computed, inserted[len(table.primary_key):], strict=True):
@@ -117,6 +120,16 @@ def insert_unless_exists(session: Session, instance, **computed) -> bool:
     make_transient_to_detached(instance)
     session.add(instance)
     return True
+
+
+def execute_core(session: Session, statement, parameters=None, *, mapper=None):
+    """A Core statement (a table's INSERT or UPDATE, no ORM entity) on the session's connection
+    in its transaction. The same as `session.execute` for such a statement, which neither
+    flushes nor loads objects for it, without the ORM's execution layer: on the order path
+    that layer cost about a fifth of each write's Python. Flush first where the statement
+    needs the session's pending changes."""
+    return session.connection(bind_arguments={"mapper": mapper} if mapper else None).execute(
+        statement, parameters)
 
 
 def insert_ignoring_twins(session: Session, model):

@@ -43,9 +43,12 @@ def promoter_states(session: Session, *, promoter_ids: set[str], lock: bool) -> 
         # A dry run or a page view: read through the identity map (no statement for promoters
         # already loaded) and lock nothing.
         promoters = [session.get(Promoter, promoter_id) for promoter_id in sorted(promoter_ids)]
-    # Erasure blocks the promoter too; the erased state is named for the answers.
-    return {promoter.id: "erased" if promoter.erased_at else promoter.status
-            for promoter in promoters if promoter is not None}
+    return {promoter.id: state_of(promoter) for promoter in promoters if promoter is not None}
+
+
+def state_of(promoter: Promoter) -> str:
+    """Erasure blocks the promoter too; the erased state is named for the answers."""
+    return "erased" if promoter.erased_at else promoter.status
 
 
 def rewarded_shares(

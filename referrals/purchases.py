@@ -8,15 +8,16 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from core.currencies import is_currency
 from core.errors import InvalidInput
+from core.events import service as events
 from core.merchants.models import Merchant
-from referrals import fraud, signups, stripe_refunds
+from referrals import codes, facts, fraud, signups, stripe_refunds
 from referrals import service as promoters_service
 from referrals.models import Promoter, Referral
-from rewards import orders, rules, tiers
+from rewards import orders, rule_cache, rules, standing, tiers
 from rewards.events import Award
 from rewards.models import Order
 
@@ -70,17 +71,24 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     # insert would take it anyway, after the buyer, and the two could wait on each other.
     referral = session.scalars(_APPROVED_REFERRAL, {
         "merchant": merchant.id, "referee": purchase.customer_external_id}).one_or_none()
-    customer, existing = _locked_customer_and_order(session, merchant.id, purchase)
+    customer, existing = _locked_customer_and_order(session, merchant.id, purchase, code)
     if existing is None and customer is None:
         existing = orders.find_order(session, merchant_id=merchant.id,
                                      external_id=purchase.external_id)
     if existing is not None:  # a retry: the first answer stands, attribution is not redone
         return orders.same_order(existing, purchase), False
     if customer is None:
-        customer, _ = promoters_service.enroll_promoter(
+        customer, read_locked = promoters_service.enroll_promoter(
             session, merchant_id=merchant.id, now=now, lock=True,
             external_id=purchase.customer_external_id, email=purchase.customer_email,
         )
+    else:
+        read_locked = True  # read under its lock just now (_locked_customer_and_order)
+    if read_locked:  # (a buyer enrolled just now is this transaction's new, active row)
+        # The buyer's row is held FOR NO KEY UPDATE until commit, which a block's FOR UPDATE
+        # waits for: the state read with it stands, and the rules' standing guard (a KEY SHARE
+        # read) need not read the buyer again.
+        standing.note_locked(session, states={customer.id: facts.state_of(customer)})
     credit = _credit(session, merchant=merchant, customer=customer, referral=referral,
                      purchase=purchase, now=now,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
@@ -96,15 +104,28 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     return order, created
 
 
-# Built once, sent with each order's ids: every order asks it.
+# Built once, sent with each order's ids: every order asks it. With it, what the merchant's
+# program is (the rules' stamp, whether there is a tier ladder, a webhook endpoint), so the rules
+# kept by this process and the absence of a ladder or endpoints cost no statement of their own.
+# (Those are read as of the statement's start: if it waited for the buyer's row, as of before
+# the wait; a rule changed during it is as concurrent as one changed a moment after.)
 _CUSTOMER_AND_ORDER = (
     select(Promoter, select(Order.id).where(Order.merchant_id == bindparam("merchant"),
                                             Order.external_id == bindparam("order"))
-           .scalar_subquery())
+           .scalar_subquery(), rule_cache.STAMP, tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST)
     .where(Promoter.merchant_id == bindparam("merchant"),
            Promoter.external_id == bindparam("customer"))
     .with_for_update(key_share=True, of=Promoter)
+    # The state read under the lock is the one the standing guard goes by (note_locked).
+    .execution_options(populate_existing=True)
 )
+# An order with a code: the code's promoter read with it, unlocked as signups.attribute reads
+# it (the transactions the buyer's lock may wait for, the buyer's other orders, a block or an
+# erasure of the buyer, change no other promoter).
+_CODE_PROMOTER = aliased(Promoter)
+_CUSTOMER_ORDER_AND_CODE = _CUSTOMER_AND_ORDER.add_columns(_CODE_PROMOTER).outerjoin(
+    _CODE_PROMOTER, (_CODE_PROMOTER.merchant_id == bindparam("merchant"))
+    & (_CODE_PROMOTER.code_key == bindparam("code_key")))
 
 
 _APPROVED_REFERRAL = select(Referral).where(
@@ -114,19 +135,30 @@ _APPROVED_REFERRAL = select(Referral).where(
 ).with_for_update(key_share=True)
 
 
-def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase
-                               ) -> tuple[Promoter | None, Order | None]:
+def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase,
+                               code: str | None = None) -> tuple[Promoter | None, Order | None]:
     """The enrolled buyer, their row locked FOR NO KEY UPDATE (as `enroll_promoter(lock=True)`
     locks it: rows pointing at the promoter, such as reward lots, need not wait for it; see
     orders.lock_order), and the order already recorded under the purchase's id, in one
     statement; (None, None) when the buyer is not enrolled. An order recorded by a transaction
-    this one waited for is not seen here: its id is then met again by the order's insert."""
-    row = session.execute(_CUSTOMER_AND_ORDER, {
-        "merchant": merchant_id, "order": purchase.external_id,
-        "customer": purchase.customer_external_id}).first()
+    this one waited for is not seen here: its id is then met again by the order's insert. What
+    the statement also read is noted for the transaction: the program's stamp and flags, the
+    buyer's state and the promoter of `code`."""
+    parameters = {"merchant": merchant_id, "order": purchase.external_id,
+                  "customer": purchase.customer_external_id}
+    if code:
+        row = session.execute(_CUSTOMER_ORDER_AND_CODE,
+                              parameters | {"code_key": codes.code_key(code)}).first()
+        if row is not None:
+            signups.note_code(session, merchant_id=merchant_id, code=code, promoter=row[-1])
+    else:
+        row = session.execute(_CUSTOMER_AND_ORDER, parameters).first()
     if row is None:
         return None, None
-    customer, order_id = row
+    customer, order_id, stamp, ladder, endpoints = row[:5]
+    rule_cache.note_stamp(session, merchant_id=merchant_id, stamp=stamp)
+    tiers.note_ladder(session, merchant_id=merchant_id, found=ladder)
+    events.note_endpoints(session, merchant_id=merchant_id, found=endpoints)
     return customer, (session.get(Order, order_id) if order_id is not None else None)
 
 

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.db import transaction_memo
 from core.errors import GoodwordError, InvalidInput
 from core.events import emit
 from core.ids import new_id
@@ -159,15 +160,30 @@ def _by_token(session, merchant, token, now, secret_keys, link_max_age) -> Attri
     return Attribution(_active_promoter(session, merchant, claims.promoter_id, "token"), "token")
 
 
+# Built once, sent with each code: every order with a code asks it.
+_BY_CODE = select(Promoter).where(Promoter.merchant_id == bindparam("merchant"),
+                                  Promoter.code_key == bindparam("code_key"))
+_NOTED_CODE = "the promoter of a code"
+
+
+def note_code(session: Session, *, merchant_id: str, code: str,
+              promoter: Promoter | None) -> None:
+    """The promoter of `code` (None: nobody has it) as another read of this transaction found
+    it (the order path asks it with its buyer): `attribute` then reads it no more."""
+    transaction_memo(session)[_NOTED_CODE, merchant_id, codes.code_key(code)] = promoter
+
+
 def _by_code(session, merchant, code, now, secret_keys, link_max_age) -> Attribution:
-    promoter = session.scalars(
-        select(Promoter).where(
-            Promoter.merchant_id == merchant.id, Promoter.code_key == codes.code_key(code)
-        )
-    ).one_or_none()
+    key = codes.code_key(code)
+    noted = transaction_memo(session).get((_NOTED_CODE, merchant.id, key), _NOT_NOTED)
+    promoter = noted if noted is not _NOT_NOTED else session.scalars(
+        _BY_CODE, {"merchant": merchant.id, "code_key": key}).one_or_none()
     if promoter is None:
         raise PromoterNotFound(f"No promoter has the code {code!r}.", param="code")
     return Attribution(promoter, "code")
+
+
+_NOT_NOTED = object()
 
 
 def _active_promoter(session, merchant, promoter_id, param) -> Promoter:

@@ -57,7 +57,7 @@ from sqlalchemy import BigInteger, bindparam, func, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from core.db import insert_ignoring_twins, insert_unless_exists
+from core.db import execute_core, insert_ignoring_twins, insert_unless_exists
 from core.ids import new_id
 from rewards.errors import InsufficientBalance, UnbalancedTransaction
 from rewards.models import (
@@ -132,7 +132,7 @@ def post(
     session.flush()  # what the caller changed before, ahead of the entries
     # One INSERT of plain rows: entries are never read back or changed in this transaction,
     # so they need no ORM objects (whose flush cost more than the statement).
-    session.execute(LedgerEntry.__table__.insert(), [
+    execute_core(session, _ENTRIES, [
         {"transaction_id": transaction.id, "account_id": accounts[leg.owner, leg.kind, unit].id,
          "amount": leg.amount}
         for leg in legs
@@ -140,6 +140,7 @@ def post(
     return transaction, True
 
 
+_ENTRIES = LedgerEntry.__table__.insert()
 # Built once: moving balances is in every posting, and building the statement per posting (a
 # CASE per account) cost more Python than sending it.
 _MOVE = (
@@ -155,7 +156,7 @@ def _move(session: Session, accounts: list[Account], moves: dict[int, int]) -> N
     """Every account's balance (and what it was ever credited) moved, in one round trip (one
     UPDATE per account, sent together). The accounts are locked already (`lock_accounts`)."""
     credits = {account_id: max(amount, 0) for account_id, amount in moves.items()}
-    session.execute(_MOVE, [{"account": account_id, "amount": moves[account_id],
+    execute_core(session, _MOVE, [{"account": account_id, "amount": moves[account_id],
                              "credit": credits[account_id]} for account_id in sorted(moves)])
     for account in accounts:
         # The rows are locked, so the new values are known without reading them back.

@@ -7,7 +7,7 @@ which calls in here with its answer: rewards never reach back into referrals.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from core.db import insert_unless_exists
@@ -79,12 +79,9 @@ def create_order(
     against any rule set. Returns (order, created, outcomes).
     """
     order = _new_order(merchant.id, purchase, credit, now)
-    # Whether the customer ordered before is asked by the INSERT itself: its caller has locked
-    # the customer's row, so every earlier order of theirs is committed and seen, and no other
-    # order of theirs can be recorded until this transaction ends.
-    ordered_before = exists().where(Order.merchant_id == merchant.id,
-                                    Order.customer_external_id == purchase.customer_external_id)
-    if not insert_unless_exists(session, order, first_order=~ordered_before):
+    if not insert_unless_exists(session, order, {
+            "earlier_merchant": merchant.id,
+            "earlier_customer": purchase.customer_external_id}, first_order=_FIRST_ORDER):
         # The same order id was recorded before, or committed while we waited on it: that one
         # is the order.
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
@@ -97,6 +94,13 @@ def create_order(
                       cause_type="order", cause_id=order.id, order_id=order.id, now=now,
                       lock_lots=purchase.refund_waiting)
     return order, True, outcomes
+
+
+# Whether the customer ordered before is asked by the order's INSERT itself: its caller has
+# locked the customer's row, so every earlier order of theirs is committed and seen, and no other
+# order of theirs can be recorded until this transaction ends. Built once (insert_unless_exists).
+_FIRST_ORDER = ~exists().where(Order.merchant_id == bindparam("earlier_merchant"),
+                               Order.customer_external_id == bindparam("earlier_customer"))
 
 
 def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: datetime) -> Order:

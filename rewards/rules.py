@@ -46,9 +46,10 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.currencies import convert, format_money, minor_units
+from core.events import service as events
 from core.merchants import exchange_rates
 from core.merchants.models import Merchant
-from rewards import guardrails, standing, tiers
+from rewards import guardrails, rule_cache, standing, tiers
 from rewards.errors import PromoterNotFound, RuleInvalid
 from rewards.events import Award, RewardEvent, Skip
 from rewards.models import Reward
@@ -83,9 +84,28 @@ def with_multiplier(amount: int, multiplier: int) -> int:
     return amount * multiplier // BASIS_POINTS
 
 
-# The rules, and whether the merchant has a tier ladder, in one statement: a merchant without
-# tiers then costs no read of them (the multiplier and the re-evaluation read none).
-_RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS)
+# The rules, whether the merchant has a tier ladder and whether it has a webhook endpoint, in
+# one statement: a merchant without tiers then costs no read of them (the multiplier and the
+# re-evaluation read none), one without endpoints no read of them for the reward events. With
+# the rules' stamp, under which this process keeps them (rewards.rule_cache).
+_RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST,
+                                                 rule_cache.STAMP)
+
+
+def _current_versions(session: Session, merchant_id: str, trigger: str):
+    """The rules this process kept, when the transaction's stamp says they still hold (the
+    order path asked it with its buyer, and the ladder and endpoints with it); else read."""
+    versions = rule_cache.kept(session, merchant_id=merchant_id, trigger=trigger)
+    if versions is not None:
+        return versions
+    rows = session.execute(_RULES_AND_LADDER, {"merchant": merchant_id, "trigger": trigger}
+                           ).all()
+    tiers.note_ladder(session, merchant_id=merchant_id, found=rows[0][1] if rows else None)
+    events.note_endpoints(session, merchant_id=merchant_id, found=rows[0][2] if rows else None)
+    if not rows:
+        return []
+    return rule_cache.keep(merchant_id=merchant_id, trigger=trigger, stamp=rows[0][3],
+                           versions=[row[0] for row in rows])
 
 
 _MERCHANT_HELD = (select(Merchant).where(Merchant.id == bindparam("merchant"))
@@ -110,10 +130,7 @@ class _Context:
 
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
-    rows = session.execute(_RULES_AND_LADDER, {"merchant": event.merchant_id,
-                                               "trigger": event.trigger}).all()
-    versions = [version for version, _ in rows]
-    tiers.note_ladder(session, merchant_id=event.merchant_id, found=rows[0][1] if rows else None)
+    versions = _current_versions(session, event.merchant_id, event.trigger)
     # Every share rule has its per-channel limit, so every one is locked like a limited rule.
     limited = sorted(version.rule_id for version in versions
                      if _has_limits(version) or event.trigger == "share.created")
@@ -363,6 +380,8 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
     shared = _shared_in_window(session, context, version, promoter_id)
     if shared is not None:
         return shared
+    if not _has_limits(version):  # nothing to count: no query built for it
+        return amount, []
     mine = (Reward.merchant_id == context.event.merchant_id,
             Reward.rule_id == version.rule_id, Reward.promoter_id == promoter_id)
     for limit, window, code, label in (

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from core.db import transaction_memo
 from rewards.errors import PromoterBarred
 from rewards.ports import referral_facts
 
@@ -40,9 +41,24 @@ def refusals(session: Session, *, promoter_ids: set[str], lock: bool = True
     nothing is decided by the answer (a dry run, opening the portal)."""
     if not promoter_ids:
         return {}
-    states = referral_facts().promoter_states(session, promoter_ids=promoter_ids, lock=lock)
+    held = transaction_memo(session).get(_HELD, {}) if lock else {}
+    states = {promoter_id: held[promoter_id] for promoter_id in promoter_ids & held.keys()}
+    if promoter_ids - held.keys():
+        states |= referral_facts().promoter_states(
+            session, promoter_ids=promoter_ids - held.keys(), lock=lock)
     return {promoter_id: Refusal(*_MESSAGES[state])
             for promoter_id, state in states.items() if state in _MESSAGES}
+
+
+_HELD = "standing: promoters locked"
+
+
+def note_locked(session: Session, *, states: dict[str, str]) -> None:
+    """Promoters whose rows this transaction already holds at least FOR KEY SHARE, with the
+    state it read under that lock (the order path's buyer, read FOR NO KEY UPDATE): `refusals`
+    answers for them without reading them again, since no block can come between."""
+    memo = transaction_memo(session)
+    memo[_HELD] = memo.get(_HELD, {}) | states
 
 
 def refuse_redemption(session: Session, *, promoter_id: str) -> None:

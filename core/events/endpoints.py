@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput, NotFound
 from core.events.models import WebhookDelivery, WebhookEndpoint
-from core.events.service import EVENT_TYPES, get_event, queue_delivery, wants
+from core.events.service import (
+    EVENT_TYPES,
+    forget_endpoints,
+    get_event,
+    queue_delivery,
+    wants,
+)
 from core.ids import new_id
 from core.merchants.credentials import seal, unseal
 from core.pagination import page
@@ -111,6 +117,7 @@ def create_endpoint(
     )
     session.add(endpoint)
     session.flush()
+    forget_endpoints(session, merchant_id=merchant_id)
     return endpoint, signing_secret
 
 
@@ -183,6 +190,7 @@ def update_endpoint(session: Session, *, merchant_id: str, endpoint_id: str, cha
             endpoint.status, endpoint.disabled_reason, endpoint.failing_since = (
                 "enabled", None, None)
     session.flush()
+    forget_endpoints(session, merchant_id=merchant_id)
     return endpoint
 
 

@@ -8,10 +8,10 @@ endpoints subscribed at that moment are queued in the same transaction.
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
-from core.db import insert_unless_exists
+from core.db import insert_unless_exists, transaction_memo
 from core.errors import InvalidInput, NotFound
 from core.events.models import Event, WebhookDelivery, WebhookEndpoint
 from core.ids import new_id
@@ -55,14 +55,33 @@ def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: date
 
 
 # Built once: every event asks it (see rewards.ledger._MOVE).
-_ENABLED_ENDPOINTS = select(WebhookEndpoint).where(
-    WebhookEndpoint.merchant_id == bindparam("merchant"),
-    WebhookEndpoint.status == "enabled",
-    WebhookEndpoint.deleted.is_(False),
-)
+_ENABLED = (WebhookEndpoint.merchant_id == bindparam("merchant"),
+            WebhookEndpoint.status == "enabled", WebhookEndpoint.deleted.is_(False))
+_ENABLED_ENDPOINTS = select(WebhookEndpoint).where(*_ENABLED)
+# Whether the merchant (bind parameter "merchant") has an enabled endpoint: to ask inside
+# another read of the same transaction (see `note_endpoints`).
+ENDPOINTS_EXIST = exists().where(*_ENABLED)
+
+
+def note_endpoints(session: Session, *, merchant_id: str, found: bool | None) -> None:
+    """What `ENDPOINTS_EXIST`, asked in this transaction, answered: with none, the events this
+    transaction emits queue no delivery and read no endpoint (an order's earnings read the
+    rules anyway, and ask it there). An endpoint made or enabled in the same transaction after
+    it was asked forgets the answer (`forget_endpoints`)."""
+    if found is False:
+        transaction_memo(session)[_NO_ENDPOINTS, merchant_id] = True
+
+
+def forget_endpoints(session: Session, *, merchant_id: str) -> None:
+    transaction_memo(session).pop((_NO_ENDPOINTS, merchant_id), None)
+
+
+_NO_ENDPOINTS = "no webhook endpoints"
 
 
 def _enabled_endpoints(session: Session, merchant_id: str):
+    if transaction_memo(session).get((_NO_ENDPOINTS, merchant_id)):
+        return []
     return session.scalars(_ENABLED_ENDPOINTS, {"merchant": merchant_id})
 
 

@@ -14,7 +14,7 @@ from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent
 from .test_errors import error_of
-from .test_orders import balance
+from .test_orders import balance, make_rule, order
 from .test_referrals import click, enroll, sign_up
 from .test_shares import SHARES, mint_session, widget_headers
 from .test_stripe_payouts import earn_points
@@ -313,3 +313,45 @@ def test_a_block_committed_after_a_redemption_read_the_promoter_still_refuses_it
     assert refused.status_code == 409, refused.get_json()
     assert error_of(refused)["code"] == "promoter_blocked"
     assert balance(client, merchant, ana["id"])["available"] == 100
+
+
+def test_an_order_in_flight_when_its_buyer_is_blocked_pays_them_nothing(
+        app, client, merchant, on_postgres, monkeypatch):
+    """The buyer's standing is the one read with their row lock (not read again by the rules'
+    guard): a block waits for that order, or the order sees the block."""
+    assert order(client, merchant, "o-first", amount=100).status_code == 201  # Ben enrolled
+    ben = client.get("/v1/promoters?external_id=cus_ben", headers=merchant.headers())
+    (ben,) = ben.get_json()["data"]
+    make_rule(client, merchant, beneficiary="customer")  # 1 point per dollar to the buyer
+    checked, go = threading.Event(), threading.Event()
+    real = standing.refusals
+
+    def refusals_then_pause(session, *, promoter_ids, **options):
+        found = real(session, promoter_ids=promoter_ids, **options)
+        if ben["id"] in promoter_ids and not checked.is_set():
+            checked.set()  # the order has found Ben active; the merchant blocks him now
+            go.wait(5)
+        return found
+
+    monkeypatch.setattr(standing, "refusals", refusals_then_pause)
+    answered = []
+
+    def place_order():
+        answered.append(("order", order(app.test_client(), merchant, "o-race").status_code))
+
+    def block():
+        checked.wait(5)
+        answered.append(("block", app.test_client().post(
+            f"/v1/promoters/{ben['id']}/block", json={}, headers=merchant.headers()
+        ).status_code))
+
+    ordering, blocking = threading.Thread(target=place_order), threading.Thread(target=block)
+    ordering.start()
+    blocking.start()
+    blocking.join(2)  # the block waits for the order holding Ben's row
+    go.set()
+    join_all([ordering, blocking], 15)
+    assert checked.is_set() and sorted(answered) == [("block", 200), ("order", 201)], answered
+    # Either the order was recorded (and paid Ben) before the block, or it paid him nothing.
+    earned = balance(client, merchant, ben["id"])["pending"]
+    assert earned == (100 if answered[0][0] == "order" else 0), (answered, earned)

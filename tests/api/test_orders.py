@@ -112,12 +112,42 @@ def test_an_unattributed_order_pays_only_customer_rules(client, merchant):
     assert_books_balance(client, merchant)
 
 
+def test_every_order_earns_under_the_rules_as_they_are_when_it_is_recorded(client, merchant):
+    """Each edit, new rule and disabling applies from the next order on (rules are kept per
+    process between orders and read again when they change)."""
+    rule = make_rule(client, merchant, beneficiary="customer")  # 1 point per dollar
+    earned = []
+
+    def next_order():
+        placed = order(client, merchant, f"o-{len(earned)}", customer="cus_loyal").get_json()
+        buyer = client.get("/v1/promoters?external_id=cus_loyal",
+                           headers=merchant.headers()).get_json()["data"][0]
+        earned.append(balance(client, merchant, buyer["id"])["pending"] - sum(earned))
+        return placed
+
+    next_order()
+    next_order()  # the rules unchanged: read from what the process kept
+    edit = client.patch(f"/v1/rules/{rule['id']}", headers=merchant.headers(), json={
+        "reward": {"type": "points_per_currency_unit", "value": 2}})
+    assert edit.status_code == 200, edit.get_json()
+    next_order()
+    make_rule(client, merchant, name="Bonus", beneficiary="customer",
+              reward={"type": "fixed_points", "value": 10})
+    next_order()
+    off = client.patch(f"/v1/rules/{rule['id']}", json={"active": False},
+                       headers=merchant.headers())
+    assert off.status_code == 200, off.get_json()
+    next_order()
+    assert earned == [100, 100, 200, 210, 10]
+
+
 @pytest.mark.parametrize(
     ("fields", "param"),
     [({"amount": 0}, "amount"), ({"amount": -5}, "amount"), ({"amount": 10.5}, "amount"),
      ({"amount": "100"}, "amount"), ({"currency": "XYZ"}, "currency"),
      ({"currency": "US"}, "currency"), ({"customer_email": "nope"}, "customer_email"),
      ({"code": "NOSUCH", "customer_external_id": "cus_new"}, "code"),
+     ({"code": "NOSUCH", "customer_external_id": "cus_promoter"}, "code"),  # an enrolled buyer
      ({"balance": 10}, "balance")],
 )
 def test_bad_orders_are_refused_and_write_nothing(client, merchant, referred, fields, param):
