@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session, aliased
 
 from core.currencies import is_currency
 from core.errors import InvalidInput
-from core.events import service as events
 from core.merchants.models import Merchant
 from referrals import codes, facts, fraud, signups, stripe_refunds
 from referrals import service as promoters_service
 from referrals.models import Promoter, Referral
-from rewards import orders, rule_cache, rules, standing, tiers
+from rewards import orders, rules, standing, tiers
 from rewards.events import Award
 from rewards.models import Order
 
@@ -104,15 +103,11 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
     return order, created
 
 
-# Built once, sent with each order's ids: every order asks it. With it, what the merchant's
-# program is (the rules' stamp, whether there is a tier ladder, a webhook endpoint), so the rules
-# kept by this process and the absence of a ladder or endpoints cost no statement of their own.
-# (Those are read as of the statement's start: if it waited for the buyer's row, as of before
-# the wait; a rule changed during it is as concurrent as one changed a moment after.)
+# Built once, sent with each order's ids: every order asks it.
 _CUSTOMER_AND_ORDER = (
     select(Promoter, select(Order.id).where(Order.merchant_id == bindparam("merchant"),
                                             Order.external_id == bindparam("order"))
-           .scalar_subquery(), rule_cache.STAMP, tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST)
+           .scalar_subquery())
     .where(Promoter.merchant_id == bindparam("merchant"),
            Promoter.external_id == bindparam("customer"))
     .with_for_update(key_share=True, of=Promoter)
@@ -141,9 +136,8 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
     locks it: rows pointing at the promoter, such as reward lots, need not wait for it; see
     orders.lock_order), and the order already recorded under the purchase's id, in one
     statement; (None, None) when the buyer is not enrolled. An order recorded by a transaction
-    this one waited for is not seen here: its id is then met again by the order's insert. What
-    the statement also read is noted for the transaction: the program's stamp and flags, the
-    buyer's state and the promoter of `code`."""
+    this one waited for is not seen here: its id is then met again by the order's insert. With
+    `code`, the code's promoter is read too and noted for `signups.attribute`."""
     parameters = {"merchant": merchant_id, "order": purchase.external_id,
                   "customer": purchase.customer_external_id}
     if code:
@@ -155,10 +149,7 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
         row = session.execute(_CUSTOMER_AND_ORDER, parameters).first()
     if row is None:
         return None, None
-    customer, order_id, stamp, ladder, endpoints = row[:5]
-    rule_cache.note_stamp(session, merchant_id=merchant_id, stamp=stamp)
-    tiers.note_ladder(session, merchant_id=merchant_id, found=ladder)
-    events.note_endpoints(session, merchant_id=merchant_id, found=endpoints)
+    customer, order_id = row[:2]
     return customer, (session.get(Order, order_id) if order_id is not None else None)
 
 

@@ -92,9 +92,11 @@ _RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS, events.END
                                                  rule_cache.STAMP)
 
 
-def _current_versions(session: Session, merchant_id: str, trigger: str):
-    """The rules this process kept, when the transaction's stamp says they still hold (the
-    order path asked it with its buyer, and the ladder and endpoints with it); else read."""
+def _current_versions(session: Session, merchant_id: str, trigger: str, *, keep: bool):
+    """The rules this process kept, when the stamp noted in this transaction says they still
+    hold; else read. `keep`: an earning's read, kept for the next. A dry run's is never kept:
+    the rule editor previews a change inside a transaction it rolls back, and rules read there
+    were never committed (a later real change would bring the stamp to theirs)."""
     versions = rule_cache.kept(session, merchant_id=merchant_id, trigger=trigger)
     if versions is not None:
         return versions
@@ -102,14 +104,19 @@ def _current_versions(session: Session, merchant_id: str, trigger: str):
                            ).all()
     tiers.note_ladder(session, merchant_id=merchant_id, found=rows[0][1] if rows else None)
     events.note_endpoints(session, merchant_id=merchant_id, found=rows[0][2] if rows else None)
-    if not rows:
-        return []
+    if not rows or not keep:
+        return [row[0] for row in rows]
     return rule_cache.keep(merchant_id=merchant_id, trigger=trigger, stamp=rows[0][3],
                            versions=[row[0] for row in rows])
 
 
-_MERCHANT_HELD = (select(Merchant).where(Merchant.id == bindparam("merchant"))
-                  .with_for_update(key_share=True).execution_options(populate_existing=True))
+# The merchant, and what its program is as of now: the rules' stamp (rewards.rule_cache),
+# whether it has a tier ladder and a webhook endpoint. Read by an earning after every lock its
+# transaction waited for (the buyer's), so a change committed meanwhile is seen.
+_MERCHANT_HELD = (select(Merchant, rule_cache.STAMP, tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST)
+                  .where(Merchant.id == bindparam("merchant"))
+                  .with_for_update(key_share=True, of=Merchant)
+                  .execution_options(populate_existing=True))
 
 
 def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Award | Skip]:
@@ -130,7 +137,18 @@ class _Context:
 
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
-    versions = _current_versions(session, event.merchant_id, event.trigger)
+    if lock:
+        # Read again, and held FOR KEY SHARE until the commit, when the event earns (a dry run
+        # decides nothing): a change of the merchant's currency takes the row FOR UPDATE, so it
+        # waits for this earning and sees what it issued, or this earning counts in the new one.
+        merchant, stamp, ladder, endpoints = session.execute(
+            _MERCHANT_HELD, {"merchant": event.merchant_id}).one()
+        rule_cache.note_stamp(session, merchant_id=event.merchant_id, stamp=stamp)
+        tiers.note_ladder(session, merchant_id=event.merchant_id, found=ladder)
+        events.note_endpoints(session, merchant_id=event.merchant_id, found=endpoints)
+    else:
+        merchant = session.get(Merchant, event.merchant_id)
+    versions = _current_versions(session, event.merchant_id, event.trigger, keep=lock)
     # Every share rule has its per-channel limit, so every one is locked like a limited rule.
     limited = sorted(version.rule_id for version in versions
                      if _has_limits(version) or event.trigger == "share.created")
@@ -144,12 +162,6 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
     # Locked like the rules (a dry run decides nothing): a block waits for this event.
     refused = standing.refusals(session, promoter_ids={
         event.promoter_for(version.beneficiary) for version in versions} - {None}, lock=lock)
-    # Read again, and held FOR KEY SHARE until the commit, when the event earns (a dry run
-    # decides nothing): a change of the merchant's currency takes the row FOR UPDATE, so it
-    # waits for this earning and sees what it issued, or this earning counts in the new one.
-    merchant = (session.scalars(_MERCHANT_HELD, {"merchant": event.merchant_id}).one() if lock
-                else session.get(Merchant, event.merchant_id))
-
     @cache  # read only for an order in another currency than a rule's, once per pair
     def rate(from_code: str, to_code: str) -> Fraction | None:
         return exchange_rates.rate_between(session, merchant=merchant, from_code=from_code,
