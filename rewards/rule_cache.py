@@ -3,10 +3,12 @@
 A merchant's rules change only by adding a version (rewards.rule_definitions: a new rule is
 version 1, an edit appends one and moves the rule's current version and active flag with it),
 and rules are never deleted, so the sum of the merchant's current versions grows with every
-change: equal sums, equal rules. The order path asks the sum inside the statement that locks
-its buyer (`STAMP`, noted with `note_stamp`) and the rules are read again only when it moved.
-Guardrails, tiers and limits are not cached: they are read from the merchant's row and the
-reward lots each time.
+change: equal sums, equal rules among committed changes. An earning asks the sum with the
+merchant's row, after every lock its transaction waited for (`STAMP`, noted with `note_stamp`),
+and the rules are read again only when it moved. Only an earning's read is kept: a dry run may
+run inside a transaction that changed a rule and is rolled back (the rule editor's preview),
+and its uncommitted rules would match the stamp of the next real change. Guardrails, tiers and
+limits are not cached: they are read from the merchant's row and the reward lots each time.
 """
 
 from collections import namedtuple
