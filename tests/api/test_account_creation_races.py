@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from rewards import ledger
+from tests.threads import join_all
 
 from .rewards_support import create_rule
 from .test_orders import balance
@@ -48,9 +49,7 @@ def test_twenty_approved_signups_at_once_for_a_new_referrer_all_pay(app, client,
     threads = [threading.Thread(target=sign_up, args=(slot,)) for slot in range(FRIENDS)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
+    join_all(threads, timeout=60)
     assert [(answer.status_code, answer.get_json().get("status")) for answer in answers] == [
         (201, "approved")] * FRIENDS
     assert balance(client, merchant, ana["id"])["pending"] == FRIENDS * REFERRAL_BONUS
@@ -90,7 +89,6 @@ def test_a_posting_waiting_for_a_new_account_holds_none(app, merchant, on_postgr
         outcome["creator"] = type(exc).__name__
     finally:
         creator.close()
-    poster.join(timeout=30)
-    assert not poster.is_alive()
+    join_all([poster], timeout=30)
     assert outcome == {"poster": "ok", "creator": "ok"}
 
