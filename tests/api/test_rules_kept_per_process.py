@@ -2,9 +2,17 @@
 committed (a dashboard preview changes a rule inside a transaction it rolls back), and an order
 that waited for its buyer's row sees the rules and webhook endpoints committed meanwhile."""
 
-from tests.dashboard.conftest import csrf_of, owner, owner_client  # noqa: F401
+import threading
 
+from sqlalchemy import text
+
+from core.db import db
+from tests.dashboard.conftest import csrf_of, owner, owner_client  # noqa: F401
+from tests.threads import join_all
+
+from .rewards_support import until_it_waits_for_a_lock
 from .test_orders import balance, make_rule, order
+from .webhook_support import add_endpoint
 
 
 def _buyer_points(client, merchant, external_id="cus_loyal") -> int:
@@ -60,23 +68,10 @@ def test_a_rolled_back_preview_rule_never_pays_after_a_real_new_rule(client, mer
     assert _buyer_points(client, merchant) - 100 == 110  # 100 + the saved bonus's 10
 
 
-def test_an_endpoint_added_while_an_order_waits_for_its_buyer_gets_the_orders_events(
-        app, client, merchant, on_postgres):
-    """Another order of the same buyer holds their row; meanwhile the merchant adds a webhook
-    endpoint (committed). The waiting order then earns: its reward.earned event is emitted after
-    the endpoint exists, so a delivery to it must be queued (as on main)."""
-    import threading
-
-    from sqlalchemy import text
-
-    from core.db import db
-    from tests.threads import join_all
-
-    from .rewards_support import until_it_waits_for_a_lock
-    from .webhook_support import add_endpoint
-
-    make_rule(client, merchant, beneficiary="customer")
-    assert order(client, merchant, "o-0", customer="cus_loyal").status_code == 201
+def _order_waiting_for_its_buyer(app, client, merchant, meanwhile):
+    """A second order of cus_loyal sent while another transaction holds their row; once it
+    waits for that lock, `meanwhile()` runs (and commits its change) before the row is let go.
+    Returns the order's status and what `meanwhile` returned."""
     answers = []
     with app.app_context():
         holder = db.engine.connect()
@@ -86,47 +81,40 @@ def test_an_endpoint_added_while_an_order_waits_for_its_buyer_gets_the_orders_ev
         waiting = threading.Thread(target=lambda: answers.append(
             order(app.test_client(), merchant, "o-1", customer="cus_loyal").status_code))
         waiting.start()
-        until_it_waits_for_a_lock(waiting)
-        endpoint = add_endpoint(client, merchant, "https://hooks.example.com/goodword")
-        holder.commit()
-        holder.close()
+        try:
+            until_it_waits_for_a_lock(waiting)
+            changed = meanwhile()
+        finally:
+            holder.commit()
+            holder.close()
         join_all([waiting], timeout=20)
+    return answers, changed
+
+
+def test_an_endpoint_added_while_an_order_waits_for_its_buyer_gets_the_orders_events(
+        app, client, merchant, on_postgres):
+    """Another order of the same buyer holds their row; meanwhile the merchant adds a webhook
+    endpoint (committed). The waiting order then earns: its reward.earned event is emitted after
+    the endpoint exists, so a delivery to it must be queued."""
+    make_rule(client, merchant, beneficiary="customer")
+    assert order(client, merchant, "o-0", customer="cus_loyal").status_code == 201
+    answers, endpoint = _order_waiting_for_its_buyer(app, client, merchant, lambda: add_endpoint(
+        client, merchant, "https://hooks.example.com/goodword"))
     assert answers == [201]
     deliveries = client.get(f"/v1/webhook_endpoints/{endpoint['id']}/deliveries",
                             headers=merchant.headers()).get_json()["data"]
-    assert len(deliveries) == 1, deliveries  # the order's reward.earned (main queues it)
+    assert len(deliveries) == 1, deliveries  # the order's reward.earned
 
 
 def test_a_rule_edited_while_an_order_waits_for_its_buyer_applies_to_that_order(
         app, client, merchant, on_postgres):
     """The same wait, with the merchant's rule edit (1 -> 2 points per dollar) committed and
-    answered 200 before the waiting order evaluates its rules: main pays under the edit."""
-    import threading
-
-    from sqlalchemy import text
-
-    from core.db import db
-    from tests.threads import join_all
-
-    from .rewards_support import until_it_waits_for_a_lock
-
+    answered 200 before the waiting order evaluates its rules: the order pays under the edit."""
     rule = make_rule(client, merchant, beneficiary="customer")
     assert order(client, merchant, "o-0", customer="cus_loyal").status_code == 201
-    answers = []
-    with app.app_context():
-        holder = db.engine.connect()
-        holder.begin()
-        holder.execute(text("SELECT id FROM promoters WHERE external_id = 'cus_loyal' "
-                            "AND merchant_id = :m FOR NO KEY UPDATE"), {"m": merchant.id})
-        waiting = threading.Thread(target=lambda: answers.append(
-            order(app.test_client(), merchant, "o-1", customer="cus_loyal").status_code))
-        waiting.start()
-        until_it_waits_for_a_lock(waiting)
-        edit = client.patch(f"/v1/rules/{rule['id']}", headers=merchant.headers(), json={
-            "reward": {"type": "points_per_currency_unit", "value": 2}})
-        assert edit.status_code == 200, edit.get_json()
-        holder.commit()
-        holder.close()
-        join_all([waiting], timeout=20)
+    answers, edit = _order_waiting_for_its_buyer(app, client, merchant, lambda: client.patch(
+        f"/v1/rules/{rule['id']}", headers=merchant.headers(),
+        json={"reward": {"type": "points_per_currency_unit", "value": 2}}))
+    assert edit.status_code == 200, edit.get_json()
     assert answers == [201]
     assert _buyer_points(client, merchant) - 100 == 200
