@@ -39,6 +39,12 @@ class Deadline:
         return left
 
     @property
+    def over(self) -> bool:
+        """Whether the request ran out of time (the timer, or a socket timeout set to the time
+        left, may notice first)."""
+        return self.passed or time.monotonic() >= self._ends_at
+
+    @property
     def message(self) -> str:
         return f"no full answer within the {self.seconds:g} s deadline"
 

@@ -179,7 +179,9 @@ def post(claimed: Claimed, *, now: datetime, production: bool,
         error = f"{type(failure).__name__}: {failure}"[:SNIPPET]
     finally:
         deadline.finish()
-    if deadline.passed:
+    if deadline.passed or (error is not None and deadline.over):
+        # The timer shut the socket while the answer was still being read, or a read timed out
+        # on the time that was left: either way the whole answer did not come in time.
         error = deadline.message
     latency_ms = int((time.monotonic() - started) * 1000)
     return Response(status_code, latency_ms, snippet, error, retry_after)

@@ -43,18 +43,20 @@ def _connect_within(connection: http.client.HTTPConnection, addresses: list[str]
     # http.client opens its socket through this attribute (connect() calls it with
     # (host, port)); replacing it is the module's own seam for choosing where to connect.
     def connect(host_and_port, timeout, source_address=None):
-        failure: OSError | None = None
+        failures: list[str] = []
         for address in addresses or [host_and_port[0]]:
             time_left = deadline.remaining()
             try:
                 sock = socket.create_connection((address, host_and_port[1]), time_left,
                                                 source_address)
             except OSError as refused:
-                failure = refused
+                # Its text only: the exception's traceback would keep this frame, and the
+                # socket opened next, alive after the connection closes it.
+                failures.append(f"{address}: {refused}")
                 continue
             deadline.watch(sock)
             return sock
-        raise failure or OSError("no address to connect to")
+        raise OSError("; ".join(failures) or "no address to connect to")
 
     connection._create_connection = connect
 
