@@ -8,8 +8,11 @@ import time
 from dataclasses import replace
 
 import pytest
+import sqlalchemy.event
 
 from api.worker import Worker
+from core.db import db
+from core.events import delivery
 from tests.threads import join_all
 
 from .test_errors import error_of
@@ -36,11 +39,11 @@ def workers(app):
     """Start `count` worker loops in threads; stopped (POSTs in flight finished) at the end."""
     running: list[tuple[Worker, threading.Thread]] = []
 
-    def start(count: int = 1) -> list[Worker]:
+    def start(count: int = 1, deadline: float = DEADLINE) -> list[Worker]:
         for _ in range(count):
             worker = Worker(app, batch=8, idle_seconds=0.05, jobs_every=3600)
             worker.deliveries.settings = replace(worker.deliveries.settings,
-                                                 deadline_seconds=DEADLINE,
+                                                 deadline_seconds=deadline,
                                                  per_endpoint=PER_ENDPOINT)
             thread = threading.Thread(target=worker.run)
             running.append((worker, thread))
@@ -77,11 +80,12 @@ def test_a_trickling_receivers_backlog_does_not_delay_another_merchant(
     started = time.monotonic()
     workers(1)
     wait_for(lambda: len(timed.arrived) == 5, 120)
-    seen_by_a = slow.requests
-    # B's next events, emitted while A's POSTs are still open, get through as well.
+    # B's next events, emitted while A's POSTs are open and its backlog waits, get through
+    # as well, without waiting for A's POSTs to reach their deadline.
     emitted = time.monotonic()
     emit_events(app, globex.id, 5)
     wait_for(lambda: len(timed.arrived) == 10, 120)
+    seen_by_a = slow.requests
     assert seen_by_a <= 2 * PER_ENDPOINT
     assert slow.most_arrived_within(DEADLINE / 2) <= PER_ENDPOINT
     print(f"\nB's first 5 arrived {max(timed.arrived[:5]) - started:.2f} s after the worker "
@@ -89,18 +93,18 @@ def test_a_trickling_receivers_backlog_does_not_delay_another_merchant(
           f"A's receiver had seen {seen_by_a} POSTs")
 
 
-def test_two_workers_keep_one_endpoint_to_its_share(app, client, merchant, workers,
+def test_workers_together_keep_one_endpoint_to_its_share(app, client, merchant, workers,
                                                     slow_and_timed, on_postgres):
-    """The in-flight count is per endpoint across workers: two workers with free slots never
+    """The in-flight count is per endpoint across workers: four workers with free slots never
     have more than PER_ENDPOINT POSTs open to A's receiver at once. A round of POSTs starts
     only when the last one reached its deadline, so POSTs arriving within half a deadline of
     each other are POSTs open at the same time."""
     slow, _ = slow_and_timed
     add_endpoint(client, merchant, slow.url)
     emit_events(app, merchant.id, 12)
-    workers(2)
-    wait_for(lambda: slow.requests >= 3 * PER_ENDPOINT, 120)  # three rounds of deadlines
-    assert slow.most_arrived_within(DEADLINE / 2) == PER_ENDPOINT
+    workers(4, deadline=2.0)
+    wait_for(lambda: slow.requests >= 6 * PER_ENDPOINT, 120)  # six rounds of deadlines
+    assert slow.most_arrived_within(2.0 / 2) == PER_ENDPOINT
 
 
 def test_redelivery_is_rate_limited_per_merchant(app, client, merchant, make_merchant,
@@ -138,3 +142,58 @@ def test_redelivery_is_rate_limited_per_merchant(app, client, merchant, make_mer
         assert len(events) == 2
     finally:
         hooks.close()
+
+
+def test_a_claim_in_progress_keeps_other_workers_off_its_endpoint(app, client, clock, merchant,
+                                                                   on_postgres):
+    """Worker A counts the endpoint's POSTs in flight while worker B's claim of both slots is
+    not committed yet (0 in flight, as A sees it); B commits before A picks its rows. Without
+    the endpoint's row lock A would then take two more rows (B's are no longer due): four in
+    flight. With it A skips the endpoint, and after B commits it is full for everyone."""
+    add_endpoint(client, merchant, "http://127.0.0.1:9/hooks")
+    emit_events(app, merchant.id, 6)
+    b_locked, a_counted, b_committed = (threading.Event() for _ in range(3))
+    claims: dict[str, list[delivery.Claimed]] = {}
+
+    def claim(**options) -> list[delivery.Claimed]:
+        return delivery.lease_due(db.session, now=clock.now(), limit=10, per_endpoint=2,
+                                  credentials_secrets=app.config["CREDENTIALS_SECRETS"],
+                                  **options)
+
+    def claim_b():
+        with app.app_context():
+            claims["b"] = claim()
+            db.session.flush()
+            b_locked.set()
+            a_counted.wait(10)
+            db.session.commit()
+            db.session.remove()
+            b_committed.set()
+
+    def claim_a():
+        with app.app_context():
+            claims["a"] = claim()
+            db.session.commit()
+            db.session.remove()
+
+    def pause_a_before_picking_rows(conn, cursor, statement, *args):
+        if threading.current_thread() is a and "row_number" in statement:
+            a_counted.set()
+            b_committed.wait(10)
+
+    b, a = threading.Thread(target=claim_b), threading.Thread(target=claim_a)
+    with app.app_context():
+        engine = db.engine
+    sqlalchemy.event.listen(engine, "before_cursor_execute", pause_a_before_picking_rows)
+    try:
+        b.start()
+        assert b_locked.wait(10)
+        a.start()
+        join_all([b, a], 20)
+    finally:
+        sqlalchemy.event.remove(engine, "before_cursor_execute", pause_a_before_picking_rows)
+    assert (len(claims["b"]), claims["a"]) == (2, [])
+    with app.app_context():
+        assert claim() == []
+        db.session.rollback()
+        db.session.remove()
