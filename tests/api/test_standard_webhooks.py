@@ -4,6 +4,7 @@ beside Goodword-Signature. Receivers are real HTTP servers on loopback."""
 
 import base64
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +18,7 @@ from core.events.models import WebhookEndpoint
 from core.merchants.credentials import seal
 
 from .test_referrals import enroll
-from .test_webhooks import readme_verify
+from .test_webhooks import README, readme_verify
 from .webhook_support import Receiver, add_endpoint, deliver
 
 
@@ -82,6 +83,27 @@ def test_the_standardwebhooks_library_verifies_every_delivery(app, client, merch
     assert verifying.refused == []
     assert [event["type"] for event in verifying.verified] == ["promoter.created"] * 3
     assert verifying.verified[0]["data"]["promoter"] == ana["id"]
+
+
+def test_the_readme_snippet_verifies_a_real_delivery(app, client, merchant):
+    """The README's `standardwebhooks` example, run as a merchant would paste it."""
+    snippet = re.search(r"```python\n(# verify-standard-webhooks.*?)```", README.read_text(),
+                        re.S)
+    assert snippet, "the README has no Standard Webhooks snippet"
+    namespace: dict = {}
+    exec(snippet.group(1), namespace)
+    hooks = Receiver()
+    try:
+        endpoint = add_endpoint(client, merchant, hooks.url)
+        ana = enroll(client, merchant)
+        assert deliver(app) == 1
+        ((headers, body),) = hooks.requests
+    finally:
+        hooks.close()
+    verify = namespace["verify"]
+    assert verify(body, headers, endpoint["secret"])["data"]["promoter"] == ana["id"]
+    assert verify(body + b" ", headers, endpoint["secret"]) is None
+    assert verify(body, headers, standard_signature.new_signing_secret()) is None
 
 
 def test_a_wrong_secret_or_a_changed_body_is_refused_by_the_library(app, client, merchant,
