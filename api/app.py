@@ -45,9 +45,9 @@ from api.limits import limit_clicks, limiter
 from core.clock import SystemClock
 from core.db import db
 from core.merchants import users  # noqa: F401 -- the merchant_users table, for migrations
-from referrals import facts as referral_facts
-from referrals import journey_models  # noqa: F401 -- journey roll-up tables, for migrations
-from referrals.emails import load_disposable_domains
+from referrals.journey import models as journey_models  # noqa: F401 -- journey roll-up tables, for migrations
+from referrals.promoters import facts as referral_facts
+from referrals.signups.emails import load_disposable_domains
 from rewards import ports as rewards_ports
 from rewards import program_models  # noqa: F401 -- rules and tiers tables, for migrations
 

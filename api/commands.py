@@ -16,7 +16,7 @@ from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from core.merchants import users as users_service
 from core.merchants.models import Merchant
-from referrals import friend_codes, payouts
+from referrals.stripe import friend_codes, payouts
 from rewards import maturation
 
 DEMO_NAME = "Demo Shop"

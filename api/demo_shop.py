@@ -33,9 +33,9 @@ from api.context import disposable_domains, ip_hash_secret, now, secret_keys
 from core.db import db
 from core.ids import new_id
 from core.merchants.models import Merchant
-from referrals import clicks as clicks_service
-from referrals import signups
-from referrals import widget_sessions as sessions_service
+from referrals.clicks import service as clicks_service
+from referrals.signups import service as signups
+from referrals.widget import sessions as sessions_service
 from rewards import rule_definitions
 
 SHOP_PATH = "/demo/shop"

@@ -7,7 +7,7 @@ from api.blueprints import secret_blueprint
 from api.context import current_merchant
 from api.schemas import ListArgs, list_body, list_of
 from core.db import db
-from referrals import service as promoters_service
+from referrals.promoters import service as promoters_service
 from rewards import statements
 
 blp = secret_blueprint(

@@ -9,7 +9,7 @@ from api.redirects import link_max_age
 from api.rules import VerdictRead
 from api.schemas import WriteSchema
 from core.db import db
-from referrals import purchases
+from referrals.purchases import service as purchases
 from rewards import orders as orders_service
 
 blp = secret_blueprint(

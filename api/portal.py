@@ -34,10 +34,11 @@ from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
-from referrals import clicks as clicks_service
-from referrals import payouts, portal_sessions
-from referrals import service as promoters_service
-from referrals import signups as signups_service
+from referrals.clicks import service as clicks_service
+from referrals.promoters import portal_links as portal_sessions
+from referrals.promoters import service as promoters_service
+from referrals.signups import service as signups_service
+from referrals.stripe import payouts
 from rewards import redemptions as redemptions_service
 from rewards import standing, statements
 from rewards import tiers as tiers_service

@@ -11,9 +11,11 @@ from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.stats import StageCountsRead
 from api.tiers import NextTierRead, PromoterTierRead
 from core.db import db
-from referrals import friend_codes, privacy
-from referrals import service as referrals_service
-from referrals import stats as stats_service
+from referrals.journey import stats as stats_service
+from referrals.privacy import erasure
+from referrals.privacy import export as privacy
+from referrals.promoters import service as referrals_service
+from referrals.stripe import friend_codes
 from rewards import tiers as tiers_service
 
 blp = secret_blueprint(
@@ -114,7 +116,7 @@ class PromoterItem(MethodView):
     @blp.response(200, PromoterRead)
     def delete(self, promoter_id):
         """Erase the person: personal data is anonymised; ids and counts stay. Idempotent."""
-        promoter = referrals_service.erase_promoter(
+        promoter = erasure.erase_promoter(
             db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, now=now(),
             forget_answers=idempotency.forget_answers,
         )

@@ -7,7 +7,7 @@ from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.schemas import WriteSchema
 from core.db import db
-from referrals import payouts
+from referrals.stripe import payouts
 from rewards import redemptions as redemptions_service
 from rewards.redemptions import REWARD_KINDS
 

@@ -17,7 +17,7 @@ from api.context import current_merchant, now, secret_keys
 from api.orders import OrderCreate, OrderRead
 from api.redirects import link_max_age
 from core.ids import new_id
-from referrals import links
+from referrals.links import service as links
 from rewards.models import Order
 
 blp = Blueprint("reference_route", __name__)

@@ -15,10 +15,10 @@ from api.context import (
 from api.redirects import link_max_age
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
-from referrals import clicks as clicks_service
-from referrals import fraud
-from referrals import signups as signups_service
-from referrals.models import FRAUD_ACTIONS, REFERRAL_STATUSES
+from referrals.clicks import service as clicks_service
+from referrals.signups import fraud
+from referrals.signups import service as signups_service
+from referrals.signups.models import FRAUD_ACTIONS, REFERRAL_STATUSES
 
 blp = secret_blueprint(
     "referrals", __name__, url_prefix="/v1/referrals",

@@ -5,7 +5,7 @@ inside the last `--days` calendar days (today included), so the dashboard's defa
 and the API's show every one of them.
 Bulk rows skip the services: the seeded merchant has no reward rules, so its referrals and
 orders rightly earn nothing, and no events or webhooks are sent for them. The closed days are
-rolled up at the end (referrals/journey_rollup.py), as the worker would.
+rolled up at the end (referrals/journey/rollup.py), as the worker would.
 """
 
 import random
@@ -26,9 +26,13 @@ from core.db import db
 from core.ids import new_id
 from core.merchants import service as merchants_service
 from core.merchants import users as users_service
-from referrals import codes, journey_rollup
-from referrals.channels import CHANNELS
-from referrals.models import Click, Promoter, Referral, Share
+from referrals.clicks.models import Click
+from referrals.journey import rollup as journey_rollup
+from referrals.links.channels import CHANNELS
+from referrals.promoters import codes
+from referrals.promoters.models import Promoter
+from referrals.shares.models import Share
+from referrals.signups.models import Referral
 from rewards.models import Order
 
 FIRST_NAMES = ("Ana", "Ben", "Chloe", "Dev", "Emma", "Femi", "Grace", "Hiro", "Ines", "Jonas",

@@ -10,7 +10,7 @@ from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.schemas import WriteSchema
 from core.db import db
-from referrals import stats as stats_service
+from referrals.journey import stats as stats_service
 
 blp = secret_blueprint(
     "stats", __name__, url_prefix="/v1/stats", description="The customer journey, counted."

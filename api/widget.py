@@ -25,8 +25,8 @@ from api.redirects import link_url
 from api.schemas import WriteSchema
 from core.db import db
 from core.merchants.domains import host_is_allowed
-from referrals import widget as widget_service
-from referrals.channels import CHANNELS
+from referrals.links.channels import CHANNELS
+from referrals.widget import service as widget_service
 
 SESSION_HEADER = "Goodword-Session"
 

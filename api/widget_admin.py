@@ -11,8 +11,8 @@ from api.context import current_merchant, now, secret_keys
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from api.widget import FeedbackRead, WidgetSettingsRead
 from core.db import db
-from referrals import widget as widget_service
-from referrals import widget_sessions as sessions_service
+from referrals.widget import service as widget_service
+from referrals.widget import sessions as sessions_service
 
 sessions_blp = secret_blueprint(
     "widget_sessions", __name__, url_prefix="/v1/widget_sessions",

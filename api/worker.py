@@ -12,7 +12,9 @@ from flask import Flask, current_app
 from api import idempotency
 from core.db import db
 from core.events import delivery
-from referrals import invalid_clicks, journey_rollup, review_reminders
+from referrals.clicks import scheduled as invalid_clicks
+from referrals.journey import rollup as journey_rollup
+from referrals.signups import scheduled as review_reminders
 from rewards import maturation, tiers
 
 log = logging.getLogger(__name__)

@@ -43,8 +43,8 @@ def seed(name: str, *, entries: int) -> tuple[ledger.Program, str]:
     from api import create_app
     from core.db import db
     from core.merchants.models import Merchant
-    from referrals import purchases
-    from referrals.models import Promoter
+    from referrals.promoters.models import Promoter
+    from referrals.purchases import service as purchases
     from rewards.orders import Purchase
 
     program = ledger.prepare(name)

@@ -22,7 +22,7 @@ then locked X: 20 signups at once for a new referrer got a 503 in about one run 
 
 Claims that make an order unique beyond its own id (a Stripe payment intent's link row,
 taken by the referrals package) come before the order row, lots and accounts. Before the claim
-comes the advisory lock on (merchant, payment intent) (referrals.stripe_refunds.lock_payments),
+comes the advisory lock on (merchant, payment intent) (referrals.stripe.refunds.lock_payments),
 which a Stripe refund of that payment also takes before it reads or locks the order row.
 
 Promoter rows come before lots and accounts. The order path locks its buyer's row FOR NO KEY

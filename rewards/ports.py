@@ -3,7 +3,7 @@
 Dependencies point one way (referrals -> rewards), yet tiers count approved referrals, the
 dry run checks that a promoter is the merchant's, and who may earn or redeem depends on whether
 a promoter is blocked or erased (rewards/standing.py). So rewards declares what it needs here,
-and the app factory plugs in the referrals package's answers (`referrals/facts.py`).
+and the app factory plugs in the referrals package's answers (`referrals/promoters/facts.py`).
 """
 
 from datetime import datetime

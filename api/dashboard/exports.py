@@ -9,8 +9,8 @@ from flask import Response, stream_with_context
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
 from core.db import db
-from referrals import service as referrals_service
-from referrals import signups as signups_service
+from referrals.promoters import service as referrals_service
+from referrals.signups import service as signups_service
 from rewards import journal
 
 PAGE = 500

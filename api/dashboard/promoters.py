@@ -8,9 +8,9 @@ from api.dashboard.session import current_user, login_required
 from api.redirects import link_url
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from referrals import directory
-from referrals import signups as signups_service
-from referrals import stats as stats_service
+from referrals.journey import stats as stats_service
+from referrals.promoters import directory
+from referrals.signups import service as signups_service
 from rewards import statements
 from rewards import tiers as tiers_service
 

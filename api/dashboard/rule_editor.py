@@ -20,7 +20,7 @@ from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.merchants import service as merchants_service
-from referrals import service as promoters_service
+from referrals.promoters import service as promoters_service
 from rewards import rule_definitions
 from rewards import rules as rules_service
 from rewards.events import TRIGGERS

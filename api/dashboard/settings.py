@@ -24,7 +24,7 @@ from core.db import db
 from core.errors import GoodwordError
 from core.merchants import exchange_rates as rates_service
 from core.merchants import service as merchants_service
-from referrals import widget as widget_service
+from referrals.widget import service as widget_service
 from rewards import currency_change, offers
 
 COLORS = ("accent_color", "background_color", "text_color")

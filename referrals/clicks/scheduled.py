@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from core.events import emit
 from core.merchants.models import Merchant
 from core.periodic import claim_period, claimed_periods
-from referrals.models import Click
+from referrals.clicks.models import Click
 
 JOB = "click.invalid"
 PERIOD = timedelta(hours=1)

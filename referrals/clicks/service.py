@@ -3,7 +3,7 @@
 Following a link is the hottest path in Goodword, so recording clicks is a single
 `INSERT INTO clicks ... SELECT ... FROM <the clicks as JSON rows> LEFT JOIN merchants, promoters
 ... RETURNING ...` round trip, for one click or for a batch of them (the group commit of
-`referrals/click_writer.py`): the select decides validity from the joined rows (unknown code,
+`referrals/clicks/writer.py`): the select decides validity from the joined rows (unknown code,
 unknown or blocked promoter), and the RETURNING clause hands back each merchant's shop URL,
 allowed domains and attribution window through scalar subqueries, so the redirect needs no
 second query. RETURNING works on PostgreSQL and on SQLite 3.35 and later.
@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 
 from core.ids import new_id, random_bytes
 from core.merchants.models import Merchant
-from referrals import codes, landing, links
+from referrals.clicks import landing
+from referrals.clicks.models import Click
 from referrals.errors import ClickNotFound
-from referrals.models import Click
+from referrals.links import service as links
+from referrals.promoters import codes
 
 # Where a shopper goes when no merchant can be told from the link: Goodword's own landing page.
 NOWHERE = "/"

@@ -37,7 +37,7 @@ from sqlalchemy.exc import OperationalError
 
 from core.errors import Unavailable
 from core.group_commit import GroupCommit, TimedOut
-from referrals.clicks import ClickOutcome, PreparedClick, insert_clicks, outcome_of
+from referrals.clicks.service import ClickOutcome, PreparedClick, insert_clicks, outcome_of
 
 # A click goes into a batch only with at least JOIN_SHARE of its wait
 # (CLICK_COMMIT_TIMEOUT_SECONDS) left, and the batch's INSERT may run for STATEMENT_SHARE of it:

@@ -1,5 +1,5 @@
 """Daily journey counts of closed days, so the funnel of a busy program is read from a few
-hundred rows instead of a million clicks (see referrals/journey_rollup.py)."""
+hundred rows instead of a million clicks (see referrals/journey/rollup.py)."""
 
 from datetime import date
 
@@ -65,8 +65,8 @@ class JourneyShares(db.Model):
 
 
 class JourneyVisitors(db.Model):
-    """The visitors of one day's valid clicks as a HyperLogLog sketch (referrals/sketches.py):
-    distinct visitors are not a sum of days, but sketches merge."""
+    """The visitors of one day's valid clicks as a HyperLogLog sketch
+    (referrals/journey/sketches.py): distinct visitors are not a sum of days, but sketches merge."""
 
     __tablename__ = "journey_visitors"
 

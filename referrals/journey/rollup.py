@@ -24,15 +24,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.merchants.models import Merchant
-from referrals import sketches
-from referrals.journey_models import (
+from referrals.clicks.models import Click
+from referrals.journey import sketches
+from referrals.journey.models import (
     JourneyPromoterMonth,
     JourneyRollup,
     JourneyShares,
     JourneyTotal,
     JourneyVisitors,
 )
-from referrals.models import Click, Referral, Share
+from referrals.shares.models import Share
+from referrals.signups.models import Referral
 from rewards.models import Order
 
 GRACE = timedelta(hours=1)

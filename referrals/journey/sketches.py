@@ -1,6 +1,6 @@
 """A HyperLogLog sketch of distinct visitors: 4,096 one-byte registers, about 1.6% error.
 
-Only used above referrals.journey_rollup.EXACT_VISITORS valid clicks; below it the funnel counts
+Only used above referrals.journey.rollup.EXACT_VISITORS valid clicks; below it the funnel counts
 distinct visitors exactly.
 """
 

@@ -2,7 +2,7 @@
 
 Every figure is an aggregate over indexed columns ((promoter_id, created_at) and
 (merchant_id, created_at) on clicks, shares and referrals): no rows are loaded to be counted.
-A merchant's funnel reads whole closed days from their rollup (referrals/journey_rollup.py).
+A merchant's funnel reads whole closed days from their rollup (referrals/journey/rollup.py).
 """
 
 from dataclasses import dataclass, field
@@ -12,11 +12,15 @@ from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
-from referrals import journey_rollup, sketches
-from referrals import service as promoters_service
-from referrals.channels import CHANNELS
-from referrals.journey_models import JourneyPromoterMonth, JourneyShares
-from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
+from referrals.clicks.models import Click
+from referrals.journey import rollup as journey_rollup
+from referrals.journey import sketches
+from referrals.journey.models import JourneyPromoterMonth, JourneyShares
+from referrals.links.channels import CHANNELS
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
+from referrals.shares.models import Share
+from referrals.signups.models import REFERRAL_STATUSES, Referral
 from rewards.models import Order
 
 

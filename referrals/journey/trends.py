@@ -7,9 +7,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from referrals import journey_rollup
-from referrals.journey_models import JourneyPromoterMonth
-from referrals.models import REFERRAL_STATUSES, Promoter, Referral
+from referrals.journey import rollup as journey_rollup
+from referrals.journey.models import JourneyPromoterMonth
+from referrals.promoters.models import Promoter
+from referrals.signups.models import REFERRAL_STATUSES, Referral
 
 # Cycle times are a median over at most this many recent referrals: enough to be stable,
 # few enough that the page stays fast on a busy program.

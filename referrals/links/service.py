@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from core.ids import has_prefix
-from referrals.channels import CHANNELS
 from referrals.errors import InvalidLinkOption
+from referrals.links.channels import CHANNELS
 
 SALT = "referral-link"
 _CAMPAIGN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")

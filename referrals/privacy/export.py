@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.events.models import Event
-from referrals.models import Click, Promoter, Referral
-from referrals.service import get_promoter
-from referrals.widget_models import WidgetFeedback, WidgetSession
+from referrals.clicks.models import Click
+from referrals.promoters.models import Promoter
+from referrals.promoters.service import get_promoter
+from referrals.signups.models import Referral
+from referrals.widget.models import WidgetFeedback, WidgetSession
 from rewards.models import Account, LedgerEntry, LedgerTransaction, Order
 
 # Columns never exported: internal lookup keys, and third parties' details in this person's rows.

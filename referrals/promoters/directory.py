@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from referrals import codes
-from referrals.models import Promoter, Referral
+from referrals.promoters import codes
+from referrals.promoters.models import Promoter
+from referrals.signups.models import Referral
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from referrals.models import Promoter, Referral, Share
+from referrals.promoters.models import Promoter
+from referrals.shares.models import Share
+from referrals.signups.models import Referral
 from rewards.models import Reward
 
 

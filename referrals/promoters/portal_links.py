@@ -14,7 +14,7 @@ from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from core.errors import AuthenticationFailed
 from core.ids import has_prefix
-from referrals.links import ClockedSigner
+from referrals.links.service import ClockedSigner
 
 SALT = "portal-session"
 LIFETIME = timedelta(hours=1)

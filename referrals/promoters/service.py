@@ -1,24 +1,19 @@
 """Enrolling, finding and blocking promoters."""
 
-import re
-from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.events import emit
-from core.events.models import Event
 from core.ids import new_id
 from core.pagination import page
-from referrals import codes, rewarding
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
-from referrals.models import Click, Promoter, Referral
-from referrals.stripe_models import StripePromotionCode, StripeSubscription
-from referrals.widget_models import WidgetFeedback, WidgetSession
+from referrals.promoters import codes, rewarding
+from referrals.promoters.models import Promoter
+from referrals.stripe.models import StripePromotionCode
 from rewards.events import RewardEvent
-from rewards.models import Order
 
 CODE_ATTEMPTS = 8
 ERASED = "erased"
@@ -180,7 +175,8 @@ def lock_standing(session: Session, promoter: Promoter) -> None:
 
 def friend_code_follows(session: Session, promoter: Promoter, *, active: bool) -> None:
     """Their Stripe promotion code should discount only while they may earn from it: marked
-    here, with the block, and set in Stripe after the commit (referrals.friend_codes.sync)."""
+    here, with the block, and set in Stripe after the commit
+    (referrals.stripe.friend_codes.follow_standing)."""
     session.execute(
         update(StripePromotionCode)
         .where(StripePromotionCode.promoter_id == promoter.id,

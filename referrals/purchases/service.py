@@ -13,9 +13,13 @@ from sqlalchemy.orm import Session, aliased
 from core.currencies import is_currency
 from core.errors import InvalidInput
 from core.merchants.models import Merchant
-from referrals import codes, facts, fraud, signups, stripe_refunds
-from referrals import service as promoters_service
-from referrals.models import Promoter, Referral
+from referrals.promoters import codes, facts
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
+from referrals.signups import fraud
+from referrals.signups import service as signups
+from referrals.signups.models import Referral
+from referrals.stripe import refunds as stripe_refunds
 from rewards import orders, rules, standing, tiers
 from rewards.events import Award
 from rewards.models import Order

@@ -7,11 +7,11 @@ from sqlalchemy.orm import Session
 
 from core.events import emit
 from core.ids import new_id
-from referrals import rewarding
-from referrals import service as promoters_service
-from referrals.channels import CHANNELS
 from referrals.errors import InvalidLinkOption, PromoterBlocked, PromoterNotFound
-from referrals.models import Share
+from referrals.links.channels import CHANNELS
+from referrals.promoters import rewarding
+from referrals.promoters import service as promoters_service
+from referrals.shares.models import Share
 from rewards.events import RewardEvent
 
 

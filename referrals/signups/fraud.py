@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from core.advisory_locks import lock_keys
 from core.errors import InvalidInput
-from referrals import emails
-from referrals.models import FRAUD_ACTIONS, FraudSettings, Promoter, Referral
+from referrals.promoters.models import Promoter
+from referrals.signups import emails
+from referrals.signups.models import FRAUD_ACTIONS, FraudSettings, Referral
 
 DEFAULTS = {
     # Someone referring themself is the commonest abuse and is never a real friend.

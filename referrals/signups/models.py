@@ -56,13 +56,14 @@ class Referral(db.Model):
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str | None] = mapped_column(String(40))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # When the worker last sent referral.review_reminder for it (referrals/review_reminders.py).
+    # When the worker last sent referral.review_reminder for it (referrals/signups/scheduled.py).
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class FraudSettings(db.Model):
-    """A merchant's choices for each fraud check; no row means the defaults in referrals.fraud."""
+    """A merchant's choices for each fraud check; no row means the defaults in
+    referrals.signups.fraud."""
 
     __tablename__ = "fraud_settings"
     __table_args__ = tuple(

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core.events import emit
-from referrals.models import Referral
+from referrals.signups.models import Referral
 
 REMIND_AFTER = timedelta(hours=24)
 

@@ -13,8 +13,8 @@ from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
 from core.pagination import page
-from referrals import clicks, codes, emails, fraud, journey_rollup, links, rewarding
-from referrals import service as promoters_service
+from referrals.clicks import service as clicks
+from referrals.clicks.models import Click
 from referrals.errors import (
     AttributionFailed,
     PromoterNotFound,
@@ -22,7 +22,13 @@ from referrals.errors import (
     ReferralNotFound,
     ReferralNotPending,
 )
-from referrals.models import Click, Promoter, Referral
+from referrals.journey import rollup as journey_rollup
+from referrals.links import service as links
+from referrals.promoters import codes, rewarding
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
+from referrals.signups import emails, fraud
+from referrals.signups.models import Referral
 from rewards.events import RewardEvent
 
 

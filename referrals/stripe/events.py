@@ -18,16 +18,14 @@ from core.currencies import from_stripe_amount
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
-from referrals import (
-    emails,
-    friend_codes,
-    purchases,
-    signups,
-    stripe_refunds,
-    stripe_subscriptions,
-)
-from referrals.models import Referral
-from referrals.stripe_models import StripeEvent
+from referrals.purchases import service as purchases
+from referrals.signups import emails
+from referrals.signups import service as signups
+from referrals.signups.models import Referral
+from referrals.stripe import friend_codes
+from referrals.stripe import refunds as stripe_refunds
+from referrals.stripe import subscriptions as stripe_subscriptions
+from referrals.stripe.models import StripeEvent
 from rewards import orders, stripe_gateway
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,10 @@ earns under the rules, the friend saved at checkout). The code is made in Stripe
 database transaction open, under an idempotency key derived from the promoter and coupon, and
 recorded afterwards, so a retry or a concurrent request ends with one code.
 
-A blocked or erased promoter's code stops discounting: the block marks it (referrals.service),
-`follow_standing` tells Stripe once the block is committed, and `goodword retry-payouts` tells
-it again while Stripe has not confirmed (it was down, or the merchant's key was revoked).
+A blocked or erased promoter's code stops discounting: the block marks it
+(referrals.promoters.service), `follow_standing` tells Stripe once the block is committed, and
+`goodword retry-payouts` tells it again while Stripe has not confirmed (it was down, or the
+merchant's key was revoked).
 """
 
 import logging
@@ -22,9 +23,9 @@ from sqlalchemy.orm import Session
 from core.errors import Conflict, InvalidInput, Unavailable
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
-from referrals import service as promoters_service
-from referrals.models import Promoter
-from referrals.stripe_models import StripePromotionCode
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
+from referrals.stripe.models import StripePromotionCode
 from rewards import stripe_gateway
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from core.errors import InvalidInput
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
-from referrals import service as promoters_service
-from referrals.models import Promoter
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
 from rewards import redemptions, standing, stripe_gateway
 from rewards.redemptions import STRIPE_PAYOUT_KINDS
 

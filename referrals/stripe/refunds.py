@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from core.advisory_locks import lock_keys
 from core.errors import Conflict
 from core.merchants.models import Merchant
-from referrals import stripe_subscriptions
-from referrals.stripe_models import StripeEvent
+from referrals.stripe import subscriptions as stripe_subscriptions
+from referrals.stripe.models import StripeEvent
 from rewards import orders
 from rewards.models import Order
 

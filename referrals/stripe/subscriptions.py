@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from referrals.stripe_models import StripePaymentLink, StripeSubscription
+from referrals.stripe.models import StripePaymentLink, StripeSubscription
 from rewards import orders
 from rewards.models import Order
 

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 from core.events import emit
 from core.ids import new_id
 from core.pagination import page
-from referrals import service as promoters_service
-from referrals import shares as shares_service
 from referrals.errors import PromoterBlocked, PromoterErased, WidgetSettingsInvalid
-from referrals.models import Promoter, Share
-from referrals.widget_models import WidgetFeedback, WidgetSession, WidgetSettings
-from referrals.widget_sessions import open_session
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
+from referrals.shares import service as shares_service
+from referrals.shares.models import Share
+from referrals.widget.models import WidgetFeedback, WidgetSession, WidgetSettings
+from referrals.widget.sessions import open_session
 from rewards.offers import Offer, referral_offer
 
 DEFAULT_SETTINGS = {

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from core.ids import has_prefix, new_id
 from referrals.errors import WidgetSessionExpired, WidgetSessionInvalid
-from referrals.links import ClockedSigner
-from referrals.widget_models import WidgetSession
+from referrals.links.service import ClockedSigner
+from referrals.widget.models import WidgetSession
 
 SALT = "widget-session"
 DEFAULT_LIFETIME = timedelta(hours=24)

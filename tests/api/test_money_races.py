@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import purchases
-from referrals import service as promoters_service
+from referrals.promoters import service as promoters_service
+from referrals.purchases import service as purchases
 from rewards import earning, ledger, maturation, orders, redemptions
 from rewards.events import Award
 from rewards.models import Order, Reward

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import purchases, stripe_events
-from referrals.models import Promoter
+from referrals.promoters.models import Promoter
+from referrals.purchases import service as purchases
+from referrals.stripe import events as stripe_events
 from rewards import earning, ledger
 from rewards import orders as orders_service
 from rewards.program_models import PromoterTier

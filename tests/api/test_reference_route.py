@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from api import create_app
 from core.db import db
-from referrals import links
-from referrals.models import Click
+from referrals.clicks.models import Click
+from referrals.links import service as links
 from rewards.models import Order
 
 ORDER = {"external_id": "o-1", "customer_external_id": "cus_ben", "amount": 2599,

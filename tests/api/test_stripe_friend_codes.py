@@ -10,7 +10,7 @@ import urllib.error
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals.stripe_models import StripePromotionCode
+from referrals.stripe.models import StripePromotionCode
 from rewards import stripe_gateway
 from rewards.models import Order
 from tests.threads import join_all

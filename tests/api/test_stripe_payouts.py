@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals import payouts
+from referrals.stripe import payouts
 from rewards.models import LedgerTransaction
 
 from .stripe_support import connect, localstripe_get, localstripe_post

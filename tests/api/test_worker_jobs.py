@@ -10,8 +10,9 @@ from api.idempotency import IdempotencyRecord
 from api.worker import Worker
 from core.db import db
 from core.ids import new_id
-from referrals import invalid_clicks, review_reminders
-from referrals.models import Click
+from referrals.clicks import scheduled as invalid_clicks
+from referrals.clicks.models import Click
+from referrals.signups import scheduled as review_reminders
 from tests.threads import join_all
 
 from .test_referrals import enroll, sign_up

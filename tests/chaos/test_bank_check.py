@@ -24,7 +24,7 @@ from sqlalchemy import select
 from api.worker import Worker
 from core.db import db
 from core.events.models import Event, WebhookAttempt, WebhookDelivery
-from referrals.models import Promoter
+from referrals.promoters.models import Promoter
 from rewards.models import MERCHANT_OWNER, Account, Order, Redemption, Reward
 from tests.api import stripe_support
 from tests.api.webhook_support import Receiver

@@ -159,7 +159,7 @@ def test_clicks_through_a_database_restart_are_redirected_only_when_kept(
     import http.client
     from urllib.parse import parse_qs, urlsplit
 
-    from referrals.models import Click
+    from referrals.clicks.models import Click
 
     restart_app.config["CLICK_RATE_LIMIT"] = "1000000 per minute"
     restart_app.config["CLICK_COMMIT_TIMEOUT_SECONDS"] = 5.0

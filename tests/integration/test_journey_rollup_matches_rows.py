@@ -10,10 +10,15 @@ from sqlalchemy import delete, select, update
 
 from api.seed import seed_merchant
 from core.db import db
-from referrals import journey_rollup, signups, stats, trends
-from referrals import service as promoters_service
-from referrals.journey_models import JourneyRollup
-from referrals.models import Click, Promoter, Referral, Share
+from referrals.clicks.models import Click
+from referrals.journey import rollup as journey_rollup
+from referrals.journey import stats, trends
+from referrals.journey.models import JourneyRollup
+from referrals.privacy import erasure
+from referrals.promoters.models import Promoter
+from referrals.shares.models import Share
+from referrals.signups import service as signups
+from referrals.signups.models import Referral
 from rewards.models import Order
 
 
@@ -112,8 +117,7 @@ def _property(clock, monkeypatch, seed):
                        approve=rng.random() < 0.5, decided_by="usr_test", now=now)
     promoter = rng.choice(db.session.scalars(select(Promoter.id).where(
         Promoter.merchant_id == merchant_id)).all())
-    promoters_service.erase_promoter(db.session, merchant_id=merchant_id,
-                                     promoter_id=promoter, now=now)
+    erasure.erase_promoter(db.session, merchant_id=merchant_id, promoter_id=promoter, now=now)
     db.session.commit()
     _check(merchant_id, ranges)
 

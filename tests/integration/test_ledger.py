@@ -7,7 +7,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import service as promoters_service
+from referrals.promoters import service as promoters_service
 from rewards import earning, maturation, orders, redemptions, statements
 from rewards.errors import InsufficientBalance, RefundExceedsOrder
 from rewards.events import Award

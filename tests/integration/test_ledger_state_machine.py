@@ -19,7 +19,7 @@ from core.clock import SettableClock
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
-from referrals import service as promoters_service
+from referrals.promoters import service as promoters_service
 from rewards import maturation, orders, redemptions, statements
 from rewards.events import Award
 from rewards.models import Account, LedgerEntry
