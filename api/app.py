@@ -16,7 +16,6 @@ from api import (
     errors,
     events,
     exchange_rates,
-    idempotency,
     ledger,
     merchant,
     nul_characters,
@@ -34,6 +33,7 @@ from api import (
     stats,
     stripe_webhooks,
     tiers,
+    unit_of_work,
     webhook_endpoints,
     widget,
     widget_admin,
@@ -116,6 +116,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     rewards_ports.plug(referral_facts)
     db.init_app(app)
+    unit_of_work.init_app(app)
     limiter.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
@@ -143,7 +144,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     CORS(app, resources=widget.CORS_RESOURCES)
     errors.register_error_handlers(app)
     nul_characters.init_app(app)
-    app.after_request(idempotency.finish)
     security_headers.init_app(app)
     commands.register_commands(app)
     for command in tiers.tiers_cli.commands.values():

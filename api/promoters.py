@@ -10,6 +10,7 @@ from api.redirects import code_url, link_url
 from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.stats import StageCountsRead
 from api.tiers import NextTierRead, PromoterTierRead
+from api.unit_of_work import current_unit_of_work
 from core.db import db
 from referrals.journey import stats as stats_service
 from referrals.privacy import erasure
@@ -177,7 +178,7 @@ def _friend_code_followed(promoter):
     """After the block, unblock or erasure is committed, their Stripe friend code follows it
     (a failure is retried by `goodword retry-payouts`)."""
     friend_codes.follow_standing(
-        db.session, merchant=current_merchant(), promoter_id=promoter.id,
+        current_unit_of_work(), merchant=current_merchant(), promoter_id=promoter.id,
         credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base())
     return promoter
 
@@ -201,7 +202,7 @@ def stripe_promotion_code(fields, promoter_id):
     merchant's `stripe_friend_coupon`: a friend who uses it gets the discount and the purchase
     is credited to the promoter. Made once; asking again returns the same code."""
     code, created = friend_codes.promotion_code_for(
-        db.session, merchant=current_merchant(), promoter_id=promoter_id, now=now(),
+        current_unit_of_work(), merchant=current_merchant(), promoter_id=promoter_id, now=now(),
         credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
     )
     return code, 201 if created else 200
