@@ -1,4 +1,4 @@
-"""Ledger accounts, transactions and entries; reward lots; orders, refunds and redemptions.
+"""Ledger accounts, transactions and entries, and reward lots.
 
 The ledger is double-entry and append-only: every transaction's entries sum to zero, entries are
 never updated or deleted (a PostgreSQL trigger refuses it), and corrections are new transactions.
@@ -9,9 +9,7 @@ entries under a row lock, so reading a balance is one row, not a sum.
 from datetime import datetime
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
-    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -156,86 +154,3 @@ class Reward(db.Model):
     rule_version: Mapped[int | None] = mapped_column(Integer)
     earn_transaction_id: Mapped[str] = mapped_column(ForeignKey("ledger_transactions.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class Order(db.Model):
-    __tablename__ = "orders"
-    __table_args__ = (
-        UniqueConstraint("merchant_id", "external_id"),
-        CheckConstraint("amount > 0 AND refunded_amount >= 0 AND refunded_amount <= amount",
-                        name="amounts"),
-        Index("ix_orders_merchant_id_customer_external_id", "merchant_id", "customer_external_id"),
-        Index("ix_orders_merchant_id_created_at", "merchant_id", "created_at"),
-        Index("ix_orders_promoter_id", "promoter_id"),
-    )
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
-    external_id: Mapped[str] = mapped_column(String(255))
-    customer_external_id: Mapped[str] = mapped_column(String(255))
-    customer_email: Mapped[str | None] = mapped_column(String(320))
-    amount: Mapped[int] = mapped_column(BigInteger)
-    currency: Mapped[str] = mapped_column(String(3))
-    refunded_amount: Mapped[int] = mapped_column(BigInteger, default=0)
-    # The promoter the purchase is credited to, and how: referral, click, token or code.
-    promoter_id: Mapped[str | None] = mapped_column(ForeignKey("promoters.id"))
-    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referrals.id"))
-    attributed_by: Mapped[str | None] = mapped_column(String(10))
-    # Why the order's click, token or code credited nobody: the buyer is that promoter
-    # (self_referral_customer, self_referral_email or self_referral_browser, as a signup).
-    attribution_refusal: Mapped[str | None] = mapped_column(String(40))
-    first_order: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    # Not stored: what each rule did with the order (rewards.events Award and Skip), set when
-    # this process recorded it, for the answer to the request that did; empty when read back.
-    verdicts: tuple = ()
-
-
-class Refund(db.Model):
-    __tablename__ = "refunds"
-    __table_args__ = (
-        UniqueConstraint("order_id", "external_id"),
-        CheckConstraint("amount > 0", name="amount"),
-    )
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
-    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"))
-    external_id: Mapped[str] = mapped_column(String(255))
-    amount: Mapped[int] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-REDEMPTION_STATUSES = ("held", "issued", "failed")
-
-
-class Redemption(db.Model):
-    """Two-phase: points are held first, then posted when the reward is issued, or released."""
-
-    __tablename__ = "redemptions"
-    __table_args__ = (
-        CheckConstraint("amount > 0", name="amount"),
-        CheckConstraint(f"status IN ({sql_list(REDEMPTION_STATUSES)})", name="status"),
-        Index("ix_redemptions_promoter_id_id", "promoter_id", "id"),
-    )
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
-    promoter_id: Mapped[str] = mapped_column(ForeignKey("promoters.id"))
-    unit: Mapped[str] = mapped_column(String(8))
-    amount: Mapped[int] = mapped_column(BigInteger)
-    reward_kind: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(8))
-    # What the promoter received, e.g. store credit in the merchant's currency (minor units).
-    credit_amount: Mapped[int | None] = mapped_column(BigInteger)
-    credit_currency: Mapped[str | None] = mapped_column(String(3))
-    failure_reason: Mapped[str | None] = mapped_column(String(200))
-    # What Stripe made for a Stripe payout: the promotion code (promo_...) and the code a
-    # shopper types, or the customer balance transaction (cbtxn_...).
-    stripe_object_id: Mapped[str | None] = mapped_column(String(255))
-    promotion_code: Mapped[str | None] = mapped_column(String(64))
-    # Which reward lots the held points came from ({"rwd_...": 30}), to give back on failure.
-    allocations: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
