@@ -49,7 +49,7 @@ from referrals import facts as referral_facts
 from referrals import journey_models  # noqa: F401 -- journey roll-up tables, for migrations
 from referrals.emails import load_disposable_domains
 from rewards import ports as rewards_ports
-from rewards import program_models  # noqa: F401 -- rules and tiers tables, for migrations
+from rewards.program import models as program_models  # noqa: F401 -- rules and tiers tables, for migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 

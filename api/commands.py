@@ -17,7 +17,7 @@ from core.merchants import service as merchants_service
 from core.merchants import users as users_service
 from core.merchants.models import Merchant
 from referrals import friend_codes, payouts
-from rewards import maturation
+from rewards.earning import maturation
 
 DEMO_NAME = "Demo Shop"
 DEMO_USER = "demo@goodword.test"

@@ -36,7 +36,7 @@ from core.merchants.models import Merchant
 from referrals import clicks as clicks_service
 from referrals import signups
 from referrals import widget_sessions as sessions_service
-from rewards import rule_definitions
+from rewards.program import rule_definitions
 
 SHOP_PATH = "/demo/shop"
 CLICK_COOKIE = "demo_gw_click"

@@ -8,7 +8,7 @@ from api.context import current_merchant
 from api.schemas import ListArgs, list_body, list_of
 from core.db import db
 from referrals import service as promoters_service
-from rewards import statements
+from rewards.ledger import statements
 
 blp = secret_blueprint(
     "ledger", __name__, url_prefix="/v1", description="Balances and ledger transactions."

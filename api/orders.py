@@ -10,7 +10,7 @@ from api.rules import VerdictRead
 from api.schemas import WriteSchema
 from core.db import db
 from referrals import purchases
-from rewards import orders as orders_service
+from rewards.orders import service as orders_service
 
 blp = secret_blueprint(
     "orders", __name__, url_prefix="/v1/orders",

@@ -38,9 +38,10 @@ from referrals import clicks as clicks_service
 from referrals import payouts, portal_sessions
 from referrals import service as promoters_service
 from referrals import signups as signups_service
-from rewards import redemptions as redemptions_service
-from rewards import standing, statements
-from rewards import tiers as tiers_service
+from rewards.earning import standing
+from rewards.ledger import statements
+from rewards.program import tiers as tiers_service
+from rewards.redemptions import service as redemptions_service
 
 sessions_blp = secret_blueprint(
     "portal_sessions", __name__, url_prefix="/v1/promoters",

@@ -14,7 +14,7 @@ from core.db import db
 from referrals import friend_codes, privacy
 from referrals import service as referrals_service
 from referrals import stats as stats_service
-from rewards import tiers as tiers_service
+from rewards.program import tiers as tiers_service
 
 blp = secret_blueprint(
     "promoters", __name__, url_prefix="/v1/promoters", description="Shoppers who share links."

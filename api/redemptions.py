@@ -8,8 +8,8 @@ from api.context import credentials_secrets, current_merchant, now, stripe_api_b
 from api.schemas import WriteSchema
 from core.db import db
 from referrals import payouts
-from rewards import redemptions as redemptions_service
-from rewards.redemptions import REWARD_KINDS
+from rewards.redemptions import service as redemptions_service
+from rewards.redemptions.service import REWARD_KINDS
 
 blp = secret_blueprint(
     "redemptions", __name__, url_prefix="/v1/redemptions",

@@ -18,7 +18,7 @@ from api.orders import OrderCreate, OrderRead
 from api.redirects import link_max_age
 from core.ids import new_id
 from referrals import links
-from rewards.models import Order
+from rewards.orders.models import Order
 
 blp = Blueprint("reference_route", __name__)
 orders_blp = secret_blueprint(

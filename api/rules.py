@@ -9,11 +9,15 @@ from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
-from rewards import rule_definitions
-from rewards import rules as rules_service
-from rewards.events import BENEFICIARIES, TRIGGERS, Award
-from rewards.program_models import RECURRING_MODES, REWARD_TYPES
-from rewards.rule_definitions import DEFINITION_FIELDS, MAX_CHANNEL_DAYS, MAX_RECURRING_MONTHS
+from rewards.program import rule_definitions
+from rewards.program import rules as rules_service
+from rewards.program.events import BENEFICIARIES, TRIGGERS, Award
+from rewards.program.models import RECURRING_MODES, REWARD_TYPES
+from rewards.program.rule_definitions import (
+    DEFINITION_FIELDS,
+    MAX_CHANNEL_DAYS,
+    MAX_RECURRING_MONTHS,
+)
 
 blp = secret_blueprint(
     "rules", __name__, url_prefix="/v1/rules",

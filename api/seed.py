@@ -29,7 +29,7 @@ from core.merchants import users as users_service
 from referrals import codes, journey_rollup
 from referrals.channels import CHANNELS
 from referrals.models import Click, Promoter, Referral, Share
-from rewards.models import Order
+from rewards.orders.models import Order
 
 FIRST_NAMES = ("Ana", "Ben", "Chloe", "Dev", "Emma", "Femi", "Grace", "Hiro", "Ines", "Jonas",
                "Kira", "Luca", "Mei", "Noor", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq")

@@ -9,8 +9,8 @@ from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.schemas import WriteSchema, list_body, list_of
 from core.db import db
-from rewards import tier_definitions, tiers
-from rewards.program_models import TIER_METRICS
+from rewards.program import tier_definitions, tiers
+from rewards.program.models import TIER_METRICS
 
 blp = secret_blueprint(
     "tiers", __name__, url_prefix="/v1/tiers",

@@ -13,7 +13,8 @@ from api import idempotency
 from core.db import db
 from core.events import delivery
 from referrals import invalid_clicks, journey_rollup, review_reminders
-from rewards import maturation, tiers
+from rewards.earning import maturation
+from rewards.program import tiers
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from referrals.models import Promoter, Referral, Share
-from rewards.models import Reward
+from rewards.ledger.models import Reward
 
 
 def approved_referrals(

@@ -33,7 +33,7 @@ from referrals.journey_models import (
     JourneyVisitors,
 )
 from referrals.models import Click, Referral, Share
-from rewards.models import Order
+from rewards.orders.models import Order
 
 GRACE = timedelta(hours=1)
 # Days rolled up per call: a first run on a long history commits as it goes.

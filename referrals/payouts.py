@@ -18,8 +18,10 @@ from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
 from referrals import service as promoters_service
 from referrals.models import Promoter
-from rewards import redemptions, standing, stripe_gateway
-from rewards.redemptions import STRIPE_PAYOUT_KINDS
+from rewards import stripe_gateway
+from rewards.earning import standing
+from rewards.redemptions import service as redemptions
+from rewards.redemptions.service import STRIPE_PAYOUT_KINDS
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,8 @@ from core.events.models import Event
 from referrals.models import Click, Promoter, Referral
 from referrals.service import get_promoter
 from referrals.widget_models import WidgetFeedback, WidgetSession
-from rewards.models import Account, LedgerEntry, LedgerTransaction, Order
+from rewards.ledger.models import Account, LedgerEntry, LedgerTransaction
+from rewards.orders.models import Order
 
 # Columns never exported: internal lookup keys, and third parties' details in this person's rows.
 LEFT_OUT = {

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from rewards import earning, rules, tiers
-from rewards.events import Award, RewardEvent, Skip
+from rewards.earning import service as earning
+from rewards.program import rules, tiers
+from rewards.program.events import Award, RewardEvent, Skip
 
 
 def reward(

@@ -17,8 +17,8 @@ from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
 from referrals.stripe_models import StripePromotionCode, StripeSubscription
 from referrals.widget_models import WidgetFeedback, WidgetSession
-from rewards.events import RewardEvent
-from rewards.models import Order
+from rewards.orders.models import Order
+from rewards.program.events import RewardEvent
 
 _CODE_ATTEMPTS = 8
 ERASED = "erased"
@@ -173,7 +173,8 @@ def set_blocked(
 
 def _lock_standing(session: Session, promoter: Promoter) -> None:
     """The promoter's row FOR UPDATE, re-read: the earnings and redemptions that read them as
-    active (FOR KEY SHARE, rewards/standing.py) commit first, and later ones see the change."""
+    active (FOR KEY SHARE, rewards/earning/standing.py) commit first, and later ones see the
+    change."""
     session.scalars(select(Promoter).where(Promoter.id == promoter.id).with_for_update()
                     .execution_options(populate_existing=True)).one()
 

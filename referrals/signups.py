@@ -23,7 +23,7 @@ from referrals.errors import (
     ReferralNotPending,
 )
 from referrals.models import Click, Promoter, Referral
-from rewards.events import RewardEvent
+from rewards.program.events import RewardEvent
 
 
 @dataclass(frozen=True)

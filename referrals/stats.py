@@ -17,7 +17,7 @@ from referrals import service as promoters_service
 from referrals.channels import CHANNELS
 from referrals.journey_models import JourneyPromoterMonth, JourneyShares
 from referrals.models import REFERRAL_STATUSES, Click, Promoter, Referral, Share
-from rewards.models import Order
+from rewards.orders.models import Order
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from referrals.errors import PromoterBlocked, PromoterErased, WidgetSettingsInva
 from referrals.models import Promoter, Share
 from referrals.widget_models import WidgetFeedback, WidgetSession, WidgetSettings
 from referrals.widget_sessions import open_session
-from rewards.offers import Offer, referral_offer
+from rewards.program.offers import Offer, referral_offer
 
 DEFAULT_SETTINGS = {
     "ask_nps": True, "accent_color": "#2f5bea", "background_color": "#ffffff",

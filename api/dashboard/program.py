@@ -9,8 +9,8 @@ from api.dashboard.session import current_user, login_required
 from api.tiers import TierCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from rewards import rule_definitions, tier_definitions
-from rewards.program_models import TIER_METRICS
+from rewards.program import rule_definitions, tier_definitions
+from rewards.program.models import TIER_METRICS
 
 MAX_RULES_SHOWN = 100
 

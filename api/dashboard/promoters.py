@@ -11,8 +11,8 @@ from core.errors import GoodwordError, NotFound
 from referrals import directory
 from referrals import signups as signups_service
 from referrals import stats as stats_service
-from rewards import statements
-from rewards import tiers as tiers_service
+from rewards.ledger import statements
+from rewards.program import tiers as tiers_service
 
 QUEUE_SIZE = 100
 HISTORY_SIZE = 50

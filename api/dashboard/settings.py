@@ -25,7 +25,8 @@ from core.errors import GoodwordError
 from core.merchants import exchange_rates as rates_service
 from core.merchants import service as merchants_service
 from referrals import widget as widget_service
-from rewards import currency_change, offers
+from rewards import currency_change
+from rewards.program import offers
 
 COLORS = ("accent_color", "background_color", "text_color")
 PROGRAM_NUMBERS = ("attribution_window_days", "hold_days", "points_expiry_days", "point_value",

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from core.events import emit
 from core.merchants.models import Merchant
-from rewards import ledger
-from rewards.ledger import Cause, Leg
-from rewards.models import MERCHANT_OWNER, Reward
+from rewards.ledger import service as ledger
+from rewards.ledger.models import MERCHANT_OWNER, Reward
+from rewards.ledger.service import Cause, Leg
 
 BATCH = 500
 

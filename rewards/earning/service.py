@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
-from rewards import ledger
-from rewards.events import Award
-from rewards.ledger import Cause, Leg
-from rewards.models import MERCHANT_OWNER, Reward
+from rewards.ledger import service as ledger
+from rewards.ledger.models import MERCHANT_OWNER, Reward
+from rewards.ledger.service import Cause, Leg
+from rewards.program.events import Award
 
 
 def grant(
@@ -95,7 +95,7 @@ def grant_all(
     lock_lots: bool = False,
 ) -> list[Reward]:
     """Grant several awards for one cause, their accounts locked together first (see the lock
-    order in rewards.ledger): a double-sided offer posts to two promoters at once.
+    order in rewards.ledger.service): a double-sided offer posts to two promoters at once.
 
     `lock_lots`: the transaction goes on to refund the order (a Stripe refund that arrived
     before its payment), which locks the promoters' available lots; they are locked here,

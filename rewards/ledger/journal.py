@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.pagination import page
-from rewards.models import LedgerTransaction
-from rewards.statements import entries_of
+from rewards.ledger.models import LedgerTransaction
+from rewards.ledger.statements import entries_of
 
 
 def merchant_transactions(

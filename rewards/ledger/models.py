@@ -55,8 +55,8 @@ class Account(db.Model):
     # "points", or an ISO currency for store credit in minor units.
     unit: Mapped[str] = mapped_column(String(8))
     # Merchant-side accounts are split into MERCHANT_SHARDS rows that sum to the account, so
-    # postings for different promoters do not queue on one merchant row (see rewards.ledger);
-    # promoter accounts are always shard 0.
+    # postings for different promoters do not queue on one merchant row (see
+    # rewards.ledger.service); promoter accounts are always shard 0.
     shard: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     balance: Mapped[int] = mapped_column(BigInteger, default=0)
     # Everything ever credited: for a pending account, the promoter's lifetime earnings.

@@ -27,16 +27,16 @@ which a Stripe refund of that payment also takes before it reads or locks the or
 
 Promoter rows come before lots and accounts. The order path locks its buyer's row FOR NO KEY
 UPDATE before the order row; the promoters an event pays (and the one redeeming) are read FOR
-KEY SHARE by rewards.standing, in ascending id, before the lots. KEY SHARE, like the foreign-key
-checks of rows pointing at a promoter, conflicts only with FOR UPDATE, which only blocking and
-erasure take: on one promoter row, holding no order, lot or account. Erasure takes it after
-scrubbing the rows that point at the promoter (referrals, subscriptions), since paths that lock
-one of those (an approval, a subscription's invoice) read the promoter's standing after it; for
+KEY SHARE by rewards.earning.standing, in ascending id, before the lots. KEY SHARE, like the
+foreign-key checks of rows pointing at a promoter, conflicts only with FOR UPDATE, which only
+blocking and erasure take: on one promoter row, holding no order, lot or account. Erasure takes it
+after scrubbing the rows that point at the promoter (referrals, subscriptions), since paths that
+lock one of those (an approval, a subscription's invoice) read the promoter's standing after it; for
 the same reason the order path takes its buyer's approved referral (FOR KEY SHARE) before the
 buyer's row. Tier rows, after the postings, are locked in promoter id order.
 
-The merchant's row is held FOR KEY SHARE by every earning (rewards.rules, re-read there, and by
-the foreign keys of the rows it inserts); a change of the merchant's currency takes it FOR
+The merchant's row is held FOR KEY SHARE by every earning (rewards.program.rules, re-read there, and
+by the foreign keys of the rows it inserts); a change of the merchant's currency takes it FOR
 UPDATE holding nothing else, so it waits for the earnings in flight and is never waited on
 while it waits.
 
@@ -45,7 +45,7 @@ posting, so one row per merchant would make every posting of the merchant queue 
 previous one until it commits. Each is MERCHANT_SHARDS rows instead (`shard` 0..31) that sum to
 the account; a database transaction posts to one shard, picked at random when it first posts,
 so concurrent orders of different promoters rarely meet. Merchant-side accounts have no sign to
-check, so no posting ever needs their total; reports sum the shards (rewards.statements).
+check, so no posting ever needs their total; reports sum the shards (rewards.ledger.statements).
 Promoter accounts are single rows (shard 0): their balances are checked under the row lock.
 """
 
@@ -60,7 +60,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from core.db import execute_core, insert_ignoring_twins, insert_unless_exists
 from core.ids import new_id
 from rewards.errors import InsufficientBalance, UnbalancedTransaction
-from rewards.models import (
+from rewards.ledger.models import (
     MERCHANT_OWNER,
     MERCHANT_SHARDS,
     Account,

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.pagination import page
-from rewards.models import Account, LedgerEntry, LedgerTransaction, Reward
+from rewards.ledger.models import Account, LedgerEntry, LedgerTransaction, Reward
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
-from rewards import earning, ledger
+from rewards.earning import service as earning
 from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
-from rewards.events import Award, RewardEvent, Skip
-from rewards.ledger import Cause, Leg
-from rewards.models import MERCHANT_OWNER, Order, Refund, Reward
+from rewards.ledger import service as ledger
+from rewards.ledger.models import MERCHANT_OWNER, Reward
+from rewards.ledger.service import Cause, Leg
+from rewards.orders.models import Order, Refund
+from rewards.program.events import Award, RewardEvent, Skip
 
 # The rules' trigger for a paid order.
 PAID = "order.paid"
@@ -75,8 +77,8 @@ def create_order(
 ) -> tuple[Order, bool, list[Award | Skip]]:
     """Record a paid order once (by the shop's order id) and earn what the rules award.
 
-    `evaluate` is the rules engine (rewards.rules.evaluate), passed in so orders can be tested
-    against any rule set. Returns (order, created, outcomes).
+    `evaluate` is the rules engine (rewards.program.rules.evaluate), passed in so orders can be
+    tested against any rule set. Returns (order, created, outcomes).
     """
     order = _new_order(merchant.id, purchase, credit, now)
     if not insert_unless_exists(session, order, {

@@ -8,7 +8,7 @@ the highest tier multiplier; an award that depends on the order (per currency un
 only known then. So evaluation caps every award at the guardrail too, which also covers a rule
 saved before an owner lowered it: the award pays the guardrail and its description says so,
 rather than nothing, because the promoter did what the rule asked. To the promoter one event is
-one award, so rewards.rules also caps the sum of an event's awards to one promoter per unit.
+one award, so rewards.program.rules also caps the sum of an event's awards to one promoter per unit.
 """
 
 from sqlalchemy import func, select
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from core.merchants.models import Merchant
 from rewards.errors import GuardrailExceeded
-from rewards.program_models import Rule, RuleVersion, Tier
+from rewards.program.models import Rule, RuleVersion, Tier
 
 BASIS_POINTS = 10_000
 FIXED_KINDS = {"fixed_points": "points", "fixed_credit": "credit"}

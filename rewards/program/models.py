@@ -71,7 +71,7 @@ class RuleVersion(db.Model):
     active: Mapped[bool] = mapped_column(Boolean)
     beneficiary: Mapped[str] = mapped_column(String(10))
     reward_type: Mapped[str] = mapped_column(String(32))
-    # Points, minor units, points per major unit, or basis points: see rewards.rules.
+    # Points, minor units, points per major unit, or basis points: see rewards.program.rules.
     reward_value: Mapped[int] = mapped_column(BigInteger)
     first_order_only: Mapped[bool] = mapped_column(Boolean)
     min_order_amount: Mapped[int | None] = mapped_column(BigInteger)

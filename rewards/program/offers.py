@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.currencies import format_money, minor_units
 from core.merchants.models import Merchant
-from rewards.rule_definitions import current_versions
+from rewards.program.rule_definitions import current_versions
 
 TRIGGER = "referral.approved"
 

@@ -1,6 +1,6 @@
 """A process's copy of each merchant's current rules, checked against the database by a stamp.
 
-A merchant's rules change only by adding a version (rewards.rule_definitions: a new rule is
+A merchant's rules change only by adding a version (rewards.program.rule_definitions: a new rule is
 version 1, an edit appends one and moves the rule's current version and active flag with it),
 and rules are never deleted, so the sum of the merchant's current versions grows with every
 change: equal sums, equal rules among committed changes. An earning asks the sum with the
@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, inspect, select
 from sqlalchemy.orm import Session
 
 from core.db import transaction_memo
-from rewards.program_models import Rule, RuleVersion
+from rewards.program.models import Rule, RuleVersion
 
 # The merchant's (bind parameter "merchant") rule stamp: to ask inside another read.
 STAMP = (select(func.coalesce(func.sum(Rule.current_version), 0))

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from core.currencies import is_currency
 from core.ids import new_id
 from core.pagination import page
-from rewards import guardrails
 from rewards.errors import RuleInvalid, RuleNotFound
-from rewards.events import BENEFICIARIES, TRIGGERS
-from rewards.program_models import RECURRING_MODES, REWARD_TYPES, Rule, RuleVersion
+from rewards.program import guardrails
+from rewards.program.events import BENEFICIARIES, TRIGGERS
+from rewards.program.models import RECURRING_MODES, REWARD_TYPES, Rule, RuleVersion
 
 # Who each trigger can pay: enrolments and shares have one promoter, named as the "referrer".
 BENEFICIARIES_BY_TRIGGER = {

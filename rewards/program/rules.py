@@ -27,13 +27,14 @@ budget that has only part of an award left pays that part and says so, instead o
 
 A share rule pays a promoter at most once per channel in `per_channel_days` (default 1: a day
 is the last 24 hours), since a share is a button press nobody can verify; the share itself is
-still recorded. Every award is capped at the merchant owners' guardrails (rewards/guardrails.py)
-and held at least their shortest hold, even under a rule saved before they were lowered; and
-what one event pays one promoter per unit, all rules together, is capped at them too.
+still recorded. Every award is capped at the merchant owners' guardrails
+(rewards/program/guardrails.py) and held at least their shortest hold, even under a rule saved
+before they were lowered; and what one event pays one promoter per unit, all rules together, is
+capped at them too.
 
 `evaluate` writes nothing. It locks the rows of the rules that have limits until the caller
 commits, so two orders at once cannot both take the last of a budget, and the rows of the
-promoters it pays FOR KEY SHARE (rewards/standing.py), so a block waits for it.
+promoters it pays FOR KEY SHARE (rewards/earning/standing.py), so a block waits for it.
 """
 
 from collections.abc import Callable
@@ -49,13 +50,14 @@ from core.currencies import convert, format_money, minor_units
 from core.events import service as events
 from core.merchants import exchange_rates
 from core.merchants.models import Merchant
-from rewards import guardrails, rule_cache, standing, tiers
+from rewards.earning import standing
 from rewards.errors import PromoterNotFound, RuleInvalid
-from rewards.events import Award, RewardEvent, Skip
-from rewards.models import Reward
+from rewards.ledger.models import Reward
 from rewards.ports import referral_facts
-from rewards.program_models import Rule, RuleVersion
-from rewards.rule_definitions import (
+from rewards.program import guardrails, rule_cache, tiers
+from rewards.program.events import Award, RewardEvent, Skip
+from rewards.program.models import Rule, RuleVersion
+from rewards.program.rule_definitions import (
     BENEFICIARIES_BY_TRIGGER,
     CURRENT_VERSIONS,
     ORDER_REWARD_TYPES,
@@ -87,7 +89,7 @@ def with_multiplier(amount: int, multiplier: int) -> int:
 # The rules, whether the merchant has a tier ladder and whether it has a webhook endpoint, in
 # one statement: a merchant without tiers then costs no read of them (the multiplier and the
 # re-evaluation read none), one without endpoints no read of them for the reward events. With
-# the rules' stamp, under which this process keeps them (rewards.rule_cache).
+# the rules' stamp, under which this process keeps them (rewards.program.rule_cache).
 _RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST,
                                                  rule_cache.STAMP)
 
@@ -110,7 +112,7 @@ def _current_versions(session: Session, merchant_id: str, trigger: str, *, keep:
                            versions=[row[0] for row in rows])
 
 
-# The merchant, and what its program is as of now: the rules' stamp (rewards.rule_cache),
+# The merchant, and what its program is as of now: the rules' stamp (rewards.program.rule_cache),
 # whether it has a tier ladder and a webhook endpoint. Read by an earning after every lock its
 # transaction waited for (the buyer's), so a change committed meanwhile is seen.
 _MERCHANT_HELD = (select(Merchant, rule_cache.STAMP, tiers.LADDER_EXISTS, events.ENDPOINTS_EXIST)
@@ -131,7 +133,7 @@ class _Context:
     now: datetime
     # The merchant's exchange rate between two currencies, or None (see exchange_rates).
     rate: Callable[[str, str], Fraction | None]
-    # The event's promoters who may not earn (rewards.standing), by id.
+    # The event's promoters who may not earn (rewards.earning.standing), by id.
     refused: dict[str, standing.Refusal]
 
 

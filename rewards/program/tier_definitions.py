@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from core.db import transaction_memo
 from core.ids import new_id
-from rewards import guardrails
 from rewards.errors import TierConflict, TierNotFound
-from rewards.program_models import Tier
+from rewards.program import guardrails
+from rewards.program.models import Tier
 
 DEFAULT_GRACE_DAYS = 30
 MAX_TIERS = 20

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 from core.db import transaction_memo
 from core.events import emit
 from rewards.errors import TierNotFound
-from rewards.models import Reward
+from rewards.ledger.models import Reward
 from rewards.ports import referral_facts
-from rewards.program_models import PromoterTier, Tier
-from rewards.tier_definitions import forget_ladder, get_tier, ladder, lock_ladder
+from rewards.program.models import PromoterTier, Tier
+from rewards.program.tier_definitions import forget_ladder, get_tier, ladder, lock_ladder
 
 ONE_X = 10_000  # basis points
 

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
-from rewards import ledger, standing
+from rewards.earning import standing
 from rewards.errors import InsufficientBalance, RedemptionNotFound, RedemptionNotHeld
-from rewards.ledger import Cause, Leg
-from rewards.models import MERCHANT_OWNER, Redemption, Reward
+from rewards.ledger import service as ledger
+from rewards.ledger.models import MERCHANT_OWNER, Reward
+from rewards.ledger.service import Cause, Leg
+from rewards.redemptions.models import Redemption
 
 # What a promoter may ask for: store credit, or a Stripe payout in the merchant's chosen form.
 REWARD_KINDS = ("store_credit", "stripe")

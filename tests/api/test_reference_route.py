@@ -6,7 +6,7 @@ from api import create_app
 from core.db import db
 from referrals import links
 from referrals.models import Click
-from rewards.models import Order
+from rewards.orders.models import Order
 
 ORDER = {"external_id": "o-1", "customer_external_id": "cus_ben", "amount": 2599,
          "currency": "usd"}

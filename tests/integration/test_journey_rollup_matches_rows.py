@@ -14,7 +14,7 @@ from referrals import journey_rollup, signups, stats, trends
 from referrals import service as promoters_service
 from referrals.journey_models import JourneyRollup
 from referrals.models import Click, Promoter, Referral, Share
-from rewards.models import Order
+from rewards.orders.models import Order
 
 
 def _funnel(merchant_id, since, until):
