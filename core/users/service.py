@@ -2,41 +2,19 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from core.db import UTCDateTime, db
 from core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from core.ids import new_id
+from core.users.models import MerchantUser
 
 ROLES = ("owner", "staff")
 MIN_PASSWORD_LENGTH = 10
 # Compared against when the email is unknown, so a wrong email costs as long as a wrong password
 # and the response time does not tell which emails have accounts.
 _DUMMY_HASH = generate_password_hash("goodword-no-such-user")
-
-
-class MerchantUser(db.Model):
-    __tablename__ = "merchant_users"
-    __table_args__ = (
-        UniqueConstraint("merchant_id", "email", name="uq_merchant_users_merchant_id_email"),
-        CheckConstraint("role IN ('owner', 'staff')", name="role"),
-    )
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
-    # Stored lower-cased and trimmed: one person, one account per merchant.
-    email: Mapped[str] = mapped_column(String(320), index=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(8))
-    # Part of every session cookie; a password change bumps it, signing out other browsers.
-    session_version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    @property
-    def is_owner(self) -> bool:
-        return self.role == "owner"
 
 
 class UserNotFound(NotFound):
