@@ -44,7 +44,7 @@ from api.config import engine_options, from_environment
 from api.limits import limit_clicks, limiter
 from core.clock import SystemClock
 from core.db import db
-from core.merchants import users  # noqa: F401 -- the merchant_users table, for migrations
+from core.users import service as users  # noqa: F401 -- the merchant_users table, for migrations
 from referrals import facts as referral_facts
 from referrals import journey_models  # noqa: F401 -- journey roll-up tables, for migrations
 from referrals.emails import load_disposable_domains

@@ -14,8 +14,8 @@ from core.db import db
 from core.errors import GoodwordError
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
-from core.merchants import users as users_service
 from core.merchants.models import Merchant
+from core.users import service as users_service
 from referrals import friend_codes, payouts
 from rewards.earning import maturation
 

@@ -25,7 +25,7 @@ from core.bulk import write_rows
 from core.db import db
 from core.ids import new_id
 from core.merchants import service as merchants_service
-from core.merchants import users as users_service
+from core.users import service as users_service
 from referrals import codes, journey_rollup
 from referrals.channels import CHANNELS
 from referrals.models import Click, Promoter, Referral, Share
