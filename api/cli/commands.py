@@ -8,8 +8,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from api import demo_shop
 from api.context import credentials_secrets, digest_secret, now, stripe_api_base
+from api.pages import demo_shop
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import keys as keys_service

@@ -19,7 +19,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from api.commands import _issue_pair, _print_keys
+from api.cli.commands import _issue_pair, _print_keys
 from api.context import now
 from core.bulk import write_rows
 from core.db import db

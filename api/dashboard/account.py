@@ -12,7 +12,7 @@ from api.dashboard.session import (
     sign_in,
     sign_out,
 )
-from api.limits import limiter
+from api.guards.limits import limiter
 from core.db import db
 from core.errors import GoodwordError
 from core.users import service as users_service

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
-from api.tiers import TierCreate
+from api.v1.tiers import TierCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from rewards.program import rule_definitions, tier_definitions

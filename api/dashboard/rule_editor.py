@@ -15,7 +15,7 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
-from api.rules import DryRunCreate, RuleCreate, RuleRead, RuleUpdate
+from api.v1.rules import DryRunCreate, RuleCreate, RuleRead, RuleUpdate
 from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError, NotFound

@@ -16,10 +16,10 @@ from api.context import credentials_secrets, now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required, owner_required
-from api.exchange_rates import ExchangeRateSet
-from api.merchant import MerchantUpdate
-from api.widget import OfferRead, WidgetSettingsRead
-from api.widget_admin import WidgetSettingsUpdate
+from api.v1.exchange_rates import ExchangeRateSet
+from api.v1.merchant import MerchantUpdate
+from api.widget.admin import WidgetSettingsUpdate
+from api.widget.public import OfferRead, WidgetSettingsRead
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import exchange_rates as rates_service

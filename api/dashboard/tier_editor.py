@@ -6,7 +6,7 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
-from api.tiers import TierUpdate
+from api.v1.tiers import TierUpdate
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from rewards.program import tier_definitions, tiers

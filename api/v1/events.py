@@ -6,7 +6,7 @@ from flask.views import MethodView
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
-from api.webhook_endpoints import DeliveryRead
+from api.v1.webhook_endpoints import DeliveryRead
 from core.db import db
 from core.events import endpoints as endpoints_service
 from core.events import service as events_service

@@ -6,8 +6,8 @@ from flask.views import MethodView
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.redirects import link_max_age
-from api.rules import VerdictRead
 from api.schemas import WriteSchema
+from api.v1.rules import VerdictRead
 from core.db import db
 from referrals import purchases
 from rewards.orders import service as orders_service

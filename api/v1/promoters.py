@@ -8,8 +8,8 @@ from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.redirects import code_url, link_url
 from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
-from api.stats import StageCountsRead
-from api.tiers import NextTierRead, PromoterTierRead
+from api.v1.stats import StageCountsRead
+from api.v1.tiers import NextTierRead, PromoterTierRead
 from core.db import db
 from referrals import friend_codes, privacy
 from referrals import service as referrals_service

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
-from api.widget import FeedbackRead, WidgetSettingsRead
+from api.widget.public import FeedbackRead, WidgetSettingsRead
 from core.db import db
 from referrals import widget as widget_service
 from referrals import widget_sessions as sessions_service

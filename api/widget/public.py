@@ -20,7 +20,7 @@ from flask.views import MethodView
 from api.blueprints import keyed_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.errors import ApiError
-from api.limits import limiter, widget_limit
+from api.guards.limits import limiter, widget_limit
 from api.redirects import link_url
 from api.schemas import WriteSchema
 from core.db import db

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, request
 
-SCRIPT = Path(__file__).resolve().parent / "static" / "widget" / "goodword.js"
+SCRIPT = Path(__file__).resolve().parent.parent / "static" / "widget" / "goodword.js"
 CACHE_SECONDS = 300
 
 blp = Blueprint("widget_script", __name__)

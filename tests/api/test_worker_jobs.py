@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from api.cli.worker import Worker
 from api.idempotency import IdempotencyRecord
-from api.worker import Worker
 from core.db import db
 from core.ids import new_id
 from referrals import invalid_clicks, review_reminders

@@ -21,7 +21,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from api.worker import Worker
+from api.cli.worker import Worker
 from core.db import db
 from core.events.models import Event, WebhookAttempt, WebhookDelivery
 from referrals.models import Promoter

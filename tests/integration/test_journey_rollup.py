@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select
 
-from api.seed import seed_merchant
+from api.cli.seed import seed_merchant
 from core.db import db
 from referrals import journey_rollup, signups, sketches, stats, trends
 from referrals.journey_models import JourneyRollup

@@ -8,7 +8,7 @@ from datetime import UTC, timedelta, timezone
 import pytest
 from sqlalchemy import delete, select, update
 
-from api.seed import seed_merchant
+from api.cli.seed import seed_merchant
 from core.db import db
 from referrals import journey_rollup, signups, stats, trends
 from referrals import service as promoters_service
