@@ -17,10 +17,10 @@ from referrals import codes, facts, fraud, signups, stripe_refunds
 from referrals import service as promoters_service
 from referrals.models import Promoter, Referral
 from rewards.earning import standing
+from rewards.events import Award
 from rewards.orders import service as orders
 from rewards.orders.models import Order
 from rewards.program import rules, tiers
-from rewards.program.events import Award
 
 
 def record_purchase(

@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from rewards.earning import service as earning
+from rewards.events import Award, RewardEvent, Skip
 from rewards.program import rules, tiers
-from rewards.program.events import Award, RewardEvent, Skip
 
 
 def reward(

@@ -17,8 +17,8 @@ from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.models import Click, Promoter, Referral
 from referrals.stripe_models import StripePromotionCode, StripeSubscription
 from referrals.widget_models import WidgetFeedback, WidgetSession
+from rewards.events import RewardEvent
 from rewards.orders.models import Order
-from rewards.program.events import RewardEvent
 
 _CODE_ATTEMPTS = 8
 ERASED = "erased"

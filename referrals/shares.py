@@ -12,7 +12,7 @@ from referrals import service as promoters_service
 from referrals.channels import CHANNELS
 from referrals.errors import InvalidLinkOption, PromoterBlocked, PromoterNotFound
 from referrals.models import Share
-from rewards.program.events import RewardEvent
+from rewards.events import RewardEvent
 
 
 def record_share(

@@ -23,7 +23,7 @@ from referrals.errors import (
     ReferralNotPending,
 )
 from referrals.models import Click, Promoter, Referral
-from rewards.program.events import RewardEvent
+from rewards.events import RewardEvent
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.merchants import service as merchants_service
 from referrals import service as promoters_service
+from rewards.events import TRIGGERS
 from rewards.program import rule_definitions
 from rewards.program import rules as rules_service
-from rewards.program.events import TRIGGERS
 from rewards.program.models import RECURRING_MODES, REWARD_TYPES
 from rewards.program.rule_definitions import BENEFICIARIES_BY_TRIGGER
 

@@ -9,9 +9,9 @@ from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
+from rewards.events import BENEFICIARIES, TRIGGERS, Award
 from rewards.program import rule_definitions
 from rewards.program import rules as rules_service
-from rewards.program.events import BENEFICIARIES, TRIGGERS, Award
 from rewards.program.models import RECURRING_MODES, REWARD_TYPES
 from rewards.program.rule_definitions import (
     DEFINITION_FIELDS,

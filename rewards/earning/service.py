@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
+from rewards.events import Award
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
 from rewards.ledger.service import Cause, Leg
-from rewards.program.events import Award
 
 
 def grant(

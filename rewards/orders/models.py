@@ -45,8 +45,8 @@ class Order(db.Model):
     first_order: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    # Not stored: what each rule did with the order (rewards.program.events Award and Skip), set
-    # when this process recorded it, for the answer to the request that did; empty when read back.
+    # Not stored: what each rule did with the order (rewards.events Award and Skip), set when
+    # this process recorded it, for the answer to the request that did; empty when read back.
     verdicts: tuple = ()
 
 

@@ -16,11 +16,11 @@ from core.ids import new_id
 from core.merchants.models import Merchant
 from rewards.earning import service as earning
 from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
+from rewards.events import Award, RewardEvent, Skip
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
 from rewards.ledger.service import Cause, Leg
 from rewards.orders.models import Order, Refund
-from rewards.program.events import Award, RewardEvent, Skip
 
 # The rules' trigger for a paid order.
 PAID = "order.paid"

@@ -14,8 +14,8 @@ from core.currencies import is_currency
 from core.ids import new_id
 from core.pagination import page
 from rewards.errors import RuleInvalid, RuleNotFound
+from rewards.events import BENEFICIARIES, TRIGGERS
 from rewards.program import guardrails
-from rewards.program.events import BENEFICIARIES, TRIGGERS
 from rewards.program.models import RECURRING_MODES, REWARD_TYPES, Rule, RuleVersion
 
 # Who each trigger can pay: enrolments and shares have one promoter, named as the "referrer".

@@ -52,10 +52,10 @@ from core.merchants import exchange_rates
 from core.merchants.models import Merchant
 from rewards.earning import standing
 from rewards.errors import PromoterNotFound, RuleInvalid
+from rewards.events import Award, RewardEvent, Skip
 from rewards.ledger.models import Reward
 from rewards.ports import referral_facts
 from rewards.program import guardrails, rule_cache, tiers
-from rewards.program.events import Award, RewardEvent, Skip
 from rewards.program.models import Rule, RuleVersion
 from rewards.program.rule_definitions import (
     BENEFICIARIES_BY_TRIGGER,

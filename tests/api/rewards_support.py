@@ -6,9 +6,9 @@ from sqlalchemy import func, select, text
 
 from core.db import db
 from rewards.earning.service import grant
+from rewards.events import Award, RewardEvent
 from rewards.ledger.models import LedgerTransaction, Reward
 from rewards.program import rules
-from rewards.program.events import Award, RewardEvent
 from rewards.program.models import PromoterTier, Rule, RuleVersion, Tier
 
 FRIEND_BONUS = {

@@ -14,11 +14,11 @@ from referrals import purchases
 from referrals import service as promoters_service
 from rewards.earning import maturation
 from rewards.earning import service as earning
+from rewards.events import Award
 from rewards.ledger import service as ledger
 from rewards.ledger.models import Reward
 from rewards.orders import service as orders
 from rewards.orders.models import Order
-from rewards.program.events import Award
 from rewards.redemptions import service as redemptions
 from tests.threads import join_all
 

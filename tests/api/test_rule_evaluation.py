@@ -7,8 +7,8 @@ import pytest
 
 from core.db import db
 from rewards.earning.service import grant
+from rewards.events import Award, RewardEvent, Skip
 from rewards.program import rules
-from rewards.program.events import Award, RewardEvent, Skip
 from tests.threads import join_all
 
 from .rewards_support import claw_back, create_rule, earn, evaluate, order_rule, row_counts

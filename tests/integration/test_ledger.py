@@ -11,10 +11,10 @@ from referrals import service as promoters_service
 from rewards.earning import maturation
 from rewards.earning import service as earning
 from rewards.errors import InsufficientBalance, RefundExceedsOrder
+from rewards.events import Award
 from rewards.ledger import statements
 from rewards.ledger.models import LedgerEntry
 from rewards.orders import service as orders
-from rewards.program.events import Award
 from rewards.redemptions import service as redemptions
 
 

@@ -21,10 +21,10 @@ from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from referrals import service as promoters_service
 from rewards.earning import maturation
+from rewards.events import Award
 from rewards.ledger import statements
 from rewards.ledger.models import Account, LedgerEntry
 from rewards.orders import service as orders
-from rewards.program.events import Award
 from rewards.redemptions import service as redemptions
 
 from ..conftest import _truncate_all

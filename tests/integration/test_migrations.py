@@ -40,8 +40,8 @@ def test_sharding_the_ledger_keeps_the_books_of_a_database_holding_postings(app,
     row going down), and the trial balance is the same, zero, after each."""
     from referrals import service as promoters_service
     from rewards.earning import service as earning
+    from rewards.events import Award
     from rewards.ledger import statements
-    from rewards.program.events import Award
 
     with app.app_context():
         for n, amount in enumerate((100, 250, 40)):
