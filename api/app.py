@@ -11,11 +11,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from api import (
     dashboard,
     errors,
-    idempotency,
     models_registry,  # noqa: F401 -- every table, before any query or migration
     redirects,
     reference_route,
     stripe_webhooks,
+    unit_of_work,
 )
 from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
@@ -112,6 +112,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     rewards_ports.plug(referral_facts)
     db.init_app(app)
+    unit_of_work.init_app(app)
     limiter.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
@@ -139,7 +140,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     CORS(app, resources=widget_public.CORS_RESOURCES)
     errors.register_error_handlers(app)
     nul_characters.init_app(app)
-    app.after_request(idempotency.finish)
     security_headers.init_app(app)
     commands.register_commands(app)
     for command in tiers.tiers_cli.commands.values():

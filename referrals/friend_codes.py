@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from core.errors import Conflict, InvalidInput, Unavailable
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
+from core.unit_of_work import UnitOfWork
 from referrals import service as promoters_service
 from referrals.models import Promoter
 from referrals.stripe_models import StripePromotionCode
@@ -43,13 +44,14 @@ class StripeUnreachable(Unavailable):
 
 
 def promotion_code_for(
-    session: Session, *, merchant: Merchant, promoter_id: str, now: datetime,
+    unit: UnitOfWork, *, merchant: Merchant, promoter_id: str, now: datetime,
     credentials_secrets: list[bytes], stripe_api_base: str | None,
 ) -> tuple[StripePromotionCode, bool]:
     """The promoter's promotion code, made in Stripe the first time; returns (code, created).
 
-    Commits the caller's transaction before calling Stripe (nothing is held open across it).
+    Commits the unit of work before calling Stripe (nothing is held open across it).
     """
+    session = unit.session
     promoter = promoters_service.get_promoter(session, merchant_id=merchant.id,
                                               promoter_id=promoter_id)
     existing = _recorded(session, promoter.id)
@@ -66,7 +68,7 @@ def promotion_code_for(
             "Set stripe_friend_coupon on the merchant (a coupon made in Stripe) first.",
             param="stripe_friend_coupon")
     merchant_id, promoter_id, code = merchant.id, promoter.id, stripe_code(promoter)
-    session.commit()
+    unit.commit()
     try:
         made = stripe_gateway.create_friend_promotion_code(
             secret_key=secret_key, api_base=stripe_api_base, promoter_id=promoter_id,
@@ -87,10 +89,11 @@ def promotion_code_for(
     return row, True
 
 
-def follow_standing(session: Session, *, merchant: Merchant, promoter_id: str,
+def follow_standing(unit: UnitOfWork, *, merchant: Merchant, promoter_id: str,
                     credentials_secrets: list[bytes], stripe_api_base: str | None) -> bool:
     """Set the promoter's code active or not in Stripe as their standing says; whether Stripe
-    confirmed it (or there was nothing to tell). Commits the caller's transaction first."""
+    confirmed it (or there was nothing to tell). Commits the unit of work first."""
+    session = unit.session
     row = _recorded(session, promoter_id)
     if row is None or row.synced_version >= row.state_version:
         return True
@@ -100,9 +103,9 @@ def follow_standing(session: Session, *, merchant: Merchant, promoter_id: str,
         secret_key = merchants_service.stripe_secret_key(
             merchant, credentials_secrets=credentials_secrets)
     except InvalidInput:  # Stripe disconnected: told once it is connected again
-        session.commit()
+        unit.commit()
         return False
-    session.commit()
+    unit.commit()
     try:
         stripe_gateway.set_promotion_code_active(
             secret_key=secret_key, api_base=stripe_api_base,
@@ -115,13 +118,14 @@ def follow_standing(session: Session, *, merchant: Merchant, promoter_id: str,
                     .where(StripePromotionCode.id == row_id,
                            StripePromotionCode.synced_version < version)
                     .values(synced_version=version))
-    session.commit()
+    unit.commit()
     return True
 
 
-def follow_standing_due(session: Session, *, credentials_secrets: list[bytes],
+def follow_standing_due(unit: UnitOfWork, *, credentials_secrets: list[bytes],
                         stripe_api_base: str | None, limit: int = 100) -> dict:
     """Retry every friend code Stripe has not confirmed since its promoter's last change."""
+    session = unit.session
     due = session.execute(
         select(StripePromotionCode.merchant_id, StripePromotionCode.promoter_id)
         .where(StripePromotionCode.synced_version < StripePromotionCode.state_version)
@@ -130,11 +134,11 @@ def follow_standing_due(session: Session, *, credentials_secrets: list[bytes],
     counts = {"synced": 0, "due": 0}
     for merchant_id, promoter_id in due:
         merchant = merchants_service.get_merchant(session, merchant_id=merchant_id)
-        done = follow_standing(session, merchant=merchant, promoter_id=promoter_id,
+        done = follow_standing(unit, merchant=merchant, promoter_id=promoter_id,
                                credentials_secrets=credentials_secrets,
                                stripe_api_base=stripe_api_base)
         counts["synced" if done else "due"] += 1
-    session.commit()
+    unit.commit()
     return counts
 
 

@@ -11,11 +11,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from core.errors import InvalidInput
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
+from core.unit_of_work import UnitOfWork
 from referrals import service as promoters_service
 from referrals.models import Promoter
 from rewards import stripe_gateway
@@ -48,11 +47,13 @@ class _PayoutCall:
 
 
 def redeem(
-    session: Session, *, merchant: Merchant, promoter_id: str, points: int, reward_kind: str,
+    unit: UnitOfWork, *, merchant: Merchant, promoter_id: str, points: int, reward_kind: str,
     now: datetime, credentials_secrets: list[bytes] | None = None,
     stripe_api_base: str | None = None,
 ):
-    """Hold the points, then issue the reward: store credit at once, or a Stripe payout."""
+    """Hold the points, then issue the reward: store credit at once, or a Stripe payout (which
+    commits the hold through `unit` before Stripe is called)."""
+    session = unit.session
     promoter = promoters_service.get_promoter(
         session, merchant_id=merchant.id, promoter_id=promoter_id
     )
@@ -70,17 +71,18 @@ def redeem(
         )
     redemption = redemptions.hold(session, merchant=merchant, promoter_id=promoter.id,
                                   points=points, reward_kind=merchant.stripe_payout, now=now)
-    return pay_out(session, merchant_id=merchant.id, redemption_id=redemption.id, now=now,
+    return pay_out(unit, merchant_id=merchant.id, redemption_id=redemption.id, now=now,
                    credentials_secrets=credentials_secrets, stripe_api_base=stripe_api_base)
 
 
-def pay_out(session: Session, *, merchant_id: str, redemption_id: str, now: datetime,
+def pay_out(unit: UnitOfWork, *, merchant_id: str, redemption_id: str, now: datetime,
             credentials_secrets: list[bytes], stripe_api_base: str | None):
     """Send a held Stripe payout and record Stripe's answer (first attempt and retries alike).
 
-    Commits the caller's transaction first: no database transaction may be open while Stripe
-    is called, and the hold must be durable before money can go out.
+    Commits the unit of work first: no database transaction may be open while Stripe is
+    called, and the hold must be durable before money can go out.
     """
+    session = unit.session
     redemption = redemptions.get_redemption(session, merchant_id=merchant_id,
                                             redemption_id=redemption_id)
     if redemption.status != "held" or redemption.reward_kind not in STRIPE_PAYOUT_KINDS:
@@ -94,7 +96,7 @@ def pay_out(session: Session, *, merchant_id: str, redemption_id: str, now: date
         return redemptions.fail(session, merchant_id=merchant_id, redemption_id=redemption_id,
                                 reason=refusal.code, now=now)
     call = _payout_call(session, redemption, credentials_secrets)
-    session.commit()
+    unit.commit()
     try:
         payout = _call_stripe(call, stripe_api_base)
     except stripe_gateway.StripeUnavailable:
@@ -110,25 +112,25 @@ def pay_out(session: Session, *, merchant_id: str, redemption_id: str, now: date
                              promotion_code=payout.promotion_code)
 
 
-def retry_held_payouts(session: Session, *, now: datetime, credentials_secrets: list[bytes],
+def retry_held_payouts(unit: UnitOfWork, *, now: datetime, credentials_secrets: list[bytes],
                        stripe_api_base: str | None, retry_after: timedelta = RETRY_AFTER) -> dict:
     """Finish every Stripe payout left held: issued, failed, or still held if Stripe is down.
     Each is committed on its own, so one merchant's revoked key does not stop the others."""
     counts = {"issued": 0, "failed": 0, "held": 0}
-    stuck = redemptions.held_stripe_payouts(session, created_before=now - retry_after)
-    session.commit()
+    stuck = redemptions.held_stripe_payouts(unit.session, created_before=now - retry_after)
+    unit.commit()
     for merchant_id, redemption_id in stuck:
         try:
-            redemption = pay_out(session, merchant_id=merchant_id, redemption_id=redemption_id,
+            redemption = pay_out(unit, merchant_id=merchant_id, redemption_id=redemption_id,
                                  now=now, credentials_secrets=credentials_secrets,
                                  stripe_api_base=stripe_api_base)
         except InvalidInput as exc:  # e.g. Stripe disconnected since: try again once it is back
-            session.rollback()
+            unit.rollback()
             log.warning("payout %s not retried: %s", redemption_id, exc.code)
             counts["held"] += 1
             continue
         counts[redemption.status] += 1
-        session.commit()
+        unit.commit()
     return counts
 
 

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from api.context import credentials_secrets, digest_secret, now, stripe_api_base
 from api.pages import demo_shop
+from api.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import keys as keys_service
@@ -60,6 +61,7 @@ def _print_keys(merchant: Merchant, printed: list[tuple[str, str]]) -> None:
 @click.option("--domain", "domains", multiple=True, help="an allowed shop domain (repeatable)")
 @click.option("--currency", default="USD", show_default=True)
 @click.option("--live", is_flag=True, help="issue live keys instead of test keys")
+@command_unit_of_work
 def create_merchant(name, shop_url, domains, currency, live):
     """Create a merchant and print its secret and publishable keys once."""
     try:
@@ -71,7 +73,7 @@ def create_merchant(name, shop_url, domains, currency, live):
         printed = _issue_pair(merchant, "live" if live else "test")
     except GoodwordError as exc:
         _fail_cleanly(exc)
-    db.session.commit()
+    current_unit_of_work().commit()
     _print_keys(merchant, printed)
 
 
@@ -79,6 +81,7 @@ def create_merchant(name, shop_url, domains, currency, live):
 @click.argument("merchant_id")
 @click.option("--kind", type=click.Choice(["secret", "publishable"]), default="secret")
 @click.option("--mode", type=click.Choice(["test", "live"]), default="test")
+@command_unit_of_work
 def create_key(merchant_id, kind, mode):
     """Issue one more key for a merchant."""
     try:
@@ -89,12 +92,13 @@ def create_key(merchant_id, kind, mode):
         )
     except GoodwordError as exc:
         _fail_cleanly(exc)
-    db.session.commit()
+    current_unit_of_work().commit()
     _print_keys(merchant, [(api_key.id, raw_key)])
 
 
 @admin.command("list-keys")
 @click.argument("merchant_id")
+@command_unit_of_work
 def list_keys(merchant_id):
     """List a merchant's keys, redacted."""
     keys, _ = keys_service.list_keys(db.session, merchant_id=merchant_id, limit=100)
@@ -109,6 +113,7 @@ def list_keys(merchant_id):
 @click.argument("key_id")
 @click.option("--grace-hours", default=0, show_default=True, type=click.IntRange(0, 168),
               help="how long the old key keeps working")
+@command_unit_of_work
 def roll_key(key_id, grace_hours):
     """Replace a key; the old one stops working after the grace period."""
     try:
@@ -118,23 +123,25 @@ def roll_key(key_id, grace_hours):
         )
     except GoodwordError as exc:
         _fail_cleanly(exc)
-    db.session.commit()
+    current_unit_of_work().commit()
     _print_keys(api_key.merchant, [(api_key.id, raw_key)])
 
 
 @admin.command("revoke-key")
 @click.argument("key_id")
+@command_unit_of_work
 def revoke_key(key_id):
     """Revoke a key at once."""
     try:
         api_key = keys_service.revoke_key(db.session, key_id=key_id, now=now())
     except GoodwordError as exc:
         _fail_cleanly(exc)
-    db.session.commit()
+    current_unit_of_work().commit()
     click.echo(f"revoked {api_key.id} ({api_key.redacted})")
 
 
 @admin.command("seed-demo")
+@command_unit_of_work
 def seed_demo():
     """Create the demo merchant (or roll its keys if it exists), its "give 500, get 500"
     referral rules and the demo storefront's key file, and print its keys."""
@@ -153,7 +160,7 @@ def seed_demo():
     printed = _issue_pair(merchant, "test")
     demo_shop.seed_program(merchant)
     demo_password = _seed_demo_user(merchant)
-    db.session.commit()
+    current_unit_of_work().commit()
     demo_shop.remember_demo_key(merchant, publishable_key=printed[1][1])
     _print_keys(merchant, printed)
     if demo_password:
@@ -182,6 +189,7 @@ def _seed_demo_user(merchant: Merchant) -> str | None:
 @click.option("--role", type=click.Choice(users_service.ROLES), default="staff",
               show_default=True, help="owners also manage API keys and users")
 @click.password_option(help="prompted twice, hidden, when not given")
+@command_unit_of_work
 def create_user(merchant_id, email, role, password):
     """Create a dashboard user for a merchant."""
     try:
@@ -190,27 +198,29 @@ def create_user(merchant_id, email, role, password):
                                          password=password, role=role, now=now())
     except GoodwordError as exc:
         _fail_cleanly(exc)
-    db.session.commit()
+    current_unit_of_work().commit()
     click.echo(f"{user.email} ({user.role}) can sign in at "
                f"{current_app.config['PUBLIC_URL']}/dashboard/login  [{user.id}]")
 
 
 @admin.command("mature")
+@command_unit_of_work
 def mature():
     """Make rewards whose hold period is over available (safe to run any time, and twice)."""
     total = 0
     while moved := maturation.mature_due(db.session, now=now()):
-        db.session.commit()
+        current_unit_of_work().commit()
         total += moved
     click.echo(f"{total} rewards became available")
 
 
 @admin.command("expire")
+@command_unit_of_work
 def expire():
     """Expire available points past the merchant's expiry period (safe to run twice)."""
     total = 0
     while expired := maturation.expire_due(db.session, now=now()):
-        db.session.commit()
+        current_unit_of_work().commit()
         total += expired
     click.echo(f"{total} reward lots expired")
 
@@ -223,6 +233,7 @@ def expire():
               help="the endpoint's signing secret whsec_... (or $STRIPE_WEBHOOK_SECRET)")
 @click.option("--payout", type=click.Choice(merchants_service.STRIPE_PAYOUTS), default=None,
               help="how Stripe payouts go out (default: unchanged)")
+@command_unit_of_work
 def connect_stripe(merchant_id, secret_key, webhook_secret, payout):
     """Store a merchant's Stripe keys, encrypted; they are never printed back."""
     changes = {"stripe_secret_key": secret_key.strip(),
@@ -235,7 +246,7 @@ def connect_stripe(merchant_id, secret_key, webhook_secret, payout):
                                           credentials_secrets=credentials_secrets())
     except GoodwordError as exc:
         _fail_cleanly(exc)
-    db.session.commit()
+    current_unit_of_work().commit()
     click.echo(f"Stripe connected for {merchant.id}: key ...{merchant.stripe_secret_key_last4}, "
                f"signing secret ...{merchant.stripe_webhook_secret_last4}, "
                f"payouts as {merchant.stripe_payout}")
@@ -245,15 +256,17 @@ def connect_stripe(merchant_id, secret_key, webhook_secret, payout):
 @admin.command("retry-payouts")
 @click.option("--min-age-seconds", default=120, show_default=True, type=click.IntRange(0),
               help="leave payouts held more recently than this (maybe still in flight)")
+@command_unit_of_work
 def retry_payouts(min_age_seconds):
     """Finish Stripe payouts left held by an outage or a crash, and tell Stripe of blocks it
     missed (friend codes to deactivate). Safe to run any time, and twice."""
     counts = payouts.retry_held_payouts(
-        db.session, now=now(), credentials_secrets=credentials_secrets(),
+        current_unit_of_work(), now=now(), credentials_secrets=credentials_secrets(),
         stripe_api_base=stripe_api_base(), retry_after=timedelta(seconds=min_age_seconds),
     )
     click.echo(", ".join(f"{count} {status}" for status, count in counts.items()))
     # The same job repairs what Stripe missed of a block: a friend code left discounting.
-    codes = friend_codes.follow_standing_due(db.session, credentials_secrets=credentials_secrets(),
-                                             stripe_api_base=stripe_api_base())
+    codes = friend_codes.follow_standing_due(
+        current_unit_of_work(), credentials_secrets=credentials_secrets(),
+        stripe_api_base=stripe_api_base())
     click.echo("friend codes: " + ", ".join(f"{count} {state}" for state, count in codes.items()))

@@ -21,6 +21,7 @@ from flask.cli import with_appcontext
 
 from api.cli.commands import _issue_pair, _print_keys
 from api.context import now
+from api.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.bulk import write_rows
 from core.db import db
 from core.ids import new_id
@@ -198,6 +199,7 @@ def _verdict(index: int) -> tuple[str, list[dict]]:
 @click.option("--owner-email", default="owner@seeded-shop.test", show_default=True)
 @click.option("--owner-password", envvar="GOODWORD_SEED_PASSWORD",
               help="the dashboard owner's password (default: random, printed once)")
+@command_unit_of_work
 def seed_command(clicks, orders, referrals, promoters, shares, days, name, owner_email,
                  owner_password):
     """Create a new merchant with promoters, clicks, shares, referrals and orders, in bulk."""
@@ -217,15 +219,15 @@ def seed_command(clicks, orders, referrals, promoters, shares, days, name, owner
     printed = _issue_pair(merchant, "test")
     users_service.create_user(db.session, merchant_id=merchant.id, email=owner_email,
                               password=password, role="owner", now=now())
-    db.session.commit()
+    current_unit_of_work().commit()
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             for table in ("promoters", "clicks", "shares", "referrals", "orders"):
                 connection.exec_driver_sql(f"ANALYZE {table}")
     # Count the closed days once, as the worker would, so the dashboard is fast at once.
     while journey_rollup.roll_up(db.session, now=now()):
-        db.session.commit()
-    db.session.commit()
+        current_unit_of_work().commit()
+    current_unit_of_work().commit()
     click.echo(f"Made, within the last {days} days:")
     click.echo(f"  {made.promoters:,} promoters")
     click.echo(f"  {made.clicks:,} clicks ({made.invalid_clicks:,} on bad links)")

@@ -5,6 +5,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
@@ -12,6 +13,7 @@ from flask import Flask, current_app
 from api import idempotency
 from core.db import db
 from core.events import delivery
+from core.unit_of_work import UnitOfWork
 from referrals import invalid_clicks, journey_rollup, review_reminders
 from rewards.earning import maturation
 from rewards.program import tiers
@@ -59,35 +61,40 @@ class Worker:
                 db.session.remove()
 
     def run_jobs(self) -> None:
-        """Each job commits per batch and skips rows another worker holds."""
-        with self.app.app_context():
-            try:
-                while not self.stopping and maturation.mature_due(db.session, now=self._now()):
-                    db.session.commit()
-                while not self.stopping and maturation.expire_due(db.session, now=self._now()):
-                    db.session.commit()
-                while not self.stopping and journey_rollup.roll_up(db.session, now=self._now()):
-                    db.session.commit()
-                db.session.commit()
-                after = None
-                while not self.stopping:
-                    _, after = tiers.demote_tiers(db.session, now=self._now(), after=after)
-                    db.session.commit()
-                    if after is None:
-                        break
-                while not self.stopping and review_reminders.remind_due(db.session,
-                                                                        now=self._now()):
-                    db.session.commit()
-                while not self.stopping and invalid_clicks.report_next_period(db.session,
-                                                                              now=self._now()):
-                    db.session.commit()
-                while not self.stopping and idempotency.purge_expired(db.session,
-                                                                      now=self._now()):
-                    db.session.commit()
-                db.session.commit()
-            finally:
-                db.session.rollback()
-                db.session.remove()
+        """Each job in its own unit of work, one batch per commit, skipping rows another worker
+        holds. A job that fails is logged and rolled back; the jobs after it still run."""
+        for name, batch in self._jobs():
+            with self.app.app_context():
+                try:
+                    with UnitOfWork(db.session) as unit:
+                        while not self.stopping and batch():
+                            unit.commit()
+                        unit.commit()
+                except Exception:
+                    log.exception("scheduled job %s failed", name)
+                finally:
+                    db.session.remove()
+
+    def _jobs(self) -> list[tuple[str, Callable[[], object]]]:
+        """(name, one batch): a batch returns something true while there is more to do."""
+        demoted_after: list = [None]
+
+        def demote_batch():
+            _, demoted_after[0] = tiers.demote_tiers(db.session, now=self._now(),
+                                                     after=demoted_after[0])
+            return demoted_after[0] is not None
+
+        return [
+            ("maturation", lambda: maturation.mature_due(db.session, now=self._now())),
+            ("expiry", lambda: maturation.expire_due(db.session, now=self._now())),
+            ("journey roll-up", lambda: journey_rollup.roll_up(db.session, now=self._now())),
+            ("tier demotion", demote_batch),
+            ("review reminders", lambda: review_reminders.remind_due(db.session,
+                                                                    now=self._now())),
+            ("invalid clicks report",
+             lambda: invalid_clicks.report_next_period(db.session, now=self._now())),
+            ("idempotency purge", lambda: idempotency.purge_expired(db.session, now=self._now())),
+        ]
 
     def run_once(self) -> int:
         due = self._jobs_ran_at is None or time.monotonic() - self._jobs_ran_at >= self.jobs_every

@@ -47,7 +47,6 @@ def set_rule_active(rule_id: str):
     except GoodwordError as exc:
         db.session.rollback()
         return _page(error=exc.message, status=400)
-    db.session.commit()
     flash(f"Rule “{version.name}” is {'on' if active else 'off'} (version {version.version}).")
     return redirect(url_for("dashboard.program"))
 
@@ -77,6 +76,5 @@ def create_tier():
     except GoodwordError as exc:
         db.session.rollback()
         return _page(error=exc.message, form=form, status=400)
-    db.session.commit()
     flash(f"Tier “{tier.name}” created.")
     return redirect(url_for("dashboard.program"))

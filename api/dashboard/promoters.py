@@ -85,6 +85,5 @@ def decide(referral_id: str):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("dashboard.review_queue"))
-    db.session.commit()
     flash(f"Referral {referral.id} {referral.status}.")
     return redirect(url_for("dashboard.review_queue"))

@@ -285,6 +285,5 @@ def _save(*, merchant_id: str, trigger: str, rule_id: str | None, fields: dict, 
                 db.session, merchant_id=merchant_id, rule_id=rule_id, changes=fields, now=now())
     except GoodwordError as exc:
         raise _on_form(exc) from None
-    db.session.commit()
     flash(f"Rule “{version.name}” saved as version {version.version}.")
     return redirect(url_for("dashboard.program", _anchor=version.rule_id))

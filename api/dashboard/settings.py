@@ -119,7 +119,6 @@ def save_widget():
     except GoodwordError as exc:
         db.session.rollback()
         return _page(widget_values=values, widget_errors=service_error(exc).errors, status=400)
-    db.session.commit()
     flash("Widget settings saved: shops show them from the next page load.")
     return redirect(url_for("dashboard.settings"))
 
@@ -145,7 +144,6 @@ def save_program():
             amounts_held=currency_change.amounts_held)
     except (FormInvalid, GoodwordError) as exc:
         return _refused("program", values, exc)
-    db.session.commit()
     flash("Program settings saved.")
     return redirect(url_for("dashboard.settings"))
 
@@ -168,6 +166,5 @@ def save_exchange_rate():
             done = f"1 {rate.currency} now counts as {rate.rate} {rate.to_currency}."
     except (FormInvalid, GoodwordError) as exc:
         return _refused("rate", values, exc)
-    db.session.commit()
     flash(done)
     return redirect(url_for("dashboard.settings", _anchor="exchange-rates"))

@@ -56,7 +56,6 @@ def save_tier(tier_id: str):
     except GoodwordError as exc:
         db.session.rollback()
         return _form(_own_tier(tier_id), values, service_error(exc).errors, 400)
-    db.session.commit()
     flash(f"Tier “{values['name']}” saved. Promoters move at their next earning or the "
           "daily tier check.")
     return redirect(url_for("dashboard.program", _anchor=tier_id))
@@ -77,7 +76,6 @@ def delete_tier(tier_id: str):
     name = tier.name
     _, moved = tiers.delete_tier(db.session, merchant_id=tier.merchant_id, tier_id=tier.id,
                                  now=now())
-    db.session.commit()
     if moved:
         flash(f"Tier “{name}” deleted; {len(moved)} promoter{'s' if len(moved) != 1 else ''} "
               "moved to the tier they now qualify for.")

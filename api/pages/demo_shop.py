@@ -30,6 +30,7 @@ from flask import (
 )
 
 from api.context import disposable_domains, ip_hash_secret, now, secret_keys
+from api.unit_of_work import writes_on_read
 from core.db import db
 from core.ids import new_id
 from core.merchants.models import Merchant
@@ -158,6 +159,9 @@ def _switches() -> dict:
 
 
 @blp.get("/orders/<order_id>")
+# The demo shop stands in for the shop's server, which makes the widget session (a write through
+# the API) before it renders its confirmation page.
+@writes_on_read
 def confirmation(order_id: str):
     merchant, publishable_key = _demo()
     order = session.get("demo_order")

@@ -30,6 +30,7 @@ from api.context import credentials_secrets, current_merchant, now, secret_keys,
 from api.idempotency import claim_form
 from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
 from api.schemas import WriteSchema
+from api.unit_of_work import current_unit_of_work
 from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError
@@ -125,22 +126,36 @@ def portal(token: str):
                     signed_at=promoter.created_at)
     redemptions = redemptions_service.list_for_promoter(
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
-    # This browser is the promoter's: a friend "clicking" from it is the promoter themselves.
-    visitor_id = request.cookies.get(VISITOR_COOKIE)
-    new_visitor = not clicks_service.is_visitor_id(visitor_id)
-    if new_visitor:
-        visitor_id = clicks_service.new_visitor_id()
-    promoters_service.remember_browser(db.session, promoter=promoter, visitor_id=visitor_id)
-    db.session.commit()
     response = make_response(render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
         redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16),
     ))
     response.headers.update({"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
-    if new_visitor:
-        set_visitor_cookie(response, visitor_id)
     return response
+
+
+@blp.post("/<token>/browser")
+def remember_browser(token: str):
+    """The portal page posts here as it opens: this browser is the promoter's, so a friend
+    "clicking" from it later is the promoter themselves. A GET reads only (api/unit_of_work.py),
+    so the page asks for this write."""
+    try:
+        promoter = _promoter_for(token)
+    except GoodwordError as exc:
+        return _closed(exc)
+    response = make_response("", 204)
+    response.headers.update({"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    _remember(promoter, response)
+    return response
+
+
+def _remember(promoter, response) -> None:
+    visitor_id = request.cookies.get(VISITOR_COOKIE)
+    if not clicks_service.is_visitor_id(visitor_id):
+        visitor_id = clicks_service.new_visitor_id()
+        set_visitor_cookie(response, visitor_id)
+    promoters_service.remember_browser(db.session, promoter=promoter, visitor_id=visitor_id)
 
 
 def money(amount: int | None, currency: str | None) -> str:
@@ -190,7 +205,7 @@ def redeem(token: str):
     try:
         # A Stripe payout commits its hold before calling Stripe, then records the answer.
         redemption = payouts.redeem(
-            db.session, merchant=merchant, promoter_id=promoter.id, points=points,
+            current_unit_of_work(), merchant=merchant, promoter_id=promoter.id, points=points,
             reward_kind="stripe" if merchant.stripe_connected else "store_credit", now=now(),
             credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
         )
@@ -198,6 +213,7 @@ def redeem(token: str):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("portal.portal", token=token))
-    db.session.commit()
     flash(*_redeemed_message(redemption))
-    return redirect(url_for("portal.portal", token=token))
+    response = redirect(url_for("portal.portal", token=token))
+    _remember(promoter, response)
+    return response

@@ -8,6 +8,7 @@ from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.redirects import code_url, link_url
 from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.unit_of_work import current_unit_of_work
 from api.v1.stats import StageCountsRead
 from api.v1.tiers import NextTierRead, PromoterTierRead
 from core.db import db
@@ -175,7 +176,7 @@ def _friend_code_followed(promoter):
     """After the block, unblock or erasure is committed, their Stripe friend code follows it
     (a failure is retried by `goodword retry-payouts`)."""
     friend_codes.follow_standing(
-        db.session, merchant=current_merchant(), promoter_id=promoter.id,
+        current_unit_of_work(), merchant=current_merchant(), promoter_id=promoter.id,
         credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base())
     return promoter
 
@@ -199,7 +200,7 @@ def stripe_promotion_code(fields, promoter_id):
     merchant's `stripe_friend_coupon`: a friend who uses it gets the discount and the purchase
     is credited to the promoter. Made once; asking again returns the same code."""
     code, created = friend_codes.promotion_code_for(
-        db.session, merchant=current_merchant(), promoter_id=promoter_id, now=now(),
+        current_unit_of_work(), merchant=current_merchant(), promoter_id=promoter_id, now=now(),
         credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
     )
     return code, 201 if created else 200

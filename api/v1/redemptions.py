@@ -6,6 +6,7 @@ from flask.views import MethodView
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.schemas import WriteSchema
+from api.unit_of_work import current_unit_of_work
 from core.db import db
 from referrals import payouts
 from rewards.redemptions import service as redemptions_service
@@ -60,7 +61,7 @@ class RedemptionCollection(MethodView):
         answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
         promoter is refused: 409 `promoter_blocked` or `promoter_erased`."""
         return payouts.redeem(
-            db.session, merchant=current_merchant(), promoter_id=fields["promoter"],
+            current_unit_of_work(), merchant=current_merchant(), promoter_id=fields["promoter"],
             points=fields["points"], reward_kind=fields["reward_kind"], now=now(),
             credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
         )

@@ -8,6 +8,7 @@ from flask.views import MethodView
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
 from api.schemas import WriteSchema, list_body, list_of
+from api.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.db import db
 from rewards.program import tier_definitions, tiers
 from rewards.program.models import TIER_METRICS
@@ -132,6 +133,7 @@ class TierItem(MethodView):
 
 
 @tiers_cli.command("demote-tiers")
+@command_unit_of_work
 def demote_tiers():
     """Demote promoters below their tier's threshold for longer than its grace period.
     Run it daily; running it twice changes nothing."""
@@ -140,7 +142,7 @@ def demote_tiers():
     while True:
         # One transaction per batch: a long run never holds every promoter's row at once.
         changes, after = tiers.demote_tiers(db.session, now=now(), after=after)
-        db.session.commit()
+        current_unit_of_work().commit()
         for change in changes:
             counts[change.change] += 1
         if after is None:
