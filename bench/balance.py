@@ -45,7 +45,7 @@ def seed(name: str, *, entries: int) -> tuple[ledger.Program, str]:
     from core.merchants.models import Merchant
     from referrals.promoters.models import Promoter
     from referrals.purchases import service as purchases
-    from rewards.orders import Purchase
+    from rewards.orders.service import Purchase
 
     program = ledger.prepare(name)
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name)})

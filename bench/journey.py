@@ -65,7 +65,7 @@ def _seeded_merchant(app):
 
 
 def _seed(app) -> None:
-    from api.seed import seed_command
+    from api.cli.seed import seed_command
 
     print(f"seeding {CLICKS:,} clicks and {REFERRALS:,} referrals into {DATABASE} ...",
           file=sys.stderr)

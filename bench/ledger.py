@@ -78,7 +78,7 @@ def prepare(name: str = LEDGER_DB) -> Program:
     from core.db import db
     from core.merchants import keys, service
     from referrals.promoters import service as promoters
-    from rewards import rule_definitions
+    from rewards.program import rule_definitions
 
     # The key is digested as the production server (bench/server.py) will check it.
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name),
@@ -218,7 +218,7 @@ def _direct_process(program: Program, duration: float, run: str, clients: list[i
     from core.db import db
     from core.merchants.models import Merchant
     from referrals.purchases import service as purchases
-    from rewards.orders import Purchase
+    from rewards.orders.service import Purchase
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(program.database)})
     latencies: list[float] = []

@@ -12,10 +12,10 @@ from api.dashboard.session import (
     sign_in,
     sign_out,
 )
-from api.limits import limiter
+from api.guards.limits import limiter
 from core.db import db
 from core.errors import GoodwordError
-from core.merchants import users as users_service
+from core.users import service as users_service
 
 
 def _login_limit() -> str:

@@ -11,7 +11,7 @@ from api.dashboard.session import current_user, login_required
 from core.db import db
 from referrals.promoters import service as referrals_service
 from referrals.signups import service as signups_service
-from rewards import journal
+from rewards.ledger import journal
 
 PAGE = 500
 # A cell starting with one of these is a formula to a spreadsheet: a promoter named

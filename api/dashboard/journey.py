@@ -8,7 +8,7 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.charts import line_chart
 from api.dashboard.session import current_user, login_required
-from api.stats import SENSIBLE_TIMES
+from api.v1.stats import SENSIBLE_TIMES
 from core.db import db
 from core.errors import GoodwordError, InvalidInput
 from referrals.journey import stats as stats_service

@@ -6,11 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
-from api.tiers import TierCreate
+from api.v1.tiers import TierCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from rewards import rule_definitions, tier_definitions
-from rewards.program_models import TIER_METRICS
+from rewards.program import rule_definitions, tier_definitions
+from rewards.program.models import TIER_METRICS
 
 MAX_RULES_SHOWN = 100
 

@@ -11,8 +11,8 @@ from core.errors import GoodwordError, NotFound
 from referrals.journey import stats as stats_service
 from referrals.promoters import directory
 from referrals.signups import service as signups_service
-from rewards import statements
-from rewards import tiers as tiers_service
+from rewards.ledger import statements
+from rewards.program import tiers as tiers_service
 
 QUEUE_SIZE = 100
 HISTORY_SIZE = 50

@@ -16,16 +16,17 @@ from api.context import credentials_secrets, now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required, owner_required
-from api.exchange_rates import ExchangeRateSet
-from api.merchant import MerchantUpdate
-from api.widget import OfferRead, WidgetSettingsRead
-from api.widget_admin import WidgetSettingsUpdate
+from api.v1.exchange_rates import ExchangeRateSet
+from api.v1.merchant import MerchantUpdate
+from api.widget.admin import WidgetSettingsUpdate
+from api.widget.public import OfferRead, WidgetSettingsRead
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import exchange_rates as rates_service
 from core.merchants import service as merchants_service
 from referrals.widget import service as widget_service
-from rewards import currency_change, offers
+from rewards import currency_change
+from rewards.program import offers
 
 COLORS = ("accent_color", "background_color", "text_color")
 PROGRAM_NUMBERS = ("attribution_window_days", "hold_days", "points_expiry_days", "point_value",

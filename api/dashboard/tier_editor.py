@@ -6,11 +6,11 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
-from api.tiers import TierUpdate
+from api.v1.tiers import TierUpdate
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from rewards import tier_definitions, tiers
-from rewards.program_models import TIER_METRICS
+from rewards.program import tier_definitions, tiers
+from rewards.program.models import TIER_METRICS
 
 TEXT = ("name", "metric", "perks")
 NUMBERS = ("threshold", "window_days", "multiplier", "grace_days")

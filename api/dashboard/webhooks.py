@@ -10,7 +10,7 @@ from api.dashboard.blueprint import blp
 from api.dashboard.developers import page
 from api.dashboard.forms import FormInvalid, schema_load, service_error
 from api.dashboard.session import current_user, owner_required
-from api.webhook_endpoints import WebhookEndpointCreate
+from api.v1.webhook_endpoints import WebhookEndpointCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.events import endpoints as endpoints_service

@@ -35,7 +35,7 @@ from referrals.journey.models import (
 )
 from referrals.shares.models import Share
 from referrals.signups.models import Referral
-from rewards.models import Order
+from rewards.orders.models import Order
 
 GRACE = timedelta(hours=1)
 # Days rolled up per call: a first run on a long history commits as it goes.

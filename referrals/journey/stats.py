@@ -21,7 +21,7 @@ from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
 from referrals.shares.models import Share
 from referrals.signups.models import REFERRAL_STATUSES, Referral
-from rewards.models import Order
+from rewards.orders.models import Order
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from referrals.promoters.service import (
 from referrals.signups.models import Referral
 from referrals.stripe.models import StripePromotionCode, StripeSubscription
 from referrals.widget.models import WidgetFeedback, WidgetSession
-from rewards.models import Order
+from rewards.orders.models import Order
 
 
 def erase_promoter(

@@ -22,7 +22,8 @@ from referrals.promoters.models import Promoter
 from referrals.promoters.service import get_promoter
 from referrals.signups.models import Referral
 from referrals.widget.models import WidgetFeedback, WidgetSession
-from rewards.models import Account, LedgerEntry, LedgerTransaction, Order
+from rewards.ledger.models import Account, LedgerEntry, LedgerTransaction
+from rewards.orders.models import Order
 
 # Columns never exported: internal lookup keys, and third parties' details in this person's rows.
 LEFT_OUT = {

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from referrals.promoters.models import Promoter
 from referrals.shares.models import Share
 from referrals.signups.models import Referral
-from rewards.models import Reward
+from rewards.ledger.models import Reward
 
 
 def approved_referrals(

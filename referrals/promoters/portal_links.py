@@ -30,7 +30,8 @@ class PortalLinkExpired(AuthenticationFailed):
 
 
 class PortalClosed(AuthenticationFailed):
-    """A good link of a promoter who may not redeem (blocked or erased: rewards.standing)."""
+    """A good link of a promoter who may not redeem (blocked or erased:
+    rewards.earning.standing)."""
 
     code = "portal_closed"
 

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from rewards import earning, rules, tiers
+from rewards.earning import service as earning
 from rewards.events import Award, RewardEvent, Skip
+from rewards.program import rules, tiers
 
 
 def reward(

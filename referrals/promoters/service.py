@@ -168,7 +168,8 @@ def set_blocked(
 
 def lock_standing(session: Session, promoter: Promoter) -> None:
     """The promoter's row FOR UPDATE, re-read: the earnings and redemptions that read them as
-    active (FOR KEY SHARE, rewards/standing.py) commit first, and later ones see the change."""
+    active (FOR KEY SHARE, rewards/earning/standing.py) commit first, and later ones see the
+    change."""
     session.scalars(select(Promoter).where(Promoter.id == promoter.id).with_for_update()
                     .execution_options(populate_existing=True)).one()
 

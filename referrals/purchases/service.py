@@ -20,9 +20,11 @@ from referrals.signups import fraud
 from referrals.signups import service as signups
 from referrals.signups.models import Referral
 from referrals.stripe import refunds as stripe_refunds
-from rewards import orders, rules, standing, tiers
+from rewards.earning import standing
 from rewards.events import Award
-from rewards.models import Order
+from rewards.orders import service as orders
+from rewards.orders.models import Order
+from rewards.program import rules, tiers
 
 
 def record_purchase(
@@ -46,7 +48,7 @@ def record_purchase(
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
     claw the order back (also refunds that arrived first)."""
-    if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger)
+    if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger.service)
         stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
                                            order_reference=purchase.external_id,
                                            payment_intent=stripe_payment_intent, now=now)

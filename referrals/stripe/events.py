@@ -26,7 +26,8 @@ from referrals.stripe import friend_codes
 from referrals.stripe import refunds as stripe_refunds
 from referrals.stripe import subscriptions as stripe_subscriptions
 from referrals.stripe.models import StripeEvent
-from rewards import orders, stripe_gateway
+from rewards import stripe_gateway
+from rewards.orders import service as orders
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,8 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
     a renewal nobody else claims stays with the promoter of the customer's earlier order."""
     payment = _from_invoice(invoice)
     record.payment_reference = payment.reference
-    # Its payment intents are claimed first, before any row lock (see rewards.ledger). One the
-    # shop already named for its own order (POST /v1/orders stripe_payment_intent), even at
+    # Its payment intents are claimed first, before any row lock (see rewards.ledger.service). One
+    # the shop already named for its own order (POST /v1/orders stripe_payment_intent), even at
     # this moment: the invoice is placed in its subscription, not recorded again.
     stripe_refunds.lock_payments(session, merchant_id=merchant.id,
                                  references=payment.payment_intents)

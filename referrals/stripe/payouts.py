@@ -17,8 +17,10 @@ from core.merchants.models import Merchant
 from core.unit_of_work import UnitOfWork
 from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
-from rewards import redemptions, standing, stripe_gateway
-from rewards.redemptions import STRIPE_PAYOUT_KINDS
+from rewards import stripe_gateway
+from rewards.earning import standing
+from rewards.redemptions import service as redemptions
+from rewards.redemptions.service import STRIPE_PAYOUT_KINDS
 
 log = logging.getLogger(__name__)
 

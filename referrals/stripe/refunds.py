@@ -27,8 +27,8 @@ from core.errors import Conflict
 from core.merchants.models import Merchant
 from referrals.stripe import subscriptions as stripe_subscriptions
 from referrals.stripe.models import StripeEvent
-from rewards import orders
-from rewards.models import Order
+from rewards.orders import service as orders
+from rewards.orders.models import Order
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class PaymentIntentInUse(Conflict):
 
 def lock_payments(session: Session, *, merchant_id: str, references: Iterable[str]) -> None:
     """Hold the lock on each of the merchant's Stripe payments (payment intent ids) until the
-    transaction ends; taken before any row lock (see rewards.ledger)."""
+    transaction ends; taken before any row lock (see rewards.ledger.service)."""
     lock_keys(session, [f"stripe-payment:{merchant_id}:{reference}" for reference in references])
 
 
@@ -119,7 +119,7 @@ def claim_order_payment(session: Session, *, merchant_id: str, order_reference: 
 
 def _apply(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
     """Read under the order's row lock, the first lock of every money path (see
-    rewards.ledger), so two refund events at once cannot both add the same amount."""
+    rewards.ledger.service), so two refund events at once cannot both add the same amount."""
     locked = orders.lock_order(session, order_id=order.id)
     already = 0
     if record.charge_id is not None:

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from referrals.stripe.models import StripePaymentLink, StripeSubscription
-from rewards import orders
-from rewards.models import Order
+from rewards.orders import service as orders
+from rewards.orders.models import Order
 
 HINT_NAMES = ("click_id", "token", "code")
 
@@ -142,7 +142,7 @@ def claim_payment(session: Session, *, merchant_id: str, payment_intent: str,
     The claim is the link row under the unique (merchant, payment intent): a concurrent claim
     of the same payment intent waits on that index until ours commits (then finds it) or rolls
     back, so one payment intent pays one order. Every path that records an order for a payment
-    intent claims it before taking any row lock (see the lock order in rewards.ledger)."""
+    intent claims it before taking any row lock (see the lock order in rewards.ledger.service)."""
     linked = linked_order_reference(session, merchant_id=merchant_id,
                                     payment_intent=payment_intent)
     if linked is not None:

@@ -22,7 +22,7 @@ from referrals.shares import service as shares_service
 from referrals.shares.models import Share
 from referrals.widget.models import WidgetFeedback, WidgetSession, WidgetSettings
 from referrals.widget.sessions import open_session
-from rewards.offers import Offer, referral_offer
+from rewards.program.offers import Offer, referral_offer
 
 DEFAULT_SETTINGS = {
     "ask_nps": True, "accent_color": "#2f5bea", "background_color": "#ffffff",

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db
-from rewards.models import Order
+from rewards.orders.models import Order
 from tests.dashboard.test_portal import path_of, portal_link
 
 from .stripe_support import checkout_session, deliver, event

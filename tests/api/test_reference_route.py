@@ -6,7 +6,7 @@ from api import create_app
 from core.db import db
 from referrals.clicks.models import Click
 from referrals.links import service as links
-from rewards.models import Order
+from rewards.orders.models import Order
 
 ORDER = {"external_id": "o-1", "customer_external_id": "cus_ben", "amount": 2599,
          "currency": "usd"}

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from core.db import db
 from referrals.stripe import payouts
-from rewards.models import LedgerTransaction
+from rewards.ledger.models import LedgerTransaction
 
 from .stripe_support import connect, localstripe_get, localstripe_post
 from .test_errors import error_of

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from core.db import db
 from referrals.stripe.models import StripeEvent
-from rewards.models import Order
+from rewards.orders.models import Order
 
 from .stripe_support import (
     charge_refunded,

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from api.cli.worker import Worker
 from api.idempotency import IdempotencyRecord
-from api.worker import Worker
 from core.db import db
 from core.ids import new_id
 from referrals.clicks import scheduled as invalid_clicks
@@ -184,7 +184,7 @@ def test_a_failing_job_is_rolled_back_and_the_jobs_after_it_still_run(
         session.flush()
         raise RuntimeError("maturation broke")
 
-    monkeypatch.setattr("api.worker.maturation.mature_due", broken)
+    monkeypatch.setattr("api.cli.worker.maturation.mature_due", broken)
     Worker(app).run_jobs()
     assert "scheduled job maturation failed" in caplog.text
     # The hourly report, scheduled after maturation, still went out.

@@ -16,7 +16,8 @@ from core.clock import SettableClock
 from core.db import db
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
-from rewards.models import Order, Reward
+from rewards.ledger.models import Reward
+from rewards.orders.models import Order
 from tests.threads import join_all
 
 from .http_support import Answer, Api, LiveServer, _json

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from core.db import db
 from referrals.signups.models import Referral
-from rewards import tier_definitions
+from rewards.program import tier_definitions
 from tests.api.rewards_support import create_rule
 from tests.api.test_referrals import click, enroll, sign_up
 from tests.dashboard.conftest import PASSWORD, make_user

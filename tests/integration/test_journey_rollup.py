@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select
 
-from api.seed import seed_merchant
+from api.cli.seed import seed_merchant
 from core.db import db
 from referrals.journey import rollup as journey_rollup
 from referrals.journey import sketches, stats, trends

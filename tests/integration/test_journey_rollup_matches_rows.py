@@ -8,7 +8,7 @@ from datetime import UTC, timedelta, timezone
 import pytest
 from sqlalchemy import delete, select, update
 
-from api.seed import seed_merchant
+from api.cli.seed import seed_merchant
 from core.db import db
 from referrals.clicks.models import Click
 from referrals.journey import rollup as journey_rollup
@@ -19,7 +19,7 @@ from referrals.promoters.models import Promoter
 from referrals.shares.models import Share
 from referrals.signups import service as signups
 from referrals.signups.models import Referral
-from rewards.models import Order
+from rewards.orders.models import Order
 
 
 def _funnel(merchant_id, since, until):
