@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 import sqlalchemy.event
 
-from api.worker import Worker
+from api.cli.worker import Worker
 from core.db import db
 from core.events import delivery
 from tests.threads import join_all
