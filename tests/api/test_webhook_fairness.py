@@ -197,3 +197,19 @@ def test_a_claim_in_progress_keeps_other_workers_off_its_endpoint(app, client, c
         assert claim() == []
         db.session.rollback()
         db.session.remove()
+
+
+def test_one_endpoints_deliveries_can_be_sent_alone(app, client, merchant, make_merchant):
+    """What a job queued per endpoint would call: only that endpoint's due deliveries go."""
+    first, second = Receiver(), Receiver()
+    try:
+        globex = make_merchant("Globex")
+        add_endpoint(client, merchant, first.url)
+        wanted = add_endpoint(client, globex, second.url)
+        emit_events(app, merchant.id, 2)
+        emit_events(app, globex.id, 2)
+        assert deliver(app, endpoint_id=wanted["id"]) == 2
+        assert (len(first.requests), len(second.requests)) == (0, 2)
+    finally:
+        first.close()
+        second.close()
