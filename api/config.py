@@ -76,7 +76,7 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Each webhook POST, connect to last byte (see "Webhooks" in the docs), and how many
         # POSTs one endpoint may have in flight at once across all workers.
         "WEBHOOK_DEADLINE_SECONDS": float(environ.get("WEBHOOK_DEADLINE_SECONDS") or 15),
-        "WEBHOOK_PER_ENDPOINT": int(environ.get("WEBHOOK_PER_ENDPOINT") or 2),
+        "WEBHOOK_PER_ENDPOINT": int(environ.get("WEBHOOK_PER_ENDPOINT") or 5),
         # A fresher throwaway-domain list than the one shipped, one domain a line.
         "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
         or str(DISPOSABLE_DOMAINS_FILE),

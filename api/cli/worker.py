@@ -30,7 +30,7 @@ class Worker:
     click.invalid report, the purge of expired idempotency records). `stop()` (SIGTERM) lets
     the current batch finish, then returns."""
 
-    def __init__(self, app: Flask, *, batch: int = 10, idle_seconds: float = 1.0,
+    def __init__(self, app: Flask, *, batch: int = 16, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
         self.app = app
         self.batch = batch
@@ -137,7 +137,7 @@ class Worker:
 
 
 @click.command("worker")
-@click.option("--batch", default=10, show_default=True, type=click.IntRange(1, 100),
+@click.option("--batch", default=16, show_default=True, type=click.IntRange(1, 100),
               help="webhook POSTs in flight at a time")
 @click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.05),
               help="how long to sleep when nothing is due")

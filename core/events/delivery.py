@@ -50,7 +50,7 @@ from core.events.service import emit
 # spec suggests receivers answer within 15 to 30 s, so a 200 after 12 s is a success.
 DEADLINE_SECONDS = 15.0
 # Deliveries one endpoint may have in flight at once, across workers (WEBHOOK_PER_ENDPOINT).
-PER_ENDPOINT = 2
+PER_ENDPOINT = 5
 # Retried for three days; after that the delivery fails, and an endpoint failing for three days
 # is disabled, so a dead receiver does not fill the queue forever.
 GIVE_UP_AFTER = timedelta(days=3)
