@@ -60,22 +60,22 @@ class Worker:
         were started or recorded: 0 means idle."""
         with self.app.app_context():
             try:
-                done = self.deliveries.step(db.session, clock=self._now)
-                if not done and self.deliveries.in_flight:
-                    self.deliveries.wait(self.idle_seconds)
-                    done = self.deliveries.step(db.session, clock=self._now)
-                return done
+                with UnitOfWork(db.session) as unit:
+                    done = self.deliveries.step(unit, clock=self._now)
+                    if not done and self.deliveries.in_flight:
+                        self.deliveries.wait(self.idle_seconds)
+                        done = self.deliveries.step(unit, clock=self._now)
+                    return done
             finally:
-                db.session.rollback()
                 db.session.remove()
 
     def finish_deliveries(self) -> int:
         """Wait for the POSTs in flight (each ends by its deadline) and record them."""
         with self.app.app_context():
             try:
-                return self.deliveries.drain(db.session, clock=self._now)
+                with UnitOfWork(db.session) as unit:
+                    return self.deliveries.drain(unit, clock=self._now)
             finally:
-                db.session.rollback()
                 db.session.remove()
 
     def run_jobs(self) -> None:

@@ -45,6 +45,7 @@ from core.events.endpoints import (
 from core.events.fair_claim import due_rows
 from core.events.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from core.events.service import emit
+from core.unit_of_work import UnitOfWork
 
 # The whole request, connect to last byte read (WEBHOOK_DEADLINE_SECONDS): the Standard Webhooks
 # spec suggests receivers answer within 15 to 30 s, so a 200 after 12 s is a success.
@@ -110,13 +111,14 @@ def signature_header(secrets: tuple[str, ...], body: bytes, timestamp: int) -> s
     return ",".join([f"t={timestamp}", *(f"v1={digest}" for digest in digests)])
 
 
-def claim_due(session: Session, *, now: datetime, limit: int,
+def claim_due(unit: UnitOfWork, *, now: datetime, limit: int,
               credentials_secrets: list[bytes], per_endpoint: int = PER_ENDPOINT,
               lease: timedelta | None = None, endpoint_id: str | None = None) -> list[Claimed]:
-    """Take up to `limit` due deliveries under a lease, and commit the claim."""
-    claimed = lease_due(session, now=now, limit=limit, credentials_secrets=credentials_secrets,
+    """Take up to `limit` due deliveries under a lease, and commit the claim (the POSTs run
+    outside any transaction)."""
+    claimed = lease_due(unit.session, now=now, limit=limit, credentials_secrets=credentials_secrets,
                         per_endpoint=per_endpoint, lease=lease, endpoint_id=endpoint_id)
-    session.commit()
+    unit.commit()
     return claimed
 
 
@@ -295,27 +297,27 @@ def _next_retry(attempts: int, response: Response) -> timedelta:
     return delay
 
 
-def release(session: Session, *, claimed: list[Claimed], now: datetime) -> None:
+def release(unit: UnitOfWork, *, claimed: list[Claimed], now: datetime) -> None:
     """Hand back claims that were never attempted (a worker stopping), due at once."""
     for item in claimed:
-        session.execute(
+        unit.session.execute(
             update(WebhookDelivery)
             .where(WebhookDelivery.id == item.delivery_id,
                    WebhookDelivery.lease_token == item.lease_token,
                    WebhookDelivery.status == "pending")
             .values(next_attempt_at=now, lease_token=None)
         )
-    session.commit()
+    unit.commit()
 
 
-def deliver_due(session: Session, *, now: datetime, limit: int, credentials_secrets: list[bytes],
+def deliver_due(unit: UnitOfWork, *, now: datetime, limit: int, credentials_secrets: list[bytes],
                 production: bool = False, clock=None,
                 deadline_seconds: float = DEADLINE_SECONDS, per_endpoint: int = PER_ENDPOINT,
                 endpoint_id: str | None = None) -> int:
     """Claim, POST (all in parallel, each within its deadline) and record one batch; returns
     how many deliveries were attempted. The worker keeps a pool going instead
     (core.events.delivery_pool); a job per endpoint can call this with `endpoint_id`."""
-    claimed = claim_due(session, now=now, limit=limit, credentials_secrets=credentials_secrets,
+    claimed = claim_due(unit, now=now, limit=limit, credentials_secrets=credentials_secrets,
                         per_endpoint=per_endpoint, endpoint_id=endpoint_id,
                         lease=lease_for(1, deadline_seconds))
     if not claimed:
@@ -324,7 +326,7 @@ def deliver_due(session: Session, *, now: datetime, limit: int, credentials_secr
         responses = list(pool.map(
             lambda item: post(item, now=now, production=production,
                               deadline_seconds=deadline_seconds), claimed))
-    record_all(session, results=list(zip(claimed, responses, strict=True)),
+    record_all(unit.session, results=list(zip(claimed, responses, strict=True)),
                now=clock() if clock else now)
-    session.commit()
+    unit.commit()
     return len(claimed)

@@ -15,9 +15,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from core.events import delivery
+from core.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +44,16 @@ class DeliveryPool:
     def in_flight(self) -> int:
         return len(self._in_flight)
 
-    def step(self, session: Session, *, clock: Callable[[], datetime]) -> int:
+    def step(self, unit: UnitOfWork, *, clock: Callable[[], datetime]) -> int:
         """Record the POSTs that finished, then start as many due ones as there are free
         slots; how many were recorded or started."""
-        recorded = self._record_finished(session, now=clock())
+        recorded = self._record_finished(unit, now=clock())
         free = self.settings.size - len(self._in_flight)
         if free <= 0:
             return recorded
         now = clock()
         claimed = delivery.claim_due(
-            session, now=now, limit=free, credentials_secrets=self.credentials_secrets,
+            unit, now=now, limit=free, credentials_secrets=self.credentials_secrets,
             per_endpoint=self.settings.per_endpoint,
             lease=delivery.lease_for(1, self.settings.deadline_seconds))
         for item in claimed:
@@ -69,14 +68,14 @@ class DeliveryPool:
         if self._in_flight:
             wait(list(self._in_flight), timeout=timeout, return_when=FIRST_COMPLETED)
 
-    def drain(self, session: Session, *, clock: Callable[[], datetime]) -> int:
+    def drain(self, unit: UnitOfWork, *, clock: Callable[[], datetime]) -> int:
         """Let every POST in flight finish (each within its deadline) and record it."""
         wait(list(self._in_flight))
-        recorded = self._record_finished(session, now=clock())
+        recorded = self._record_finished(unit, now=clock())
         self._executor.shutdown(wait=True)
         return recorded
 
-    def _record_finished(self, session: Session, *, now: datetime) -> int:
+    def _record_finished(self, unit: UnitOfWork, *, now: datetime) -> int:
         done = [future for future in self._in_flight if future.done()]
         results = []
         for future in done:
@@ -87,8 +86,8 @@ class DeliveryPool:
             else:
                 results.append((self._in_flight[future], future.result()))
         if results:
-            delivery.record_all(session, results=results, now=now)
-            session.commit()
+            delivery.record_all(unit.session, results=results, now=now)
+            unit.commit()
         for future in done:  # only once recorded: a failed commit is tried again next step
             del self._in_flight[future]
         self.recorded += len(results)

@@ -19,6 +19,7 @@ from api.cli.worker import Worker
 from core.db import db
 from core.events import delivery, emit
 from core.events.models import WebhookDelivery
+from core.unit_of_work import UnitOfWork
 from tests.threads import join_all
 
 from .test_referrals import enroll
@@ -61,7 +62,7 @@ def test_a_worker_that_dies_after_claiming_loses_nothing(app, client, clock, mer
     add_endpoint(client, merchant, hooks.url)
     enroll(client, merchant)
     with app.app_context():  # claimed and committed, then the worker "crashes" before the POST
-        (claimed,) = delivery.claim_due(db.session, now=clock.now(), limit=10,
+        (claimed,) = delivery.claim_due(UnitOfWork(db.session), now=clock.now(), limit=10,
                                         credentials_secrets=app.config["CREDENTIALS_SECRETS"])
         db.session.remove()
     assert deliver(app) == 0  # leased: nobody takes it while the lease runs
@@ -75,7 +76,7 @@ def claim_one(app, clock) -> delivery.Claimed:
     with app.app_context():
         try:
             (claimed,) = delivery.claim_due(
-                db.session, now=clock.now(), limit=10,
+                UnitOfWork(db.session), now=clock.now(), limit=10,
                 credentials_secrets=app.config["CREDENTIALS_SECRETS"])
             return claimed
         finally:

@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from core.db import db
 from core.events import delivery
+from core.unit_of_work import UnitOfWork
 
 
 class _Server(ThreadingHTTPServer):
@@ -73,7 +74,7 @@ def deliver(app, limit: int = 10, production: bool = False, **options) -> int:
     with app.app_context():
         try:
             return delivery.deliver_due(
-                db.session, now=app.extensions["goodword_clock"].now(), limit=limit,
+                UnitOfWork(db.session), now=app.extensions["goodword_clock"].now(), limit=limit,
                 credentials_secrets=app.config["CREDENTIALS_SECRETS"], production=production,
                 **options,
             )
