@@ -1,6 +1,16 @@
-"""Plain pages: the landing page, the health check and the API docs' static assets."""
+"""Plain pages: the landing page, the health check, the built docs and the API docs' assets."""
 
-from flask import Blueprint, jsonify, render_template, send_from_directory
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
 from swagger_ui_bundle import swagger_ui_path
 
 from api.errors import error_response
@@ -8,11 +18,21 @@ from core.db import db
 from core.health import database_is_up
 
 blp = Blueprint("pages", __name__)
+# `make docs` builds docs/ here (git-ignored); a checkout serves it at /docs/ for the demo.
+DOCS_SITE = Path(__file__).resolve().parents[1] / "site"
+# The MkDocs theme's own inline scripts carry no nonce: the built site, all of it from this
+# checkout, may run inline script and style, and still nothing from another origin.
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'; "
+    "frame-ancestors 'none'"
+)
 
 
 @blp.get("/")
 def landing():
-    return render_template("index.html")
+    # The address the browser used: the port `make demo PORT=...` serves on, whatever PUBLIC_URL.
+    return render_template("index.html", base_url=request.host_url.rstrip("/"))
 
 
 @blp.get("/healthz")
@@ -23,6 +43,19 @@ def healthz():
         )
         return response, status
     return jsonify({"status": "ok", "database": "ok"})
+
+
+@blp.get("/docs/", defaults={"filename": "index.html"})
+@blp.get("/docs/<path:filename>")
+def guides(filename: str):
+    site = Path(current_app.config.get("DOCS_SITE") or DOCS_SITE)
+    if current_app.config["GOODWORD_ENV"] == "production" or not site.is_dir():
+        abort(404)
+    if filename.endswith("/"):
+        filename += "index.html"
+    response = send_from_directory(site, filename, max_age=0)
+    response.headers["Content-Security-Policy"] = DOCS_POLICY
+    return response
 
 
 @blp.get("/v1/docs/assets/<path:filename>")

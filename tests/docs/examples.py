@@ -1,0 +1,64 @@
+"""The examples in docs/: every ```sh and ```python block, found and parsed.
+
+A block runs in the test suite unless an HTML comment right above it says why not
+(`<!-- not run: starts a server that runs until Ctrl-C -->`). The quickstart's block marked
+`<!-- setup -->` defines the variables every other example reads; the test gives them the
+values of its own server instead. A `# -> 409` comment after a curl command documents the
+status it answers; a curl without one must answer 2xx or 3xx.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+LANGUAGES = {"sh": "shell", "bash": "shell", "python": "python"}
+FENCE = re.compile(r"^(?P<marker><!--\s*(?P<comment>[^>]*?)\s*-->\n)?```(?P<lang>\w+)[^\n]*\n"
+                   r"(?P<body>.*?)^```\s*$", re.M | re.S)
+STATUS = re.compile(r"#\s*->\s*(\d{3})\b")
+SETUP_VARIABLES = ("GOODWORD_URL", "GOODWORD_KEY")
+
+
+@dataclass
+class Example:
+    page: str
+    line: int
+    kind: str  # shell or python
+    body: str
+    skip_reason: str | None
+    setup: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.page}:{self.line}"
+
+    def curl_statuses(self) -> list[int | None]:
+        """For each curl command in order, the status its `# -> NNN` comment documents."""
+        statuses: list[int | None] = []
+        for line in self.body.splitlines():
+            code = line.split("# ", 1)[0]
+            statuses.extend([None] * len(re.findall(r"(?:^|[\s;(|])curl\s", code)))
+            found = STATUS.search(line)
+            if found and statuses:
+                statuses[-1] = int(found.group(1))
+        return statuses
+
+
+def pages() -> list[Path]:
+    return sorted(path for path in DOCS.rglob("*.md") if "hooks" not in path.parts)
+
+
+def examples(page: Path) -> list[Example]:
+    text = page.read_text()
+    found = []
+    for match in FENCE.finditer(text):
+        kind = LANGUAGES.get(match.group("lang"))
+        if kind is None:
+            continue
+        comment = match.group("comment") or ""
+        skip = comment.split(":", 1)[1].strip() if comment.startswith("not run") else None
+        found.append(Example(
+            page=str(page.relative_to(DOCS)), line=text.count("\n", 0, match.start()) + 1,
+            kind=kind, body=match.group("body"), skip_reason=skip, setup=comment == "setup"))
+    return found
