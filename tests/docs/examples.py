@@ -4,7 +4,8 @@ A block runs in the test suite unless an HTML comment right above it says why no
 (`<!-- not run: starts a server that runs until Ctrl-C -->`). The quickstart's block marked
 `<!-- setup -->` defines the variables every other example reads; the test gives them the
 values of its own server instead. A `# -> 409` comment after a curl command documents the
-status it answers; a curl without one must answer 2xx or 3xx.
+status it answers; a curl without one must answer 2xx or 3xx. A loop comes first in its
+block, so the curls after it are the last calls.
 """
 
 import re
@@ -32,6 +33,11 @@ class Example:
     @property
     def name(self) -> str:
         return f"{self.page}:{self.line}"
+
+    @property
+    def loops_first(self) -> bool:
+        """The block starts with a loop (its curls run more often than they are written)."""
+        return self.body.startswith(("for ", "while "))
 
     def curl_statuses(self) -> list[int | None]:
         """For each curl command in order, the status its `# -> NNN` comment documents."""
