@@ -1,11 +1,13 @@
-"""The examples in docs/: every ```sh and ```python block, found and parsed.
+"""The examples in docs/ and the README: every ```sh and ```python block, found and parsed.
 
 A block runs in the test suite unless an HTML comment right above it says why not
 (`<!-- not run: starts a server that runs until Ctrl-C -->`). The quickstart's block marked
-`<!-- setup -->` defines the variables every other example reads; the test gives them the
-values of its own server instead. A `# -> 409` comment after a curl command documents the
-status it answers; a curl without one must answer 2xx or 3xx. A loop comes first in its
-block, so the curls after it are the last calls.
+`<!-- setup -->` defines the variables every other example reads. The test gives them the
+values of its own server instead, and drops a line that sets them (the README's tour).
+
+A `# -> 409` comment after a curl command documents the status it answers; a curl without
+one must answer 2xx or 3xx. A loop comes first in its block, so the curls after it are the
+last calls.
 """
 
 import re
@@ -19,6 +21,8 @@ FENCE = re.compile(r"^(?P<marker><!--\s*(?P<comment>[^>]*?)\s*-->\n)?```(?P<lang
                    r"(?P<body>.*?)^```\s*$", re.M | re.S)
 STATUS = re.compile(r"#\s*->\s*(\d{3})\b")
 SETUP_VARIABLES = ("GOODWORD_URL", "GOODWORD_KEY")
+# A line setting them, as the README's tour has, is the setup: the test has set them already.
+SETUP_LINE = re.compile(r"^export GOODWORD_(URL|KEY)=.*\n", re.M)
 
 
 @dataclass
@@ -33,6 +37,10 @@ class Example:
     @property
     def name(self) -> str:
         return f"{self.page}:{self.line}"
+
+    @property
+    def runnable_body(self) -> str:
+        return SETUP_LINE.sub("", self.body)
 
     @property
     def loops_first(self) -> bool:
@@ -52,7 +60,13 @@ class Example:
 
 
 def pages() -> list[Path]:
-    return sorted(path for path in DOCS.rglob("*.md") if "hooks" not in path.parts)
+    """The README's tour and every page of docs/."""
+    return [ROOT / "README.md", *sorted(path for path in DOCS.rglob("*.md")
+                                        if "hooks" not in path.parts)]
+
+
+def page_name(path: Path) -> str:
+    return str(path.relative_to(DOCS if path.is_relative_to(DOCS) else ROOT))
 
 
 def examples(page: Path) -> list[Example]:
@@ -65,6 +79,6 @@ def examples(page: Path) -> list[Example]:
         comment = match.group("comment") or ""
         skip = comment.split(":", 1)[1].strip() if comment.startswith("not run") else None
         found.append(Example(
-            page=str(page.relative_to(DOCS)), line=text.count("\n", 0, match.start()) + 1,
+            page=page_name(page), line=text.count("\n", 0, match.start()) + 1,
             kind=kind, body=match.group("body"), skip_reason=skip, setup=comment == "setup"))
     return found

@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 from tests.threads import join_all
 
-from .examples import DOCS, SETUP_VARIABLES, Example, examples, pages
+from .examples import SETUP_VARIABLES, Example, examples, page_name, pages
 
 PAGES = [path for path in pages() if any(not e.skip_reason and not e.setup
                                          for e in examples(path))]
@@ -67,7 +67,7 @@ def _statuses(calls: Path) -> list[int]:
 
 
 def _run_shell(example: Example, environment: dict, calls: Path, workdir: Path) -> None:
-    script = PRELUDE + example.body + EPILOGUE
+    script = PRELUDE + example.runnable_body + EPILOGUE
     done = subprocess.run(["bash", "-c", script], cwd=workdir, env=environment, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, (f"{example.name} failed ({done.returncode}):\n{example.body}\n"
@@ -97,12 +97,12 @@ def _state(path: Path) -> dict:
 
 
 def _run_python(example: Example, environment: dict, workdir: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", example.body], cwd=workdir, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", example.runnable_body], cwd=workdir,
+                          env=environment, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, (f"{example.name} failed:\n{done.stdout}\n{done.stderr}")
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[page_name(p) for p in PAGES])
 def test_the_examples_of_a_page_run_in_order(page, server, make_merchant, test_database_url,
                                             tmp_path):
     for tool in ("curl", "jq"):
