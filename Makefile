@@ -23,13 +23,13 @@ demo: install docs
 	@echo "Serving Goodword on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl-C to stop)"
 	PORT=$(PORT) $(BIN)/goodword worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
-	PORT=$(PORT) $(BIN)/gunicorn -c python:api.demo_gunicorn \
+	PORT=$(PORT) $(BIN)/gunicorn -c api/demo_gunicorn.py \
 	    --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
 
 # The docs as a site in site/ (git-ignored), served by the demo at /docs/. --strict fails on a
 # broken link or a page missing from the navigation.
 docs: install
-	$(BIN)/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 lint: install
 	$(BIN)/ruff check .

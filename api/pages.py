@@ -1,9 +1,11 @@
 """Plain pages: the landing page, the health check, the built docs and the API docs' assets."""
 
+import re
 from pathlib import Path
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     jsonify,
@@ -12,21 +14,19 @@ from flask import (
     send_from_directory,
 )
 from swagger_ui_bundle import swagger_ui_path
+from werkzeug.security import safe_join
 
 from api.errors import error_response
+from api.security_headers import csp_nonce
 from core.db import db
 from core.health import database_is_up
 
 blp = Blueprint("pages", __name__)
 # `make docs` builds docs/ here (git-ignored); a checkout serves it at /docs/ for the demo.
 DOCS_SITE = Path(__file__).resolve().parents[1] / "site"
-# The MkDocs theme's own inline scripts carry no nonce: the built site, all of it from this
-# checkout, may run inline script and style, and still nothing from another origin.
-DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'; "
-    "frame-ancestors 'none'"
-)
+# The MkDocs theme writes inline <script> tags; they get this response's nonce, so the built
+# pages run under the same policy as every other page (api/security_headers.py).
+INLINE_TAG = re.compile(r"<(script|style)\b", re.IGNORECASE)
 
 
 @blp.get("/")
@@ -48,14 +48,20 @@ def healthz():
 @blp.get("/docs/", defaults={"filename": "index.html"})
 @blp.get("/docs/<path:filename>")
 def guides(filename: str):
+    """The docs as `make docs` built them, for a checkout; production serves none."""
     site = Path(current_app.config.get("DOCS_SITE") or DOCS_SITE)
     if current_app.config["GOODWORD_ENV"] == "production" or not site.is_dir():
         abort(404)
     if filename.endswith("/"):
         filename += "index.html"
-    response = send_from_directory(site, filename, max_age=0)
-    response.headers["Content-Security-Policy"] = DOCS_POLICY
-    return response
+    if not filename.endswith(".html"):
+        return send_from_directory(site, filename, max_age=0)
+    page = safe_join(str(site), filename)
+    if page is None or not Path(page).is_file():
+        abort(404)
+    nonce = csp_nonce()
+    html = INLINE_TAG.sub(lambda tag: f'{tag.group(0)} nonce="{nonce}"', Path(page).read_text())
+    return Response(html, mimetype="text/html")
 
 
 @blp.get("/v1/docs/assets/<path:filename>")
