@@ -22,7 +22,7 @@ demo: install docs
 	PORT=$(PORT) $(BIN)/goodword seed-demo
 	@echo "Serving Goodword on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl-C to stop)"
 	PORT=$(PORT) $(BIN)/goodword worker & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn -c api/demo_gunicorn.py \
 	    --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
 
