@@ -17,15 +17,15 @@ from swagger_ui_bundle import swagger_ui_path
 from werkzeug.security import safe_join
 
 from api.errors import error_response
-from api.security_headers import csp_nonce
+from api.guards.security_headers import csp_nonce
 from core.db import db
 from core.health import database_is_up
 
 blp = Blueprint("pages", __name__)
 # `make docs` builds docs/ here (git-ignored); a checkout serves it at /docs/ for the demo.
-DOCS_SITE = Path(__file__).resolve().parents[1] / "site"
+DOCS_SITE = Path(__file__).resolve().parents[2] / "site"
 # The MkDocs theme writes inline <script> tags; they get this response's nonce, so the built
-# pages run under the same policy as every other page (api/security_headers.py).
+# pages run under the same policy as every other page (api/guards/security_headers.py).
 INLINE_TAG = re.compile(r"<(script|style)\b", re.IGNORECASE)
 
 
