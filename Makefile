@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install browser demo test lint audit test-sqlite test-postgres bench bench-tools bench-stats clean
+.PHONY: install browser demo docs test lint audit test-sqlite test-postgres bench bench-tools bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,21 @@ $(BIN)/goodword: pyproject.toml
 
 install: $(BIN)/goodword
 
-demo: install
+# PORT=8080 serves elsewhere; links, the landing page and seed-demo's output follow it.
+# Ctrl-C stops the server and the worker (api/demo_gunicorn.py says how).
+demo: install docs
 	$(BIN)/goodword db upgrade
-	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/goodword seed-demo
+	PORT=$(PORT) $(BIN)/goodword seed-demo
 	@echo "Serving Goodword on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl-C to stop)"
-	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/goodword worker & worker=$$!; \
-	trap 'kill -TERM $$worker; wait $$worker' EXIT; \
-	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
+	PORT=$(PORT) $(BIN)/goodword worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	PORT=$(PORT) $(BIN)/gunicorn -c api/demo_gunicorn.py \
+	    --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
+
+# The docs as a site in site/ (git-ignored), served by the demo at /docs/. --strict fails on a
+# broken link or a page missing from the navigation.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,8 +50,9 @@ test-postgres: install
 # The e2e tests drive Debian's Chromium (Playwright cannot download browsers here).
 browser:
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	command -v jq >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y jq)
 
-test: lint audit browser test-sqlite test-postgres
+test: lint audit docs browser test-sqlite test-postgres
 
 # Every speed target of bench/ as PASS/FAIL, appended to bench/RESULTS.md (PostgreSQL on
 # 127.0.0.1; databases bench_*, recreated). About 10 minutes.
@@ -59,4 +68,4 @@ bench-stats: install
 	$(BIN)/python bench/stats_at_scale.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) instance site .pytest_cache .ruff_cache *.egg-info

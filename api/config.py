@@ -41,7 +41,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
     if env == "production" and any(len(secret) < 32 for secret in credentials_secrets):
         raise ConfigurationError("Each of CREDENTIALS_SECRETS needs at least 32 characters.")
     secret_keys = secret_keys or [DEV_SECRET]
-    public_url = environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    # `make demo PORT=8080` and `goodword run` on PORT build links on that port unless told.
+    public_url = (environ.get("PUBLIC_URL")
+                  or f"http://127.0.0.1:{environ.get('PORT') or 5000}").rstrip("/")
     default_db = "sqlite:///" + str(Path(instance_path) / "goodword.sqlite3")
     return {
         "GOODWORD_ENV": env,

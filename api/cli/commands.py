@@ -146,8 +146,8 @@ def seed_demo():
     """Create the demo merchant (or roll its keys if it exists), its "give 500, get 500"
     referral rules and the demo storefront's key file, and print its keys."""
     merchant = merchants_service.find_merchant_by_name(db.session, name=DEMO_NAME)
+    base_url = current_app.config["PUBLIC_URL"]
     if merchant is None:
-        base_url = current_app.config["PUBLIC_URL"]
         merchant = merchants_service.create_merchant(
             db.session, name=DEMO_NAME, shop_url=base_url + demo_shop.SHOP_PATH,
             allowed_domains=[urlsplit(base_url).hostname, "127.0.0.1", "localhost"],
@@ -157,6 +157,11 @@ def seed_demo():
         for api_key in merchant.api_keys:
             if api_key.is_usable(now()):
                 keys_service.revoke_key(db.session, key_id=api_key.id, now=now())
+        if merchant.shop_url.endswith(demo_shop.SHOP_PATH):
+            # `make demo PORT=...` on another port: links must still reach the demo shop.
+            merchants_service.update_merchant(
+                db.session, merchant=merchant,
+                changes={"shop_url": base_url + demo_shop.SHOP_PATH})
     printed = _issue_pair(merchant, "test")
     demo_shop.seed_program(merchant)
     demo_password = _seed_demo_user(merchant)

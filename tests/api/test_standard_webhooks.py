@@ -18,7 +18,7 @@ from core.events.models import WebhookEndpoint
 from core.merchants.credentials import seal
 
 from .test_referrals import enroll
-from .test_webhooks import README, readme_verify
+from .test_webhooks import GUIDE, readme_verify
 from .webhook_support import Receiver, add_endpoint, deliver
 
 
@@ -86,10 +86,10 @@ def test_the_standardwebhooks_library_verifies_every_delivery(app, client, merch
 
 
 def test_the_readme_snippet_verifies_a_real_delivery(app, client, merchant):
-    """The README's `standardwebhooks` example, run as a merchant would paste it."""
-    snippet = re.search(r"```python\n(# verify-standard-webhooks.*?)```", README.read_text(),
+    """The webhooks guide's `standardwebhooks` example, run as a merchant would paste it."""
+    snippet = re.search(r"```python\n(# verify-standard-webhooks.*?)```", GUIDE.read_text(),
                         re.S)
-    assert snippet, "the README has no Standard Webhooks snippet"
+    assert snippet, "the webhooks guide has no Standard Webhooks snippet"
     namespace: dict = {}
     exec(snippet.group(1), namespace)
     hooks = Receiver()

@@ -69,3 +69,18 @@ def test_docs_landing_dashboard_and_portal_work_under_the_policy(app, client, li
     page.goto(portal)
     assert page.get_by_text(promoter["code"]).first.is_visible()
     assert_nothing_refused(page)
+
+
+def test_the_built_docs_work_under_the_policy(live, page, artifacts):
+    """The MkDocs site `make docs` built (make test builds it first), served at /docs/: its
+    inline scripts carry the nonce, and its search answers."""
+    from api.pages.landing import DOCS_SITE
+
+    if not (DOCS_SITE / "index.html").exists():
+        pytest.skip("the docs are not built: make docs")
+    page.goto(f"{live}/docs/")
+    assert page.get_by_role("heading", name="Goodword").first.is_visible()
+    page.goto(f"{live}/docs/contributing/architecture/")
+    assert page.get_by_role("heading", name="Five questions, five files").is_visible()
+    page.screenshot(path=str(artifacts / "docs-site-under-csp.png"))
+    assert_nothing_refused(page)
