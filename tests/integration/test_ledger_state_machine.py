@@ -23,8 +23,7 @@ from referrals import service as promoters_service
 from rewards import maturation, orders, redemptions, statements
 from rewards.events import Award
 from rewards.models import Account, LedgerEntry
-
-from ..conftest import _truncate_all
+from tests.support.database import empty_all_tables
 
 
 def ledger_machine(app):
@@ -38,7 +37,7 @@ def ledger_machine(app):
             super().__init__()
             self.context = app.app_context()
             self.context.push()
-            _truncate_all()
+            empty_all_tables()
             clock.set(clock.now())
             self.merchant = merchants_service.create_merchant(
                 db.session, name="Walk", shop_url="https://walk.example/",
@@ -57,7 +56,7 @@ def ledger_machine(app):
 
         def teardown(self):
             db.session.remove()
-            _truncate_all()
+            empty_all_tables()
             self.context.pop()
 
         def snapshot(self):
