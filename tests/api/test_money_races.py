@@ -15,10 +15,9 @@ from referrals import service as promoters_service
 from rewards import earning, ledger, maturation, orders, redemptions
 from rewards.events import Award
 from rewards.models import Order, Reward
+from tests.support.orders import assert_books_balance, balance, make_rule, order, refund
+from tests.support.rewards import until_it_waits_for_a_lock
 from tests.threads import join_all
-
-from .rewards_support import until_it_waits_for_a_lock
-from .test_orders import assert_books_balance, balance, make_rule, order, refund
 
 
 def customer_id(client, merchant, external_id):
@@ -182,7 +181,6 @@ def test_only_one_first_order_per_customer(app, client, merchant, on_postgres):
     pid = customer_id(client, merchant, "cus_x")
     assert [f for _, f in results].count(True) == 1, results
     assert balance(client, merchant, pid)["pending"] == 500
-
 
 
 def test_maturation_never_waits_for_a_refunds_order_lock(app, client, clock, merchant,

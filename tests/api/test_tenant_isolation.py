@@ -8,9 +8,9 @@ import re
 import pytest
 from itsdangerous import URLSafeSerializer
 
-from .merchant_world import build_world, snapshot
-from .test_errors import error_of
-from .test_shares import mint_session, widget_headers
+from tests.support.errors import error_of
+from tests.support.merchant_world import build_world, snapshot
+from tests.support.widget import mint_session, widget_headers
 
 # URL variables that are not one merchant's object, each with the reason.
 EXEMPT_VARIABLES = {

@@ -10,16 +10,8 @@ from sqlalchemy import func, select
 from core.db import db
 from referrals.models import Promoter
 from referrals.widget_sessions import SALT
-
-from .test_errors import error_of
-from .test_shares import mint_session, shares_of, widget_headers
-
-
-def widget(client, merchant, token, method: str, path: str, **body):
-    call = getattr(client, method)
-    kwargs = {"json": body} if method == "post" else {}
-    return call(f"/widget/v1/{path}", headers=widget_headers(merchant.publishable, token),
-                **kwargs)
+from tests.support.errors import error_of
+from tests.support.widget import mint_session, shares_of, widget, widget_headers
 
 
 def promoters_of(app, merchant_id: str) -> int:

@@ -12,9 +12,8 @@ from core.db import db
 from core.ids import new_id
 from referrals import invalid_clicks, review_reminders
 from referrals.models import Click
+from tests.support.referrals import enroll, sign_up
 from tests.threads import join_all
-
-from .test_referrals import enroll, sign_up
 
 TEN_THIRTY = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
 
