@@ -7,8 +7,8 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parents[1]
 
 
-def _imported_modules(path: Path) -> list[str]:
-    package = ["tests", *path.relative_to(TESTS).parent.parts]
+def _imported_modules(path: Path, tests: Path) -> list[str]:
+    package = ["tests", *path.relative_to(tests).parent.parts]
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
@@ -22,8 +22,8 @@ def _imported_modules(path: Path) -> list[str]:
     return found
 
 
-def _borrowed(path: Path) -> list[str]:
-    return [module for module in _imported_modules(path)
+def _borrowed(path: Path, tests: Path = TESTS) -> list[str]:
+    return [module for module in _imported_modules(path, tests)
             if module.startswith("tests.")
             and module.rsplit(".", 1)[-1].startswith(("test_", "conftest"))]
 
@@ -34,13 +34,14 @@ def test_no_test_module_imports_another_test_module_or_a_conftest():
     assert {path: modules for path, modules in borrowed.items() if modules} == {}
 
 
-def test_the_check_sees_relative_absolute_and_module_imports(tmp_path, monkeypatch):
-    fake = TESTS / "api" / "test_example.py"
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
-        "from .test_orders import order\n"
-        "from ..dashboard.conftest import log_in\n"
-        "from tests.api import test_referrals\n"
-        "import tests.e2e.test_dashboard\n"
-        "from tests.support.orders import order\n"))
-    assert _borrowed(fake) == ["tests.api.test_orders", "tests.dashboard.conftest",
-                               "tests.api.test_referrals", "tests.e2e.test_dashboard"]
+def test_the_check_sees_relative_absolute_and_module_imports(tmp_path):
+    borrower = tmp_path / "tests" / "api" / "test_example.py"
+    borrower.parent.mkdir(parents=True)
+    borrower.write_text("from .test_orders import order\n"
+                        "from ..dashboard.conftest import log_in\n"
+                        "from tests.api import test_referrals\n"
+                        "import tests.e2e.test_dashboard\n"
+                        "from tests.support.orders import order\n")
+    assert _borrowed(borrower, tmp_path / "tests") == [
+        "tests.api.test_orders", "tests.dashboard.conftest", "tests.api.test_referrals",
+        "tests.e2e.test_dashboard"]
