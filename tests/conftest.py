@@ -15,7 +15,7 @@ from core.clock import SettableClock
 from core.db import db
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
-from tests.support.database import empty_all_tables
+from tests.support.database import commit_without_waiting_for_disk, empty_all_tables
 
 # Set by make's test-sqlite and test-postgres: the pass stops at once if the database it was
 # given is another engine, so a TEST_DATABASE_URL leaking into the SQLite pass cannot turn
@@ -67,6 +67,7 @@ def _empty_database(url: str) -> None:
             if engine.dialect.name == "postgresql":
                 connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
                 connection.execute(text("CREATE SCHEMA public"))
+                commit_without_waiting_for_disk(connection)
     except Exception as exc:  # the PostgreSQL run is required, never silently skipped
         pytest.exit(f"TEST_DATABASE_URL is set but unreachable: {exc}", returncode=3)
     finally:

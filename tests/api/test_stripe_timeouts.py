@@ -3,10 +3,7 @@ doubled. Stripe is localstripe (plus the payouts fake) behind a proxy that answe
 
 from tests.support.orders import assert_books_balance, balance
 from tests.support.payouts import earn_points, postings, redeem
-from tests.support.stripe import (
-    connect,
-    localstripe_get,
-)
+from tests.support.stripe import connect, localstripe_get
 
 
 def coupons_for(fake_stripe, promotion: dict) -> int:

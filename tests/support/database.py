@@ -6,6 +6,11 @@ rows costs a WAL record per row, and almost every table is empty after a test. T
 triggers of the ledger and rule history forbid DELETE, so the delete runs as a replica session,
 which fires no triggers (foreign keys included: every table is emptied, so none can dangle).
 That needs a superuser; other roles get one TRUNCATE of the tables that hold rows.
+
+A test commits hundreds of times and each COMMIT waited for the disk: the suite's database
+commits without waiting (`synchronous_commit = off`). A commit is seen by every other
+connection at once as before; only a crash of the PostgreSQL server could lose the last
+fraction of a second, and no test crashes the shared server (tests/chaos starts its own).
 """
 
 from sqlalchemy import text
@@ -31,6 +36,14 @@ def empty_all_tables() -> None:
                 f"setval('{sequence}', 1, false)" for sequence in sequences))
         # One round trip: psycopg sends statements without parameters as one simple query.
         connection.exec_driver_sql(";\n".join(statements))
+
+
+def commit_without_waiting_for_disk(connection: Connection) -> None:
+    """For every later session on the test database; an owner may, anyone else keeps waiting."""
+    connection.exec_driver_sql(
+        "DO $$ BEGIN EXECUTE 'ALTER DATABASE ' || quote_ident(current_database()) "
+        "|| ' SET synchronous_commit = off'; "
+        "EXCEPTION WHEN insufficient_privilege THEN NULL; END $$")
 
 
 def _delete_as_replica(tables: list[str]) -> str:
