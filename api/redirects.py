@@ -12,10 +12,11 @@ The shop lives on another host and cannot read those cookies, so a valid click's
 in the redirect as `?gw_click=clk_...` for the storefront to keep until the friend signs up.
 
 The response is sent only once the click is committed. On PostgreSQL the click goes through the
-process's group-commit writer (`referrals/click_writer.py`), which commits it with the other
+process's group-commit writer (`referrals/clicks/writer.py`), which commits it with the other
 clicks that arrived meanwhile before this request answers (CLICK_GROUP_COMMIT=0 turns that off).
-On SQLite, or with it off, the click is inserted in the request's session and committed by the
-app-wide `idempotency.finish` hook, which commits for every response under 400; a 302 is one.
+On SQLite, or with it off, the click is inserted in the request's unit of work, which the request
+boundary commits (`api/unit_of_work.py`: this GET is marked `@writes_on_read`, as a click is
+a GET by nature).
 Tests check the click survives the request, and that the server killed under load has every
 acknowledged click (tests/integration/test_click_durability.py).
 """
@@ -29,10 +30,11 @@ from email.utils import formatdate
 from flask import Blueprint, Response, current_app, request
 
 from api.context import group_commit_writer, ip_hash_secret, now, secret_keys
+from api.unit_of_work import writes_on_read
 from core.db import db
-from referrals import clicks as clicks_service
-from referrals import links
-from referrals.click_writer import ClickWriter
+from referrals.clicks import service as clicks_service
+from referrals.clicks.writer import ClickWriter
+from referrals.links import service as links
 
 blp = Blueprint("redirects", __name__)
 
@@ -69,6 +71,7 @@ def code_url(code: str) -> str:
 
 
 @blp.get("/r/<link>")
+@writes_on_read
 def follow(link: str) -> Response:
     """Record the click, set the cookies, and send the shopper to the merchant's shop."""
     # Most clicks come from browsers new to Goodword, with no cookies and no query: the headers

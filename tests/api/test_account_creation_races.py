@@ -11,7 +11,7 @@ import time
 from sqlalchemy.orm import Session
 
 from core.db import db
-from rewards import ledger
+from rewards.ledger import service as ledger
 from tests.support.orders import balance
 from tests.support.referrals import enroll
 from tests.support.rewards import create_rule

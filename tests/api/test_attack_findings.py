@@ -3,7 +3,7 @@ not: every test asserts what the merchant or promoter would notice, and failed b
 
 import threading
 
-from rewards import standing
+from rewards.earning import standing
 from tests.support.errors import error_of
 from tests.support.orders import balance, make_rule, order, units
 from tests.support.payouts import earn_points, redeem

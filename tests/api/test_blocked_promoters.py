@@ -1,13 +1,13 @@
-"""A blocked or erased promoter earns nothing on any path and cannot redeem (rewards.standing):
-each path below is driven through the API, the Stripe webhook or the portal after Ana was
-blocked (or erased), and her balance and ledger must not move."""
+"""A blocked or erased promoter earns nothing on any path and cannot redeem
+(rewards.earning.standing): each path below is driven through the API, the Stripe webhook or the
+portal after Ana was blocked (or erased), and her balance and ledger must not move."""
 
 import threading
 from dataclasses import dataclass, field
 
 import pytest
 
-from rewards import standing
+from rewards.earning import standing
 from tests.support.errors import error_of
 from tests.support.orders import balance, make_rule, order
 from tests.support.payouts import earn_points

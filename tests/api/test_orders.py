@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from core.db import db
-from rewards.models import Order
+from rewards.orders.models import Order
 from tests.support.errors import error_of
 from tests.support.orders import assert_books_balance, balance, make_rule, order, refund
 from tests.support.referrals import click, enroll, sign_up

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from core.db import db
-from referrals.models import Promoter
+from referrals.promoters.models import Promoter
 from tests.support.errors import error_of
 from tests.support.referrals import click, enroll, sign_up
 from tests.threads import join_all

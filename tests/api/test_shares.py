@@ -6,8 +6,8 @@ import redis
 
 from api import create_app
 from core.db import db
-from referrals import clicks as clicks_service
-from referrals.models import Promoter
+from referrals.clicks import service as clicks_service
+from referrals.promoters.models import Promoter
 from tests.support.errors import error_of
 from tests.support.links import PUBLIC, all_clicks, follow
 from tests.support.referrals import enroll

@@ -9,9 +9,9 @@ import threading
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals.stripe_models import StripePromotionCode
+from referrals.stripe.models import StripePromotionCode
 from rewards import stripe_gateway
-from rewards.models import Order
+from rewards.orders.models import Order
 from tests.support.errors import error_of
 from tests.support.merchant_world import snapshot
 from tests.support.orders import assert_books_balance, balance, make_rule

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from rewards.models import Order, Reward
+from rewards.ledger.models import Reward
+from rewards.orders.models import Order
 from tests.support.errors import error_of
 from tests.support.orders import assert_books_balance, make_rule, order
 from tests.support.referrals import click, enroll

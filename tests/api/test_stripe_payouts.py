@@ -4,7 +4,7 @@ in between is repaired by `goodword retry-payouts` with exactly one Stripe objec
 
 import pytest
 
-from referrals import payouts
+from referrals.stripe import payouts
 from tests.support.errors import error_of
 from tests.support.orders import assert_books_balance, balance, make_rule, order
 from tests.support.payouts import earn_points, postings, redeem

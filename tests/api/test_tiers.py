@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from core.db import db
-from rewards import tier_definitions, tiers
-from rewards.program_models import PromoterTier
+from rewards.program import tier_definitions, tiers
+from rewards.program.models import PromoterTier
 from tests.support.errors import error_of
 from tests.support.referrals import enroll, sign_up
 from tests.support.rewards import (

@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 
 from core.db import db
-from referrals.models import Referral
+from referrals.signups.models import Referral
 from tests.support.dashboard import csrf_of, held_referral, log_in, make_user
 from tests.support.referrals import click, enroll, sign_up
 from tests.support.widget import share_as

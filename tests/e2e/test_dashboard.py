@@ -3,8 +3,8 @@
 from sqlalchemy import select
 
 from core.db import db
-from referrals.models import Referral
-from rewards import tier_definitions
+from referrals.signups.models import Referral
+from rewards.program import tier_definitions
 from tests.support.browser import DESKTOP, sign_in
 from tests.support.dashboard import PASSWORD, make_user
 from tests.support.referrals import click, enroll, sign_up

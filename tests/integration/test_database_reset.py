@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from rewards.models import LedgerEntry
+from rewards.ledger.models import LedgerEntry
 from tests.support import database
 
 

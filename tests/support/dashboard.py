@@ -6,7 +6,7 @@ import re
 import pytest
 
 from core.db import db
-from core.merchants import users as users_service
+from core.users import service as users_service
 from tests.support.referrals import sign_up
 
 PASSWORD = "correct horse battery"

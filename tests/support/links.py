@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from core.db import db
-from referrals.models import Click
+from referrals.clicks.models import Click
 
 PUBLIC = "http://goodword.test"
 

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from core.db import db
-from rewards.models import LedgerTransaction
+from rewards.ledger.models import LedgerTransaction
 from tests.support.orders import balance, make_rule, order
 from tests.support.referrals import click, enroll, sign_up
 

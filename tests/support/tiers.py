@@ -1,7 +1,7 @@
 """Tiers through /v1/tiers, and points earned so a promoter climbs them."""
 
 from core.db import db
-from rewards import tiers
+from rewards.program import tiers
 from tests.support.rewards import create_rule, earn, evaluate
 
 SILVER = {"name": "Silver", "metric": "points_earned", "threshold": 100, "window_days": 30,

@@ -2,7 +2,7 @@
 widget's headers, and the shares it records."""
 
 from core.db import db
-from referrals import shares as shares_service
+from referrals.shares import service as shares_service
 
 SHARES = "/widget/v1/shares"
 SHOP_ORIGIN = "https://shop.acme.example"

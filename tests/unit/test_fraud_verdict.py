@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from referrals import fraud
-from referrals.fraud import Finding, Person, Signup
-from referrals.models import FraudSettings, Promoter
+from referrals.promoters.models import Promoter
+from referrals.signups import fraud
+from referrals.signups.fraud import Finding, Person, Signup
+from referrals.signups.models import FraudSettings
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 THROWAWAY = frozenset({"mailinator.com"})

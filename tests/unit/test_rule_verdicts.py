@@ -13,10 +13,10 @@ from fractions import Fraction
 import pytest
 
 from core.merchants.models import Merchant
-from rewards import rules
+from rewards.earning.standing import Refusal
 from rewards.events import Award, RewardEvent, Skip
-from rewards.program_models import RuleVersion
-from rewards.standing import Refusal
+from rewards.program import rules
+from rewards.program.models import RuleVersion
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ANA, BEN = "pro_ana", "pro_ben"
