@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from api import create_app
 from api.config import database_url
@@ -14,6 +15,41 @@ from core.clock import SettableClock
 from core.db import db
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
+from tests.support.database import commit_without_waiting_for_disk, empty_all_tables
+
+# Set by make's test-sqlite and test-postgres: the pass stops at once if the database it was
+# given is another engine, so a TEST_DATABASE_URL leaking into the SQLite pass cannot turn
+# both passes into PostgreSQL runs unseen.
+ENGINE_VARIABLE = "TEST_DATABASE_ENGINE"
+
+
+def _engine_of_the_run() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    return make_url(database_url(url)).get_backend_name() if url else "sqlite"
+
+
+def _described(url: str | None) -> str:
+    if not url:
+        return "sqlite (a new file under pytest's temporary directory)"
+    parsed = make_url(database_url(url))
+    return f"{parsed.get_backend_name()} ({parsed.host}:{parsed.port}/{parsed.database})"
+
+
+def pytest_configure(config):
+    expected = os.environ.get(ENGINE_VARIABLE)
+    if expected and expected != _engine_of_the_run():
+        raise pytest.UsageError(
+            f"{ENGINE_VARIABLE}={expected} but this run would use "
+            f"{_described(os.environ.get('TEST_DATABASE_URL'))}")
+
+
+def pytest_report_header(config):
+    return f"database: {_described(os.environ.get('TEST_DATABASE_URL'))}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(
+        f"database: {_described(os.environ.get('TEST_DATABASE_URL'))}")
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -31,6 +67,7 @@ def _empty_database(url: str) -> None:
             if engine.dialect.name == "postgresql":
                 connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
                 connection.execute(text("CREATE SCHEMA public"))
+                commit_without_waiting_for_disk(connection)
     except Exception as exc:  # the PostgreSQL run is required, never silently skipped
         pytest.exit(f"TEST_DATABASE_URL is set but unreachable: {exc}", returncode=3)
     finally:
@@ -69,17 +106,7 @@ def app(_app):
     yield _app
     with _app.app_context():
         db.session.remove()
-        _truncate_all()
-
-
-def _truncate_all() -> None:
-    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+        empty_all_tables()
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from rewards.ledger import service as ledger
+from tests.support.orders import balance
+from tests.support.referrals import enroll
+from tests.support.rewards import create_rule
 from tests.threads import join_all
-
-from .rewards_support import create_rule
-from .test_orders import balance
-from .test_referrals import enroll
 
 FRIENDS = 20
 REFERRAL_BONUS = 500
@@ -91,4 +90,3 @@ def test_a_posting_waiting_for_a_new_account_holds_none(app, merchant, on_postgr
         creator.close()
     join_all([poster], timeout=30)
     assert outcome == {"poster": "ok", "creator": "ok"}
-

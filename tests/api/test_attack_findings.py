@@ -4,16 +4,19 @@ not: every test asserts what the merchant or promoter would notice, and failed b
 import threading
 
 from rewards.earning import standing
+from tests.support.errors import error_of
+from tests.support.orders import balance, make_rule, order, units
+from tests.support.payouts import earn_points, redeem
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.stripe import (
+    checkout_session,
+    connect,
+    deliver,
+    event,
+    friend_coupon,
+    promotion_code,
+)
 from tests.threads import join_all
-
-from .stripe_support import checkout_session, connect, deliver, event
-from .test_currencies import units
-from .test_errors import error_of
-from .test_orders import balance, make_rule, order
-from .test_referrals import click, enroll, sign_up
-from .test_stripe_friend_codes import _friend_coupon, _promotion_code
-from .test_stripe_payouts import earn_points, redeem
-from .test_stripe_timeouts import slow_stripe  # noqa: F401 (a fixture)
 
 
 def referred(client, merchant):
@@ -24,7 +27,7 @@ def referred(client, merchant):
 
 
 def test_a_payout_held_before_a_block_is_not_sent_after_it(
-        app, client, clock, merchant, fake_stripe, slow_stripe):  # noqa: F811
+        app, client, clock, merchant, fake_stripe, slow_stripe):
     ana = earn_points(client, clock, merchant, "cus_ana")
     connect(client, merchant)
     slow_stripe(slow_calls=3)  # Stripe does not answer: the payout stays held
@@ -84,9 +87,9 @@ def test_a_currency_change_does_not_turn_2_dollars_of_dong_into_500_dollars(clie
 
 def test_a_blocked_promoters_friend_code_stops_discounting_in_stripe(
         client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
-    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    code = promotion_code(client, merchant, ana["id"]).get_json()
     assert client.post(f"/v1/promoters/{ana['id']}/block", json={},
                        headers=merchant.headers()).status_code == 200
     # Ana posted her code on a coupon site; every checkout with it still takes 10% off.

@@ -7,8 +7,7 @@ import pytest
 from api.context import digest_secret
 from core.db import db
 from core.merchants import keys as keys_service
-
-from .test_errors import error_of
+from tests.support.errors import error_of
 
 
 def secret_routes(app) -> list[tuple[str, str]]:

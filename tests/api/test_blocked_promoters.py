@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 import pytest
 
 from rewards.earning import standing
-from tests.api.rewards_support import create_rule
-from tests.dashboard.test_portal import form_key_of, path_of, portal_link
+from tests.support.errors import error_of
+from tests.support.orders import balance, make_rule, order
+from tests.support.payouts import earn_points
+from tests.support.portal import form_key_of, path_of, portal_link
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.rewards import create_rule
+from tests.support.stripe import checkout_session, connect, deliver, event, invoice, payment_intent
+from tests.support.widget import SHARES, mint_session, widget_headers
 from tests.threads import join_all
-
-from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent
-from .test_errors import error_of
-from .test_orders import balance, make_rule, order
-from .test_referrals import click, enroll, sign_up
-from .test_shares import SHARES, mint_session, widget_headers
-from .test_stripe_payouts import earn_points
 
 MODES = ("blocked", "erased")
 

@@ -6,9 +6,8 @@ import pytest
 
 from api import create_app
 from core.db import db
-
-from .test_errors import error_of
-from .test_referrals import enroll
+from tests.support.errors import error_of
+from tests.support.referrals import enroll
 
 
 def clicks(client, code: str, count: int, **environ) -> list[int]:

@@ -4,9 +4,9 @@ merchant set, converted and rounded down; without one it earns nothing, and says
 
 import pytest
 
-from .test_errors import error_of
-from .test_orders import assert_books_balance, make_rule, order
-from .test_referrals import click, enroll, sign_up
+from tests.support.errors import error_of
+from tests.support.orders import assert_books_balance, make_rule, order, units
+from tests.support.referrals import click, enroll, sign_up
 
 # The README's rule, on a USD merchant: 1 point per dollar, for orders of at least $20.
 POINTS_PER_DOLLAR = {"name": "Points per dollar",
@@ -34,11 +34,6 @@ def set_rate(client, merchant, currency, rate, **headers):
 def history(client, merchant, promoter_id) -> list[dict]:
     return client.get(f"/v1/promoters/{promoter_id}/ledger_transactions",
                       headers=merchant.headers()).get_json()["data"]
-
-
-def units(client, merchant, promoter_id) -> dict:
-    body = client.get(f"/v1/promoters/{promoter_id}/balance", headers=merchant.headers())
-    return {b["unit"]: b["pending"] for b in body.get_json()["balances"] if b["pending"]}
 
 
 def test_a_usd_order_earns_a_point_per_dollar(client, merchant, ana):

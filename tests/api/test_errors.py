@@ -5,14 +5,7 @@ import pytest
 from api import create_app
 from core.db import db
 from core.merchants.models import Merchant
-
-
-def error_of(response) -> dict:
-    body = response.get_json()
-    assert set(body) == {"error"}, body
-    assert set(body["error"]) == {"type", "code", "message", "param"}, body
-    assert body["error"]["message"]
-    return body["error"]
+from tests.support.errors import error_of
 
 
 def hold_days_of(app, merchant_id: str) -> int:

@@ -4,11 +4,9 @@ from sqlalchemy import func, select
 
 from core.db import db
 from core.events.models import Event
-
-from .test_orders import balance, make_rule, order, refund
-from .test_referrals import enroll, sign_up
-from .test_shares import mint_session, share_as
-from .test_widget import widget
+from tests.support.orders import balance, make_rule, order, refund
+from tests.support.referrals import enroll, sign_up
+from tests.support.widget import mint_session, share_as, widget
 
 
 def events(client, merchant, **query) -> list[dict]:

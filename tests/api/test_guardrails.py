@@ -2,9 +2,9 @@
 the shortest hold, whoever saves it, and an award beyond them (a rule saved before they were
 lowered, an order-sized award) is capped at evaluation and says so."""
 
-from .test_errors import error_of
-from .test_orders import balance, make_rule, order
-from .test_referrals import enroll
+from tests.support.errors import error_of
+from tests.support.orders import balance, make_rule, order
+from tests.support.referrals import enroll
 
 BILLION = {"type": "fixed_points", "value": 1_000_000_000}
 

@@ -6,8 +6,7 @@ import pytest
 
 from core.db import db
 from referrals.clicks.models import Click
-
-from .test_errors import error_of
+from tests.support.errors import error_of
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,9 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.db import db
+from tests.support.errors import error_of
+from tests.support.widget import share_as
 from tests.threads import join_all
-
-from .test_errors import error_of
-from .test_shares import share_as
 
 
 def promoter_count(client, merchant) -> int:

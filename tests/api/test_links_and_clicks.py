@@ -11,9 +11,9 @@ from referrals.clicks import service as clicks_service
 from referrals.clicks.models import Click
 from referrals.links import service as links
 from referrals.promoters.models import Promoter
+from tests.support.links import PUBLIC, all_clicks, follow
 
 SHOP = "https://shop.acme.example/"
-PUBLIC = "http://goodword.test"
 
 
 def enroll(client, merchant, **fields) -> dict:
@@ -28,12 +28,6 @@ def path_of(url: str) -> str:
     return url[len(PUBLIC):]
 
 
-def follow(client, path: str, **kwargs):
-    kwargs.setdefault("headers", {"User-Agent": "Mozilla/5.0 (test)",
-                                  "Referer": "https://social.example/post/1"})
-    return client.get(path, **kwargs)
-
-
 def click_id_in(location: str) -> str:
     (click_id,) = parse_qs(urlsplit(location).query)["gw_click"]
     return click_id
@@ -44,13 +38,6 @@ def cookie_header(response, name: str) -> str | None:
         if header.startswith(name + "="):
             return header
     return None
-
-
-def all_clicks(app) -> list[Click]:
-    with app.app_context():
-        clicks = list(db.session.scalars(select(Click).order_by(Click.id)))
-        db.session.expunge_all()
-        return clicks
 
 
 def count(app, merchant_id: str, **filters) -> int:
@@ -310,7 +297,6 @@ def test_the_requested_page_is_kept_on_the_click_as_asked(app, client, merchant)
     link = path_of(enroll(client, merchant)["referral_url"])
     follow(client, link, query_string={"to": "https://evil.example/"})
     assert all_clicks(app)[0].landing_url == "https://evil.example/"
-
 
 
 @pytest.mark.parametrize(("trusted_proxies", "expected"), [(1, "203.0.113.7"), (0, "10.0.0.2")])

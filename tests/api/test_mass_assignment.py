@@ -6,8 +6,8 @@ database afterwards. A write operation added later without a valid body below fa
 import json
 import re
 
-from .merchant_world import build_world, snapshot
-from .test_errors import error_of
+from tests.support.errors import error_of
+from tests.support.merchant_world import build_world, snapshot
 
 # Fields a caller must never set by sending them along, with a value we can find if it sticks.
 FORGED = {
@@ -89,7 +89,7 @@ def url(path: str, world) -> str:
 
 def headers_for(path: str, world) -> dict:
     if path.startswith("/widget/"):
-        from .test_shares import widget_headers
+        from tests.support.widget import widget_headers
         return widget_headers(world.merchant.publishable, world.widget_token)
     return world.merchant.headers()
 

@@ -1,6 +1,6 @@
 """GET/PATCH /v1/merchant: settings a merchant changes, validated all together."""
 
-from .test_errors import error_of
+from tests.support.errors import error_of
 
 
 def test_a_new_merchant_has_the_documented_defaults(client, merchant):

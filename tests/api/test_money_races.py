@@ -20,10 +20,9 @@ from rewards.ledger.models import Reward
 from rewards.orders import service as orders
 from rewards.orders.models import Order
 from rewards.redemptions import service as redemptions
+from tests.support.orders import assert_books_balance, balance, make_rule, order, refund
+from tests.support.rewards import until_it_waits_for_a_lock
 from tests.threads import join_all
-
-from .rewards_support import until_it_waits_for_a_lock
-from .test_orders import assert_books_balance, balance, make_rule, order, refund
 
 
 def customer_id(client, merchant, external_id):
@@ -187,7 +186,6 @@ def test_only_one_first_order_per_customer(app, client, merchant, on_postgres):
     pid = customer_id(client, merchant, "cus_x")
     assert [f for _, f in results].count(True) == 1, results
     assert balance(client, merchant, pid)["pending"] == 500
-
 
 
 def test_maturation_never_waits_for_a_refunds_order_lock(app, client, clock, merchant,

@@ -15,14 +15,13 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.dashboard.conftest import PASSWORD, csrf_of, log_in, make_user
+from tests.support.dashboard import PASSWORD, csrf_of, log_in, make_user
+from tests.support.payouts import earn_points, redeem
+from tests.support.stripe import SECRET_KEY, WEBHOOK_SECRET, connect, deliver, event, payment_intent
+from tests.support.webhooks import Receiver, add_endpoint
+from tests.support.webhooks import deliver as deliver_webhooks
+from tests.support.widget import mint_session, widget_headers
 from tests.threads import join_all
-
-from .stripe_support import SECRET_KEY, WEBHOOK_SECRET, connect, deliver, event, payment_intent
-from .test_shares import mint_session, widget_headers
-from .test_stripe_payouts import earn_points, redeem
-from .webhook_support import Receiver, add_endpoint
-from .webhook_support import deliver as deliver_webhooks
 
 NEW_PASSWORD = "a new long password for the log test"
 WRONG_PASSWORD = "not the password, but secret too"

@@ -17,10 +17,10 @@ from rewards.earning import service as earning
 from rewards.ledger import service as ledger
 from rewards.orders import service as orders_service
 from rewards.program.models import PromoterTier
-from tests.threads import join_all
-
-from .rewards_support import until_it_waits_for_a_lock
-from .stripe_support import (
+from tests.support.orders import assert_books_balance, balance, make_rule, order
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.rewards import until_it_waits_for_a_lock
+from tests.support.stripe import (
     charge_refunded,
     connect,
     deliver,
@@ -28,8 +28,7 @@ from .stripe_support import (
     payment_intent,
     signature_header,
 )
-from .test_orders import assert_books_balance, balance, make_rule, order
-from .test_referrals import click, enroll, sign_up
+from tests.threads import join_all
 
 
 def _credit_units(client, merchant, promoter_id) -> set[str]:
@@ -73,7 +72,6 @@ def test_an_order_in_flight_never_issues_credit_in_a_currency_the_merchant_left(
     # Either the change waited and was refused (credit was issued in USD), or the order saw EUR:
     # never USD credit on a merchant that now counts in EUR.
     assert changed.status_code == 409 or _credit_units(client, merchant, ana["id"]) <= {currency}
-
 
 
 def test_a_currency_change_waits_for_an_order_that_has_already_read_the_currency(

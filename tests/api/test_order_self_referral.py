@@ -7,13 +7,10 @@ from sqlalchemy import select
 
 from core.db import db
 from rewards.orders.models import Order
-from tests.dashboard.test_portal import path_of, portal_link
-
-from .stripe_support import checkout_session, deliver, event
-from .test_currencies import units
-from .test_orders import make_rule, order
-from .test_referrals import click, enroll
-from .test_stripe_friend_codes import _friend_coupon, _promotion_code
+from tests.support.orders import make_rule, order, units
+from tests.support.portal import path_of, portal_link
+from tests.support.referrals import click, enroll
+from tests.support.stripe import checkout_session, deliver, event, friend_coupon, promotion_code
 
 ANA = "ana.lima@gmail.com"
 
@@ -68,9 +65,9 @@ def test_a_click_from_her_own_browser_earns_nothing_whatever_the_mailbox(client,
 
 def test_her_stripe_checkout_with_her_promotion_code_earns_nothing(
         app, client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = ana_with_rule(client, merchant)
-    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    code = promotion_code(client, merchant, ana["id"]).get_json()
     discounts = [{"coupon": "FRIEND10", "promotion_code": code["id"]}]
     response = deliver(client, merchant.id, event("checkout.session.completed", checkout_session(
         customer="cus_guest_7781", email="a.n.a.lima+shop@gmail.com", amount=9_000,

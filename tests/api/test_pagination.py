@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_errors import error_of
+from tests.support.errors import error_of
 
 
 def enroll(client, merchant, count: int) -> list[str]:

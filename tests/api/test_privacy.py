@@ -3,9 +3,9 @@
 
 import json
 
-from .merchant_world import build_world, snapshot
-from .test_orders import assert_books_balance
-from .test_shares import widget_headers
+from tests.support.merchant_world import build_world, snapshot
+from tests.support.orders import assert_books_balance
+from tests.support.widget import widget_headers
 
 FRIEND_IP = "203.0.113.77"
 

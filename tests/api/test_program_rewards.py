@@ -5,10 +5,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from core.db import db
-
-from .test_orders import assert_books_balance, balance, make_rule, order
-from .test_referrals import click, enroll, sign_up
-from .test_shares import share_as
+from tests.support.orders import assert_books_balance, balance, make_rule, order
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.widget import share_as
 
 
 def promoter_by_customer(client, merchant, external_id) -> dict:

@@ -8,11 +8,10 @@ from sqlalchemy import select
 from core.db import db
 from referrals.clicks.models import Click
 from referrals.widget.models import WidgetFeedback, WidgetSession
+from tests.support.errors import error_of
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.widget import share_as
 from tests.threads import join_all
-
-from .test_errors import error_of
-from .test_referrals import click, enroll, sign_up
-from .test_shares import share_as
 
 
 def test_enrolling_the_same_customer_again_returns_them(client, merchant):

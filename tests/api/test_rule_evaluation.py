@@ -9,10 +9,9 @@ from core.db import db
 from rewards.earning.service import grant
 from rewards.events import Award, RewardEvent, Skip
 from rewards.program import rules
+from tests.support.referrals import enroll
+from tests.support.rewards import claw_back, create_rule, earn, evaluate, order_rule, row_counts
 from tests.threads import join_all
-
-from .rewards_support import claw_back, create_rule, earn, evaluate, order_rule, row_counts
-from .test_referrals import enroll
 
 
 @pytest.fixture

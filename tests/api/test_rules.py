@@ -2,9 +2,9 @@
 
 import pytest
 
-from .rewards_support import FRIEND_BONUS, create_rule, order_rule, row_counts
-from .test_errors import error_of
-from .test_referrals import enroll
+from tests.support.errors import error_of
+from tests.support.referrals import enroll
+from tests.support.rewards import FRIEND_BONUS, create_rule, order_rule, row_counts
 
 
 def test_an_edit_creates_a_version_and_the_old_one_stays_readable(client, clock, merchant):

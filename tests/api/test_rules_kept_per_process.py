@@ -7,12 +7,11 @@ import threading
 from sqlalchemy import text
 
 from core.db import db
-from tests.dashboard.conftest import csrf_of, owner, owner_client  # noqa: F401
+from tests.support.dashboard import csrf_of, owner, owner_client  # noqa: F401
+from tests.support.orders import balance, make_rule, order
+from tests.support.rewards import until_it_waits_for_a_lock
+from tests.support.webhooks import add_endpoint
 from tests.threads import join_all
-
-from .rewards_support import until_it_waits_for_a_lock
-from .test_orders import balance, make_rule, order
-from .webhook_support import add_endpoint
 
 
 def _buyer_points(client, merchant, external_id="cus_loyal") -> int:

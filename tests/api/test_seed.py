@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from core.db import db
 from core.merchants.models import Merchant
-from tests.dashboard.conftest import log_in
+from tests.support.dashboard import log_in
 
 PASSWORD = "seeded owner password"
 

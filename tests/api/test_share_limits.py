@@ -6,12 +6,11 @@ import threading
 from sqlalchemy import text
 
 from core.db import db
+from tests.support.errors import error_of
+from tests.support.orders import balance
+from tests.support.referrals import enroll
+from tests.support.widget import SHARES, mint_session, shares_of, widget_headers
 from tests.threads import join_all
-
-from .test_errors import error_of
-from .test_links_and_clicks import enroll
-from .test_orders import balance
-from .test_shares import SHARES, mint_session, shares_of, widget_headers
 
 SHARE_BONUS = {"name": "Share bonus", "trigger": "share.created", "beneficiary": "referrer",
                "reward": {"type": "fixed_points", "value": 10}}

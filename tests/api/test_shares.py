@@ -8,45 +8,21 @@ from api import create_app
 from core.db import db
 from referrals.clicks import service as clicks_service
 from referrals.promoters.models import Promoter
-from referrals.shares import service as shares_service
-
-from .test_errors import error_of
-from .test_links_and_clicks import PUBLIC, all_clicks, enroll, follow
-
-SHARES = "/widget/v1/shares"
-SHOP_ORIGIN = "https://shop.acme.example"
-
-
-def widget_headers(key: str, session: str | None = None, **extra) -> dict:
-    headers = {"Authorization": f"Bearer {key}", "Origin": SHOP_ORIGIN, **extra}
-    if session is not None:
-        headers["Goodword-Session"] = session
-    return headers
-
-
-def mint_session(client, merchant, external_id: str = "cus_ana", **fields) -> str:
-    """The token the shop's server would put in the confirmation page's script tag."""
-    body = {"customer": {"external_id": external_id, "email": f"{external_id}@example.com",
-                         "name": "Ana"}, "order": "order_1", **fields}
-    response = client.post("/v1/widget_sessions", json=body, headers=merchant.headers())
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["token"]
-
-
-def share_as(client, merchant, promoter: dict, channel: str, **headers):
-    """What the widget on the promoter's order page sends when they share through `channel`."""
-    token = mint_session(client, merchant, external_id=promoter["external_id"])
-    return client.post(SHARES, json={"channel": channel},
-                       headers=widget_headers(merchant.publishable, token, **headers))
+from tests.support.errors import error_of
+from tests.support.links import PUBLIC, all_clicks, follow
+from tests.support.referrals import enroll
+from tests.support.widget import (
+    SHARES,
+    SHOP_ORIGIN,
+    mint_session,
+    share_as,
+    shares_of,
+    widget_headers,
+)
 
 
 def share(client, key: str, session: str | None = None, **body):
     return client.post(SHARES, json=body, headers=widget_headers(key, session))
-
-
-def shares_of(app, merchant_id: str, **filters) -> int:
-    with app.app_context():
-        return shares_service.count_shares(db.session, merchant_id=merchant_id, **filters)
 
 
 def test_a_share_is_recorded_and_returns_a_link_tagged_with_its_channel(app, client, merchant):

@@ -9,11 +9,10 @@ PostgreSQL only: SQLite runs one writer at a time."""
 import threading
 from collections import Counter
 
+from tests.support.orders import balance
+from tests.support.referrals import click, enroll
+from tests.support.rewards import create_rule
 from tests.threads import join_all
-
-from .rewards_support import create_rule
-from .test_orders import balance
-from .test_referrals import click, enroll
 
 REFERRAL_BONUS = 500
 

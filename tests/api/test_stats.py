@@ -3,9 +3,9 @@
 from datetime import timedelta
 from urllib.parse import quote
 
-from .test_errors import error_of
-from .test_referrals import click, enroll, sign_up
-from .test_shares import share_as
+from tests.support.errors import error_of
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.widget import share_as
 
 
 def journey(client, merchant, **bounds):

@@ -5,9 +5,8 @@ import logging
 
 from core.db import db
 from core.merchants.models import Merchant
-
-from .stripe_support import SECRET_KEY, WEBHOOK_SECRET, connect
-from .test_errors import error_of
+from tests.support.errors import error_of
+from tests.support.stripe import SECRET_KEY, WEBHOOK_SECRET, connect
 
 
 def test_keys_are_write_only_and_sealed_at_rest(app, client, merchant, caplog):

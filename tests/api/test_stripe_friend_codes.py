@@ -5,7 +5,6 @@ Stripe's documented parameters and honours idempotency keys."""
 
 import json
 import threading
-import urllib.error
 
 from sqlalchemy import func, select
 
@@ -13,35 +12,20 @@ from core.db import db
 from referrals.stripe.models import StripePromotionCode
 from rewards import stripe_gateway
 from rewards.orders.models import Order
-from tests.threads import join_all
-
-from .merchant_world import snapshot
-from .stripe_support import (
+from tests.support.errors import error_of
+from tests.support.merchant_world import snapshot
+from tests.support.orders import assert_books_balance, balance, make_rule
+from tests.support.referrals import enroll
+from tests.support.stripe import (
     SECRET_KEY,
     checkout_session,
     connect,
     deliver,
     event,
-    localstripe_post,
+    friend_coupon,
+    promotion_code,
 )
-from .test_errors import error_of
-from .test_orders import assert_books_balance, balance, make_rule
-from .test_referrals import enroll
-
-
-def _friend_coupon(client, merchant, localstripe_url, coupon="FRIEND10"):
-    """The merchant's coupon, made in (local)Stripe once for the whole session."""
-    try:
-        localstripe_post(localstripe_url, "/v1/coupons",
-                         f"id={coupon}&percent_off=10&duration=once")
-    except urllib.error.HTTPError as exists:
-        assert exists.code == 409
-    connect(client, merchant, stripe_friend_coupon=coupon)
-
-
-def _promotion_code(client, merchant, promoter_id, **headers):
-    return client.post(f"/v1/promoters/{promoter_id}/stripe_promotion_code", json={},
-                       headers=merchant.headers(**headers))
+from tests.threads import join_all
 
 
 def _made(fake_stripe) -> list[dict]:
@@ -56,14 +40,14 @@ def _recorded(app) -> int:
 
 def test_a_friend_using_the_promoters_code_is_credited_to_the_promoter(
         app, client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     assert client.get("/v1/merchant", headers=merchant.headers()).get_json()[
         "stripe_friend_coupon"] == "FRIEND10"
     make_rule(client, merchant)  # the promoter: 1 point per dollar
     make_rule(client, merchant, name="Friend bonus", beneficiary="referee",
               reward={"type": "fixed_points", "value": 50})
     ana = enroll(client, merchant)
-    made = _promotion_code(client, merchant, ana["id"])
+    made = promotion_code(client, merchant, ana["id"])
     assert made.status_code == 201, made.get_json()
     code = made.get_json()
     assert (code["object"], code["promoter"], code["coupon"], code["code"]) == (
@@ -72,7 +56,7 @@ def test_a_friend_using_the_promoters_code_is_credited_to_the_promoter(
     assert request["params"]["promotion"] == {"type": "coupon", "coupon": "FRIEND10"}
     assert request["params"]["metadata"] == {"goodword_promoter": ana["id"]}
     assert request["idempotency_key"] == f"goodword-{ana['id']}-friend-FRIEND10"
-    again = _promotion_code(client, merchant, ana["id"])
+    again = promotion_code(client, merchant, ana["id"])
     assert (again.status_code, again.get_json()["id"]) == (200, code["id"])
     assert len(_made(fake_stripe)) == 1
     # Ben pays at Checkout with Ana's code: Stripe's event names the promotion code by id.
@@ -93,12 +77,12 @@ def test_a_code_stripe_made_but_never_recorded_is_found_again(
         app, client, merchant, fake_stripe, localstripe_url):
     """The process died after Stripe made the code: the retry's idempotency key is the same,
     so Stripe answers with that code and exactly one exists."""
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
     lost = stripe_gateway.create_friend_promotion_code(
         secret_key=SECRET_KEY, api_base=fake_stripe.url, promoter_id=ana["id"],
         coupon="FRIEND10", code=ana["code"])
-    made = _promotion_code(client, merchant, ana["id"])
+    made = promotion_code(client, merchant, ana["id"])
     assert (made.status_code, made.get_json()["id"]) == (201, lost.object_id)
     assert len(fake_stripe.promotion_codes) == 1
     # Past Stripe's 24 hours the key is forgotten: the code itself is found by its metadata.
@@ -106,7 +90,7 @@ def test_a_code_stripe_made_but_never_recorded_is_found_again(
     with app.app_context():
         db.session.execute(StripePromotionCode.__table__.delete())
         db.session.commit()
-    again = _promotion_code(client, merchant, ana["id"])
+    again = promotion_code(client, merchant, ana["id"])
     assert (again.status_code, again.get_json()["id"]) == (201, lost.object_id)
     assert len(fake_stripe.promotion_codes) == 1
 
@@ -114,47 +98,47 @@ def test_a_code_stripe_made_but_never_recorded_is_found_again(
 def test_refusals_are_error_objects_and_record_nothing(
         app, client, merchant, make_merchant, fake_stripe, localstripe_url):
     ana = enroll(client, merchant)
-    unconnected = _promotion_code(client, merchant, ana["id"])
+    unconnected = promotion_code(client, merchant, ana["id"])
     assert (unconnected.status_code, error_of(unconnected)["code"]) == (400,
                                                                        "stripe_not_connected")
     connect(client, merchant)
-    no_coupon = _promotion_code(client, merchant, ana["id"])
+    no_coupon = promotion_code(client, merchant, ana["id"])
     assert (no_coupon.status_code, error_of(no_coupon)["code"]) == (
         400, "stripe_friend_coupon_missing")
     bad = client.patch("/v1/merchant", json={"stripe_friend_coupon": "no spaces"},
                        headers=merchant.headers())
     assert (bad.status_code, error_of(bad)["param"]) == (400, "stripe_friend_coupon")
     connect(client, merchant, stripe_friend_coupon="NOSUCHCOUPON")
-    refused = _promotion_code(client, merchant, ana["id"])
+    refused = promotion_code(client, merchant, ana["id"])
     assert (refused.status_code, error_of(refused)["code"]) == (400, "stripe_refused")
     other = make_merchant("Globex")
-    assert _promotion_code(client, other, ana["id"]).status_code == 404
+    assert promotion_code(client, other, ana["id"]).status_code == 404
     assert _recorded(app) == 0
 
 
 def test_stripe_unreachable_is_a_503_and_a_retry_makes_the_code(
         app, client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
     app.config["STRIPE_API_BASE"] = "http://127.0.0.1:9"  # nothing listens on discard
-    down = _promotion_code(client, merchant, ana["id"])
+    down = promotion_code(client, merchant, ana["id"])
     assert (down.status_code, error_of(down)["code"]) == (503, "stripe_unavailable")
     assert _recorded(app) == 0
     app.config["STRIPE_API_BASE"] = fake_stripe.url
-    assert _promotion_code(client, merchant, ana["id"]).status_code == 201
+    assert promotion_code(client, merchant, ana["id"]).status_code == 201
     assert _recorded(app) == 1
 
 
 def test_concurrent_requests_make_one_code(app, client, merchant, fake_stripe, localstripe_url,
                                            on_postgres):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
     answers = []
     start = threading.Barrier(6)
 
     def ask():
         start.wait()
-        response = _promotion_code(app.test_client(), merchant, ana["id"])
+        response = promotion_code(app.test_client(), merchant, ana["id"])
         answers.append((response.status_code, response.get_json().get("id")))
 
     threads = [threading.Thread(target=ask) for _ in range(6)]
@@ -171,10 +155,10 @@ def test_concurrent_requests_make_one_code(app, client, merchant, fake_stripe, l
 
 def test_erasure_forgets_the_promotion_code_that_spelled_the_name(
         app, client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant, name="Anabela Lima")
     assert ana["code"].startswith("ANABEL")
-    made = _promotion_code(client, merchant, ana["id"]).get_json()
+    made = promotion_code(client, merchant, ana["id"]).get_json()
     assert made["code"] == ana["code"]
     assert client.delete(f"/v1/promoters/{ana['id']}",
                          headers=merchant.headers()).status_code == 200
@@ -193,9 +177,9 @@ def _set(client, merchant, promoter_id, action):
 
 def test_the_friend_code_follows_each_block_and_unblock_in_stripe(
         client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
-    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    code = promotion_code(client, merchant, ana["id"]).get_json()
     # Blocked twice: the second block is a new change, not a replay of the first one's answer.
     for action, active in [("block", False), ("unblock", True), ("block", False)]:
         _set(client, merchant, ana["id"], action)
@@ -204,18 +188,18 @@ def test_the_friend_code_follows_each_block_and_unblock_in_stripe(
 
 def test_an_erased_promoters_friend_code_stops_discounting(
         client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
-    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    code = promotion_code(client, merchant, ana["id"]).get_json()
     _set(client, merchant, ana["id"], "erase")
     assert fake_stripe.promotion_codes[code["id"]]["active"] is False
 
 
 def test_a_block_stripe_missed_is_told_again_by_retry_payouts(
         app, client, merchant, fake_stripe, localstripe_url):
-    _friend_coupon(client, merchant, localstripe_url)
+    friend_coupon(client, merchant, localstripe_url)
     ana = enroll(client, merchant)
-    code = _promotion_code(client, merchant, ana["id"]).get_json()
+    code = promotion_code(client, merchant, ana["id"]).get_json()
     app.config["STRIPE_API_BASE"] = "http://127.0.0.1:9"  # nothing listens on discard
     _set(client, merchant, ana["id"], "block")  # the block stands; Stripe is told later
     assert fake_stripe.promotion_codes[code["id"]]["active"] is True

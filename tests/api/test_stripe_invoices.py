@@ -9,9 +9,11 @@ from sqlalchemy import select
 from core.db import db
 from referrals.stripe.subscriptions import add_months, whole_months
 from rewards.orders.models import Order
-
-from .merchant_world import snapshot
-from .stripe_support import (
+from tests.support.errors import error_of
+from tests.support.merchant_world import snapshot
+from tests.support.orders import assert_books_balance, balance, make_rule, order
+from tests.support.referrals import click, enroll
+from tests.support.stripe import (
     charge_refunded,
     checkout_session,
     connect,
@@ -21,9 +23,6 @@ from .stripe_support import (
     invoice_payment,
     payment_intent,
 )
-from .test_errors import error_of
-from .test_orders import assert_books_balance, balance, make_rule, order
-from .test_referrals import click, enroll
 
 
 def _orders(app) -> list[Order]:

@@ -4,7 +4,9 @@ days."""
 
 import copy
 
-from .stripe_support import (
+from tests.support.orders import make_rule
+from tests.support.referrals import click, enroll
+from tests.support.stripe import (
     charge_refunded,
     checkout_session,
     connect,
@@ -14,8 +16,6 @@ from .stripe_support import (
     invoice_payment,
     payment_intent,
 )
-from .test_orders import make_rule
-from .test_referrals import click, enroll
 
 WRONG = ("x", 10**30, ["x"], {"id": ["x"]}, None)
 

@@ -10,12 +10,11 @@ from sqlalchemy import func, select
 from core.db import db
 from rewards.ledger.models import Reward
 from rewards.orders.models import Order
+from tests.support.errors import error_of
+from tests.support.orders import assert_books_balance, make_rule, order
+from tests.support.referrals import click, enroll
+from tests.support.stripe import checkout_session, connect, deliver, event, invoice, payment_intent
 from tests.threads import join_all
-
-from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent
-from .test_errors import error_of
-from .test_orders import assert_books_balance, make_rule, order
-from .test_referrals import click, enroll
 
 ROUNDS = 12
 

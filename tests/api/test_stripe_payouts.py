@@ -3,47 +3,18 @@ balance credit. Hold, call Stripe with keys derived from the redemption id, then
 in between is repaired by `goodword retry-payouts` with exactly one Stripe object and posting."""
 
 import pytest
-from sqlalchemy import func, select
 
-from core.db import db
 from referrals.stripe import payouts
-from rewards.ledger.models import LedgerTransaction
-
-from .stripe_support import connect, localstripe_get, localstripe_post
-from .test_errors import error_of
-from .test_orders import assert_books_balance, balance, make_rule, order
-from .test_referrals import click, enroll, sign_up
+from tests.support.errors import error_of
+from tests.support.orders import assert_books_balance, balance, make_rule, order
+from tests.support.payouts import earn_points, postings, redeem
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.stripe import connect, localstripe_get, localstripe_post
 
 
 @pytest.fixture
 def earned(client, clock, merchant):
     return earn_points(client, clock, merchant, "cus_ana")
-
-
-def earn_points(client, clock, merchant, external_id):
-    """Ana has 100 available points (worth $5.00 at 5 cents a point)."""
-    client.patch("/v1/merchant", json={"point_value": 5}, headers=merchant.headers())
-    ana = enroll(client, merchant, external_id=external_id)
-    sign_up(client, merchant, click_id=click(client, f"/r/{ana['code']}"),
-            referee_external_id="cus_ben", referee_email="ben@example.com")
-    make_rule(client, merchant)
-    order(client, merchant, amount=10_000)
-    clock.advance(days=14)
-    client.application.test_cli_runner().invoke(args=["mature"])
-    assert balance(client, merchant, ana["id"])["available"] == 100
-    return ana
-
-
-def redeem(client, merchant, promoter_id, points=60, **headers):
-    return client.post("/v1/redemptions", json={"promoter": promoter_id, "points": points,
-                                                "reward_kind": "stripe"},
-                       headers=merchant.headers(**headers))
-
-
-def postings(app, kind) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(LedgerTransaction)
-                                 .where(LedgerTransaction.kind == kind))
 
 
 def test_a_redemption_becomes_a_one_time_promotion_code(client, merchant, earned, fake_stripe):

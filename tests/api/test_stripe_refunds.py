@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from core.db import db
 from rewards.orders.models import Order, Refund
-from tests.threads import join_all
-
-from .rewards_support import until_it_waits_for_a_lock
-from .stripe_support import (
+from tests.support.errors import error_of
+from tests.support.orders import assert_books_balance, balance, make_rule, order
+from tests.support.referrals import click, enroll
+from tests.support.rewards import until_it_waits_for_a_lock
+from tests.support.stripe import (
     charge_refunded,
     checkout_session,
     connect,
@@ -21,9 +22,7 @@ from .stripe_support import (
     localstripe_post,
     payment_intent,
 )
-from .test_errors import error_of
-from .test_orders import assert_books_balance, balance, make_rule, order
-from .test_referrals import click, enroll
+from tests.threads import join_all
 
 
 def _order(app, external_id) -> Order:

@@ -1,35 +1,9 @@
 """A Stripe call that times out after Stripe did the work: the payout is never lost and never
 doubled. Stripe is localstripe (plus the payouts fake) behind a proxy that answers late."""
 
-import pytest
-
-from rewards import stripe_gateway
-from tests.fakes.fake_slow_stripe import FakeSlowStripe
-
-from .stripe_support import connect, localstripe_get
-from .test_orders import assert_books_balance, balance
-from .test_stripe_payouts import earn_points, postings, redeem
-
-TIMEOUT = 0.5
-
-
-@pytest.fixture
-def slow_stripe(app, fake_stripe, monkeypatch):
-    """Start a proxy answering its first `slow_calls` requests late; the app calls Stripe
-    through it with a short timeout."""
-    monkeypatch.setattr(stripe_gateway, "TIMEOUT_SECONDS", TIMEOUT)
-    proxies = []
-
-    def start(slow_calls: int) -> FakeSlowStripe:
-        proxy = FakeSlowStripe(fake_stripe.url, slow_calls=slow_calls,
-                               delay_seconds=TIMEOUT * 3).__enter__()
-        proxies.append(proxy)
-        app.config["STRIPE_API_BASE"] = proxy.url
-        return proxy
-
-    yield start
-    for proxy in proxies:
-        proxy.__exit__(None, None, None)
+from tests.support.orders import assert_books_balance, balance
+from tests.support.payouts import earn_points, postings, redeem
+from tests.support.stripe import connect, localstripe_get
 
 
 def coupons_for(fake_stripe, promotion: dict) -> int:

@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from core.db import db
 from referrals.stripe.models import StripeEvent
 from rewards.orders.models import Order
-
-from .stripe_support import (
+from tests.support.errors import error_of
+from tests.support.orders import assert_books_balance, balance, make_rule
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.stripe import (
     charge_refunded,
     checkout_session,
     connect,
@@ -19,9 +21,6 @@ from .stripe_support import (
     payment_intent,
     signature_header,
 )
-from .test_errors import error_of
-from .test_orders import assert_books_balance, balance, make_rule
-from .test_referrals import click, enroll, sign_up
 
 
 def _rows(app, model) -> int:

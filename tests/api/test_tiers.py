@@ -6,9 +6,9 @@ from sqlalchemy.orm import Session
 from core.db import db
 from rewards.program import tier_definitions, tiers
 from rewards.program.models import PromoterTier
-from tests.threads import join_all
-
-from .rewards_support import (
+from tests.support.errors import error_of
+from tests.support.referrals import enroll, sign_up
+from tests.support.rewards import (
     create_rule,
     earn,
     evaluate,
@@ -16,41 +16,8 @@ from .rewards_support import (
     row_counts,
     until_it_waits_for_a_lock,
 )
-from .test_errors import error_of
-from .test_referrals import enroll, sign_up
-
-SILVER = {"name": "Silver", "metric": "points_earned", "threshold": 100, "window_days": 30,
-          "multiplier": 12_500, "perks": "Free shipping"}
-GOLD = {"name": "Gold", "metric": "points_earned", "threshold": 300, "window_days": 30,
-        "multiplier": 15_000}
-
-
-def create_tier(client, merchant, **fields) -> dict:
-    response = client.post("/v1/tiers", json=fields, headers=merchant.headers())
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
-
-
-def reevaluate(app, merchant_id: str, promoter_id: str) -> None:
-    with app.app_context():
-        tiers.reevaluate(db.session, merchant_id=merchant_id, promoter_id=promoter_id,
-                         now=app.extensions["goodword_clock"].now())
-        db.session.commit()
-
-
-def earn_points(app, client, merchant, promoter_id: str, points: int, cause_id: str) -> None:
-    """Earn `points` through a one-off rule, then re-evaluate as the earning code does."""
-    rule = create_rule(client, merchant, name=f"grant {cause_id}",
-                       reward={"type": "fixed_points", "value": points})
-    verdicts = evaluate(app, merchant.id, trigger="referral.approved", referrer_id=promoter_id)
-    earn(app, merchant.id, next(v for v in verdicts if v.rule_id == rule["id"]), cause_id)
-    client.patch(f"/v1/rules/{rule['id']}", json={"active": False}, headers=merchant.headers())
-    reevaluate(app, merchant.id, promoter_id)
-
-
-def tier_of(client, merchant, promoter_id: str) -> tuple:
-    body = client.get(f"/v1/promoters/{promoter_id}", headers=merchant.headers()).get_json()
-    return (body["tier"] and body["tier"]["name"]), body["next_tier"]
+from tests.support.tiers import GOLD, SILVER, create_tier, earn_points, reevaluate, tier_of
+from tests.threads import join_all
 
 
 def run_demotions(app) -> str:
@@ -366,4 +333,3 @@ def test_the_ladder_is_not_kept_from_one_transaction_to_the_next(app, client, me
                                     promoter_id=promoter["id"]) == SILVER["multiplier"]
     finally:
         worker.close()
-

@@ -19,10 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from core.events import pinned_http
-
-from .test_referrals import enroll
-from .test_webhooks import log_of
-from .webhook_support import Receiver, add_endpoint, deliver
+from tests.support.referrals import enroll
+from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of
 
 HOST = "hooks.example"
 PUBLIC = "93.184.216.34"

@@ -20,10 +20,9 @@ from core.db import db
 from core.events import delivery, emit
 from core.events.models import WebhookDelivery
 from core.unit_of_work import UnitOfWork
+from tests.support.referrals import enroll
+from tests.support.webhooks import Receiver, add_endpoint, deliver
 from tests.threads import join_all
-
-from .test_referrals import enroll
-from .webhook_support import Receiver, add_endpoint, deliver
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -266,8 +265,8 @@ def wait_for(condition, seconds: float) -> None:
 
 
 def test_the_worker_runs_the_scheduled_jobs(app, client, clock, merchant):
-    from .test_orders import balance, make_rule, order
-    from .test_referrals import sign_up
+    from tests.support.orders import balance, make_rule, order
+    from tests.support.referrals import sign_up
     ana = enroll(client, merchant)
     sign_up(client, merchant, code=ana["code"], referee_external_id="cus_ben")
     make_rule(client, merchant)

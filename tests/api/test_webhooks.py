@@ -11,10 +11,9 @@ from core.db import db
 from core.events import delivery
 from core.events.endpoints import WebhookUrlRefused, check_url
 from core.events.models import WebhookDelivery
-
-from .test_errors import error_of
-from .test_referrals import enroll
-from .webhook_support import Receiver, add_endpoint, deliver
+from tests.support.errors import error_of
+from tests.support.referrals import enroll
+from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guides" / "webhooks.md"
 
@@ -40,13 +39,6 @@ def readme_verify():
     namespace: dict = {}
     exec(snippet.group(1), namespace)
     return namespace["verify"]
-
-
-def log_of(client, merchant, endpoint_id) -> list[dict]:
-    response = client.get(f"/v1/webhook_endpoints/{endpoint_id}/deliveries",
-                          headers=merchant.headers())
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["data"]
 
 
 def test_an_endpoint_is_created_with_a_secret_shown_once(client, merchant):

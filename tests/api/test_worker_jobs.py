@@ -13,9 +13,8 @@ from core.ids import new_id
 from referrals.clicks import scheduled as invalid_clicks
 from referrals.clicks.models import Click
 from referrals.signups import scheduled as review_reminders
+from tests.support.referrals import enroll, sign_up
 from tests.threads import join_all
-
-from .test_referrals import enroll, sign_up
 
 TEN_THIRTY = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
 

@@ -9,11 +9,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.api import stripe_support
+from tests.chaos.bank_model import ExpectedOrder, Observed
+from tests.chaos.http_support import Answer, Api
+from tests.support import stripe as stripe_support
 from tests.threads import wait_all
-
-from .bank_model import ExpectedOrder, Observed
-from .http_support import Answer, Api
 
 INSUFFICIENT = "insufficient_balance"
 

@@ -1,3 +1,3 @@
 """Fixtures for the chaos tests: the Stripe stand-ins, started only when a test asks."""
 
-from tests.api.stripe_support import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401
+from tests.support.stripe import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401

@@ -28,13 +28,12 @@ from referrals.promoters.models import Promoter
 from rewards.ledger.models import MERCHANT_OWNER, Account, Reward
 from rewards.orders.models import Order
 from rewards.redemptions.models import Redemption
-from tests.api import stripe_support
-from tests.api.webhook_support import Receiver
+from tests.chaos.bank_clients import BankClient
+from tests.chaos.bank_model import RULES, Observed, clawed_back, order_awards
+from tests.chaos.http_support import Api, LiveServer, WorkerThread
+from tests.support import stripe as stripe_support
+from tests.support.webhooks import Receiver
 from tests.threads import join_all
-
-from .bank_clients import BankClient
-from .bank_model import RULES, Observed, clawed_back, order_awards
-from .http_support import Api, LiveServer, WorkerThread
 
 pytestmark = pytest.mark.postgres
 
@@ -268,4 +267,3 @@ def _deliveries(merchant_id: str, endpoint_id: str, receiver: Receiver) -> list[
     if not events:
         problems.append("no events at all")
     return problems
-

@@ -18,10 +18,9 @@ from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from rewards.ledger.models import Reward
 from rewards.orders.models import Order
+from tests.chaos.http_support import Answer, Api, LiveServer, _json
+from tests.chaos.own_postgres import OwnPostgres, binaries
 from tests.threads import join_all
-
-from .http_support import Answer, Api, LiveServer, _json
-from .own_postgres import OwnPostgres, binaries
 
 CLIENTS = 6
 

@@ -1,8 +1,7 @@
 """An attack through the dashboard found in review (issue 18): staff stacking rules to pay past
 the owners' guardrail. It failed before its fix (see tests/api/test_attack_findings.py)."""
 
-from .conftest import csrf_of
-from .test_guardrails import JACKPOT, staff_client
+from tests.support.dashboard import JACKPOT, csrf_of, staff_client
 
 
 def test_staff_cannot_pay_ten_times_the_guardrail_with_ten_rules(app, client, merchant):

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from tests.api.merchant_world import build_world, snapshot
-
-from .conftest import log_in, make_user
+from tests.support.dashboard import log_in, make_user
+from tests.support.merchant_world import build_world, snapshot
 
 # POST routes that are not cookie-authenticated forms, each with the reason.
 NOT_COOKIE_FORMS = {

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from tests.api.merchant_world import build_world, snapshot
-
-from .conftest import csrf_of, log_in, make_user
+from tests.support.dashboard import csrf_of, log_in, make_user
+from tests.support.merchant_world import build_world, snapshot
 
 # Routes with variables outside the dashboard, each with where its isolation is tested.
 ELSEWHERE = {

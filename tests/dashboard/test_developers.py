@@ -2,7 +2,7 @@
 
 import re
 
-from .conftest import csrf_of, log_in, make_user
+from tests.support.dashboard import csrf_of, log_in, make_user
 
 
 def new_key(page) -> str:

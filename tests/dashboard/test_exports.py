@@ -3,11 +3,9 @@
 import csv
 import io
 
-from tests.api.rewards_support import create_rule
-from tests.api.test_referrals import enroll
-
-from .conftest import csrf_of
-from .test_pages import held_referral
+from tests.support.dashboard import csrf_of, held_referral
+from tests.support.referrals import enroll
+from tests.support.rewards import create_rule
 
 
 def rows_of(response) -> list[dict]:

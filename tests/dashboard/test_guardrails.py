@@ -3,25 +3,12 @@ why on the field; only an owner raises them, in Settings, and then the rule save
 
 import html
 
-from tests.api.test_tiers import create_tier
-
-from .conftest import csrf_of, log_in, make_user
-from .test_settings import PROGRAM
-
-JACKPOT = {"trigger": "order.paid", "name": "Jackpot", "beneficiary": "customer",
-           "active": "true", "reward[type]": "fixed_points", "reward[value]": "1000000000",
-           "hold_days": "0", "sample[order_amount]": "5000"}
+from tests.support.dashboard import JACKPOT, PROGRAM, csrf_of, staff_client
+from tests.support.tiers import create_tier
 
 
 def text(response) -> str:
     return html.unescape(response.get_data(as_text=True))
-
-
-def staff_client(app, merchant):
-    make_user(app, merchant.id, "staff@acme.example", "staff")
-    client = app.test_client()
-    log_in(client, "staff@acme.example")
-    return client
 
 
 def rules(client, merchant) -> list:

@@ -4,8 +4,7 @@ from sqlalchemy import func, select
 
 from core.db import db
 from core.users.models import MerchantUser
-
-from .conftest import PASSWORD, csrf_of, log_in, make_user
+from tests.support.dashboard import PASSWORD, csrf_of, log_in, make_user
 
 
 def test_every_page_needs_a_signed_in_user(client):

@@ -6,24 +6,15 @@ from sqlalchemy import select
 
 from core.db import db
 from referrals.signups.models import Referral
-from tests.api.test_referrals import click, enroll, sign_up
-from tests.api.test_shares import share_as
-
-from .conftest import csrf_of, log_in, make_user
+from tests.support.dashboard import csrf_of, held_referral, log_in, make_user
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.widget import share_as
 
 
 def funnel_counts(page) -> dict[str, int]:
     html = page.get_data(as_text=True)
     rows = re.findall(r'data-stage="(\w+)">.*?<td class="num">(\d+)</td>', html, re.S)
     return {stage: int(count) for stage, count in rows}
-
-
-def held_referral(client, merchant, promoter, friend="x@sub.mailinator.com", external="cus_9"):
-    """A signup from a throwaway address: the fraud checks hold it for review."""
-    referral = sign_up(client, merchant, code=promoter["code"], referee_email=friend,
-                       referee_external_id=external).get_json()
-    assert referral["status"] == "pending_review"
-    return referral
 
 
 def test_the_funnel_matches_the_api_journey(client, clock, merchant, owner_client):

@@ -1,24 +1,8 @@
 """The promoter portal: a signed link valid for an hour, the promoter's rewards, redeeming."""
 
-import re
-
-from tests.api.rewards_support import create_rule
-from tests.api.test_referrals import click, enroll, sign_up
-
-
-def portal_link(client, merchant, promoter_id: str):
-    return client.post(f"/v1/promoters/{promoter_id}/portal_sessions",
-                       headers=merchant.headers())
-
-
-def path_of(url: str) -> str:
-    return url[url.index("/portal/"):]
-
-
-def form_key_of(client, path: str) -> str:
-    """The one-time key the portal's redeem form carries."""
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="form_key" value="([^"]+)"', page).group(1)
+from tests.support.portal import form_key_of, path_of, portal_link
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.rewards import create_rule
 
 
 def test_a_portal_link_shows_the_promoters_rewards_and_redeems(

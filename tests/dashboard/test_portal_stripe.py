@@ -6,12 +6,11 @@ balance, which localstripe lacks), as in tests/api/test_stripe_payouts.py."""
 import html
 import threading
 
-from tests.api.stripe_support import connect, localstripe_post
-from tests.api.test_orders import assert_books_balance, balance
-from tests.api.test_stripe_payouts import earn_points
+from tests.support.orders import assert_books_balance, balance
+from tests.support.payouts import earn_points
+from tests.support.portal import form_key_of, path_of, portal_link
+from tests.support.stripe import connect, localstripe_post
 from tests.threads import join_all
-
-from .test_portal import form_key_of, path_of, portal_link
 
 
 def redeem(client, merchant, promoter_id, points="60") -> str:

@@ -1,8 +1,7 @@
 """Program settings: rules turned off and on as new versions; tiers added with validation."""
 
-from tests.api.rewards_support import create_rule
-
-from .conftest import csrf_of
+from tests.support.dashboard import csrf_of
+from tests.support.rewards import create_rule
 
 
 def test_turning_a_rule_off_appends_a_version(client, merchant, owner_client):

@@ -3,9 +3,8 @@ version; the form is validated exactly like POST/PATCH /v1/rules."""
 
 import html
 
-from tests.api.rewards_support import create_rule
-
-from .conftest import csrf_of
+from tests.support.dashboard import csrf_of
+from tests.support.rewards import create_rule
 
 EDIT = {"name": "Friend bonus", "beneficiary": "referrer", "active": "true",
         "reward[type]": "fixed_points", "reward[value]": "150",

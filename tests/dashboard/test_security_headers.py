@@ -11,9 +11,8 @@ import pytest
 from api import create_app
 from api.config import load_settings
 from core.db import db
-from tests.api.test_referrals import enroll
-
-from .conftest import log_in
+from tests.support.dashboard import log_in
+from tests.support.referrals import enroll
 
 # GET routes that are not pages, each with the reason.
 NOT_PAGES = ("/v1/", "/widget/", "/static/", "/r/", "/stripe/", "/healthz",

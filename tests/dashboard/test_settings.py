@@ -5,13 +5,10 @@ import html
 import json
 import re
 
-from .conftest import csrf_of, log_in, make_user
+from tests.support.dashboard import PROGRAM, csrf_of, log_in, make_user
 
 WIDGET = {"title": "Share the love", "accent_color": "#2f5bea", "background_color": "#ffffff",
           "text_color": "#1d2433", "ask_nps": "true"}
-PROGRAM = {"attribution_window_days": "45", "hold_days": "7", "points_expiry_days": "",
-           "point_value": "2", "shop_url": "https://shop.example.com/",
-           "allowed_domains": "shop.example.com\n*.example.org"}
 
 
 def text(response) -> str:

@@ -2,10 +2,9 @@
 
 import html
 
-from tests.api.test_referrals import enroll
-from tests.api.test_tiers import GOLD, SILVER, create_tier, earn_points, tier_of
-
-from .conftest import csrf_of
+from tests.support.dashboard import csrf_of
+from tests.support.referrals import enroll
+from tests.support.tiers import GOLD, SILVER, create_tier, earn_points, tier_of
 
 
 def text(response) -> str:

@@ -3,7 +3,7 @@
 
 import pytest
 
-from .conftest import PASSWORD, csrf_of
+from tests.support.dashboard import PASSWORD, csrf_of
 
 
 def test_a_nul_in_the_login_form_is_a_400(app, owner):

@@ -7,10 +7,9 @@ import pytest
 
 from core.db import db
 from core.events import endpoints as endpoints_service
-from tests.api.test_referrals import enroll
-from tests.api.webhook_support import Receiver, add_endpoint, deliver
-
-from .conftest import csrf_of, log_in, make_user
+from tests.support.dashboard import csrf_of, log_in, make_user
+from tests.support.referrals import enroll
+from tests.support.webhooks import Receiver, add_endpoint, deliver
 
 
 @pytest.fixture

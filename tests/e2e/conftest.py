@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.api.stripe_support import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401
+from tests.support.stripe import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401
 from tests.threads import join_all
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -5,11 +5,10 @@ from sqlalchemy import select
 from core.db import db
 from referrals.signups.models import Referral
 from rewards.program import tier_definitions
-from tests.api.rewards_support import create_rule
-from tests.api.test_referrals import click, enroll, sign_up
-from tests.dashboard.conftest import PASSWORD, make_user
-
-DESKTOP = {"width": 1280, "height": 900}
+from tests.support.browser import DESKTOP, sign_in
+from tests.support.dashboard import PASSWORD, make_user
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.rewards import create_rule
 
 
 def test_sign_in_read_the_funnel_and_approve_a_held_referral(
@@ -102,14 +101,6 @@ def test_a_promoter_opens_their_portal_and_redeems(app, client, clock, live, bro
     assert page.locator("form").count() == 0
     page.screenshot(path=str(artifacts / "portal-expired.png"), full_page=True)
     context.close()
-
-
-def sign_in(page, live, email: str) -> None:
-    page.goto(f"{live}/dashboard/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live}/dashboard")
 
 
 def test_staff_see_no_keys_and_a_form_without_its_token_is_refused(

@@ -4,16 +4,9 @@ their operations, the dashboard its charts, the portal its balance, the widget i
 
 import pytest
 
-from tests.api.test_referrals import click, enroll, sign_up
-from tests.dashboard.conftest import make_user
-
-from .test_dashboard import DESKTOP, sign_in
-
-VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation",
-    (event) => window.__violations.push(event.violatedDirective + " " + event.blockedURI));
-"""
+from tests.support.browser import DESKTOP, VIOLATIONS, assert_nothing_refused, sign_in
+from tests.support.dashboard import make_user
+from tests.support.referrals import click, enroll, sign_up
 
 
 @pytest.fixture
@@ -33,11 +26,6 @@ def page(browser):
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     yield page
     context.close()
-
-
-def assert_nothing_refused(page) -> None:
-    assert page.evaluate("window.__violations") == [], page.url
-    assert page.problems == [], page.url
 
 
 def test_docs_landing_dashboard_and_portal_work_under_the_policy(app, client, live, page,

@@ -3,7 +3,7 @@ it with a POST (a GET commits nothing), under the page's Content-Security-Policy
 
 from urllib.parse import parse_qs, urlsplit
 
-from tests.api.test_referrals import enroll, sign_up
+from tests.support.referrals import enroll, sign_up
 
 
 def test_opening_the_portal_marks_the_browser_so_her_own_click_is_refused(

@@ -1,11 +1,9 @@
 """A promoter redeems in the portal, in Chromium, and gets a Stripe promotion code (localstripe
 plus tests/fakes/fake_stripe_payouts.py for what localstripe lacks)."""
 
-from tests.api.stripe_support import connect
-from tests.api.test_stripe_payouts import earn_points
-
-from .test_dashboard import DESKTOP
-from .test_pages_under_csp import VIOLATIONS
+from tests.support.browser import DESKTOP, VIOLATIONS
+from tests.support.payouts import earn_points
+from tests.support.stripe import connect
 
 
 def test_redeem_in_the_portal_gives_a_stripe_code(client, clock, live, browser, artifacts,

@@ -9,14 +9,12 @@ import pytest
 
 from core.db import db
 from core.events import endpoints as endpoints_service
-from tests.api.rewards_support import create_rule
-from tests.api.test_referrals import enroll
-from tests.api.test_tiers import GOLD, SILVER, create_tier
-from tests.api.webhook_support import Receiver, deliver
-from tests.dashboard.conftest import make_user
-
-from .test_dashboard import DESKTOP, sign_in
-from .test_pages_under_csp import VIOLATIONS, assert_nothing_refused
+from tests.support.browser import DESKTOP, VIOLATIONS, assert_nothing_refused, sign_in
+from tests.support.dashboard import make_user
+from tests.support.referrals import enroll
+from tests.support.rewards import create_rule
+from tests.support.tiers import GOLD, SILVER, create_tier
+from tests.support.webhooks import Receiver, deliver
 
 
 @pytest.fixture

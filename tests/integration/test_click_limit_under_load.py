@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.support.referrals import enroll
 from tests.threads import wait_all
-
-from ..api.test_referrals import enroll
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 LIMIT = 60

@@ -26,8 +26,7 @@ from rewards.ledger import statements
 from rewards.ledger.models import Account, LedgerEntry
 from rewards.orders import service as orders
 from rewards.redemptions import service as redemptions
-
-from ..conftest import _truncate_all
+from tests.support.database import empty_all_tables
 
 
 def ledger_machine(app):
@@ -41,7 +40,7 @@ def ledger_machine(app):
             super().__init__()
             self.context = app.app_context()
             self.context.push()
-            _truncate_all()
+            empty_all_tables()
             clock.set(clock.now())
             self.merchant = merchants_service.create_merchant(
                 db.session, name="Walk", shop_url="https://walk.example/",
@@ -60,7 +59,7 @@ def ledger_machine(app):
 
         def teardown(self):
             db.session.remove()
-            _truncate_all()
+            empty_all_tables()
             self.context.pop()
 
         def snapshot(self):
@@ -167,4 +166,3 @@ def test_random_walks_keep_the_books(app):
         settings=settings(max_examples=100, stateful_step_count=30, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow]),
     )
-

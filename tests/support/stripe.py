@@ -15,8 +15,10 @@ from itertools import count
 
 import pytest
 
+from rewards import stripe_gateway
 from rewards.stripe_gateway import API_VERSION
-from tests.fakes.fake_stripe_payouts import FakeStripePayouts
+from tests.support.fake_slow_stripe import FakeSlowStripe
+from tests.support.fake_stripe_payouts import FakeStripePayouts
 
 SECRET_KEY = "sk_test_51GoodwordTestKey0000abcd"
 WEBHOOK_SECRET = "whsec_GoodwordTestSigningSecret1234wxyz"
@@ -207,3 +209,40 @@ def invoice_payment(*, invoice_id="in_test_1", payment_intent="pi_test_1",
         "payment": {"type": "payment_intent", "payment_intent": payment_intent},
         "status_transitions": {"canceled_at": None, "paid_at": int(time.time())},
     }
+
+
+def friend_coupon(client, merchant, localstripe_url, coupon="FRIEND10"):
+    """The merchant's coupon, made in (local)Stripe once for the whole session."""
+    try:
+        localstripe_post(localstripe_url, "/v1/coupons",
+                         f"id={coupon}&percent_off=10&duration=once")
+    except urllib.error.HTTPError as exists:
+        assert exists.code == 409
+    connect(client, merchant, stripe_friend_coupon=coupon)
+
+
+def promotion_code(client, merchant, promoter_id, **headers):
+    return client.post(f"/v1/promoters/{promoter_id}/stripe_promotion_code", json={},
+                       headers=merchant.headers(**headers))
+
+
+TIMEOUT = 0.5
+
+
+@pytest.fixture
+def slow_stripe(app, fake_stripe, monkeypatch):
+    """Start a proxy answering its first `slow_calls` requests late; the app calls Stripe
+    through it with a short timeout."""
+    monkeypatch.setattr(stripe_gateway, "TIMEOUT_SECONDS", TIMEOUT)
+    proxies = []
+
+    def start(slow_calls: int) -> FakeSlowStripe:
+        proxy = FakeSlowStripe(fake_stripe.url, slow_calls=slow_calls,
+                               delay_seconds=TIMEOUT * 3).__enter__()
+        proxies.append(proxy)
+        app.config["STRIPE_API_BASE"] = proxy.url
+        return proxy
+
+    yield start
+    for proxy in proxies:
+        proxy.__exit__(None, None, None)

@@ -80,3 +80,10 @@ def deliver(app, limit: int = 10, production: bool = False, **options) -> int:
             )
         finally:
             db.session.remove()
+
+
+def log_of(client, merchant, endpoint_id) -> list[dict]:
+    response = client.get(f"/v1/webhook_endpoints/{endpoint_id}/deliveries",
+                          headers=merchant.headers())
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["data"]

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import inspect, select, text
 
 from core.db import db
-
-from .test_shares import mint_session, widget_headers
+from tests.support.widget import mint_session, widget_headers
 
 
 @dataclass
