@@ -16,10 +16,8 @@ from core.db import db
 from core.events import standard_signature
 from core.events.models import WebhookEndpoint
 from core.merchants.credentials import seal
-
-from .test_referrals import enroll
-from .test_webhooks import GUIDE, readme_verify
-from .webhook_support import Receiver, add_endpoint, deliver
+from tests.support.referrals import enroll
+from tests.support.webhooks import GUIDE, Receiver, add_endpoint, deliver, readme_verify
 
 
 class VerifyingReceiver:

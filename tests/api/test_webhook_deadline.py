@@ -10,14 +10,9 @@ from sqlalchemy import select
 from core.db import db
 from core.events import delivery
 from core.events.models import WebhookDelivery
-
-from .test_referrals import enroll
-from .test_webhooks import log_of
-from .trickle_support import TricklingReceiver, elapsed
-from .webhook_support import Receiver, add_endpoint, deliver
-
-# Long enough that the receiver would hold a POST for a minute or more at one byte a second.
-SLOW_ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 60\r\n\r\n" + b"x" * 60
+from tests.support.referrals import enroll
+from tests.support.trickle import SLOW_ANSWER, TricklingReceiver, elapsed
+from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of
 
 
 @pytest.fixture

@@ -13,14 +13,11 @@ import sqlalchemy.event
 from api.cli.worker import Worker
 from core.db import db
 from core.events import delivery
+from tests.support.errors import error_of
+from tests.support.referrals import enroll
+from tests.support.trickle import SLOW_ANSWER, TricklingReceiver
+from tests.support.webhooks import Receiver, add_endpoint, deliver, emit_events, wait_for
 from tests.threads import join_all
-
-from .test_errors import error_of
-from .test_referrals import enroll
-from .test_webhook_deadline import SLOW_ANSWER
-from .test_webhook_workers import emit_events, wait_for
-from .trickle_support import TricklingReceiver
-from .webhook_support import Receiver, add_endpoint, deliver
 
 DEADLINE = 5.0
 PER_ENDPOINT = 2

@@ -19,33 +19,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from core.events import pinned_http
+from tests.support.dns import HOST, PUBLIC
 from tests.support.referrals import enroll
 from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of
-
-HOST = "hooks.example"
-PUBLIC = "93.184.216.34"
-
-
-@pytest.fixture
-def fake_dns(monkeypatch):
-    """Answers for HOST come from `answers` in turn (the last one repeats); every other name
-    resolves as usual. `asked` counts the questions about HOST."""
-    real = socket.getaddrinfo
-
-    class Resolver:
-        answers: list[list[str]] = []
-        asked = 0
-
-        def getaddrinfo(self, host, port, *args, **kwargs):
-            if host != HOST:
-                return real(host, port, *args, **kwargs)
-            answer = self.answers[min(self.asked, len(self.answers) - 1)]
-            self.asked += 1
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in answer]
-
-    resolver = Resolver()
-    monkeypatch.setattr(socket, "getaddrinfo", resolver.getaddrinfo)
-    return resolver
 
 
 @pytest.fixture

@@ -10,12 +10,10 @@ import pytest
 
 from core.events.endpoints import WebhookUrlRefused, check_url
 from core.events.special_addresses import is_refused
-
-from .test_errors import error_of
-from .test_referrals import enroll
-from .test_webhook_rebinding import HOST, PUBLIC, fake_dns  # noqa: F401 (a fixture)
-from .test_webhooks import log_of
-from .webhook_support import Receiver, add_endpoint, deliver
+from tests.support.dns import HOST, PUBLIC
+from tests.support.errors import error_of
+from tests.support.referrals import enroll
+from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of
 
 REFUSED = [
     "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
@@ -70,7 +68,7 @@ def test_the_issues_addresses_cannot_be_saved_as_production_webhook_urls(
 
 
 def test_a_name_with_one_nat64_address_among_public_ones_is_refused(
-        app, client, merchant, fake_dns):  # noqa: F811
+        app, client, merchant, fake_dns):
     add_endpoint(client, merchant, f"http://{HOST}:9/hooks")
     fake_dns.answers = [[PUBLIC, "64:ff9b::7f00:1"]]
     with pytest.raises(WebhookUrlRefused):
@@ -97,7 +95,7 @@ def routed(monkeypatch):
     return opened
 
 
-def test_every_checked_address_is_tried_in_turn(app, client, merchant, fake_dns,  # noqa: F811
+def test_every_checked_address_is_tried_in_turn(app, client, merchant, fake_dns,
                                                 routed):
     hooks = Receiver()
     try:

@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 
 from api.cli.worker import Worker
 from core.db import db
-from core.events import delivery, emit
+from core.events import delivery
 from core.events.models import WebhookDelivery
 from core.unit_of_work import UnitOfWork
 from tests.support.referrals import enroll
-from tests.support.webhooks import Receiver, add_endpoint, deliver
+from tests.support.webhooks import Receiver, add_endpoint, deliver, emit_events, wait_for
 from tests.threads import join_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,16 +38,6 @@ def receiver():
     yield start
     for running in started:
         running.close()
-
-
-def emit_events(app, merchant_id: str, count: int) -> None:
-    with app.app_context():
-        now = app.extensions["goodword_clock"].now()
-        with db.session.no_autoflush:  # inserted in batches at commit
-            for n in range(count):
-                    emit(db.session, merchant_id=merchant_id, type="promoter.created", now=now,
-                     data={"promoter": f"pro_{n}"})
-        db.session.commit()
 
 
 def statuses(app) -> Counter:
@@ -254,14 +244,6 @@ def test_two_workers_deliver_every_event_once(app, client, merchant, receiver, o
     assert statuses(app) == {"succeeded": 1000}
     done = [worker.deliveries.recorded for worker in workers]
     assert sum(done) == 1000 and all(done)
-
-
-def wait_for(condition, seconds: float) -> None:
-    """Poll `condition` until it holds; fail after `seconds` (a hang, not a timing check)."""
-    give_up = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < give_up, "gave up waiting"
-        time.sleep(0.05)
 
 
 def test_the_worker_runs_the_scheduled_jobs(app, client, clock, merchant):

@@ -1,8 +1,6 @@
 """Webhook endpoints and deliveries to real HTTP receivers on loopback."""
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -13,9 +11,7 @@ from core.events.endpoints import WebhookUrlRefused, check_url
 from core.events.models import WebhookDelivery
 from tests.support.errors import error_of
 from tests.support.referrals import enroll
-from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of
-
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guides" / "webhooks.md"
+from tests.support.webhooks import Receiver, add_endpoint, deliver, log_of, readme_verify
 
 
 @pytest.fixture
@@ -29,16 +25,6 @@ def receiver():
     yield start
     for running in started:
         running.close()
-
-
-def readme_verify():
-    """The verification snippet from the webhooks guide, run as a merchant would paste it."""
-    snippet = re.search(r"```python\n(# verify-goodword-signature.*?)```", GUIDE.read_text(),
-                        re.S)
-    assert snippet, "the webhooks guide has no verification snippet"
-    namespace: dict = {}
-    exec(snippet.group(1), namespace)
-    return namespace["verify"]
 
 
 def test_an_endpoint_is_created_with_a_secret_shown_once(client, merchant):

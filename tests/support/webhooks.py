@@ -1,12 +1,15 @@
 """Real HTTP receivers on loopback for the webhook tests, and the steps they share."""
 
+import re
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from core.db import db
-from core.events import delivery
+from core.events import delivery, emit
 from core.unit_of_work import UnitOfWork
 
 
@@ -87,3 +90,34 @@ def log_of(client, merchant, endpoint_id) -> list[dict]:
                           headers=merchant.headers())
     assert response.status_code == 200, response.get_json()
     return response.get_json()["data"]
+
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guides" / "webhooks.md"
+
+
+def readme_verify():
+    """The verification snippet from the webhooks guide, run as a merchant would paste it."""
+    snippet = re.search(r"```python\n(# verify-goodword-signature.*?)```", GUIDE.read_text(),
+                        re.S)
+    assert snippet, "the webhooks guide has no verification snippet"
+    namespace: dict = {}
+    exec(snippet.group(1), namespace)
+    return namespace["verify"]
+
+
+def emit_events(app, merchant_id: str, count: int) -> None:
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        with db.session.no_autoflush:  # inserted in batches at commit
+            for n in range(count):
+                    emit(db.session, merchant_id=merchant_id, type="promoter.created", now=now,
+                     data={"promoter": f"pro_{n}"})
+        db.session.commit()
+
+
+def wait_for(condition, seconds: float) -> None:
+    """Poll `condition` until it holds; fail after `seconds` (a hang, not a timing check)."""
+    give_up = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < give_up, "gave up waiting"
+        time.sleep(0.05)

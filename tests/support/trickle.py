@@ -97,3 +97,7 @@ def elapsed(step) -> float:
     started = time.monotonic()
     step()
     return time.monotonic() - started
+
+
+# Long enough that the receiver would hold a POST for a minute or more at one byte a second.
+SLOW_ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 60\r\n\r\n" + b"x" * 60
