@@ -3,7 +3,11 @@ not: every test asserts what the merchant or promoter would notice, and failed b
 
 import threading
 
+from sqlalchemy import func, select
+
+from core.db import db
 from rewards.earning import standing
+from rewards.orders.models import Order
 from tests.support.errors import error_of
 from tests.support.orders import balance, make_rule, order, units
 from tests.support.payouts import earn_points, redeem
@@ -121,10 +125,14 @@ def test_a_rule_in_a_currency_that_does_not_exist_is_refused(client, merchant):
     assert client.get("/v1/rules", headers=merchant.headers()).get_json()["data"] == []
 
 
-def _blocked_while_in_flight(app, merchant, monkeypatch, ana, name, act, *, pausing_for=None):
+def _blocked_while_in_flight(app, merchant, monkeypatch, ana, name, act, *, pausing_for=None,
+                             seen_when_blocked=None):
     """Run `act` (a request; its status) as `name` in one thread while the merchant blocks Ana in
     another: `act` pauses just after its standing check (of `pausing_for`, if given) until the
-    block is answered or has waited 2 s. Whether the check ran; the answers as (name, status)."""
+    block is answered or has waited 2 s. Whether the check ran; the answers as (name, status).
+    `seen_when_blocked()` is asked the moment the block is answered, and its answer appended as
+    ("seen", answer): what was committed then (the order the threads append in is not the order
+    their transactions committed in)."""
     checked, go = threading.Event(), threading.Event()
     real = standing.refusals
 
@@ -145,6 +153,8 @@ def _blocked_while_in_flight(app, merchant, monkeypatch, ana, name, act, *, paus
         checked.wait(5)
         status = app.test_client().post(f"/v1/promoters/{ana['id']}/block", json={},
                                         headers=merchant.headers()).status_code
+        if seen_when_blocked is not None:
+            answered.append(("seen", seen_when_blocked()))
         answered.append(("block", status))
 
     in_flight, blocking = threading.Thread(target=acting), threading.Thread(target=block)
@@ -167,10 +177,21 @@ def test_an_order_in_flight_when_a_promoter_is_blocked_pays_her_nothing(
             "currency": "USD"}, headers=merchant.headers()
         ).status_code
 
+    def order_recorded():
+        with app.app_context():
+            try:
+                return db.session.scalar(select(func.count()).where(
+                    Order.external_id == "o-race")) == 1
+            finally:
+                db.session.remove()
+
     checked, answered = _blocked_while_in_flight(app, merchant, monkeypatch, ana, "order",
-                                                 place_order, pausing_for=ana["id"])
-    assert checked and sorted(answered) == [("block", 200), ("order", 201)], answered
-    if answered[0][0] == "block":
+                                                 place_order, pausing_for=ana["id"],
+                                                 seen_when_blocked=order_recorded)
+    seen = dict(answered).pop("seen")
+    assert checked and sorted(item for item in answered if item[0] != "seen") == [
+        ("block", 200), ("order", 201)], answered
+    if not seen:
         # The merchant was told Ana is blocked before the order was recorded: she earns nothing.
         assert balance(client, merchant, ana["id"])["pending"] == 0
 
