@@ -1,6 +1,7 @@
 """The one SQLAlchemy handle, its naming convention, and the column types every model uses."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event, inspect
@@ -24,6 +25,13 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # Flask-SQLAlchemy builds db.Model at run time (Base plus its metaclass), and mypy cannot take
+    # an instance's attribute as a base class; to the type checker every model is a Base.
+    Model = Base
+else:
+    Model = db.Model
 
 
 def sql_list(values) -> str:

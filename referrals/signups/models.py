@@ -14,13 +14,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 REFERRAL_STATUSES = ("approved", "pending_review", "rejected")
 FRAUD_ACTIONS = ("off", "review", "reject")
 
 
-class Referral(db.Model):
+class Referral(Model):
     """A friend who signed up through a promoter (subscribe), with the verdict of the checks."""
 
     __tablename__ = "referrals"
@@ -61,7 +61,7 @@ class Referral(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class FraudSettings(db.Model):
+class FraudSettings(Model):
     """A merchant's choices for each fraud check; no row means the defaults in
     referrals.signups.fraud."""
 

@@ -15,10 +15,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class StripeEvent(db.Model):
+class StripeEvent(Model):
     """Inserted in the same transaction as the event's effect, under a unique event id, so a
     redelivered or replayed event finds its row and changes nothing."""
 
@@ -50,7 +50,7 @@ class StripeEvent(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class StripeSubscription(db.Model):
+class StripeSubscription(Model):
     """A Stripe subscription Goodword has seen: which of its paid invoices came first and when
     its service began, so a rule can pay the first invoice only or N months of invoices; and the
     referral evidence its Checkout Session carried, which its invoices do not repeat."""
@@ -74,7 +74,7 @@ class StripeSubscription(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class StripePaymentLink(db.Model):
+class StripePaymentLink(Model):
     """Which order a payment intent paid: a subscription invoice, an order the shop posted to
     /v1/orders, or (order_reference == payment_intent) the order a Stripe payment event
     recorded under the payment intent itself. How a refund of its charges finds the order, and
@@ -95,7 +95,7 @@ class StripePaymentLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class StripePromotionCode(db.Model):
+class StripePromotionCode(Model):
     """A promoter's own promotion code in the merchant's Stripe account, on the friend coupon:
     a friend who types it gets the discount, and a purchase naming it (even by bare id) is the
     promoter's. One per promoter: made once, outside any transaction, then recorded here."""

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 # Promoter accounts hold what a promoter has; merchant accounts are where it came from or went.
 PROMOTER_ACCOUNTS = ("pending", "available", "held", "debt")
@@ -33,7 +33,7 @@ TRANSACTION_KINDS = (
 
 
 
-class Account(db.Model):
+class Account(Model):
     __tablename__ = "ledger_accounts"
     __table_args__ = (
         UniqueConstraint("merchant_id", "owner", "kind", "unit", "shard"),
@@ -63,7 +63,7 @@ class Account(db.Model):
     credited_total: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class LedgerTransaction(db.Model):
+class LedgerTransaction(Model):
     __tablename__ = "ledger_transactions"
     __table_args__ = (
         # Every posting has a deterministic key (earn:order:...:rule:...), so a retried job or
@@ -90,7 +90,7 @@ class LedgerTransaction(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class LedgerEntry(db.Model):
+class LedgerEntry(Model):
     __tablename__ = "ledger_entries"
     __table_args__ = (CheckConstraint("amount <> 0", name="nonzero"),)
 
@@ -103,7 +103,7 @@ class LedgerEntry(db.Model):
 REWARD_STATUSES = ("pending", "available", "settled")
 
 
-class Reward(db.Model):
+class Reward(Model):
     """One earning (a lot): how much of it is still pending or available, and why it exists.
 
     Lots let refunds claw back exactly the rewards of their order, let redemptions spend the

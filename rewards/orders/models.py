@@ -13,10 +13,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class Order(db.Model):
+class Order(Model):
     __tablename__ = "orders"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),
@@ -50,7 +50,7 @@ class Order(db.Model):
     verdicts: tuple = ()
 
 
-class Refund(db.Model):
+class Refund(Model):
     __tablename__ = "refunds"
     __table_args__ = (
         UniqueConstraint("order_id", "external_id"),

@@ -12,12 +12,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 REDEMPTION_STATUSES = ("held", "issued", "failed")
 
 
-class Redemption(db.Model):
+class Redemption(Model):
     """Two-phase: points are held first, then posted when the reward is issued, or released."""
 
     __tablename__ = "redemptions"
