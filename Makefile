@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install browser demo test lint audit test-sqlite test-postgres bench bench-tools bench-stats clean
+.PHONY: install browser demo test lint typecheck audit test-sqlite test-postgres bench bench-tools bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,13 @@ demo: install
 	trap 'kill -TERM $$worker; wait $$worker' EXIT; \
 	PUBLIC_URL=http://127.0.0.1:$(PORT) $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# mypy, strict where pyproject.toml's [tool.mypy] says (core/, rewards/, referrals/' money paths).
+typecheck: install
+	$(BIN)/mypy
 
 # Known vulnerabilities in installed packages fail; packages it could not check are reported
 # (AUDIT_STRICT=1 fails on those too). See .ci/audit_dependencies.py.

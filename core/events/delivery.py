@@ -20,6 +20,7 @@ import logging
 import random
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -170,7 +171,7 @@ def post(claimed: Claimed, *, now: datetime, production: bool) -> Response:
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff with jitter: 30 s, 1 min, 2 min ... up to 6 h, each somewhere
     between half and all of that, so receivers coming back up are not hit all at once."""
-    ceiling = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
+    ceiling: timedelta = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
     return ceiling * random.uniform(0.5, 1.0)
 
 
@@ -253,7 +254,8 @@ def release(session: Session, *, claimed: list[Claimed], now: datetime) -> None:
 
 
 def deliver_due(session: Session, *, now: datetime, limit: int, credentials_secrets: list[bytes],
-                production: bool = False, clock=None) -> int:
+                production: bool = False,
+                clock: Callable[[], datetime] | None = None) -> int:
     """Claim, POST (in parallel, so one slow receiver does not hold up the others) and record
     one batch; returns how many deliveries were attempted."""
     claimed = claim_due(session, now=now, limit=limit, credentials_secrets=credentials_secrets)

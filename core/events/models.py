@@ -2,6 +2,7 @@
 endpoint, which is the queue the worker claims from."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,7 +20,7 @@ class Event(Model):
     merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
     type: Mapped[str] = mapped_column(String(60))
     # Ids and the public fields a merchant's systems need; never secrets.
-    data: Mapped[dict] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

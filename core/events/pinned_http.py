@@ -24,10 +24,13 @@ def tls_context() -> ssl.SSLContext:
 def _pin(connection: http.client.HTTPConnection, address: str) -> None:
     # http.client opens its socket through this attribute (connect() calls it with
     # (host, port)); replacing it is the module's own seam for choosing where to connect.
-    def connect_to_checked_address(host_and_port, timeout, source_address=None):
+    def connect_to_checked_address(host_and_port: tuple[str, int], timeout: float | None,
+                                   source_address: tuple[str, int] | None = None
+                                   ) -> socket.socket:
         return socket.create_connection((address, host_and_port[1]), timeout, source_address)
 
-    connection._create_connection = connect_to_checked_address
+    # typeshed leaves the private attribute out.
+    connection._create_connection = connect_to_checked_address  # type: ignore[attr-defined]
 
 
 def open_connection(parts: SplitResult, *, production: bool,
@@ -37,6 +40,7 @@ def open_connection(parts: SplitResult, *, production: bool,
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {parts.geturl()!r}")
     port = parts.port or (443 if parts.scheme == "https" else 80)
+    connection: http.client.HTTPConnection
     if parts.scheme == "https":
         connection = http.client.HTTPSConnection(parts.hostname, port, timeout=timeout,
                                                  context=tls_context())

@@ -43,7 +43,7 @@ class ExchangeRateNotFound(NotFound):
     code = "exchange_rate_missing"
 
 
-def parse_rate(text) -> Fraction:
+def parse_rate(text: object) -> Fraction:
     """The rate as an exact fraction, or InvalidInput: a positive decimal written as text."""
     if not isinstance(text, str) or not _RATE.fullmatch(text):
         raise InvalidInput(
