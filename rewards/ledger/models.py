@@ -7,6 +7,7 @@ entries under a row lock, so reading a balance is one row, not a sum.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -88,6 +89,9 @@ class LedgerTransaction(Model):
     reward_id: Mapped[str | None] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    if TYPE_CHECKING:
+        # Not a column: rewards.ledger.statements.history attaches each transaction's entries.
+        entries: list[dict[str, Any]]
 
 
 class LedgerEntry(Model):

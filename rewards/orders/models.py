@@ -14,6 +14,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Model, UTCDateTime
+from rewards.events import Award, Skip
 
 
 class Order(Model):
@@ -47,7 +48,7 @@ class Order(Model):
 
     # Not stored: what each rule did with the order (rewards.events Award and Skip), set when
     # this process recorded it, for the answer to the request that did; empty when read back.
-    verdicts: tuple = ()
+    verdicts: tuple[Award | Skip, ...] = ()
 
 
 class Refund(Model):

@@ -43,6 +43,6 @@ class Redemption(Model):
     stripe_object_id: Mapped[str | None] = mapped_column(String(255))
     promotion_code: Mapped[str | None] = mapped_column(String(64))
     # Which reward lots the held points came from ({"rwd_...": 30}), to give back on failure.
-    allocations: Mapped[dict] = mapped_column(JSON)
+    allocations: Mapped[dict[str, int]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
