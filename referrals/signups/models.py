@@ -52,7 +52,7 @@ class Referral(Model):
     visitor_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     # [{"code": "self_referral_email", "message": "..."}]: why it is not simply approved.
-    reasons: Mapped[list[dict]] = mapped_column(JSON)
+    reasons: Mapped[list[dict[str, str]]] = mapped_column(JSON)
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str | None] = mapped_column(String(40))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,6 +1,7 @@
 """Stripe events received by the webhook endpoint: one row per event id, the replay guard."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -70,7 +71,7 @@ class StripeSubscription(Model):
     # The first invoice, kept while nothing attributes it: Stripe often sends invoice.paid
     # before the checkout.session.completed that carries the click. Cleared once used, or
     # when a later invoice of the subscription is paid (no session is coming then).
-    waiting_invoice: Mapped[dict | None] = mapped_column(JSON)
+    waiting_invoice: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
