@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
-from core.db import db
+from core.db import Model
 from core.events.models import Event
 from referrals.clicks.models import Click
 from referrals.promoters.models import Promoter
@@ -47,7 +47,7 @@ def _row(obj, *, table: str | None = None, keep: frozenset = frozenset()) -> dic
 
 def _promoter_tables() -> list:
     """Every mapped class with a promoter_id column, by table name."""
-    classes = [mapper.class_ for mapper in db.Model.registry.mappers]
+    classes = [mapper.class_ for mapper in Model.registry.mappers]
     return sorted((cls for cls in classes
                    if "promoter_id" in cls.__table__.columns and cls is not Promoter),
                   key=lambda cls: cls.__table__.name)

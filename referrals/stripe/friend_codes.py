@@ -86,7 +86,9 @@ def promotion_code_for(
         with session.begin_nested():
             session.add(row)
     except IntegrityError:  # recorded by a concurrent request for the same promoter
-        return _recorded(session, promoter_id), False
+        theirs = _recorded(session, promoter_id)
+        assert theirs is not None
+        return theirs, False
     return row, True
 
 

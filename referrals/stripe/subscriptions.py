@@ -117,6 +117,7 @@ def take_waiting_invoice(session: Session, *, merchant_id: str,
         return None
     invoice, row.waiting_invoice = row.waiting_invoice, None
     service_start = datetime.fromisoformat(invoice["service_start"])
+    assert row.started_at is not None  # the kept invoice was placed first, which set it
     session.flush()
     return invoice, orders.Invoice(first=row.first_invoice_id == invoice["reference"],
                                    months_since_first=whole_months(row.started_at,
@@ -152,8 +153,10 @@ def claim_payment(session: Session, *, merchant_id: str, payment_intent: str,
             session.add(StripePaymentLink(merchant_id=merchant_id, payment_intent=payment_intent,
                                           order_reference=order_reference, created_at=now))
     except IntegrityError:  # claimed concurrently, and committed while we waited: theirs
-        return linked_order_reference(session, merchant_id=merchant_id,
-                                      payment_intent=payment_intent)
+        theirs = linked_order_reference(session, merchant_id=merchant_id,
+                                        payment_intent=payment_intent)
+        assert theirs is not None
+        return theirs
     return order_reference
 
 

@@ -125,6 +125,7 @@ def give_feedback(session: Session, *, token: Token, score: int, text: str | Non
             return feedback
         except IntegrityError:  # the same answer sent twice at once: the other one is kept
             feedback = _feedback_of(session, widget_session.id)
+            assert feedback is not None  # the other answer's row, which made the INSERT fail
     feedback.score = score
     # Choosing a score and then writing why arrive as two answers; the words are not lost.
     feedback.text = text or feedback.text
