@@ -202,7 +202,7 @@ def outcome_of(click: PreparedClick, row: Any) -> ClickOutcome:
     )
 
 
-def _row_of(click: PreparedClick, dialect: str) -> dict:
+def _row_of(click: PreparedClick, dialect: str) -> dict[str, Any]:
     visit = click.visit
     moment = click.created_at.astimezone(UTC)
     return {
