@@ -71,6 +71,12 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Failed dashboard sign-ins per address and email.
         "DASHBOARD_LOGIN_RATE_LIMIT": environ.get("DASHBOARD_LOGIN_RATE_LIMIT",
                                                   "10 per 15 minutes"),
+        # Redeliveries a merchant may ask for (events and endpoint deliveries together).
+        "REDELIVERY_RATE_LIMIT": environ.get("REDELIVERY_RATE_LIMIT", "60 per minute"),
+        # Each webhook POST, connect to last byte (see "Webhooks" in the docs), and how many
+        # POSTs one endpoint may have in flight at once across all workers.
+        "WEBHOOK_DEADLINE_SECONDS": float(environ.get("WEBHOOK_DEADLINE_SECONDS") or 15),
+        "WEBHOOK_PER_ENDPOINT": int(environ.get("WEBHOOK_PER_ENDPOINT") or 5),
         # A fresher throwaway-domain list than the one shipped, one domain a line.
         "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
         or str(DISPOSABLE_DOMAINS_FILE),

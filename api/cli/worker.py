@@ -12,7 +12,7 @@ from flask import Flask, current_app
 
 from api import idempotency
 from core.db import db
-from core.events import delivery
+from core.events.delivery_pool import DeliveryPool, PoolSettings
 from core.unit_of_work import UnitOfWork
 from referrals.clicks import scheduled as invalid_clicks
 from referrals.journey import rollup as journey_rollup
@@ -24,12 +24,13 @@ log = logging.getLogger(__name__)
 
 
 class Worker:
-    """Deliver due webhooks in batches; every `jobs_every` seconds, run the scheduled jobs
+    """Deliver due webhooks through a pool of `batch` POSTs in flight (core.events.delivery_pool);
+    every `jobs_every` seconds, run the scheduled jobs
     (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
     click.invalid report, the purge of expired idempotency records). `stop()` (SIGTERM) lets
     the current batch finish, then returns."""
 
-    def __init__(self, app: Flask, *, batch: int = 10, idle_seconds: float = 1.0,
+    def __init__(self, app: Flask, *, batch: int = 16, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
         self.app = app
         self.batch = batch
@@ -37,6 +38,11 @@ class Worker:
         self.jobs_every = jobs_every
         self._stopping = threading.Event()
         self._jobs_ran_at: float | None = None
+        self.deliveries = DeliveryPool(PoolSettings(
+            size=batch, per_endpoint=app.config["WEBHOOK_PER_ENDPOINT"],
+            deadline_seconds=app.config["WEBHOOK_DEADLINE_SECONDS"],
+            production=app.config["GOODWORD_ENV"] == "production",
+        ), credentials_secrets=app.config["CREDENTIALS_SECRETS"])
 
     def stop(self, *_signal_args) -> None:
         self._stopping.set()
@@ -49,15 +55,25 @@ class Worker:
         return self.app.extensions["goodword_clock"].now()
 
     def deliver(self) -> int:
-        """One batch of deliveries; how many were attempted."""
+        """Record finished POSTs and start due ones; when there was nothing to do but POSTs
+        are in flight, wait for one (up to idle_seconds) and look again. How many deliveries
+        were started or recorded: 0 means idle."""
         with self.app.app_context():
             try:
-                return delivery.deliver_due(
-                    db.session, now=self._now(), limit=self.batch,
-                    credentials_secrets=self.app.config["CREDENTIALS_SECRETS"],
-                    production=self.app.config["GOODWORD_ENV"] == "production",
-                    clock=self._now,
-                )
+                done = self.deliveries.step(db.session, clock=self._now)
+                if not done and self.deliveries.in_flight:
+                    self.deliveries.wait(self.idle_seconds)
+                    done = self.deliveries.step(db.session, clock=self._now)
+                return done
+            finally:
+                db.session.rollback()
+                db.session.remove()
+
+    def finish_deliveries(self) -> int:
+        """Wait for the POSTs in flight (each ends by its deadline) and record them."""
+        with self.app.app_context():
+            try:
+                return self.deliveries.drain(db.session, clock=self._now)
             finally:
                 db.session.rollback()
                 db.session.remove()
@@ -115,13 +131,14 @@ class Worker:
 
     def run(self) -> None:
         while not self.stopping:
-            if not self.run_once():
+            if not self.run_once() and not self.deliveries.in_flight:
                 self._stopping.wait(self.idle_seconds)
+        self._guarded(self.finish_deliveries)
 
 
 @click.command("worker")
-@click.option("--batch", default=10, show_default=True, type=click.IntRange(1, 100),
-              help="deliveries claimed (and sent in parallel) at a time")
+@click.option("--batch", default=16, show_default=True, type=click.IntRange(1, 100),
+              help="webhook POSTs in flight at a time")
 @click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.05),
               help="how long to sleep when nothing is due")
 @click.option("--jobs-every", default=60.0, show_default=True, type=click.FloatRange(1),

@@ -8,6 +8,8 @@ failing requests: a rate limiter outage must never take referral links down."""
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
+from api.context import current_merchant
+
 CLICK_ENDPOINT = "redirects.follow"
 
 
@@ -28,6 +30,21 @@ def widget_limit() -> str:
 
 def click_limit() -> str:
     return current_app.config["CLICK_RATE_LIMIT"]
+
+
+def redelivery_limit() -> str:
+    return current_app.config["REDELIVERY_RATE_LIMIT"]
+
+
+def _merchant() -> str:
+    """Per merchant, whichever of its keys asks: redeliveries queue work for the webhook
+    workers, and one merchant replaying its event log must not flood them."""
+    return f"redeliver:{current_merchant().id}"
+
+
+def limit_redeliveries(view):
+    """One allowance per merchant, shared by every redelivery route."""
+    return limiter.shared_limit(redelivery_limit, scope="redeliveries", key_func=_merchant)(view)
 
 
 def _client_address() -> str:

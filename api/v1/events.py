@@ -5,6 +5,7 @@ from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now
+from api.guards.limits import limit_redeliveries
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from api.v1.webhook_endpoints import DeliveryRead
 from core.db import db
@@ -64,6 +65,7 @@ class EventItem(MethodView):
 
 
 @blp.route("/<event_id>/redeliver", methods=["POST"])
+@limit_redeliveries
 @blp.arguments(RedeliverArgs)
 @blp.response(201, list_of(DeliveryRead))
 def redeliver(fields, event_id):

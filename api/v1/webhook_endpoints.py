@@ -5,6 +5,7 @@ from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, production
+from api.guards.limits import limit_redeliveries
 from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from core.db import db
 from core.events import endpoints as endpoints_service
@@ -183,6 +184,7 @@ class DeliveryCollection(MethodView):
 
 
 @blp.route("/<endpoint_id>/deliveries/<delivery_id>/redeliver", methods=["POST"])
+@limit_redeliveries
 @blp.arguments(NoFields)
 @blp.response(201, DeliveryRead)
 def redeliver(fields, endpoint_id, delivery_id):

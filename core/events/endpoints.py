@@ -1,7 +1,5 @@
 """Webhook endpoints: where a merchant wants events sent, with the secret that signs them."""
 
-import ipaddress
-import secrets as secrets_module
 import socket
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,6 +17,8 @@ from core.events.service import (
     queue_delivery,
     wants,
 )
+from core.events.special_addresses import is_refused
+from core.events.standard_signature import new_signing_secret
 from core.ids import new_id
 from core.merchants.credentials import seal, unseal
 from core.pagination import page
@@ -28,6 +28,8 @@ MAX_ENDPOINTS = 16
 MAX_SECRET_GRACE_SECONDS = 7 * 24 * 3600
 # The reason Goodword gives when it stops sending to an endpoint that keeps failing.
 FAILING_REASON = "failing for 3 days"
+# ... and the one it gives when the receiver answered 410 Gone.
+GONE_REASON = "the receiver answered 410 Gone"
 
 
 class WebhookEndpointNotFound(NotFound):
@@ -72,8 +74,7 @@ def public_addresses(hostname: str, port: int) -> list[str]:
         raise WebhookUrlRefused(f"The host {hostname!r} does not resolve.", param="url") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if not ip.is_global or ip.is_multicast:
+        if is_refused(address):
             raise WebhookUrlRefused(
                 f"The host {hostname!r} resolves to a private or reserved address.", param="url"
             )
@@ -109,7 +110,7 @@ def create_endpoint(
     )).all())
     if count >= MAX_ENDPOINTS:
         raise InvalidInput(f"A merchant can have at most {MAX_ENDPOINTS} webhook endpoints.")
-    signing_secret = "whsec_" + secrets_module.token_urlsafe(32)
+    signing_secret = new_signing_secret()
     endpoint = WebhookEndpoint(
         id=new_id("whe"), merchant_id=merchant_id, url=check_url(url, production=production),
         description=description, enabled_events=check_events(enabled_events), status="enabled",
@@ -145,7 +146,7 @@ def rotate_secret(session: Session, *, merchant_id: str, endpoint_id: str, now: 
     v1= signatures in the header meanwhile)."""
     endpoint = get_endpoint(session, merchant_id=merchant_id, endpoint_id=endpoint_id)
     session.refresh(endpoint, with_for_update=True)  # two rotations at once: one after the other
-    new_secret = "whsec_" + secrets_module.token_urlsafe(32)
+    new_secret = new_signing_secret()
     if previous_secret_expires_in > 0:
         endpoint.previous_secret_sealed = endpoint.secret_sealed
         endpoint.previous_secret_expires_at = now + timedelta(seconds=previous_secret_expires_in)
@@ -200,7 +201,8 @@ def disabled_for_failing(session: Session, *, merchant_id: str) -> list[WebhookE
     choice): the dashboard warns about them on every page until they are enabled or deleted."""
     return list(session.scalars(select(WebhookEndpoint).where(
         WebhookEndpoint.merchant_id == merchant_id, WebhookEndpoint.deleted.is_(False),
-        WebhookEndpoint.status == "disabled", WebhookEndpoint.disabled_reason == FAILING_REASON,
+        WebhookEndpoint.status == "disabled",
+        WebhookEndpoint.disabled_reason.in_((FAILING_REASON, GONE_REASON)),
     ).order_by(WebhookEndpoint.id)))
 
 

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -236,21 +237,31 @@ def test_two_workers_deliver_every_event_once(app, client, merchant, receiver, o
     add_endpoint(client, merchant, hooks.url)
     emit_events(app, merchant.id, 1000)
     workers = [Worker(app, batch=50, idle_seconds=0.01) for _ in range(2)]
-    done = Counter()
-
-    def run(worker: Worker, name: str) -> None:
-        while attempted := worker.deliver():
-            done[name] += attempted
-
-    threads = [threading.Thread(target=run, args=(worker, f"w{n}"))
-               for n, worker in enumerate(workers)]
+    for worker in workers:  # as many in flight on the one endpoint as both workers can take
+        worker.deliveries.settings = replace(worker.deliveries.settings, per_endpoint=100)
+    threads = [threading.Thread(target=worker.run) for worker in workers]
     for thread in threads:
         thread.start()
-    join_all(threads, 300)
+    try:
+        wait_for(lambda: len(hooks.requests) >= 1000
+                 and statuses(app) == {"succeeded": 1000}, 300)
+    finally:
+        for worker in workers:
+            worker.stop()
+        join_all(threads, 60)
     ids = Counter(json.loads(body)["id"] for _, body in hooks.requests)
     assert len(ids) == 1000 and set(ids.values()) == {1}
     assert statuses(app) == {"succeeded": 1000}
-    assert sum(done.values()) == 1000 and all(done[name] > 0 for name in ("w0", "w1"))
+    done = [worker.deliveries.recorded for worker in workers]
+    assert sum(done) == 1000 and all(done)
+
+
+def wait_for(condition, seconds: float) -> None:
+    """Poll `condition` until it holds; fail after `seconds` (a hang, not a timing check)."""
+    give_up = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < give_up, "gave up waiting"
+        time.sleep(0.05)
 
 
 def test_the_worker_runs_the_scheduled_jobs(app, client, clock, merchant):

@@ -67,13 +67,15 @@ def add_endpoint(client, merchant, url: str, events=("*",)) -> dict:
     return response.get_json()
 
 
-def deliver(app, limit: int = 10, production: bool = False) -> int:
-    """Run one batch of deliveries the way the worker does."""
+def deliver(app, limit: int = 10, production: bool = False, **options) -> int:
+    """Run one batch of deliveries, all POSTed in parallel (`options`: deadline_seconds,
+    per_endpoint)."""
     with app.app_context():
         try:
             return delivery.deliver_due(
                 db.session, now=app.extensions["goodword_clock"].now(), limit=limit,
                 credentials_secrets=app.config["CREDENTIALS_SECRETS"], production=production,
+                **options,
             )
         finally:
             db.session.remove()
