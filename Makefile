@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install browser demo docs test lint audit test-sqlite test-postgres bench bench-tools bench-stats clean
+.PHONY: install browser demo docs test lint typecheck audit test-sqlite test-postgres bench bench-tools bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,13 @@ demo: install docs
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# mypy, strict where pyproject.toml's [tool.mypy] says (core/, rewards/, referrals/' money paths).
+typecheck: install
+	$(BIN)/mypy
 
 # Known vulnerabilities in installed packages fail; packages it could not check are reported
 # (AUDIT_STRICT=1 fails on those too). See .ci/audit_dependencies.py.

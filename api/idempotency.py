@@ -19,13 +19,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.context import now
 from api.errors import ApiError
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime, db
 
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
 
 
-class IdempotencyRecord(db.Model):
+class IdempotencyRecord(Model):
     __tablename__ = "idempotency_records"
     # Keys are scoped to the kind and mode of API key too: a publishable key is public, and
     # whoever reads it from a shop's page must not be able to burn the server's keys.

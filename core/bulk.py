@@ -7,6 +7,7 @@ services, so they carry no events and earn nothing. Rows go into the session's t
 import json
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import JSON, Table, insert
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ def write_rows(
     session: Session,
     table: Table,
     columns: Sequence[str],
-    rows: Iterable[tuple],
+    rows: Iterable[tuple[Any, ...]],
     *,
     progress: Callable[[int], None] = lambda count: None,
 ) -> int:
@@ -28,6 +29,7 @@ def write_rows(
     if session.get_bind().dialect.name == "postgresql":
         # The psycopg connection under the session's, so COPY shares its transaction.
         driver = session.connection().connection.driver_connection
+        assert driver is not None  # a checked-out pool connection always holds its driver's
         as_json = [isinstance(table.c[name].type, JSON) for name in columns]
         with driver.cursor() as cursor, cursor.copy(
             f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"

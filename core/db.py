@@ -1,12 +1,21 @@
 """The one SQLAlchemy handle, its naming convention, and the column types every model uses."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event, inspect
+from sqlalchemy import DateTime, MetaData, Table, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, scoped_session
+from sqlalchemy.engine import Connection, CursorResult, Dialect, Engine
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapper,
+    Session,
+    make_transient_to_detached,
+    scoped_session,
+)
+from sqlalchemy.sql.expression import Executable
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make Alembic migrations deterministic on every database.
@@ -21,23 +30,33 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    if TYPE_CHECKING:
+        # Every model maps one Table (DeclarativeBase allows any FROM clause).
+        __table__: ClassVar[Table]
 
 
 db = SQLAlchemy(model_class=Base)
 
+if TYPE_CHECKING:
+    # Flask-SQLAlchemy builds db.Model at run time (Base plus its metaclass), and mypy cannot take
+    # an instance's attribute as a base class; to the type checker every model is a Base.
+    Model = Base
+else:
+    Model = db.Model
 
-def sql_list(values) -> str:
+
+def sql_list(values: Iterable[str]) -> str:
     """`'a', 'b'` for CHECK constraints of the form `column IN (...)`."""
     return ", ".join(f"'{value}'" for value in values)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC on the way in and out, on SQLite (which has no zones) as on PostgreSQL."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -45,14 +64,14 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     """SQLite enforces foreign keys only when asked, and WAL lets readers run beside a writer.
 
     Python's sqlite3 also opens transactions lazily by itself, which breaks savepoints: a
@@ -71,17 +90,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 @event.listens_for(Engine, "begin")
-def _sqlite_begin(connection):
+def _sqlite_begin(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
 
 
 # (table, dialect name, computed columns): insert_unless_exists's statement
-_inserts: dict = {}
+_inserts: dict[tuple[Any, ...], Any] = {}
 
 
-def insert_unless_exists(session: Session, instance, parameters: dict | None = None,
-                         **computed) -> bool:
+def insert_unless_exists(session: Session, instance: Any, parameters: dict[str, Any] | None = None,
+                         **computed: Any) -> bool:
     """INSERT `instance`'s row in one statement, or nothing when a unique constraint already
     holds its twin (ON CONFLICT DO NOTHING, PostgreSQL and SQLite alike). On PostgreSQL a twin
     that is not committed yet is waited for, as a plain INSERT would. Returns True when the row
@@ -122,7 +141,9 @@ def insert_unless_exists(session: Session, instance, parameters: dict | None = N
     return True
 
 
-def execute_core(session: Session, statement, parameters=None, *, mapper=None):
+def execute_core(session: Session, statement: Executable,
+                 parameters: dict[str, Any] | list[dict[str, Any]] | None = None, *,
+                 mapper: Mapper[Any] | None = None) -> CursorResult[Any]:
     """A Core statement (a table's INSERT or UPDATE, no ORM entity) on the session's connection
     in its transaction. The same as `session.execute` for such a statement, which neither
     flushes nor loads objects for it, without the ORM's execution layer: on the order path
@@ -132,7 +153,7 @@ def execute_core(session: Session, statement, parameters=None, *, mapper=None):
         statement, parameters)
 
 
-def insert_ignoring_twins(session: Session, model):
+def insert_ignoring_twins(session: Session, model: type[Any]) -> Any:
     """INSERT INTO `model`'s table ... ON CONFLICT DO NOTHING, on PostgreSQL and SQLite alike:
     a row whose twin a unique constraint already holds is left out (waited for first on
     PostgreSQL while the twin is not committed yet)."""
@@ -141,7 +162,7 @@ def insert_ignoring_twins(session: Session, model):
     return insert(model.__table__).on_conflict_do_nothing()
 
 
-def transaction_memo(session: Session) -> dict:
+def transaction_memo(session: Session | scoped_session[Session]) -> dict[Any, Any]:
     """A dict that lives as long as the session's current transaction: for lookups a use case
     repeats (a merchant's tier ladder), read once per unit of work and never across two."""
     if isinstance(session, scoped_session):

@@ -46,14 +46,20 @@ class _Waiting:
 
 
 class GroupCommit:
-    def __init__(self, write: Callable[[list], list], *, max_batch: int = 200):
+    def __init__(self, write: Callable[[list[Any]], list[Any]], *, max_batch: int = 200):
         self._write = write
         self._max_batch = max_batch
         self._lock = threading.Lock()
         self._queue: list[_Waiting] = []
         self._leading = False  # a thread writes a batch, or has been handed the lead
         group = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (alive := group()) and alive._forked())
+
+        def forked() -> None:
+            alive = group()
+            if alive is not None:
+                alive._forked()
+
+        os.register_at_fork(after_in_child=forked)
 
     def _forked(self) -> None:
         """In a forked child nothing queued is ours, and the leader thread does not exist."""

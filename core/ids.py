@@ -72,5 +72,5 @@ def new_id(prefix: str, *, at: datetime | None = None) -> str:
     return f"{prefix}_{''.join(reversed(pairs))}"
 
 
-def has_prefix(public_id: str, prefix: str) -> bool:
+def has_prefix(public_id: object, prefix: str) -> bool:
     return isinstance(public_id, str) and public_id.startswith(prefix + "_")

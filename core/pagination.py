@@ -1,7 +1,9 @@
 """Cursor pages over time-sortable ids, newest first, the way every list endpoint reads."""
 
+from typing import Any
+
 from sqlalchemy import Select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from core.errors import InvalidInput
 from core.ids import has_prefix
@@ -9,13 +11,13 @@ from core.ids import has_prefix
 
 def page(
     session: Session,
-    statement: Select,
+    statement: Select[Any],
     *,
-    id_column,
+    id_column: InstrumentedAttribute[str],
     prefix: str,
     limit: int,
     starting_after: str | None = None,
-) -> tuple[list, bool]:
+) -> tuple[list[Any], bool]:
     """One page of `statement` after the cursor, and whether more follow."""
     if starting_after is not None:
         if not has_prefix(starting_after, prefix):

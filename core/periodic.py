@@ -11,10 +11,10 @@ from sqlalchemy import String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class PeriodicRun(db.Model):
+class PeriodicRun(Model):
     __tablename__ = "periodic_runs"
 
     job: Mapped[str] = mapped_column(String(60), primary_key=True)

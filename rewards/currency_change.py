@@ -13,6 +13,8 @@ defaults were never chosen in the old currency and stay the defaults; values an 
 be restated in the new currency in the same request.
 """
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,7 +28,7 @@ SETTING_DEFAULTS = {"point_value": 1, "max_award_credit": DEFAULT_MAX_AWARD}
 NAMED_RULES = 5
 
 
-def amounts_held(session: Session, *, merchant: Merchant, changes: dict) -> list[str]:
+def amounts_held(session: Session, *, merchant: Merchant, changes: dict[str, Any]) -> list[str]:
     """Why the merchant's currency cannot change with `changes`: one sentence per holder,
     each saying what to change first; empty when nothing holds an amount in it."""
     currency = merchant.currency.upper()

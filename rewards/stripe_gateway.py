@@ -9,6 +9,8 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from types import TracebackType
+from typing import Any, Literal
 
 import stripe
 
@@ -46,7 +48,7 @@ class StripePayout:
 
 
 def verify_event(payload: bytes, *, signature: str | None, webhook_secret: str,
-                 now: datetime) -> dict:
+                 now: datetime) -> dict[str, Any]:
     """The event, if Stripe signed exactly this payload with the merchant's secret recently.
 
     The stripe library checks the HMAC-SHA256 signature; the timestamp is checked here
@@ -77,7 +79,7 @@ def verify_event(payload: bytes, *, signature: str | None, webhook_secret: str,
     return event
 
 
-def _nested_deeper_than(value, limit: int) -> bool:
+def _nested_deeper_than(value: Any, limit: int) -> bool:
     """Whether JSON `value` holds objects or lists more than `limit` levels deep (no recursion,
     so a hostile depth cannot exhaust the stack while it is measured)."""
     level = [value]
@@ -194,7 +196,7 @@ def _client(secret_key: str, api_base: str | None) -> stripe.StripeClient:
     )
 
 
-def _metadata(stripe_object) -> dict:
+def _metadata(stripe_object: Any) -> dict[str, Any]:
     metadata = getattr(stripe_object, "metadata", None)
     return metadata.to_dict() if metadata is not None else {}
 
@@ -206,10 +208,11 @@ def _already_exists(exc: stripe.StripeError) -> bool:
 class _translated_errors:
     """Stripe's exceptions stay in this module: callers see unavailable or refused."""
 
-    def __enter__(self):
+    def __enter__(self) -> "_translated_errors":
         return self
 
-    def __exit__(self, kind, exc, traceback):
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> Literal[False]:
         if exc is None or not isinstance(exc, stripe.StripeError):
             return False
         status = exc.http_status or 0

@@ -25,6 +25,7 @@ import logging
 import random
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -211,7 +212,7 @@ def _retry_after(answer: http.client.HTTPResponse) -> int | None:
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff with jitter: 30 s, 1 min, 2 min ... up to 6 h, each somewhere
     between half and all of that, so receivers coming back up are not hit all at once."""
-    ceiling = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
+    ceiling: timedelta = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
     return ceiling * random.uniform(0.5, 1.0)
 
 
@@ -311,7 +312,7 @@ def release(unit: UnitOfWork, *, claimed: list[Claimed], now: datetime) -> None:
 
 
 def deliver_due(unit: UnitOfWork, *, now: datetime, limit: int, credentials_secrets: list[bytes],
-                production: bool = False, clock=None,
+                production: bool = False, clock: Callable[[], datetime] | None = None,
                 deadline_seconds: float = DEADLINE_SECONDS, per_endpoint: int = PER_ENDPOINT,
                 endpoint_id: str | None = None) -> int:
     """Claim, POST (all in parallel, each within its deadline) and record one batch; returns

@@ -38,7 +38,7 @@ class DeliveryPool:
         self.recorded = 0  # answers recorded so far, for tests and logs
         self._executor = ThreadPoolExecutor(max_workers=settings.size,
                                             thread_name_prefix="webhook-post")
-        self._in_flight: dict[Future, delivery.Claimed] = {}
+        self._in_flight: dict[Future[delivery.Response], delivery.Claimed] = {}
 
     @property
     def in_flight(self) -> int:

@@ -2,6 +2,7 @@
 
 import socket
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
@@ -71,7 +72,7 @@ def public_addresses(hostname: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(hostname, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise WebhookUrlRefused(f"The host {hostname!r} does not resolve.", param="url") from None
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     for address in addresses:
         if is_refused(address):
             raise WebhookUrlRefused(
@@ -172,8 +173,8 @@ def list_endpoints(session: Session, *, merchant_id: str, limit: int,
                 starting_after=starting_after)
 
 
-def update_endpoint(session: Session, *, merchant_id: str, endpoint_id: str, changes: dict,
-                    production: bool) -> WebhookEndpoint:
+def update_endpoint(session: Session, *, merchant_id: str, endpoint_id: str,
+                    changes: dict[str, Any], production: bool) -> WebhookEndpoint:
     """Change the URL, the events or the description, or disable and enable the endpoint."""
     endpoint = get_endpoint(session, merchant_id=merchant_id, endpoint_id=endpoint_id)
     if "url" in changes:

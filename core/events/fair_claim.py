@@ -16,7 +16,7 @@ on one endpoint and both take it; the second skips the endpoint until the first 
 from datetime import datetime
 from itertools import zip_longest
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from core.events.models import WebhookDelivery, WebhookEndpoint
@@ -24,7 +24,7 @@ from core.events.models import WebhookDelivery, WebhookEndpoint
 _PENDING = WebhookDelivery.status == "pending"
 
 
-def _in_flight(now: datetime):
+def _in_flight(now: datetime) -> tuple[ColumnElement[bool], ...]:
     return (_PENDING, WebhookDelivery.lease_token.is_not(None),
             WebhookDelivery.next_attempt_at > now)
 

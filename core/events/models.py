@@ -2,14 +2,15 @@
 endpoint, which is the queue the worker claims from."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class Event(db.Model):
+class Event(Model):
     """Something that happened, written in the transaction that made it happen."""
 
     __tablename__ = "events"
@@ -19,11 +20,11 @@ class Event(db.Model):
     merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
     type: Mapped[str] = mapped_column(String(60))
     # Ids and the public fields a merchant's systems need; never secrets.
-    data: Mapped[dict] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class WebhookEndpoint(db.Model):
+class WebhookEndpoint(Model):
     __tablename__ = "webhook_endpoints"
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -47,7 +48,7 @@ class WebhookEndpoint(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """One event on its way to one endpoint: pending until it succeeds or runs out of time."""
 
     __tablename__ = "webhook_deliveries"
@@ -79,7 +80,7 @@ class WebhookDelivery(db.Model):
     )
 
 
-class WebhookAttempt(db.Model):
+class WebhookAttempt(Model):
     """The delivery log: one row per POST, with what the receiver answered."""
 
     __tablename__ = "webhook_attempts"

@@ -32,8 +32,9 @@ class _HTTPSConnection(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         http.client.HTTPConnection.connect(self)
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host,
-                                              do_handshake_on_connect=False)
+        # typeshed leaves out HTTPSConnection's private _context (the one given to __init__).
+        self.sock = self._context.wrap_socket(  # type: ignore[attr-defined]
+            self.sock, server_hostname=self.host, do_handshake_on_connect=False)
         self.deadline.watch(self.sock)
         self.sock.do_handshake()
 
@@ -42,7 +43,8 @@ def _connect_within(connection: http.client.HTTPConnection, addresses: list[str]
                     deadline: Deadline) -> None:
     # http.client opens its socket through this attribute (connect() calls it with
     # (host, port)); replacing it is the module's own seam for choosing where to connect.
-    def connect(host_and_port, timeout, source_address=None):
+    def connect(host_and_port: tuple[str, int], timeout: float | None,
+                source_address: tuple[str, int] | None = None) -> socket.socket:
         failures: list[str] = []
         for address in addresses or [host_and_port[0]]:
             time_left = deadline.remaining()
@@ -58,7 +60,8 @@ def _connect_within(connection: http.client.HTTPConnection, addresses: list[str]
             return sock
         raise OSError("; ".join(failures) or "no address to connect to")
 
-    connection._create_connection = connect
+    # typeshed leaves the private attribute out.
+    connection._create_connection = connect  # type: ignore[attr-defined]
 
 
 def open_connection(parts: SplitResult, *, production: bool,

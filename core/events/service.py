@@ -5,8 +5,10 @@ that did not happen, and nothing that happened is missing from the outbox. The d
 endpoints subscribed at that moment are queued in the same transaction.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
@@ -41,7 +43,8 @@ class EventNotFound(NotFound):
     code = "event_not_found"
 
 
-def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: datetime) -> Event:
+def emit(session: Session, *, merchant_id: str, type: str, data: dict[str, Any],
+         now: datetime) -> Event:
     """Record that `type` happened, and queue it for every endpoint that wants it."""
     if type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {type!r}")
@@ -79,13 +82,13 @@ def forget_endpoints(session: Session, *, merchant_id: str) -> None:
 _NO_ENDPOINTS = "no webhook endpoints"
 
 
-def _enabled_endpoints(session: Session, merchant_id: str):
+def _enabled_endpoints(session: Session, merchant_id: str) -> Iterable[WebhookEndpoint]:
     if transaction_memo(session).get((_NO_ENDPOINTS, merchant_id)):
         return []
     return session.scalars(_ENABLED_ENDPOINTS, {"merchant": merchant_id})
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """JSON-ready: amounts computed in SQL arrive as Decimal on PostgreSQL, times as datetime."""
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
@@ -111,7 +114,7 @@ def queue_delivery(session: Session, *, event: Event, endpoint: WebhookEndpoint,
 
 
 def _delivery_values(*, event_id: str, merchant_id: str, endpoint_id: str, now: datetime
-                     ) -> dict:
+                     ) -> dict[str, Any]:
     return {"id": new_id("whd"), "merchant_id": merchant_id, "event_id": event_id,
             "endpoint_id": endpoint_id, "status": "pending", "attempts": 0,
             "next_attempt_at": now, "created_at": now}

@@ -17,7 +17,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.currencies import is_currency
-from core.db import UTCDateTime, db, insert_unless_exists
+from core.db import Model, UTCDateTime, insert_unless_exists
 from core.errors import InvalidInput, NotFound
 from core.merchants.models import Merchant
 
@@ -26,7 +26,7 @@ from core.merchants.models import Merchant
 _RATE = re.compile(r"(0|[1-9][0-9]{0,11})(\.[0-9]{1,12})?")
 
 
-class ExchangeRate(db.Model):
+class ExchangeRate(Model):
     __tablename__ = "exchange_rates"
     __table_args__ = (CheckConstraint("currency <> to_currency", name="not_own_currency"),)
 
@@ -43,7 +43,7 @@ class ExchangeRateNotFound(NotFound):
     code = "exchange_rate_missing"
 
 
-def parse_rate(text) -> Fraction:
+def parse_rate(text: object) -> Fraction:
     """The rate as an exact fraction, or InvalidInput: a positive decimal written as text."""
     if not isinstance(text, str) or not _RATE.fullmatch(text):
         raise InvalidInput(

@@ -5,14 +5,14 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 # The guardrails' defaults: a thousand dollars' worth at the default point value, far above any
 # reward the demo or a typical program pays, far below what a mistyped or malicious rule could.
 DEFAULT_MAX_AWARD = 100_000
 
 
-class Merchant(db.Model):
+class Merchant(Model):
     __tablename__ = "merchants"
     __table_args__ = (
         CheckConstraint("attribution_window_days BETWEEN 1 AND 365", name="attribution_window"),
@@ -67,7 +67,7 @@ class Merchant(db.Model):
         return self.stripe_secret_key_sealed is not None
 
 
-class ApiKey(db.Model):
+class ApiKey(Model):
     __tablename__ = "api_keys"
     __table_args__ = (
         CheckConstraint("kind IN ('secret', 'publishable')", name="kind"),

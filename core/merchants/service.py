@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,7 +74,7 @@ def create_merchant(
 AmountsHeld = Callable[..., list[str]]
 
 
-def update_merchant(session: Session, *, merchant: Merchant, changes: dict,
+def update_merchant(session: Session, *, merchant: Merchant, changes: dict[str, Any],
                     credentials_secrets: list[bytes] | None = None,
                     amounts_held: AmountsHeld | None = None) -> Merchant:
     """Apply setting changes all together or not at all.
@@ -113,6 +114,7 @@ def update_merchant(session: Session, *, merchant: Merchant, changes: dict,
                 code="currency_in_use", param="currency")
     _apply(merchant, changes)
     for name, value in credentials.items():
+        assert credentials_secrets is not None  # checked above: no credentials without secrets
         setattr(merchant, f"{name}_sealed",
                 None if value is None else seal(value, secrets=credentials_secrets))
         setattr(merchant, f"{name}_last4", None if value is None else value[-4:])
@@ -145,7 +147,7 @@ def find_merchant_by_name(session: Session, *, name: str) -> Merchant | None:
     return session.scalars(select(Merchant).where(Merchant.name == name)).first()
 
 
-def _apply(merchant: Merchant, changes: dict) -> None:
+def _apply(merchant: Merchant, changes: dict[str, Any]) -> None:
     # Validate everything against the merged settings before touching the row.
     merged = {key: getattr(merchant, key) for key in SETTINGS} | changes
     merged["point_value"] = merged["point_value"] or 1

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class MerchantUser(db.Model):
+class MerchantUser(Model):
     __tablename__ = "merchant_users"
     __table_args__ = (
         UniqueConstraint("merchant_id", "email", name="uq_merchant_users_merchant_id_email"),

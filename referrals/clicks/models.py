@@ -5,14 +5,14 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 CLICK_INVALID_REASONS = (
     "tampered", "expired", "unknown_code", "unknown_promoter", "promoter_blocked"
 )
 
 
-class Click(db.Model):
+class Click(Model):
     """A visit through a referral link (awareness). Bad links are kept too, as invalid clicks."""
 
     __tablename__ = "clicks"

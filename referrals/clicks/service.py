@@ -72,7 +72,7 @@ def new_visitor_id() -> str:
 
 def is_visitor_id(value: str | None) -> bool:
     """A visitor id Goodword could have issued; anything else in the cookie is replaced."""
-    return bool(value) and bool(_VISITOR_ID.match(value))
+    return bool(value and _VISITOR_ID.match(value))
 
 
 def hash_ip(ip: str | None, *, secret: bytes) -> str | None:
@@ -202,7 +202,7 @@ def outcome_of(click: PreparedClick, row: Any) -> ClickOutcome:
     )
 
 
-def _row_of(click: PreparedClick, dialect: str) -> dict:
+def _row_of(click: PreparedClick, dialect: str) -> dict[str, Any]:
     visit = click.visit
     moment = click.created_at.astimezone(UTC)
     return {
@@ -301,7 +301,7 @@ def count_clicks(
         statement = statement.where(Click.created_at >= since)
     if until is not None:
         statement = statement.where(Click.created_at < until)
-    return session.scalar(statement)
+    return session.execute(statement).scalar_one()
 
 
 def _clip(value: str | None, limit: int) -> str | None:

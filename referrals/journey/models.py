@@ -6,10 +6,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import db
+from core.db import Model
 
 
-class JourneyRollup(db.Model):
+class JourneyRollup(Model):
     """How far a merchant's days are rolled up: every UTC day before `through` is."""
 
     __tablename__ = "journey_rollups"
@@ -29,7 +29,7 @@ class _DayCounts:
     repeat_orders: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class JourneyPromoterMonth(db.Model):
+class JourneyPromoterMonth(Model):
     """Which days of a month a promoter had valid clicks and approved referrals on: bit d-1 for
     day d. Distinct promoters over a range of days are then one bitwise test per promoter and
     month, not a scan of every promoter's every day. Bits are only ever set (a decision can
@@ -44,7 +44,7 @@ class JourneyPromoterMonth(db.Model):
     approved_days: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class JourneyTotal(_DayCounts, db.Model):
+class JourneyTotal(_DayCounts, Model):
     """A merchant's counts on one UTC day, all promoters together."""
 
     __tablename__ = "journey_totals"
@@ -53,7 +53,7 @@ class JourneyTotal(_DayCounts, db.Model):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
 
 
-class JourneyShares(db.Model):
+class JourneyShares(Model):
     """A merchant's shares on one UTC day through one channel."""
 
     __tablename__ = "journey_shares"
@@ -64,7 +64,7 @@ class JourneyShares(db.Model):
     shares: Mapped[int] = mapped_column(Integer)
 
 
-class JourneyVisitors(db.Model):
+class JourneyVisitors(Model):
     """The visitors of one day's valid clicks as a HyperLogLog sketch
     (referrals/journey/sketches.py): distinct visitors are not a sum of days, but sketches merge."""
 

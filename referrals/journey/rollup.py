@@ -122,7 +122,8 @@ class Split:
 
     def raw_clicks(self, session: Session, merchant_id: str) -> RawClicks:
         def compute():
-            valid, invalid, by_day, inviting = 0, 0, defaultdict(int), set()
+            valid, invalid, inviting = 0, 0, set()
+            by_day: defaultdict[date, int] = defaultdict(int)
             for value, promoter, is_valid, count in self._grouped(
                 session, Click, merchant_id, Click.promoter_id, Click.valid
             ):
@@ -138,7 +139,9 @@ class Split:
 
     def raw_referrals(self, session: Session, merchant_id: str) -> RawReferrals:
         def compute():
-            by_status, by_day, approving = defaultdict(int), defaultdict(int), set()
+            approving = set()
+            by_status: defaultdict[str, int] = defaultdict(int)
+            by_day: defaultdict[date, int] = defaultdict(int)
             for value, promoter, status, count in self._grouped(
                 session, Referral, merchant_id, Referral.promoter_id, Referral.status
             ):
@@ -152,7 +155,8 @@ class Split:
 
     def raw_orders(self, session: Session, merchant_id: str) -> RawOrders:
         def compute():
-            first, repeat, by_day = 0, 0, defaultdict(int)
+            first, repeat = 0, 0
+            by_day: defaultdict[date, int] = defaultdict(int)
             for value, is_first, count in self._grouped(
                 session, Order, merchant_id, Order.first_order,
                 extra=(Order.promoter_id.is_not(None),),
@@ -185,11 +189,13 @@ class Split:
 
     def rolled_filter(self, model, merchant_id: str):
         """Rows of a per-day table (journey_totals, journey_shares, ...) in the rolled days."""
+        assert self.rolled is not None  # asked only when days are rolled up
         first, end = self.rolled
         return and_(model.merchant_id == merchant_id, model.day >= first, model.day < end)
 
     def active_promoters(self, merchant_id: str, bits):
         """Promoters whose `bits` (a JourneyPromoterMonth column) has a rolled-up day set."""
+        assert self.rolled is not None  # asked only when days are rolled up
         first, end = self.rolled
         months = []
         month = _month_of(first)
@@ -277,8 +283,8 @@ def _first_day(session: Session, merchant_id: str) -> date | None:
         session.scalar(select(func.min(model.created_at)).where(model.merchant_id == merchant_id))
         for model in (Click, Share, Referral, Order)
     ]
-    firsts = [first for first in firsts if first is not None]
-    return min(firsts).astimezone(UTC).date() if firsts else None
+    known = [first for first in firsts if first is not None]
+    return min(known).astimezone(UTC).date() if known else None
 
 
 def _roll_up_days(session: Session, merchant_id: str, start: date, end: date) -> None:

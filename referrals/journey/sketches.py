@@ -39,7 +39,7 @@ def merged(sketches: list[bytes]) -> bytearray:
     return bytearray(map(max, *sketches))
 
 
-def estimate(sketch: bytes) -> int:
+def estimate(sketch: bytes | bytearray) -> int:
     alpha = 0.7213 / (1 + 1.079 / REGISTERS)
     raw = alpha * REGISTERS * REGISTERS / sum(2.0 ** -rank for rank in sketch)
     zeros = sketch.count(0)

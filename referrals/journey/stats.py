@@ -146,10 +146,10 @@ def _rolled_counts(
         parts.active_promoters(merchant_id, JourneyPromoterMonth.approved_days)))
     raw_orders = parts.raw_orders(session, merchant_id)
     if counts["valid_clicks"] <= journey_rollup.EXACT_VISITORS:
-        visitors = session.scalar(select(func.count(distinct(Click.visitor_id))).where(
+        visitors = session.execute(select(func.count(distinct(Click.visitor_id))).where(
             Click.merchant_id == merchant_id, Click.valid.is_(True), Click.created_at >= since,
             Click.created_at < until,
-        ))
+        )).scalar_one()
     else:
         visitors = sketches.estimate(
             journey_rollup.visitor_sketch(session, merchant_id=merchant_id, parts=parts))
@@ -195,11 +195,11 @@ def _counts(
             select(Referral.status, func.count()).where(referral_filter).group_by(Referral.status)
         ).all()
     )
-    advocates = session.scalar(
+    advocates = session.execute(
         select(func.count(distinct(Referral.promoter_id))).where(
             referral_filter, Referral.status == "approved"
         )
-    )
+    ).scalar_one()
     first_orders, repeat_orders = session.execute(
         select(
             func.coalesce(func.sum(case((Order.first_order, 1), else_=0)), 0),

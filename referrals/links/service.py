@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
@@ -44,7 +45,7 @@ class LinkClaims:
 class ClockedSigner(TimestampSigner):
     """A timestamp signer that reads Goodword's clock instead of time.time()."""
 
-    def __init__(self, *args, now: datetime, **kwargs):
+    def __init__(self, *args: Any, now: datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._now = now
 
@@ -126,7 +127,7 @@ def read_link(
     return parsed
 
 
-def _payload(serializer: URLSafeTimedSerializer, raw: bytes | None):
+def _payload(serializer: URLSafeTimedSerializer, raw: bytes | None) -> Any:
     if raw is None:
         return None
     try:
@@ -135,7 +136,7 @@ def _payload(serializer: URLSafeTimedSerializer, raw: bytes | None):
         return None
 
 
-def _claims(claims, *, problem: str | None) -> LinkClaims:
+def _claims(claims: Any, *, problem: str | None) -> LinkClaims:
     if not isinstance(claims, dict):
         return LinkClaims(None, None, problem="tampered")
     campaign = claims.get("c")
@@ -149,11 +150,10 @@ def _claims(claims, *, problem: str | None) -> LinkClaims:
     )
 
 
-def _merchant_only(claims) -> str | None:
-    if isinstance(claims, dict) and _is_id(claims.get("m"), "mer"):
-        return claims["m"]
-    return None
+def _merchant_only(claims: Any) -> str | None:
+    merchant_id = claims.get("m") if isinstance(claims, dict) else None
+    return merchant_id if isinstance(merchant_id, str) and _is_id(merchant_id, "mer") else None
 
 
-def _is_id(value, prefix: str) -> bool:
+def _is_id(value: object, prefix: str) -> bool:
     return isinstance(value, str) and len(value) <= 40 and has_prefix(value, prefix)

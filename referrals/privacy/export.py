@@ -11,11 +11,12 @@ hash of the network they came from. Lookup keys derived from personal data stay 
 """
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
-from core.db import db
+from core.db import Model
 from core.events.models import Event
 from referrals.clicks.models import Click
 from referrals.promoters.models import Promoter
@@ -34,28 +35,29 @@ LEFT_OUT = {
 }
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _row(obj, *, table: str | None = None, keep: frozenset = frozenset()) -> dict:
+def _row(obj: Any, *, table: str | None = None, keep: frozenset[str] = frozenset()
+         ) -> dict[str, object]:
     name = table or obj.__table__.name
     left_out = LEFT_OUT.get(name, set()) - keep
     return {column.key: _plain(getattr(obj, column.key))
             for column in obj.__mapper__.column_attrs if column.key not in left_out}
 
 
-def _promoter_tables() -> list:
+def _promoter_tables() -> list[Any]:
     """Every mapped class with a promoter_id column, by table name."""
-    classes = [mapper.class_ for mapper in db.Model.registry.mappers]
+    classes = [mapper.class_ for mapper in Model.registry.mappers]
     return sorted((cls for cls in classes
                    if "promoter_id" in cls.__table__.columns and cls is not Promoter),
                   key=lambda cls: cls.__table__.name)
 
 
-def export_promoter(session: Session, *, merchant_id: str, promoter_id: str) -> dict:
+def export_promoter(session: Session, *, merchant_id: str, promoter_id: str) -> dict[str, Any]:
     promoter = get_promoter(session, merchant_id=merchant_id, promoter_id=promoter_id)
-    document: dict = {"object": "promoter_export", "promoter": _row(promoter)}
+    document: dict[str, Any] = {"object": "promoter_export", "promoter": _row(promoter)}
     for cls in _promoter_tables():
         rows = session.scalars(select(cls).where(cls.promoter_id == promoter.id)).all()
         document[cls.__table__.name] = [_row(row) for row in rows]
@@ -81,7 +83,7 @@ def export_promoter(session: Session, *, merchant_id: str, promoter_id: str) -> 
     return document
 
 
-def _as_a_customer(session: Session, promoter: Promoter) -> dict:
+def _as_a_customer(session: Session, promoter: Promoter) -> dict[str, Any]:
     """What names the person by their customer id: as a referred friend and as a buyer."""
     customer = promoter.external_id
     if customer is None:  # erased, or never given one

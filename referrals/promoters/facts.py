@@ -1,5 +1,6 @@
 """The referrals package's answers to what rewards asks (see rewards/ports.py)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -29,6 +30,7 @@ def promoter_merchant(session: Session, *, promoter_id: str) -> str | None:
 
 
 def promoter_states(session: Session, *, promoter_ids: set[str], lock: bool) -> dict[str, str]:
+    promoters: Sequence[Promoter | None]
     if lock:
         # FOR KEY SHARE, in id order: blocking and erasure take the row FOR UPDATE, so a block
         # waits for the earning or redemption that read "active" here, and one that comes

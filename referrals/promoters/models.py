@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class Promoter(db.Model):
+class Promoter(Model):
     __tablename__ = "promoters"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),

@@ -1,6 +1,7 @@
 """Enrolling, finding and blocking promoters."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -59,7 +60,7 @@ def enroll_promoter(
 
 
 def _new_promoter(merchant_id: str, external_id: str | None, email: str | None,
-                  name: str | None, code: str | None, now: datetime) -> dict:
+                  name: str | None, code: str | None, now: datetime) -> dict[str, Any]:
     """A new promoter's columns, with `code` or a generated one."""
     code = code or codes.generated_code(name)
     return {"id": new_id("pro"), "merchant_id": merchant_id, "external_id": external_id,
@@ -68,7 +69,7 @@ def _new_promoter(merchant_id: str, external_id: str | None, email: str | None,
             "code_key": codes.code_key(code), "status": "active", "created_at": now}
 
 
-def _created(promoter_id: str, external_id: str | None, code: str) -> dict:
+def _created(promoter_id: str, external_id: str | None, code: str) -> dict[str, Any]:
     """The promoter.created event's data."""
     return {"promoter": promoter_id, "external_id": external_id, "code": code}
 

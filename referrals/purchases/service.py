@@ -64,8 +64,9 @@ def record_purchase(
     return order, created
 
 
-def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, code,
-            link_max_age, follow_earlier_order) -> tuple[Order, bool]:
+def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, now: datetime,
+            secret_keys: list[str], click_id: str | None, token: str | None, code: str | None,
+            link_max_age: timedelta | None, follow_earlier_order: bool) -> tuple[Order, bool]:
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
@@ -173,10 +174,10 @@ def earlier_order_promoter(session: Session, *, merchant_id: str,
     )
 
 
-def _credit(session, *, merchant, customer: Promoter, referral: Referral | None,
-            purchase: orders.Purchase, now,
-            secret_keys, click_id, token, code, link_max_age, follow_earlier_order
-            ) -> orders.Credit:
+def _credit(session: Session, *, merchant: Merchant, customer: Promoter,
+            referral: Referral | None, purchase: orders.Purchase, now: datetime,
+            secret_keys: list[str], click_id: str | None, token: str | None, code: str | None,
+            link_max_age: timedelta | None, follow_earlier_order: bool) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
     order. A buyer never refers themself, and a blocked promoter is credited nothing.
 

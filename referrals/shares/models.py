@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 from referrals.links.channels import CHANNELS
 
 
-class Share(db.Model):
+class Share(Model):
     """A promoter sharing their link from the widget (engagement), by channel."""
 
     __tablename__ = "shares"

@@ -72,4 +72,4 @@ def count_shares(
         statement = statement.where(Share.created_at >= since)
     if until is not None:
         statement = statement.where(Share.created_at < until)
-    return session.scalar(statement)
+    return session.execute(statement).scalar_one()

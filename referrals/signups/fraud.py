@@ -7,6 +7,7 @@ to review or rejects it. "off" skips the check.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -72,7 +73,8 @@ def settings_for(session: Session, *, merchant_id: str) -> FraudSettings:
     )
 
 
-def update_settings(session: Session, *, merchant_id: str, changes: dict) -> FraudSettings:
+def update_settings(session: Session, *, merchant_id: str, changes: dict[str, Any]
+                    ) -> FraudSettings:
     """Change settings under a row lock; the first change ever creates the row, and two first
     changes at once both land (the loser of the insert race locks the winner's row)."""
     settings = session.get(FraudSettings, merchant_id, with_for_update=True)
@@ -85,6 +87,7 @@ def update_settings(session: Session, *, merchant_id: str, changes: dict) -> Fra
         settings = session.get(
             FraudSettings, merchant_id, with_for_update=True, populate_existing=True
         )
+        assert settings is not None  # ours, or the row of the insert it lost to
     for name, value in changes.items():
         if name in ACTION_SETTINGS and value not in FRAUD_ACTIONS:
             raise InvalidInput(f"{name} must be one of {', '.join(FRAUD_ACTIONS)}.", param=name)
@@ -229,28 +232,29 @@ def _reused_click(session: Session, signup: Signup) -> list[Finding]:
     ]
 
 
-def _velocity(session: Session, signup: Signup, settings: FraudSettings, now: datetime):
-    findings = []
+def _velocity(session: Session, signup: Signup, settings: FraudSettings, now: datetime
+              ) -> list[Finding]:
+    findings: list[Finding] = []
     since = now - DAY
     if signup.ip_hash:
-        from_ip = session.scalar(
+        from_ip = session.execute(
             select(func.count()).select_from(Referral).where(
                 Referral.merchant_id == signup.merchant_id,
                 Referral.ip_hash == signup.ip_hash,
                 Referral.created_at > since,
             )
-        )
+        ).scalar_one()
         if from_ip >= settings.max_signups_per_ip_per_day:
             findings.append(
                 Finding("velocity", "velocity_ip",
                         f"{from_ip} signups already came from this network today "
                         f"(limit {settings.max_signups_per_ip_per_day}).")
             )
-    for_promoter = session.scalar(
+    for_promoter = session.execute(
         select(func.count()).select_from(Referral).where(
             Referral.promoter_id == signup.promoter.id, Referral.created_at > since
         )
-    )
+    ).scalar_one()
     if for_promoter >= settings.max_signups_per_promoter_per_day:
         findings.append(
             Finding("velocity", "velocity_promoter",

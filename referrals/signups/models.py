@@ -14,13 +14,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 REFERRAL_STATUSES = ("approved", "pending_review", "rejected")
 FRAUD_ACTIONS = ("off", "review", "reject")
 
 
-class Referral(db.Model):
+class Referral(Model):
     """A friend who signed up through a promoter (subscribe), with the verdict of the checks."""
 
     __tablename__ = "referrals"
@@ -52,7 +52,7 @@ class Referral(db.Model):
     visitor_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     # [{"code": "self_referral_email", "message": "..."}]: why it is not simply approved.
-    reasons: Mapped[list[dict]] = mapped_column(JSON)
+    reasons: Mapped[list[dict[str, str]]] = mapped_column(JSON)
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str | None] = mapped_column(String(40))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -61,7 +61,7 @@ class Referral(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class FraudSettings(db.Model):
+class FraudSettings(Model):
     """A merchant's choices for each fraud check; no row means the defaults in
     referrals.signups.fraud."""
 

@@ -129,16 +129,18 @@ def attribute(
             "Give one of click_id, token or code to credit the signup.",
             code="parameter_missing", param="click_id",
         )
-    first_failure = None
+    first_failure: GoodwordError | None = None
     for value, how in attempts:
         try:
             return how(session, merchant, value, now, secret_keys, link_max_age)
         except GoodwordError as failure:
             first_failure = first_failure or failure
+    assert first_failure is not None  # there was an attempt, and each one failed
     raise first_failure
 
 
-def _by_click(session, merchant, click_id, now, secret_keys, link_max_age) -> Attribution:
+def _by_click(session: Session, merchant: Merchant, click_id: str, now: datetime,
+          secret_keys: list[str], link_max_age: timedelta | None) -> Attribution:
     click = clicks.get_click(
         session, merchant_id=merchant.id, click_id=click_id, param="click_id"
     )
@@ -156,7 +158,8 @@ def _by_click(session, merchant, click_id, now, secret_keys, link_max_age) -> At
                        "click", click)
 
 
-def _by_token(session, merchant, token, now, secret_keys, link_max_age) -> Attribution:
+def _by_token(session: Session, merchant: Merchant, token: str, now: datetime,
+          secret_keys: list[str], link_max_age: timedelta | None) -> Attribution:
     # The same maximum age as the click path: an expired link attributes nowhere.
     claims = links.read_link(token, secret_keys=secret_keys, now=now, max_age=link_max_age)
     if claims.problem:
@@ -179,7 +182,8 @@ def note_code(session: Session, *, merchant_id: str, code: str,
     transaction_memo(session)[_NOTED_CODE, merchant_id, codes.code_key(code)] = promoter
 
 
-def _by_code(session, merchant, code, now, secret_keys, link_max_age) -> Attribution:
+def _by_code(session: Session, merchant: Merchant, code: str, now: datetime,
+         secret_keys: list[str], link_max_age: timedelta | None) -> Attribution:
     key = codes.code_key(code)
     noted = transaction_memo(session).get((_NOTED_CODE, merchant.id, key), _NOT_NOTED)
     promoter = noted if noted is not _NOT_NOTED else session.scalars(
@@ -192,7 +196,8 @@ def _by_code(session, merchant, code, now, secret_keys, link_max_age) -> Attribu
 _NOT_NOTED = object()
 
 
-def _active_promoter(session, merchant, promoter_id, param) -> Promoter:
+def _active_promoter(session: Session, merchant: Merchant, promoter_id: str | None, param: str
+                     ) -> Promoter:
     promoter = session.get(Promoter, promoter_id) if promoter_id else None
     if promoter is None or promoter.merchant_id != merchant.id:
         raise PromoterNotFound("The promoter of this link no longer exists.", param=param)
@@ -210,7 +215,8 @@ def _refuse_if_referred(session: Session, merchant_id: str, referee_external_id:
         raise _already_referred(referee_external_id, existing)
 
 
-def _already_referred(referee_external_id: str, existing: str | None = None):
+def _already_referred(referee_external_id: str, existing: str | None = None
+                      ) -> RefereeAlreadyReferred:
     which = f" ({existing})" if existing else ""
     return RefereeAlreadyReferred(
         f"The customer {referee_external_id!r} was already referred{which}; "

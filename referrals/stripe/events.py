@@ -9,6 +9,7 @@ order, so a refund whose payment has not arrived is kept and applied when the pa
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -51,7 +52,7 @@ class StripePayment:
     amount: int
     currency: str
     # Referral evidence the shop passed to Stripe: click_id, token or code.
-    hints: dict = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
     # For an invoice: its subscription, when its service period starts, the payments paying it.
     subscription: str | None = None
     service_start: datetime | None = None
@@ -105,7 +106,8 @@ def receive(
     return Receipt(record.event_id, record.type, record.outcome)
 
 
-def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max_age) -> str:
+def _act(session: Session, merchant: Merchant, record: StripeEvent, stripe_object: dict[str, Any],
+         *, now: datetime, secret_keys: list[str], link_max_age: timedelta | None) -> str:
     if record.type == "checkout.session.completed":
         if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
             return "ignored_unpaid"  # delayed methods: Stripe sends async_payment_succeeded
@@ -135,8 +137,9 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
                      link_max_age=link_max_age, claim=True)
 
 
-def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
-                  link_max_age) -> str:
+def _invoice_paid(session: Session, merchant: Merchant, record: StripeEvent,
+                  invoice: dict[str, Any], *, now: datetime, secret_keys: list[str],
+                  link_max_age: timedelta | None) -> str:
     """Each paid invoice is an order, once by its invoice id. A subscription's invoices are
     placed in it first (even unreferred ones, so "first" means the subscription's first), and
     a renewal nobody else claims stays with the promoter of the customer's earlier order."""
@@ -172,7 +175,8 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
     outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
                         link_max_age=link_max_age, invoice=placement,
                         follow_earlier_order=placement is not None)
-    if outcome == "ignored_unreferred" and placement is not None and placement.first:
+    if (outcome == "ignored_unreferred" and placement is not None and placement.first
+            and payment.subscription is not None):  # placed: the invoice has a subscription
         stripe_subscriptions.keep_waiting_invoice(
             session, merchant_id=merchant.id, subscription_id=payment.subscription, now=now,
             invoice={"reference": payment.reference, "customer": payment.customer,
@@ -182,7 +186,8 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
     return outcome
 
 
-def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, now) -> str:
+def _invoice_payment_paid(session: Session, merchant: Merchant, record: StripeEvent,
+                          invoice_payment: dict[str, Any], *, now: datetime) -> str:
     """Since API version 2025-03-31 an invoice no longer names its payment intent: this event
     does. Linking them lets a refund of the charge find the invoice's order."""
     payment_intent = _id((invoice_payment.get("payment") or {}).get("payment_intent"))
@@ -200,8 +205,9 @@ def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, n
     return "payment_linked"
 
 
-def _subscription_checkout(session, merchant, record, checkout: dict, *, now, secret_keys,
-                           link_max_age) -> str:
+def _subscription_checkout(session: Session, merchant: Merchant, record: StripeEvent,
+                           checkout: dict[str, Any], *, now: datetime, secret_keys: list[str],
+                           link_max_age: timedelta | None) -> str:
     """A Checkout Session that starts a subscription is paid through the subscription's first
     invoice (invoice.paid records it); the session only carries the referral evidence. If the
     first invoice came first and nobody claimed it, it is recorded now with that evidence."""
@@ -230,8 +236,9 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now, se
     return f"invoice_{outcome}"[:40]
 
 
-def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
-              link_max_age, invoice: orders.Invoice | None = None,
+def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, now: datetime,
+              secret_keys: list[str], link_max_age: timedelta | None,
+              invoice: orders.Invoice | None = None,
               follow_earlier_order: bool = False, claim: bool = False) -> str:
     """Record a referred Stripe payment as an order under its reference. `claim`: the reference
     is a payment intent (or checkout session) paying this order alone, claimed here before any
@@ -283,7 +290,8 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
     return "order_recorded"
 
 
-def _customer(session, merchant, payment: StripePayment) -> tuple[str | None, bool]:
+def _customer(session: Session, merchant: Merchant, payment: StripePayment
+              ) -> tuple[str | None, bool]:
     """Who bought, as the shop knows them, and whether an approved referral names them.
 
     An email matching an approved referral's friend means the friend the promoter referred:
@@ -310,7 +318,9 @@ def _customer(session, merchant, payment: StripePayment) -> tuple[str | None, bo
     return customer, referred is not None
 
 
-def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_max_age) -> dict:
+def _first_valid_hint(session: Session, merchant: Merchant, hints: dict[str, str], *,
+                      now: datetime, secret_keys: list[str], link_max_age: timedelta | None
+                      ) -> dict[str, str]:
     """The first of click id, token and promotion code that names a promoter; a stale or
     forged one is passed over, never an error Stripe would retry for days."""
     hints = _resolved(session, merchant, hints)
@@ -329,7 +339,8 @@ def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_
     return {}
 
 
-def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str:
+def _refund(session: Session, merchant: Merchant, record: StripeEvent, charge: dict[str, Any],
+            *, now: datetime) -> str:
     currency = str(charge.get("currency") or "")
     refunded_total = from_stripe_amount(int(charge.get("amount_refunded") or 0), currency)
     refunds = (charge.get("refunds") or {}).get("data") or []
@@ -344,7 +355,7 @@ def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str
         now=now)
 
 
-def _from_checkout_session(checkout: dict) -> StripePayment:
+def _from_checkout_session(checkout: dict[str, Any]) -> StripePayment:
     details = checkout.get("customer_details") or {}
     return StripePayment(
         reference=_id(checkout.get("payment_intent")) or str(checkout.get("id")),
@@ -358,7 +369,7 @@ def _from_checkout_session(checkout: dict) -> StripePayment:
     )
 
 
-def _from_invoice(invoice: dict) -> StripePayment:
+def _from_invoice(invoice: dict[str, Any]) -> StripePayment:
     parent = invoice.get("parent") or {}
     details = parent.get("subscription_details") or {}
     metadata = {**(details.get("metadata") or {}), **(invoice.get("metadata") or {})}
@@ -388,7 +399,7 @@ def _from_invoice(invoice: dict) -> StripePayment:
     )
 
 
-def _from_payment_intent(intent: dict) -> StripePayment:
+def _from_payment_intent(intent: dict[str, Any]) -> StripePayment:
     return StripePayment(
         reference=str(intent.get("id")),
         customer=_id(intent.get("customer")),
@@ -400,7 +411,7 @@ def _from_payment_intent(intent: dict) -> StripePayment:
     )
 
 
-def _hints(client_reference_id, metadata, discounts) -> dict:
+def _hints(client_reference_id: Any, metadata: Any, discounts: Any) -> dict[str, str]:
     """Referral evidence, strongest first: a click id or signed token the shop put in
     `client_reference_id` or metadata, then a promotion code that is a promoter's code."""
     metadata = metadata if isinstance(metadata, dict) else {}
@@ -423,7 +434,7 @@ def _hints(client_reference_id, metadata, discounts) -> dict:
     return {name: str(value)[:512] for name, value in hints.items() if value}
 
 
-def _resolved(session, merchant, hints: dict) -> dict:
+def _resolved(session: Session, merchant: Merchant, hints: dict[str, str]) -> dict[str, str]:
     """Hints with a promoter's promotion code id replaced by that promoter's code."""
     hints = dict(hints)
     promotion_code_id = hints.pop("promotion_code_id", None)
@@ -435,7 +446,7 @@ def _resolved(session, merchant, hints: dict) -> dict:
     return hints
 
 
-def _id(value) -> str | None:
+def _id(value: object) -> str | None:
     """A Stripe reference, whether sent as an id or expanded into the object."""
     if isinstance(value, dict):
         value = value.get("id")

@@ -86,7 +86,9 @@ def promotion_code_for(
         with session.begin_nested():
             session.add(row)
     except IntegrityError:  # recorded by a concurrent request for the same promoter
-        return _recorded(session, promoter_id), False
+        theirs = _recorded(session, promoter_id)
+        assert theirs is not None
+        return theirs, False
     return row, True
 
 
@@ -124,7 +126,7 @@ def follow_standing(unit: UnitOfWork, *, merchant: Merchant, promoter_id: str,
 
 
 def follow_standing_due(unit: UnitOfWork, *, credentials_secrets: list[bytes],
-                        stripe_api_base: str | None, limit: int = 100) -> dict:
+                        stripe_api_base: str | None, limit: int = 100) -> dict[str, int]:
     """Retry every friend code Stripe has not confirmed since its promoter's last change."""
     session = unit.session
     due = session.execute(

@@ -1,6 +1,7 @@
 """Stripe events received by the webhook endpoint: one row per event id, the replay guard."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -15,10 +16,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class StripeEvent(db.Model):
+class StripeEvent(Model):
     """Inserted in the same transaction as the event's effect, under a unique event id, so a
     redelivered or replayed event finds its row and changes nothing."""
 
@@ -50,7 +51,7 @@ class StripeEvent(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class StripeSubscription(db.Model):
+class StripeSubscription(Model):
     """A Stripe subscription Goodword has seen: which of its paid invoices came first and when
     its service began, so a rule can pay the first invoice only or N months of invoices; and the
     referral evidence its Checkout Session carried, which its invoices do not repeat."""
@@ -70,11 +71,11 @@ class StripeSubscription(db.Model):
     # The first invoice, kept while nothing attributes it: Stripe often sends invoice.paid
     # before the checkout.session.completed that carries the click. Cleared once used, or
     # when a later invoice of the subscription is paid (no session is coming then).
-    waiting_invoice: Mapped[dict | None] = mapped_column(JSON)
+    waiting_invoice: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class StripePaymentLink(db.Model):
+class StripePaymentLink(Model):
     """Which order a payment intent paid: a subscription invoice, an order the shop posted to
     /v1/orders, or (order_reference == payment_intent) the order a Stripe payment event
     recorded under the payment intent itself. How a refund of its charges finds the order, and
@@ -95,7 +96,7 @@ class StripePaymentLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class StripePromotionCode(db.Model):
+class StripePromotionCode(Model):
     """A promoter's own promotion code in the merchant's Stripe account, on the friend coupon:
     a friend who types it gets the discount, and a purchase naming it (even by bare id) is the
     promoter's. One per promoter: made once, outside any transaction, then recorded here."""

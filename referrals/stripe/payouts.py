@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from core.errors import InvalidInput
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
@@ -20,6 +22,7 @@ from referrals.promoters.models import Promoter
 from rewards import stripe_gateway
 from rewards.earning import standing
 from rewards.redemptions import service as redemptions
+from rewards.redemptions.models import Redemption
 from rewards.redemptions.service import STRIPE_PAYOUT_KINDS
 
 log = logging.getLogger(__name__)
@@ -50,7 +53,7 @@ def redeem(
     unit: UnitOfWork, *, merchant: Merchant, promoter_id: str, points: int, reward_kind: str,
     now: datetime, credentials_secrets: list[bytes] | None = None,
     stripe_api_base: str | None = None,
-):
+) -> Redemption:
     """Hold the points, then issue the reward: store credit at once, or a Stripe payout (which
     commits the hold through `unit` before Stripe is called)."""
     session = unit.session
@@ -72,11 +75,12 @@ def redeem(
     redemption = redemptions.hold(session, merchant=merchant, promoter_id=promoter.id,
                                   points=points, reward_kind=merchant.stripe_payout, now=now)
     return pay_out(unit, merchant_id=merchant.id, redemption_id=redemption.id, now=now,
-                   credentials_secrets=credentials_secrets, stripe_api_base=stripe_api_base)
+                   credentials_secrets=credentials_secrets or [],
+                   stripe_api_base=stripe_api_base)
 
 
 def pay_out(unit: UnitOfWork, *, merchant_id: str, redemption_id: str, now: datetime,
-            credentials_secrets: list[bytes], stripe_api_base: str | None):
+            credentials_secrets: list[bytes], stripe_api_base: str | None) -> Redemption:
     """Send a held Stripe payout and record Stripe's answer (first attempt and retries alike).
 
     Commits the unit of work first: no database transaction may be open while Stripe is
@@ -113,7 +117,8 @@ def pay_out(unit: UnitOfWork, *, merchant_id: str, redemption_id: str, now: date
 
 
 def retry_held_payouts(unit: UnitOfWork, *, now: datetime, credentials_secrets: list[bytes],
-                       stripe_api_base: str | None, retry_after: timedelta = RETRY_AFTER) -> dict:
+                       stripe_api_base: str | None, retry_after: timedelta = RETRY_AFTER
+                       ) -> dict[str, int]:
     """Finish every Stripe payout left held: issued, failed, or still held if Stripe is down.
     Each is committed on its own, so one merchant's revoked key does not stop the others."""
     counts = {"issued": 0, "failed": 0, "held": 0}
@@ -134,9 +139,12 @@ def retry_held_payouts(unit: UnitOfWork, *, now: datetime, credentials_secrets: 
     return counts
 
 
-def _payout_call(session, redemption, credentials_secrets) -> _PayoutCall:
+def _payout_call(session: Session, redemption: Redemption, credentials_secrets: list[bytes]
+                 ) -> _PayoutCall:
     merchant = merchants_service.get_merchant(session, merchant_id=redemption.merchant_id)
-    promoter = session.get(Promoter, redemption.promoter_id)
+    promoter = session.get_one(Promoter, redemption.promoter_id)
+    # Every redemption is held with its amount of money (rewards.redemptions.service.hold).
+    assert redemption.credit_amount is not None and redemption.credit_currency is not None
     return _PayoutCall(
         merchant_id=merchant.id, redemption_id=redemption.id, kind=redemption.reward_kind,
         amount=redemption.credit_amount, currency=redemption.credit_currency,

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from core.advisory_locks import lock_keys
@@ -74,7 +74,7 @@ def apply_waiting_refunds(session: Session, *, merchant: Merchant, order: Order,
         _waiting(session, merchant.id, order.external_id)
         .order_by(StripeEvent.refunded_total.desc(), StripeEvent.id)
     ).all()
-    largest: dict[str, StripeEvent] = {}
+    largest: dict[str | None, StripeEvent] = {}
     for record in waiting:
         largest.setdefault(record.charge_id or record.payment_reference, record)
     for record in largest.values():
@@ -92,7 +92,8 @@ def refund_waiting(session: Session, *, merchant_id: str, order_reference: str,
     return session.execute(statement.limit(1)).first() is not None
 
 
-def _waiting(session: Session, merchant_id: str, *order_references: str | None):
+def _waiting(session: Session, merchant_id: str, *order_references: str | None
+             ) -> Select[StripeEvent]:
     references = [reference for order_reference in order_references if order_reference
                   for reference in stripe_subscriptions.payment_references(
                       session, merchant_id=merchant_id, order_reference=order_reference)]
@@ -117,10 +118,14 @@ def claim_order_payment(session: Session, *, merchant_id: str, order_reference: 
             f"{payment_intent} already paid order {paid.id}.", param="stripe_payment_intent")
 
 
-def _apply(session, merchant, order: Order, record: StripeEvent, *, now) -> str:
+def _apply(session: Session, merchant: Merchant, order: Order, record: StripeEvent, *,
+           now: datetime) -> str:
     """Read under the order's row lock, the first lock of every money path (see
     rewards.ledger.service), so two refund events at once cannot both add the same amount."""
+    # A refund's record holds its charge's total and its newest refund (charge_refunded).
+    assert record.refunded_total is not None and record.refund_external_id is not None
     locked = orders.lock_order(session, order_id=order.id)
+    assert locked is not None  # the order its payment paid, which was just read
     already = 0
     if record.charge_id is not None:
         already = session.scalar(

@@ -7,6 +7,7 @@ a redelivered or concurrent event finds the row instead of making a second one.
 
 import calendar
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -84,7 +85,7 @@ def place_invoice(session: Session, *, merchant_id: str, subscription_id: str, i
 
 
 def note_checkout_hints(session: Session, *, merchant_id: str, subscription_id: str,
-                        hints: dict, now: datetime) -> None:
+                        hints: dict[str, str], now: datetime) -> None:
     """Keep the referral evidence of the Checkout Session that started the subscription: its
     invoices carry only the subscription's metadata."""
     row = locked_subscription(session, merchant_id=merchant_id, subscription_id=subscription_id,
@@ -96,7 +97,7 @@ def note_checkout_hints(session: Session, *, merchant_id: str, subscription_id: 
 
 
 def keep_waiting_invoice(session: Session, *, merchant_id: str, subscription_id: str,
-                         invoice: dict, now: datetime) -> None:
+                         invoice: dict[str, Any], now: datetime) -> None:
     """Keep the subscription's first invoice (nobody referred it yet) for its Checkout Session,
     which may bring the click after it; until that session comes or, for a subscription
     started without Checkout, until its next invoice is paid (place_invoice)."""
@@ -107,7 +108,7 @@ def keep_waiting_invoice(session: Session, *, merchant_id: str, subscription_id:
 
 
 def take_waiting_invoice(session: Session, *, merchant_id: str,
-                         subscription_id: str) -> tuple[dict, orders.Invoice] | None:
+                         subscription_id: str) -> tuple[dict[str, Any], orders.Invoice] | None:
     """The kept first invoice and where it falls, removed so it is used once."""
     row = session.scalars(select(StripeSubscription).where(
         StripeSubscription.merchant_id == merchant_id,
@@ -117,13 +118,14 @@ def take_waiting_invoice(session: Session, *, merchant_id: str,
         return None
     invoice, row.waiting_invoice = row.waiting_invoice, None
     service_start = datetime.fromisoformat(invoice["service_start"])
+    assert row.started_at is not None  # the kept invoice was placed first, which set it
     session.flush()
     return invoice, orders.Invoice(first=row.first_invoice_id == invoice["reference"],
                                    months_since_first=whole_months(row.started_at,
                                                                    service_start))
 
 
-def checkout_hints(session: Session, *, merchant_id: str, subscription_id: str) -> dict:
+def checkout_hints(session: Session, *, merchant_id: str, subscription_id: str) -> dict[str, str]:
     row = session.scalars(select(StripeSubscription).where(
         StripeSubscription.merchant_id == merchant_id,
         StripeSubscription.subscription_id == subscription_id,
@@ -152,8 +154,10 @@ def claim_payment(session: Session, *, merchant_id: str, payment_intent: str,
             session.add(StripePaymentLink(merchant_id=merchant_id, payment_intent=payment_intent,
                                           order_reference=order_reference, created_at=now))
     except IntegrityError:  # claimed concurrently, and committed while we waited: theirs
-        return linked_order_reference(session, merchant_id=merchant_id,
-                                      payment_intent=payment_intent)
+        theirs = linked_order_reference(session, merchant_id=merchant_id,
+                                        payment_intent=payment_intent)
+        assert theirs is not None
+        return theirs
     return order_reference
 
 

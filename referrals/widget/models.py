@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
 
 
-class WidgetSession(db.Model):
+class WidgetSession(Model):
     """One order's buyer, named by the shop's server: the only person a widget may enrol.
 
     The customer's details stay here, server side; the token the page carries holds only the
@@ -29,7 +29,7 @@ class WidgetSession(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class WidgetFeedback(db.Model):
+class WidgetFeedback(Model):
     """A buyer's answer to "how likely are you to recommend us?", and what they wrote."""
 
     __tablename__ = "widget_feedback"
@@ -51,7 +51,7 @@ class WidgetFeedback(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class WidgetSettings(db.Model):
+class WidgetSettings(Model):
     """How a merchant's widget looks and whether it asks the 0-10 question first."""
 
     __tablename__ = "widget_settings"

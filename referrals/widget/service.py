@@ -7,6 +7,7 @@ before anything is written: nobody is enrolled, nothing is recorded.
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -125,6 +126,7 @@ def give_feedback(session: Session, *, token: Token, score: int, text: str | Non
             return feedback
         except IntegrityError:  # the same answer sent twice at once: the other one is kept
             feedback = _feedback_of(session, widget_session.id)
+            assert feedback is not None  # the other answer's row, which made the INSERT fail
     feedback.score = score
     # Choosing a score and then writing why arrive as two answers; the words are not lost.
     feedback.text = text or feedback.text
@@ -162,7 +164,8 @@ def get_settings(session: Session, *, merchant_id: str) -> WidgetSettings:
     return settings or WidgetSettings(merchant_id=merchant_id, **DEFAULT_SETTINGS)
 
 
-def update_settings(session: Session, *, merchant_id: str, changes: dict) -> WidgetSettings:
+def update_settings(session: Session, *, merchant_id: str, changes: dict[str, Any]
+                    ) -> WidgetSettings:
     """Change settings together; colours that would make the text hard to read are refused."""
     current = get_settings(session, merchant_id=merchant_id)
     merged = {name: getattr(current, name) for name in SETTINGS} | changes

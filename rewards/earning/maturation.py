@@ -5,6 +5,7 @@ several workers at once: lots are claimed with FOR UPDATE SKIP LOCKED, so two wo
 take the same lot, and a lot already moved is simply not selected again.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from core.events import emit
 from core.merchants.models import Merchant
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
-from rewards.ledger.service import Cause, Leg
+from rewards.ledger.service import AccountKey, Cause, Leg
 
 BATCH = 500
 
@@ -34,10 +35,10 @@ def mature_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     return len(lots)
 
 
-def _lock_all(session: Session, lots: list[Reward], *, kinds: tuple[str, ...],
+def _lock_all(session: Session, lots: Sequence[Reward], *, kinds: tuple[str, ...],
               merchant_kind: str | None = None) -> None:
     """Every account the batch will post to, locked at once (see the lock order in ledger)."""
-    by_merchant: dict[str, set] = {}
+    by_merchant: dict[str, set[AccountKey]] = {}
     for lot in lots:
         keys = by_merchant.setdefault(lot.merchant_id, set())
         keys.update((lot.promoter_id, kind, lot.unit) for kind in kinds)
@@ -81,7 +82,7 @@ def mature(session: Session, *, lot: Reward, now: datetime) -> None:
         lot.clawed_back += repaid
     lot.available_at = now
     if lot.unit == "points":
-        expiry_days = session.get(Merchant, lot.merchant_id).points_expiry_days
+        expiry_days = session.get_one(Merchant, lot.merchant_id).points_expiry_days
         lot.expires_at = now + timedelta(days=expiry_days) if expiry_days else None
     lot.status = "available" if lot.available > 0 else "settled"
     session.flush()

@@ -10,7 +10,7 @@ from core.events import emit
 from core.ids import new_id
 from rewards.events import Award
 from rewards.ledger import service as ledger
-from rewards.ledger.models import MERCHANT_OWNER, Reward
+from rewards.ledger.models import MERCHANT_OWNER, Account, Reward
 from rewards.ledger.service import Cause, Leg
 
 
@@ -23,7 +23,7 @@ def grant(
     cause_id: str,
     now: datetime,
     order_id: str | None = None,
-    accounts: dict | None = None,
+    accounts: dict[ledger.AccountKey, Account] | None = None,
 ) -> Reward:
     """Post the award once (`accounts`: already locked by the caller, see ledger.post).
     The key leaves out the rule version on purpose: editing a rule must

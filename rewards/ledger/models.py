@@ -7,6 +7,7 @@ entries under a row lock, so reading a balance is one row, not a sum.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -20,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 # Promoter accounts hold what a promoter has; merchant accounts are where it came from or went.
 PROMOTER_ACCOUNTS = ("pending", "available", "held", "debt")
@@ -33,7 +34,7 @@ TRANSACTION_KINDS = (
 
 
 
-class Account(db.Model):
+class Account(Model):
     __tablename__ = "ledger_accounts"
     __table_args__ = (
         UniqueConstraint("merchant_id", "owner", "kind", "unit", "shard"),
@@ -63,7 +64,7 @@ class Account(db.Model):
     credited_total: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class LedgerTransaction(db.Model):
+class LedgerTransaction(Model):
     __tablename__ = "ledger_transactions"
     __table_args__ = (
         # Every posting has a deterministic key (earn:order:...:rule:...), so a retried job or
@@ -88,9 +89,12 @@ class LedgerTransaction(db.Model):
     reward_id: Mapped[str | None] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    if TYPE_CHECKING:
+        # Not a column: rewards.ledger.statements.history attaches each transaction's entries.
+        entries: list[dict[str, Any]]
 
 
-class LedgerEntry(db.Model):
+class LedgerEntry(Model):
     __tablename__ = "ledger_entries"
     __table_args__ = (CheckConstraint("amount <> 0", name="nonzero"),)
 
@@ -103,7 +107,7 @@ class LedgerEntry(db.Model):
 REWARD_STATUSES = ("pending", "available", "settled")
 
 
-class Reward(db.Model):
+class Reward(Model):
     """One earning (a lot): how much of it is still pending or available, and why it exists.
 
     Lots let refunds claw back exactly the rewards of their order, let redemptions spend the

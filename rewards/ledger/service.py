@@ -115,7 +115,9 @@ def post(
     )
     if not insert_unless_exists(session, transaction):
         # The same posting was made before, or committed while we waited on its key: it stands.
-        return find(session, merchant_id=merchant_id, key=key), False
+        posted = find(session, merchant_id=merchant_id, key=key)
+        assert posted is not None  # the row whose key made the INSERT do nothing
+        return posted, False
     needed = {(leg.owner, leg.kind, unit) for leg in legs}
     if accounts is None or not needed <= accounts.keys():
         accounts = lock_accounts(session, merchant_id=merchant_id, keys=needed)
@@ -177,7 +179,8 @@ def merchant_shard(session: Session) -> int:
     """The merchant-side shard this session posts to, chosen once at random."""
     if "ledger_shard" not in session.info:
         session.info["ledger_shard"] = random.randrange(MERCHANT_SHARDS)
-    return session.info["ledger_shard"]
+    shard: int = session.info["ledger_shard"]
+    return shard
 
 
 def lock_accounts(
@@ -222,8 +225,8 @@ _LOCKED_IF_ALL_EXIST = _LOCKED.where(
     == bindparam("wanted"))
 
 
-def _locked(session: Session, merchant_id: str, rows: list[tuple], *,
-            only_if_all_exist: bool = False) -> dict[tuple, Account]:
+def _locked(session: Session, merchant_id: str, rows: list[tuple[str, str, str, int]], *,
+            only_if_all_exist: bool = False) -> dict[tuple[str, str, str, int], Account]:
     """The accounts' rows locked in ascending id order; `only_if_all_exist`: none is locked
     (and none returned) unless every one exists."""
     if only_if_all_exist:

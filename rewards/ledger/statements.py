@@ -1,6 +1,7 @@
 """What the books say: a promoter's balances, their ledger history, and the trial balance."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ class Balance:
 
 def balances(session: Session, *, merchant_id: str, promoter_id: str) -> list[Balance]:
     """Each unit the promoter holds, read from the account rows (no summing of entries)."""
-    by_unit: dict[str, dict] = {}
+    by_unit: dict[str, dict[str, Any]] = {}
     for account in session.scalars(
         select(Account).where(Account.merchant_id == merchant_id, Account.owner == promoter_id)
     ):
@@ -47,7 +48,7 @@ def transactions(
     )
 
 
-def entries_of(session: Session, *, transaction_ids: list[str]) -> dict[str, list[dict]]:
+def entries_of(session: Session, *, transaction_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Each transaction's entries as {owner, account, amount}, in one query."""
     rows = session.execute(
         select(LedgerEntry.transaction_id, Account.owner, Account.kind, LedgerEntry.amount)
@@ -55,7 +56,7 @@ def entries_of(session: Session, *, transaction_ids: list[str]) -> dict[str, lis
         .where(LedgerEntry.transaction_id.in_(transaction_ids))
         .order_by(LedgerEntry.id)
     ).all()
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     for transaction_id, owner, kind, amount in rows:
         grouped.setdefault(transaction_id, []).append(
             {"owner": owner, "account": kind, "amount": amount}

@@ -13,10 +13,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db
+from core.db import Model, UTCDateTime
+from rewards.events import Award, Skip
 
 
-class Order(db.Model):
+class Order(Model):
     __tablename__ = "orders"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),
@@ -47,10 +48,10 @@ class Order(db.Model):
 
     # Not stored: what each rule did with the order (rewards.events Award and Skip), set when
     # this process recorded it, for the answer to the request that did; empty when read back.
-    verdicts: tuple = ()
+    verdicts: tuple[Award | Skip, ...] = ()
 
 
-class Refund(db.Model):
+class Refund(Model):
     __tablename__ = "refunds"
     __table_args__ = (
         UniqueConstraint("order_id", "external_id"),

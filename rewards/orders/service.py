@@ -6,6 +6,7 @@ which calls in here with its answer: rewards never reach back into referrals.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
 from rewards.events import Award, RewardEvent, Skip
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
-from rewards.ledger.service import Cause, Leg
+from rewards.ledger.service import AccountKey, Cause, Leg
 from rewards.orders.models import Order, Refund
 
 # The rules' trigger for a paid order.
@@ -66,13 +67,20 @@ def find_order(session: Session, *, merchant_id: str, external_id: str) -> Order
     ).one_or_none()
 
 
+class Evaluate(Protocol):
+    """The rules engine's signature (rewards.program.rules.evaluate)."""
+
+    def __call__(self, session: Session, *, event: RewardEvent, now: datetime
+                 ) -> list[Award | Skip]: ...
+
+
 def create_order(
     session: Session,
     *,
     merchant: Merchant,
     purchase: Purchase,
     credit: Credit,
-    evaluate,
+    evaluate: Evaluate,
     now: datetime,
 ) -> tuple[Order, bool, list[Award | Skip]]:
     """Record a paid order once (by the shop's order id) and earn what the rules award.
@@ -87,6 +95,7 @@ def create_order(
         # The same order id was recorded before, or committed while we waited on it: that one
         # is the order.
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
+        assert existing is not None  # the row whose id made the INSERT do nothing
         return same_order(existing, purchase), False, []
     event = _order_paid(merchant.id, order, purchase, credit, now)
     outcomes = evaluate(session, event=event, now=now)
@@ -220,7 +229,7 @@ def _lock_lots_and_accounts(session: Session, order: Order) -> list[Reward]:
         .order_by(Reward.id)
         .with_for_update()
     ))
-    keys = set()
+    keys: set[AccountKey] = set()
     for lot in lots:
         if lot.order_id == order.id:
             keys.update((lot.promoter_id, kind, lot.unit) for kind in ("pending", "available",
@@ -232,7 +241,7 @@ def _lock_lots_and_accounts(session: Session, order: Order) -> list[Reward]:
 
 
 def _claw_back(session: Session, *, lot: Reward, amount: int, lots: list[Reward],
-               refund: Refund, now: datetime):
+               refund: Refund, now: datetime) -> None:
     """Take `amount` back: from the lot while it is pending, then from what the lot made
     available, then from the promoter's other available points (oldest first), and whatever is
     still missing becomes debt that future earnings repay. Pending goes first so a promoter

@@ -11,6 +11,8 @@ rather than nothing, because the promoter did what the rule asked. To the promot
 one award, so rewards.program.rules also caps the sum of an event's awards to one promoter per unit.
 """
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,7 +21,7 @@ from rewards.errors import GuardrailExceeded
 from rewards.program.models import Rule, RuleVersion, Tier
 
 BASIS_POINTS = 10_000
-FIXED_KINDS = {"fixed_points": "points", "fixed_credit": "credit"}
+FIXED_KINDS: dict[str | None, str] = {"fixed_points": "points", "fixed_credit": "credit"}
 SETTINGS_HINT = "An owner can raise it in Settings (or PATCH /v1/merchant)."
 
 
@@ -44,9 +46,9 @@ def hold_days(merchant: Merchant, rule_hold_days: int | None) -> int:
     return max(held, merchant.min_hold_days)
 
 
-def check_rule(session: Session, *, merchant_id: str, definition: dict) -> None:
+def check_rule(session: Session, *, merchant_id: str, definition: dict[str, Any]) -> None:
     """Refuse a rule definition beyond the merchant's guardrails."""
-    merchant = session.get(Merchant, merchant_id)
+    merchant = session.get_one(Merchant, merchant_id)
     hold = definition.get("hold_days")
     if hold is not None and hold < merchant.min_hold_days:
         raise GuardrailExceeded(
@@ -67,7 +69,7 @@ def check_rule(session: Session, *, merchant_id: str, definition: dict) -> None:
 
 def check_multiplier(session: Session, *, merchant_id: str, multiplier: int) -> None:
     """Refuse a tier multiplier that would push an active fixed rule past a guardrail."""
-    merchant = session.get(Merchant, merchant_id)
+    merchant = session.get_one(Merchant, merchant_id)
     fixed = session.scalars(
         select(RuleVersion)
         .join(Rule, (Rule.id == RuleVersion.rule_id)

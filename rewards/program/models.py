@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 REWARD_TYPES = (
     "fixed_points", "points_per_currency_unit", "percent_of_order", "fixed_credit", "coupon",
@@ -32,7 +32,7 @@ TIER_METRICS = ("approved_referrals", "points_earned")
 
 
 
-class Rule(db.Model):
+class Rule(Model):
     __tablename__ = "rules"
     __table_args__ = (
         Index("ix_rules_merchant_id_trigger_active", "merchant_id", "trigger", "active"),
@@ -48,7 +48,7 @@ class Rule(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class RuleVersion(db.Model):
+class RuleVersion(Model):
     """One definition of a rule; never updated, never deleted."""
 
     __tablename__ = "rule_versions"
@@ -92,7 +92,7 @@ class RuleVersion(db.Model):
     rule: Mapped[Rule] = relationship()
 
 
-class Tier(db.Model):
+class Tier(Model):
     __tablename__ = "tiers"
     __table_args__ = (
         # Tiers are ranked by threshold, so two tiers may not share one.
@@ -114,7 +114,7 @@ class Tier(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class PromoterTier(db.Model):
+class PromoterTier(Model):
     """A promoter's current tier; no row means no tier."""
 
     __tablename__ = "promoter_tiers"

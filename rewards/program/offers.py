@@ -44,9 +44,10 @@ class Offer:
 
 def referral_offer(session: Session, *, merchant_id: str) -> Offer:
     """What the merchant's active referral rules pay each side right now."""
-    merchant = session.get(Merchant, merchant_id)
+    merchant = session.get_one(Merchant, merchant_id)
     sides: dict[str, dict[tuple[str, str | None], int]] = {"referee": {}, "referrer": {}}
     for version in current_versions(session, merchant_id=merchant_id, trigger=TRIGGER):
+        unit: tuple[str, str | None]
         if version.reward_type == "fixed_points":
             unit = ("points", None)
         elif version.reward_type == "fixed_credit":
@@ -72,4 +73,5 @@ def _words(amounts: list[Amount]) -> str:
 def _word(amount: Amount) -> str:
     if amount.kind == "points":
         return f"{amount.amount:,} points"
+    assert amount.currency is not None  # credit is always in a currency
     return format_money(amount.amount, amount.currency, whole=True)

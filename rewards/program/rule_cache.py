@@ -12,6 +12,8 @@ limits are not cached: they are read from the merchant's row and the reward lots
 """
 
 from collections import namedtuple
+from collections.abc import Iterable
+from typing import Any, cast
 
 from sqlalchemy import bindparam, func, inspect, select
 from sqlalchemy.orm import Session
@@ -23,12 +25,15 @@ from rewards.program.models import Rule, RuleVersion
 STAMP = (select(func.coalesce(func.sum(Rule.current_version), 0))
          .where(Rule.merchant_id == bindparam("merchant")).scalar_subquery())
 
-# A rule version as the rules engine reads it, detached from any session (shared by threads).
-Version = namedtuple("Version", [attribute.key for attribute in inspect(RuleVersion).column_attrs])
+# A rule version as the rules engine reads it, detached from any session (shared by threads):
+# a named tuple of the model's columns, which the engine reads as it reads a RuleVersion.
+_FIELDS = tuple(attribute.key for attribute in inspect(RuleVersion).column_attrs)
+# mypy wants a namedtuple's fields written out; these are the model's, known at import.
+Version: Any = namedtuple("Version", _FIELDS)  # type: ignore[misc]
 
 _MEMO = "rule stamp"
 _MOST_KEPT = 4096  # (merchant, trigger) pairs; past it the copy starts again, empty
-_kept: dict[tuple[str, str], tuple[int, tuple[Version, ...]]] = {}
+_kept: dict[tuple[str, str], tuple[int, tuple[RuleVersion, ...]]] = {}
 
 
 def note_stamp(session: Session, *, merchant_id: str, stamp: int) -> None:
@@ -36,7 +41,7 @@ def note_stamp(session: Session, *, merchant_id: str, stamp: int) -> None:
     transaction_memo(session)[_MEMO, merchant_id] = stamp
 
 
-def kept(session: Session, *, merchant_id: str, trigger: str) -> tuple[Version, ...] | None:
+def kept(session: Session, *, merchant_id: str, trigger: str) -> tuple[RuleVersion, ...] | None:
     """The rules on `trigger` as this process last read them, if the stamp noted in this
     transaction says they have not changed since; None otherwise."""
     stamp = transaction_memo(session).get((_MEMO, merchant_id))
@@ -44,10 +49,12 @@ def kept(session: Session, *, merchant_id: str, trigger: str) -> tuple[Version, 
     return found[1] if found is not None and found[0] == stamp else None
 
 
-def keep(*, merchant_id: str, trigger: str, stamp: int, versions) -> tuple[Version, ...]:
+def keep(*, merchant_id: str, trigger: str, stamp: int, versions: Iterable[RuleVersion]
+         ) -> tuple[RuleVersion, ...]:
     """The rules just read (with their stamp, in the same statement), kept for the next event."""
-    copies = tuple(Version(*(getattr(version, key) for key in Version._fields))
-                   for version in versions)
+    # Typed as what the engine reads them as: a Version has a RuleVersion's every column.
+    copies = cast(tuple[RuleVersion, ...], tuple(
+        Version(*(getattr(version, key) for key in _FIELDS)) for version in versions))
     if len(_kept) >= _MOST_KEPT:
         _kept.clear()
     _kept[merchant_id, trigger] = (stamp, copies)

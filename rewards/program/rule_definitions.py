@@ -6,6 +6,7 @@ nothing. The trigger is fixed at creation: a rule listening to another event is 
 """
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -46,7 +47,7 @@ DEFINITION_FIELDS = (
 DEFAULTS = {"active": True, "first_order_only": False}
 
 
-def check_definition(trigger: str, definition: dict) -> None:
+def check_definition(trigger: str, definition: dict[str, Any]) -> None:
     """Refuse a definition that could never award anything, or not what it says."""
     if trigger not in TRIGGERS:
         raise RuleInvalid(f"trigger must be one of {', '.join(TRIGGERS)}.", param="trigger")
@@ -96,7 +97,7 @@ def check_definition(trigger: str, definition: dict) -> None:
     _check_limits(definition, reward_type, value)
 
 
-def _check_recurring(definition: dict) -> None:
+def _check_recurring(definition: dict[str, Any]) -> None:
     mode, months = definition.get("recurring_mode"), definition.get("recurring_months")
     if mode is None and months is None:
         return
@@ -113,14 +114,14 @@ def _check_recurring(definition: dict) -> None:
             "with mode months.", param="conditions[recurring][months]")
 
 
-def _with_share_limit(trigger: str, definition: dict) -> dict:
+def _with_share_limit(trigger: str, definition: dict[str, Any]) -> dict[str, Any]:
     """A share rule always has its per-channel window; an empty one is the default."""
     if trigger == "share.created" and definition.get("per_channel_days") is None:
         return {**definition, "per_channel_days": SHARE_CHANNEL_DAYS}
     return definition
 
 
-def _check_limits(definition: dict, reward_type: str, value: int) -> None:
+def _check_limits(definition: dict[str, Any], reward_type: str, value: int) -> None:
     channel_days = definition.get("per_channel_days")
     if channel_days is not None and (
             not isinstance(channel_days, int) or isinstance(channel_days, bool)
@@ -146,7 +147,7 @@ def _check_limits(definition: dict, reward_type: str, value: int) -> None:
 
 
 def create_rule(
-    session: Session, *, merchant_id: str, trigger: str, definition: dict, now: datetime
+    session: Session, *, merchant_id: str, trigger: str, definition: dict[str, Any], now: datetime
 ) -> RuleVersion:
     """A new rule at version 1."""
     definition = _with_share_limit(trigger, {**DEFAULTS, **definition})
@@ -164,7 +165,7 @@ def create_rule(
 
 
 def update_rule(
-    session: Session, *, merchant_id: str, rule_id: str, changes: dict, now: datetime
+    session: Session, *, merchant_id: str, rule_id: str, changes: dict[str, Any], now: datetime
 ) -> RuleVersion:
     """Append a version with `changes` (None clears an optional field); the old one stays."""
     rule = session.scalars(
@@ -172,7 +173,7 @@ def update_rule(
     ).one_or_none()
     if rule is None or rule.merchant_id != merchant_id:
         raise RuleNotFound(f"No such rule: {rule_id!r}", param="id")
-    current = _version(session, rule.id, rule.current_version)
+    current = _current(session, rule)
     definition = {name: getattr(current, name) for name in DEFINITION_FIELDS}
     merged = _with_share_limit(rule.trigger, {**definition, **changes})
     for name in ("name", "active", "first_order_only", "beneficiary", "reward_type",
@@ -225,7 +226,7 @@ def list_rules(
         session, statement, id_column=Rule.id, prefix="rul", limit=limit,
         starting_after=starting_after,
     )
-    return [_version(session, rule.id, rule.current_version) for rule in rules], has_more
+    return [_current(session, rule) for rule in rules], has_more
 
 
 # The active rules listening to a trigger, oldest first, at their current version; built once,
@@ -244,13 +245,21 @@ def current_versions(session: Session, *, merchant_id: str, trigger: str) -> lis
     return list(session.scalars(CURRENT_VERSIONS, {"merchant": merchant_id, "trigger": trigger}))
 
 
+def _current(session: Session, rule: Rule) -> RuleVersion:
+    """A rule's current version, which exists: a rule is made with its version 1."""
+    current = _version(session, rule.id, rule.current_version)
+    assert current is not None
+    return current
+
+
 def _version(session: Session, rule_id: str, version: int) -> RuleVersion | None:
     return session.scalars(
         select(RuleVersion).where(RuleVersion.rule_id == rule_id, RuleVersion.version == version)
     ).one_or_none()
 
 
-def _new_version(rule: Rule, number: int, definition: dict, now: datetime) -> RuleVersion:
+def _new_version(rule: Rule, number: int, definition: dict[str, Any], now: datetime
+                 ) -> RuleVersion:
     return RuleVersion(
         rule_id=rule.id, version=number, created_at=now,
         **{name: definition.get(name) for name in DEFINITION_FIELDS},

@@ -37,7 +37,7 @@ commits, so two orders at once cannot both take the last of a budget, and the ro
 promoters it pays FOR KEY SHARE (rewards/earning/standing.py), so a block waits for it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -94,7 +94,8 @@ _RULES_AND_LADDER = CURRENT_VERSIONS.add_columns(tiers.LADDER_EXISTS, events.END
                                                  rule_cache.STAMP)
 
 
-def _current_versions(session: Session, merchant_id: str, trigger: str, *, keep: bool):
+def _current_versions(session: Session, merchant_id: str, trigger: str, *, keep: bool
+                      ) -> Sequence[RuleVersion]:
     """The rules this process kept, when the stamp noted in this transaction says they still
     hold; else read. `keep`: an earning's read, kept for the next. A dry run's is never kept:
     the rule editor previews a change inside a transaction it rolls back, and rules read there
@@ -163,7 +164,8 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
         ).all()
     # Locked like the rules (a dry run decides nothing): a block waits for this event.
     refused = standing.refusals(session, promoter_ids={
-        event.promoter_for(version.beneficiary) for version in versions} - {None}, lock=lock)
+        promoter_id for version in versions
+        if (promoter_id := event.promoter_for(version.beneficiary)) is not None}, lock=lock)
     @cache  # read only for an order in another currency than a rule's, once per pair
     def rate(from_code: str, to_code: str) -> Fraction | None:
         return exchange_rates.rate_between(session, merchant=merchant, from_code=from_code,
@@ -175,14 +177,15 @@ def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
         return tiers.multiplier_for(session, merchant_id=event.merchant_id,
                                     promoter_id=promoter_id)
 
-    def apply_limits(version: RuleVersion, promoter_id: str, unit: str, amount: int):
+    def apply_limits(version: RuleVersion, promoter_id: str, unit: str, amount: int
+                     ) -> tuple[str, str] | tuple[int, list[str]]:
         return _apply_limits(session, context, version, promoter_id, unit, amount)
 
     verdicts = [_verdict(context, version, multiplier_of, apply_limits) for version in versions]
     return _within_guardrails(merchant, versions, verdicts)
 
 
-def _within_guardrails(merchant: Merchant, versions: list[RuleVersion],
+def _within_guardrails(merchant: Merchant, versions: Sequence[RuleVersion],
                        verdicts: list[Award | Skip]) -> list[Award | Skip]:
     """The event's awards with each promoter's total per unit capped at the owners' guardrail.
 
@@ -209,9 +212,9 @@ def _within_guardrails(merchant: Merchant, versions: list[RuleVersion],
         if award.amount > left:
             note = (f"clipped to the {amount_text(left, award.unit)} left of the merchant's "
                     f"{name} for one event")
-            kept[index] = replace(award, amount=left, description=_renoted(
-                version, award, left, note))
-        paid[key] = paid.get(key, 0) + kept[index].amount
+            award = replace(award, amount=left, description=_renoted(version, award, left, note))
+            kept[index] = award
+        paid[key] = paid.get(key, 0) + award.amount
     return kept
 
 
@@ -230,7 +233,9 @@ def _has_limits(version: RuleVersion) -> bool:
     )
 
 
-def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limits
+def _verdict(context: _Context, version: RuleVersion, multiplier_of: Callable[[str], int],
+             apply_limits: Callable[[RuleVersion, str, str, int],
+                                    tuple[str, str] | tuple[int, list[str]]]
              ) -> Award | Skip:
     """One rule's verdict. `multiplier_of(promoter_id)` is the promoter's tier multiplier;
     `apply_limits(version, promoter_id, unit, amount)` applies the rule's limits."""
@@ -265,6 +270,7 @@ def _verdict(context: _Context, version: RuleVersion, multiplier_of, apply_limit
         if isinstance(credit, tuple):
             return skip(*credit)
         amount = credit.amount
+        assert credit.note is not None  # _converted always says at what rate
         notes.append(credit.note)
     multiplier = multiplier_of(promoter_id)
     amount = with_multiplier(amount, multiplier)
@@ -376,6 +382,7 @@ def _failed_recurring(version: RuleVersion, event: RewardEvent) -> tuple[str, st
             return None
         return "condition_recurring", "Only a subscription's first paid invoice earns this reward."
     months = event.months_since_first_invoice or 0
+    assert version.recurring_months is not None  # the CHECK: mode "months" has its months
     if months < version.recurring_months:
         return None
     return ("condition_recurring",
@@ -404,11 +411,11 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
     ):
         if limit is None:
             continue
-        count = session.scalar(
+        count = session.execute(
             select(func.count()).select_from(Reward).where(
                 *mine, Reward.created_at > context.now - window, Reward.created_at <= context.now
             )
-        )
+        ).scalar_one()
         if count >= limit:
             return code, f"The promoter already earned this reward {count} times in the last " \
                          f"{label} (limit {limit})."

@@ -6,6 +6,7 @@ qualifies for" then always names one tier.
 """
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -43,7 +44,7 @@ def lock_ladder(session: Session, *, merchant_id: str, key_share: bool = False) 
     ))
 
 
-def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields) -> Tier:
+def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields: Any) -> Tier:
     tiers = ladder(session, merchant_id=merchant_id)
     if len(tiers) >= MAX_TIERS:
         raise TierConflict(f"A merchant may have at most {MAX_TIERS} tiers.")
@@ -56,7 +57,8 @@ def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields) 
     return _saved(session, tier)
 
 
-def update_tier(session: Session, *, merchant_id: str, tier_id: str, changes: dict) -> Tier:
+def update_tier(session: Session, *, merchant_id: str, tier_id: str,
+                changes: dict[str, Any]) -> Tier:
     """Change a tier in place; promoters move when they are next re-evaluated or demoted."""
     tier = get_tier(session, merchant_id=merchant_id, tier_id=tier_id)
     # Read the ladder before changing the tier, so no query flushes a clashing threshold early.

@@ -59,7 +59,8 @@ def _ladder(session: Session, merchant_id: str) -> list[Tier]:
     memo = transaction_memo(session)
     if ("ladder", merchant_id) not in memo:
         memo["ladder", merchant_id] = ladder(session, merchant_id=merchant_id, key_share=True)
-    return memo["ladder", merchant_id]
+    tiers: list[Tier] = memo["ladder", merchant_id]
+    return tiers
 
 
 # Whether the merchant (bind parameter "merchant") has a tier ladder: to ask inside another
@@ -130,6 +131,7 @@ def reevaluate(session: Session, *, merchant_id: str, promoter_id: str, now: dat
             # A concurrent earning placed the promoter first; settle against its row.
             row = session.get(PromoterTier, promoter_id, with_for_update=True,
                               populate_existing=True)
+            assert row is not None  # the concurrent earning's row, which made the INSERT fail
             _settle(session, row, tiers, now, demote=False)
             return
         _emit_change(session, TierChange(promoter_id, merchant_id, None, tiers[qualified].id,
@@ -169,9 +171,9 @@ def demote_tiers(
 
 def holders(session: Session, *, tier_id: str) -> int:
     """How many promoters are in the tier now."""
-    return session.scalar(
+    return session.execute(
         select(func.count()).select_from(PromoterTier).where(PromoterTier.tier_id == tier_id)
-    )
+    ).scalar_one()
 
 
 def delete_tier(session: Session, *, merchant_id: str, tier_id: str, now: datetime

@@ -12,12 +12,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import UTCDateTime, db, sql_list
+from core.db import Model, UTCDateTime, sql_list
 
 REDEMPTION_STATUSES = ("held", "issued", "failed")
 
 
-class Redemption(db.Model):
+class Redemption(Model):
     """Two-phase: points are held first, then posted when the reward is issued, or released."""
 
     __tablename__ = "redemptions"
@@ -43,6 +43,6 @@ class Redemption(db.Model):
     stripe_object_id: Mapped[str | None] = mapped_column(String(255))
     promotion_code: Mapped[str | None] = mapped_column(String(64))
     # Which reward lots the held points came from ({"rwd_...": 30}), to give back on failure.
-    allocations: Mapped[dict] = mapped_column(JSON)
+    allocations: Mapped[dict[str, int]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

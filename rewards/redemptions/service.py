@@ -146,7 +146,7 @@ def held_stripe_payouts(session: Session, *, created_before: datetime,
                         limit: int = 100) -> list[tuple[str, str]]:
     """(merchant id, redemption id) of Stripe payouts still held: their call to Stripe failed
     to answer, or the process died between the call and recording its answer."""
-    return [tuple(row) for row in session.execute(
+    return [(row[0], row[1]) for row in session.execute(
         select(Redemption.merchant_id, Redemption.id).where(
             Redemption.status == "held", Redemption.reward_kind.in_(STRIPE_PAYOUT_KINDS),
             Redemption.created_at <= created_before,
