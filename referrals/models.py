@@ -106,6 +106,7 @@ class Share(db.Model):
 
 REFERRAL_STATUSES = ("approved", "pending_review", "rejected")
 FRAUD_ACTIONS = ("off", "review", "reject")
+ATTRIBUTION_POLICIES = ("first_click", "last_click")
 
 
 class Referral(db.Model):
@@ -124,6 +125,9 @@ class Referral(db.Model):
         Index(
             "ix_referrals_merchant_id_ip_hash_created_at", "merchant_id", "ip_hash", "created_at"
         ),
+        Index("ix_referrals_merchant_id_device_id", "merchant_id", "device_id"),
+        Index("ix_referrals_merchant_id_network_hash_created_at", "merchant_id", "network_hash",
+              "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -138,6 +142,13 @@ class Referral(db.Model):
     referee_email_key: Mapped[str | None] = mapped_column(String(320))
     ip_hash: Mapped[str | None] = mapped_column(String(64))
     visitor_id: Mapped[str | None] = mapped_column(String(64))
+    # The friend's evidence as the shop sent it: browser, its own first-party device id, and the
+    # keyed hash of the address's /24 or /64 (referrals.evidence).
+    user_agent: Mapped[str | None] = mapped_column(String(512))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    network_hash: Mapped[str | None] = mapped_column(String(64))
+    # The sum of the risk signals' points (referrals.risk); None for referrals made before them.
+    risk_score: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     # [{"code": "self_referral_email", "message": "..."}]: why it is not simply approved.
     reasons: Mapped[list[dict]] = mapped_column(JSON)
@@ -153,12 +164,12 @@ class FraudSettings(db.Model):
     """A merchant's choices for each fraud check; no row means the defaults in referrals.fraud."""
 
     __tablename__ = "fraud_settings"
-    __table_args__ = tuple(
+    __table_args__ = (*(
         CheckConstraint(f"{column} IN ({sql_list(FRAUD_ACTIONS)})", name=column)
         for column in (
             "self_referral", "disposable_email", "duplicate_email", "reused_click", "velocity"
         )
-    )
+    ), CheckConstraint(f"attribution IN ({sql_list(ATTRIBUTION_POLICIES)})", name="attribution"))
 
     merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"), primary_key=True)
     self_referral: Mapped[str] = mapped_column(String(8))
@@ -168,3 +179,8 @@ class FraudSettings(db.Model):
     velocity: Mapped[str] = mapped_column(String(8))
     max_signups_per_ip_per_day: Mapped[int] = mapped_column(Integer)
     max_signups_per_promoter_per_day: Mapped[int] = mapped_column(Integer)
+    # Which click keeps the credit within the window, and whether a typed code beats it.
+    attribution: Mapped[str] = mapped_column(String(12), default="first_click")
+    # The risk score (referrals.risk) at or above which a signup is held, or rejected.
+    review_score: Mapped[int] = mapped_column(Integer, default=40)
+    reject_score: Mapped[int] = mapped_column(Integer, default=80)

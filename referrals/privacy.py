@@ -26,7 +26,8 @@ from rewards.models import Account, LedgerEntry, LedgerTransaction, Order
 LEFT_OUT = {
     "promoters": {"code_key"},
     "clicks": {"user_agent", "referrer", "visitor_id"},
-    "referrals": {"referee_email", "referee_email_key", "ip_hash", "visitor_id"},
+    "referrals": {"referee_email", "referee_email_key", "ip_hash", "visitor_id", "user_agent",
+                  "device_id", "network_hash"},
     "orders": {"customer_email"},
 }
 

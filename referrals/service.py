@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,7 @@ from core.ids import new_id
 from core.pagination import page
 from referrals import codes, rewarding
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
+from referrals.evidence_models import PromoterEvidence
 from referrals.models import Click, Promoter, Referral
 from referrals.stripe_models import StripePromotionCode, StripeSubscription
 from referrals.widget_models import WidgetFeedback, WidgetSession
@@ -228,6 +229,9 @@ def erase_promoter(
                 referee_email_key=None,
                 ip_hash=None,
                 visitor_id=None,
+                user_agent=None,
+                device_id=None,
+                network_hash=None,
             )
         )
     session.execute(
@@ -236,6 +240,8 @@ def erase_promoter(
         .values(ip_hash=None, user_agent=None, referrer=None)
     )
     _forget_widget_visits(session, promoter)
+    # Their own browsers and networks, kept for the self-referral signals.
+    session.execute(delete(PromoterEvidence).where(PromoterEvidence.promoter_id == promoter.id))
     if forget_answers is not None:
         forget_answers(session, merchant_id, _personal_values(promoter))
     _forget_orders_and_events(session, promoter)
