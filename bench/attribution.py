@@ -155,8 +155,10 @@ def replay(name: str, *, strictest: bool, scenario: fraud_set.ScenarioSet) -> di
     """Play the set on a fresh database; the figures and the per-family tallies."""
     url = migrated_database(name)
     # Each request commits; the figures do not depend on waiting for the disk.
-    with create_engine(url_with_driver(url), isolation_level="AUTOCOMMIT").connect() as admin:
+    engine = create_engine(url_with_driver(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as admin:
         admin.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+    engine.dispose()
     from api import create_app
     from core.clock import SettableClock
     from core.db import db

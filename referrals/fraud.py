@@ -197,8 +197,12 @@ def _keys_read(signup: Signup, settings: FraudSettings) -> list[str]:
         keys.append(f"referral-click:{signup.click_id}")
     if settings.velocity != "off" and signup.ip_hash:
         keys.append(f"referral-network:{signup.merchant_id}:{signup.ip_hash}")
-    # The risk signals and the promoter's velocity read the promoter's earlier referrals.
+    # The risk signals and the promoter's velocity read the promoter's earlier referrals, and
+    # earlier friends' addresses give or take a +tag.
     keys.append(f"referral-promoter:{signup.promoter.id}")
+    loose = risk.loose_mailbox(signup.referee_email)
+    if loose:
+        keys.append(f"referral-loose-mailbox:{signup.merchant_id}:{loose}")
     return keys
 
 

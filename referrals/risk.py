@@ -36,6 +36,7 @@ POINTS = {
     "same_network_and_browser_as_promoter": 60,
     "same_address_as_promoter": 25,
     "email_like_promoter": 60,
+    "near_duplicate_address": 60,
     "device_reused": 50,
     "automated_browser": 80,
     "click_seconds_before_signup": 45,
@@ -95,6 +96,7 @@ def signals(session: Session, *, signup: "Signup", now: datetime) -> list["Findi
     promoter = signup.promoter
     shared = _shared_network(session, signup, now)
     _existing_customer(session, signup, now, add)
+    _near_duplicate(session, signup, add)
     _like_the_promoter(session, signup, shared, add)
     if signup.user_agent and _AUTOMATION.search(signup.user_agent):
         add("automated_browser", "The friend's browser says it is automated "
@@ -122,6 +124,44 @@ def _existing_customer(session, signup, now, add) -> None:
     if known is not None:
         add("existing_customer", f"The friend has been a customer since "
             f"{known.created_at:%Y-%m-%d} ({known.id}), before this referral.")
+
+
+def loose_mailbox(email: str | None) -> str | None:
+    """The address with any +tag dropped, whatever the provider: ben+2@yahoo.com is
+    ben@yahoo.com here (Yahoo delivers it elsewhere, but a second account made that way is the
+    same person's)."""
+    key = emails.mailbox_key(email)
+    if not key or "@" not in key:
+        return None
+    local, _, domain = key.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def _near_duplicate(session, signup, add) -> None:
+    """An earlier friend's address give or take a +tag, at a provider that keeps tags apart
+    (duplicate_email already catches the providers that merge them)."""
+    loose = loose_mailbox(signup.referee_email)
+    if loose is None:
+        return
+    local, _, domain = loose.rpartition("@")
+    tagged = f"{_literal(local)}+%@{_literal(domain)}"  # LIKE: that local part, any +tag
+    own = emails.mailbox_key(signup.referee_email)
+    earlier = session.execute(
+        select(Referral.id, Referral.referee_email_key).where(
+            Referral.merchant_id == signup.merchant_id,
+            or_(Referral.referee_email_key == loose,
+                Referral.referee_email_key.like(tagged, escape="\\")),
+            Referral.referee_email_key != own,
+        ).limit(1)
+    ).first()
+    if earlier is not None:
+        add("near_duplicate_address", "The address is a +tag twin of "
+            f"{earlier.referee_email_key}, referred before ({earlier.id}).")
+
+
+def _literal(text: str) -> str:
+    """`text` matched as itself in LIKE (escape character backslash)."""
+    return re.sub(r"([\\%_])", r"\\\1", text)
 
 
 def _shared_network(session, signup, now) -> bool:

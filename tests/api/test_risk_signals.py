@@ -3,6 +3,8 @@
 Defaults: held at a score of 40, rejected at 80. Each reason names its evidence.
 """
 
+from collections import Counter
+
 import pytest
 
 from .test_attribution_policy import handed_click
@@ -418,3 +420,38 @@ def test_evidence_fields_are_checked(client, merchant):
         headers=merchant.headers())
     assert response.status_code == 400
     assert response.get_json()["error"]["param"] in ("device_id", "ip")
+
+
+def test_a_tagged_twin_of_an_earlier_friend_is_held(client, merchant):
+    """Yahoo keeps ben+2@ apart from ben@ (so duplicate_email lets it through), but a second
+    account made that way is the same person's."""
+    promoter = enroll(client, merchant)
+    friend(client, merchant, 0, code=promoter["code"], referee_email="ben_o@yahoo.com")
+    twin = friend(client, merchant, 1, code=promoter["code"], referee_email="ben_o+2@yahoo.com")
+    assert (twin["status"], codes_of(twin)) == ("pending_review", ["near_duplicate_address"])
+    assert "ben_o@yahoo.com" in twin["reasons"][0]["message"]
+
+
+def test_a_friend_whose_name_starts_like_another_is_no_twin(client, merchant):
+    promoter = enroll(client, merchant)
+    friend(client, merchant, 0, code=promoter["code"], referee_email="ben_o@yahoo.com")
+    other = friend(client, merchant, 1, code=promoter["code"], referee_email="benxo@yahoo.com")
+    assert (other["status"], other["reasons"]) == ("approved", [])
+
+
+def test_tagged_twins_sent_at_once_are_judged_as_one_by_one(app, client, make_merchant,
+                                                            on_postgres):
+    """Each twin through another promoter (no promoter's lock orders them): only the loose
+    mailbox's lock makes each see the ones before it."""
+    results = {}
+    for way, merchant in (("sequential", make_merchant("One by one")),
+                          ("at_once", make_merchant("All at once"))):
+        client.patch("/v1/fraud_settings", json={"velocity": "off"}, headers=merchant.headers())
+        promoters = [enroll(client, merchant, external_id=f"cus_p{n}", email=f"p{n}@example.com")
+                     for n in range(6)]
+        bodies = [{"referee_external_id": f"cus_{n}", "code": promoters[n]["code"],
+                   "referee_email": f"ben.o+{n}@yahoo.com"} for n in range(6)]
+        results[way] = (one_after_another(client, merchant, bodies) if way == "sequential"
+                        else all_at_once(app, merchant, bodies))
+    assert results["sequential"] == Counter(approved=1, pending_review=5)
+    assert results["at_once"] == results["sequential"]
