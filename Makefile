@@ -25,6 +25,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Known vulnerabilities in installed packages fail; packages it could not check are reported
 # (AUDIT_STRICT=1 fails on those too). See .ci/audit_dependencies.py.

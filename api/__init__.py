@@ -1,4 +1,4 @@
-"""HTTP only: the app factory, blueprints, schemas, auth and the error object."""
+"""HTTP only: the app factory, the /v1 API, widget, dashboard, portal and pages; the CLI in cli/."""
 
 from api.app import create_app
 

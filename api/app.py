@@ -9,47 +9,43 @@ from flask_smorest import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import (
-    api_keys,
-    commands,
     dashboard,
-    demo_shop,
     errors,
-    events,
-    exchange_rates,
-    idempotency,
-    ledger,
-    merchant,
-    nul_characters,
-    orders,
-    pages,
-    portal,
-    promoters,
-    redemptions,
+    models_registry,  # noqa: F401 -- every table, before any query or migration
     redirects,
     reference_route,
+    stripe_webhooks,
+    unit_of_work,
+)
+from api.cli import commands, seed, worker
+from api.config import engine_options, from_environment
+from api.guards import nul_characters, security_headers
+from api.guards.limits import limit_clicks, limiter
+from api.pages import demo_shop, landing
+from api.portal import views as portal
+from api.v1 import (
+    api_keys,
+    events,
+    exchange_rates,
+    ledger,
+    merchant,
+    orders,
+    promoters,
+    redemptions,
     referrals,
     rules,
-    security_headers,
-    seed,
     stats,
-    stripe_webhooks,
     tiers,
     webhook_endpoints,
-    widget,
-    widget_admin,
-    widget_script,
-    worker,
 )
-from api.config import engine_options, from_environment
-from api.limits import limit_clicks, limiter
+from api.widget import admin as widget_admin
+from api.widget import public as widget_public
+from api.widget import script as widget_script
 from core.clock import SystemClock
 from core.db import db
-from core.merchants import users  # noqa: F401 -- the merchant_users table, for migrations
-from referrals import facts as referral_facts
-from referrals import journey_models  # noqa: F401 -- journey roll-up tables, for migrations
-from referrals.emails import load_disposable_domains
+from referrals.promoters import facts as referral_facts
+from referrals.signups.emails import load_disposable_domains
 from rewards import ports as rewards_ports
-from rewards import program_models  # noqa: F401 -- rules and tiers tables, for migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,6 +112,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     rewards_ports.plug(referral_facts)
     db.init_app(app)
+    unit_of_work.init_app(app)
     limiter.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
@@ -123,13 +120,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     api = GoodwordApi(app)
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
-        stats.blp, orders.blp, redemptions.blp, ledger.blp, widget.blp, rules.blp, tiers.blp,
+        stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
         events.blp, webhook_endpoints.blp, exchange_rates.blp,
     ):
         api.register_blueprint(blueprint)
     api.register_blueprint(portal.sessions_blp)
-    app.register_blueprint(pages.blp)
+    app.register_blueprint(landing.blp)
     app.register_blueprint(dashboard.blp)
     app.register_blueprint(portal.blp)
     app.register_blueprint(redirects.blp)
@@ -140,10 +137,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["BENCH_REFERENCE_ROUTE"]:
         app.register_blueprint(reference_route.blp)
         api.register_blueprint(reference_route.orders_blp)
-    CORS(app, resources=widget.CORS_RESOURCES)
+    CORS(app, resources=widget_public.CORS_RESOURCES)
     errors.register_error_handlers(app)
     nul_characters.init_app(app)
-    app.after_request(idempotency.finish)
     security_headers.init_app(app)
     commands.register_commands(app)
     for command in tiers.tiers_cli.commands.values():

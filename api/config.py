@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from referrals.emails import DISPOSABLE_DOMAINS_FILE
+from referrals.signups.emails import DISPOSABLE_DOMAINS_FILE
 
 DEV_SECRET = "goodword-development-secret-do-not-use-in-production"
 ENVIRONMENTS = ("development", "test", "production")

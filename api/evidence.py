@@ -7,7 +7,7 @@ from flask import request
 
 from api.context import ip_hash_secret, now
 from core.db import db
-from referrals import evidence
+from referrals.promoters import evidence
 
 
 def fields() -> tuple[ma.fields.Field, ma.fields.Field, ma.fields.Field]:

@@ -1,4 +1,4 @@
-"""Idempotency-Key on every POST, and the request boundary that commits each use case once.
+"""Idempotency-Key on every POST: a request with a key happens once, its answer replayed.
 
 The key's row is inserted in the same transaction as the use case and holds the response, so a
 request either happened with its stored answer or did not happen at all. On PostgreSQL a second
@@ -10,19 +10,16 @@ request changed nothing, so retrying it with the same key runs it again.
 import contextlib
 import hashlib
 import json
-import logging
 from datetime import datetime, timedelta
 
 from flask import Response, g, request
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, delete, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.context import now
-from api.errors import ApiError, error_response
+from api.errors import ApiError
 from core.db import UTCDateTime, db
-
-log = logging.getLogger(__name__)
 
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
@@ -117,36 +114,13 @@ def claim_form(merchant_id: str, scope: str, key: str) -> bool:
     return True
 
 
-def finish(response: Response) -> Response:
-    """Commit the request's unit of work when it succeeded; store the answer under its key."""
+def store_answer(response: Response) -> None:
+    """Keep a successful answer under the request's Idempotency-Key, in the transaction the
+    request boundary is about to commit (api/unit_of_work.py)."""
     record = g.pop("idempotency_record", None)
-    if response.status_code >= 400:
-        db.session.rollback()
-        return response
     if record is not None:
         record.status_code = response.status_code
         record.response_body = response.get_data(as_text=True)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        log.warning("commit lost a race on a constraint", exc_info=True)
-        failed, status = error_response(
-            409, "conflict", "The request conflicted with a concurrent change; retry it."
-        )
-        failed.status_code = status
-        return failed
-    except DBAPIError:
-        db.session.rollback()
-        log.exception("commit failed")
-        failed, status = error_response(
-            503, "database_unavailable", "The database did not accept the change; retry it.",
-            error_type="api_error",
-        )
-        failed.status_code = status
-        failed.headers["Retry-After"] = "1"
-        return failed
-    return response
 
 
 def _find(merchant_id: str, scope: str, key: str) -> IdempotencyRecord | None:

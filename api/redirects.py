@@ -9,16 +9,17 @@ link, never on third-party subrequests):
 - `gw_click`, the click id of the browser's first valid click, kept for the merchant's
   attribution window: a later click on another link of the same merchant inside the window is
   recorded, but the shop is handed the first click's id and the cookie is left alone
-  (referrals/first_click.py; merchants on the last_click policy get the latest click).
+  (referrals/clicks/first_click.py; merchants on the last_click policy get the latest click).
 
 The shop lives on another host and cannot read those cookies, so a valid click's id also travels
 in the redirect as `?gw_click=clk_...` for the storefront to keep until the friend signs up.
 
 The response is sent only once the click is committed. On PostgreSQL the click goes through the
-process's group-commit writer (`referrals/click_writer.py`), which commits it with the other
+process's group-commit writer (`referrals/clicks/writer.py`), which commits it with the other
 clicks that arrived meanwhile before this request answers (CLICK_GROUP_COMMIT=0 turns that off).
-On SQLite, or with it off, the click is inserted in the request's session and committed by the
-app-wide `idempotency.finish` hook, which commits for every response under 400; a 302 is one.
+On SQLite, or with it off, the click is inserted in the request's unit of work, which the request
+boundary commits (`api/unit_of_work.py`: this GET is marked `@writes_on_read`, as a click is
+a GET by nature).
 Tests check the click survives the request, and that the server killed under load has every
 acknowledged click (tests/integration/test_click_durability.py).
 """
@@ -32,10 +33,12 @@ from email.utils import formatdate
 from flask import Blueprint, Response, current_app, request
 
 from api.context import group_commit_writer, ip_hash_secret, now, secret_keys
+from api.unit_of_work import writes_on_read
 from core.db import db
-from referrals import clicks as clicks_service
-from referrals import first_click, links
-from referrals.click_writer import ClickWriter
+from referrals.clicks import first_click
+from referrals.clicks import service as clicks_service
+from referrals.clicks.writer import ClickWriter
+from referrals.links import service as links
 
 blp = Blueprint("redirects", __name__)
 
@@ -72,6 +75,7 @@ def code_url(code: str) -> str:
 
 
 @blp.get("/r/<link>")
+@writes_on_read
 def follow(link: str) -> Response:
     """Record the click, set the cookies, and send the shopper to the merchant's shop."""
     # Most clicks come from browsers new to Goodword, with no cookies and no query: the headers

@@ -14,11 +14,11 @@ from flask.views import MethodView
 
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now, secret_keys
-from api.orders import OrderCreate, OrderRead
 from api.redirects import link_max_age
+from api.v1.orders import OrderCreate, OrderRead
 from core.ids import new_id
-from referrals import links
-from rewards.models import Order
+from referrals.links import service as links
+from rewards.orders.models import Order
 
 blp = Blueprint("reference_route", __name__)
 orders_blp = secret_blueprint(

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from api.context import credentials_secrets, now, secret_keys
 from api.redirects import link_max_age
 from core.db import db
-from referrals import stripe_events
+from referrals.stripe import events as stripe_events
 
 blp = Blueprint("stripe_webhooks", __name__, url_prefix="/stripe/webhooks")
 

@@ -7,7 +7,8 @@ cookie jar per browser, the browser's address as REMOTE_ADDR). What each actor d
 - a promoter joins through the widget after an order (`POST /v1/widget_sessions` by the shop,
   `POST /widget/v1/enrollment` from their browser) or is enrolled by the shop's server
   (`POST /v1/promoters`, with the promoter's `ip` and `user_agent` when the API documents them);
-  some open their portal (`POST /v1/promoters/{id}/portal_sessions`, then the page), some
+  some open their portal (`POST /v1/promoters/{id}/portal_sessions`, the page and its
+  `POST /portal/{token}/browser`), some
   follow their own link once;
 - a visitor follows `GET /r/{token}`; the shop keeps the `gw_click` of the latest redirect it
   was handed (what a storefront that keeps "the click" does), in the browser's shop storage;
@@ -114,7 +115,11 @@ class Replay:
     def _portal(self, event, plans) -> None:
         promoter = self.promoters[event.promoter]
         _, session = self.post(f"/v1/promoters/{promoter['id']}/portal_sessions", {})
-        self.browse(event.browser, urlsplit(session["url"]).path)
+        page = urlsplit(session["url"]).path
+        self.browse(event.browser, page)
+        # The page's script posts this as it opens: the browser is the promoter's.
+        self.jar(event.browser).post(f"{page}/browser", headers={
+            "User-Agent": event.browser.user_agent}, environ_base={"REMOTE_ADDR": event.browser.ip})
 
     def _click(self, event, plans) -> None:
         if event.promoter not in self.promoters:  # the expired family's click before the start

@@ -43,9 +43,9 @@ def seed(name: str, *, entries: int) -> tuple[ledger.Program, str]:
     from api import create_app
     from core.db import db
     from core.merchants.models import Merchant
-    from referrals import purchases
-    from referrals.models import Promoter
-    from rewards.orders import Purchase
+    from referrals.promoters.models import Promoter
+    from referrals.purchases import service as purchases
+    from rewards.orders.service import Purchase
 
     program = ledger.prepare(name)
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name)})

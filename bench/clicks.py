@@ -66,8 +66,8 @@ def seed(name: str) -> list[str]:
     from api import create_app
     from core.db import db
     from core.merchants import service as merchants_service
-    from referrals import links
-    from referrals import service as promoters_service
+    from referrals.links import service as links
+    from referrals.promoters import service as promoters_service
 
     now = datetime.now(UTC)
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name)})

@@ -52,7 +52,8 @@ def _seeded_merchant(app):
     """The bench merchant if it holds the right counts, else None."""
     from core.db import db
     from core.merchants.models import Merchant
-    from referrals.models import Click, Referral
+    from referrals.clicks.models import Click
+    from referrals.signups.models import Referral
 
     for merchant in db.session.scalars(select(Merchant).where(Merchant.name == MERCHANT)):
         clicks = db.session.scalar(select(func.count()).where(Click.merchant_id == merchant.id))
@@ -64,7 +65,7 @@ def _seeded_merchant(app):
 
 
 def _seed(app) -> None:
-    from api.seed import seed_command
+    from api.cli.seed import seed_command
 
     print(f"seeding {CLICKS:,} clicks and {REFERRALS:,} referrals into {DATABASE} ...",
           file=sys.stderr)
@@ -100,7 +101,7 @@ def run() -> list[Result]:
     from core.clock import SettableClock
     from core.db import db
     from core.merchants import keys as keys_service
-    from referrals import journey_rollup
+    from referrals.journey import rollup as journey_rollup
 
     _ensure_database(DATABASE)
     clock = SettableClock()

@@ -2,8 +2,8 @@
 
 One merchant, 100 customers who are promoters, a promoter who announces a sale (her code comes
 with every order), and one rule: 1 point per dollar to the customer (points_per_currency_unit).
-Every order is recorded by `referrals.purchases.record_purchase`, credited to her by the code,
-and earns one `earn` posting: a pending reward lot, the customer's pending account and the
+Every order is recorded by `referrals.purchases.service.record_purchase`, credited to her by the
+code, and earns one `earn` posting: a pending reward lot, the customer's pending account and the
 merchant's `issued` account. 8 concurrent clients post orders with new external ids:
 
 - through HTTP: wrk (8 keep-alive connections) sends POST /v1/orders to the production server
@@ -77,8 +77,8 @@ def prepare(name: str = LEDGER_DB) -> Program:
     from api.context import digest_secret, now
     from core.db import db
     from core.merchants import keys, service
-    from referrals import service as promoters
-    from rewards import rule_definitions
+    from referrals.promoters import service as promoters
+    from rewards.program import rule_definitions
 
     # The key is digested as the production server (bench/server.py) will check it.
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(name),
@@ -217,8 +217,8 @@ def _direct_process(program: Program, duration: float, run: str, clients: list[i
     from api import create_app
     from core.db import db
     from core.merchants.models import Merchant
-    from referrals import purchases
-    from rewards.orders import Purchase
+    from referrals.purchases import service as purchases
+    from rewards.orders.service import Purchase
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(program.database)})
     latencies: list[float] = []

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from api import create_app
 from api.config import database_url
 from core.db import db
-from referrals import stats
+from referrals.journey import stats
 
 ADMIN_URL = database_url(os.environ.get("BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1/test"))
 BENCH_URL = ADMIN_URL.rsplit("/", 1)[0] + "/goodword_bench"

@@ -1,1 +1,3 @@
-"""Shared pieces every domain package stands on: database, ids, clock, errors."""
+"""What every domain stands on: the database, ids, the clock, base errors, currencies, pagination,
+locks, group commit and periodic jobs; and the tenant around them: merchants/ (with their API keys
+and settings), users/ (who signs in to the dashboard), events/ (the outbox and its webhooks)."""

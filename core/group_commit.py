@@ -7,7 +7,7 @@ meanwhile, which writes the next batch. Under load one commit carries as many it
 during the previous one; a lone item is written at once, alone, by its own thread. No timer, no
 writer thread: a leader is a thread that had to wait for the commit anyway, so no thread has to
 win the GIL back from the others before a batch can start (measured on the click path, see
-referrals/click_writer.py and bench/README.md).
+referrals/clicks/writer.py and bench/README.md).
 
 `write(items) -> answers` must answer every item, in order; an answer that is an exception is
 raised in its item's thread (so one bad item fails alone), and if `write` raises, every item of

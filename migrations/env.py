@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from api import models_registry  # noqa: F401 -- every table, so autogenerate compares them all
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config

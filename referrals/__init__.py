@@ -1,1 +1,1 @@
-"""Promoters, signed links, clicks, shares, referrals, attribution and fraud checks."""
+"""The referral program, a folder per domain; each folder's __init__ says what it holds."""

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.merchants.models import DEFAULT_MAX_AWARD, Merchant
-from rewards.models import Reward
-from rewards.program_models import Rule, RuleVersion
+from rewards.ledger.models import Reward
+from rewards.program.models import Rule, RuleVersion
 
 CREDIT_REWARD_TYPES = ("fixed_credit", "percent_of_order")
 # Defaults a new merchant gets (core.merchants.models): not a choice made in the old currency.

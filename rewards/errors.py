@@ -32,7 +32,8 @@ class RedemptionNotHeld(Conflict):
 
 
 class PromoterBarred(Conflict):
-    """A blocked or erased promoter asked to redeem; `code` says which (rewards.standing)."""
+    """A blocked or erased promoter asked to redeem; `code` says which
+    (rewards.earning.standing)."""
 
     code = "promoter_blocked"
 

@@ -2,8 +2,8 @@
 
 Dependencies point one way (referrals -> rewards), yet tiers count approved referrals, the
 dry run checks that a promoter is the merchant's, and who may earn or redeem depends on whether
-a promoter is blocked or erased (rewards/standing.py). So rewards declares what it needs here,
-and the app factory plugs in the referrals package's answers (`referrals/facts.py`).
+a promoter is blocked or erased (rewards/earning/standing.py). So rewards declares what it needs
+here, and the app factory plugs in the referrals package's answers (`referrals/promoters/facts.py`).
 """
 
 from datetime import datetime
@@ -31,7 +31,7 @@ class ReferralFacts(Protocol):
     def promoter_states(self, session: Session, *, promoter_ids: set[str], lock: bool
                         ) -> dict[str, str]:
         """"active", "blocked" or "erased" for each of these promoters that exists; `lock`:
-        their rows FOR KEY SHARE until the transaction ends (see rewards/standing.py)."""
+        their rows FOR KEY SHARE until the transaction ends (see rewards/earning/standing.py)."""
 
 
 _plugged: ReferralFacts | ModuleType | None = None

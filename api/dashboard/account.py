@@ -12,10 +12,10 @@ from api.dashboard.session import (
     sign_in,
     sign_out,
 )
-from api.limits import limiter
+from api.guards.limits import limiter
 from core.db import db
 from core.errors import GoodwordError
-from core.merchants import users as users_service
+from core.users import service as users_service
 
 
 def _login_limit() -> str:
@@ -71,7 +71,6 @@ def account():
     except GoodwordError as exc:
         db.session.rollback()
         return render_template("dashboard/account.html", error=exc.message), 400
-    db.session.commit()
     sign_in(user)  # this browser stays signed in; every other session has just ended
     flash("Your password was changed. Other browsers have been signed out.")
     return redirect(url_for("dashboard.account"))
@@ -93,7 +92,6 @@ def users():
             db.session.rollback()
             error = exc.message
         else:
-            db.session.commit()
             flash(f"{created.email} can now sign in as {created.role}.")
             return redirect(url_for("dashboard.users"))
     listed = users_service.list_users(db.session, merchant_id=merchant_id)

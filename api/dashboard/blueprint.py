@@ -31,6 +31,6 @@ def _failing_endpoints():
 @blp.after_request
 def _no_store(response):
     # Promoters' emails and balances: not for shared caches or the back button after logout.
-    # CSP and framing come from api/security_headers.py, like every page's.
+    # CSP and framing come from api/guards/security_headers.py, like every page's.
     response.headers.setdefault("Cache-Control", "no-store")
     return response

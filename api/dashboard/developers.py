@@ -62,7 +62,6 @@ def create_key():
     except GoodwordError as exc:
         db.session.rollback()
         return page(error=exc.message, status=400)
-    db.session.commit()
     # Shown in this response only (no redirect, no-store): Goodword keeps the digest alone.
     return page(shown_key=raw_key)
 
@@ -78,7 +77,6 @@ def roll_key(key_id: str):
     except GoodwordError as exc:
         db.session.rollback()
         return page(error=exc.message, status=400)
-    db.session.commit()
     return page(shown_key=raw_key)
 
 
@@ -87,5 +85,4 @@ def roll_key(key_id: str):
 def revoke_key(key_id: str):
     _own_key(key_id)
     keys_service.revoke_key(db.session, key_id=key_id, now=now())
-    db.session.commit()
     return page()

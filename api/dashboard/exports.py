@@ -9,9 +9,9 @@ from flask import Response, stream_with_context
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
 from core.db import db
-from referrals import service as referrals_service
-from referrals import signups as signups_service
-from rewards import journal
+from referrals.promoters import service as referrals_service
+from referrals.signups import service as signups_service
+from rewards.ledger import journal
 
 PAGE = 500
 # A cell starting with one of these is a formula to a spreadsheet: a promoter named

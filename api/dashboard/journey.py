@@ -8,11 +8,11 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.charts import line_chart
 from api.dashboard.session import current_user, login_required
-from api.stats import SENSIBLE_TIMES
+from api.v1.stats import SENSIBLE_TIMES
 from core.db import db
 from core.errors import GoodwordError, InvalidInput
-from referrals import stats as stats_service
-from referrals import trends
+from referrals.journey import stats as stats_service
+from referrals.journey import trends
 
 CHANNEL_LABELS = {"copy": "Copied link", "sms": "SMS", "whatsapp": "WhatsApp", "x": "X",
                   "linkedin": "LinkedIn", "native": "Device share sheet"}

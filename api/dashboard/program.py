@@ -6,11 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
-from api.tiers import TierCreate
+from api.v1.tiers import TierCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from rewards import rule_definitions, tier_definitions
-from rewards.program_models import TIER_METRICS
+from rewards.program import rule_definitions, tier_definitions
+from rewards.program.models import TIER_METRICS
 
 MAX_RULES_SHOWN = 100
 
@@ -47,7 +47,6 @@ def set_rule_active(rule_id: str):
     except GoodwordError as exc:
         db.session.rollback()
         return _page(error=exc.message, status=400)
-    db.session.commit()
     flash(f"Rule “{version.name}” is {'on' if active else 'off'} (version {version.version}).")
     return redirect(url_for("dashboard.program"))
 
@@ -77,6 +76,5 @@ def create_tier():
     except GoodwordError as exc:
         db.session.rollback()
         return _page(error=exc.message, form=form, status=400)
-    db.session.commit()
     flash(f"Tier “{tier.name}” created.")
     return redirect(url_for("dashboard.program"))

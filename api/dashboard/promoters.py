@@ -8,11 +8,11 @@ from api.dashboard.session import current_user, login_required
 from api.redirects import link_url
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from referrals import directory
-from referrals import signups as signups_service
-from referrals import stats as stats_service
-from rewards import statements
-from rewards import tiers as tiers_service
+from referrals.journey import stats as stats_service
+from referrals.promoters import directory
+from referrals.signups import service as signups_service
+from rewards.ledger import statements
+from rewards.program import tiers as tiers_service
 
 QUEUE_SIZE = 100
 HISTORY_SIZE = 50
@@ -85,6 +85,5 @@ def decide(referral_id: str):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("dashboard.review_queue"))
-    db.session.commit()
     flash(f"Referral {referral.id} {referral.status}.")
     return redirect(url_for("dashboard.review_queue"))

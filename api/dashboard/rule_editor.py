@@ -1,7 +1,7 @@
 """The rule editor: create a rule or edit it as a new version, seeing the dry run before saving.
 
 Submitting the form never saves. It shows what the rule would award on a sample event: the
-change is made inside the request's transaction, `rewards.rules.dry_run` (the service behind
+change is made inside the request's transaction, `rewards.program.rules.dry_run` (the service behind
 POST /v1/rules/dry_run) runs against it, and the transaction is rolled back, so the preview is
 exactly what the saved rule would do and nothing of it stays. Only the preview page's Save
 button saves, and only if nobody saved another version in between.
@@ -15,17 +15,17 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
-from api.rules import DryRunCreate, RuleCreate, RuleRead, RuleUpdate
+from api.v1.rules import DryRunCreate, RuleCreate, RuleRead, RuleUpdate
 from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.merchants import service as merchants_service
-from referrals import service as promoters_service
-from rewards import rule_definitions
-from rewards import rules as rules_service
+from referrals.promoters import service as promoters_service
 from rewards.events import TRIGGERS
-from rewards.program_models import RECURRING_MODES, REWARD_TYPES
-from rewards.rule_definitions import BENEFICIARIES_BY_TRIGGER
+from rewards.program import rule_definitions
+from rewards.program import rules as rules_service
+from rewards.program.models import RECURRING_MODES, REWARD_TYPES
+from rewards.program.rule_definitions import BENEFICIARIES_BY_TRIGGER
 
 CONDITIONS = ("min_order_amount", "within_days_of_referral")
 LIMITS = ("per_promoter_per_day", "per_promoter_per_month", "lifetime_cap", "budget",
@@ -285,6 +285,5 @@ def _save(*, merchant_id: str, trigger: str, rule_id: str | None, fields: dict, 
                 db.session, merchant_id=merchant_id, rule_id=rule_id, changes=fields, now=now())
     except GoodwordError as exc:
         raise _on_form(exc) from None
-    db.session.commit()
     flash(f"Rule “{version.name}” saved as version {version.version}.")
     return redirect(url_for("dashboard.program", _anchor=version.rule_id))

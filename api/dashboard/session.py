@@ -12,7 +12,7 @@ import secrets
 from flask import abort, g, redirect, request, session, url_for
 
 from core.db import db
-from core.merchants.users import MerchantUser
+from core.users.models import MerchantUser
 
 CSRF_FIELD = "csrf_token"
 

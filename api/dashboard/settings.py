@@ -16,16 +16,17 @@ from api.context import credentials_secrets, now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required, owner_required
-from api.exchange_rates import ExchangeRateSet
-from api.merchant import MerchantUpdate
-from api.widget import OfferRead, WidgetSettingsRead
-from api.widget_admin import WidgetSettingsUpdate
+from api.v1.exchange_rates import ExchangeRateSet
+from api.v1.merchant import MerchantUpdate
+from api.widget.admin import WidgetSettingsUpdate
+from api.widget.public import OfferRead, WidgetSettingsRead
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import exchange_rates as rates_service
 from core.merchants import service as merchants_service
-from referrals import widget as widget_service
-from rewards import currency_change, offers
+from referrals.widget import service as widget_service
+from rewards import currency_change
+from rewards.program import offers
 
 COLORS = ("accent_color", "background_color", "text_color")
 PROGRAM_NUMBERS = ("attribution_window_days", "hold_days", "points_expiry_days", "point_value",
@@ -118,7 +119,6 @@ def save_widget():
     except GoodwordError as exc:
         db.session.rollback()
         return _page(widget_values=values, widget_errors=service_error(exc).errors, status=400)
-    db.session.commit()
     flash("Widget settings saved: shops show them from the next page load.")
     return redirect(url_for("dashboard.settings"))
 
@@ -144,7 +144,6 @@ def save_program():
             amounts_held=currency_change.amounts_held)
     except (FormInvalid, GoodwordError) as exc:
         return _refused("program", values, exc)
-    db.session.commit()
     flash("Program settings saved.")
     return redirect(url_for("dashboard.settings"))
 
@@ -167,6 +166,5 @@ def save_exchange_rate():
             done = f"1 {rate.currency} now counts as {rate.rate} {rate.to_currency}."
     except (FormInvalid, GoodwordError) as exc:
         return _refused("rate", values, exc)
-    db.session.commit()
     flash(done)
     return redirect(url_for("dashboard.settings", _anchor="exchange-rates"))

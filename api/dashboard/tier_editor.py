@@ -6,11 +6,11 @@ from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
-from api.tiers import TierUpdate
+from api.v1.tiers import TierUpdate
 from core.db import db
 from core.errors import GoodwordError, NotFound
-from rewards import tier_definitions, tiers
-from rewards.program_models import TIER_METRICS
+from rewards.program import tier_definitions, tiers
+from rewards.program.models import TIER_METRICS
 
 TEXT = ("name", "metric", "perks")
 NUMBERS = ("threshold", "window_days", "multiplier", "grace_days")
@@ -56,7 +56,6 @@ def save_tier(tier_id: str):
     except GoodwordError as exc:
         db.session.rollback()
         return _form(_own_tier(tier_id), values, service_error(exc).errors, 400)
-    db.session.commit()
     flash(f"Tier “{values['name']}” saved. Promoters move at their next earning or the "
           "daily tier check.")
     return redirect(url_for("dashboard.program", _anchor=tier_id))
@@ -77,7 +76,6 @@ def delete_tier(tier_id: str):
     name = tier.name
     _, moved = tiers.delete_tier(db.session, merchant_id=tier.merchant_id, tier_id=tier.id,
                                  now=now())
-    db.session.commit()
     if moved:
         flash(f"Tier “{name}” deleted; {len(moved)} promoter{'s' if len(moved) != 1 else ''} "
               "moved to the tier they now qualify for.")

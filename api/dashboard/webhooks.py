@@ -10,7 +10,7 @@ from api.dashboard.blueprint import blp
 from api.dashboard.developers import page
 from api.dashboard.forms import FormInvalid, schema_load, service_error
 from api.dashboard.session import current_user, owner_required
-from api.webhook_endpoints import WebhookEndpointCreate
+from api.v1.webhook_endpoints import WebhookEndpointCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.events import endpoints as endpoints_service
@@ -46,7 +46,6 @@ def create_webhook():
     except GoodwordError as exc:
         db.session.rollback()
         return page(webhook_values=values, webhook_errors=service_error(exc).errors, status=400)
-    db.session.commit()
     # Shown in this response only (no redirect, no-store): it cannot be read again.
     return page(shown_secret=secret)
 
@@ -59,7 +58,6 @@ def set_webhook_state(endpoint_id: str):
     endpoints_service.update_endpoint(
         db.session, merchant_id=endpoint.merchant_id, endpoint_id=endpoint.id,
         changes={"disabled": disabled}, production=production())
-    db.session.commit()
     flash(f"{endpoint.url} is {'disabled' if disabled else 'enabled'}."
           + ("" if disabled else " Events sent while it was off are not replayed: redeliver "
                                  "the ones you need from its log."))
@@ -72,7 +70,6 @@ def delete_webhook(endpoint_id: str):
     endpoint = _own_endpoint(endpoint_id)
     endpoints_service.delete_endpoint(db.session, merchant_id=endpoint.merchant_id,
                                       endpoint_id=endpoint.id)
-    db.session.commit()
     flash(f"{endpoint.url} is deleted: nothing more is sent to it.")
     return redirect(url_for("dashboard.developers"))
 
@@ -109,6 +106,5 @@ def redeliver_webhook(endpoint_id: str, delivery_id: str):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("dashboard.webhook_log", endpoint_id=endpoint.id))
-    db.session.commit()
     flash(f"Event {delivery.event_id} queued again as delivery {delivery.id}.")
     return redirect(url_for("dashboard.webhook_log", endpoint_id=endpoint.id))

@@ -54,7 +54,7 @@ def emit(session: Session, *, merchant_id: str, type: str, data: dict, now: date
     return event
 
 
-# Built once: every event asks it (see rewards.ledger._MOVE).
+# Built once: every event asks it (see rewards.ledger.service._MOVE).
 _ENABLED = (WebhookEndpoint.merchant_id == bindparam("merchant"),
             WebhookEndpoint.status == "enabled", WebhookEndpoint.deleted.is_(False))
 _ENABLED_ENDPOINTS = select(WebhookEndpoint).where(*_ENABLED)

@@ -1,6 +1,6 @@
 """The exchange rates a merchant sets: what one unit of another currency is worth in theirs.
 
-A rule that pays by amount counts in one currency (see rewards.rules); an order in another
+A rule that pays by amount counts in one currency (see rewards.program.rules); an order in another
 currency counts only through a rate the merchant chose, never one Goodword guessed or fetched,
 because the merchant decides what a foreign sale is worth to them. Each rate is to the
 merchant's currency, so one rate per foreign currency covers every pair (VND to EUR is the VND

@@ -50,9 +50,9 @@ class Merchant(db.Model):
     # The Stripe coupon a referred friend gets through a promoter's own promotion code (the
     # double-sided discount); None: no friend discount.
     stripe_friend_coupon: Mapped[str | None] = mapped_column(String(255))
-    # The owners' guardrails (see rewards/guardrails.py): the most one award may pay, in points
-    # and in minor units of `currency`, and the shortest hold a rule may have. Only owners (and
-    # API keys, which act for them) change them; every rule and tier is saved within them.
+    # The owners' guardrails (see rewards/program/guardrails.py): the most one award may pay, in
+    # points and in minor units of `currency`, and the shortest hold a rule may have. Only owners
+    # (and API keys, which act for them) change them; every rule and tier is saved within them.
     max_award_points: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_MAX_AWARD,
                                                   server_default=str(DEFAULT_MAX_AWARD))
     max_award_credit: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_MAX_AWARD,

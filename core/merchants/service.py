@@ -95,8 +95,8 @@ def update_merchant(session: Session, *, merchant: Merchant, changes: dict,
         raise ValueError("credentials_secrets is needed to store Stripe credentials")
     currency = changes.get("currency")
     if isinstance(currency, str):
-        # Rules are evaluated with the merchant held FOR KEY SHARE (rewards.rules): this waits
-        # for the earnings in flight, so the check below sees what they issued, and an earning
+        # Rules are evaluated with the merchant held FOR KEY SHARE (rewards.program.rules): this
+        # waits for the earnings in flight, so the check below sees what they issued, and an earning
         # that starts after it reads the new currency.
         session.refresh(merchant, with_for_update=True)
     # An unknown code is left to _apply's 400; only a real change of currency is checked.

@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade():
     # Existing merchants get the defaults: every rule and tier they have keeps saving, and an
-    # award beyond them is capped from now on (see rewards/guardrails.py).
+    # award beyond them is capped from now on (see rewards/program/guardrails.py).
     with op.batch_alter_table('merchants', schema=None) as batch_op:
         batch_op.add_column(sa.Column('max_award_points', sa.BigInteger(), server_default='100000', nullable=False))
         batch_op.add_column(sa.Column('max_award_credit', sa.BigInteger(), server_default='100000', nullable=False))
@@ -26,7 +26,7 @@ def upgrade():
         batch_op.create_check_constraint(op.f('ck_merchants_guardrails'), "max_award_points > 0 AND max_award_credit > 0 AND min_hold_days BETWEEN 0 AND 365")
 
     # Rule versions are append-only, so existing share rules are not rewritten: a share rule
-    # with no per_channel_days is evaluated with the default of 1 (rewards/rules.py).
+    # with no per_channel_days is evaluated with the default of 1 (rewards/program/rules.py).
     with op.batch_alter_table('rule_versions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('per_channel_days', sa.Integer(), nullable=True))
 

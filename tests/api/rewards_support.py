@@ -5,11 +5,11 @@ import time
 from sqlalchemy import func, select, text
 
 from core.db import db
-from rewards import rules
-from rewards.earning import grant
+from rewards.earning.service import grant
 from rewards.events import Award, RewardEvent
-from rewards.models import LedgerTransaction, Reward
-from rewards.program_models import PromoterTier, Rule, RuleVersion, Tier
+from rewards.ledger.models import LedgerTransaction, Reward
+from rewards.program import rules
+from rewards.program.models import PromoterTier, Rule, RuleVersion, Tier
 
 FRIEND_BONUS = {
     "name": "Friend bonus",

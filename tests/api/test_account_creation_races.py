@@ -11,7 +11,7 @@ import time
 from sqlalchemy.orm import Session
 
 from core.db import db
-from rewards import ledger
+from rewards.ledger import service as ledger
 from tests.threads import join_all
 
 from .rewards_support import create_rule

@@ -3,7 +3,7 @@ not: every test asserts what the merchant or promoter would notice, and failed b
 
 import threading
 
-from rewards import standing
+from rewards.earning import standing
 from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event

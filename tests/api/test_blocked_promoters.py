@@ -1,13 +1,13 @@
-"""A blocked or erased promoter earns nothing on any path and cannot redeem (rewards.standing):
-each path below is driven through the API, the Stripe webhook or the portal after Ana was
-blocked (or erased), and her balance and ledger must not move."""
+"""A blocked or erased promoter earns nothing on any path and cannot redeem
+(rewards.earning.standing): each path below is driven through the API, the Stripe webhook or the
+portal after Ana was blocked (or erased), and her balance and ledger must not move."""
 
 import threading
 from dataclasses import dataclass, field
 
 import pytest
 
-from rewards import standing
+from rewards.earning import standing
 from tests.api.rewards_support import create_rule
 from tests.dashboard.test_portal import form_key_of, path_of, portal_link
 from tests.threads import join_all

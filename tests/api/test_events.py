@@ -108,7 +108,7 @@ def test_a_failed_request_leaves_no_event(app, client, merchant):
 
 
 def test_a_rolled_back_change_leaves_no_event(app, merchant):
-    from referrals import service as referrals_service
+    from referrals.promoters import service as referrals_service
     with app.app_context():
         referrals_service.join_program(db.session, merchant_id=merchant.id,
                                        now=app.extensions["goodword_clock"].now(),

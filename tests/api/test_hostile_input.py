@@ -5,7 +5,7 @@ them in text; run on both databases."""
 import pytest
 
 from core.db import db
-from referrals.models import Click
+from referrals.clicks.models import Click
 
 from .test_errors import error_of
 

@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from core.db import db
 from core.ids import new_id
-from referrals import clicks as clicks_service
-from referrals import links
-from referrals.models import Click, Promoter
+from referrals.clicks import service as clicks_service
+from referrals.clicks.models import Click
+from referrals.links import service as links
+from referrals.promoters.models import Promoter
 
 SHOP = "https://shop.acme.example/"
 PUBLIC = "http://goodword.test"
@@ -323,7 +324,7 @@ def test_the_click_hashes_the_shoppers_address_only_through_trusted_proxies(
     without it, a forged X-Forwarded-For cannot choose the address."""
     from api import create_app
     from api.context import ip_hash_secret
-    from referrals.clicks import hash_ip
+    from referrals.clicks.service import hash_ip
 
     code = client.post("/v1/promoters", json={"name": "Ana"},
                        headers=merchant.headers()).get_json()["code"]

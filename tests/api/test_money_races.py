@@ -10,11 +10,16 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import purchases
-from referrals import service as promoters_service
-from rewards import earning, ledger, maturation, orders, redemptions
+from referrals.promoters import service as promoters_service
+from referrals.purchases import service as purchases
+from rewards.earning import maturation
+from rewards.earning import service as earning
 from rewards.events import Award
-from rewards.models import Order, Reward
+from rewards.ledger import service as ledger
+from rewards.ledger.models import Reward
+from rewards.orders import service as orders
+from rewards.orders.models import Order
+from rewards.redemptions import service as redemptions
 from tests.threads import join_all
 
 from .rewards_support import until_it_waits_for_a_lock

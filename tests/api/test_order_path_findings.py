@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import purchases, stripe_events
-from referrals.models import Promoter
-from rewards import earning, ledger
-from rewards import orders as orders_service
-from rewards.program_models import PromoterTier
+from referrals.promoters.models import Promoter
+from referrals.purchases import service as purchases
+from referrals.stripe import events as stripe_events
+from rewards.earning import service as earning
+from rewards.ledger import service as ledger
+from rewards.orders import service as orders_service
+from rewards.program.models import PromoterTier
 from tests.threads import join_all
 
 from .rewards_support import until_it_waits_for_a_lock

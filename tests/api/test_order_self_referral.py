@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db
-from rewards.models import Order
+from rewards.orders.models import Order
 from tests.dashboard.test_portal import path_of, portal_link
 
 from .stripe_support import checkout_session, deliver, event
@@ -55,8 +55,9 @@ def test_a_click_from_her_own_browser_earns_nothing_whatever_the_mailbox(client,
     ana = ana_with_rule(client, merchant)
     browser = client.application.test_client()
     # Her portal remembers her browser; she then clicks her own link in it.
-    assert browser.get(path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
-                       ).status_code == 200
+    portal = path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
+    assert browser.get(portal).status_code == 200
+    assert browser.post(f"{portal}/browser").status_code == 204  # as the page's script does
     response = order(client, merchant, external_id="o-self", customer="guest_7781",
                      customer_email="someone.else@example.com",
                      click_id=click(browser, f"/r/{ana['code']}"))

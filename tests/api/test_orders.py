@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from core.db import db
-from rewards.models import Order
+from rewards.orders.models import Order
 from tests.threads import join_all
 
 from .test_errors import error_of

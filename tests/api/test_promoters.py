@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db
-from referrals.models import Click
-from referrals.widget_models import WidgetFeedback, WidgetSession
+from referrals.clicks.models import Click
+from referrals.widget.models import WidgetFeedback, WidgetSession
 from tests.threads import join_all
 
 from .test_errors import error_of

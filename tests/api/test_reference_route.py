@@ -4,9 +4,9 @@ from sqlalchemy import func, select
 
 from api import create_app
 from core.db import db
-from referrals import links
-from referrals.models import Click
-from rewards.models import Order
+from referrals.clicks.models import Click
+from referrals.links import service as links
+from rewards.orders.models import Order
 
 ORDER = {"external_id": "o-1", "customer_external_id": "cus_ben", "amount": 2599,
          "currency": "usd"}

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from core.db import db
-from referrals.models import Promoter
+from referrals.promoters.models import Promoter
 from tests.threads import join_all
 
 from .test_errors import error_of

@@ -1,4 +1,5 @@
-"""Risk signals (referrals/risk.py): each one firing, and the honest look-alike it leaves alone.
+"""Risk signals (referrals/signups/risk.py): each one firing, and the honest look-alike it
+leaves alone.
 
 Defaults: held at a score of 40, rejected at 80. Each reason names its evidence.
 """
@@ -116,8 +117,9 @@ def test_the_portal_records_the_promoters_browser(app, client, merchant):
     portal = client.post(f"/v1/promoters/{promoter['id']}/portal_sessions", json={},
                          headers=merchant.headers()).get_json()
     browser = app.test_client()
-    browser.get(urlsplit_path(portal["url"]), headers={"User-Agent": FIREFOX},
-                environ_base={"REMOTE_ADDR": "92.40.1.7"})
+    # The portal page posts to /browser as it opens (a GET writes nothing).
+    browser.post(urlsplit_path(portal["url"]) + "/browser", headers={"User-Agent": FIREFOX},
+                 environ_base={"REMOTE_ADDR": "92.40.1.7"})
     referral = sign_up(client, merchant, code=promoter["code"], device_id="dev_other",
                        ip="92.40.1.7", user_agent=FIREFOX,
                        referee_email="totally.new@gmail.com").get_json()
@@ -405,7 +407,8 @@ def test_the_promoters_own_click_tells_their_address(app, client, merchant):
     portal = client.post(f"/v1/promoters/{ana['id']}/portal_sessions", json={},
                          headers=merchant.headers()).get_json()
     browser = app.test_client()
-    browser.get(urlsplit_path(portal["url"]), environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    browser.post(urlsplit_path(portal["url"]) + "/browser",
+                 environ_base={"REMOTE_ADDR": "10.9.8.7"})
     browser.get(f"/r/{ana['code']}", headers={"User-Agent": IPHONE},
                 environ_base={"REMOTE_ADDR": "81.2.69.44"})
     referral = sign_up(client, merchant, code=ana["code"], ip="81.2.69.44", user_agent=IPHONE,

@@ -1,4 +1,4 @@
-"""rewards.rules.evaluate: every reward type, condition and limit, against real rows."""
+"""rewards.program.rules.evaluate: every reward type, condition and limit, against real rows."""
 
 import threading
 from datetime import timedelta
@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from core.db import db
-from rewards import rules
-from rewards.earning import grant
+from rewards.earning.service import grant
 from rewards.events import Award, RewardEvent, Skip
+from rewards.program import rules
 from tests.threads import join_all
 
 from .rewards_support import claw_back, create_rule, earn, evaluate, order_rule, row_counts

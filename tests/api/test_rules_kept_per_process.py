@@ -1,4 +1,4 @@
-"""The rules each process keeps (rewards.rule_cache) never pay under rules that were never
+"""The rules each process keeps (rewards.program.rule_cache) never pay under rules that were never
 committed (a dashboard preview changes a rule inside a transaction it rolls back), and an order
 that waited for its buyer's row sees the rules and webhook endpoints committed meanwhile."""
 

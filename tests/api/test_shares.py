@@ -6,9 +6,9 @@ import redis
 
 from api import create_app
 from core.db import db
-from referrals import clicks as clicks_service
-from referrals import shares as shares_service
-from referrals.models import Promoter
+from referrals.clicks import service as clicks_service
+from referrals.promoters.models import Promoter
+from referrals.shares import service as shares_service
 
 from .test_errors import error_of
 from .test_links_and_clicks import PUBLIC, all_clicks, enroll, follow

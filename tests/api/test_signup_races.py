@@ -3,7 +3,7 @@ same N sent one after another (approved, held, rejected, and what the referrers 
 
 Each scenario runs twice, on two merchants: one after another on the first, all at once on the
 second. The checks read earlier referrals before inserting; without the locks the fraud checks
-take (`referrals/fraud.py`), requests at once each read "none yet" and most were approved.
+take (`referrals/signups/fraud.py`), requests at once each read "none yet" and most were approved.
 PostgreSQL only: SQLite runs one writer at a time."""
 
 import threading

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db
-from referrals.stripe_subscriptions import add_months, whole_months
-from rewards.models import Order
+from referrals.stripe.subscriptions import add_months, whole_months
+from rewards.orders.models import Order
 
 from .merchant_world import snapshot
 from .stripe_support import (

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from rewards.models import Order, Reward
+from rewards.ledger.models import Reward
+from rewards.orders.models import Order
 from tests.threads import join_all
 
 from .stripe_support import checkout_session, connect, deliver, event, invoice, payment_intent

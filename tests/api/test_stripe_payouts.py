@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals import payouts
-from rewards.models import LedgerTransaction
+from referrals.stripe import payouts
+from rewards.ledger.models import LedgerTransaction
 
 from .stripe_support import connect, localstripe_get, localstripe_post
 from .test_errors import error_of

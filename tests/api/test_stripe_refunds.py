@@ -7,7 +7,7 @@ import threading
 from sqlalchemy import select
 
 from core.db import db
-from rewards.models import Order, Refund
+from rewards.orders.models import Order, Refund
 from tests.threads import join_all
 
 from .rewards_support import until_it_waits_for_a_lock
@@ -232,14 +232,15 @@ def test_a_payment_after_its_refund_beside_another_refund_does_not_deadlock(
     """Ana's first order (pi_test_1) has matured. Her second payment (pi_test_2) comes after
     its own refund, while the shop refunds her first order. The payment records its order,
     earns, then applies its waiting refund; the other refund holds her available lot and then
-    wants her accounts. The payment must take the lots before the accounts (rewards.ledger's
+    wants her accounts. The payment must take the lots before the accounts (rewards.ledger.service's
     lock order), else the two deadlock and one of them is answered 503."""
     from datetime import timedelta
 
     from sqlalchemy.orm import Session
 
-    from rewards import maturation, orders
-    from rewards.models import Reward
+    from rewards.earning import maturation
+    from rewards.ledger.models import Reward
+    from rewards.orders import service as orders
 
     ana = _referred_checkout(client, merchant)  # pi_test_1, $100, 100 points
     with app.app_context():

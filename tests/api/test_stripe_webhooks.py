@@ -7,8 +7,8 @@ import logging
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals.stripe_models import StripeEvent
-from rewards.models import Order
+from referrals.stripe.models import StripeEvent
+from rewards.orders.models import Order
 
 from .stripe_support import (
     charge_refunded,
@@ -89,7 +89,7 @@ def test_an_email_matching_an_approved_referral_credits_the_referral(app, client
 def test_a_customer_nobody_referred_is_recorded_ignored_and_logged(app, client, merchant,
                                                                    caplog):
     _promoter_with_rule(client, merchant)
-    with caplog.at_level(logging.INFO, logger="referrals.stripe_events"):
+    with caplog.at_level(logging.INFO, logger="referrals.stripe.events"):
         response = deliver(client, merchant.id, event("payment_intent.succeeded",
                                                       payment_intent(customer="cus_stranger")))
     assert response.status_code == 200

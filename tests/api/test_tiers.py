@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from core.db import db
-from rewards import tier_definitions, tiers
-from rewards.program_models import PromoterTier
+from rewards.program import tier_definitions, tiers
+from rewards.program.models import PromoterTier
 from tests.threads import join_all
 
 from .rewards_support import (

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from api.worker import Worker
+from api.cli.worker import Worker
 from core.db import db
 from core.events import delivery, emit
 from core.events.models import WebhookDelivery

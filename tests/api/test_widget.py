@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals.models import Promoter
-from referrals.widget_sessions import SALT
+from referrals.promoters.models import Promoter
+from referrals.widget.sessions import SALT
 
 from .test_errors import error_of
 from .test_shares import mint_session, shares_of, widget_headers

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from api.cli.worker import Worker
 from api.idempotency import IdempotencyRecord
-from api.worker import Worker
 from core.db import db
 from core.ids import new_id
-from referrals import invalid_clicks, review_reminders
-from referrals.models import Click
+from referrals.clicks import scheduled as invalid_clicks
+from referrals.clicks.models import Click
+from referrals.signups import scheduled as review_reminders
 from tests.threads import join_all
 
 from .test_referrals import enroll, sign_up
@@ -168,3 +169,25 @@ def test_expired_idempotency_records_are_purged(app, client, clock, merchant):
     clock.advance(hours=4, seconds=1)
     Worker(app).run_jobs()
     assert keys() == ["recent"]
+
+
+def test_a_failing_job_is_rolled_back_and_the_jobs_after_it_still_run(
+        app, client, clock, make_merchant, monkeypatch, caplog):
+    acme = make_merchant()
+    clock.set(TEN_THIRTY)
+    add_click(app, acme.id, at(8, 10), "tampered")
+
+    def broken(session, *, now):
+        # Writes, then fails: what it wrote must not stay.
+        session.add(Click(id=new_id("clk"), merchant_id=acme.id, visitor_id="half-done",
+                          valid=True, created_at=now))
+        session.flush()
+        raise RuntimeError("maturation broke")
+
+    monkeypatch.setattr("api.cli.worker.maturation.mature_due", broken)
+    Worker(app).run_jobs()
+    assert "scheduled job maturation failed" in caplog.text
+    # The hourly report, scheduled after maturation, still went out.
+    assert [event["data"]["count"] for event in events(client, acme, "click.invalid")] == [1]
+    with app.app_context():
+        assert db.session.scalars(select(Click).where(Click.visitor_id == "half-done")).all() == []

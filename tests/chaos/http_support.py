@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.serving import make_server
 
-from api.worker import Worker
+from api.cli.worker import Worker
 from tests.threads import join_all
 
 

@@ -21,11 +21,13 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from api.worker import Worker
+from api.cli.worker import Worker
 from core.db import db
 from core.events.models import Event, WebhookAttempt, WebhookDelivery
-from referrals.models import Promoter
-from rewards.models import MERCHANT_OWNER, Account, Order, Redemption, Reward
+from referrals.promoters.models import Promoter
+from rewards.ledger.models import MERCHANT_OWNER, Account, Reward
+from rewards.orders.models import Order
+from rewards.redemptions.models import Redemption
 from tests.api import stripe_support
 from tests.api.webhook_support import Receiver
 from tests.threads import join_all

@@ -16,7 +16,8 @@ from core.clock import SettableClock
 from core.db import db
 from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
-from rewards.models import Order, Reward
+from rewards.ledger.models import Reward
+from rewards.orders.models import Order
 from tests.threads import join_all
 
 from .http_support import Answer, Api, LiveServer, _json
@@ -159,7 +160,7 @@ def test_clicks_through_a_database_restart_are_redirected_only_when_kept(
     import http.client
     from urllib.parse import parse_qs, urlsplit
 
-    from referrals.models import Click
+    from referrals.clicks.models import Click
 
     restart_app.config["CLICK_RATE_LIMIT"] = "1000000 per minute"
     restart_app.config["CLICK_COMMIT_TIMEOUT_SECONDS"] = 5.0

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from core.db import db
-from core.merchants import users as users_service
+from core.users import service as users_service
 from tests.api.stripe_support import _fake_stripe, fake_stripe, localstripe_url  # noqa: F401
 
 PASSWORD = "correct horse battery"

@@ -13,6 +13,7 @@ from .conftest import log_in, make_user
 # POST routes that are not cookie-authenticated forms, each with the reason.
 NOT_COOKIE_FORMS = {
     "/portal/<token>/redeem": "no cookie: the unguessable token in its URL is the credential",
+    "/portal/<token>/browser": "no cookie: the unguessable token in its URL is the credential",
     "/demo/shop/checkout": "the pretend storefront of the demo; it holds nothing of value",
     "/stripe/webhooks/<merchant_id>": "Stripe's server, verified by its signature",
 }

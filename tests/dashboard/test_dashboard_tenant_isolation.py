@@ -15,6 +15,7 @@ from .conftest import csrf_of, log_in, make_user
 ELSEWHERE = {
     "/portal/<token>": "the token names the promoter: tests/api/test_tenant_isolation.py",
     "/portal/<token>/redeem": "the same token: tests/api/test_tenant_isolation.py",
+    "/portal/<token>/browser": "the same token: tests/api/test_tenant_isolation.py",
     "/r/<link>": "public by design: anyone may follow a referral link",
     "/stripe/webhooks/<merchant_id>": "signed with that merchant's whsec_: test_stripe_webhooks",
     "/demo/shop/orders/<order_id>": "the demo storefront's own pretend orders",

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from core.db import db
-from core.merchants.users import MerchantUser
+from core.users.models import MerchantUser
 
 from .conftest import PASSWORD, csrf_of, log_in, make_user
 

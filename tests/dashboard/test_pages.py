@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 
 from core.db import db
-from referrals.models import Referral
+from referrals.signups.models import Referral
 from tests.api.test_referrals import click, enroll, sign_up
 from tests.api.test_shares import share_as
 

@@ -76,8 +76,13 @@ def test_the_portal_remembers_the_promoters_browser_for_the_self_referral_check(
 ):
     ana = enroll(client, merchant)
     browser = client.application.test_client()
-    page = browser.get(path_of(portal_link(client, merchant, ana["id"]).get_json()["url"]))
+    path = path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
+    page = browser.get(path)
     assert page.status_code == 200
+    assert browser.get_cookie("gw_vid") is None  # the page is a read: it remembers nothing
+    # The page's script posts this as it opens (tests/e2e/test_portal_browser.py runs it).
+    assert f'{path}/browser' in page.get_data(as_text=True)
+    assert browser.post(f"{path}/browser").status_code == 204
     visitor = browser.get_cookie("gw_vid")
     assert visitor is not None and visitor.http_only
     # Ana clicks her own link in that browser and signs up as her own "friend".
@@ -95,3 +100,11 @@ def test_the_portal_remembers_the_promoters_browser_for_the_self_referral_check(
     referral = sign_up(client, merchant, referee_external_id="cus_friend",
                        click_id=click(friend, f"/r/{ana['code']}")).get_json()
     assert referral["status"] == "approved"
+
+
+def test_only_a_valid_portal_link_marks_a_browser(client, merchant):
+    ana = enroll(client, merchant)
+    path = path_of(portal_link(client, merchant, ana["id"]).get_json()["url"])
+    browser = client.application.test_client()
+    assert browser.post(f"{path[:-3]}abc/browser").status_code == 404
+    assert browser.get_cookie("gw_vid") is None

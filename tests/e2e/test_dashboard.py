@@ -3,8 +3,8 @@
 from sqlalchemy import select
 
 from core.db import db
-from referrals.models import Referral
-from rewards import tier_definitions
+from referrals.signups.models import Referral
+from rewards.program import tier_definitions
 from tests.api.rewards_support import create_rule
 from tests.api.test_referrals import click, enroll, sign_up
 from tests.dashboard.conftest import PASSWORD, make_user

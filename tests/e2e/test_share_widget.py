@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from referrals.models import Promoter, Referral, Share
-from referrals.widget_models import WidgetFeedback
-from referrals.widget_sessions import create_session
+from referrals.promoters.models import Promoter
+from referrals.shares.models import Share
+from referrals.signups.models import Referral
+from referrals.widget.models import WidgetFeedback
+from referrals.widget.sessions import create_session
 
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}

@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from bench import server as production
 from core.db import db
-from referrals import links
-from referrals import service as promoters_service
-from referrals.models import Click
+from referrals.clicks.models import Click
+from referrals.links import service as links
+from referrals.promoters import service as promoters_service
 from tests.threads import join_all
 
 CLIENTS = 16

@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from core.db import db
 from core.group_commit import _Waiting
-from referrals import clicks as clicks_service
-from referrals import links
-from referrals import service as promoters_service
-from referrals.click_writer import ClickWriter
-from referrals.models import Click, Promoter
+from referrals.clicks import service as clicks_service
+from referrals.clicks.models import Click
+from referrals.clicks.writer import ClickWriter
+from referrals.links import service as links
+from referrals.promoters import service as promoters_service
+from referrals.promoters.models import Promoter
 from tests.threads import join_all
 
 

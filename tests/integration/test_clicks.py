@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import event
 
 from core.db import db
-from referrals import clicks as clicks_service
-from referrals import links
-from referrals import service as promoters_service
+from referrals.clicks import service as clicks_service
+from referrals.links import service as links
+from referrals.promoters import service as promoters_service
 
 
 @pytest.fixture

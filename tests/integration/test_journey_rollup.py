@@ -8,11 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select
 
-from api.seed import seed_merchant
+from api.cli.seed import seed_merchant
 from core.db import db
-from referrals import journey_rollup, signups, sketches, stats, trends
-from referrals.journey_models import JourneyRollup
-from referrals.models import Referral
+from referrals.journey import rollup as journey_rollup
+from referrals.journey import sketches, stats, trends
+from referrals.journey.models import JourneyRollup
+from referrals.signups import service as signups
+from referrals.signups.models import Referral
 from tests.threads import join_all
 
 

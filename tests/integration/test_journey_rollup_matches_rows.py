@@ -8,13 +8,18 @@ from datetime import UTC, timedelta, timezone
 import pytest
 from sqlalchemy import delete, select, update
 
-from api.seed import seed_merchant
+from api.cli.seed import seed_merchant
 from core.db import db
-from referrals import journey_rollup, signups, stats, trends
-from referrals import service as promoters_service
-from referrals.journey_models import JourneyRollup
-from referrals.models import Click, Promoter, Referral, Share
-from rewards.models import Order
+from referrals.clicks.models import Click
+from referrals.journey import rollup as journey_rollup
+from referrals.journey import stats, trends
+from referrals.journey.models import JourneyRollup
+from referrals.privacy import erasure
+from referrals.promoters.models import Promoter
+from referrals.shares.models import Share
+from referrals.signups import service as signups
+from referrals.signups.models import Referral
+from rewards.orders.models import Order
 
 
 def _funnel(merchant_id, since, until):
@@ -112,8 +117,7 @@ def _property(clock, monkeypatch, seed):
                        approve=rng.random() < 0.5, decided_by="usr_test", now=now)
     promoter = rng.choice(db.session.scalars(select(Promoter.id).where(
         Promoter.merchant_id == merchant_id)).all())
-    promoters_service.erase_promoter(db.session, merchant_id=merchant_id,
-                                     promoter_id=promoter, now=now)
+    erasure.erase_promoter(db.session, merchant_id=merchant_id, promoter_id=promoter, now=now)
     db.session.commit()
     _check(merchant_id, ranges)
 

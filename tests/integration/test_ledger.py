@@ -7,11 +7,15 @@ from sqlalchemy.exc import DBAPIError
 
 from core.db import db
 from core.merchants.models import Merchant
-from referrals import service as promoters_service
-from rewards import earning, maturation, orders, redemptions, statements
+from referrals.promoters import service as promoters_service
+from rewards.earning import maturation
+from rewards.earning import service as earning
 from rewards.errors import InsufficientBalance, RefundExceedsOrder
 from rewards.events import Award
-from rewards.models import LedgerEntry
+from rewards.ledger import statements
+from rewards.ledger.models import LedgerEntry
+from rewards.orders import service as orders
+from rewards.redemptions import service as redemptions
 
 
 @pytest.fixture

@@ -19,10 +19,13 @@ from core.clock import SettableClock
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
-from referrals import service as promoters_service
-from rewards import maturation, orders, redemptions, statements
+from referrals.promoters import service as promoters_service
+from rewards.earning import maturation
 from rewards.events import Award
-from rewards.models import Account, LedgerEntry
+from rewards.ledger import statements
+from rewards.ledger.models import Account, LedgerEntry
+from rewards.orders import service as orders
+from rewards.redemptions import service as redemptions
 
 from ..conftest import _truncate_all
 

@@ -38,9 +38,10 @@ def test_sharding_the_ledger_keeps_the_books_of_a_database_holding_postings(app,
     """Down to the revision before merchant-side shards and back up again with postings in the
     books, the merchant's on several shards: both ways go through (the shards merged into one
     row going down), and the trial balance is the same, zero, after each."""
-    from referrals import service as promoters_service
-    from rewards import earning, statements
+    from referrals.promoters import service as promoters_service
+    from rewards.earning import service as earning
     from rewards.events import Award
+    from rewards.ledger import statements
 
     with app.app_context():
         for n, amount in enumerate((100, 250, 40)):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from referrals.landing import landing_url, with_click_id
+from referrals.clicks.landing import landing_url, with_click_id
 
 SHOP = "https://shop.acme.example/"
 ALLOWED = ["shop.acme.example", "*.acme.example"]

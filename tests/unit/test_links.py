@@ -6,8 +6,8 @@ import pytest
 from itsdangerous import URLSafeSerializer
 
 from core.ids import new_id
-from referrals import links
 from referrals.errors import InvalidLinkOption
+from referrals.links import service as links
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 MERCHANT = new_id("mer")

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from core.currencies import convert, format_money, minor_units
-from rewards.rules import base_amount, with_multiplier
+from rewards.program.rules import base_amount, with_multiplier
 
 
 @pytest.mark.parametrize(

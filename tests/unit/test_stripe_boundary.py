@@ -36,4 +36,4 @@ def test_the_check_sees_every_spelling_of_the_import():
     for source in ("import stripe", "import stripe.webhook as w", "from stripe import Webhook",
                    "def f():\n    from stripe import error\n"):
         assert _imports_stripe(source), source
-    assert not _imports_stripe("from referrals import stripe_events")
+    assert not _imports_stripe("from referrals.stripe import events as stripe_events")

@@ -1,0 +1,1 @@
+"""The `goodword` command line: merchant and key administration, the seed and the worker."""

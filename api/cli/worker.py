@@ -1,0 +1,137 @@
+"""`goodword worker`: webhook deliveries and the scheduled jobs, in a loop any number of
+processes can run at once (every job claims its rows with FOR UPDATE SKIP LOCKED)."""
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+
+import click
+from flask import Flask, current_app
+
+from api import idempotency
+from core.db import db
+from core.events import delivery
+from core.unit_of_work import UnitOfWork
+from referrals.clicks import scheduled as invalid_clicks
+from referrals.journey import rollup as journey_rollup
+from referrals.signups import scheduled as review_reminders
+from rewards.earning import maturation
+from rewards.program import tiers
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Deliver due webhooks in batches; every `jobs_every` seconds, run the scheduled jobs
+    (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
+    click.invalid report, the purge of expired idempotency records). `stop()` (SIGTERM) lets
+    the current batch finish, then returns."""
+
+    def __init__(self, app: Flask, *, batch: int = 10, idle_seconds: float = 1.0,
+                 jobs_every: float = 60.0):
+        self.app = app
+        self.batch = batch
+        self.idle_seconds = idle_seconds
+        self.jobs_every = jobs_every
+        self._stopping = threading.Event()
+        self._jobs_ran_at: float | None = None
+
+    def stop(self, *_signal_args) -> None:
+        self._stopping.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def _now(self):
+        return self.app.extensions["goodword_clock"].now()
+
+    def deliver(self) -> int:
+        """One batch of deliveries; how many were attempted."""
+        with self.app.app_context():
+            try:
+                return delivery.deliver_due(
+                    db.session, now=self._now(), limit=self.batch,
+                    credentials_secrets=self.app.config["CREDENTIALS_SECRETS"],
+                    production=self.app.config["GOODWORD_ENV"] == "production",
+                    clock=self._now,
+                )
+            finally:
+                db.session.rollback()
+                db.session.remove()
+
+    def run_jobs(self) -> None:
+        """Each job in its own unit of work, one batch per commit, skipping rows another worker
+        holds. A job that fails is logged and rolled back; the jobs after it still run."""
+        for name, batch in self._jobs():
+            with self.app.app_context():
+                try:
+                    with UnitOfWork(db.session) as unit:
+                        while not self.stopping and batch():
+                            unit.commit()
+                        unit.commit()
+                except Exception:
+                    log.exception("scheduled job %s failed", name)
+                finally:
+                    db.session.remove()
+
+    def _jobs(self) -> list[tuple[str, Callable[[], object]]]:
+        """(name, one batch): a batch returns something true while there is more to do."""
+        demoted_after: list = [None]
+
+        def demote_batch():
+            _, demoted_after[0] = tiers.demote_tiers(db.session, now=self._now(),
+                                                     after=demoted_after[0])
+            return demoted_after[0] is not None
+
+        return [
+            ("maturation", lambda: maturation.mature_due(db.session, now=self._now())),
+            ("expiry", lambda: maturation.expire_due(db.session, now=self._now())),
+            ("journey roll-up", lambda: journey_rollup.roll_up(db.session, now=self._now())),
+            ("tier demotion", demote_batch),
+            ("review reminders", lambda: review_reminders.remind_due(db.session,
+                                                                    now=self._now())),
+            ("invalid clicks report",
+             lambda: invalid_clicks.report_next_period(db.session, now=self._now())),
+            ("idempotency purge", lambda: idempotency.purge_expired(db.session, now=self._now())),
+        ]
+
+    def run_once(self) -> int:
+        due = self._jobs_ran_at is None or time.monotonic() - self._jobs_ran_at >= self.jobs_every
+        if due:
+            self._jobs_ran_at = time.monotonic()
+            self._guarded(self.run_jobs)
+        return self._guarded(self.deliver) or 0
+
+    def _guarded(self, step):
+        # A database outage or a bug in one batch must not end the worker: log and go on.
+        try:
+            return step()
+        except Exception:
+            log.exception("worker step failed")
+            return None
+
+    def run(self) -> None:
+        while not self.stopping:
+            if not self.run_once():
+                self._stopping.wait(self.idle_seconds)
+
+
+@click.command("worker")
+@click.option("--batch", default=10, show_default=True, type=click.IntRange(1, 100),
+              help="deliveries claimed (and sent in parallel) at a time")
+@click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.05),
+              help="how long to sleep when nothing is due")
+@click.option("--jobs-every", default=60.0, show_default=True, type=click.FloatRange(1),
+              help="seconds between runs of the scheduled jobs")
+def worker_command(batch, idle_seconds, jobs_every):
+    """Deliver webhooks and run the scheduled jobs until SIGTERM or Ctrl-C."""
+    worker = Worker(current_app._get_current_object(), batch=batch, idle_seconds=idle_seconds,
+                    jobs_every=jobs_every)
+    signal.signal(signal.SIGTERM, worker.stop)
+    signal.signal(signal.SIGINT, worker.stop)
+    click.echo("worker started")
+    worker.run()
+    click.echo("worker stopped")

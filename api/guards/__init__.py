@@ -1,0 +1,1 @@
+"""What every request passes: rate limits, the refusal of NUL characters, security headers."""

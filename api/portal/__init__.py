@@ -1,0 +1,1 @@
+"""The promoter portal: signed links that show one promoter their balance, history and rewards."""

@@ -1,0 +1,1 @@
+"""Dashboard users: the people who sign in to a merchant's dashboard, owners and staff."""

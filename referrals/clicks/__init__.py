@@ -1,0 +1,1 @@
+"""Clicks on referral links: recorded, group-committed, landed; invalid ones reported hourly."""

@@ -1,0 +1,1 @@
+"""Journey analytics: stage counts, trends, closed days rolled up once, visitor sketches."""

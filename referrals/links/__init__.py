@@ -1,0 +1,1 @@
+"""Signed referral links: which promoter of which merchant a click came from; the channels."""

@@ -1,0 +1,1 @@
+"""Privacy: a promoter's data exported (export) and the person forgotten (erasure)."""

@@ -1,0 +1,1 @@
+"""Promoters: enrolling, finding, blocking; their codes, portal links and standing (facts)."""

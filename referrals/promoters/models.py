@@ -1,0 +1,35 @@
+"""Promoter rows: who shares, with their code and standing (active or blocked)."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import UTCDateTime, db
+
+
+class Promoter(db.Model):
+    __tablename__ = "promoters"
+    __table_args__ = (
+        UniqueConstraint("merchant_id", "external_id"),
+        # Codes are case-insensitive, and unique across the whole deployment so that a bare
+        # /r/{code} link names exactly one promoter of exactly one merchant.
+        UniqueConstraint("code_key"),
+        CheckConstraint("status IN ('active', 'blocked')", name="status"),
+        Index("ix_promoters_merchant_id_email", "merchant_id", "email"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    external_id: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(32))
+    code_key: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    # The visitor cookie of the promoter's own browser, once Goodword has seen it (portal,
+    # widget): a friend's click from that browser is the promoter referring themself.
+    visitor_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when the person asked to be forgotten: personal data is gone, ids and counts remain.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

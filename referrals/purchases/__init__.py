@@ -1,0 +1,1 @@
+"""Purchases: a paid order credited to the promoter who referred the buyer, then rewarded."""

@@ -1,0 +1,1 @@
+"""Shares: a promoter sending their link out through a channel, and what it earns."""

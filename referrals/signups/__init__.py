@@ -1,0 +1,1 @@
+"""Signups (referrals): attribution, the fraud checks that hold one, review and reminders."""

@@ -1,0 +1,1 @@
+"""Stripe: webhook purchases, (partial) refunds, subscriptions, friend codes, payouts."""

@@ -1,0 +1,442 @@
+"""Stripe webhooks: purchases credited to promoters and refunds clawed back, without the shop
+calling POST /v1/orders.
+
+Each event is believed only if its signature is good, and is acted on once: its id is stored
+under a unique constraint in the same transaction as its effect. Stripe does not promise
+order, so a refund whose payment has not arrived is kept and applied when the payment comes.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import Session
+
+from core.currencies import from_stripe_amount
+from core.errors import GoodwordError
+from core.merchants import service as merchants_service
+from core.merchants.models import Merchant
+from referrals.purchases import service as purchases
+from referrals.signups import emails
+from referrals.signups import service as signups
+from referrals.signups.models import Referral
+from referrals.stripe import friend_codes
+from referrals.stripe import refunds as stripe_refunds
+from referrals.stripe import subscriptions as stripe_subscriptions
+from referrals.stripe.models import StripeEvent
+from rewards import stripe_gateway
+from rewards.orders import service as orders
+
+log = logging.getLogger(__name__)
+
+HANDLED = ("checkout.session.completed", "payment_intent.succeeded", "invoice.paid",
+           "invoice_payment.paid", "charge.refunded")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    event_id: str
+    type: str
+    outcome: str
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class StripePayment:
+    reference: str  # the payment intent id; a checkout session's own id when it has none
+    customer: str | None
+    email: str | None
+    amount: int
+    currency: str
+    # Referral evidence the shop passed to Stripe: click_id, token or code.
+    hints: dict = field(default_factory=dict)
+    # For an invoice: its subscription, when its service period starts, the payments paying it.
+    subscription: str | None = None
+    service_start: datetime | None = None
+    payment_intents: tuple[str, ...] = ()
+
+
+def receive(
+    session: Session,
+    *,
+    merchant_id: str,
+    payload: bytes,
+    signature: str | None,
+    now: datetime,
+    secret_keys: list[str],
+    credentials_secrets: list[bytes],
+    link_max_age: timedelta | None = None,
+) -> Receipt:
+    """Verify one webhook delivery and act on it once."""
+    merchant = merchants_service.get_merchant(session, merchant_id=merchant_id)
+    webhook_secret = merchants_service.stripe_webhook_secret(
+        merchant, credentials_secrets=credentials_secrets)
+    event = stripe_gateway.verify_event(payload, signature=signature,
+                                        webhook_secret=webhook_secret, now=now)
+    record = StripeEvent(merchant_id=merchant.id, event_id=str(event.get("id"))[:255],
+                         type=str(event.get("type"))[:100], outcome="received", received_at=now)
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        # Delivered before (Stripe retries, or someone replays a captured request).
+        return Receipt(record.event_id, record.type, "duplicate", duplicate=True)
+    stripe_object = event["data"].get("object") or {}
+    try:
+        with session.begin_nested():
+            record.outcome = _act(session, merchant, record, stripe_object, now=now,
+                                  secret_keys=secret_keys, link_max_age=link_max_age)
+    except GoodwordError as refused:
+        # Stripe would redeliver a 4xx for days and it would never succeed: keep the event
+        # (so a redelivery is a no-op), say why, and change nothing else.
+        log.warning("stripe event %s (%s) for %s not applied: %s", record.event_id, record.type,
+                    merchant.id, refused.code)
+        record.outcome = f"rejected_{refused.code}"[:40]
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError, DataError):
+        # Signed, so from Stripe (or whoever holds the signing secret), but not in a shape
+        # Stripe documents: its effect is rolled back with its savepoint and it is kept, so a
+        # redelivery does not fail for days.
+        log.warning("stripe event %s (%s) for %s is malformed; not applied", record.event_id,
+                    record.type, merchant.id, exc_info=True)
+        record.outcome = "rejected_malformed"
+    session.flush()
+    return Receipt(record.event_id, record.type, record.outcome)
+
+
+def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max_age) -> str:
+    if record.type == "checkout.session.completed":
+        if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
+            return "ignored_unpaid"  # delayed methods: Stripe sends async_payment_succeeded
+        if stripe_object.get("mode") == "subscription":
+            return _subscription_checkout(session, merchant, record, stripe_object, now=now,
+                                          secret_keys=secret_keys, link_max_age=link_max_age)
+        payment = _from_checkout_session(stripe_object)
+    elif record.type == "payment_intent.succeeded":
+        if stripe_object.get("invoice"):
+            return "ignored_invoice"  # API versions before 2025-03-31 name an invoice's payment
+        payment = _from_payment_intent(stripe_object)
+        if stripe_subscriptions.linked_order_reference(
+                session, merchant_id=merchant.id,
+                payment_intent=payment.reference) not in (None, payment.reference):
+            return "ignored_invoice"  # it paid an invoice: invoice.paid is that order
+    elif record.type == "invoice.paid":
+        return _invoice_paid(session, merchant, record, stripe_object, now=now,
+                             secret_keys=secret_keys, link_max_age=link_max_age)
+    elif record.type == "invoice_payment.paid":
+        return _invoice_payment_paid(session, merchant, record, stripe_object, now=now)
+    elif record.type == "charge.refunded":
+        return _refund(session, merchant, record, stripe_object, now=now)
+    else:
+        return "ignored_type"
+    record.payment_reference = payment.reference
+    return _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                     link_max_age=link_max_age, claim=True)
+
+
+def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
+                  link_max_age) -> str:
+    """Each paid invoice is an order, once by its invoice id. A subscription's invoices are
+    placed in it first (even unreferred ones, so "first" means the subscription's first), and
+    a renewal nobody else claims stays with the promoter of the customer's earlier order."""
+    payment = _from_invoice(invoice)
+    record.payment_reference = payment.reference
+    # Its payment intents are claimed first, before any row lock (see rewards.ledger.service). One
+    # the shop already named for its own order (POST /v1/orders stripe_payment_intent), even at
+    # this moment: the invoice is placed in its subscription, not recorded again.
+    stripe_refunds.lock_payments(session, merchant_id=merchant.id,
+                                 references=payment.payment_intents)
+    for payment_intent in payment.payment_intents:
+        stripe_subscriptions.claim_payment(session, merchant_id=merchant.id,
+                                           payment_intent=payment_intent,
+                                           order_reference=payment.reference, now=now)
+    paid_elsewhere = any(
+        paid is not None and paid.external_id != payment.reference
+        for paid in (stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                                        reference=payment_intent)
+                     for payment_intent in payment.payment_intents))
+    if payment.amount <= 0:
+        return "ignored_zero_amount"
+    placement = None
+    if payment.subscription:
+        placement = stripe_subscriptions.place_invoice(
+            session, merchant_id=merchant.id, subscription_id=payment.subscription,
+            invoice_id=payment.reference, service_start=payment.service_start or now, now=now)
+        from_checkout = stripe_subscriptions.checkout_hints(
+            session, merchant_id=merchant.id, subscription_id=payment.subscription)
+        payment = StripePayment(**{**payment.__dict__,
+                                   "hints": {**from_checkout, **payment.hints}})
+    if paid_elsewhere:
+        return "duplicate_payment"
+    outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                        link_max_age=link_max_age, invoice=placement,
+                        follow_earlier_order=placement is not None)
+    if outcome == "ignored_unreferred" and placement is not None and placement.first:
+        stripe_subscriptions.keep_waiting_invoice(
+            session, merchant_id=merchant.id, subscription_id=payment.subscription, now=now,
+            invoice={"reference": payment.reference, "customer": payment.customer,
+                     "email": payment.email, "amount": payment.amount,
+                     "currency": payment.currency,
+                     "service_start": (payment.service_start or now).isoformat()})
+    return outcome
+
+
+def _invoice_payment_paid(session, merchant, record, invoice_payment: dict, *, now) -> str:
+    """Since API version 2025-03-31 an invoice no longer names its payment intent: this event
+    does. Linking them lets a refund of the charge find the invoice's order."""
+    payment_intent = _id((invoice_payment.get("payment") or {}).get("payment_intent"))
+    invoice_id = _id(invoice_payment.get("invoice"))
+    if invoice_payment.get("status") != "paid" or not payment_intent or not invoice_id:
+        return "ignored_unpaid"
+    record.payment_reference = payment_intent
+    stripe_refunds.lock_payments(session, merchant_id=merchant.id, references=[payment_intent])
+    stripe_subscriptions.claim_payment(session, merchant_id=merchant.id,
+                                       payment_intent=payment_intent, order_reference=invoice_id,
+                                       now=now)
+    order = orders.find_order(session, merchant_id=merchant.id, external_id=invoice_id)
+    if order is not None:
+        stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
+    return "payment_linked"
+
+
+def _subscription_checkout(session, merchant, record, checkout: dict, *, now, secret_keys,
+                           link_max_age) -> str:
+    """A Checkout Session that starts a subscription is paid through the subscription's first
+    invoice (invoice.paid records it); the session only carries the referral evidence. If the
+    first invoice came first and nobody claimed it, it is recorded now with that evidence."""
+    subscription = _id(checkout.get("subscription"))
+    record.payment_reference = subscription
+    hints = _resolved(session, merchant, _hints(
+        checkout.get("client_reference_id"), checkout.get("metadata"), checkout.get("discounts")))
+    if not subscription or not hints:
+        if subscription:  # nobody referred the subscriber: their waiting invoice is not ours
+            stripe_subscriptions.take_waiting_invoice(session, merchant_id=merchant.id,
+                                                      subscription_id=subscription)
+        return "ignored_subscription_checkout"
+    stripe_subscriptions.note_checkout_hints(session, merchant_id=merchant.id,
+                                             subscription_id=subscription, hints=hints, now=now)
+    waiting = stripe_subscriptions.take_waiting_invoice(session, merchant_id=merchant.id,
+                                                        subscription_id=subscription)
+    if waiting is None:
+        return "subscription_noted"
+    invoice, placement = waiting
+    payment = StripePayment(
+        reference=invoice["reference"], customer=invoice["customer"], email=invoice["email"],
+        amount=invoice["amount"], currency=invoice["currency"], hints=hints,
+        subscription=subscription)
+    outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                        link_max_age=link_max_age, invoice=placement, follow_earlier_order=True)
+    return f"invoice_{outcome}"[:40]
+
+
+def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
+              link_max_age, invoice: orders.Invoice | None = None,
+              follow_earlier_order: bool = False, claim: bool = False) -> str:
+    """Record a referred Stripe payment as an order under its reference. `claim`: the reference
+    is a payment intent (or checkout session) paying this order alone, claimed here before any
+    row lock, so a shop posting its own order with it at the same moment makes one order."""
+    if stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                          reference=payment.reference):
+        # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
+        # payment: whichever arrives first records the order. A shop that posted its order
+        # with this payment intent (POST /v1/orders stripe_payment_intent) has recorded it.
+        return "duplicate_payment"
+    if payment.amount <= 0:
+        return "ignored_zero_amount"
+    customer_external_id, referred = _customer(session, merchant, payment)
+    if customer_external_id is None:
+        log.info("stripe payment %s for %s has no customer or email; ignored",
+                 payment.reference, merchant.id)
+        return "ignored_no_customer"
+    hint = _first_valid_hint(session, merchant, payment.hints, now=now,
+                             secret_keys=secret_keys, link_max_age=link_max_age)
+    renewal = follow_earlier_order and not hint and not referred and (
+        purchases.earlier_order_promoter(session, merchant_id=merchant.id,
+                                         customer_external_id=customer_external_id)
+        is not None)
+    if not hint and not referred and not renewal:
+        # Only referred purchases come in from Stripe: everyone else's are none of our
+        # business, and recording them would enrol every buyer of the shop as a promoter.
+        log.info("stripe payment %s for %s: a customer nobody referred; ignored",
+                 payment.reference, merchant.id)
+        return "ignored_unreferred"
+    if claim:
+        stripe_refunds.lock_payments(session, merchant_id=merchant.id,
+                                     references=[payment.reference])
+        if stripe_subscriptions.claim_payment(
+                session, merchant_id=merchant.id, payment_intent=payment.reference,
+                order_reference=payment.reference, now=now) != payment.reference:
+            return "duplicate_payment"  # the shop's order, committed while we waited for it
+    order, _ = purchases.record_purchase(
+        session, merchant=merchant, now=now, secret_keys=secret_keys, link_max_age=link_max_age,
+        purchase=orders.Purchase(
+            external_id=payment.reference, customer_external_id=customer_external_id,
+            amount=payment.amount, currency=payment.currency.upper(), customer_email=payment.email,
+            invoice=invoice, refund_waiting=stripe_refunds.refund_waiting(
+                session, merchant_id=merchant.id, order_reference=payment.reference),
+        ),
+        follow_earlier_order=follow_earlier_order,
+        **hint,
+    )
+    stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
+    return "order_recorded"
+
+
+def _customer(session, merchant, payment: StripePayment) -> tuple[str | None, bool]:
+    """Who bought, as the shop knows them, and whether an approved referral names them.
+
+    An email matching an approved referral's friend means the friend the promoter referred:
+    the order is theirs under the id they signed up with, so it counts as their first order.
+    """
+    email_key = emails.mailbox_key(payment.email)
+    if email_key:
+        referral = session.scalars(
+            select(Referral).where(Referral.merchant_id == merchant.id,
+                                   Referral.referee_email_key == email_key,
+                                   Referral.status == "approved")
+            .order_by(Referral.created_at)
+        ).first()
+        if referral is not None:
+            return referral.referee_external_id, True
+    customer = payment.customer or emails.normalise_email(payment.email)
+    if customer is None:
+        return None, False
+    referred = session.scalar(
+        select(Referral.id).where(Referral.merchant_id == merchant.id,
+                                  Referral.referee_external_id == customer,
+                                  Referral.status == "approved")
+    )
+    return customer, referred is not None
+
+
+def _first_valid_hint(session, merchant, hints: dict, *, now, secret_keys, link_max_age) -> dict:
+    """The first of click id, token and promotion code that names a promoter; a stale or
+    forged one is passed over, never an error Stripe would retry for days."""
+    hints = _resolved(session, merchant, hints)
+    for name in ("click_id", "token", "code"):
+        value = hints.get(name)
+        if not value:
+            continue
+        try:
+            with session.begin_nested():
+                signups.attribute(session, merchant=merchant, now=now, secret_keys=secret_keys,
+                                  link_max_age=link_max_age, **{"click_id": None, "token": None,
+                                                                "code": None, name: value})
+        except GoodwordError:
+            continue
+        return {name: value}
+    return {}
+
+
+def _refund(session, merchant, record: StripeEvent, charge: dict, *, now) -> str:
+    currency = str(charge.get("currency") or "")
+    refunded_total = from_stripe_amount(int(charge.get("amount_refunded") or 0), currency)
+    refunds = (charge.get("refunds") or {}).get("data") or []
+    newest = max(refunds, key=lambda refund: refund.get("created") or 0, default=None)
+    return stripe_refunds.charge_refunded(
+        session, merchant=merchant, record=record, charge_id=str(charge.get("id")),
+        payment_intent=_id(charge.get("payment_intent")), refunded_total=refunded_total,
+        charge_amount=from_stripe_amount(int(charge.get("amount") or 0), currency),
+        charge_currency=currency,
+        refund_external_id=(newest["id"] if newest and isinstance(newest.get("id"), str)
+                            else f"{charge.get('id')}:{refunded_total}"),
+        now=now)
+
+
+def _from_checkout_session(checkout: dict) -> StripePayment:
+    details = checkout.get("customer_details") or {}
+    return StripePayment(
+        reference=_id(checkout.get("payment_intent")) or str(checkout.get("id")),
+        customer=_id(checkout.get("customer")),
+        email=details.get("email") or checkout.get("customer_email"),
+        amount=from_stripe_amount(int(checkout.get("amount_total") or 0),
+                                  str(checkout.get("currency") or "")),
+        currency=str(checkout.get("currency") or ""),
+        hints=_hints(checkout.get("client_reference_id"), checkout.get("metadata"),
+                     checkout.get("discounts")),
+    )
+
+
+def _from_invoice(invoice: dict) -> StripePayment:
+    parent = invoice.get("parent") or {}
+    details = parent.get("subscription_details") or {}
+    metadata = {**(details.get("metadata") or {}), **(invoice.get("metadata") or {})}
+    lines = (invoice.get("lines") or {}).get("data") or []
+    # The service period the invoice pays for; an invoice's own period_start is the previous
+    # period's for a renewal, so the lines say it best.
+    starts = [line["period"]["start"] for line in lines
+              if isinstance(line, dict) and isinstance(line.get("period"), dict)
+              and isinstance(line["period"].get("start"), int)]
+    service_start = min(starts) if starts else invoice.get("created")
+    payments = (invoice.get("payments") or {}).get("data") or []
+    intents = [_id((item.get("payment") or {}).get("payment_intent"))
+               for item in payments if isinstance(item, dict)]
+    return StripePayment(
+        reference=str(invoice.get("id")),
+        customer=_id(invoice.get("customer")),
+        email=invoice.get("customer_email"),
+        amount=from_stripe_amount(int(invoice.get("amount_paid") or 0),
+                                  str(invoice.get("currency") or "")),
+        currency=str(invoice.get("currency") or ""),
+        hints=_hints(None, metadata, invoice.get("discounts")),
+        # Older API versions name the subscription on the invoice itself.
+        subscription=_id(details.get("subscription")) or _id(invoice.get("subscription")),
+        service_start=(datetime.fromtimestamp(service_start, UTC)
+                       if isinstance(service_start, int) else None),
+        payment_intents=tuple(intent for intent in intents if intent),
+    )
+
+
+def _from_payment_intent(intent: dict) -> StripePayment:
+    return StripePayment(
+        reference=str(intent.get("id")),
+        customer=_id(intent.get("customer")),
+        email=intent.get("receipt_email"),
+        amount=from_stripe_amount(int(intent.get("amount_received") or intent.get("amount") or 0),
+                                  str(intent.get("currency") or "")),
+        currency=str(intent.get("currency") or ""),
+        hints=_hints(None, intent.get("metadata"), None),
+    )
+
+
+def _hints(client_reference_id, metadata, discounts) -> dict:
+    """Referral evidence, strongest first: a click id or signed token the shop put in
+    `client_reference_id` or metadata, then a promotion code that is a promoter's code."""
+    metadata = metadata if isinstance(metadata, dict) else {}
+    hints = {
+        "click_id": metadata.get("goodword_click_id"),
+        "token": metadata.get("goodword_token"),
+        "code": metadata.get("goodword_code"),
+    }
+    if isinstance(client_reference_id, str) and client_reference_id:
+        key = "click_id" if client_reference_id.startswith("clk_") else "token"
+        hints[key] = hints[key] or client_reference_id
+    for discount in discounts or []:
+        promotion = discount.get("promotion_code") if isinstance(discount, dict) else None
+        # A bare promotion code id is looked up among promoters' own codes (never by calling
+        # Stripe from a webhook transaction); an expanded one also carries the typed code.
+        if not hints.get("promotion_code_id"):
+            hints["promotion_code_id"] = _id(promotion)
+        if isinstance(promotion, dict) and promotion.get("code") and not hints["code"]:
+            hints["code"] = promotion["code"]
+    return {name: str(value)[:512] for name, value in hints.items() if value}
+
+
+def _resolved(session, merchant, hints: dict) -> dict:
+    """Hints with a promoter's promotion code id replaced by that promoter's code."""
+    hints = dict(hints)
+    promotion_code_id = hints.pop("promotion_code_id", None)
+    if promotion_code_id:
+        code = friend_codes.promoter_code_for_promotion(
+            session, merchant_id=merchant.id, promotion_code_id=promotion_code_id)
+        if code:
+            hints["code"] = code
+    return hints
+
+
+def _id(value) -> str | None:
+    """A Stripe reference, whether sent as an id or expanded into the object."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return str(value) if value else None

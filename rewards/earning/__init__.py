@@ -1,0 +1,1 @@
+"""Earning: who may earn, how an award is posted, and when pending rewards become spendable."""

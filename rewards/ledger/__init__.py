@@ -1,0 +1,1 @@
+"""The double-entry books: accounts, postings, reward lots, statements and the journal."""

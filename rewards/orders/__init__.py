@@ -1,0 +1,1 @@
+"""Orders and refunds: purchases earn under the rules; refunds claw back."""

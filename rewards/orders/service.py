@@ -1,0 +1,287 @@
+"""Orders (convert, retention) and refunds: purchases earn under the rules; refunds claw back.
+
+Attribution (which promoter a purchase is credited to) is decided by the referrals package,
+which calls in here with its answer: rewards never reach back into referrals.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.orm import Session
+
+from core.db import insert_unless_exists
+from core.events import emit
+from core.ids import new_id
+from core.merchants.models import Merchant
+from rewards.earning import service as earning
+from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
+from rewards.events import Award, RewardEvent, Skip
+from rewards.ledger import service as ledger
+from rewards.ledger.models import MERCHANT_OWNER, Reward
+from rewards.ledger.service import Cause, Leg
+from rewards.orders.models import Order, Refund
+
+# The rules' trigger for a paid order.
+PAID = "order.paid"
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """Where a subscription invoice falls in its subscription, for the rules' recurring choice."""
+
+    first: bool
+    months_since_first: int
+
+
+@dataclass(frozen=True)
+class Purchase:
+    external_id: str
+    customer_external_id: str
+    amount: int
+    currency: str
+    customer_email: str | None = None
+    invoice: Invoice | None = None  # set for a subscription's invoice, None for other orders
+    # A refund of it arrived first and is applied in the same transaction: its earnings lock
+    # the paid promoters' available lots before their accounts, as the refund will need them.
+    refund_waiting: bool = False
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Who the purchase is credited to, as the referrals package decided."""
+
+    customer_promoter_id: str
+    promoter_id: str | None = None
+    referral_id: str | None = None
+    attributed_by: str | None = None
+    referral_created_at: datetime | None = None
+    # Why the click, token or code sent with the order credited nobody (e.g. self_referral_email).
+    attribution_refusal: str | None = None
+
+
+def find_order(session: Session, *, merchant_id: str, external_id: str) -> Order | None:
+    return session.scalars(
+        select(Order).where(Order.merchant_id == merchant_id, Order.external_id == external_id)
+    ).one_or_none()
+
+
+def create_order(
+    session: Session,
+    *,
+    merchant: Merchant,
+    purchase: Purchase,
+    credit: Credit,
+    evaluate,
+    now: datetime,
+) -> tuple[Order, bool, list[Award | Skip]]:
+    """Record a paid order once (by the shop's order id) and earn what the rules award.
+
+    `evaluate` is the rules engine (rewards.program.rules.evaluate), passed in so orders can be
+    tested against any rule set. Returns (order, created, outcomes).
+    """
+    order = _new_order(merchant.id, purchase, credit, now)
+    if not insert_unless_exists(session, order, {
+            "earlier_merchant": merchant.id,
+            "earlier_customer": purchase.customer_external_id}, first_order=_FIRST_ORDER):
+        # The same order id was recorded before, or committed while we waited on it: that one
+        # is the order.
+        existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
+        return same_order(existing, purchase), False, []
+    event = _order_paid(merchant.id, order, purchase, credit, now)
+    outcomes = evaluate(session, event=event, now=now)
+    order.verdicts = tuple(outcomes)
+    earning.grant_all(session, merchant_id=merchant.id,
+                      awards=[outcome for outcome in outcomes if isinstance(outcome, Award)],
+                      cause_type="order", cause_id=order.id, order_id=order.id, now=now,
+                      lock_lots=purchase.refund_waiting)
+    return order, True, outcomes
+
+
+# Whether the customer ordered before is asked by the order's INSERT itself: its caller has
+# locked the customer's row, so every earlier order of theirs is committed and seen, and no other
+# order of theirs can be recorded until this transaction ends. Built once (insert_unless_exists).
+_FIRST_ORDER = ~exists().where(Order.merchant_id == bindparam("earlier_merchant"),
+                               Order.customer_external_id == bindparam("earlier_customer"))
+
+
+def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: datetime) -> Order:
+    return Order(
+        id=new_id("ord"), merchant_id=merchant_id, external_id=purchase.external_id,
+        customer_external_id=purchase.customer_external_id,
+        customer_email=purchase.customer_email, amount=purchase.amount,
+        currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
+        referral_id=credit.referral_id, attributed_by=credit.attributed_by,
+        attribution_refusal=credit.attribution_refusal, created_at=now,
+    )
+
+
+def _order_paid(merchant_id: str, order: Order, purchase: Purchase, credit: Credit,
+                now: datetime) -> RewardEvent:
+    """What the rules are asked about a paid order."""
+    return RewardEvent(
+        trigger=PAID, merchant_id=merchant_id, occurred_at=now, cause_type="order",
+        cause_id=order.id, referrer_id=credit.promoter_id,
+        referee_id=credit.customer_promoter_id if credit.promoter_id else None,
+        customer_id=credit.customer_promoter_id, order_amount=purchase.amount,
+        currency=purchase.currency, first_order=order.first_order,
+        referral_created_at=credit.referral_created_at,
+        first_invoice=purchase.invoice.first if purchase.invoice else None,
+        months_since_first_invoice=(purchase.invoice.months_since_first if purchase.invoice
+                                    else None),
+    )
+
+
+def same_order(existing: Order, purchase: Purchase) -> Order:
+    """The order already recorded under this id, if the purchase is the same one."""
+    same = (existing.customer_external_id, existing.amount, existing.currency) == (
+        purchase.customer_external_id, purchase.amount, purchase.currency
+    )
+    if not same:
+        raise OrderConflict(
+            f"Order {purchase.external_id!r} was already recorded with another customer, "
+            "amount or currency.",
+            param="external_id",
+        )
+    return existing
+
+
+def get_order(session: Session, *, merchant_id: str, order_id: str) -> Order:
+    order = session.get(Order, order_id)
+    if order is None or order.merchant_id != merchant_id:
+        raise OrderNotFound(f"No such order: {order_id!r}", param="id")
+    return order
+
+
+def lock_order(session: Session, *, order_id: str) -> Order | None:
+    """The order's row lock, the first lock of every refund (see the lock order in ledger).
+
+    FOR NO KEY UPDATE, not FOR UPDATE: refunds of one order still queue behind each other, but
+    the foreign-key checks of rows pointing at the order (a reward lot the maturation worker
+    updates) no longer wait for it. With FOR UPDATE they did, closing a cycle: the refund held
+    the order and waited for the lot, the worker held the lot and waited for the order.
+    """
+    return session.scalars(
+        select(Order).where(Order.id == order_id).with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def refund_order(
+    session: Session,
+    *,
+    merchant_id: str,
+    order_id: str,
+    amount: int,
+    external_id: str,
+    now: datetime,
+) -> tuple[Refund, bool]:
+    """Refund part or all of an order once (by the shop's refund id) and claw back its rewards
+    in proportion to everything refunded so far. Returns (refund, created)."""
+    order = lock_order(session, order_id=order_id)
+    if order is None or order.merchant_id != merchant_id:
+        raise OrderNotFound(f"No such order: {order_id!r}", param="id")
+    existing = session.scalars(
+        select(Refund).where(Refund.order_id == order.id, Refund.external_id == external_id)
+    ).one_or_none()
+    if existing is not None:
+        if existing.amount != amount:
+            raise OrderConflict(
+                f"Refund {external_id!r} was already recorded with another amount.",
+                param="external_id",
+            )
+        return existing, False
+    if order.refunded_amount + amount > order.amount:
+        raise RefundExceedsOrder(
+            f"Only {order.amount - order.refunded_amount} of {order.amount} is left to refund.",
+            param="amount",
+        )
+    refund = Refund(id=new_id("rfd"), merchant_id=merchant_id, order_id=order.id,
+                    external_id=external_id, amount=amount, created_at=now)
+    session.add(refund)
+    order.refunded_amount += amount
+    lots = _lock_lots_and_accounts(session, order)
+    for lot in [lot for lot in lots if lot.order_id == order.id]:
+        owed = lot.amount * order.refunded_amount // order.amount - lot.refund_clawed
+        if owed > 0:
+            _claw_back(session, lot=lot, amount=owed, lots=lots, refund=refund, now=now)
+    session.flush()
+    return refund, True
+
+
+def _lock_lots_and_accounts(session: Session, order: Order) -> list[Reward]:
+    """The order's lots and every available lot of the promoters they paid, in one statement
+    by id, then every account the clawback may post to, in one statement (see ledger)."""
+    paid = select(Reward.promoter_id).where(Reward.order_id == order.id).scalar_subquery()
+    lots = list(session.scalars(
+        select(Reward)
+        .where((Reward.order_id == order.id)
+               | (Reward.promoter_id.in_(paid) & (Reward.available > 0)))
+        .order_by(Reward.id)
+        .with_for_update()
+    ))
+    keys = set()
+    for lot in lots:
+        if lot.order_id == order.id:
+            keys.update((lot.promoter_id, kind, lot.unit) for kind in ("pending", "available",
+                                                                        "debt"))
+            keys.add((MERCHANT_OWNER, "clawed_back", lot.unit))
+    if keys:
+        ledger.lock_accounts(session, merchant_id=order.merchant_id, keys=keys)
+    return lots
+
+
+def _claw_back(session: Session, *, lot: Reward, amount: int, lots: list[Reward],
+               refund: Refund, now: datetime):
+    """Take `amount` back: from the lot while it is pending, then from what the lot made
+    available, then from the promoter's other available points (oldest first), and whatever is
+    still missing becomes debt that future earnings repay. Pending goes first so a promoter
+    never sees available points vanish for an order that is still in its hold period."""
+    from_pending = min(lot.pending, amount)
+    from_lot_available = min(lot.available, amount - from_pending)
+    lot.pending -= from_pending
+    lot.available -= from_lot_available
+    lot.clawed_back += from_pending + from_lot_available
+    missing = amount - from_pending - from_lot_available
+    from_other = 0
+    if missing:
+        others = [
+            other for other in lots
+            if other.promoter_id == lot.promoter_id and other.unit == lot.unit
+            and other.available > 0 and other.id != lot.id
+        ]
+        for other in others:
+            take = min(other.available, missing - from_other)
+            other.available -= take
+            other.clawed_back += take
+            if other.available == 0 and other.pending == 0:
+                other.status = "settled"
+            from_other += take
+            if from_other == missing:
+                break
+    into_debt = missing - from_other
+    lot.refund_clawed += amount
+    if lot.pending == 0 and lot.available == 0:
+        lot.status = "settled"
+    ledger.post(
+        session,
+        merchant_id=lot.merchant_id,
+        kind="clawback",
+        unit=lot.unit,
+        key=f"clawback:{refund.id}:{lot.id}",
+        legs=[
+            Leg(lot.promoter_id, "pending", -from_pending),
+            Leg(lot.promoter_id, "available", -(from_lot_available + from_other)),
+            Leg(lot.promoter_id, "debt", -into_debt),
+            Leg(MERCHANT_OWNER, "clawed_back", amount),
+        ],
+        cause=Cause("refund", refund.id, lot.rule_id, lot.rule_version, lot.id),
+        description=f"Refund of order {refund.order_id}: {amount} clawed back"
+        + (f", {into_debt} owed" if into_debt else ""),
+        now=now,
+        promoter_id=lot.promoter_id,
+    )
+    emit(session, merchant_id=lot.merchant_id, type="reward.clawed_back", now=now, data={
+        "reward": lot.id, "promoter": lot.promoter_id, "unit": lot.unit, "amount": amount,
+        "owed": into_debt, "order": refund.order_id, "refund": refund.id,
+    })

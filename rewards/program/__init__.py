@@ -1,0 +1,1 @@
+"""The incentive program: rules and what they pay, tiers, guardrails, and the offer they make."""

@@ -1,0 +1,257 @@
+"""Creating, editing and reading a merchant's rules. Every edit appends a version.
+
+Disabling is an edit like any other (`active: false` in a new version), so the history says
+when a rule stopped paying and under which definition. An edit that changes nothing appends
+nothing. The trigger is fixed at creation: a rule listening to another event is another rule.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from core.currencies import is_currency
+from core.ids import new_id
+from core.pagination import page
+from rewards.errors import RuleInvalid, RuleNotFound
+from rewards.events import BENEFICIARIES, TRIGGERS
+from rewards.program import guardrails
+from rewards.program.models import RECURRING_MODES, REWARD_TYPES, Rule, RuleVersion
+
+# Who each trigger can pay: enrolments and shares have one promoter, named as the "referrer".
+BENEFICIARIES_BY_TRIGGER = {
+    "referral.approved": ("referrer", "referee"),
+    "order.paid": ("referrer", "referee", "customer"),
+    "promoter.enrolled": ("referrer",),
+    "share.created": ("referrer",),
+}
+ORDER_REWARD_TYPES = ("points_per_currency_unit", "percent_of_order")
+AMOUNT_REWARD_TYPES = ("fixed_points", "fixed_credit")
+ORDER_CONDITIONS = ("first_order_only", "min_order_amount", "currency", "recurring_mode")
+MAX_RECURRING_MONTHS = 120
+# Only these events carry the friend's signup time.
+REFERRAL_WINDOW_TRIGGERS = ("order.paid", "referral.approved")
+FULL_PERCENT = 10_000  # basis points
+# A share is a button press nobody can verify: a share rule pays a promoter at most once per
+# channel in this many days unless the merchant makes the window longer.
+SHARE_CHANNEL_DAYS = 1
+MAX_CHANNEL_DAYS = 365
+
+DEFINITION_FIELDS = (
+    "name", "active", "beneficiary", "reward_type", "reward_value", "first_order_only",
+    "min_order_amount", "within_days_of_referral", "currency", "recurring_mode",
+    "recurring_months", "per_promoter_per_day",
+    "per_promoter_per_month", "lifetime_cap", "budget", "per_channel_days", "hold_days",
+)
+DEFAULTS = {"active": True, "first_order_only": False}
+
+
+def check_definition(trigger: str, definition: dict) -> None:
+    """Refuse a definition that could never award anything, or not what it says."""
+    if trigger not in TRIGGERS:
+        raise RuleInvalid(f"trigger must be one of {', '.join(TRIGGERS)}.", param="trigger")
+    beneficiary = definition.get("beneficiary")
+    if beneficiary not in BENEFICIARIES:
+        raise RuleInvalid(
+            f"beneficiary must be one of {', '.join(BENEFICIARIES)}.", param="beneficiary"
+        )
+    if beneficiary not in BENEFICIARIES_BY_TRIGGER[trigger]:
+        raise RuleInvalid(
+            f"A {trigger} event has no {beneficiary}; it can pay "
+            f"{' or '.join(BENEFICIARIES_BY_TRIGGER[trigger])}.",
+            param="beneficiary",
+        )
+    reward_type, value = definition.get("reward_type"), definition.get("reward_value")
+    if reward_type not in REWARD_TYPES:
+        raise RuleInvalid(f"reward.type must be one of {', '.join(REWARD_TYPES)}.",
+                          param="reward[type]")
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise RuleInvalid("reward.value must be a whole number above zero.",
+                          param="reward[value]")
+    if reward_type in ORDER_REWARD_TYPES and trigger != "order.paid":
+        raise RuleInvalid(f"{reward_type} needs an order; {trigger} has none.",
+                          param="reward[type]")
+    if reward_type == "percent_of_order" and value > FULL_PERCENT:
+        raise RuleInvalid("percent_of_order is in basis points and may not exceed 10000 (100%).",
+                          param="reward[value]")
+    if trigger != "order.paid":
+        for name in ORDER_CONDITIONS:
+            if definition.get(name):
+                shown = "recurring" if name == "recurring_mode" else name
+                raise RuleInvalid(f"{shown} is about orders; {trigger} has none.",
+                                  param=f"conditions[{shown}]")
+    currency = definition.get("currency")
+    if currency is not None and not is_currency(currency.upper()):
+        # A typo ("USS") would save a rule that never pays: no order is ever in that currency.
+        raise RuleInvalid(f"{currency!r} is not an ISO 4217 currency code such as USD.",
+                          param="conditions[currency]")
+    if definition.get("per_channel_days") is not None and trigger != "share.created":
+        raise RuleInvalid(f"per_channel_days is about shares; {trigger} has none.",
+                          param="limits[per_channel_days]")
+    _check_recurring(definition)
+    if (definition.get("within_days_of_referral") is not None
+            and trigger not in REFERRAL_WINDOW_TRIGGERS):
+        raise RuleInvalid(f"within_days_of_referral needs a referral; {trigger} has none.",
+                          param="conditions[within_days_of_referral]")
+    _check_limits(definition, reward_type, value)
+
+
+def _check_recurring(definition: dict) -> None:
+    mode, months = definition.get("recurring_mode"), definition.get("recurring_months")
+    if mode is None and months is None:
+        return
+    if mode not in RECURRING_MODES:
+        raise RuleInvalid(f"recurring.mode must be one of {', '.join(RECURRING_MODES)}.",
+                          param="conditions[recurring][mode]")
+    if mode == "first_invoice" and months is not None:
+        raise RuleInvalid("recurring.months goes with mode months, not first_invoice.",
+                          param="conditions[recurring][months]")
+    if mode == "months" and (not isinstance(months, int) or isinstance(months, bool)
+                             or not 1 <= months <= MAX_RECURRING_MONTHS):
+        raise RuleInvalid(
+            f"recurring.months must be a whole number from 1 to {MAX_RECURRING_MONTHS} "
+            "with mode months.", param="conditions[recurring][months]")
+
+
+def _with_share_limit(trigger: str, definition: dict) -> dict:
+    """A share rule always has its per-channel window; an empty one is the default."""
+    if trigger == "share.created" and definition.get("per_channel_days") is None:
+        return {**definition, "per_channel_days": SHARE_CHANNEL_DAYS}
+    return definition
+
+
+def _check_limits(definition: dict, reward_type: str, value: int) -> None:
+    channel_days = definition.get("per_channel_days")
+    if channel_days is not None and (
+            not isinstance(channel_days, int) or isinstance(channel_days, bool)
+            or not 1 <= channel_days <= MAX_CHANNEL_DAYS):
+        raise RuleInvalid(f"per_channel_days must be a whole number from 1 to "
+                          f"{MAX_CHANNEL_DAYS}.", param="limits[per_channel_days]")
+    for name in ("lifetime_cap", "budget"):
+        cap = definition.get(name)
+        if cap is None:
+            continue
+        if reward_type == "coupon":
+            # Caps and budgets add up amounts; a coupon has no amount in the ledger.
+            raise RuleInvalid(f"{name} counts amounts; coupon rewards have none.",
+                              param=f"limits[{name}]")
+        if reward_type in AMOUNT_REWARD_TYPES and cap < value:
+            raise RuleInvalid(f"{name} ({cap}) is smaller than one award ({value}).",
+                              param=f"limits[{name}]")
+    per_day, per_month = (definition.get("per_promoter_per_day"),
+                          definition.get("per_promoter_per_month"))
+    if per_day is not None and per_month is not None and per_month < per_day:
+        raise RuleInvalid("per_promoter_per_month may not be below per_promoter_per_day.",
+                          param="limits[per_promoter_per_month]")
+
+
+def create_rule(
+    session: Session, *, merchant_id: str, trigger: str, definition: dict, now: datetime
+) -> RuleVersion:
+    """A new rule at version 1."""
+    definition = _with_share_limit(trigger, {**DEFAULTS, **definition})
+    check_definition(trigger, definition)
+    guardrails.check_rule(session, merchant_id=merchant_id, definition=definition)
+    rule = Rule(
+        id=new_id("rul"), merchant_id=merchant_id, trigger=trigger, current_version=1,
+        active=definition["active"], created_at=now,
+    )
+    session.add(rule)
+    version = _new_version(rule, 1, definition, now)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def update_rule(
+    session: Session, *, merchant_id: str, rule_id: str, changes: dict, now: datetime
+) -> RuleVersion:
+    """Append a version with `changes` (None clears an optional field); the old one stays."""
+    rule = session.scalars(
+        select(Rule).where(Rule.id == rule_id).with_for_update()
+    ).one_or_none()
+    if rule is None or rule.merchant_id != merchant_id:
+        raise RuleNotFound(f"No such rule: {rule_id!r}", param="id")
+    current = _version(session, rule.id, rule.current_version)
+    definition = {name: getattr(current, name) for name in DEFINITION_FIELDS}
+    merged = _with_share_limit(rule.trigger, {**definition, **changes})
+    for name in ("name", "active", "first_order_only", "beneficiary", "reward_type",
+                 "reward_value"):
+        if merged.get(name) is None:
+            raise RuleInvalid(f"{name} cannot be cleared.", param=name)
+    if merged == _with_share_limit(rule.trigger, definition):
+        return current
+    check_definition(rule.trigger, merged)
+    guardrails.check_rule(session, merchant_id=merchant_id, definition=merged)
+    rule.current_version += 1
+    rule.active = merged["active"]
+    version = _new_version(rule, rule.current_version, merged, now)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def get_rule(
+    session: Session, *, merchant_id: str, rule_id: str, version: int | None = None
+) -> RuleVersion:
+    """The current definition, or version `version` of it."""
+    rule = session.get(Rule, rule_id)
+    if rule is None or rule.merchant_id != merchant_id:
+        raise RuleNotFound(f"No such rule: {rule_id!r}", param="id")
+    found = _version(session, rule.id, rule.current_version if version is None else version)
+    if found is None:
+        raise RuleNotFound(
+            f"Rule {rule_id} has versions 1 to {rule.current_version}.", param="version"
+        )
+    return found
+
+
+def list_rules(
+    session: Session,
+    *,
+    merchant_id: str,
+    limit: int,
+    starting_after: str | None = None,
+    trigger: str | None = None,
+    active: bool | None = None,
+) -> tuple[list[RuleVersion], bool]:
+    """Rules at their current version, newest first."""
+    statement = select(Rule).where(Rule.merchant_id == merchant_id)
+    if trigger is not None:
+        statement = statement.where(Rule.trigger == trigger)
+    if active is not None:
+        statement = statement.where(Rule.active == active)
+    rules, has_more = page(
+        session, statement, id_column=Rule.id, prefix="rul", limit=limit,
+        starting_after=starting_after,
+    )
+    return [_version(session, rule.id, rule.current_version) for rule in rules], has_more
+
+
+# The active rules listening to a trigger, oldest first, at their current version; built once,
+# sent with bind parameters "merchant" and "trigger" (every order reads it).
+CURRENT_VERSIONS = (
+    select(RuleVersion)
+    .join(Rule, (Rule.id == RuleVersion.rule_id) & (Rule.current_version == RuleVersion.version))
+    .where(Rule.merchant_id == bindparam("merchant"), Rule.trigger == bindparam("trigger"),
+           Rule.active.is_(True))
+    .order_by(Rule.id)
+)
+
+
+def current_versions(session: Session, *, merchant_id: str, trigger: str) -> list[RuleVersion]:
+    """The active rules listening to `trigger`, oldest first, at their current version."""
+    return list(session.scalars(CURRENT_VERSIONS, {"merchant": merchant_id, "trigger": trigger}))
+
+
+def _version(session: Session, rule_id: str, version: int) -> RuleVersion | None:
+    return session.scalars(
+        select(RuleVersion).where(RuleVersion.rule_id == rule_id, RuleVersion.version == version)
+    ).one_or_none()
+
+
+def _new_version(rule: Rule, number: int, definition: dict, now: datetime) -> RuleVersion:
+    return RuleVersion(
+        rule_id=rule.id, version=number, created_at=now,
+        **{name: definition.get(name) for name in DEFINITION_FIELDS},
+    )

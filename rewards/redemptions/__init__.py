@@ -1,0 +1,1 @@
+"""Redemptions: promoters spend available points on a reward, in two phases."""
