@@ -14,6 +14,7 @@ from core.merchants import models as merchants_models
 from core.users import models as users_models
 from referrals.clicks import models as clicks_models
 from referrals.journey import models as journey_models
+from referrals.promoters import evidence_models
 from referrals.promoters import models as promoters_models
 from referrals.shares import models as shares_models
 from referrals.signups import models as signups_models
@@ -31,6 +32,7 @@ MODEL_MODULES = (
     periodic,
     users_models,
     promoters_models,
+    evidence_models,
     clicks_models,
     shares_models,
     signups_models,

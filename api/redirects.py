@@ -6,7 +6,10 @@ link, never on third-party subrequests):
 
 - `gw_vid`, a random visitor id kept for 400 days (the most browsers allow), set when absent, so
   repeated clicks from one browser can be told apart from many browsers;
-- `gw_click`, the click id of the latest valid click, kept for the merchant's attribution window.
+- `gw_click`, the click id of the browser's first valid click, kept for the merchant's
+  attribution window: a later click on another link of the same merchant inside the window is
+  recorded, but the shop is handed the first click's id and the cookie is left alone
+  (referrals/clicks/first_click.py; merchants on the last_click policy get the latest click).
 
 The shop lives on another host and cannot read those cookies, so a valid click's id also travels
 in the redirect as `?gw_click=clk_...` for the storefront to keep until the friend signs up.
@@ -32,6 +35,7 @@ from flask import Blueprint, Response, current_app, request
 from api.context import group_commit_writer, ip_hash_secret, now, secret_keys
 from api.unit_of_work import writes_on_read
 from core.db import db
+from referrals.clicks import first_click
 from referrals.clicks import service as clicks_service
 from referrals.clicks.writer import ClickWriter
 from referrals.links import service as links
@@ -94,12 +98,22 @@ def follow(link: str) -> Response:
         outcome = writer.record(click, timeout=current_app.config["CLICK_COMMIT_TIMEOUT_SECONDS"])
     else:
         (outcome,) = clicks_service.record_clicks(db.session, [click])
-    response = _redirect(outcome.redirect_url)
+    kept = _kept_click(outcome) if not new_visitor else None
+    response = _redirect(
+        outcome.redirect_url.replace(outcome.click_id, kept) if kept else outcome.redirect_url)
     if new_visitor:
         _set_cookie(response, VISITOR_COOKIE, visitor_id, VISITOR_LIFETIME)
-    if outcome.attribution_window is not None:
+    if outcome.attribution_window is not None and kept is None:
         _set_cookie(response, ATTRIBUTION_COOKIE, outcome.click_id, outcome.attribution_window)
     return response
+
+
+def _kept_click(outcome: clicks_service.ClickOutcome) -> str | None:
+    """The browser's earlier valid click that keeps the credit (first-click policy), if any."""
+    held = request.cookies.get(ATTRIBUTION_COOKIE)
+    if outcome.attribution_window is None or not held or not _COOKIE_VALUE.match(held):
+        return None
+    return first_click.click_to_keep(db.session, held=held, new=outcome.click_id, now=now())
 
 
 def _prepare(link: str, visitor_id: str) -> clicks_service.PreparedClick:

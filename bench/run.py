@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Result, commit, machine, print_table, verdict
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("clicks", "ledger", "balance", "journey", "widget")
+MODULES = ("clicks", "ledger", "balance", "journey", "widget", "attribution")
 RESULTS_FILE = HERE / "RESULTS.md"
 
 

@@ -25,6 +25,7 @@ from flask import (
 )
 from flask.views import MethodView
 
+from api import evidence as api_evidence
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, secret_keys, stripe_api_base
 from api.idempotency import claim_form
@@ -157,6 +158,7 @@ def _remember(promoter, response) -> None:
         visitor_id = clicks_service.new_visitor_id()
         set_visitor_cookie(response, visitor_id)
     promoters_service.remember_browser(db.session, promoter=promoter, visitor_id=visitor_id)
+    api_evidence.remember(promoter, "portal", api_evidence.from_request(visitor_id))
 
 
 def money(amount: int | None, currency: str | None) -> str:

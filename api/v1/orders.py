@@ -3,6 +3,7 @@
 import marshmallow as ma
 from flask.views import MethodView
 
+from api import evidence as api_evidence
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.redirects import link_max_age
@@ -63,6 +64,9 @@ class OrderCreate(WriteSchema):
     click_id = ma.fields.String(validate=ma.validate.Length(max=40))
     token = ma.fields.String(validate=ma.validate.Length(max=512))
     code = ma.fields.String(validate=ma.validate.Length(max=32))
+    # The buyer's own browser: kept as their evidence (a buyer is a promoter too), so a friend
+    # signing up from it later is weighed as the promoter themself.
+    ip, user_agent, device_id = api_evidence.fields()
     stripe_payment_intent = ma.fields.String(
         validate=ma.validate.Regexp(r"^pi_[A-Za-z0-9_]{1,250}$",
                                     error="Give the Stripe payment intent id (pi_...)."),
@@ -101,10 +105,12 @@ class OrderCollection(MethodView):
         passed_on = {name: fields.pop(name, None)
                        for name in ("click_id", "token", "code", "stripe_payment_intent")}
         fields["currency"] = fields["currency"].upper()
+        seen = api_evidence.from_fields(fields)
         order, created = purchases.record_purchase(
             db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
             now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
+        api_evidence.remember_customer(order.merchant_id, order.customer_external_id, seen)
         return order, 201 if created else 200
 
 

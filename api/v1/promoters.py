@@ -3,6 +3,7 @@
 import marshmallow as ma
 from flask.views import MethodView
 
+from api import evidence as api_evidence
 from api import idempotency
 from api.blueprints import secret_blueprint
 from api.context import credentials_secrets, current_merchant, now, stripe_api_base
@@ -61,6 +62,9 @@ class PromoterCreate(WriteSchema):
     email = ma.fields.Email(validate=ma.validate.Length(max=320))
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
     code = ma.fields.String(metadata={"description": "a vanity code; generated when absent"})
+    # The promoter's own browser, when the shop enrols them from a request of theirs: a friend
+    # signing up from it later is weighed as the promoter themself (referrals.signups.risk).
+    ip, user_agent, device_id = api_evidence.fields()
 
 
 class PromoterListArgs(ListArgs):
@@ -76,9 +80,11 @@ class PromoterCollection(MethodView):
     @blp.alt_response(200, schema=PromoterRead, description="already enrolled")
     def post(self, fields):
         """Enroll a promoter; idempotent on external_id."""
+        seen = api_evidence.from_fields(fields)
         promoter, created = referrals_service.join_program(
             db.session, merchant_id=current_merchant().id, now=now(), **fields
         )
+        api_evidence.remember(promoter, "api", seen)
         return promoter, 201 if created else 200
 
     @blp.arguments(PromoterListArgs, location="query")

@@ -15,10 +15,10 @@ from api.context import (
 from api.redirects import link_max_age
 from api.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
-from referrals.clicks import service as clicks_service
+from referrals.promoters import evidence
 from referrals.signups import fraud
 from referrals.signups import service as signups_service
-from referrals.signups.models import FRAUD_ACTIONS, REFERRAL_STATUSES
+from referrals.signups.models import ATTRIBUTION_POLICIES, FRAUD_ACTIONS, REFERRAL_STATUSES
 
 blp = secret_blueprint(
     "referrals", __name__, url_prefix="/v1/referrals",
@@ -45,6 +45,10 @@ class ReferralRead(ma.Schema):
     referee_email = ma.fields.String(allow_none=True)
     status = ma.fields.String(metadata={"description": " | ".join(REFERRAL_STATUSES)})
     reasons = ma.fields.List(ma.fields.Nested(ReasonRead))
+    risk_score = ma.fields.Integer(
+        allow_none=True,
+        metadata={"description": "the sum of the risk signals' points; held at the merchant's "
+                  "review_score, rejected at reject_score (see fraud_settings)"})
     decision_note = ma.fields.String(allow_none=True)
     decided_at = ma.fields.AwareDateTime(allow_none=True)
     created_at = ma.fields.AwareDateTime()
@@ -62,7 +66,16 @@ class ReferralCreate(WriteSchema):
     )
     token = ma.fields.String(validate=ma.validate.Length(max=512))
     code = ma.fields.String(validate=ma.validate.Length(max=32))
-    ip = ma.fields.IP(metadata={"description": "the friend's IP address; stored only hashed"})
+    ip = ma.fields.IP(metadata={"description": "the friend's IP address; stored only hashed "
+                                "(with its /24 or /64)"})
+    user_agent = ma.fields.String(
+        validate=ma.validate.Length(max=2048),
+        metadata={"description": "the friend's browser (User-Agent header), kept up to 512 "
+                  "characters"})
+    device_id = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=64),
+        metadata={"description": "a first-party device id the shop keeps for the browser "
+                  "(its own cookie or storage): compared with the promoter's devices"})
 
 
 class ReferralListArgs(ListArgs):
@@ -83,6 +96,9 @@ class FraudSettingsRead(ma.Schema):
     velocity = ma.fields.String()
     max_signups_per_ip_per_day = ma.fields.Integer()
     max_signups_per_promoter_per_day = ma.fields.Integer()
+    attribution = ma.fields.String(metadata={"description": " | ".join(ATTRIBUTION_POLICIES)})
+    review_score = ma.fields.Integer()
+    reject_score = ma.fields.Integer()
 
 
 def _action():
@@ -101,6 +117,16 @@ class FraudSettingsUpdate(WriteSchema):
     velocity = _action()
     max_signups_per_ip_per_day = _limit()
     max_signups_per_promoter_per_day = _limit()
+    attribution = ma.fields.String(
+        validate=ma.validate.OneOf(ATTRIBUTION_POLICIES),
+        metadata={"description": "first_click (default): a typed code, then the first valid "
+                  "click in the window; last_click: the latest click, then token, then code"})
+    review_score = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=1000),
+        metadata={"description": "risk score from which a signup is held for review (40)"})
+    reject_score = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=1000),
+        metadata={"description": "risk score from which a signup is rejected (80)"})
 
 
 @blp.route("")
@@ -110,14 +136,18 @@ class ReferralCollection(MethodView):
     def post(self, fields):
         """Record a friend's signup, credited to the promoter its click, token or code names."""
         ip = fields.pop("ip", None)
+        seen = evidence.sighting(ip=str(ip) if ip else None, secret=ip_hash_secret(),
+                                 user_agent=fields.pop("user_agent", None),
+                                 device_id=fields.pop("device_id", None))
         return signups_service.create_referral(
             db.session,
             merchant=current_merchant(),
             now=now(),
             secret_keys=secret_keys(),
             disposable_domains=disposable_domains(),
-            ip_hash=clicks_service.hash_ip(str(ip) if ip else None, secret=ip_hash_secret()),
+            ip_hash=seen.ip_hash,
             link_max_age=link_max_age(),
+            seen=seen,
             **fields,
         )
 

@@ -17,6 +17,7 @@ import marshmallow as ma
 from flask import current_app, request
 from flask.views import MethodView
 
+from api import evidence as api_evidence
 from api.blueprints import keyed_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.errors import ApiError
@@ -155,6 +156,7 @@ class EnrollmentCreate(WriteSchema):
 def enroll(fields):
     """Make the session's buyer a promoter (idempotent) and return their link and the offer."""
     enrollment = widget_service.enroll(db.session, token=_token(), now=now())
+    api_evidence.remember(enrollment.promoter, "widget", api_evidence.from_request())
     return enrollment, 201 if enrollment.created else 200
 
 

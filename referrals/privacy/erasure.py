@@ -5,13 +5,14 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.events.models import Event
 from referrals.clicks.models import Click
 from referrals.promoters import codes
+from referrals.promoters.evidence_models import PromoterEvidence
 from referrals.promoters.models import Promoter
 from referrals.promoters.service import (
     CODE_ATTEMPTS,
@@ -65,6 +66,9 @@ def erase_promoter(
                 referee_email_key=None,
                 ip_hash=None,
                 visitor_id=None,
+                user_agent=None,
+                device_id=None,
+                network_hash=None,
             )
         )
     session.execute(
@@ -73,6 +77,8 @@ def erase_promoter(
         .values(ip_hash=None, user_agent=None, referrer=None)
     )
     _forget_widget_visits(session, promoter)
+    # Their own browsers and networks, kept for the self-referral signals.
+    session.execute(delete(PromoterEvidence).where(PromoterEvidence.promoter_id == promoter.id))
     if forget_answers is not None:
         forget_answers(session, merchant_id, _personal_values(promoter))
     _forget_orders_and_events(session, promoter)

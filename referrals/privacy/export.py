@@ -30,7 +30,8 @@ from rewards.orders.models import Order
 LEFT_OUT = {
     "promoters": {"code_key"},
     "clicks": {"user_agent", "referrer", "visitor_id"},
-    "referrals": {"referee_email", "referee_email_key", "ip_hash", "visitor_id"},
+    "referrals": {"referee_email", "referee_email_key", "ip_hash", "visitor_id", "user_agent",
+                  "device_id", "network_hash"},
     "orders": {"customer_email"},
 }
 

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from core.currencies import is_currency
-from core.errors import InvalidInput
+from core.errors import GoodwordError, InvalidInput
 from core.merchants.models import Merchant
 from referrals.promoters import codes, facts
 from referrals.promoters import service as promoters_service
@@ -191,10 +191,19 @@ def _credit(session: Session, *, merchant: Merchant, customer: Promoter,
                              referral_id=referral.id, attributed_by="referral",
                              referral_created_at=referral.created_at)
     refusal = None
+    attribution = None
     if click_id or token or code:
-        attribution = signups.attribute(session, merchant=merchant, now=now,
-                                        secret_keys=secret_keys, click_id=click_id,
-                                        token=token, code=code, link_max_age=link_max_age)
+        try:
+            attribution = signups.attribute(session, merchant=merchant, now=now,
+                                            secret_keys=secret_keys, click_id=click_id,
+                                            token=token, code=code, link_max_age=link_max_age)
+        except GoodwordError as failure:
+            # A bad, expired or unknown click does not refuse a paid order: it is recorded,
+            # credited to nobody, and says why. A code or link nobody has is still refused.
+            if failure.param != "click_id":
+                raise
+            refusal = failure.code
+    if attribution is not None:
         promoter, click = attribution.promoter, attribution.click
         finding = fraud.order_self_referral(session, promoter=promoter, buyer=fraud.Person(
             customer_external_id, purchase.customer_email or customer.email,

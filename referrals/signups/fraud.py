@@ -15,9 +15,15 @@ from sqlalchemy.orm import Session
 
 from core.advisory_locks import lock_keys
 from core.errors import InvalidInput
+from referrals.clicks.models import Click
 from referrals.promoters.models import Promoter
-from referrals.signups import emails
-from referrals.signups.models import FRAUD_ACTIONS, FraudSettings, Referral
+from referrals.signups import emails, risk
+from referrals.signups.models import (
+    ATTRIBUTION_POLICIES,
+    FRAUD_ACTIONS,
+    FraudSettings,
+    Referral,
+)
 
 DEFAULTS = {
     # Someone referring themself is the commonest abuse and is never a real friend.
@@ -31,11 +37,16 @@ DEFAULTS = {
     "velocity": "review",
     "max_signups_per_ip_per_day": 5,
     "max_signups_per_promoter_per_day": 25,
+    # Within the window the first valid click keeps the credit and a typed code beats a click.
+    "attribution": "first_click",
+    "review_score": risk.DEFAULT_REVIEW_SCORE,
+    "reject_score": risk.DEFAULT_REJECT_SCORE,
 }
 ACTION_SETTINGS = (
     "self_referral", "duplicate_email", "reused_click", "disposable_email", "velocity"
 )
 LIMIT_SETTINGS = ("max_signups_per_ip_per_day", "max_signups_per_promoter_per_day")
+SCORE_SETTINGS = ("review_score", "reject_score")
 DAY = timedelta(days=1)
 
 
@@ -48,6 +59,15 @@ class Signup:
     ip_hash: str | None
     visitor_id: str | None
     click_id: str | None = None
+    # Evidence for the risk signals (referrals.risk); all optional.
+    user_agent: str | None = None
+    device_id: str | None = None
+    network_hash: str | None = None
+    attributed_by: str | None = None
+    click_created_at: datetime | None = None
+    click_referrer: str | None = None
+    shop_domains: tuple[str, ...] = ()
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -61,9 +81,10 @@ class Person:
 
 @dataclass(frozen=True)
 class Finding:
-    check: str
+    check: str  # the setting that decides it; "risk" for a signal that adds points
     code: str
     message: str
+    points: int = 0
 
 
 def settings_for(session: Session, *, merchant_id: str) -> FraudSettings:
@@ -93,18 +114,35 @@ def update_settings(session: Session, *, merchant_id: str, changes: dict[str, An
             raise InvalidInput(f"{name} must be one of {', '.join(FRAUD_ACTIONS)}.", param=name)
         if name in LIMIT_SETTINGS and not (isinstance(value, int) and 1 <= value <= 100_000):
             raise InvalidInput(f"{name} must be a whole number from 1 to 100000.", param=name)
-        if name not in ACTION_SETTINGS + LIMIT_SETTINGS:
+        if name in SCORE_SETTINGS and not (isinstance(value, int) and 1 <= value <= 1000):
+            raise InvalidInput(f"{name} must be a whole number from 1 to 1000.", param=name)
+        if name == "attribution" and value not in ATTRIBUTION_POLICIES:
+            raise InvalidInput(f"attribution must be one of {', '.join(ATTRIBUTION_POLICIES)}.",
+                               param=name)
+        if name not in ACTION_SETTINGS + LIMIT_SETTINGS + SCORE_SETTINGS + ("attribution",):
             raise InvalidInput(f"{name} is not a fraud setting.", param=name)
         setattr(settings, name, value)
+    if settings.review_score > settings.reject_score:
+        raise InvalidInput("review_score must not be above reject_score.", param="review_score")
     session.flush()
     return settings
 
 
 def verdict(findings: list[Finding], settings: FraudSettings) -> str:
-    actions = {getattr(settings, finding.check, "reject") for finding in findings}
-    if "reject" in actions:
+    """A check's own action (off, review, reject), then the risk score against the merchant's
+    thresholds: the stricter of the two decides."""
+    actions = {getattr(settings, finding.check, "reject")
+               for finding in findings if finding.check not in ("risk", "note")}
+    score = risk_score(findings)
+    if "reject" in actions or score >= settings.reject_score:
         return "rejected"
-    return "pending_review" if "review" in actions else "approved"
+    if "review" in actions or score >= settings.review_score:
+        return "pending_review"
+    return "approved"
+
+
+def risk_score(findings: list[Finding]) -> int:
+    return sum(finding.points for finding in findings)
 
 
 def check_signup(
@@ -117,16 +155,31 @@ def check_signup(
 ) -> list[Finding]:
     """Why the signup is not simply approved; an empty list when nothing is wrong."""
     lock_keys(session, _keys_read(signup, settings))
-    findings = []
-    if signup.promoter.status == "blocked":
-        findings.append(Finding("blocked", "promoter_blocked", "The promoter is blocked."))
-    if settings.self_referral != "off":
-        findings += self_referral(signup.promoter, Person(
-            signup.referee_external_id, signup.referee_email, signup.visitor_id))
+    findings = checks_reading_nothing(signup=signup, settings=settings,
+                                      disposable_domains=disposable_domains)
     if settings.duplicate_email != "off" and signup.referee_email:
         findings += _duplicate_email(session, signup)
     if settings.reused_click != "off" and signup.click_id:
         findings += _reused_click(session, signup)
+    if settings.velocity != "off":
+        findings += _velocity(session, signup, settings, now)
+    findings += risk.signals(session, signup=signup, now=now)
+    return findings
+
+
+def checks_reading_nothing(*, signup: Signup, settings: FraudSettings,
+                           disposable_domains: frozenset[str]) -> list[Finding]:
+    """The checks decided from the signup alone (no earlier rows): a blocked promoter, the
+    promoter referring herself, a throwaway address."""
+    findings = []
+    if signup.promoter.status == "blocked":
+        findings.append(Finding("blocked", "promoter_blocked", "The promoter is blocked."))
+    if settings.self_referral != "off":
+        # The promoter's browser is weighed by the risk score (same_device_as_promoter), not
+        # rejected outright: a spouse on the family computer is a real friend.
+        findings += [finding for finding in self_referral(signup.promoter, Person(
+            signup.referee_external_id, signup.referee_email, signup.visitor_id))
+            if finding.code != "self_referral_browser"]
     if settings.disposable_email != "off" and emails.is_disposable(
         signup.referee_email, disposable_domains
     ):
@@ -138,8 +191,6 @@ def check_signup(
                 f"({emails.email_domain(signup.referee_email)}).",
             )
         )
-    if settings.velocity != "off":
-        findings += _velocity(session, signup, settings, now)
     return findings
 
 
@@ -156,10 +207,14 @@ def _keys_read(signup: Signup, settings: FraudSettings) -> list[str]:
                     f"{emails.mailbox_key(signup.referee_email)}")
     if settings.reused_click != "off" and signup.click_id:
         keys.append(f"referral-click:{signup.click_id}")
-    if settings.velocity != "off":
-        if signup.ip_hash:
-            keys.append(f"referral-network:{signup.merchant_id}:{signup.ip_hash}")
-        keys.append(f"referral-promoter:{signup.promoter.id}")
+    if settings.velocity != "off" and signup.ip_hash:
+        keys.append(f"referral-network:{signup.merchant_id}:{signup.ip_hash}")
+    # The risk signals and the promoter's velocity read the promoter's earlier referrals, and
+    # earlier friends' addresses give or take a +tag.
+    keys.append(f"referral-promoter:{signup.promoter.id}")
+    loose = risk.loose_mailbox(signup.referee_email)
+    if loose:
+        keys.append(f"referral-loose-mailbox:{signup.merchant_id}:{loose}")
     return keys
 
 
@@ -237,14 +292,17 @@ def _velocity(session: Session, signup: Signup, settings: FraudSettings, now: da
     findings: list[Finding] = []
     since = now - DAY
     if signup.ip_hash:
-        from_ip = session.execute(
-            select(func.count()).select_from(Referral).where(
+        from_ip, devices = session.execute(
+            select(func.count(), func.count(func.distinct(
+                func.coalesce(Referral.device_id, Referral.visitor_id)))).where(
                 Referral.merchant_id == signup.merchant_id,
                 Referral.ip_hash == signup.ip_hash,
                 Referral.created_at > since,
             )
-        ).scalar_one()
-        if from_ip >= settings.max_signups_per_ip_per_day:
+        ).one()
+        # A shared address (a carrier's or a campus's NAT, a relay) brings many devices; a
+        # farm behind one address brings few.
+        if from_ip >= settings.max_signups_per_ip_per_day and devices * 2 <= from_ip:
             findings.append(
                 Finding("velocity", "velocity_ip",
                         f"{from_ip} signups already came from this network today "
@@ -255,10 +313,20 @@ def _velocity(session: Session, signup: Signup, settings: FraudSettings, now: da
             Referral.promoter_id == signup.promoter.id, Referral.created_at > since
         )
     ).scalar_one()
-    if for_promoter >= settings.max_signups_per_promoter_per_day:
+    if for_promoter >= settings.max_signups_per_promoter_per_day and _visitors(
+            session, signup.promoter.id, since) < 3 * for_promoter:
+        # A viral post brings many signups and many more visitors: not held for its size.
         findings.append(
             Finding("velocity", "velocity_promoter",
                     f"The promoter already referred {for_promoter} signups today "
                     f"(limit {settings.max_signups_per_promoter_per_day}).")
         )
     return findings
+
+
+def _visitors(session: Session, promoter_id: str, since: datetime) -> int:
+    """Distinct browsers that followed the promoter's links since `since`."""
+    return session.scalar(
+        select(func.count(func.distinct(Click.visitor_id))).where(
+            Click.promoter_id == promoter_id, Click.valid.is_(True), Click.created_at > since)
+    ) or 0

@@ -18,6 +18,7 @@ from core.db import Model, UTCDateTime, sql_list
 
 REFERRAL_STATUSES = ("approved", "pending_review", "rejected")
 FRAUD_ACTIONS = ("off", "review", "reject")
+ATTRIBUTION_POLICIES = ("first_click", "last_click")
 
 
 class Referral(Model):
@@ -36,6 +37,9 @@ class Referral(Model):
         Index(
             "ix_referrals_merchant_id_ip_hash_created_at", "merchant_id", "ip_hash", "created_at"
         ),
+        Index("ix_referrals_merchant_id_device_id", "merchant_id", "device_id"),
+        Index("ix_referrals_merchant_id_network_hash_created_at", "merchant_id", "network_hash",
+              "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -50,6 +54,14 @@ class Referral(Model):
     referee_email_key: Mapped[str | None] = mapped_column(String(320))
     ip_hash: Mapped[str | None] = mapped_column(String(64))
     visitor_id: Mapped[str | None] = mapped_column(String(64))
+    # The friend's evidence as the shop sent it: browser, its own first-party device id, and the
+    # keyed hash of the address's /24 or /64 (referrals.promoters.evidence).
+    user_agent: Mapped[str | None] = mapped_column(String(512))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    network_hash: Mapped[str | None] = mapped_column(String(64))
+    # The sum of the risk signals' points (referrals.signups.risk); None for referrals made
+    # before them.
+    risk_score: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     # [{"code": "self_referral_email", "message": "..."}]: why it is not simply approved.
     reasons: Mapped[list[dict[str, str]]] = mapped_column(JSON)
@@ -66,12 +78,12 @@ class FraudSettings(Model):
     referrals.signups.fraud."""
 
     __tablename__ = "fraud_settings"
-    __table_args__ = tuple(
+    __table_args__ = (*(
         CheckConstraint(f"{column} IN ({sql_list(FRAUD_ACTIONS)})", name=column)
         for column in (
             "self_referral", "disposable_email", "duplicate_email", "reused_click", "velocity"
         )
-    )
+    ), CheckConstraint(f"attribution IN ({sql_list(ATTRIBUTION_POLICIES)})", name="attribution"))
 
     merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"), primary_key=True)
     self_referral: Mapped[str] = mapped_column(String(8))
@@ -81,3 +93,8 @@ class FraudSettings(Model):
     velocity: Mapped[str] = mapped_column(String(8))
     max_signups_per_ip_per_day: Mapped[int] = mapped_column(Integer)
     max_signups_per_promoter_per_day: Mapped[int] = mapped_column(Integer)
+    # Which click keeps the credit within the window, and whether a typed code beats it.
+    attribution: Mapped[str] = mapped_column(String(12), default="first_click")
+    # The risk score (referrals.signups.risk) at or above which a signup is held, or rejected.
+    review_score: Mapped[int] = mapped_column(Integer, default=40)
+    reject_score: Mapped[int] = mapped_column(Integer, default=80)

@@ -24,7 +24,7 @@ from referrals.errors import (
 )
 from referrals.journey import rollup as journey_rollup
 from referrals.links import service as links
-from referrals.promoters import codes, rewarding
+from referrals.promoters import codes, evidence, rewarding
 from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
 from referrals.signups import emails, fraud
@@ -37,6 +37,9 @@ class Attribution:
     promoter: Promoter
     attributed_by: str
     click: Click | None = None
+    # Why a click, token or code sent along credited nobody while another one did (a bad or
+    # expired click, a click beaten by a typed code): kept on the referral as a note.
+    notes: tuple[fraud.Finding, ...] = ()
 
 
 def create_referral(
@@ -53,25 +56,37 @@ def create_referral(
     code: str | None = None,
     ip_hash: str | None = None,
     link_max_age: timedelta | None = None,
+    seen: evidence.Sighting | None = None,
 ) -> Referral:
-    """Credit a signup to the promoter its click, token or code names, after the fraud checks."""
+    """Credit a signup to the promoter its click, token or code names, after the fraud checks.
+    `seen`: the friend's browser as the shop saw it (address hashes, user agent, device id)."""
+    settings = fraud.settings_for(session, merchant_id=merchant.id)
     attribution = attribute(
         session, merchant=merchant, now=now, secret_keys=secret_keys,
         click_id=click_id, token=token, code=code, link_max_age=link_max_age,
+        policy=settings.attribution,
     )
     _refuse_if_referred(session, merchant.id, referee_external_id)
     click = attribution.click
+    seen = seen or evidence.Sighting()
     signup = fraud.Signup(
         merchant_id=merchant.id,
         promoter=attribution.promoter,
         referee_external_id=referee_external_id,
         referee_email=emails.normalise_email(referee_email),
-        ip_hash=ip_hash or (click.ip_hash if click else None),
+        ip_hash=ip_hash or seen.ip_hash or (click.ip_hash if click else None),
         visitor_id=click.visitor_id if click else None,
         click_id=click.id if click else None,
+        user_agent=seen.user_agent or (click.user_agent if click else None),
+        device_id=seen.device_id,
+        network_hash=seen.network_hash,
+        attributed_by=attribution.attributed_by,
+        click_created_at=click.created_at if click else None,
+        click_referrer=click.referrer if click else None,
+        shop_domains=tuple(merchant.allowed_domains or ()),
+        created_at=now,
     )
-    settings = fraud.settings_for(session, merchant_id=merchant.id)
-    findings = fraud.check_signup(
+    findings = list(attribution.notes) + fraud.check_signup(
         session, signup=signup, settings=settings,
         disposable_domains=disposable_domains, now=now,
     )
@@ -86,6 +101,10 @@ def create_referral(
         referee_email_key=emails.mailbox_key(signup.referee_email),
         ip_hash=signup.ip_hash,
         visitor_id=signup.visitor_id,
+        user_agent=signup.user_agent,
+        device_id=signup.device_id,
+        network_hash=signup.network_hash,
+        risk_score=fraud.risk_score(findings),
         status=fraud.verdict(findings, settings),
         reasons=[{"code": finding.code, "message": finding.message} for finding in findings],
         created_at=now,
@@ -114,11 +133,17 @@ def attribute(
     token: str | None,
     code: str | None,
     link_max_age: timedelta | None = None,
+    policy: str | None = None,
 ) -> Attribution:
-    """The first of click id, token and code that names a promoter of this merchant.
+    """The promoter of this merchant that the click id, token or code names, by `policy`.
 
-    A click is the strongest evidence (it proves a visit through the link inside the window);
-    a token or a code typed at signup proves only that the friend had the link.
+    first_click (the default): a code the friend typed beats the click the shop kept (the
+    friend said who referred them; a click can be injected), then the click, then the token.
+    The redirect keeps a browser's first valid click within the window (api/redirects.py), so
+    the click the shop holds is the first one. last_click: the click, the token, then the code.
+    A click, token or code that names nobody (bad, expired, unknown) is not held against the
+    ones that do: the referral is credited by those, with a note saying what was passed over.
+    Only when none names anyone is the request refused, with the first one's reason.
     """
     attempts = [
         (value, how) for value, how in
@@ -129,14 +154,40 @@ def attribute(
             "Give one of click_id, token or code to credit the signup.",
             code="parameter_missing", param="click_id",
         )
-    first_failure: GoodwordError | None = None
+    found: list[Attribution] = []
+    failures: list[GoodwordError] = []
     for value, how in attempts:
         try:
-            return how(session, merchant, value, now, secret_keys, link_max_age)
+            found.append(how(session, merchant, value, now, secret_keys, link_max_age))
         except GoodwordError as failure:
-            first_failure = first_failure or failure
-    assert first_failure is not None  # there was an attempt, and each one failed
-    raise first_failure
+            failures.append(failure)
+    if not found:
+        raise failures[0]
+    if len(found) > 1 and policy is None:
+        policy = fraud.settings_for(session, merchant_id=merchant.id).attribution
+    order = _PRECEDENCE[policy or "first_click"]
+    chosen = min(found, key=lambda attribution: order.index(attribution.attributed_by))
+    notes = [fraud.Finding("note", "attribution_ignored", _ignored(failure))
+             for failure in failures]
+    for other in found:
+        if other is not chosen and other.promoter.id != chosen.promoter.id:
+            notes.append(fraud.Finding(
+                "note", "attribution_overruled",
+                f"The {other.attributed_by} named another promoter ({other.promoter.id}); "
+                f"the {chosen.attributed_by} wins under {policy or 'first_click'}."))
+    click = chosen.click or next(
+        (other.click for other in found
+         if other.click is not None and other.promoter.id == chosen.promoter.id), None)
+    return Attribution(chosen.promoter, chosen.attributed_by, click, tuple(notes))
+
+
+_PRECEDENCE = {"first_click": ("code", "click", "token"),
+               "last_click": ("click", "token", "code")}
+
+
+def _ignored(failure: GoodwordError) -> str:
+    what = {"click_id": "click", "token": "link", "code": "code"}.get(failure.param or "", "value")
+    return f"The {what} sent along was not credited: {failure.message}"
 
 
 def _by_click(session: Session, merchant: Merchant, click_id: str, now: datetime,

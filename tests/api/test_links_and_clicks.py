@@ -99,9 +99,12 @@ def test_a_returning_visitor_keeps_one_visitor_id(app, client, merchant):
     second = follow(client, link)  # the test client sends the cookie back
     assert cookie_header(first, "gw_vid") is not None
     assert cookie_header(second, "gw_vid") is None
-    assert cookie_header(second, "gw_click") is not None
     one, two = all_clicks(app)
     assert one.visitor_id == two.visitor_id
+    # The browser keeps its first click (first-click attribution): the second visit is
+    # recorded, and the shop is handed the first click again.
+    assert cookie_header(second, "gw_click") is None
+    assert second.headers["Location"] == first.headers["Location"]
 
 
 def test_a_forged_visitor_cookie_is_replaced(app, client, merchant):

@@ -175,9 +175,10 @@ def test_while_the_database_stalls_and_recovers_only_acknowledged_clicks_are_cou
         stop = threading.Event()
 
         def shopper() -> None:
-            browser = app.test_client()
             while not stop.is_set():
-                answer = browser.get(f"/r/{kinds['valid-token']}")
+                # A new browser each time: a returning one is handed its first click's id
+                # (first-click attribution), not the id this click was recorded under.
+                answer = app.test_client().get(f"/r/{kinds['valid-token']}")
                 if answer.status_code == 302:
                     acknowledged.append(answer.headers["Location"].rsplit("gw_click=", 1)[1])
                 else:

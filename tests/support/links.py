@@ -1,5 +1,7 @@
 """Following referral links like a browser, and the clicks they leave."""
 
+from urllib.parse import parse_qs, urlsplit
+
 from sqlalchemy import select
 
 from core.db import db
@@ -19,3 +21,8 @@ def all_clicks(app) -> list[Click]:
         clicks = list(db.session.scalars(select(Click).order_by(Click.id)))
         db.session.expunge_all()
         return clicks
+
+
+def handed_click(response) -> str:
+    """The gw_click the shop receives on landing."""
+    return parse_qs(urlsplit(response.headers["Location"]).query)["gw_click"][0]
