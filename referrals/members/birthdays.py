@@ -9,7 +9,7 @@ from datetime import date
 
 from core.errors import InvalidInput
 
-_PATTERN = re.compile(r"(\d{2})-(\d{2})")
+_PATTERN = re.compile(r"([0-9]{2})-([0-9]{2})")
 _LEAP_YEAR = 2000  # every real month and day, February 29 included, is a date in it
 
 
