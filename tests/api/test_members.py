@@ -4,17 +4,20 @@ order.milestone, activity.recorded) earn through the same rules as every other e
 test saves its rule through the API, makes the event happen, and reads the member's balance and
 ledger as the merchant sees them."""
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
 
 from api.cli.worker import Worker
+from referrals.members import scheduled as celebrations
 from tests.api.rewards_support import create_rule
 
 from .test_errors import error_of
 from .test_orders import order
 from .test_referrals import click, enroll, sign_up
 from .test_shares import mint_session, widget_headers
+from .test_worker_jobs import run_together
 
 MARCH_14 = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
 
@@ -347,3 +350,28 @@ def test_the_dry_run_answers_for_the_loyalty_triggers(client, merchant, trigger,
     assert answered.status_code == 200, answered.get_json()
     (verdict,) = answered.get_json()["data"]
     assert (verdict["outcome"], verdict["amount"]) == ("award", 40)
+
+
+def test_two_workers_at_once_award_each_birthday_once(app, client, clock, merchant,
+                                                      on_postgres, monkeypatch):
+    """Both workers pick the same member before either records the day: the occasion's unique
+    row makes the second wait for the first and then skip, so each birthday pays once."""
+    gift = rule(client, merchant, "member.birthday", value=200)
+    members = [enroll(client, merchant, external_id=f"cus_{n}", birthday="03-14")
+               for n in range(4)]
+    clock.set(MARCH_14)
+    both_chose, real = threading.Barrier(2), celebrations.celebrate
+    chosen = []
+
+    def choose_together(session, *, promoter, **options):
+        if len(chosen) < 2:
+            chosen.append(promoter.id)
+            both_chose.wait(10)  # neither has written anything yet
+        return real(session, promoter=promoter, **options)
+
+    monkeypatch.setattr(celebrations, "celebrate", choose_together)
+    run_together(app, lambda session: celebrations.celebrate_next(session, now=clock.now()))
+    assert len(chosen) == 2 and chosen[0] == chosen[1]  # the race happened
+    for member in members:
+        assert earnings(client, merchant, member["id"])[0][2:] == (gift["id"], 200)
+        assert len(earnings(client, merchant, member["id"])) == 1, member
