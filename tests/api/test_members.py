@@ -375,3 +375,15 @@ def test_two_workers_at_once_award_each_birthday_once(app, client, clock, mercha
     for member in members:
         assert earnings(client, merchant, member["id"])[0][2:] == (gift["id"], 200)
         assert len(earnings(client, merchant, member["id"])) == 1, member
+
+
+def test_goodword_celebrate_runs_the_daily_job_by_hand(app, client, clock, merchant):
+    rule(client, merchant, "member.birthday")
+    ana = enroll(client, merchant, external_id="cus_ana", birthday="03-14")
+    clock.set(MARCH_14)
+    first = app.test_cli_runner().invoke(args=["celebrate"])
+    again = app.test_cli_runner().invoke(args=["celebrate"])
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert "1 birthdays and anniversaries celebrated" in first.output
+    assert "0 birthdays" in again.output
+    assert pending(client, merchant, ana["id"]) == 50
