@@ -31,7 +31,7 @@ from referrals.members.models import Occasion
 from referrals.promoters import rewarding
 from referrals.promoters.models import Promoter
 from rewards.events import RewardEvent
-from rewards.program.models import Rule
+from rewards.program import rule_definitions
 
 _KIND_BY_TRIGGER = {BIRTHDAY: "birthday", ANNIVERSARY: "anniversary"}
 
@@ -39,10 +39,7 @@ _KIND_BY_TRIGGER = {BIRTHDAY: "birthday", ANNIVERSARY: "anniversary"}
 def celebrate_next(session: Session, *, now: datetime) -> bool:
     """Celebrate one member whose birthday or anniversary is today and not yet celebrated this
     year; False when there is none (the worker commits after each True)."""
-    listening = session.execute(
-        select(Rule.merchant_id, Rule.trigger).where(
-            Rule.trigger.in_(_KIND_BY_TRIGGER), Rule.active.is_(True))
-        .distinct().order_by(Rule.merchant_id, Rule.trigger)).all()
+    listening = rule_definitions.listening(session, triggers=tuple(_KIND_BY_TRIGGER))
     for merchant_id, trigger in listening:
         merchant = session.get(Merchant, merchant_id)
         today = now.astimezone(ZoneInfo(merchant.timezone)).date()

@@ -24,7 +24,7 @@ from referrals.promoters import rewarding
 from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
 from rewards.events import RewardEvent
-from rewards.program.models import Rule, RuleVersion
+from rewards.program import rule_definitions
 from rewards.program.rule_definitions import ACTIVITY_TYPE
 
 
@@ -45,7 +45,8 @@ def record_activity(
     if (member is None) == (customer_external_id is None):
         raise InvalidInput("Give the member's id or customer_external_id (one of them).",
                            param="member")
-    if not ACTIVITY_TYPE.fullmatch(type) or not _type_defined(session, merchant_id, type):
+    if not ACTIVITY_TYPE.fullmatch(type) or not rule_definitions.defines_activity_type(
+            session, merchant_id=merchant_id, activity_type=type):
         raise InvalidInput(
             f"{type!r} is not an activity type of any of your activity.recorded rules; create "
             "the rule first (POST /v1/rules, conditions.activity_type).", param="type")
@@ -73,17 +74,6 @@ def record_activity(
         if created_member else ()
     rewarding.reward(session, event=event, now=now, also=also)
     return activity, True
-
-
-def _type_defined(session: Session, merchant_id: str, type: str) -> bool:
-    """Whether one of the merchant's activity.recorded rules names `type` (at its current
-    version, active or not: a paused rule's activities are still the shop's to record)."""
-    return session.scalar(
-        select(Rule.id).join(RuleVersion, (RuleVersion.rule_id == Rule.id)
-                             & (RuleVersion.version == Rule.current_version))
-        .where(Rule.merchant_id == merchant_id, Rule.trigger == ACTIVITY,
-               RuleVersion.activity_type == type).limit(1)
-    ) is not None
 
 
 def set_birthday(session: Session, *, merchant_id: str, promoter_id: str,

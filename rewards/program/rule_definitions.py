@@ -289,6 +289,25 @@ def current_versions(session: Session, *, merchant_id: str, trigger: str) -> lis
     return list(session.scalars(CURRENT_VERSIONS, {"merchant": merchant_id, "trigger": trigger}))
 
 
+def defines_activity_type(session: Session, *, merchant_id: str, activity_type: str) -> bool:
+    """Whether one of the merchant's activity.recorded rules names `activity_type` (at its
+    current version, active or not: a paused rule's activities are still the shop's)."""
+    return session.scalar(
+        select(Rule.id).join(RuleVersion, (RuleVersion.rule_id == Rule.id)
+                             & (RuleVersion.version == Rule.current_version))
+        .where(Rule.merchant_id == merchant_id, Rule.trigger == "activity.recorded",
+               RuleVersion.activity_type == activity_type).limit(1)
+    ) is not None
+
+
+def listening(session: Session, *, triggers: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(merchant id, trigger) for every merchant with an active rule on one of `triggers`."""
+    return [(merchant_id, trigger) for merchant_id, trigger in session.execute(
+        select(Rule.merchant_id, Rule.trigger).where(Rule.trigger.in_(triggers),
+                                                     Rule.active.is_(True))
+        .distinct().order_by(Rule.merchant_id, Rule.trigger))]
+
+
 def _version(session: Session, rule_id: str, version: int) -> RuleVersion | None:
     return session.scalars(
         select(RuleVersion).where(RuleVersion.rule_id == rule_id, RuleVersion.version == version)
