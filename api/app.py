@@ -24,6 +24,7 @@ from api.guards.limits import limit_clicks, limiter
 from api.pages import demo_shop, landing
 from api.portal import views as portal
 from api.v1 import (
+    activities,
     api_keys,
     events,
     exchange_rates,
@@ -122,7 +123,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
-        events.blp, webhook_endpoints.blp, exchange_rates.blp,
+        events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp,
     ):
         api.register_blueprint(blueprint)
     api.register_blueprint(portal.sessions_blp)

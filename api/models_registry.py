@@ -14,6 +14,7 @@ from core.merchants import models as merchants_models
 from core.users import models as users_models
 from referrals.clicks import models as clicks_models
 from referrals.journey import models as journey_models
+from referrals.members import models as members_models
 from referrals.promoters import evidence_models
 from referrals.promoters import models as promoters_models
 from referrals.shares import models as shares_models
@@ -37,6 +38,7 @@ MODEL_MODULES = (
     shares_models,
     signups_models,
     journey_models,
+    members_models,
     stripe_models,
     widget_models,
     ledger_models,

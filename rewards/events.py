@@ -4,7 +4,9 @@ things happen (signups, orders, enrolments, shares) and the rules that turn them
 from dataclasses import dataclass
 from datetime import datetime
 
-TRIGGERS = ("referral.approved", "order.paid", "promoter.enrolled", "share.created")
+TRIGGERS = ("referral.approved", "order.paid", "promoter.enrolled", "share.created",
+            "member.joined", "member.birthday", "member.anniversary", "order.milestone",
+            "activity.recorded")
 BENEFICIARIES = ("referrer", "referee", "customer")
 
 
@@ -24,7 +26,8 @@ class RewardEvent:
     referrer_id: str | None = None
     # The referred friend, enrolled as a promoter so they can hold rewards.
     referee_id: str | None = None
-    # The buyer of an order, enrolled as a promoter (loyalty points for purchases).
+    # The buyer of an order, enrolled as a promoter (loyalty points for purchases), or the
+    # member a member.*, order.milestone or activity.recorded event is about.
     customer_id: str | None = None
     order_amount: int | None = None  # minor units
     currency: str | None = None
@@ -37,6 +40,12 @@ class RewardEvent:
     months_since_first_invoice: int | None = None
     # For a share: the channel it went out through (share rules pay once per channel and day).
     channel: str | None = None
+    # order.milestone: the customer's how-manieth order it is (1: their first).
+    order_number: int | None = None
+    # member.anniversary: whole years since the member joined.
+    years: int | None = None
+    # activity.recorded: the merchant's own type of the activity (review.written, ...).
+    activity_type: str | None = None
 
     def promoter_for(self, beneficiary: str) -> str | None:
         return {

@@ -17,6 +17,7 @@ from core.merchants import keys as keys_service
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
 from core.users import service as users_service
+from referrals.members import scheduled as celebrations
 from referrals.stripe import friend_codes, payouts
 from rewards.earning import maturation
 
@@ -228,6 +229,18 @@ def expire():
         current_unit_of_work().commit()
         total += expired
     click.echo(f"{total} reward lots expired")
+
+
+@admin.command("celebrate")
+@command_unit_of_work
+def celebrate():
+    """Award today's birthdays and anniversaries, once per member and year (the worker runs
+    this daily job too; safe to run twice, or beside it)."""
+    total = 0
+    while celebrations.celebrate_next(db.session, now=now()):
+        current_unit_of_work().commit()
+        total += 1
+    click.echo(f"{total} birthdays and anniversaries celebrated")
 
 
 @admin.command("connect-stripe")

@@ -16,6 +16,7 @@ from core.events.delivery_pool import DeliveryPool, PoolSettings
 from core.unit_of_work import UnitOfWork
 from referrals.clicks import scheduled as invalid_clicks
 from referrals.journey import rollup as journey_rollup
+from referrals.members import scheduled as celebrations
 from referrals.signups import scheduled as review_reminders
 from rewards.earning import maturation
 from rewards.program import tiers
@@ -27,8 +28,8 @@ class Worker:
     """Deliver due webhooks through a pool of `batch` POSTs in flight (core.events.delivery_pool);
     every `jobs_every` seconds, run the scheduled jobs
     (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
-    click.invalid report, the purge of expired idempotency records). `stop()` (SIGTERM) lets
-    the current batch finish, then returns."""
+    click.invalid report, the purge of expired idempotency records, members' birthdays and
+    anniversaries). `stop()` (SIGTERM) lets the current batch finish, then returns."""
 
     def __init__(self, app: Flask, *, batch: int = 16, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
@@ -112,6 +113,8 @@ class Worker:
             ("invalid clicks report",
              lambda: invalid_clicks.report_next_period(db.session, now=self._now())),
             ("idempotency purge", lambda: idempotency.purge_expired(db.session, now=self._now())),
+            ("birthdays and anniversaries",
+             lambda: celebrations.celebrate_next(db.session, now=self._now())),
         ]
 
     def run_once(self) -> int:

@@ -49,6 +49,8 @@ class MerchantRead(ma.Schema):
                   "units of currency"})
     min_hold_days = ma.fields.Integer(
         metadata={"description": "guardrail: the shortest hold_days a rule may have"})
+    timezone = ma.fields.String(
+        metadata={"description": "IANA time zone: the day birthdays and anniversaries fall on"})
     created_at = ma.fields.AwareDateTime()
 
 
@@ -84,6 +86,10 @@ class MerchantUpdate(WriteSchema):
         metadata={"description": "guardrail: the shortest hold_days a rule may have; at most "
                   "hold_days"},
     )
+    timezone = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=64),
+        metadata={"description": "an IANA time zone name (Europe/Berlin); birthdays and "
+                  "anniversaries are awarded on the merchant's calendar day. Default UTC"})
     stripe_secret_key = ma.fields.String(
         allow_none=True, load_only=True, validate=ma.validate.Length(max=255),
         metadata={"description": "write-only: sk_... or a restricted rk_... key; null disconnects"},

@@ -14,6 +14,7 @@ from api.v1.stats import StageCountsRead
 from api.v1.tiers import NextTierRead, PromoterTierRead
 from core.db import db
 from referrals.journey import stats as stats_service
+from referrals.members import service as members_service
 from referrals.privacy import erasure
 from referrals.privacy import export as privacy
 from referrals.promoters import service as referrals_service
@@ -39,7 +40,10 @@ class PromoterRead(ma.Schema):
         "_code_url", metadata={"description": "a short link by code, to read aloud or print"}
     )
     status = ma.fields.String(metadata={"description": "active or blocked"})
-    created_at = ma.fields.AwareDateTime()
+    birthday = ma.fields.String(allow_none=True,
+                                metadata={"description": "MM-DD, never a year; null: not given"})
+    created_at = ma.fields.AwareDateTime(
+        metadata={"description": "when they became a member (anniversaries count from it)"})
     erased_at = ma.fields.AwareDateTime(allow_none=True)
 
     def _referral_url(self, promoter) -> str:
@@ -65,6 +69,15 @@ class PromoterCreate(WriteSchema):
     # The promoter's own browser, when the shop enrols them from a request of theirs: a friend
     # signing up from it later is weighed as the promoter themself (referrals.signups.risk).
     ip, user_agent, device_id = api_evidence.fields()
+    birthday = ma.fields.String(
+        metadata={"description": "month and day as MM-DD (02-29 allowed), never a year: earns "
+                  "under member.birthday rules; kept for a new member (PATCH changes it)"})
+
+
+class PromoterUpdate(WriteSchema):
+    birthday = ma.fields.String(
+        required=True, allow_none=True,
+        metadata={"description": "MM-DD, never a year; null forgets it"})
 
 
 class PromoterListArgs(ListArgs):
@@ -119,6 +132,13 @@ class PromoterItem(MethodView):
             db.session, merchant_id=promoter.merchant_id, promoter_id=promoter.id, now=now()
         )
         return promoter
+
+    @blp.arguments(PromoterUpdate)
+    @blp.response(200, PromoterRead)
+    def patch(self, fields, promoter_id):
+        """Change what the shop tells about the member: their birthday."""
+        return members_service.set_birthday(
+            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, **fields)
 
     @blp.response(200, PromoterRead)
     def delete(self, promoter_id):

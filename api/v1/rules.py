@@ -16,7 +16,9 @@ from rewards.program.models import RECURRING_MODES, REWARD_TYPES
 from rewards.program.rule_definitions import (
     DEFINITION_FIELDS,
     MAX_CHANNEL_DAYS,
+    MAX_NTH,
     MAX_RECURRING_MONTHS,
+    MAX_YEARS,
 )
 
 blp = secret_blueprint(
@@ -74,11 +76,20 @@ class ConditionFields(WriteSchema):
         metadata={"description": "for subscription invoices (Stripe invoice.paid); absent or "
                   "null: every invoice earns, like any order"},
     )
+    nth = _count("order.milestone (required): pays on the customer's Nth order", MAX_NTH,
+                 allow_none=True)
+    years = _count("member.anniversary: pays only on this anniversary; null or absent: every "
+                   "one", MAX_YEARS, allow_none=True)
+    activity_type = ma.fields.String(
+        allow_none=True, validate=ma.validate.Length(min=1, max=64),
+        metadata={"description": "activity.recorded (required): the type of your activity it "
+                  "pays for, such as review.written"})
 
 
 class LimitFields(WriteSchema):
     per_promoter_per_day = _count("awards per promoter in the last 24 hours", allow_none=True)
     per_promoter_per_month = _count("awards per promoter in the last 30 days", allow_none=True)
+    per_promoter_lifetime = _count("awards per promoter ever", allow_none=True)
     lifetime_cap = _count("total amount per promoter, net of clawbacks", allow_none=True)
     budget = _count("total amount across all promoters, net of clawbacks", allow_none=True)
     per_channel_days = _count(
@@ -139,11 +150,15 @@ class ConditionsRead(ma.Schema):
     currency = ma.fields.String(allow_none=True)
     recurring = ma.fields.Dict(allow_none=True,
                                metadata={"description": "{mode, months} or null"})
+    nth = ma.fields.Integer(allow_none=True)
+    years = ma.fields.Integer(allow_none=True)
+    activity_type = ma.fields.String(allow_none=True)
 
 
 class LimitsRead(ma.Schema):
     per_promoter_per_day = ma.fields.Integer(allow_none=True)
     per_promoter_per_month = ma.fields.Integer(allow_none=True)
+    per_promoter_lifetime = ma.fields.Integer(allow_none=True)
     lifetime_cap = ma.fields.Integer(allow_none=True)
     budget = ma.fields.Integer(allow_none=True)
     per_channel_days = ma.fields.Integer(allow_none=True)
@@ -224,6 +239,10 @@ class DryRunCreate(WriteSchema):
         metadata={"description": "the order is a subscription invoice this many whole months "
                   "after the first (0: the first month)"},
     )
+    order_number = _count("order.milestone: the customer's how-manieth order", MAX_NTH)
+    years = _count("member.anniversary: whole years since the member joined", MAX_YEARS)
+    activity_type = ma.fields.String(validate=ma.validate.Length(min=1, max=64),
+                                     metadata={"description": "activity.recorded: its type"})
 
 
 class VerdictRead(ma.Schema):

@@ -58,6 +58,8 @@ class Merchant(Model):
     max_award_credit: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_MAX_AWARD,
                                                   server_default=str(DEFAULT_MAX_AWARD))
     min_hold_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    # An IANA time zone name: the calendar day birthdays and anniversaries fall on.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     api_keys: Mapped[list["ApiKey"]] = relationship(back_populates="merchant")

@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ SETTINGS = (
     "max_award_points",
     "max_award_credit",
     "min_hold_days",
+    "timezone",
 )
 # The guardrails' highest value: beyond it an award could overflow the ledger's 64-bit sums.
 MAX_GUARDRAIL = 10**12
@@ -147,6 +149,18 @@ def find_merchant_by_name(session: Session, *, name: str) -> Merchant | None:
     return session.scalars(select(Merchant).where(Merchant.name == name)).first()
 
 
+def check_timezone(name: str) -> str:
+    """An IANA time zone name zoneinfo knows ("Europe/Berlin", "UTC"); else a 400."""
+    try:
+        if not isinstance(name, str) or not name or name != name.strip() or len(name) > 64:
+            raise ValueError
+        ZoneInfo(name)
+    except (ValueError, OSError, ZoneInfoNotFoundError):
+        raise InvalidInput(f"timezone {name!r} is not an IANA time zone name such as "
+                           "Europe/Berlin or UTC.", param="timezone") from None
+    return name
+
+
 def _apply(merchant: Merchant, changes: dict[str, Any]) -> None:
     # Validate everything against the merged settings before touching the row.
     merged = {key: getattr(merchant, key) for key in SETTINGS} | changes
@@ -156,6 +170,7 @@ def _apply(merchant: Merchant, changes: dict[str, Any]) -> None:
         if merged[guardrail] is None:  # a merchant being created
             merged[guardrail] = DEFAULT_MAX_AWARD
     merged["min_hold_days"] = merged["min_hold_days"] or 0
+    merged["timezone"] = check_timezone(merged["timezone"] or "UTC")
     if merged["stripe_payout"] not in STRIPE_PAYOUTS:
         raise InvalidInput(f"stripe_payout must be one of {', '.join(STRIPE_PAYOUTS)}.",
                            param="stripe_payout")
@@ -196,6 +211,7 @@ def _apply(merchant: Merchant, changes: dict[str, Any]) -> None:
             f"({merged['min_hold_days']}).",
             param="min_hold_days" if "min_hold_days" in changes else "hold_days")
     merchant.name = name
+    merchant.timezone = merged["timezone"]
     merchant.allowed_domains = list(dict.fromkeys(domains))
     merchant.shop_url = check_shop_url(merged["shop_url"] or "", merchant.allowed_domains)
     merchant.currency = currency

@@ -95,6 +95,7 @@ def erase_promoter(
     promoter.email = None
     promoter.name = None
     promoter.visitor_id = None
+    promoter.birthday = None
     promoter.status = "blocked"
     promoter.erased_at = now
     session.flush()

@@ -1,4 +1,8 @@
-"""Promoter rows: who shares, with their code and standing (active or blocked)."""
+"""Promoter rows: who shares, with their code and standing (active or blocked).
+
+A promoter row is also the loyalty program's member: every customer the shop tells Goodword
+about (enrolled through the API or the widget, a buyer on their first order, a referred friend
+on approval) has one, whether or not they ever share (referrals/members/)."""
 
 from datetime import datetime
 
@@ -17,6 +21,7 @@ class Promoter(Model):
         UniqueConstraint("code_key"),
         CheckConstraint("status IN ('active', 'blocked')", name="status"),
         Index("ix_promoters_merchant_id_email", "merchant_id", "email"),
+        Index("ix_promoters_merchant_id_birthday", "merchant_id", "birthday"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -33,3 +38,5 @@ class Promoter(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Set when the person asked to be forgotten: personal data is gone, ids and counts remain.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "MM-DD" as the shop sent it, never a year (referrals/members/birthdays.py).
+    birthday: Mapped[str | None] = mapped_column(String(5))

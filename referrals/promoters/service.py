@@ -11,6 +11,8 @@ from core.events import emit
 from core.ids import new_id
 from core.pagination import page
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
+from referrals.members import events as member_events
+from referrals.members.birthdays import check_birthday
 from referrals.promoters import codes, rewarding
 from referrals.promoters.models import Promoter
 from referrals.stripe.models import StripePromotionCode
@@ -83,19 +85,26 @@ def join_program(
     email: str | None = None,
     name: str | None = None,
     code: str | None = None,
+    birthday: str | None = None,
 ) -> tuple[Promoter, bool]:
     """Enrol someone who asked to join (the API, the widget): a new promoter earns under the
-    promoter.enrolled rules. Buyers and friends enrolled on the way earn no joining bonus."""
+    promoter.enrolled rules. Buyers and friends enrolled on the way earn no joining bonus, but
+    every new member earns the member.joined welcome (referrals/members/), here with it.
+    `birthday` ("MM-DD") is kept for a new member; an existing one changes it with PATCH."""
+    birthday = check_birthday(birthday)
     promoter, created = enroll_promoter(session, merchant_id=merchant_id, now=now,
                                         external_id=external_id, email=email, name=name,
                                         code=code)
     if created:
+        promoter.birthday = birthday
         rewarding.reward(
             session,
             event=RewardEvent(trigger="promoter.enrolled", merchant_id=merchant_id,
                               occurred_at=now, cause_type="promoter", cause_id=promoter.id,
                               referrer_id=promoter.id),
             now=now,
+            also=(member_events.joined(merchant_id=merchant_id, promoter_id=promoter.id,
+                                       now=now),),
         )
     return promoter, created
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from core.currencies import is_currency
 from core.errors import GoodwordError, InvalidInput
 from core.merchants.models import Merchant
+from referrals.members import events as member_events
 from referrals.promoters import codes, facts
 from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
@@ -83,11 +84,13 @@ def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, 
                                      external_id=purchase.external_id)
     if existing is not None:  # a retry: the first answer stands, attribution is not redone
         return orders.same_order(existing, purchase), False
+    new_member = False
     if customer is None:
-        customer, read_locked = promoters_service.enroll_promoter(
+        customer, new_member = promoters_service.enroll_promoter(
             session, merchant_id=merchant.id, now=now, lock=True,
             external_id=purchase.customer_external_id, email=purchase.customer_email,
         )
+        read_locked = new_member
     else:
         read_locked = True  # read under its lock just now (_locked_customer_and_order)
     if read_locked:  # (a buyer enrolled just now is this transaction's new, active row)
@@ -102,6 +105,9 @@ def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, 
     order, created, outcomes = orders.create_order(
         session, merchant=merchant, purchase=purchase, credit=credit,
         evaluate=rules.evaluate, now=now,
+        # Every buyer is a member; one this order enrolled earns the welcome with it.
+        joined=member_events.joined(merchant_id=merchant.id, promoter_id=customer.id, now=now)
+        if new_member else None,
     )
     # In id order, as every lock is taken: two orders paying the same two promoters would
     # otherwise lock their tier rows in opposite orders.

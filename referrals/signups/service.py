@@ -24,6 +24,7 @@ from referrals.errors import (
 )
 from referrals.journey import rollup as journey_rollup
 from referrals.links import service as links
+from referrals.members import events as member_events
 from referrals.promoters import codes, evidence, rewarding
 from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
@@ -326,7 +327,7 @@ def _emit_referral(session: Session, referral: Referral, type: str, now: datetim
 def _reward_approval(session: Session, referral: Referral, now: datetime) -> None:
     """An approved referral earns under the referral.approved rules; the friend is enrolled so
     a double-sided offer has somewhere to put their half."""
-    friend, _ = promoters_service.enroll_promoter(
+    friend, new_member = promoters_service.enroll_promoter(
         session, merchant_id=referral.merchant_id, now=now,
         external_id=referral.referee_external_id, email=referral.referee_email,
     )
@@ -340,6 +341,9 @@ def _reward_approval(session: Session, referral: Referral, now: datetime) -> Non
         now=now,
         # Approved referrals count towards tiers even when no rule pays for them.
         also_reevaluate=(referral.promoter_id,),
+        # A friend new to Goodword is a new member: their welcome is earned with it.
+        also=(member_events.joined(merchant_id=referral.merchant_id, promoter_id=friend.id,
+                                   now=now),) if new_member else (),
     )
 
 

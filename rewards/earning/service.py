@@ -1,5 +1,7 @@
 """Earning: an Award from the rules becomes a pending reward lot and an `earn` posting."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -83,6 +85,16 @@ def grant(
     return reward
 
 
+@dataclass(frozen=True)
+class CausedAwards:
+    """Awards of another cause granted in the same use case (a new member's welcome with
+    their first order): see `grant_all`'s `others`."""
+
+    cause_type: str
+    cause_id: str
+    awards: Sequence[Award]
+
+
 def grant_all(
     session: Session,
     *,
@@ -93,15 +105,20 @@ def grant_all(
     now: datetime,
     order_id: str | None = None,
     lock_lots: bool = False,
+    others: Sequence[CausedAwards] = (),
 ) -> list[Reward]:
     """Grant several awards for one cause, their accounts locked together first (see the lock
     order in rewards.ledger.service): a double-sided offer posts to two promoters at once.
 
+    `others`: awards of other causes the same transaction earns, granted after these with their
+    accounts in the same one lock: locking cause by cause would take a merchant account before
+    a promoter's of a lower id, and two such use cases could deadlock.
     `lock_lots`: the transaction goes on to refund the order (a Stripe refund that arrived
     before its payment), which locks the promoters' available lots; they are locked here,
     before the accounts, so the transaction keeps the lock order."""
+    every = [*awards, *(award for other in others for award in other.awards)]
     keys = set()
-    for award in awards:
+    for award in every:
         keys |= {(award.promoter_id, "pending", award.unit), (MERCHANT_OWNER, "issued", award.unit)}
     if lock_lots and awards:
         session.execute(
@@ -110,8 +127,13 @@ def grant_all(
             .order_by(Reward.id).with_for_update()
         ).all()
     accounts = ledger.lock_accounts(session, merchant_id=merchant_id, keys=keys) if keys else {}
-    return [
+    granted = [
         grant(session, merchant_id=merchant_id, award=award, cause_type=cause_type,
               cause_id=cause_id, now=now, order_id=order_id, accounts=accounts)
         for award in awards
     ]
+    for other in others:
+        granted += [grant(session, merchant_id=merchant_id, award=award,
+                          cause_type=other.cause_type, cause_id=other.cause_id, now=now,
+                          accounts=accounts) for award in other.awards]
+    return granted

@@ -44,6 +44,9 @@ class Order(Model):
     # (self_referral_customer, self_referral_email or self_referral_browser, as a signup).
     attribution_refusal: Mapped[str | None] = mapped_column(String(40))
     first_order: Mapped[bool] = mapped_column(Boolean)
+    # The customer's how-manieth order this is (1: their first), counted by the order's INSERT
+    # under the customer's row lock; None for orders recorded before it was kept.
+    customer_order_number: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     # Not stored: what each rule did with the order (rewards.events Award and Skip), set when

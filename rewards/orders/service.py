@@ -4,11 +4,11 @@ Attribution (which promoter a purchase is credited to) is decided by the referra
 which calls in here with its answer: rewards never reach back into referrals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from core.db import insert_unless_exists
@@ -23,8 +23,9 @@ from rewards.ledger.models import MERCHANT_OWNER, Reward
 from rewards.ledger.service import AccountKey, Cause, Leg
 from rewards.orders.models import Order, Refund
 
-# The rules' trigger for a paid order.
+# The rules' trigger for a paid order, and for the customer's Nth order.
 PAID = "order.paid"
+MILESTONE = "order.milestone"
 
 
 @dataclass(frozen=True)
@@ -82,29 +83,41 @@ def create_order(
     credit: Credit,
     evaluate: Evaluate,
     now: datetime,
+    joined: RewardEvent | None = None,
 ) -> tuple[Order, bool, list[Award | Skip]]:
-    """Record a paid order once (by the shop's order id) and earn what the rules award.
+    """Record a paid order once (by the shop's order id) and earn what the rules award: for
+    order.paid and order.milestone (the customer's Nth order), and `joined` (the buyer's
+    member.joined, when this order made them a member), all granted together.
 
     `evaluate` is the rules engine (rewards.program.rules.evaluate), passed in so orders can be
-    tested against any rule set. Returns (order, created, outcomes).
+    tested against any rule set. Returns (order, created, outcomes), `joined`'s included.
     """
     order = _new_order(merchant.id, purchase, credit, now)
     if not insert_unless_exists(session, order, {
             "earlier_merchant": merchant.id,
-            "earlier_customer": purchase.customer_external_id}, first_order=_FIRST_ORDER):
+            "earlier_customer": purchase.customer_external_id}, first_order=_FIRST_ORDER,
+            customer_order_number=_ORDER_NUMBER):
         # The same order id was recorded before, or committed while we waited on it: that one
-        # is the order.
+        # is the order. (Its buyer was not new: a new buyer's order id is not taken.)
         existing = find_order(session, merchant_id=merchant.id, external_id=purchase.external_id)
         assert existing is not None  # the row whose id made the INSERT do nothing
         return same_order(existing, purchase), False, []
     event = _order_paid(merchant.id, order, purchase, credit, now)
     outcomes = evaluate(session, event=event, now=now)
+    # The same order is the milestone's cause: each rule's earning key differs by the rule.
+    outcomes += evaluate(session, event=replace(
+        event, trigger=MILESTONE, referrer_id=None, referee_id=None,
+        order_number=order.customer_order_number), now=now)
     order.verdicts = tuple(outcomes)
+    welcome = evaluate(session, event=joined, now=now) if joined is not None else []
     earning.grant_all(session, merchant_id=merchant.id,
                       awards=[outcome for outcome in outcomes if isinstance(outcome, Award)],
                       cause_type="order", cause_id=order.id, order_id=order.id, now=now,
-                      lock_lots=purchase.refund_waiting)
-    return order, True, outcomes
+                      lock_lots=purchase.refund_waiting, others=[earning.CausedAwards(
+                          joined.cause_type, joined.cause_id,
+                          [outcome for outcome in welcome if isinstance(outcome, Award)])]
+                      if joined is not None else ())
+    return order, True, outcomes + welcome
 
 
 # Whether the customer ordered before is asked by the order's INSERT itself: its caller has
@@ -112,6 +125,10 @@ def create_order(
 # order of theirs can be recorded until this transaction ends. Built once (insert_unless_exists).
 _FIRST_ORDER = ~exists().where(Order.merchant_id == bindparam("earlier_merchant"),
                                Order.customer_external_id == bindparam("earlier_customer"))
+# And the how-manieth order of the customer it is, for order.milestone, the same way.
+_ORDER_NUMBER = (select(func.count() + 1).where(
+    Order.merchant_id == bindparam("earlier_merchant"),
+    Order.customer_external_id == bindparam("earlier_customer")).scalar_subquery())
 
 
 def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: datetime) -> Order:

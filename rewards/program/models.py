@@ -85,6 +85,13 @@ class RuleVersion(Model):
     budget: Mapped[int | None] = mapped_column(BigInteger)
     # share.created only: a promoter's shares through one channel pay once in this many days.
     per_channel_days: Mapped[int | None] = mapped_column(Integer)
+    # order.milestone: the customer's Nth order; member.anniversary: only the Nth anniversary
+    # (None: every one); activity.recorded: the merchant's own activity type it pays for.
+    nth: Mapped[int | None] = mapped_column(Integer)
+    years: Mapped[int | None] = mapped_column(Integer)
+    activity_type: Mapped[str | None] = mapped_column(String(64))
+    # Awards per promoter ever (a count, where lifetime_cap is an amount).
+    per_promoter_lifetime: Mapped[int | None] = mapped_column(Integer)
     # None: the merchant's hold_days at the time of the award.
     hold_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

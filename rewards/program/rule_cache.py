@@ -41,6 +41,11 @@ def note_stamp(session: Session, *, merchant_id: str, stamp: int) -> None:
     transaction_memo(session)[_MEMO, merchant_id] = stamp
 
 
+def noted_stamp(session: Session, *, merchant_id: str) -> int | None:
+    """What `STAMP` answered when this transaction asked it, if it did."""
+    return transaction_memo(session).get((_MEMO, merchant_id))
+
+
 def kept(session: Session, *, merchant_id: str, trigger: str) -> tuple[RuleVersion, ...] | None:
     """The rules on `trigger` as this process last read them, if the stamp noted in this
     transaction says they have not changed since; None otherwise."""

@@ -5,6 +5,7 @@ when a rule stopped paying and under which definition. An edit that changes noth
 nothing. The trigger is fixed at creation: a rule listening to another event is another rule.
 """
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,23 @@ BENEFICIARIES_BY_TRIGGER = {
     "order.paid": ("referrer", "referee", "customer"),
     "promoter.enrolled": ("referrer",),
     "share.created": ("referrer",),
+    # The loyalty triggers are about one member, the "customer" (referrals/members/).
+    "member.joined": ("customer",),
+    "member.birthday": ("customer",),
+    "member.anniversary": ("customer",),
+    "order.milestone": ("customer",),
+    "activity.recorded": ("customer",),
 }
+# Each trigger's own setting: order.milestone pays on the customer's `nth` order (required),
+# member.anniversary on the `years`th anniversary only (absent: every one), activity.recorded
+# for one `activity_type` the merchant names (required).
+TRIGGER_SETTINGS = {"nth": "order.milestone", "years": "member.anniversary",
+                    "activity_type": "activity.recorded"}
+REQUIRED_SETTINGS = {"order.milestone": "nth", "activity.recorded": "activity_type"}
+MAX_NTH = 10_000
+MAX_YEARS = 100
+# The merchant's own activity types: `review.written`, `social.followed`, ...
+ACTIVITY_TYPE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 ORDER_REWARD_TYPES = ("points_per_currency_unit", "percent_of_order")
 AMOUNT_REWARD_TYPES = ("fixed_points", "fixed_credit")
 ORDER_CONDITIONS = ("first_order_only", "min_order_amount", "currency", "recurring_mode")
@@ -43,6 +60,7 @@ DEFINITION_FIELDS = (
     "min_order_amount", "within_days_of_referral", "currency", "recurring_mode",
     "recurring_months", "per_promoter_per_day",
     "per_promoter_per_month", "lifetime_cap", "budget", "per_channel_days", "hold_days",
+    "nth", "years", "activity_type", "per_promoter_lifetime",
 )
 DEFAULTS = {"active": True, "first_order_only": False}
 
@@ -90,11 +108,34 @@ def check_definition(trigger: str, definition: dict[str, Any]) -> None:
         raise RuleInvalid(f"per_channel_days is about shares; {trigger} has none.",
                           param="limits[per_channel_days]")
     _check_recurring(definition)
+    _check_trigger_settings(trigger, definition)
     if (definition.get("within_days_of_referral") is not None
             and trigger not in REFERRAL_WINDOW_TRIGGERS):
         raise RuleInvalid(f"within_days_of_referral needs a referral; {trigger} has none.",
                           param="conditions[within_days_of_referral]")
     _check_limits(definition, reward_type, value)
+
+
+def _check_trigger_settings(trigger: str, definition: dict[str, Any]) -> None:
+    for name, owner in TRIGGER_SETTINGS.items():
+        if definition.get(name) is not None and trigger != owner:
+            raise RuleInvalid(f"{name} is about {owner}; {trigger} has none.",
+                              param=f"conditions[{name}]")
+    required = REQUIRED_SETTINGS.get(trigger)
+    if required is not None and definition.get(required) is None:
+        raise RuleInvalid(f"A {trigger} rule needs conditions.{required}.",
+                          param=f"conditions[{required}]")
+    for name, most in (("nth", MAX_NTH), ("years", MAX_YEARS)):
+        value = definition.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or not 1 <= value <= most):
+            raise RuleInvalid(f"{name} must be a whole number from 1 to {most}.",
+                              param=f"conditions[{name}]")
+    activity_type = definition.get("activity_type")
+    if activity_type is not None and not (isinstance(activity_type, str)
+                                          and ACTIVITY_TYPE.fullmatch(activity_type)):
+        raise RuleInvalid("activity_type is 1 to 64 lowercase letters, digits, '.', '_' or "
+                          "'-', such as review.written.", param="conditions[activity_type]")
 
 
 def _check_recurring(definition: dict[str, Any]) -> None:
@@ -144,6 +185,10 @@ def _check_limits(definition: dict[str, Any], reward_type: str, value: int) -> N
     if per_day is not None and per_month is not None and per_month < per_day:
         raise RuleInvalid("per_promoter_per_month may not be below per_promoter_per_day.",
                           param="limits[per_promoter_per_month]")
+    ever = definition.get("per_promoter_lifetime")
+    if ever is not None and (not isinstance(ever, int) or isinstance(ever, bool) or ever < 1):
+        raise RuleInvalid("per_promoter_lifetime must be a whole number above zero.",
+                          param="limits[per_promoter_lifetime]")
 
 
 def create_rule(
@@ -250,6 +295,25 @@ def _current(session: Session, rule: Rule) -> RuleVersion:
     current = _version(session, rule.id, rule.current_version)
     assert current is not None
     return current
+
+
+def defines_activity_type(session: Session, *, merchant_id: str, activity_type: str) -> bool:
+    """Whether one of the merchant's activity.recorded rules names `activity_type` (at its
+    current version, active or not: a paused rule's activities are still the shop's)."""
+    return session.scalar(
+        select(Rule.id).join(RuleVersion, (RuleVersion.rule_id == Rule.id)
+                             & (RuleVersion.version == Rule.current_version))
+        .where(Rule.merchant_id == merchant_id, Rule.trigger == "activity.recorded",
+               RuleVersion.activity_type == activity_type).limit(1)
+    ) is not None
+
+
+def listening(session: Session, *, triggers: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(merchant id, trigger) for every merchant with an active rule on one of `triggers`."""
+    return [(merchant_id, trigger) for merchant_id, trigger in session.execute(
+        select(Rule.merchant_id, Rule.trigger).where(Rule.trigger.in_(triggers),
+                                                     Rule.active.is_(True))
+        .distinct().order_by(Rule.merchant_id, Rule.trigger))]
 
 
 def _version(session: Session, rule_id: str, version: int) -> RuleVersion | None:

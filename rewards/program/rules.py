@@ -47,6 +47,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.currencies import convert, format_money, minor_units
+from core.db import transaction_memo
 from core.events import service as events
 from core.merchants import exchange_rates
 from core.merchants.models import Merchant
@@ -107,7 +108,17 @@ def _current_versions(session: Session, merchant_id: str, trigger: str, *, keep:
                            ).all()
     tiers.note_ladder(session, merchant_id=merchant_id, found=rows[0][1] if rows else None)
     events.note_endpoints(session, merchant_id=merchant_id, found=rows[0][2] if rows else None)
-    if not rows or not keep:
+    if not rows:
+        # No rule listens: kept as such under the stamp this transaction noted (an earning's),
+        # so an order pays nothing for triggers its merchant has no rule on (order.milestone).
+        noted = transaction_memo(session).get((_HELD, merchant_id)) is not None
+        if keep and noted:
+            stamp = rule_cache.noted_stamp(session, merchant_id=merchant_id)
+            assert stamp is not None  # noted with the merchant's row (_merchant_held)
+            return rule_cache.keep(merchant_id=merchant_id, trigger=trigger, stamp=stamp,
+                                   versions=[])
+        return []
+    if not keep:
         return [row[0] for row in rows]
     return rule_cache.keep(merchant_id=merchant_id, trigger=trigger, stamp=rows[0][3],
                            versions=[row[0] for row in rows])
@@ -120,6 +131,31 @@ _MERCHANT_HELD = (select(Merchant, rule_cache.STAMP, tiers.LADDER_EXISTS, events
                   .where(Merchant.id == bindparam("merchant"))
                   .with_for_update(key_share=True, of=Merchant)
                   .execution_options(populate_existing=True))
+
+
+_HELD = "rules: merchant held"
+
+
+def _merchant_held(session: Session, merchant_id: str) -> Merchant:
+    """The merchant read again, and held FOR KEY SHARE until the commit, when an event earns (a
+    dry run decides nothing): a change of the merchant's currency takes the row FOR UPDATE, so it
+    waits for this earning and sees what it issued, or this earning counts in the new one.
+
+    Read once per transaction: a use case that earns on several events (an order and its
+    milestone, a new member's welcome with their first order) judges them all by the program
+    as it stood at the first, which its lock keeps, and pays no second read for it."""
+    memo = transaction_memo(session)
+    held: Merchant | None = memo.get((_HELD, merchant_id))
+    if held is not None:
+        return held
+    merchant: Merchant
+    merchant, stamp, ladder, endpoints = session.execute(
+        _MERCHANT_HELD, {"merchant": merchant_id}).one()
+    rule_cache.note_stamp(session, merchant_id=merchant_id, stamp=stamp)
+    tiers.note_ladder(session, merchant_id=merchant_id, found=ladder)
+    events.note_endpoints(session, merchant_id=merchant_id, found=endpoints)
+    memo[_HELD, merchant_id] = merchant
+    return merchant
 
 
 def evaluate(session: Session, *, event: RewardEvent, now: datetime) -> list[Award | Skip]:
@@ -141,16 +177,9 @@ class _Context:
 def _verdicts(session: Session, *, event: RewardEvent, now: datetime, lock: bool
               ) -> list[Award | Skip]:
     if lock:
-        # Read again, and held FOR KEY SHARE until the commit, when the event earns (a dry run
-        # decides nothing): a change of the merchant's currency takes the row FOR UPDATE, so it
-        # waits for this earning and sees what it issued, or this earning counts in the new one.
-        merchant, stamp, ladder, endpoints = session.execute(
-            _MERCHANT_HELD, {"merchant": event.merchant_id}).one()
-        rule_cache.note_stamp(session, merchant_id=event.merchant_id, stamp=stamp)
-        tiers.note_ladder(session, merchant_id=event.merchant_id, found=ladder)
-        events.note_endpoints(session, merchant_id=event.merchant_id, found=endpoints)
+        merchant = _merchant_held(session, event.merchant_id)
     else:
-        merchant = session.get(Merchant, event.merchant_id)
+        merchant = session.get_one(Merchant, event.merchant_id)
     versions = _current_versions(session, event.merchant_id, event.trigger, keep=lock)
     # Every share rule has its per-channel limit, so every one is locked like a limited rule.
     limited = sorted(version.rule_id for version in versions
@@ -229,7 +258,8 @@ def _renoted(version: RuleVersion, award: Award, amount: int, note: str) -> str:
 def _has_limits(version: RuleVersion) -> bool:
     return any(
         getattr(version, name) is not None
-        for name in ("per_promoter_per_day", "per_promoter_per_month", "lifetime_cap", "budget")
+        for name in ("per_promoter_per_day", "per_promoter_per_month", "per_promoter_lifetime",
+                     "lifetime_cap", "budget")
     )
 
 
@@ -357,6 +387,9 @@ def _failed_condition(version: RuleVersion, event: RewardEvent, order_amount: in
                 f"{format_money(version.min_order_amount, currency)}.")
     if version.first_order_only and not event.first_order:
         return "condition_first_order", "Only a customer's first order earns this reward."
+    occasion = _failed_occasion(version, event)
+    if occasion is not None:
+        return occasion
     recurring = _failed_recurring(version, event)
     if recurring is not None:
         return recurring
@@ -369,6 +402,23 @@ def _failed_condition(version: RuleVersion, event: RewardEvent, order_amount: in
             return ("condition_referral_window",
                     f"More than {version.within_days_of_referral} days passed since the "
                     "friend signed up.")
+    return None
+
+
+def _failed_occasion(version: RuleVersion, event: RewardEvent) -> tuple[str, str] | None:
+    """The loyalty triggers' own setting: the Nth order, the Nth anniversary, the activity type."""
+    if version.nth is not None and event.order_number != version.nth:
+        return ("condition_nth_order",
+                f"This rule pays for a customer's order number {version.nth}; this is "
+                f"{'not known' if event.order_number is None else event.order_number}.")
+    if version.years is not None and event.years != version.years:
+        return ("condition_years",
+                f"This rule pays on the {version.years}-year anniversary; this is "
+                f"{'not known' if event.years is None else event.years}.")
+    if version.activity_type is not None and event.activity_type != version.activity_type:
+        return ("condition_activity_type",
+                f"This rule pays for {version.activity_type!r} activities, not "
+                f"{event.activity_type!r}.")
     return None
 
 
@@ -406,19 +456,21 @@ def _apply_limits(session: Session, context: _Context, version: RuleVersion, pro
     mine = (Reward.merchant_id == context.event.merchant_id,
             Reward.rule_id == version.rule_id, Reward.promoter_id == promoter_id)
     for limit, window, code, label in (
-        (version.per_promoter_per_day, DAY, "limit_per_day", "day"),
-        (version.per_promoter_per_month, MONTH, "limit_per_month", "30 days"),
+        (version.per_promoter_per_day, DAY, "limit_per_day", "in the last day"),
+        (version.per_promoter_per_month, MONTH, "limit_per_month", "in the last 30 days"),
+        (version.per_promoter_lifetime, None, "limit_lifetime", "ever"),
     ):
         if limit is None:
             continue
+        since = () if window is None else (Reward.created_at > context.now - window,)
         count = session.execute(
             select(func.count()).select_from(Reward).where(
-                *mine, Reward.created_at > context.now - window, Reward.created_at <= context.now
+                *mine, *since, Reward.created_at <= context.now
             )
         ).scalar_one()
         if count >= limit:
-            return code, f"The promoter already earned this reward {count} times in the last " \
-                         f"{label} (limit {limit})."
+            return code, f"The promoter already earned this reward {count} times {label} " \
+                         f"(limit {limit})."
     notes: list[str] = []
     for cap, scope, code, label in (
         (version.lifetime_cap, mine, "lifetime_cap", "the promoter's lifetime cap"),
@@ -488,6 +540,9 @@ def dry_run(
     days_since_referral: int | None = None,
     first_invoice: bool | None = None,
     months_since_first_invoice: int | None = None,
+    order_number: int | None = None,
+    years: int | None = None,
+    activity_type: str | None = None,
 ) -> list[Award | Skip]:
     """What every active rule on `trigger` would do with this hypothetical event, right now,
     for these promoters (their tiers and what they already earned). Writes and locks nothing."""
@@ -523,5 +578,6 @@ def dry_run(
         order_amount=order_amount, currency=currency.upper() if currency else None,
         first_order=first_order, referral_created_at=referral_created_at,
         first_invoice=first_invoice, months_since_first_invoice=months_since_first_invoice,
+        order_number=order_number, years=years, activity_type=activity_type,
     )
     return _verdicts(session, event=event, now=now, lock=False)

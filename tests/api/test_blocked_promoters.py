@@ -4,9 +4,11 @@ portal after Ana was blocked (or erased), and her balance and ledger must not mo
 
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 
+from api.cli.worker import Worker
 from rewards.earning import standing
 from tests.support.errors import error_of
 from tests.support.orders import balance, make_rule, order
@@ -19,6 +21,17 @@ from tests.support.widget import SHARES, mint_session, widget_headers
 from tests.threads import join_all
 
 MODES = ("blocked", "erased")
+# The shop fixture ends 30 days after Ana joined; the daily job runs a year after she did.
+A_YEAR_AFTER_THE_SHOP = timedelta(days=365 - 30)
+# The loyalty triggers: a rule's conditions, and the dry run's event fields that meet them.
+LOYALTY = {
+    "member.joined": ({}, {}),
+    "member.birthday": ({}, {}),
+    "member.anniversary": ({"years": 1}, {"years": 1}),
+    "order.milestone": ({"nth": 2}, {"order_number": 2}),
+    "activity.recorded": ({"activity_type": "review.written"},
+                          {"activity_type": "review.written"}),
+}
 
 
 @dataclass
@@ -219,6 +232,39 @@ def _nothing(shop: Shop) -> None:
     pass
 
 
+def _loyalty_rule(trigger: str, **conditions):
+    """A `before` step: a rule paying the member on `trigger`, saved while Ana is active."""
+    def before(shop: Shop) -> None:
+        create_rule(shop.client, shop.merchant, trigger=trigger, name=f"{trigger} bonus",
+                    beneficiary="customer", reward={"type": "fixed_points", "value": 30},
+                    conditions=conditions)
+        if trigger == "member.birthday":
+            today = (shop.clock.now() + A_YEAR_AFTER_THE_SHOP).strftime("%m-%d")
+            assert shop.client.patch(f"/v1/promoters/{shop.ana['id']}", json={
+                "birthday": today}, headers=shop.merchant.headers()).status_code == 200
+    return before
+
+
+def _daily_job(shop: Shop, mode: str) -> None:
+    if mode == "erased":  # her birthday went with her name; her anniversary stays
+        assert shop.client.get(f"/v1/promoters/{shop.ana['id']}",
+                               headers=shop.merchant.headers()).get_json()["birthday"] is None
+    shop.clock.advance(days=A_YEAR_AFTER_THE_SHOP.days)  # a year since she joined: her birthday
+    Worker(shop.app).run_jobs()
+
+
+def _her_first_order(shop: Shop, mode: str) -> None:
+    placed = shop.order(external_id="o-ana", customer_external_id=shop.ana["external_id"]
+                        or "cus_ana")
+    assert placed.status_code == 201
+
+
+def _her_review(shop: Shop, mode: str) -> None:
+    recorded = shop.client.post("/v1/activities", headers=shop.merchant.headers(), json={
+        "member": shop.ana["id"], "type": "review.written", "external_id": "rev-1"})
+    assert recorded.status_code == 201, recorded.get_json()
+
+
 PATHS = {
     "link": (_keep_link, _by_link("click_id")),
     "token": (_keep_link, _by_link("token")),
@@ -237,6 +283,11 @@ PATHS = {
     "share_created": (_mint_widget, _share),
     "redemption_through_the_api": (_nothing, _redeem_through_the_api),
     "redemption_in_the_portal": (_open_the_portal, _redeem_in_the_portal),
+    "member_birthday": (_loyalty_rule("member.birthday"), _daily_job),
+    "member_anniversary": (_loyalty_rule("member.anniversary"), _daily_job),
+    "order_milestone": (_loyalty_rule("order.milestone", nth=1), _her_first_order),
+    "activity_recorded": (_loyalty_rule("activity.recorded", activity_type="review.written"),
+                          _her_review),
 }
 
 
@@ -253,12 +304,17 @@ def test_a_stopped_promoter_earns_and_redeems_nothing(shop, path, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("trigger", ["referral.approved", "order.paid", "promoter.enrolled",
-                                     "share.created"])
+                                     "share.created", *LOYALTY])
 def test_the_dry_run_says_why_a_stopped_promoter_earns_nothing(shop, trigger, mode):
-    _stop(shop, mode)
     fields = {"order_amount": 10_000, "currency": "USD"} if trigger == "order.paid" else {}
+    role = "referrer"
+    if trigger in LOYALTY:  # the loyalty triggers pay the member, as "customer"
+        role = "customer"
+        _loyalty_rule(trigger, **LOYALTY[trigger][0])(shop)
+        fields = LOYALTY[trigger][1]
+    _stop(shop, mode)
     response = shop.client.post("/v1/rules/dry_run", headers=shop.merchant.headers(), json={
-        "trigger": trigger, "referrer": shop.ana["id"], **fields})
+        "trigger": trigger, role: shop.ana["id"], **fields})
     assert response.status_code == 200, response.get_json()
     (verdict,) = response.get_json()["data"]
     assert (verdict["outcome"], verdict["code"]) == ("skip", f"promoter_{mode}")

@@ -24,6 +24,7 @@ def test_a_new_merchant_has_the_documented_defaults(client, merchant):
         "max_award_points": 100_000,
         "max_award_credit": 100_000,
         "min_hold_days": 0,
+        "timezone": "UTC",
         "created_at": body["created_at"],
     }
     assert body["created_at"].endswith("+00:00")

@@ -14,7 +14,8 @@ def test_an_edit_creates_a_version_and_the_old_one_stays_readable(client, clock,
     assert rule["reward"] == {"type": "fixed_points", "value": 100}
     assert rule["conditions"]["first_order_only"] is False
     assert rule["limits"] == {"per_promoter_per_day": None, "per_promoter_per_month": None,
-                              "lifetime_cap": None, "budget": None, "per_channel_days": None}
+                              "per_promoter_lifetime": None, "lifetime_cap": None,
+                              "budget": None, "per_channel_days": None}
     assert (rule["active"], rule["hold_days"]) == (True, None)
 
     clock.advance(hours=1)

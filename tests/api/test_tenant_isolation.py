@@ -22,6 +22,7 @@ BODIES = {
     ("POST", "/v1/orders/<order_id>/refunds"): {"amount": 100, "external_id": "re_stranger"},
     ("POST", "/v1/referrals/<referral_id>/approve"): {"note": "stranger"},
     ("POST", "/v1/referrals/<referral_id>/reject"): {"note": "stranger"},
+    ("PATCH", "/v1/promoters/<promoter_id>"): {"birthday": "01-01"},
     ("PATCH", "/v1/rules/<rule_id>"): {"name": "Hijacked"},
     ("PATCH", "/v1/tiers/<tier_id>"): {"name": "Hijacked"},
     ("PATCH", "/v1/webhook_endpoints/<endpoint_id>"): {"enabled_events": ["reward.earned"]},

@@ -26,9 +26,9 @@ def _ok(response) -> dict:
 
 
 def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> World:
-    """Ana enrols, Ben clicks her link and signs up and buys; Ana redeems; a webhook endpoint
-    has deliveries; Ben answered the widget; a EUR exchange rate. Every kind of object with an
-    id in a /v1 URL."""
+    """Ana enrols (with her birthday) and writes a review, Ben clicks her link and signs up and
+    buys; Ana redeems; a webhook endpoint has deliveries; Ben answered the widget; a EUR
+    exchange rate. Every kind of object with an id in a /v1 URL."""
     h = merchant.headers()
     world = World(merchant=merchant)
     _ok(client.post("/v1/webhook_endpoints", headers=h,
@@ -40,8 +40,15 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
                            json={"currency": "EUR", "rate": "1.08"}))
     tier = _ok(client.post("/v1/tiers", headers=h, json={
         "name": "Gold", "metric": "approved_referrals", "threshold": 5, "window_days": 365}))
+    _ok(client.post("/v1/rules", headers=h, json={
+        "name": "Reviews", "trigger": "activity.recorded", "beneficiary": "customer",
+        "conditions": {"activity_type": "review.written"},
+        "reward": {"type": "fixed_points", "value": 20}}))
     ana = _ok(client.post("/v1/promoters", headers=h, json={
-        "external_id": "cus_ana", "email": "ana.lima@example.com", "name": "Ana Lima"}))
+        "external_id": "cus_ana", "email": "ana.lima@example.com", "name": "Ana Lima",
+        "birthday": "07-21"}))
+    _ok(client.post("/v1/activities", headers=h, json={
+        "member": ana["id"], "type": "review.written", "external_id": "review-1"}))
     response = client.get(f"/r/{ana['code']}", headers={"User-Agent": "World/1.0"},
                           environ_base={"REMOTE_ADDR": friend_ip})
     assert response.status_code == 302

@@ -1,0 +1,1 @@
+"""Members of the loyalty program: welcomes, birthdays, anniversaries and the shop's activities."""
