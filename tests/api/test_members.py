@@ -11,13 +11,12 @@ import pytest
 
 from api.cli.worker import Worker
 from referrals.members import scheduled as celebrations
-from tests.api.rewards_support import create_rule
-
-from .test_errors import error_of
-from .test_orders import order
-from .test_referrals import click, enroll, sign_up
-from .test_shares import mint_session, widget_headers
-from .test_worker_jobs import run_together
+from tests.support.errors import error_of
+from tests.support.jobs import run_together
+from tests.support.orders import order
+from tests.support.referrals import click, enroll, sign_up
+from tests.support.rewards import create_rule
+from tests.support.widget import mint_session, widget_headers
 
 MARCH_14 = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
 
@@ -102,9 +101,12 @@ def test_a_widget_buyer_and_a_referred_friend_are_members_welcomed_once(client, 
     dan = member_by_customer(client, merchant, "cus_dan")
     assert earnings(client, merchant, dan["id"]) == [("member", dan["id"], welcome["id"], 50)]
 
-    signed = sign_up(client, merchant, click_id=click(client, f"/r/{dan['code']}"),
+    # Eva's own browser: another client, another user agent (the test clients share 127.0.0.1).
+    friend = client.application.test_client()
+    eva_click = click(friend, f"/r/{dan['code']}", **{"User-Agent": "Eva's phone"})
+    signed = sign_up(client, merchant, click_id=eva_click,
                      referee_external_id="cus_eva", referee_email="eva@example.com")
-    assert signed.get_json()["status"] == "approved"
+    assert signed.get_json()["status"] == "approved", signed.get_json()["reasons"]
     eva = member_by_customer(client, merchant, "cus_eva")
     assert earnings(client, merchant, eva["id"]) == [("member", eva["id"], welcome["id"], 50)]
 

@@ -1,7 +1,6 @@
 """The worker's scheduled jobs that write events or clean up: click.invalid reported per hour,
 review reminders, expired idempotency records purged; each once however many workers run."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -13,8 +12,8 @@ from core.ids import new_id
 from referrals.clicks import scheduled as invalid_clicks
 from referrals.clicks.models import Click
 from referrals.signups import scheduled as review_reminders
+from tests.support.jobs import run_together
 from tests.support.referrals import enroll, sign_up
-from tests.threads import join_all
 
 TEN_THIRTY = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
 
@@ -66,30 +65,6 @@ def test_invalid_clicks_are_reported_once_per_merchant_and_finished_hour(
     latest = events(client, acme, "click.invalid")[-1]["data"]
     assert (latest["period_start"], latest["reasons"]) == ("2026-03-10T10:00:00+00:00",
                                                            {"tampered": 1})
-
-
-def run_together(app, job, workers: int = 2) -> None:
-    """Run `job(session)` in a loop in several threads at once, each committing per step."""
-    start = threading.Barrier(workers)
-    failures = []
-
-    def run():
-        with app.app_context():
-            try:
-                start.wait(10)
-                while job(db.session):
-                    db.session.commit()
-                db.session.commit()
-            except Exception as error:  # pragma: no cover - reported below
-                failures.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    join_all(threads, 120)
-    assert failures == []
 
 
 def test_two_workers_report_each_hour_once(app, client, clock, make_merchant, on_postgres):
