@@ -18,6 +18,8 @@ ELSEWHERE = {
     "/r/<link>": "public by design: anyone may follow a referral link",
     "/stripe/webhooks/<merchant_id>": "signed with that merchant's whsec_: test_stripe_webhooks",
     "/demo/shop/orders/<order_id>": "the demo storefront's own pretend orders",
+    "/docs/": "the built docs site: the same public pages for everyone, no merchant's data",
+    "/docs/<path:filename>": "the built docs site, as above",
 }
 # One form that answers every dashboard POST: each route reads the fields it knows.
 FORM = {"note": "stranger", "decision": "approve", "active": "0", "grace_hours": "0",
