@@ -40,6 +40,7 @@ def record_purchase(
     link_max_age: timedelta | None = None,
     follow_earlier_order: bool = False,
     stripe_payment_intent: str | None = None,
+    attributed_at: datetime | None = None,
 ) -> tuple[Order, bool]:
     """Record the order once (by the shop's order id); returns (order, created). Every order
     (the API, Stripe, a subscription renewal) is recorded here, in the caller's unit of work.
@@ -47,7 +48,9 @@ def record_purchase(
     `follow_earlier_order` (subscription renewals): with no referral and no click, token or
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
-    claw the order back (also refunds that arrived first)."""
+    claw the order back (also refunds that arrived first).
+    `attributed_at`: when the buyer bought, if the money came later (a delayed Stripe payment
+    method): the click, token or code is judged then, as it would have been."""
     if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger.service)
         stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
                                            order_reference=purchase.external_id,
@@ -58,14 +61,15 @@ def record_purchase(
                 payment_intent=stripe_payment_intent))
     order, created = _record(session, merchant=merchant, purchase=purchase, now=now,
                              secret_keys=secret_keys, click_id=click_id, token=token, code=code,
-                             link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
+                             link_max_age=link_max_age, follow_earlier_order=follow_earlier_order,
+                             attributed_at=attributed_at or now)
     if stripe_payment_intent:
         stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
     return order, created
 
 
 def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, code,
-            link_max_age, follow_earlier_order) -> tuple[Order, bool]:
+            link_max_age, follow_earlier_order, attributed_at) -> tuple[Order, bool]:
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
@@ -95,7 +99,7 @@ def _record(session, *, merchant, purchase, now, secret_keys, click_id, token, c
         # read) need not read the buyer again.
         standing.note_locked(session, states={customer.id: facts.state_of(customer)})
     credit = _credit(session, merchant=merchant, customer=customer, referral=referral,
-                     purchase=purchase, now=now,
+                     purchase=purchase, attributed_at=attributed_at,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
                      link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
     order, created, outcomes = orders.create_order(
@@ -174,7 +178,7 @@ def earlier_order_promoter(session: Session, *, merchant_id: str,
 
 
 def _credit(session, *, merchant, customer: Promoter, referral: Referral | None,
-            purchase: orders.Purchase, now,
+            purchase: orders.Purchase, attributed_at,
             secret_keys, click_id, token, code, link_max_age, follow_earlier_order
             ) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
@@ -191,7 +195,7 @@ def _credit(session, *, merchant, customer: Promoter, referral: Referral | None,
                              referral_created_at=referral.created_at)
     refusal = None
     if click_id or token or code:
-        attribution = signups.attribute(session, merchant=merchant, now=now,
+        attribution = signups.attribute(session, merchant=merchant, now=attributed_at,
                                         secret_keys=secret_keys, click_id=click_id,
                                         token=token, code=code, link_max_age=link_max_age)
         promoter, click = attribution.promoter, attribution.click
