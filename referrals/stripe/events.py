@@ -319,7 +319,7 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
                 session, merchant_id=merchant.id, payment_intent=payment.reference,
                 order_reference=payment.reference, now=now) != payment.reference:
             return "duplicate_payment"  # the shop's order, committed while we waited for it
-    order, _ = purchases.record_purchase(
+    order, created = purchases.record_purchase(
         session, merchant=merchant, now=now, secret_keys=secret_keys, link_max_age=link_max_age,
         purchase=orders.Purchase(
             external_id=payment.reference, customer_external_id=customer_external_id,
@@ -331,7 +331,9 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         **hint,
     )
     stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
-    return "order_recorded"
+    # Not created: the other event of this payment (Checkout sends two) recorded it while
+    # this one waited for the payment's lock.
+    return "order_recorded" if created else "duplicate_payment"
 
 
 def _customer(session, merchant, payment: StripePayment) -> tuple[str | None, bool]:

@@ -6,11 +6,13 @@ fixtures (stripe_fixture_layouts) and signed with stripe-python's helper."""
 import copy
 import json
 from datetime import timedelta
+from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.db import db
 from referrals.stripe.models import StripePromotionCode
+from rewards.ledger.models import Reward
 from rewards.orders.models import Order
 
 from .stripe_fixture_layouts import (
@@ -19,9 +21,10 @@ from .stripe_fixture_layouts import (
     INVOICE_BEFORE_2025_03_31,
     PAYMENT_INTENT,
 )
-from .stripe_support import charge_refunded, connect, event, signature_header
+from .stripe_support import charge_refunded, connect, deliver, event, signature_header
 from .test_orders import assert_books_balance, balance, make_rule
 from .test_referrals import click, enroll
+from .test_stripe_payment_races import _race
 
 OLD_API_VERSION = "2025-02-24.acacia"
 
@@ -282,3 +285,55 @@ def _record_promotion_code(app, merchant, promoter, promotion_code_id):
             promotion_code_id=promotion_code_id, code=promoter["code"],
             created_at=app.extensions["goodword_clock"].now() - timedelta(days=1)))
         db.session.commit()
+
+
+ROUNDS = 12
+
+
+def test_the_two_settling_events_at_once_make_one_order(app, client, merchant, on_postgres):
+    """Checkout's async_payment_succeeded and its payment intent's payment_intent.succeeded
+    arrive together (Stripe sends both, in any order): one order and one reward either way."""
+    ana = _promoter(client, merchant)
+    for n in range(ROUNDS):
+        payment, customer = f"pi_gw_race_{n}", f"cus_gw_race_{n}"
+        click_id = click(client, f"/r/{ana['code']}")
+        session = dict(session_id=f"cs_gw_race_{n}", payment=payment, customer=customer,
+                       client_reference_id=click_id)
+        assert outcome(deliver(client, merchant.id, event(
+            "checkout.session.completed", delayed_checkout(**session)))) == "payment_pending"
+        answers = _race(
+            app,
+            partial(deliver, merchant_id=merchant.id, stripe_event=event(
+                "checkout.session.async_payment_succeeded",
+                delayed_checkout(payment_status="paid", **session))),
+            partial(deliver, merchant_id=merchant.id, stripe_event=event(
+                "payment_intent.succeeded",
+                delayed_payment_intent(intent_id=payment, customer=customer))),
+        )
+        outcomes = sorted(outcome(answer) for answer in answers)
+        assert outcomes == ["duplicate_payment", "order_recorded"], (n, outcomes)
+        (placed,) = orders_of(app, customer)
+        assert (placed.promoter_id, placed.attributed_by) == (ana["id"], "click")
+        with app.app_context():
+            assert db.session.scalar(select(func.count()).select_from(Reward).where(
+                Reward.order_id == placed.id)) == 1, n
+    assert balance(client, merchant, ana["id"])["pending"] == 42 * ROUNDS
+    assert_books_balance(client, merchant)
+
+
+def test_one_settling_event_delivered_twice_at_once_makes_one_order(
+        app, client, merchant, on_postgres):
+    ana = _promoter(client, merchant)
+    for n in range(ROUNDS):
+        customer = f"cus_gw_twice_{n}"
+        session = dict(session_id=f"cs_gw_twice_{n}", payment=f"pi_gw_twice_{n}",
+                       customer=customer, client_reference_id=click(client, f"/r/{ana['code']}"))
+        deliver(client, merchant.id, event("checkout.session.completed",
+                                           delayed_checkout(**session)))
+        settled = event("checkout.session.async_payment_succeeded",
+                        delayed_checkout(payment_status="paid", **session))
+        answers = _race(app, *[partial(deliver, merchant_id=merchant.id, stripe_event=settled)
+                               for _ in range(2)])
+        assert sorted(answer.get_json()["duplicate"] for answer in answers) == [False, True]
+        assert len(orders_of(app, customer)) == 1, n
+    assert balance(client, merchant, ana["id"])["pending"] == 42 * ROUNDS
