@@ -20,6 +20,7 @@ from referrals.signups import fraud
 from referrals.signups import service as signups
 from referrals.signups.models import Referral
 from referrals.stripe import refunds as stripe_refunds
+from referrals.stripe import subscriptions as stripe_subscriptions
 from rewards.earning import standing
 from rewards.events import Award
 from rewards.orders import service as orders
@@ -161,6 +162,28 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
         return None, None
     customer, order_id = row[:2]
     return customer, (session.get(Order, order_id) if order_id is not None else None)
+
+
+def find_orders(session: Session, *, merchant_id: str, limit: int,
+                starting_after: str | None = None, external_id: str | None = None,
+                stripe_payment_intent: str | None = None, stripe_invoice: str | None = None,
+                **filters) -> tuple[list[Order], bool]:
+    """The merchant's orders (GET /v1/orders), also found by the Stripe payment that paid
+    them: an order Stripe's event recorded is known by its payment intent or invoice id, and
+    a shop's order, or an invoice, by the payment intent linked to it."""
+    named: list[set[str]] = []
+    if external_id is not None:
+        named.append({external_id})
+    if stripe_invoice is not None:
+        named.append({stripe_invoice})
+    if stripe_payment_intent is not None:
+        linked = stripe_subscriptions.linked_order_reference(
+            session, merchant_id=merchant_id, payment_intent=stripe_payment_intent)
+        named.append({stripe_payment_intent, *([linked] if linked else [])})
+    external_ids = set.intersection(*named) if named else None
+    return orders.list_orders(session, merchant_id=merchant_id, limit=limit,
+                              starting_after=starting_after, external_ids=external_ids,
+                              **filters)
 
 
 def earlier_order_promoter(session: Session, *, merchant_id: str,

@@ -11,7 +11,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, db
 
@@ -48,6 +48,13 @@ class Order(db.Model):
     # Not stored: what each rule did with the order (rewards.events Award and Skip), set when
     # this process recorded it, for the answer to the request that did; empty when read back.
     verdicts: tuple = ()
+
+    # Read only (GET /v1/orders): its refunds, and the rewards it earned (rewards.ledger lots,
+    # each with what refunds clawed back of it). Loaded in one query per list by list_orders.
+    refunds: Mapped[list["Refund"]] = relationship(
+        viewonly=True, order_by="(Refund.created_at, Refund.id)")
+    rewards: Mapped[list["Reward"]] = relationship(  # noqa: F821 (rewards.ledger.models)
+        viewonly=True, order_by="(Reward.created_at, Reward.id)")
 
 
 class Refund(db.Model):
