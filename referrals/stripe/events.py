@@ -154,10 +154,9 @@ def _act(session, merchant, record, stripe_object, *, now, secret_keys, link_max
     record.payment_reference = payment.reference
     outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
                         link_max_age=link_max_age, claim=True)
-    if outcome in ("order_recorded", "duplicate_payment") or (
-            record.type == "checkout.session.async_payment_succeeded"):
-        # Settled. (A payment intent's own success may lack the buyer a Checkout Session
-        # names: its kept purchase then waits for the session's async_payment_succeeded.)
+    if outcome != "ignored_no_customer" or record.type in CHECKOUT_PAID:
+        # Settled, whether it earned or not. (Checkout's payment intent may name no buyer:
+        # the kept purchase then waits for the session's async_payment_succeeded, which does.)
         pending.close(session, merchant_id=merchant.id, reference=payment.reference,
                       status="paid", now=now)
     return outcome
