@@ -200,20 +200,24 @@ def _invoice_paid(session, merchant, record, invoice: dict, *, now, secret_keys,
                      for payment_intent in payment.payment_intents))
     if payment.amount <= 0:
         return "ignored_zero_amount"
-    placement = None
+    placement = bought_at = None
     if payment.subscription:
         placement = stripe_subscriptions.place_invoice(
             session, merchant_id=merchant.id, subscription_id=payment.subscription,
             invoice_id=payment.reference, service_start=payment.service_start or now, now=now)
-        from_checkout = stripe_subscriptions.checkout_hints(
+        from_checkout, noted_at = stripe_subscriptions.checkout_hints(
             session, merchant_id=merchant.id, subscription_id=payment.subscription)
+        if placement.first and from_checkout:
+            # A delayed method pays the first invoice days after its Checkout Session: the
+            # session's evidence is judged when the subscriber bought, as a one-off's is.
+            bought_at = noted_at
         payment = StripePayment(**{**payment.__dict__,
                                    "hints": {**from_checkout, **payment.hints}})
     if paid_elsewhere:
         return "duplicate_payment"
     outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
                         link_max_age=link_max_age, invoice=placement,
-                        follow_earlier_order=placement is not None)
+                        follow_earlier_order=placement is not None, bought_at=bought_at)
     if outcome == "ignored_unreferred" and placement is not None and placement.first:
         stripe_subscriptions.keep_waiting_invoice(
             session, merchant_id=merchant.id, subscription_id=payment.subscription, now=now,
@@ -274,10 +278,12 @@ def _subscription_checkout(session, merchant, record, checkout: dict, *, now, se
 
 def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secret_keys,
               link_max_age, invoice: orders.Invoice | None = None,
-              follow_earlier_order: bool = False, claim: bool = False) -> str:
+              follow_earlier_order: bool = False, claim: bool = False,
+              bought_at: datetime | None = None) -> str:
     """Record a referred Stripe payment as an order under its reference. `claim`: the reference
     is a payment intent (or checkout session) paying this order alone, claimed here before any
-    row lock, so a shop posting its own order with it at the same moment makes one order."""
+    row lock, so a shop posting its own order with it at the same moment makes one order.
+    `bought_at`: when the buyer bought, if before now (evidence is judged then)."""
     if stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
                                           reference=payment.reference):
         # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
@@ -286,7 +292,7 @@ def _purchase(session, merchant: Merchant, payment: StripePayment, *, now, secre
         return "duplicate_payment"
     if payment.amount <= 0:
         return "ignored_zero_amount"
-    attributed_at = now
+    attributed_at = min(bought_at or now, now)
     kept = pending.purchase(session, merchant_id=merchant.id, reference=payment.reference)
     if kept is not None:
         # A delayed payment settling: credited by what the purchase carried, judged when the

@@ -209,19 +209,22 @@ def test_a_processing_payment_intent_is_credited_as_of_its_purchase(
 
 def test_an_unpaid_subscription_checkout_credits_its_first_invoice(
         app, client, clock, merchant):
-    ana = _promoter(client, merchant)
+    ana = _promoter(client, merchant, attribution_window_days=7)
     click_id = click(client, f"/r/{ana['code']}")
+    clock.advance(days=6)
     assert outcome(deliver_at(client, clock, merchant.id, "checkout.session.completed",
                               delayed_checkout(mode="subscription", payment=None,
                                                subscription="sub_gw_old_1",
                                                customer="cus_gw_old",
                                                client_reference_id=click_id))
                    ) == "subscription_noted"
+    clock.advance(days=5)  # the SEPA debit of the first invoice clears after the window
     assert outcome(deliver_at(client, clock, merchant.id, "invoice.paid",
                               invoice_before_2025_03_31(), api_version=OLD_API_VERSION)
                    ) == "order_recorded"
     (placed,) = orders_of(app, "cus_gw_old")
-    assert (placed.external_id, placed.promoter_id) == ("in_gw_old_1", ana["id"])
+    assert (placed.external_id, placed.promoter_id, placed.attributed_by) == (
+        "in_gw_old_1", ana["id"], "click")
 
 
 def test_an_older_api_versions_invoice_is_credited_and_its_refund_claws_back(
