@@ -36,6 +36,8 @@ def keep(session: Session, *, merchant_id: str, reference: str, hints: dict,
     Session, or a redelivery under a new event id) only adds evidence the first lacked, and the
     purchase's time stays the first."""
     evidence = {name: hints.get(name) for name in EVIDENCE if hints.get(name)}
+    customer = customer[:255] if customer else None
+    checkout_session = checkout_session[:255] if checkout_session else None
     row = _find(session, merchant_id, reference)
     if row is None:
         row = StripePendingPayment(merchant_id=merchant_id, reference=reference[:255],
