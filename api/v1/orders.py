@@ -7,7 +7,7 @@ from api import evidence as api_evidence
 from api.blueprints import secret_blueprint
 from api.context import current_merchant, now, secret_keys
 from api.redirects import link_max_age
-from api.schemas import WriteSchema
+from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.v1.rules import VerdictRead
 from core.db import db
 from referrals.purchases import service as purchases
@@ -84,6 +84,48 @@ class RefundRead(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
+class OrderRewardRead(ma.Schema):
+    id = ma.fields.String()
+    object = ma.fields.Constant("reward")
+    promoter = ma.fields.String(attribute="promoter_id")
+    beneficiary = ma.fields.String(metadata={"description": "referrer or referee"})
+    unit = ma.fields.String(metadata={"description": "points, or a currency's minor units"})
+    amount = ma.fields.Integer(metadata={"description": "what the order earned"})
+    clawed_back_by_refunds = ma.fields.Integer(
+        attribute="refund_clawed",
+        metadata={"description": "how much of it this order's refunds took back"})
+    status = ma.fields.String(metadata={"description": "pending, available or settled"})
+    matures_at = ma.fields.AwareDateTime()
+    rule = ma.fields.String(attribute="rule_id", allow_none=True)
+    rule_version = ma.fields.Integer(allow_none=True)
+    ledger_transaction = ma.fields.String(attribute="earn_transaction_id")
+    created_at = ma.fields.AwareDateTime()
+
+
+class OrderDetailRead(OrderRead):
+    """An order as GET returns it: with its refunds and the rewards it earned."""
+
+    refunds = ma.fields.List(ma.fields.Nested(RefundRead))
+    rewards = ma.fields.List(ma.fields.Nested(OrderRewardRead))
+
+
+class OrderListArgs(ListArgs):
+    promoter = ma.fields.String(metadata={"description": "orders credited to this promoter"})
+    customer_external_id = ma.fields.String(metadata={"description": "your id for the buyer"})
+    created_after = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
+    created_before = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
+    external_id = ma.fields.String(metadata={"description": "your order id"})
+    stripe_payment_intent = ma.fields.String(
+        validate=ma.validate.Regexp(r"^pi_[A-Za-z0-9_]{1,250}$",
+                                    error="Give the Stripe payment intent id (pi_...)."),
+        metadata={"description": "the order a Stripe payment intent paid: recorded under it by "
+                  "a Stripe event, or posted by the shop with it, or the invoice it paid"})
+    stripe_invoice = ma.fields.String(
+        validate=ma.validate.Regexp(r"^in_[A-Za-z0-9_]{1,250}$",
+                                    error="Give the Stripe invoice id (in_...)."),
+        metadata={"description": "the order a paid Stripe invoice made"})
+
+
 class RefundCreate(WriteSchema):
     amount = ma.fields.Integer(
         required=True, strict=True, validate=ma.validate.Range(min=1, max=10**12),
@@ -113,12 +155,22 @@ class OrderCollection(MethodView):
         api_evidence.remember_customer(order.merchant_id, order.customer_external_id, seen)
         return order, 201 if created else 200
 
+    @blp.arguments(OrderListArgs, location="query")
+    @blp.response(200, list_of(OrderDetailRead))
+    def get(self, args):
+        """List orders, newest first; filter by promoter, customer or creation time, or find
+        the order of your order id, a Stripe payment intent or a Stripe invoice."""
+        orders, has_more = purchases.find_orders(
+            db.session, merchant_id=current_merchant().id, **args)
+        return list_body(orders, has_more)
+
 
 @blp.route("/<order_id>")
 class OrderItem(MethodView):
-    @blp.response(200, OrderRead)
-    def get(self, order_id):
-        """Retrieve an order."""
+    @blp.arguments(NoFields, location="query")
+    @blp.response(200, OrderDetailRead)
+    def get(self, _no_query, order_id):
+        """Retrieve an order with its refunds and the rewards it earned."""
         return orders_service.get_order(
             db.session, merchant_id=current_merchant().id, order_id=order_id
         )

@@ -22,6 +22,7 @@ from referrals.promoters.service import (
     lock_standing,
 )
 from referrals.signups.models import Referral
+from referrals.stripe import pending as stripe_pending
 from referrals.stripe.models import StripePromotionCode, StripeSubscription
 from referrals.widget.models import WidgetFeedback, WidgetSession
 from rewards.orders.models import Order
@@ -136,6 +137,7 @@ def _forget_code_copies(session: Session, promoter: Promoter) -> None:
     session.execute(update(StripeSubscription).where(
         StripeSubscription.merchant_id == promoter.merchant_id,
         func.lower(StripeSubscription.code).in_(typed)).values(code=None))
+    stripe_pending.forget_code(session, merchant_id=promoter.merchant_id, typed=typed)
 
 
 def _replace_code(session: Session, promoter: Promoter) -> None:

@@ -6,6 +6,7 @@ it hands its answer to rewards, which never reaches back.
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
@@ -21,6 +22,7 @@ from referrals.signups import fraud
 from referrals.signups import service as signups
 from referrals.signups.models import Referral
 from referrals.stripe import refunds as stripe_refunds
+from referrals.stripe import subscriptions as stripe_subscriptions
 from rewards.earning import standing
 from rewards.events import Award
 from rewards.orders import service as orders
@@ -41,6 +43,7 @@ def record_purchase(
     link_max_age: timedelta | None = None,
     follow_earlier_order: bool = False,
     stripe_payment_intent: str | None = None,
+    attributed_at: datetime | None = None,
 ) -> tuple[Order, bool]:
     """Record the order once (by the shop's order id); returns (order, created). Every order
     (the API, Stripe, a subscription renewal) is recorded here, in the caller's unit of work.
@@ -48,7 +51,9 @@ def record_purchase(
     `follow_earlier_order` (subscription renewals): with no referral and no click, token or
     code, the order is credited to the promoter of the customer's latest credited order.
     `stripe_payment_intent`: the shop's order was paid with it, so Stripe refunds of its charges
-    claw the order back (also refunds that arrived first)."""
+    claw the order back (also refunds that arrived first).
+    `attributed_at`: when the buyer bought, if the money came later (a delayed Stripe payment
+    method): the click, token or code is judged then, as it would have been."""
     if stripe_payment_intent:  # claimed first, before any row lock (see rewards.ledger.service)
         stripe_refunds.claim_order_payment(session, merchant_id=merchant.id,
                                            order_reference=purchase.external_id,
@@ -59,7 +64,8 @@ def record_purchase(
                 payment_intent=stripe_payment_intent))
     order, created = _record(session, merchant=merchant, purchase=purchase, now=now,
                              secret_keys=secret_keys, click_id=click_id, token=token, code=code,
-                             link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
+                             link_max_age=link_max_age, follow_earlier_order=follow_earlier_order,
+                             attributed_at=attributed_at or now)
     if stripe_payment_intent:
         stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
     return order, created
@@ -67,7 +73,8 @@ def record_purchase(
 
 def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, now: datetime,
             secret_keys: list[str], click_id: str | None, token: str | None, code: str | None,
-            link_max_age: timedelta | None, follow_earlier_order: bool) -> tuple[Order, bool]:
+            link_max_age: timedelta | None, follow_earlier_order: bool,
+            attributed_at: datetime) -> tuple[Order, bool]:
     if not is_currency(purchase.currency):
         raise InvalidInput(f"Unknown currency {purchase.currency!r}.", param="currency")
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
@@ -99,7 +106,7 @@ def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, 
         # read) need not read the buyer again.
         standing.note_locked(session, states={customer.id: facts.state_of(customer)})
     credit = _credit(session, merchant=merchant, customer=customer, referral=referral,
-                     purchase=purchase, now=now,
+                     purchase=purchase, attributed_at=attributed_at,
                      secret_keys=secret_keys, click_id=click_id, token=token, code=code,
                      link_max_age=link_max_age, follow_earlier_order=follow_earlier_order)
     order, created, outcomes = orders.create_order(
@@ -166,6 +173,28 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
     return customer, (session.get(Order, order_id) if order_id is not None else None)
 
 
+def find_orders(session: Session, *, merchant_id: str, limit: int,
+                starting_after: str | None = None, external_id: str | None = None,
+                stripe_payment_intent: str | None = None, stripe_invoice: str | None = None,
+                **filters: Any) -> tuple[list[Order], bool]:
+    """The merchant's orders (GET /v1/orders), also found by the Stripe payment that paid
+    them: an order Stripe's event recorded is known by its payment intent or invoice id, and
+    a shop's order, or an invoice, by the payment intent linked to it."""
+    named: list[set[str]] = []
+    if external_id is not None:
+        named.append({external_id})
+    if stripe_invoice is not None:
+        named.append({stripe_invoice})
+    if stripe_payment_intent is not None:
+        linked = stripe_subscriptions.linked_order_reference(
+            session, merchant_id=merchant_id, payment_intent=stripe_payment_intent)
+        named.append({stripe_payment_intent, *([linked] if linked else [])})
+    external_ids = set.intersection(*named) if named else None
+    return orders.list_orders(session, merchant_id=merchant_id, limit=limit,
+                              starting_after=starting_after, external_ids=external_ids,
+                              **filters)
+
+
 def earlier_order_promoter(session: Session, *, merchant_id: str,
                            customer_external_id: str) -> str | None:
     """The active promoter credited with this customer's latest credited order, if any."""
@@ -181,7 +210,7 @@ def earlier_order_promoter(session: Session, *, merchant_id: str,
 
 
 def _credit(session: Session, *, merchant: Merchant, customer: Promoter,
-            referral: Referral | None, purchase: orders.Purchase, now: datetime,
+            referral: Referral | None, purchase: orders.Purchase, attributed_at: datetime,
             secret_keys: list[str], click_id: str | None, token: str | None, code: str | None,
             link_max_age: timedelta | None, follow_earlier_order: bool) -> orders.Credit:
     """The approved referral of this buyer first; else a click, token or code sent with the
@@ -200,7 +229,7 @@ def _credit(session: Session, *, merchant: Merchant, customer: Promoter,
     attribution = None
     if click_id or token or code:
         try:
-            attribution = signups.attribute(session, merchant=merchant, now=now,
+            attribution = signups.attribute(session, merchant=merchant, now=attributed_at,
                                             secret_keys=secret_keys, click_id=click_id,
                                             token=token, code=code, link_max_age=link_max_age)
         except GoodwordError as failure:

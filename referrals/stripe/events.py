@@ -7,7 +7,7 @@ order, so a refund whose payment has not arrived is kept and applied when the pa
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,7 +23,7 @@ from referrals.purchases import service as purchases
 from referrals.signups import emails
 from referrals.signups import service as signups
 from referrals.signups.models import Referral
-from referrals.stripe import friend_codes
+from referrals.stripe import friend_codes, pending
 from referrals.stripe import refunds as stripe_refunds
 from referrals.stripe import subscriptions as stripe_subscriptions
 from referrals.stripe.models import StripeEvent
@@ -32,8 +32,11 @@ from rewards.orders import service as orders
 
 log = logging.getLogger(__name__)
 
-HANDLED = ("checkout.session.completed", "payment_intent.succeeded", "invoice.paid",
-           "invoice_payment.paid", "charge.refunded")
+HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
+           "checkout.session.async_payment_failed", "payment_intent.processing",
+           "payment_intent.succeeded", "invoice.paid", "invoice_payment.paid", "charge.refunded")
+# Checkout's events that carry the session; the async ones settle a delayed payment method.
+CHECKOUT_PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 
 
 @dataclass(frozen=True)
@@ -108,13 +111,31 @@ def receive(
 
 def _act(session: Session, merchant: Merchant, record: StripeEvent, stripe_object: dict[str, Any],
          *, now: datetime, secret_keys: list[str], link_max_age: timedelta | None) -> str:
-    if record.type == "checkout.session.completed":
-        if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
-            return "ignored_unpaid"  # delayed methods: Stripe sends async_payment_succeeded
+    if record.type in CHECKOUT_PAID:
         if stripe_object.get("mode") == "subscription":
+            # Its invoices are the orders, recorded when paid (a delayed method's first invoice
+            # too, days later): the session, paid yet or not, carries the referral evidence.
             return _subscription_checkout(session, merchant, record, stripe_object, now=now,
                                           secret_keys=secret_keys, link_max_age=link_max_age)
         payment = _from_checkout_session(stripe_object)
+        if stripe_object.get("payment_status") not in ("paid", "no_payment_required"):
+            return _keep_unpaid(session, merchant, record, payment, now=now,
+                                checkout_session=str(stripe_object.get("id")))
+    elif record.type == "checkout.session.async_payment_failed":
+        payment = _from_checkout_session(stripe_object)
+        record.payment_reference = payment.reference
+        closed = pending.close(session, merchant_id=merchant.id, reference=payment.reference,
+                               status="failed", now=now)
+        return "payment_failed" if closed else "ignored_payment_failed"
+    elif record.type == "payment_intent.processing":
+        if stripe_object.get("invoice"):
+            return "ignored_invoice"
+        payment = _from_payment_intent(stripe_object)
+        if stripe_subscriptions.linked_order_reference(
+                session, merchant_id=merchant.id,
+                payment_intent=payment.reference) not in (None, payment.reference):
+            return "ignored_invoice"
+        return _keep_unpaid(session, merchant, record, payment, now=now)
     elif record.type == "payment_intent.succeeded":
         if stripe_object.get("invoice"):
             return "ignored_invoice"  # API versions before 2025-03-31 name an invoice's payment
@@ -133,8 +154,30 @@ def _act(session: Session, merchant: Merchant, record: StripeEvent, stripe_objec
     else:
         return "ignored_type"
     record.payment_reference = payment.reference
-    return _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
-                     link_max_age=link_max_age, claim=True)
+    outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
+                        link_max_age=link_max_age, claim=True)
+    if outcome != "ignored_no_customer" or record.type in CHECKOUT_PAID:
+        # Settled, whether it earned or not. (Checkout's payment intent may name no buyer:
+        # the kept purchase then waits for the session's async_payment_succeeded, which does.)
+        pending.close(session, merchant_id=merchant.id, reference=payment.reference,
+                      status="paid", now=now)
+    return outcome
+
+
+def _keep_unpaid(session: Session, merchant: Merchant, record: StripeEvent,
+                 payment: StripePayment, *, now: datetime,
+                 checkout_session: str | None = None) -> str:
+    """A delayed payment method: bought now, paid days later (or never). The evidence is kept,
+    so the payment's settling event is credited as the purchase would have been."""
+    record.payment_reference = payment.reference
+    if not payment.hints and pending.purchase(
+            session, merchant_id=merchant.id, reference=payment.reference) is None:
+        # Nothing time-bound to keep: an approved referral (by email) credits the settling
+        # event as well, and everyone else's purchases are none of our business.
+        return "ignored_unreferred"
+    return pending.keep(session, merchant_id=merchant.id, reference=payment.reference,
+                        hints=payment.hints, customer=payment.customer,
+                        checkout_session=checkout_session, now=now)
 
 
 def _invoice_paid(session: Session, merchant: Merchant, record: StripeEvent,
@@ -161,20 +204,24 @@ def _invoice_paid(session: Session, merchant: Merchant, record: StripeEvent,
                      for payment_intent in payment.payment_intents))
     if payment.amount <= 0:
         return "ignored_zero_amount"
-    placement = None
+    placement = bought_at = None
     if payment.subscription:
         placement = stripe_subscriptions.place_invoice(
             session, merchant_id=merchant.id, subscription_id=payment.subscription,
             invoice_id=payment.reference, service_start=payment.service_start or now, now=now)
-        from_checkout = stripe_subscriptions.checkout_hints(
+        from_checkout, noted_at = stripe_subscriptions.checkout_hints(
             session, merchant_id=merchant.id, subscription_id=payment.subscription)
+        if placement.first and from_checkout:
+            # A delayed method pays the first invoice days after its Checkout Session: the
+            # session's evidence is judged when the subscriber bought, as a one-off's is.
+            bought_at = noted_at
         payment = StripePayment(**{**payment.__dict__,
                                    "hints": {**from_checkout, **payment.hints}})
     if paid_elsewhere:
         return "duplicate_payment"
     outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
                         link_max_age=link_max_age, invoice=placement,
-                        follow_earlier_order=placement is not None)
+                        follow_earlier_order=placement is not None, bought_at=bought_at)
     if (outcome == "ignored_unreferred" and placement is not None and placement.first
             and payment.subscription is not None):  # placed: the invoice has a subscription
         stripe_subscriptions.keep_waiting_invoice(
@@ -239,10 +286,12 @@ def _subscription_checkout(session: Session, merchant: Merchant, record: StripeE
 def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, now: datetime,
               secret_keys: list[str], link_max_age: timedelta | None,
               invoice: orders.Invoice | None = None,
-              follow_earlier_order: bool = False, claim: bool = False) -> str:
+              follow_earlier_order: bool = False, claim: bool = False,
+              bought_at: datetime | None = None) -> str:
     """Record a referred Stripe payment as an order under its reference. `claim`: the reference
     is a payment intent (or checkout session) paying this order alone, claimed here before any
-    row lock, so a shop posting its own order with it at the same moment makes one order."""
+    row lock, so a shop posting its own order with it at the same moment makes one order.
+    `bought_at`: when the buyer bought, if before now (evidence is judged then)."""
     if stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
                                           reference=payment.reference):
         # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
@@ -251,12 +300,20 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
         return "duplicate_payment"
     if payment.amount <= 0:
         return "ignored_zero_amount"
+    attributed_at = min(bought_at or now, now)
+    kept = pending.purchase(session, merchant_id=merchant.id, reference=payment.reference)
+    if kept is not None:
+        # A delayed payment settling: credited by what the purchase carried, judged when the
+        # buyer bought (a SEPA debit takes up to 14 days; the click's window does not wait).
+        payment = replace(payment, hints={**payment.hints, **kept.hints},
+                          customer=payment.customer or kept.customer)
+        attributed_at = kept.started_at
     customer_external_id, referred = _customer(session, merchant, payment)
     if customer_external_id is None:
         log.info("stripe payment %s for %s has no customer or email; ignored",
                  payment.reference, merchant.id)
         return "ignored_no_customer"
-    hint = _first_valid_hint(session, merchant, payment.hints, now=now,
+    hint = _first_valid_hint(session, merchant, payment.hints, now=attributed_at,
                              secret_keys=secret_keys, link_max_age=link_max_age)
     renewal = follow_earlier_order and not hint and not referred and (
         purchases.earlier_order_promoter(session, merchant_id=merchant.id,
@@ -275,7 +332,7 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
                 session, merchant_id=merchant.id, payment_intent=payment.reference,
                 order_reference=payment.reference, now=now) != payment.reference:
             return "duplicate_payment"  # the shop's order, committed while we waited for it
-    order, _ = purchases.record_purchase(
+    order, created = purchases.record_purchase(
         session, merchant=merchant, now=now, secret_keys=secret_keys, link_max_age=link_max_age,
         purchase=orders.Purchase(
             external_id=payment.reference, customer_external_id=customer_external_id,
@@ -283,11 +340,13 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
             invoice=invoice, refund_waiting=stripe_refunds.refund_waiting(
                 session, merchant_id=merchant.id, order_reference=payment.reference),
         ),
-        follow_earlier_order=follow_earlier_order,
+        follow_earlier_order=follow_earlier_order, attributed_at=attributed_at,
         **hint,
     )
     stripe_refunds.apply_waiting_refunds(session, merchant=merchant, order=order, now=now)
-    return "order_recorded"
+    # Not created: the other event of this payment (Checkout sends two) recorded it while
+    # this one waited for the payment's lock.
+    return "order_recorded" if created else "duplicate_payment"
 
 
 def _customer(session: Session, merchant: Merchant, payment: StripePayment
@@ -371,7 +430,8 @@ def _from_checkout_session(checkout: dict[str, Any]) -> StripePayment:
 
 def _from_invoice(invoice: dict[str, Any]) -> StripePayment:
     parent = invoice.get("parent") or {}
-    details = parent.get("subscription_details") or {}
+    # API versions before 2025-03-31 put the subscription's details on the invoice itself.
+    details = parent.get("subscription_details") or invoice.get("subscription_details") or {}
     metadata = {**(details.get("metadata") or {}), **(invoice.get("metadata") or {})}
     lines = (invoice.get("lines") or {}).get("data") or []
     # The service period the invoice pays for; an invoice's own period_start is the previous
@@ -383,6 +443,10 @@ def _from_invoice(invoice: dict[str, Any]) -> StripePayment:
     payments = (invoice.get("payments") or {}).get("data") or []
     intents = [_id((item.get("payment") or {}).get("payment_intent"))
                for item in payments if isinstance(item, dict)]
+    intents.append(_id(invoice.get("payment_intent")))  # before 2025-03-31: its payment
+    # An invoice's `discounts` are bare discount ids (di_...) in a webhook; older API versions
+    # also send `discount`, the object itself, naming its promotion code by id.
+    discounts = [*(invoice.get("discounts") or []), invoice.get("discount")]
     return StripePayment(
         reference=str(invoice.get("id")),
         customer=_id(invoice.get("customer")),
@@ -390,12 +454,12 @@ def _from_invoice(invoice: dict[str, Any]) -> StripePayment:
         amount=from_stripe_amount(int(invoice.get("amount_paid") or 0),
                                   str(invoice.get("currency") or "")),
         currency=str(invoice.get("currency") or ""),
-        hints=_hints(None, metadata, invoice.get("discounts")),
+        hints=_hints(None, metadata, discounts),
         # Older API versions name the subscription on the invoice itself.
         subscription=_id(details.get("subscription")) or _id(invoice.get("subscription")),
         service_start=(datetime.fromtimestamp(service_start, UTC)
                        if isinstance(service_start, int) else None),
-        payment_intents=tuple(intent for intent in intents if intent),
+        payment_intents=tuple(dict.fromkeys(intent for intent in intents if intent)),
     )
 
 

@@ -121,3 +121,30 @@ class StripePromotionCode(Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     state_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     synced_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class StripePendingPayment(Model):
+    """A referred payment Stripe has not settled: a delayed method (SEPA Direct Debit, ACH,
+    Boleto) completes its Checkout Session unpaid, or its payment intent is processing, and
+    the money arrives days later. What the purchase knew (click, token or code, customer) is
+    kept here under the payment's reference, so the event that settles it (which for a payment
+    intent of a Checkout Session carries none of it) is credited as it would have been at the
+    purchase: by the same evidence, judged at `started_at`."""
+
+    __tablename__ = "stripe_pending_payments"
+    __table_args__ = (UniqueConstraint("merchant_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    # The payment intent id; the Checkout Session's own id when it has none.
+    reference: Mapped[str] = mapped_column(String(255))
+    checkout_session: Mapped[str | None] = mapped_column(String(255))
+    customer: Mapped[str | None] = mapped_column(String(255))  # cus_...; no email is kept
+    click_id: Mapped[str | None] = mapped_column(String(512))
+    token: Mapped[str | None] = mapped_column(String(512))
+    code: Mapped[str | None] = mapped_column(String(512))
+    promotion_code_id: Mapped[str | None] = mapped_column(String(512))
+    # pending, then paid (its order recorded, or nobody's) or failed; evidence is cleared then.
+    status: Mapped[str] = mapped_column(String(10))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

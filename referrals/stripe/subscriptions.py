@@ -125,14 +125,17 @@ def take_waiting_invoice(session: Session, *, merchant_id: str,
                                                                    service_start))
 
 
-def checkout_hints(session: Session, *, merchant_id: str, subscription_id: str) -> dict[str, str]:
+def checkout_hints(session: Session, *, merchant_id: str, subscription_id: str
+                   ) -> tuple[dict[str, str], datetime | None]:
+    """The evidence the subscription's Checkout Session carried, and since when it is known."""
     row = session.scalars(select(StripeSubscription).where(
         StripeSubscription.merchant_id == merchant_id,
         StripeSubscription.subscription_id == subscription_id,
     )).one_or_none()
     if row is None:
-        return {}
-    return {name: getattr(row, name) for name in HINT_NAMES if getattr(row, name)}
+        return {}, None
+    return ({name: getattr(row, name) for name in HINT_NAMES if getattr(row, name)},
+            row.created_at)
 
 
 def claim_payment(session: Session, *, merchant_id: str, payment_intent: str,

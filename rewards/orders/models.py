@@ -1,6 +1,7 @@
 """Orders a merchant reports (the purchases rules pay for) and their refunds."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -11,10 +12,13 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, UTCDateTime
 from rewards.events import Award, Skip
+
+if TYPE_CHECKING:
+    from rewards.ledger.models import Reward
 
 
 class Order(Model):
@@ -52,6 +56,13 @@ class Order(Model):
     # Not stored: what each rule did with the order (rewards.events Award and Skip), set when
     # this process recorded it, for the answer to the request that did; empty when read back.
     verdicts: tuple[Award | Skip, ...] = ()
+
+    # Read only (GET /v1/orders): its refunds, and the rewards it earned (rewards.ledger lots,
+    # each with what refunds clawed back of it). Loaded in one query per list by list_orders.
+    refunds: Mapped[list["Refund"]] = relationship(
+        viewonly=True, order_by="(Refund.created_at, Refund.id)")
+    rewards: Mapped[list["Reward"]] = relationship(
+        viewonly=True, order_by="(Reward.created_at, Reward.id)")
 
 
 class Refund(Model):

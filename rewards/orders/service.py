@@ -4,17 +4,19 @@ Attribution (which promoter a purchase is credited to) is decided by the referra
 which calls in here with its answer: rewards never reach back into referrals.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import bindparam, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
+from core.pagination import page
 from rewards.earning import service as earning
 from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
 from rewards.events import Award, RewardEvent, Skip
@@ -177,6 +179,29 @@ def get_order(session: Session, *, merchant_id: str, order_id: str) -> Order:
     if order is None or order.merchant_id != merchant_id:
         raise OrderNotFound(f"No such order: {order_id!r}", param="id")
     return order
+
+
+def list_orders(session: Session, *, merchant_id: str, limit: int,
+                starting_after: str | None = None, promoter: str | None = None,
+                customer_external_id: str | None = None, created_after: datetime | None = None,
+                created_before: datetime | None = None,
+                external_ids: Collection[str] | None = None) -> tuple[list[Order], bool]:
+    """The merchant's orders, newest first, with their refunds and rewards (one query each
+    per page); `external_ids`: only orders known by one of these ids."""
+    statement = select(Order).where(Order.merchant_id == merchant_id).options(
+        selectinload(Order.refunds), selectinload(Order.rewards))
+    if promoter is not None:
+        statement = statement.where(Order.promoter_id == promoter)
+    if customer_external_id is not None:
+        statement = statement.where(Order.customer_external_id == customer_external_id)
+    if created_after is not None:
+        statement = statement.where(Order.created_at > created_after)
+    if created_before is not None:
+        statement = statement.where(Order.created_at < created_before)
+    if external_ids is not None:
+        statement = statement.where(Order.external_id.in_(list(external_ids)))
+    return page(session, statement, id_column=Order.id, prefix="ord", limit=limit,
+                starting_after=starting_after)
 
 
 def lock_order(session: Session, *, order_id: str) -> Order | None:

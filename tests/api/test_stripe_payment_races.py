@@ -1,7 +1,6 @@
 """A shop's POST /v1/orders naming a Stripe payment intent and Stripe's own event for that
 payment intent, at the same moment (PostgreSQL): one order and one reward, whichever wins."""
 
-import threading
 from functools import partial
 
 import pytest
@@ -12,27 +11,11 @@ from rewards.ledger.models import Reward
 from rewards.orders.models import Order
 from tests.support.errors import error_of
 from tests.support.orders import assert_books_balance, make_rule, order
+from tests.support.races import all_at_once
 from tests.support.referrals import click, enroll
 from tests.support.stripe import checkout_session, connect, deliver, event, invoice, payment_intent
-from tests.threads import join_all
 
 ROUNDS = 12
-
-
-def _race(app, *calls):
-    """Run the calls at once (a barrier), each with its own client; their responses."""
-    start = threading.Barrier(len(calls))
-    answers = [None] * len(calls)
-
-    def run(index, call):
-        start.wait()
-        answers[index] = call(app.test_client())
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    join_all(threads, 60)
-    return answers
 
 
 def _stripe_object(event_type, *, n, payment, click_id, customer):
@@ -58,7 +41,7 @@ def test_a_shop_order_and_stripes_event_at_once_make_one_order(app, client, merc
         click_id = click(client, f"/r/{ana['code']}")
         stripe_object = _stripe_object(event_type, n=n, payment=payment, click_id=click_id,
                                        customer=customer)
-        shop, webhook = _race(
+        shop, webhook = all_at_once(
             app,
             partial(order, merchant=merchant, external_id=f"shop-{n}", customer=customer,
                     click_id=click_id, stripe_payment_intent=payment),

@@ -2,8 +2,6 @@
 scheme, and the Stripe stand-ins (localstripe on a free loopback port, and the named fake for
 what localstripe lacks) started for the tests that call Stripe."""
 
-import hashlib
-import hmac
 import json
 import socket
 import subprocess
@@ -14,6 +12,7 @@ import urllib.request
 from itertools import count
 
 import pytest
+import stripe
 
 from rewards import stripe_gateway
 from rewards.stripe_gateway import API_VERSION
@@ -45,11 +44,9 @@ def connect(client, merchant, **fields) -> dict:
 
 def signature_header(payload: bytes, *, secret: str = WEBHOOK_SECRET,
                      timestamp: int | None = None) -> str:
-    """Stripe's scheme: v1 = HMAC-SHA256(secret, "{t}.{payload}"), hex."""
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    signed = f"{timestamp}.".encode() + payload
-    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
+    """Signed by stripe-python's own helper (v1 = HMAC-SHA256(secret, "{t}.{payload}"))."""
+    return stripe.WebhookSignature.generate_signature_header(
+        payload.decode(), secret, timestamp=int(time.time()) if timestamp is None else timestamp)
 
 
 def event(event_type: str, stripe_object: dict, *, event_id: str | None = None) -> dict:
