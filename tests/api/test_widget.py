@@ -38,7 +38,8 @@ def test_a_session_token_carries_ids_only_and_expires_in_a_day(client, merchant,
     assert (body["customer"], body["order"]) == ("cus_ana", "order_1")
     assert body["expires_at"] == (clock.now() + timedelta(hours=24)).isoformat()
     from itsdangerous import URLSafeSerializer
-    claims = URLSafeSerializer("x").load_payload(body["token"].split(".")[0].encode())
+    # payload.timestamp.signature; a payload that compresses well starts with "." itself.
+    claims = URLSafeSerializer("x").load_payload(body["token"].rsplit(".", 2)[0].encode())
     assert set(claims) == {"m", "s"}
     # Nothing of the buyer in the payload; "ana" alone turns up in random signatures.
     carried = json.dumps(claims).lower()

@@ -91,11 +91,15 @@ def test_a_happy_buyer_shares_and_a_friend_signs_up(app, live, demo, context, ar
     assert count(app, Promoter, Promoter.merchant_id == demo["merchant"]) == 1
     assert problems == []
 
-    friend = context.browser.new_context(viewport=MOBILE)
+    # Ben's own phone (these browsers share 127.0.0.1, so another user agent tells them apart).
+    friend = context.browser.new_context(viewport=MOBILE, user_agent=PHONE)
     try:
         friend_page = friend.new_page()
         friend_page.goto(link)
         assert "/demo/shop?gw_click=clk_" in friend_page.url
+        # He looks around the shop for a minute before he buys: a signup seconds after its
+        # click is how an injected click looks (click_seconds_before_signup).
+        app.extensions["goodword_clock"].advance(seconds=60)
         buy(friend_page, live, email="ben@example.org", name="Ben")
     finally:
         friend.close()
@@ -105,6 +109,10 @@ def test_a_happy_buyer_shares_and_a_friend_signs_up(app, live, demo, context, ar
                                    ).one()
         assert (referral.promoter_id, referral.status) == (buyer.id, "approved")
         assert referral.click_id is not None
+
+
+PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+         "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
 
 
 def _wait_for(condition, attempts: int = 50) -> None:
