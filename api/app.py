@@ -10,12 +10,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import (
     dashboard,
-    errors,
     models_registry,  # noqa: F401 -- every table, before any query or migration
     redirects,
     reference_route,
     stripe_webhooks,
-    unit_of_work,
 )
 from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
@@ -23,6 +21,7 @@ from api.guards import nul_characters, security_headers
 from api.guards.limits import limit_clicks, limiter
 from api.pages import demo_shop, landing
 from api.portal import views as portal
+from api.request import errors, unit_of_work
 from api.v1 import (
     activities,
     api_keys,

@@ -6,7 +6,7 @@ path happened to import first. A new models module is added here (tests/unit/tes
 fails until it is).
 """
 
-from api import idempotency
+from api.request import idempotency
 from core import periodic
 from core.events import models as events_models
 from core.merchants import exchange_rates

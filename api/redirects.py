@@ -18,7 +18,7 @@ The response is sent only once the click is committed. On PostgreSQL the click g
 process's group-commit writer (`referrals/clicks/writer.py`), which commits it with the other
 clicks that arrived meanwhile before this request answers (CLICK_GROUP_COMMIT=0 turns that off).
 On SQLite, or with it off, the click is inserted in the request's unit of work, which the request
-boundary commits (`api/unit_of_work.py`: this GET is marked `@writes_on_read`, as a click is
+boundary commits (`api/request/unit_of_work.py`: this GET is marked `@writes_on_read`, as a click is
 a GET by nature).
 Tests check the click survives the request, and that the server killed under load has every
 acknowledged click (tests/integration/test_click_durability.py).
@@ -32,8 +32,8 @@ from email.utils import formatdate
 
 from flask import Blueprint, Response, current_app, request
 
-from api.context import group_commit_writer, ip_hash_secret, now, secret_keys
-from api.unit_of_work import writes_on_read
+from api.request.context import group_commit_writer, ip_hash_secret, now, secret_keys
+from api.request.unit_of_work import writes_on_read
 from core.db import db
 from referrals.clicks import first_click
 from referrals.clicks import service as clicks_service

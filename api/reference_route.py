@@ -12,9 +12,9 @@ the request costs before the money path; `bench/ledger.py` reports POST /v1/orde
 from flask import Blueprint, Response, current_app, redirect
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now, secret_keys
 from api.redirects import link_max_age
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now, secret_keys
 from api.v1.orders import OrderCreate, OrderRead
 from core.ids import new_id
 from referrals.links import service as links

@@ -3,8 +3,8 @@ Stripe-Signature header, made with the merchant's signing secret, is the authent
 
 from flask import Blueprint, jsonify, request
 
-from api.context import credentials_secrets, now, secret_keys
 from api.redirects import link_max_age
+from api.request.context import credentials_secrets, now, secret_keys
 from core.db import db
 from referrals.stripe import events as stripe_events
 

@@ -97,7 +97,7 @@ def run() -> list[Result]:
     from flask_migrate import upgrade
 
     from api import create_app
-    from api.context import digest_secret
+    from api.request.context import digest_secret
     from core.clock import SettableClock
     from core.db import db
     from core.merchants import keys as keys_service

@@ -74,7 +74,7 @@ def prepare(name: str = LEDGER_DB) -> Program:
     announces the sale and the points rule."""
     url = migrated_database(name)
     from api import create_app
-    from api.context import digest_secret, now
+    from api.request.context import digest_secret, now
     from core.db import db
     from core.merchants import keys, service
     from referrals.promoters import service as promoters

@@ -1,5 +1,6 @@
-"""Base errors. Each domain package subclasses these with its own codes; `api/errors.py` maps the
-kinds (not found, conflict, invalid) to HTTP statuses, so no domain code knows about HTTP."""
+"""Base errors. Each domain package subclasses these with its own codes;
+`api/request/errors.py` maps the kinds (not found, conflict, invalid) to HTTP statuses, so no
+domain code knows about HTTP."""
 
 
 class GoodwordError(Exception):

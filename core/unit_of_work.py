@@ -1,6 +1,6 @@
 """The unit of work: one use case, one database transaction, kept only when committed.
 
-A request, a CLI command and a job each open one (`api/unit_of_work.py`, `api/cli`, the
+A request, a CLI command and a job each open one (`api/request/unit_of_work.py`, `api/cli`, the
 worker) and decide at their end whether it is kept. Services take the session (or, where a use
 case must keep part of its work before a network call, the unit of work itself) and never call
 `session.commit()`: whoever opened the unit of work commits it.

@@ -8,9 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from api.context import credentials_secrets, digest_secret, now, stripe_api_base
 from api.pages import demo_shop
-from api.unit_of_work import command_unit_of_work, current_unit_of_work
+from api.request.context import credentials_secrets, digest_secret, now, stripe_api_base
+from api.request.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.db import db
 from core.errors import GoodwordError
 from core.merchants import keys as keys_service

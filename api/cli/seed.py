@@ -20,8 +20,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from api.cli.commands import _issue_pair, _print_keys
-from api.context import now
-from api.unit_of_work import command_unit_of_work, current_unit_of_work
+from api.request.context import now
+from api.request.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.bulk import write_rows
 from core.db import db
 from core.ids import new_id

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import click
 from flask import Flask, current_app
 
-from api import idempotency
+from api.request import idempotency
 from core.db import db
 from core.events.delivery_pool import DeliveryPool, PoolSettings
 from core.unit_of_work import UnitOfWork

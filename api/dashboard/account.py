@@ -2,7 +2,6 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import (
     current_user,
@@ -13,6 +12,7 @@ from api.dashboard.session import (
     sign_out,
 )
 from api.guards.limits import limiter
+from api.request.context import now
 from core.db import db
 from core.errors import GoodwordError
 from core.users import service as users_service

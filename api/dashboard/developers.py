@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from flask import abort, render_template, request
 
-from api.context import digest_secret, now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, owner_required
+from api.request.context import digest_secret, now
 from core.db import db
 from core.errors import GoodwordError
 from core.events import endpoints as endpoints_service

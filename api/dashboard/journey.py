@@ -4,10 +4,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from flask import render_template, request
 
-from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.charts import line_chart
 from api.dashboard.session import current_user, login_required
+from api.request.context import now
 from api.v1.stats import SENSIBLE_TIMES
 from core.db import db
 from core.errors import GoodwordError, InvalidInput

@@ -3,9 +3,9 @@
 import marshmallow as ma
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
+from api.request.context import now
 from api.v1.tiers import TierCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound

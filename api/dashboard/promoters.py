@@ -2,10 +2,10 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.session import current_user, login_required
 from api.redirects import link_url
+from api.request.context import now
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from referrals.journey import stats as stats_service

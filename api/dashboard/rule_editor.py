@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from api.context import now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required
+from api.request.context import now
 from api.v1.rules import DryRunCreate, RuleCreate, RuleRead, RuleUpdate
 from core.currencies import format_money
 from core.db import db

@@ -12,10 +12,10 @@ foreign order) just as keys decide who may call the API.
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 
-from api.context import credentials_secrets, now
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.session import current_user, login_required, owner_required
+from api.request.context import credentials_secrets, now
 from api.v1.exchange_rates import ExchangeRateSet
 from api.v1.merchant import MerchantUpdate
 from api.widget.admin import WidgetSettingsUpdate

@@ -5,11 +5,11 @@ endpoint receives every promoter's events. The same schemas and services as /v1/
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from api.context import credentials_secrets, now, production
 from api.dashboard.blueprint import blp
 from api.dashboard.developers import page
 from api.dashboard.forms import FormInvalid, schema_load, service_error
 from api.dashboard.session import current_user, owner_required
+from api.request.context import credentials_secrets, now, production
 from api.v1.webhook_endpoints import WebhookEndpointCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound

@@ -8,7 +8,7 @@ failing requests: a rate limiter outage must never take referral links down."""
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
-from api.context import current_merchant
+from api.request.context import current_merchant
 
 CLICK_ENDPOINT = "redirects.follow"
 

@@ -8,7 +8,7 @@ damaged link still reaches the shop (the click records the link without its NULs
 
 from flask import Flask, request
 
-from api.errors import ApiError
+from api.request.errors import ApiError
 
 _STILL_REACHES_THE_SHOP = frozenset({"redirects.follow"})
 

@@ -29,8 +29,8 @@ from flask import (
     url_for,
 )
 
-from api.context import disposable_domains, ip_hash_secret, now, secret_keys
-from api.unit_of_work import writes_on_read
+from api.request.context import disposable_domains, ip_hash_secret, now, secret_keys
+from api.request.unit_of_work import writes_on_read
 from core.db import db
 from core.ids import new_id
 from core.merchants.models import Merchant

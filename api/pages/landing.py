@@ -16,8 +16,8 @@ from flask import (
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.security import safe_join
 
-from api.errors import error_response
 from api.guards.security_headers import csp_nonce
+from api.request.errors import error_response
 from core.db import db
 from core.health import database_is_up
 

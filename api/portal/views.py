@@ -25,13 +25,19 @@ from flask import (
 )
 from flask.views import MethodView
 
-from api import evidence as api_evidence
-from api.blueprints import secret_blueprint
-from api.context import credentials_secrets, current_merchant, now, secret_keys, stripe_api_base
-from api.idempotency import claim_form
 from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
-from api.schemas import WriteSchema
-from api.unit_of_work import current_unit_of_work
+from api.request import evidence as api_evidence
+from api.request.blueprints import secret_blueprint
+from api.request.context import (
+    credentials_secrets,
+    current_merchant,
+    now,
+    secret_keys,
+    stripe_api_base,
+)
+from api.request.idempotency import claim_form
+from api.request.schemas import WriteSchema
+from api.request.unit_of_work import current_unit_of_work
 from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError
@@ -140,8 +146,8 @@ def portal(token: str):
 @blp.post("/<token>/browser")
 def remember_browser(token: str):
     """The portal page posts here as it opens: this browser is the promoter's, so a friend
-    "clicking" from it later is the promoter themselves. A GET reads only (api/unit_of_work.py),
-    so the page asks for this write."""
+    "clicking" from it later is the promoter themselves. A GET reads only
+    (api/request/unit_of_work.py), so the page asks for this write."""
     try:
         promoter = _promoter_for(token)
     except GoodwordError as exc:

@@ -3,10 +3,10 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
 from api.guards.limits import limit_redeliveries
-from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now
+from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
 from api.v1.webhook_endpoints import DeliveryRead
 from core.db import db
 from core.events import endpoints as endpoints_service

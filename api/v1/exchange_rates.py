@@ -3,9 +3,9 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
-from api.schemas import WriteSchema, list_body, list_of
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now
+from api.request.schemas import WriteSchema, list_body, list_of
 from core.db import db
 from core.merchants import exchange_rates as rates_service
 

@@ -3,9 +3,9 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant
-from api.schemas import ListArgs, list_body, list_of
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant
+from api.request.schemas import ListArgs, list_body, list_of
 from core.db import db
 from referrals.promoters import service as promoters_service
 from rewards.ledger import statements

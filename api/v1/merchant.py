@@ -3,9 +3,9 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import credentials_secrets, current_merchant
-from api.schemas import WriteSchema
+from api.request.blueprints import secret_blueprint
+from api.request.context import credentials_secrets, current_merchant
+from api.request.schemas import WriteSchema
 from core.db import db
 from core.merchants import service as merchants_service
 from core.merchants.service import MAX_GUARDRAIL, STRIPE_PAYOUTS

@@ -3,11 +3,11 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api import evidence as api_evidence
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now, secret_keys
 from api.redirects import link_max_age
-from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request import evidence as api_evidence
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now, secret_keys
+from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from api.v1.rules import VerdictRead
 from core.db import db
 from referrals.purchases import service as purchases

@@ -3,13 +3,13 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api import evidence as api_evidence
-from api import idempotency
-from api.blueprints import secret_blueprint
-from api.context import credentials_secrets, current_merchant, now, stripe_api_base
 from api.redirects import code_url, link_url
-from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
-from api.unit_of_work import current_unit_of_work
+from api.request import evidence as api_evidence
+from api.request import idempotency
+from api.request.blueprints import secret_blueprint
+from api.request.context import credentials_secrets, current_merchant, now, stripe_api_base
+from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.unit_of_work import current_unit_of_work
 from api.v1.stats import StageCountsRead
 from api.v1.tiers import NextTierRead, PromoterTierRead
 from core.db import db

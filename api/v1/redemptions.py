@@ -3,10 +3,10 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import credentials_secrets, current_merchant, now, stripe_api_base
-from api.schemas import WriteSchema
-from api.unit_of_work import current_unit_of_work
+from api.request.blueprints import secret_blueprint
+from api.request.context import credentials_secrets, current_merchant, now, stripe_api_base
+from api.request.schemas import WriteSchema
+from api.request.unit_of_work import current_unit_of_work
 from core.db import db
 from referrals.stripe import payouts
 from rewards.redemptions import service as redemptions_service

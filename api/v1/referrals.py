@@ -3,8 +3,9 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import (
+from api.redirects import link_max_age
+from api.request.blueprints import secret_blueprint
+from api.request.context import (
     current_key,
     current_merchant,
     disposable_domains,
@@ -12,8 +13,7 @@ from api.context import (
     now,
     secret_keys,
 )
-from api.redirects import link_max_age
-from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
 from referrals.promoters import evidence
 from referrals.signups import fraud

@@ -5,9 +5,9 @@ from dataclasses import asdict
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
-from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now
+from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
 from core.db import db
 from rewards.events import BENEFICIARIES, TRIGGERS, Award
 from rewards.program import rule_definitions

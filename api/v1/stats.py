@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
-from api.schemas import WriteSchema
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now
+from api.request.schemas import WriteSchema
 from core.db import db
 from referrals.journey import stats as stats_service
 

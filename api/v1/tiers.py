@@ -5,10 +5,10 @@ import marshmallow as ma
 from flask.cli import AppGroup
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now
-from api.schemas import WriteSchema, list_body, list_of
-from api.unit_of_work import command_unit_of_work, current_unit_of_work
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now
+from api.request.schemas import WriteSchema, list_body, list_of
+from api.request.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.db import db
 from rewards.program import tier_definitions, tiers
 from rewards.program.models import TIER_METRICS

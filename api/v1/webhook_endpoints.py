@@ -3,10 +3,10 @@
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import credentials_secrets, current_merchant, now, production
 from api.guards.limits import limit_redeliveries
-from api.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.blueprints import secret_blueprint
+from api.request.context import credentials_secrets, current_merchant, now, production
+from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
 from core.db import db
 from core.events import endpoints as endpoints_service
 from core.events.service import EVENT_TYPES

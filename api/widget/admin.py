@@ -6,9 +6,9 @@ from datetime import timedelta
 import marshmallow as ma
 from flask.views import MethodView
 
-from api.blueprints import secret_blueprint
-from api.context import current_merchant, now, secret_keys
-from api.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.blueprints import secret_blueprint
+from api.request.context import current_merchant, now, secret_keys
+from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
 from api.widget.public import FeedbackRead, WidgetSettingsRead
 from core.db import db
 from referrals.widget import service as widget_service

@@ -17,13 +17,13 @@ import marshmallow as ma
 from flask import current_app, request
 from flask.views import MethodView
 
-from api import evidence as api_evidence
-from api.blueprints import keyed_blueprint
-from api.context import current_merchant, now, secret_keys
-from api.errors import ApiError
 from api.guards.limits import limiter, widget_limit
 from api.redirects import link_url
-from api.schemas import WriteSchema
+from api.request import evidence as api_evidence
+from api.request.blueprints import keyed_blueprint
+from api.request.context import current_merchant, now, secret_keys
+from api.request.errors import ApiError
+from api.request.schemas import WriteSchema
 from core.db import db
 from core.merchants.domains import host_is_allowed
 from referrals.links.channels import CHANNELS

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from api.context import digest_secret
+from api.request.context import digest_secret
 from core.db import db
 from core.merchants import keys as keys_service
 from tests.support.errors import error_of

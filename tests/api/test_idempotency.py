@@ -90,7 +90,7 @@ def test_an_overlong_key_is_refused(client, merchant):
 
 def test_concurrent_requests_with_one_key_execute_once(app, merchant, on_postgres):
     """Eight clients retry at the same instant; exactly one promoter exists and all eight see it.
-    Fails (several promoters) when api.idempotency.begin is disabled: checked by hand."""
+    Fails (several promoters) when api.request.idempotency.begin is disabled: checked by hand."""
     threads_count = 8
     barrier = threading.Barrier(threads_count)
     responses = [None] * threads_count

@@ -309,7 +309,7 @@ def test_the_click_hashes_the_shoppers_address_only_through_trusted_proxies(
     """Behind one load balancer (TRUSTED_PROXIES=1) the shopper's address is the one hashed;
     without it, a forged X-Forwarded-For cannot choose the address."""
     from api import create_app
-    from api.context import ip_hash_secret
+    from api.request.context import ip_hash_secret
     from referrals.clicks.service import hash_ip
 
     code = client.post("/v1/promoters", json={"name": "Ana"},

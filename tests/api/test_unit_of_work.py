@@ -1,5 +1,5 @@
 """One unit of work per request, command and job: a write that succeeded is committed once, by
-api/unit_of_work.py; a read, a refusal and a crash keep nothing."""
+api/request/unit_of_work.py; a read, a refusal and a crash keep nothing."""
 
 import re
 from pathlib import Path
@@ -9,7 +9,7 @@ from flask import abort
 from sqlalchemy import func, select
 
 from api import create_app
-from api.unit_of_work import writes_on_read
+from api.request.unit_of_work import writes_on_read
 from core.db import db
 from core.ids import new_id
 from core.unit_of_work import UnitOfWork

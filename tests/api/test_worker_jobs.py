@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from api.cli.worker import Worker
-from api.idempotency import IdempotencyRecord
+from api.request.idempotency import IdempotencyRecord
 from core.db import db
 from core.ids import new_id
 from referrals.clicks import scheduled as invalid_clicks

@@ -8,10 +8,10 @@ from flask import request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
-from api import idempotency
-from api.auth import require_key
-from api.context import current_key, current_merchant
-from api.errors import ApiError
+from api.request import idempotency
+from api.request.auth import require_key
+from api.request.context import current_key, current_merchant
+from api.request.errors import ApiError
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 

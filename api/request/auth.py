@@ -2,8 +2,8 @@
 
 from flask import g, request
 
-from api.context import digest_secret, now
-from api.errors import ApiError
+from api.request.context import digest_secret, now
+from api.request.errors import ApiError
 from core.db import db
 from core.merchants import keys
 

@@ -17,8 +17,8 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, dele
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.context import now
-from api.errors import ApiError
+from api.request.context import now
+from api.request.errors import ApiError
 from core.db import Model, UTCDateTime, db
 
 KEY_LIFETIME = timedelta(hours=24)
@@ -116,7 +116,7 @@ def claim_form(merchant_id: str, scope: str, key: str) -> bool:
 
 def store_answer(response: Response) -> None:
     """Keep a successful answer under the request's Idempotency-Key, in the transaction the
-    request boundary is about to commit (api/unit_of_work.py)."""
+    request boundary is about to commit (api/request/unit_of_work.py)."""
     record = g.pop("idempotency_record", None)
     if record is not None:
         record.status_code = response.status_code

@@ -4,7 +4,7 @@ Every request runs in one unit of work (`core.unit_of_work.UnitOfWork` on the re
 session), opened before the first view code runs and ended here:
 
 - a write (POST, PUT, PATCH, DELETE) answered under 400 is committed, with its Idempotency-Key's
-  stored answer in the same transaction (`api/idempotency.py`);
+  stored answer in the same transaction (`api/request/idempotency.py`);
 - an answer of 400 or more, an exception, and every read (GET, HEAD, OPTIONS) roll back;
 - a read that writes by nature is marked `@writes_on_read` and committed like a write: a click
   on a referral link (`GET /r/<code>`), and the demo shop's confirmation page, which stands in
@@ -25,8 +25,8 @@ from typing import TypeVar
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from api import idempotency
-from api.errors import error_response
+from api.request import idempotency
+from api.request.errors import error_response
 from core.db import db
 from core.unit_of_work import UnitOfWork
 

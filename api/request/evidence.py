@@ -5,7 +5,7 @@
 import marshmallow as ma
 from flask import request
 
-from api.context import ip_hash_secret, now
+from api.request.context import ip_hash_secret, now
 from core.db import db
 from referrals.promoters import evidence
 
