@@ -85,7 +85,10 @@ def _set_up(api: Api, merchant, receiver: Receiver) -> dict:
         "stripe_webhook_secret": stripe_support.WEBHOOK_SECRET,
     }).status == 200
     # Every friend signs up with a promoter's code: many a day is the point of this test.
-    assert api.call("PATCH", "/v1/fraud_settings", {"velocity": "off"}).status == 200
+    # The books are under test, not the fraud checks: the clients' friends (cus_N@example.com,
+    # one after another) look like a farm to the risk score, so nothing is held here.
+    assert api.call("PATCH", "/v1/fraud_settings", {
+        "velocity": "off", "review_score": 1000, "reject_score": 1000}).status == 200
     endpoint = api.call("POST", "/v1/webhook_endpoints",
                         {"url": receiver.url, "enabled_events": ["*"]})
     assert endpoint.status == 201, endpoint.body
