@@ -19,15 +19,17 @@ from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
 from api.guards import nul_characters, security_headers
 from api.guards.limits import limit_clicks, limiter
-from api.pages import demo_shop, landing
+from api.pages import demo_shop, landing, unsubscribe
 from api.portal import views as portal
 from api.request import errors, unit_of_work
 from api.v1 import (
     activities,
     api_keys,
+    catalog,
     events,
     exchange_rates,
     ledger,
+    loyalty_stats,
     merchant,
     orders,
     promoters,
@@ -122,13 +124,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
-        events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp,
+        events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp, catalog.blp,
+        loyalty_stats.blp,
     ):
         api.register_blueprint(blueprint)
     api.register_blueprint(portal.sessions_blp)
     app.register_blueprint(landing.blp)
     app.register_blueprint(dashboard.blp)
     app.register_blueprint(portal.blp)
+    app.register_blueprint(unsubscribe.blp)
     app.register_blueprint(redirects.blp)
     limit_clicks(app)
     app.register_blueprint(stripe_webhooks.blp)

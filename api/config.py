@@ -96,6 +96,13 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Benchmarks only: the click and order paths' yardsticks (api/reference_route.py).
         "BENCH_REFERENCE_ROUTE": environ.get("BENCH_REFERENCE_ROUTE") == "1",
         "REFERRAL_LINK_MAX_AGE_DAYS": int(environ.get("REFERRAL_LINK_MAX_AGE_DAYS") or 0) or None,
+        # Members' emails (docs/operations/email.md): none are sent unless SMTP_HOST is set.
+        "SMTP_HOST": environ.get("SMTP_HOST") or None,
+        "SMTP_PORT": int(environ.get("SMTP_PORT") or 25),
+        "SMTP_USERNAME": environ.get("SMTP_USERNAME") or None,
+        "SMTP_PASSWORD": environ.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": environ.get("SMTP_STARTTLS", "0") == "1",
+        "SMTP_SENDER": environ.get("SMTP_SENDER") or "rewards@goodword.invalid",
         # PostgreSQL connections each app process keeps open (see engine_options).
         "DATABASE_POOL_SIZE": int(environ.get("DATABASE_POOL_SIZE") or 15),
     }

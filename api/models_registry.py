@@ -15,12 +15,14 @@ from core.users import models as users_models
 from referrals.clicks import models as clicks_models
 from referrals.journey import models as journey_models
 from referrals.members import models as members_models
+from referrals.messages import models as messages_models
 from referrals.promoters import evidence_models
 from referrals.promoters import models as promoters_models
 from referrals.shares import models as shares_models
 from referrals.signups import models as signups_models
 from referrals.stripe import models as stripe_models
 from referrals.widget import models as widget_models
+from rewards.catalog import models as catalog_models
 from rewards.ledger import models as ledger_models
 from rewards.orders import models as orders_models
 from rewards.program import models as program_models
@@ -39,11 +41,13 @@ MODEL_MODULES = (
     signups_models,
     journey_models,
     members_models,
+    messages_models,
     stripe_models,
     widget_models,
     ledger_models,
     orders_models,
     program_models,
+    catalog_models,
     redemptions_models,
     idempotency,
 )

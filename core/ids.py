@@ -11,7 +11,7 @@ _PAIRS = [high + low for high in _ALPHABET for low in _ALPHABET]  # 10 bits -> 2
 PREFIXES = frozenset(
     {
         "mer", "key", "pro", "ref", "clk", "shr", "ord", "txn", "rdm", "evt", "rul", "tir",
-        "whe", "rwd", "rfd", "wss", "fbk", "usr", "whd", "evd", "act", "occ",
+        "whe", "rwd", "rfd", "wss", "fbk", "usr", "whd", "evd", "act", "occ", "crw", "msg",
     }
 )
 

@@ -72,3 +72,18 @@ class StripeSignatureInvalid(InvalidInput):
     """A webhook whose signature, age or shape is wrong: nothing of it is believed or written."""
 
     code = "stripe_signature_invalid"
+
+
+# The rewards catalog.
+class CatalogRewardNotFound(NotFound):
+    code = "resource_missing"
+
+
+class CatalogRewardUnavailable(Conflict):
+    """Off, out of stock (`reward_out_of_stock`), or in a currency the shop left behind."""
+
+    code = "reward_unavailable"
+
+
+class RedemptionLimitReached(Conflict):
+    code = "redemption_limit_reached"

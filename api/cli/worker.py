@@ -17,6 +17,8 @@ from core.unit_of_work import UnitOfWork
 from referrals.clicks import scheduled as invalid_clicks
 from referrals.journey import rollup as journey_rollup
 from referrals.members import scheduled as celebrations
+from referrals.messages import scheduled as member_messages
+from referrals.messages.smtp import Mailer
 from referrals.signups import scheduled as review_reminders
 from rewards.earning import maturation
 from rewards.program import tiers
@@ -29,7 +31,8 @@ class Worker:
     every `jobs_every` seconds, run the scheduled jobs
     (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
     click.invalid report, the purge of expired idempotency records, members' birthdays and
-    anniversaries). `stop()` (SIGTERM) lets the current batch finish, then returns."""
+    anniversaries, members' emails). `stop()` (SIGTERM) lets the current batch finish, then
+    returns."""
 
     def __init__(self, app: Flask, *, batch: int = 16, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
@@ -115,6 +118,9 @@ class Worker:
             ("idempotency purge", lambda: idempotency.purge_expired(db.session, now=self._now())),
             ("birthdays and anniversaries",
              lambda: celebrations.celebrate_next(db.session, now=self._now())),
+            # After the birthdays, so a birthday's greeting goes out in the same run.
+            ("member messages", lambda: member_messages.send_due_messages(
+                UnitOfWork(db.session), now=self._now(), mailer=mailer_of(self.app))),
         ]
 
     def run_once(self) -> int:
@@ -137,6 +143,18 @@ class Worker:
             if not self.run_once() and not self.deliveries.in_flight:
                 self._stopping.wait(self.idle_seconds)
         self._guarded(self.finish_deliveries)
+
+
+def mailer_of(app: Flask) -> Mailer | None:
+    """Where members' emails go, from SMTP_HOST and friends; None: no emails are sent."""
+    config = app.config
+    if not config.get("SMTP_HOST"):
+        return None
+    return Mailer(host=config["SMTP_HOST"], port=config["SMTP_PORT"],
+                  sender=config["SMTP_SENDER"], public_url=config["PUBLIC_URL"],
+                  secret_keys=config["GOODWORD_SECRET_KEYS"],
+                  username=config["SMTP_USERNAME"], password=config["SMTP_PASSWORD"],
+                  starttls=config["SMTP_STARTTLS"])
 
 
 @click.command("worker")

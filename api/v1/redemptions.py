@@ -29,8 +29,10 @@ class RedemptionRead(ma.Schema):
     credit_currency = ma.fields.String(allow_none=True)
     failure_reason = ma.fields.String(allow_none=True)
     promotion_code = ma.fields.String(
-        allow_none=True, metadata={"description": "the code to type at checkout (Stripe payout)"}
+        allow_none=True, metadata={"description": "the code to type at checkout (a Stripe "
+                                   "payout, a catalog coupon, or a code from its pool)"}
     )
+    catalog_reward = ma.fields.String(attribute="catalog_reward_id", allow_none=True)
     stripe_object = ma.fields.String(
         attribute="stripe_object_id", allow_none=True,
         metadata={"description": "the Stripe promotion code or customer balance transaction id"},
@@ -42,7 +44,12 @@ class RedemptionRead(ma.Schema):
 class RedemptionCreate(WriteSchema):
     promoter = ma.fields.String(required=True, validate=ma.validate.Length(max=40))
     points = ma.fields.Integer(
-        required=True, strict=True, validate=ma.validate.Range(min=1, max=10**12)
+        strict=True, validate=ma.validate.Range(min=1, max=10**12),
+        metadata={"description": "the points to spend; not with catalog_reward"},
+    )
+    catalog_reward = ma.fields.String(
+        validate=ma.validate.Length(max=40),
+        metadata={"description": "a catalog reward (crw_...) to redeem for its points_cost"},
     )
     reward_kind = ma.fields.String(
         load_default="store_credit", validate=ma.validate.OneOf(REWARD_KINDS),
@@ -51,6 +58,11 @@ class RedemptionCreate(WriteSchema):
                   "(a one-time promotion code, or customer balance credit)"},
     )
 
+    @ma.validates_schema
+    def points_or_catalog_reward(self, fields, **kwargs):
+        if ("points" in fields) == ("catalog_reward" in fields):
+            raise ma.ValidationError("Give points or a catalog_reward (one of them).", "points")
+
 
 @blp.route("")
 class RedemptionCollection(MethodView):
@@ -58,12 +70,15 @@ class RedemptionCollection(MethodView):
     @blp.response(201, RedemptionRead)
     def post(self, fields):
         """Redeem available points: held, then issued (a Stripe payout that Stripe could not
-        answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
-        promoter is refused: 409 `promoter_blocked` or `promoter_erased`."""
+        answer stays held until `goodword retry-payouts` finishes it), or a catalog reward for
+        its points cost. A blocked or erased promoter is refused: 409 `promoter_blocked` or
+        `promoter_erased`; a catalog reward that is off or ran out: 409 `reward_unavailable`
+        or `reward_out_of_stock`."""
         return payouts.redeem(
             current_unit_of_work(), merchant=current_merchant(), promoter_id=fields["promoter"],
-            points=fields["points"], reward_kind=fields["reward_kind"], now=now(),
+            points=fields.get("points"), reward_kind=fields["reward_kind"], now=now(),
             credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
+            catalog_reward_id=fields.get("catalog_reward"),
         )
 
 

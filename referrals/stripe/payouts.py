@@ -50,16 +50,23 @@ class _PayoutCall:
 
 
 def redeem(
-    unit: UnitOfWork, *, merchant: Merchant, promoter_id: str, points: int, reward_kind: str,
-    now: datetime, credentials_secrets: list[bytes] | None = None,
-    stripe_api_base: str | None = None,
+    unit: UnitOfWork, *, merchant: Merchant, promoter_id: str, points: int | None,
+    reward_kind: str, now: datetime, credentials_secrets: list[bytes] | None = None,
+    stripe_api_base: str | None = None, catalog_reward_id: str | None = None,
 ) -> Redemption:
-    """Hold the points, then issue the reward: store credit at once, or a Stripe payout (which
-    commits the hold through `unit` before Stripe is called)."""
+    """Hold the points, then issue the reward: store credit at once, a catalog reward at once
+    (its code or credit), or a Stripe payout (which commits the hold through `unit` before
+    Stripe is called)."""
     session = unit.session
     promoter = promoters_service.get_promoter(
         session, merchant_id=merchant.id, promoter_id=promoter_id
     )
+    if catalog_reward_id is not None:
+        return redemptions.redeem_catalog_reward(
+            session, merchant=merchant, promoter_id=promoter.id,
+            catalog_reward_id=catalog_reward_id, now=now)
+    if points is None:
+        raise InvalidInput("Give the points to redeem, or a catalog_reward.", param="points")
     if reward_kind == "store_credit":
         redemption = redemptions.hold(session, merchant=merchant, promoter_id=promoter.id,
                                       points=points, reward_kind=reward_kind, now=now)

@@ -25,6 +25,7 @@ class Redemption(Model):
         CheckConstraint("amount > 0", name="amount"),
         CheckConstraint(f"status IN ({sql_list(REDEMPTION_STATUSES)})", name="status"),
         Index("ix_redemptions_promoter_id_id", "promoter_id", "id"),
+        Index("ix_redemptions_promoter_id_catalog_reward_id", "promoter_id", "catalog_reward_id"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -44,5 +45,7 @@ class Redemption(Model):
     promotion_code: Mapped[str | None] = mapped_column(String(64))
     # Which reward lots the held points came from ({"rwd_...": 30}), to give back on failure.
     allocations: Mapped[dict[str, int]] = mapped_column(JSON)
+    # The catalog reward chosen (rewards.catalog), None for points turned into credit or Stripe.
+    catalog_reward_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_rewards.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,14 +4,21 @@ database transaction; store credit needs no outside call and is issued at once."
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
+from rewards.catalog import service as catalog
+from rewards.catalog.models import CatalogReward
 from rewards.earning import standing
-from rewards.errors import InsufficientBalance, RedemptionNotFound, RedemptionNotHeld
+from rewards.errors import (
+    InsufficientBalance,
+    RedemptionLimitReached,
+    RedemptionNotFound,
+    RedemptionNotHeld,
+)
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
 from rewards.ledger.service import Cause, Leg
@@ -31,12 +38,15 @@ def hold(
     points: int,
     reward_kind: str,
     now: datetime,
+    catalog_reward: CatalogReward | None = None,
 ) -> Redemption:
     """Set `points` aside from the promoter's available balance, oldest points first.
 
     The promoter's available lots are locked before the accounts (the order every money path
     here uses), so concurrent redemptions queue up and the last ones find too little.
-    Every redemption passes here (API, portal), so here a blocked or erased promoter is refused.
+    Every redemption passes here (API, portal, the catalog), so here a blocked or erased
+    promoter is refused, and a catalog reward's per-member limit is counted under the same
+    lot locks (two redemptions of one member cannot both find room for one more).
     """
     standing.refuse_redemption(session, promoter_id=promoter_id)
     lots = session.scalars(
@@ -47,6 +57,8 @@ def hold(
         ).order_by(Reward.id).with_for_update()
     ).all()
     available = sum(lot.available for lot in lots)
+    if catalog_reward is not None:
+        _check_limit(session, promoter_id, catalog_reward)
     if points > available:
         raise InsufficientBalance(
             f"Only {available} points are available; {points} were asked for.", param="points"
@@ -69,6 +81,12 @@ def hold(
         credit_amount=points * merchant.point_value, credit_currency=merchant.currency,
         allocations=allocations, created_at=now,
     )
+    if catalog_reward is not None:
+        # What the member receives is the catalog's: an amount for store credit or an amount
+        # off, nothing in money for a percentage, a product or an uploaded code.
+        redemption.catalog_reward_id = catalog_reward.id
+        redemption.credit_amount = catalog_reward.amount
+        redemption.credit_currency = catalog_reward.currency
     session.add(redemption)
     session.flush()
     ledger.post(
@@ -79,6 +97,38 @@ def hold(
         now=now, promoter_id=promoter_id,
     )
     return redemption
+
+
+def redeem_catalog_reward(session: Session, *, merchant: Merchant, promoter_id: str,
+                          catalog_reward_id: str, now: datetime) -> Redemption:
+    """Spend the reward's points cost on it and hand it out: store credit at once, a single-use
+    code for a coupon or a free product, or the next free code of an uploaded pool. Refused
+    before anything is held when the reward is off or in a currency the shop left; a pool
+    that runs out refuses it and the caller rolls the hold back."""
+    reward = catalog.get_reward(session, merchant_id=merchant.id, reward_id=catalog_reward_id)
+    catalog.check_redeemable(reward, merchant)
+    redemption = hold(session, merchant=merchant, promoter_id=promoter_id,
+                      points=reward.points_cost, reward_kind=reward.kind, now=now,
+                      catalog_reward=reward)
+    code = None
+    if reward.kind == "code_pool":
+        code = catalog.claim_code(session, reward=reward, redemption_id=redemption.id, now=now)
+    elif reward.kind != "store_credit":
+        code = catalog.single_use_code(redemption.id)
+    return issue(session, merchant_id=merchant.id, redemption_id=redemption.id, now=now,
+                 promotion_code=code)
+
+
+def _check_limit(session: Session, promoter_id: str, reward: CatalogReward) -> None:
+    if reward.per_member_limit is None:
+        return
+    taken = session.scalar(select(func.count()).select_from(Redemption).where(
+        Redemption.promoter_id == promoter_id, Redemption.catalog_reward_id == reward.id,
+        Redemption.status != "failed")) or 0
+    if taken >= reward.per_member_limit:
+        raise RedemptionLimitReached(
+            f"This reward can be redeemed {reward.per_member_limit} time(s) per member.",
+            param="catalog_reward")
 
 
 def issue(session: Session, *, merchant_id: str, redemption_id: str, now: datetime,
@@ -188,5 +238,6 @@ def _emit_redemption(session: Session, redemption: Redemption, now: datetime) ->
              "credit_amount": redemption.credit_amount,
              "credit_currency": redemption.credit_currency,
              "promotion_code": redemption.promotion_code,
+             "catalog_reward": redemption.catalog_reward_id,
              "failure_reason": redemption.failure_reason,
          })
