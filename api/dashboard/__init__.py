@@ -2,9 +2,11 @@
 
 from api.dashboard import (  # noqa: F401 -- routes register on blp
     account,
+    catalog,
     developers,
     exports,
     journey,
+    loyalty,
     program,
     promoters,
     rule_editor,

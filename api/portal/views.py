@@ -4,7 +4,8 @@ hour; /portal/<token> shows that promoter their link, balance, tier, history and
 The token in the URL is the credential: the portal keeps no cookie. It also stands in for a CSRF
 token, since another site cannot know it to build the redeem form.
 
-Redeeming pays the way the merchant pays: through Stripe (a one-time promotion code, or credit on
+A member may also choose a reward from the merchant's catalog, for its points cost. Redeeming
+points pays the way the merchant pays: through Stripe (a one-time promotion code, or credit on
 the promoter's Stripe customer balance, per the merchant's stripe_payout) once the merchant has
 connected Stripe, store credit otherwise. The same service as POST /v1/redemptions does it.
 """
@@ -47,6 +48,7 @@ from referrals.promoters import portal_links as portal_sessions
 from referrals.promoters import service as promoters_service
 from referrals.signups import service as signups_service
 from referrals.stripe import payouts
+from rewards.catalog import service as catalog_service
 from rewards.earning import standing
 from rewards.ledger import statements
 from rewards.program import tiers as tiers_service
@@ -134,10 +136,14 @@ def portal(token: str):
                     signed_at=promoter.created_at)
     redemptions = redemptions_service.list_for_promoter(
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
+    rewards = catalog_service.list_rewards(db.session, merchant_id=merchant.id,
+                                           active_only=True)
     response = make_response(render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
         redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16),
+        catalog=rewards, codes_left=catalog_service.codes_left(db.session,
+                                                               merchant_id=merchant.id),
     ))
     response.headers.update({"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
     return response
@@ -177,6 +183,11 @@ def money(amount: int | None, currency: str | None) -> str:
 def _redeemed_message(redemption) -> tuple[str, str]:
     """What the promoter is told after pressing Redeem, and the flash category."""
     worth = money(redemption.credit_amount, redemption.credit_currency)
+    if redemption.catalog_reward_id is not None:
+        if redemption.promotion_code:
+            return (f"Your code {redemption.promotion_code} is ready: use it once at checkout.",
+                    "message")
+        return f"{worth} store credit is yours.", "message"
     if redemption.status == "failed":
         return (f"That did not work, and your points are back: {redemption.failure_reason}",
                 "error")
@@ -198,11 +209,13 @@ def redeem(token: str):
     except GoodwordError as exc:
         return _closed(exc)
     merchant = merchants_service.get_merchant(db.session, merchant_id=promoter.merchant_id)
+    # A reward from the catalog, or an amount of points paid out as the merchant pays.
+    catalog_reward = request.form.get("catalog_reward") or None
     try:
         points = int(request.form.get("points", ""))
     except ValueError:
         points = 0
-    if points < 1:
+    if catalog_reward is None and points < 1:
         flash("Choose how many points to redeem.", "error")
         return redirect(url_for("portal.portal", token=token))
     form_key = request.form.get("form_key", "")
@@ -214,9 +227,11 @@ def redeem(token: str):
     try:
         # A Stripe payout commits its hold before calling Stripe, then records the answer.
         redemption = payouts.redeem(
-            current_unit_of_work(), merchant=merchant, promoter_id=promoter.id, points=points,
+            current_unit_of_work(), merchant=merchant, promoter_id=promoter.id,
+            points=None if catalog_reward else points,
             reward_kind="stripe" if merchant.stripe_connected else "store_credit", now=now(),
             credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
+            catalog_reward_id=catalog_reward,
         )
     except GoodwordError as exc:
         db.session.rollback()

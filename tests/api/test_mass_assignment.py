@@ -66,6 +66,10 @@ VALID_BODIES = {
     ("post", "/v1/promoters/{promoter_id}/stripe_promotion_code"): lambda w: {},
     ("post", "/v1/exchange_rates"): lambda w: {"currency": "GBP", "rate": "1.27"},
     ("delete", "/v1/exchange_rates/{currency}"): None,
+    ("post", "/v1/catalog_rewards"): lambda w: {"name": "Tote", "kind": "free_product",
+                                                "product": "Tote", "points_cost": 10},
+    ("patch", "/v1/catalog_rewards/{reward_id}"): lambda w: {"name": "Renamed"},
+    ("post", "/v1/catalog_rewards/{reward_id}/codes"): lambda w: {"codes": ["GIFT-NEW"]},
 }
 
 

@@ -26,6 +26,8 @@ BODIES = {
     ("PATCH", "/v1/rules/<rule_id>"): {"name": "Hijacked"},
     ("PATCH", "/v1/tiers/<tier_id>"): {"name": "Hijacked"},
     ("PATCH", "/v1/webhook_endpoints/<endpoint_id>"): {"enabled_events": ["reward.earned"]},
+    ("PATCH", "/v1/catalog_rewards/<reward_id>"): {"name": "Hijacked"},
+    ("POST", "/v1/catalog_rewards/<reward_id>/codes"): {"codes": ["STRANGER-1"]},
 }
 VALIDATION_CODES = {"parameter_missing", "parameter_invalid", "parameter_unknown"}
 

@@ -15,6 +15,8 @@ NOT_COOKIE_FORMS = {
     "/portal/<token>/browser": "no cookie: the unguessable token in its URL is the credential",
     "/demo/shop/checkout": "the pretend storefront of the demo; it holds nothing of value",
     "/stripe/webhooks/<merchant_id>": "Stripe's server, verified by its signature",
+    "/unsubscribe/<token>": "no cookie: the signed token in its URL is the credential, and a "
+                            "mail client's one-click POST (RFC 8058) carries no other",
 }
 FORM = {"note": "x", "decision": "approve", "active": "0", "grace_hours": "0",
         "state": "disabled", "name": "Forged", "email": "forged@acme.example",

@@ -20,6 +20,7 @@ ELSEWHERE = {
     "/demo/shop/orders/<order_id>": "the demo storefront's own pretend orders",
     "/docs/": "the built docs site: the same public pages for everyone, no merchant's data",
     "/docs/<path:filename>": "the built docs site, as above",
+    "/unsubscribe/<token>": "the signed token names the member: tests/api/test_member_messages.py",
 }
 # One form that answers every dashboard POST: each route reads the fields it knows.
 FORM = {"note": "stranger", "decision": "approve", "active": "0", "grace_hours": "0",

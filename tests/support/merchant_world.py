@@ -27,8 +27,8 @@ def _ok(response) -> dict:
 
 def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> World:
     """Ana enrols (with her birthday) and writes a review, Ben clicks her link and signs up and
-    buys; Ana redeems; a webhook endpoint has deliveries; Ben answered the widget; a EUR
-    exchange rate. Every kind of object with an id in a /v1 URL."""
+    buys; Ana redeems; a catalog reward with a code; a webhook endpoint has deliveries; Ben
+    answered the widget; a EUR exchange rate. Every kind of object with an id in a /v1 URL."""
     h = merchant.headers()
     world = World(merchant=merchant)
     _ok(client.post("/v1/webhook_endpoints", headers=h,
@@ -65,6 +65,10 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
     assert client.application.test_cli_runner().invoke(args=["mature"]).exit_code == 0
     redemption = _ok(client.post("/v1/redemptions", headers=h,
                                  json={"promoter": ana["id"], "points": 100}))
+    reward = _ok(client.post("/v1/catalog_rewards", headers=h, json={
+        "name": "Gift card", "kind": "code_pool", "points_cost": 50}))
+    _ok(client.post(f"/v1/catalog_rewards/{reward['id']}/codes", headers=h,
+                    json={"codes": ["GIFT-WORLD-1"]}))
     world.widget_token = mint_session(client, merchant, external_id="cus_ben")
     _ok(client.post("/widget/v1/enrollment",
                     headers=widget_headers(merchant.publishable, world.widget_token)))
@@ -83,7 +87,7 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
         "promoter_id": ana["id"], "referral_id": referral["id"], "order_id": order["id"],
         "redemption_id": redemption["id"], "rule_id": rule["id"], "tier_id": tier["id"],
         "endpoint_id": endpoint["id"], "delivery_id": delivery["id"], "event_id": event["id"],
-        "currency": rate["currency"],
+        "currency": rate["currency"], "reward_id": reward["id"],
     }
     return world
 
