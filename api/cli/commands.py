@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from api.cli.seed_loyalty import seed_loyalty
 from api.pages import demo_shop
 from api.request.context import credentials_secrets, digest_secret, now, stripe_api_base
 from api.request.unit_of_work import command_unit_of_work, current_unit_of_work
@@ -145,7 +146,8 @@ def revoke_key(key_id):
 @command_unit_of_work
 def seed_demo():
     """Create the demo merchant (or roll its keys if it exists), its "give 500, get 500"
-    referral rules and the demo storefront's key file, and print its keys."""
+    referral rules, its loyalty program (api/cli/seed_loyalty.py) and the demo storefront's
+    key file, and print its keys."""
     merchant = merchants_service.find_merchant_by_name(db.session, name=DEMO_NAME)
     base_url = current_app.config["PUBLIC_URL"]
     if merchant is None:
@@ -165,6 +167,7 @@ def seed_demo():
                 changes={"shop_url": base_url + demo_shop.SHOP_PATH})
     printed = _issue_pair(merchant, "test")
     demo_shop.seed_program(merchant)
+    seed_loyalty(db.session, merchant=merchant, now=now())
     demo_password = _seed_demo_user(merchant)
     current_unit_of_work().commit()
     demo_shop.remember_demo_key(merchant, publishable_key=printed[1][1])
