@@ -57,14 +57,15 @@ def send_due_messages(unit: UnitOfWork, *, now: datetime, mailer: Mailer | None,
     queue_due(session, now=now, limit=limit)
     claimed, skipped = _claim(session, now=now, limit=limit, mailer=mailer)
     unit.commit()
-    for message_id, outgoing in claimed:
-        try:
-            smtp.send(mailer, outgoing)
-        except smtp.SendFailed as exc:
-            _record(session, message_id, status="failed", reason=str(exc), now=now)
-        else:
-            _record(session, message_id, status="sent", reason=None, now=now)
-        unit.commit()
+    with smtp.Connection(mailer) as connection:
+        for message_id, outgoing in claimed:
+            try:
+                connection.send(outgoing)
+            except smtp.SendFailed as exc:
+                _record(session, message_id, status="failed", reason=str(exc), now=now)
+            else:
+                _record(session, message_id, status="sent", reason=None, now=now)
+            unit.commit()
     return len(claimed) + skipped
 
 

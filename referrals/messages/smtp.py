@@ -40,7 +40,52 @@ class SendFailed(Exception):
     """The SMTP server refused the message or could not be reached."""
 
 
-def send(mailer: Mailer, outgoing: Outgoing) -> None:
+class Connection:
+    """One SMTP session for a batch of messages: connecting and signing in once per batch, not
+    once per message. Opened lazily; a message that fails closes it, so the next reconnects."""
+
+    def __init__(self, mailer: Mailer) -> None:
+        self.mailer = mailer
+        self._server: smtplib.SMTP | None = None
+
+    def __enter__(self) -> "Connection":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._close()
+
+    def send(self, outgoing: Outgoing) -> None:
+        try:
+            if self._server is None:
+                self._server = _connect(self.mailer)
+            self._server.send_message(_email(self.mailer, outgoing))
+        except (smtplib.SMTPException, OSError) as exc:
+            self._close()
+            raise SendFailed(f"{type(exc).__name__}: {exc}"[:300]) from exc
+
+    def _close(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            try:
+                server.quit()
+            except (smtplib.SMTPException, OSError):
+                server.close()
+
+
+def _connect(mailer: Mailer) -> smtplib.SMTP:
+    server = smtplib.SMTP(mailer.host, mailer.port, timeout=mailer.timeout_seconds)
+    try:
+        if mailer.starttls:
+            server.starttls()
+        if mailer.username:
+            server.login(mailer.username, mailer.password or "")
+    except BaseException:
+        server.close()
+        raise
+    return server
+
+
+def _email(mailer: Mailer, outgoing: Outgoing) -> EmailMessage:
     email = EmailMessage()
     email["From"] = formataddr((outgoing.sender_name, mailer.sender))
     email["To"] = outgoing.to
@@ -52,12 +97,4 @@ def send(mailer: Mailer, outgoing: Outgoing) -> None:
     email["List-Unsubscribe"] = f"<{outgoing.unsubscribe_url}>"
     email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(outgoing.body)
-    try:
-        with smtplib.SMTP(mailer.host, mailer.port, timeout=mailer.timeout_seconds) as server:
-            if mailer.starttls:
-                server.starttls()
-            if mailer.username:
-                server.login(mailer.username, mailer.password or "")
-            server.send_message(email)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise SendFailed(f"{type(exc).__name__}: {exc}"[:300]) from exc
+    return email

@@ -6,6 +6,7 @@ values it is given, never reach into Python. Every body ends with the unsubscrib
 """
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ class Rendered:
     body: str
 
 
+@cache
 def default_template(kind: str) -> str:
     return (DEFAULTS_DIR / f"{kind}.txt").read_text(encoding="utf-8")
 
