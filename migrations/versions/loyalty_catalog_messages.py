@@ -94,7 +94,6 @@ def upgrade():
         sa.Column('kind', sa.String(length=20), nullable=False),
         sa.Column('cause_id', sa.String(length=64), nullable=False),
         sa.Column('status', sa.String(length=10), nullable=False),
-        sa.Column('subject', sa.String(length=300), nullable=True),
         sa.Column('failure_reason', sa.String(length=300), nullable=True),
         sa.Column('created_at', core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column('sent_at', core.db.UTCDateTime(timezone=True), nullable=True),

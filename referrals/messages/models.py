@@ -24,7 +24,8 @@ MESSAGE_STATUSES = ("pending", "sending", "sent", "failed", "skipped")
 
 class SentMessage(Model):
     """One email to one member for one cause: the unique key is what sends it once, however
-    often and by however many workers the job runs."""
+    often and by however many workers the job runs. What it said is not kept: a merchant's
+    template may put the member's name in it, and an erased member's name must go."""
 
     __tablename__ = "sent_messages"
     __table_args__ = (
@@ -42,7 +43,6 @@ class SentMessage(Model):
     # What it is about: a reward lot, an occasion, a tier reached on a day.
     cause_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(10))
-    subject: Mapped[str | None] = mapped_column(String(300))
     failure_reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -21,6 +21,7 @@ from sqlalchemy import Select, exists, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from core.db import insert_ignoring_twins
+from core.errors import InvalidInput
 from core.ids import new_id
 from core.merchants.models import Merchant
 from core.unit_of_work import UnitOfWork
@@ -146,11 +147,11 @@ def _claim(session: Session, *, now: datetime, limit: int, mailer: Mailer
             rendered = wording.render(
                 template_for(session, merchant_id=merchant.id, kind=message.kind), values,
                 unsubscribe_url=unsubscribe_url)
-        except Exception as exc:  # a template the merchant broke: visible, not retried
-            message.status, message.failure_reason = "failed", f"template: {exc}"[:300]
+        except InvalidInput as exc:  # a template the merchant broke: visible, not retried
+            message.status, message.failure_reason = "failed", exc.message[:300]
             skipped += 1
             continue
-        message.status, message.subject = "sending", rendered.subject
+        message.status = "sending"
         claimed.append((message.id, Outgoing(
             message_id=message.id, sender_name=merchant.name, to=promoter.email,
             subject=rendered.subject, body=rendered.body, unsubscribe_url=unsubscribe_url)))

@@ -52,7 +52,9 @@ def render(template: str, values: dict[str, Any], *, unsubscribe_url: str) -> Re
     try:
         rendered_subject = _environment.from_string(subject).render(values)
         rendered_body = _environment.from_string(body).render(values)
-    except TemplateError as exc:
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        # The merchant's template may do sums or lookups on a value that is empty for this
+        # message: refused here, so one bad template never stops the job for everyone else.
         raise InvalidInput(f"The template does not render: {exc}", param="template") from None
     footer = f"\n--\nNo more emails like this: {unsubscribe_url}\n"
     return Rendered(subject=" ".join(rendered_subject.split())[:300],

@@ -170,3 +170,25 @@ def test_two_workers_at_once_send_each_message_once(app, client, merchant, smtp_
     received = sorted(str(m["To"]) for m in smtp_inbox.messages)
     assert received == sorted(f"m{n}@example.com" for n in range(12))
     assert statuses(app) == [("reward_earned", "sent")] * 12
+
+
+def test_a_template_that_breaks_on_a_members_values_fails_visibly_and_stops_nothing(
+        app, client, merchant, smtp_inbox):
+    from referrals.messages import service as messages_service
+
+    with app.app_context():
+        messages_service.save_setting(
+            db.session, merchant_id=merchant.id, kind="reward_earned", enabled=True,
+            now=app.extensions["goodword_clock"].now(),
+            # Renders with the preview's values, not for a reward (no tier there).
+            template="Subject: {{ tier_name|length }} points\n\nHi")
+        db.session.commit()
+    client.post("/v1/tiers", json={"name": "Gold", "metric": "points_earned", "threshold": 10,
+                                   "window_days": 365}, headers=merchant.headers())
+    points_rule(client, merchant)
+    enroll(client, merchant, external_id="cus_ana", email=ANA)
+
+    run_jobs(app)
+
+    assert smtp_inbox.subjects(ANA) == ["Welcome to Gold at Acme Outfitters"]
+    assert statuses(app) == [("reward_earned", "failed"), ("tier_reached", "sent")]
