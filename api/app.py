@@ -21,7 +21,7 @@ from api.guards import nul_characters, security_headers
 from api.guards.limits import limit_clicks, limiter
 from api.pages import demo_shop, landing
 from api.portal import views as portal
-from api.request import errors, unit_of_work
+from api.request import errors, request_id, unit_of_work
 from api.v1 import (
     activities,
     api_keys,
@@ -113,6 +113,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     rewards_ports.plug(referral_facts)
     db.init_app(app)
     unit_of_work.init_app(app)
+    request_id.init_app(app)
     limiter.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True

@@ -4,7 +4,7 @@ import json
 from collections.abc import Callable
 
 import marshmallow as ma
-from flask import request
+from flask import current_app, request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
@@ -24,6 +24,30 @@ def _require_json_body() -> None:
             "Send the request body as JSON with 'Content-Type: application/json'.",
             error_type="invalid_request_error",
         )
+
+
+def _refuse_undeclared_query() -> None:
+    """A route that declares no query parameters refuses any, as Stripe does: `?limit=1` on a
+    route without paging is an error, not a silently ignored wish. Routes that declare some are
+    checked field by field by `StrictParser`."""
+    if not request.args or _declares_query(request.endpoint or "", request.method):
+        return
+    param = next(iter(request.args))
+    raise ApiError(400, "parameter_unknown", f"Received unknown parameter: {param}", param=param)
+
+
+_DECLARED: dict[tuple[str, str], bool] = {}
+
+
+def _declares_query(endpoint: str, method: str) -> bool:
+    key = (endpoint, method)
+    if key not in _DECLARED:
+        view = current_app.view_functions.get(endpoint)
+        view_class = getattr(view, "view_class", None)
+        handler = getattr(view_class, method.lower(), None) if view_class else view
+        parameters = getattr(handler, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+        _DECLARED[key] = any(parameter.get("in") == "query" for parameter in parameters)
+    return _DECLARED[key]
 
 
 class StrictParser(FlaskParser):
@@ -91,6 +115,7 @@ def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tupl
             return None
         require_key(*kinds)
         _require_json_body()
+        _refuse_undeclared_query()
         api_key = current_key()
         return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}",
                                  caller() if caller else None)

@@ -75,3 +75,10 @@ def list_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
 
 def list_body(items: list, has_more: bool) -> dict:
     return {"data": items, "has_more": has_more}
+
+
+def deleted(read_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """What a DELETE answers, as Stripe's do: the object as it now is, with `deleted: true`."""
+    return type(f"Deleted{read_schema.__name__}", (read_schema,), {
+        "deleted": ma.fields.Constant(True, metadata={"description": "Always true."}),
+    })

@@ -8,7 +8,7 @@ from api.request import evidence as api_evidence
 from api.request import idempotency
 from api.request.blueprints import secret_blueprint
 from api.request.context import credentials_secrets, current_merchant, now, stripe_api_base
-from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.schemas import ListArgs, NoFields, WriteSchema, deleted, list_body, list_of
 from api.request.unit_of_work import current_unit_of_work
 from api.v1.stats import StageCountsRead
 from api.v1.tiers import NextTierRead, PromoterTierRead
@@ -140,7 +140,7 @@ class PromoterItem(MethodView):
         return members_service.set_birthday(
             db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, **fields)
 
-    @blp.response(200, PromoterRead)
+    @blp.response(200, deleted(PromoterRead))
     def delete(self, promoter_id):
         """Erase the person: personal data is anonymised; ids and counts stay. Idempotent."""
         promoter = erasure.erase_promoter(

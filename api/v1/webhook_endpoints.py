@@ -6,7 +6,7 @@ from flask.views import MethodView
 from api.guards.limits import limit_redeliveries
 from api.request.blueprints import secret_blueprint
 from api.request.context import credentials_secrets, current_merchant, now, production
-from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.schemas import ListArgs, NoFields, WriteSchema, deleted, list_body, list_of
 from core.db import db
 from core.events import endpoints as endpoints_service
 from core.events.service import EVENT_TYPES
@@ -147,7 +147,7 @@ class WebhookEndpointItem(MethodView):
             changes=fields, production=production(),
         )
 
-    @blp.response(200, WebhookEndpointRead)
+    @blp.response(200, deleted(WebhookEndpointRead))
     def delete(self, endpoint_id):
         """Delete an endpoint: nothing more is sent to it."""
         return endpoints_service.delete_endpoint(
