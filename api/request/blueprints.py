@@ -56,6 +56,8 @@ class StrictParser(FlaskParser):
     integers of thousands of digits) is a 400, never a 500."""
 
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE}
+    # What the server answers (api/request/errors.py), so the document says 400, not 422.
+    DEFAULT_VALIDATION_STATUS = 400
 
     def _raw_load_json(self, req):
         try:
