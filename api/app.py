@@ -124,6 +124,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     }
     api = GoodwordApi(app, spec_kwargs={"extra_plugins": [openapi_document.GoodwordSpecPlugin()]})
     openapi_document.field_types(api)
+    api.register_converter(rules.RuleIdConverter, lambda converter: {"type": "string"})
+    app.url_map.converters["rule_id"] = rules.RuleIdConverter
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,

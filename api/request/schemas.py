@@ -29,6 +29,19 @@ class WriteSchema(ma.Schema):
         return payload
 
     @ma.pre_load
+    def refuse_truthy_numbers(self, payload, **kwargs):
+        """JSON has booleans: `"active": 0` is a mistake to name, not a false to guess. (Query
+        strings arrive as a multidict of text, where "true" is how a boolean is written.)"""
+        if isinstance(payload, dict):
+            for name, field in self.load_fields.items():
+                key = field.data_key or name
+                value = payload.get(key)
+                if (isinstance(field, ma.fields.Boolean) and value is not None
+                        and not isinstance(value, bool)):
+                    raise ma.ValidationError({key: ["Not a valid boolean: send true or false."]})
+        return payload
+
+    @ma.pre_load
     def trim_text(self, payload, **kwargs):
         """Surrounding spaces are never meant: "  " is blank, and blank fails min-length."""
         if not isinstance(payload, dict):
@@ -50,7 +63,10 @@ class ListArgs(WriteSchema):
         metadata={"description": "page size, 1 to 100"},
     )
     starting_after = ma.fields.String(
-        metadata={"description": "id of the last object of the previous page"}
+        metadata={"description": "id of the last object of the previous page: the next page"}
+    )
+    ending_before = ma.fields.String(
+        metadata={"description": "id of the first object of the page read: the page before it"}
     )
 
 

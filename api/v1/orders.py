@@ -7,7 +7,8 @@ from api.redirects import link_max_age
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now, secret_keys
-from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
 from api.v1.rules import VerdictRead
 from core.db import db
 from referrals.purchases import service as purchases
@@ -28,7 +29,7 @@ class OrderRead(ma.Schema):
     amount = ma.fields.Integer()
     currency = ma.fields.String()
     refunded_amount = ma.fields.Integer()
-    promoter = ma.fields.String(attribute="promoter_id", allow_none=True)
+    promoter = ExpandablePromoter(attribute="promoter_id")
     referral = ma.fields.String(attribute="referral_id", allow_none=True)
     attributed_by = ma.fields.String(allow_none=True)
     attribution_refusal = ma.fields.String(
@@ -109,7 +110,7 @@ class OrderDetailRead(OrderRead):
     rewards = ma.fields.List(ma.fields.Nested(OrderRewardRead))
 
 
-class OrderListArgs(ListArgs):
+class OrderListArgs(ListArgs, ListExpandArgs):
     promoter = ma.fields.String(metadata={"description": "orders credited to this promoter"})
     customer_external_id = ma.fields.String(metadata={"description": "your id for the buyer"})
     created_after = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
@@ -160,6 +161,7 @@ class OrderCollection(MethodView):
     def get(self, args):
         """List orders, newest first; filter by promoter, customer or creation time, or find
         the order of your order id, a Stripe payment intent or a Stripe invoice."""
+        expanding(args)
         orders, has_more = purchases.find_orders(
             db.session, merchant_id=current_merchant().id, **args)
         return list_body(orders, has_more)
@@ -167,10 +169,11 @@ class OrderCollection(MethodView):
 
 @blp.route("/<order_id>")
 class OrderItem(MethodView):
-    @blp.arguments(NoFields, location="query")
+    @blp.arguments(ExpandArgs, location="query")
     @blp.response(200, OrderDetailRead)
-    def get(self, _no_query, order_id):
+    def get(self, args, order_id):
         """Retrieve an order with its refunds and the rewards it earned."""
+        expanding(args)
         return orders_service.get_order(
             db.session, merchant_id=current_merchant().id, order_id=order_id
         )

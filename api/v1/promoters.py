@@ -156,6 +156,10 @@ class PromoterExportRead(ma.Schema):
     rewards, ledger_transactions, redemptions, promoter_tiers...), ledger_entries, balances,
     referred_by, own_clicks, orders_placed, widget_sessions, widget_feedback, events."""
 
+    class Meta:
+        # The sections follow the tables, so the document says "more properties", not which.
+        unknown = ma.INCLUDE
+
     object = ma.fields.Constant("promoter_export")
     promoter = ma.fields.Dict()
     links = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
@@ -181,7 +185,7 @@ def export(promoter_id):
 
 
 @blp.route("/<promoter_id>/block", methods=["POST"])
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(200, PromoterRead)
 def block(fields, promoter_id):
     """Block a promoter: their links stop attributing and new referrals are rejected."""
@@ -191,7 +195,7 @@ def block(fields, promoter_id):
 
 
 @blp.route("/<promoter_id>/unblock", methods=["POST"])
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(200, PromoterRead)
 def unblock(fields, promoter_id):
     """Let a blocked promoter earn again."""
@@ -220,7 +224,7 @@ class StripePromotionCodeRead(ma.Schema):
 
 
 @blp.route("/<promoter_id>/stripe_promotion_code", methods=["POST"])
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(201, StripePromotionCodeRead)
 @blp.alt_response(200, schema=StripePromotionCodeRead, description="already made")
 def stripe_promotion_code(fields, promoter_id):

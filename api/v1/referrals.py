@@ -14,6 +14,7 @@ from api.request.context import (
     secret_keys,
 )
 from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
 from core.db import db
 from referrals.promoters import evidence
 from referrals.signups import fraud
@@ -38,7 +39,7 @@ class ReasonRead(ma.Schema):
 class ReferralRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("referral")
-    promoter = ma.fields.String(attribute="promoter_id")
+    promoter = ExpandablePromoter(attribute="promoter_id")
     click = ma.fields.String(attribute="click_id", allow_none=True)
     attributed_by = ma.fields.String(metadata={"description": "click, token or code"})
     referee_external_id = ma.fields.String()
@@ -78,7 +79,7 @@ class ReferralCreate(WriteSchema):
                   "(its own cookie or storage): compared with the promoter's devices"})
 
 
-class ReferralListArgs(ListArgs):
+class ReferralListArgs(ListArgs, ListExpandArgs):
     status = ma.fields.String(validate=ma.validate.OneOf(REFERRAL_STATUSES))
     promoter = ma.fields.String()
 
@@ -155,6 +156,7 @@ class ReferralCollection(MethodView):
     @blp.response(200, list_of(ReferralRead))
     def get(self, args):
         """List referrals, newest first; filter by status (the review queue) or promoter."""
+        expanding(args)
         referrals, has_more = signups_service.list_referrals(
             db.session, merchant_id=current_merchant().id, **args
         )
@@ -163,9 +165,11 @@ class ReferralCollection(MethodView):
 
 @blp.route("/<referral_id>")
 class ReferralItem(MethodView):
+    @blp.arguments(ExpandArgs, location="query")
     @blp.response(200, ReferralRead)
-    def get(self, referral_id):
+    def get(self, args, referral_id):
         """Retrieve a referral with its status and reasons."""
+        expanding(args)
         return signups_service.get_referral(
             db.session, merchant_id=current_merchant().id, referral_id=referral_id
         )
@@ -179,7 +183,7 @@ def _decide(referral_id: str, fields: dict, *, approve: bool):
 
 
 @blp.route("/<referral_id>/approve", methods=["POST"])
-@blp.arguments(DecisionCreate)
+@blp.arguments(DecisionCreate, required=False)
 @blp.response(200, ReferralRead)
 def approve(fields, referral_id):
     """Approve a referral held for review."""
@@ -187,7 +191,7 @@ def approve(fields, referral_id):
 
 
 @blp.route("/<referral_id>/reject", methods=["POST"])
-@blp.arguments(DecisionCreate)
+@blp.arguments(DecisionCreate, required=False)
 @blp.response(200, ReferralRead)
 def reject(fields, referral_id):
     """Reject a referral held for review."""

@@ -4,6 +4,7 @@ from dataclasses import asdict
 
 import marshmallow as ma
 from flask.views import MethodView
+from werkzeug.routing import BaseConverter
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now
@@ -41,6 +42,12 @@ def _currency(**options):
         validate=ma.validate.Regexp(r"^[A-Za-z]{3}$", error="Give a 3-letter ISO currency code."),
         **options,
     )
+
+
+class RuleIdConverter(BaseConverter):
+    """A rule's id is never `dry_run`, so `OPTIONS /v1/rules/dry_run` allows POST only."""
+
+    regex = r"(?!dry_run(?:/|$))[^/]+"
 
 
 class RewardFields(WriteSchema):
@@ -294,7 +301,7 @@ class RuleCollection(MethodView):
         return list_body(versions, has_more)
 
 
-@blp.route("/<rule_id>")
+@blp.route("/<rule_id:rule_id>")
 class RuleItem(MethodView):
     @blp.arguments(RuleGetArgs, location="query")
     @blp.response(200, RuleRead)

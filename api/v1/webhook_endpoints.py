@@ -156,7 +156,7 @@ class WebhookEndpointItem(MethodView):
 
 
 @blp.route("/<endpoint_id>/rotate_secret", methods=["POST"])
-@blp.arguments(RotateSecret)
+@blp.arguments(RotateSecret, required=False)
 @blp.response(200, WebhookEndpointCreated)
 def rotate_secret(fields, endpoint_id):
     """Replace the signing secret; the new one is in this response only. During the optional
@@ -178,6 +178,7 @@ class DeliveryCollection(MethodView):
         deliveries, has_more = endpoints_service.list_deliveries(
             db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id,
             limit=args["limit"], starting_after=args.get("starting_after"),
+            ending_before=args.get("ending_before"),
             event_id=args.get("event"),
         )
         return list_body(deliveries, has_more)
@@ -185,7 +186,7 @@ class DeliveryCollection(MethodView):
 
 @blp.route("/<endpoint_id>/deliveries/<delivery_id>/redeliver", methods=["POST"])
 @limit_redeliveries
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(201, DeliveryRead)
 def redeliver(fields, endpoint_id, delivery_id):
     """Send this delivery's event to the endpoint again, as a new delivery."""

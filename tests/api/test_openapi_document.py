@@ -89,3 +89,30 @@ def test_the_document_names_its_server_and_the_public_redirect(app, document):
     redirect = document["paths"]["/r/{link}"]["get"]
     assert redirect["security"] == [] and "302" in redirect["responses"]
     assert "PaginationMetadata" not in document["components"]["schemas"]
+
+
+def test_a_number_is_not_a_boolean(client, merchant):
+    created = client.post("/v1/rules", headers=merchant.headers(), json={
+        "name": "Give 500", "trigger": "order.paid", "beneficiary": "referrer",
+        "reward": {"type": "fixed_points", "value": 500}})
+    rule_id = created.get_json()["id"]
+    for body in ({"active": 0}, {"conditions": {"first_order_only": 1}}):
+        refused = client.patch(f"/v1/rules/{rule_id}", headers=merchant.headers(), json=body)
+        assert refused.status_code == 400, (body, refused.get_json())
+        assert "boolean" in error_of(refused)["message"]
+    rule = client.get(f"/v1/rules/{rule_id}", headers=merchant.headers()).get_json()
+    assert rule["active"] is True and rule["current_version"] == 1
+
+
+def test_a_body_the_document_requires_is_required(client, merchant):
+    missing = client.post("/v1/promoters", headers=merchant.headers())
+    assert missing.status_code == 400
+    assert error_of(missing)["code"] == "parameter_missing"
+    assert client.get("/v1/promoters", headers=merchant.headers()).get_json()["data"] == []
+    unchanged = client.patch("/v1/merchant", headers=merchant.headers(), json={})
+    assert unchanged.status_code == 200
+
+
+def test_dry_run_is_not_a_rule_id(client, merchant):
+    allowed = client.open("/v1/rules/dry_run", method="OPTIONS").headers["Allow"]
+    assert set(allowed.split(", ")) == {"OPTIONS", "POST"}

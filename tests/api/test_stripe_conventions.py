@@ -32,3 +32,23 @@ def test_every_delete_answers_the_object_marked_deleted(app, client, merchant, c
         body = response.get_json()
         assert body["deleted"] is True, rule
         assert path.endswith(body.get("id") or body.get("currency")), (rule, body)
+
+
+def test_expand_answers_the_promoter_instead_of_its_id(client, merchant, clock):
+    world = build_world(client, merchant, clock)
+    h = merchant.headers()
+    order_id, referral_id = world.ids["order_id"], world.ids["referral_id"]
+    plain = client.get(f"/v1/orders/{order_id}", headers=h).get_json()
+    assert plain["promoter"] == world.promoter["id"]
+    expanded = client.get(f"/v1/orders/{order_id}?expand[]=promoter", headers=h).get_json()
+    assert expanded["promoter"]["id"] == world.promoter["id"]
+    assert expanded["promoter"]["object"] == "promoter"
+    assert {k: v for k, v in expanded.items() if k != "promoter"} == {
+        k: v for k, v in plain.items() if k != "promoter"}
+    referral = client.get(f"/v1/referrals/{referral_id}?expand[]=promoter", headers=h)
+    assert referral.get_json()["promoter"]["code"] == world.promoter["code"]
+    listed = client.get("/v1/orders?expand[]=data.promoter", headers=h).get_json()["data"]
+    assert listed[0]["promoter"]["email"] == world.promoter["email"]
+    unknown = client.get(f"/v1/orders/{order_id}?expand[]=customer", headers=h)
+    assert unknown.status_code == 400 and unknown.get_json()["error"]["param"].startswith(
+        "expand")

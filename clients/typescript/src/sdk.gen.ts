@@ -349,13 +349,13 @@ export const getWidgetV1Session = <ThrowOnError extends boolean = false>(options
 /**
  * Make the session's buyer a promoter (idempotent) and return their link and the offer.
  */
-export const postWidgetV1Enrollment = <ThrowOnError extends boolean = false>(options: Options<PostWidgetV1EnrollmentData, ThrowOnError>) => (options.client ?? client).post<PostWidgetV1EnrollmentResponses, PostWidgetV1EnrollmentErrors, ThrowOnError>({
+export const postWidgetV1Enrollment = <ThrowOnError extends boolean = false>(options?: Options<PostWidgetV1EnrollmentData, ThrowOnError>) => (options?.client ?? client).post<PostWidgetV1EnrollmentResponses, PostWidgetV1EnrollmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/widget/v1/enrollment',
     ...options,
     headers: {
         'Content-Type': 'application/json',
-        ...options.headers
+        ...options?.headers
     }
 });
 

@@ -343,6 +343,7 @@ export type PromoterExportRead = {
     links: {
         [key: string]: string;
     };
+    [key: string]: unknown;
 };
 
 export type NoFields = {
@@ -375,7 +376,10 @@ export type ReasonRead = {
 export type ReferralRead = {
     id: string;
     object: 'referral';
-    promoter: string;
+    /**
+     * the promoter's id; the promoter itself with expand[]=promoter
+     */
+    promoter: string | PromoterRead | null;
     click: string | null;
     /**
      * click, token or code
@@ -597,7 +601,10 @@ export type OrderDetailRead = {
     amount: number;
     currency: string;
     refunded_amount: number;
-    promoter: string | null;
+    /**
+     * the promoter's id; the promoter itself with expand[]=promoter
+     */
+    promoter: string | PromoterRead | null;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -662,7 +669,10 @@ export type OrderRead = {
     amount: number;
     currency: string;
     refunded_amount: number;
-    promoter: string | null;
+    /**
+     * the promoter's id; the promoter itself with expand[]=promoter
+     */
+    promoter: string | PromoterRead | null;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -1660,6 +1670,102 @@ export type NoFieldsWritable = {
     [key: string]: never;
 };
 
+export type ReferralReadWritable = {
+    id: string;
+    object: 'referral';
+    /**
+     * the promoter's id; the promoter itself with expand[]=promoter
+     */
+    promoter: string | PromoterReadWritable | null;
+    click: string | null;
+    /**
+     * click, token or code
+     */
+    attributed_by: string;
+    referee_external_id: string;
+    referee_email: string | null;
+    /**
+     * approved | pending_review | rejected
+     */
+    status: string;
+    reasons: Array<ReasonRead>;
+    /**
+     * the sum of the risk signals' points; held at the merchant's review_score, rejected at reject_score (see fraud_settings)
+     */
+    risk_score: number | null;
+    decision_note: string | null;
+    decided_at: string | null;
+    created_at: string;
+};
+
+export type ReferralListWritable = {
+    object: 'list';
+    data: Array<ReferralReadWritable>;
+    has_more: boolean;
+};
+
+export type OrderDetailReadWritable = {
+    id: string;
+    object: 'order';
+    external_id: string;
+    customer_external_id: string;
+    customer_email: string | null;
+    amount: number;
+    currency: string;
+    refunded_amount: number;
+    /**
+     * the promoter's id; the promoter itself with expand[]=promoter
+     */
+    promoter: string | PromoterReadWritable | null;
+    referral: string | null;
+    attributed_by: string | null;
+    /**
+     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+     */
+    attribution_refusal: string | null;
+    first_order: boolean;
+    created_at: string;
+    /**
+     * what each rule on order.paid did with the order, as the dry run shows it: an award, or a skip with its code and reason (e.g. currency_no_rate); in the answer that recorded the order, else empty
+     */
+    rule_verdicts: Array<VerdictRead>;
+    refunds: Array<RefundRead>;
+    rewards: Array<OrderRewardRead>;
+};
+
+export type OrderDetailListWritable = {
+    object: 'list';
+    data: Array<OrderDetailReadWritable>;
+    has_more: boolean;
+};
+
+export type OrderReadWritable = {
+    id: string;
+    object: 'order';
+    external_id: string;
+    customer_external_id: string;
+    customer_email: string | null;
+    amount: number;
+    currency: string;
+    refunded_amount: number;
+    /**
+     * the promoter's id; the promoter itself with expand[]=promoter
+     */
+    promoter: string | PromoterReadWritable | null;
+    referral: string | null;
+    attributed_by: string | null;
+    /**
+     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+     */
+    attribution_refusal: string | null;
+    first_order: boolean;
+    created_at: string;
+    /**
+     * what each rule on order.paid did with the order, as the dry run shows it: an award, or a skip with its code and reason (e.g. currency_no_rate); in the answer that recorded the order, else empty
+     */
+    rule_verdicts: Array<VerdictRead>;
+};
+
 export type WidgetSettingsReadWritable = {
     object: 'widget_settings';
     ask_nps: boolean;
@@ -1778,9 +1884,13 @@ export type GetApiKeysData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
     };
     url: '/v1/api_keys';
 };
@@ -1820,9 +1930,13 @@ export type GetPromotersData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
         email?: string;
         external_id?: string;
         code?: string;
@@ -2060,7 +2174,7 @@ export type GetPromotersPromoterExportResponses = {
 export type GetPromotersPromoterExportResponse = GetPromotersPromoterExportResponses[keyof GetPromotersPromoterExportResponses];
 
 export type PostPromotersPromoterBlockData = {
-    body: NoFieldsWritable;
+    body?: NoFieldsWritable;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -2109,7 +2223,7 @@ export type PostPromotersPromoterBlockResponses = {
 export type PostPromotersPromoterBlockResponse = PostPromotersPromoterBlockResponses[keyof PostPromotersPromoterBlockResponses];
 
 export type PostPromotersPromoterUnblockData = {
-    body: NoFieldsWritable;
+    body?: NoFieldsWritable;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -2158,7 +2272,7 @@ export type PostPromotersPromoterUnblockResponses = {
 export type PostPromotersPromoterUnblockResponse = PostPromotersPromoterUnblockResponses[keyof PostPromotersPromoterUnblockResponses];
 
 export type PostPromotersPromoterStripePromotionCodeData = {
-    body: NoFieldsWritable;
+    body?: NoFieldsWritable;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -2215,13 +2329,21 @@ export type GetReferralsData = {
     path?: never;
     query?: {
         /**
+         * fields of each listed object to answer with the whole object instead of its id (data.promoter)
+         */
+        'expand[]'?: Array<'data.promoter'>;
+        /**
          * page size, 1 to 100
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
         status?: 'approved' | 'pending_review' | 'rejected';
         promoter?: string;
     };
@@ -2302,7 +2424,12 @@ export type GetReferralsReferralData = {
     path: {
         referral_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * fields to answer with the whole object instead of its id
+         */
+        'expand[]'?: Array<'promoter'>;
+    };
     url: '/v1/referrals/{referral_id}';
 };
 
@@ -2337,7 +2464,7 @@ export type GetReferralsReferralResponses = {
 export type GetReferralsReferralResponse = GetReferralsReferralResponses[keyof GetReferralsReferralResponses];
 
 export type PostReferralsReferralApproveData = {
-    body: DecisionCreate;
+    body?: DecisionCreate;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -2386,7 +2513,7 @@ export type PostReferralsReferralApproveResponses = {
 export type PostReferralsReferralApproveResponse = PostReferralsReferralApproveResponses[keyof PostReferralsReferralApproveResponses];
 
 export type PostReferralsReferralRejectData = {
-    body: DecisionCreate;
+    body?: DecisionCreate;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -2547,13 +2674,21 @@ export type GetOrdersData = {
     path?: never;
     query?: {
         /**
+         * fields of each listed object to answer with the whole object instead of its id (data.promoter)
+         */
+        'expand[]'?: Array<'data.promoter'>;
+        /**
          * page size, 1 to 100
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
         /**
          * orders credited to this promoter
          */
@@ -2664,7 +2799,12 @@ export type GetOrdersOrderData = {
     path: {
         order_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * fields to answer with the whole object instead of its id
+         */
+        'expand[]'?: Array<'promoter'>;
+    };
     url: '/v1/orders/{order_id}';
 };
 
@@ -2883,9 +3023,13 @@ export type GetPromotersPromoterLedgerTransactionsData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
     };
     url: '/v1/promoters/{promoter_id}/ledger_transactions';
 };
@@ -2987,7 +3131,7 @@ export type GetWidgetV1SessionResponses = {
 export type GetWidgetV1SessionResponse = GetWidgetV1SessionResponses[keyof GetWidgetV1SessionResponses];
 
 export type PostWidgetV1EnrollmentData = {
-    body: EnrollmentCreateWritable;
+    body?: EnrollmentCreateWritable;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -3128,9 +3272,13 @@ export type GetRulesData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
         trigger?: 'referral.approved' | 'order.paid' | 'promoter.enrolled' | 'share.created' | 'member.joined' | 'member.birthday' | 'member.anniversary' | 'order.milestone' | 'activity.recorded';
         active?: boolean;
     };
@@ -3643,9 +3791,13 @@ export type GetWidgetFeedbackData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
     };
     url: '/v1/widget_feedback';
 };
@@ -3685,9 +3837,13 @@ export type GetEventsData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
         /**
          * only events of this type
          */
@@ -3770,7 +3926,7 @@ export type GetEventsEventResponses = {
 export type GetEventsEventResponse = GetEventsEventResponses[keyof GetEventsEventResponses];
 
 export type PostEventsEventRedeliverData = {
-    body: RedeliverArgs;
+    body?: RedeliverArgs;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -3827,9 +3983,13 @@ export type GetWebhookEndpointsData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
     };
     url: '/v1/webhook_endpoints';
 };
@@ -4021,7 +4181,7 @@ export type PatchWebhookEndpointsEndpointResponses = {
 export type PatchWebhookEndpointsEndpointResponse = PatchWebhookEndpointsEndpointResponses[keyof PatchWebhookEndpointsEndpointResponses];
 
 export type PostWebhookEndpointsEndpointRotateSecretData = {
-    body: RotateSecret;
+    body?: RotateSecret;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -4080,9 +4240,13 @@ export type GetWebhookEndpointsEndpointDeliveriesData = {
          */
         limit?: number;
         /**
-         * id of the last object of the previous page
+         * id of the last object of the previous page: the next page
          */
         starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
         event?: string;
     };
     url: '/v1/webhook_endpoints/{endpoint_id}/deliveries';
@@ -4119,7 +4283,7 @@ export type GetWebhookEndpointsEndpointDeliveriesResponses = {
 export type GetWebhookEndpointsEndpointDeliveriesResponse = GetWebhookEndpointsEndpointDeliveriesResponses[keyof GetWebhookEndpointsEndpointDeliveriesResponses];
 
 export type PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverData = {
-    body: NoFieldsWritable;
+    body?: NoFieldsWritable;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -4374,7 +4538,7 @@ export type PostActivitiesResponses = {
 export type PostActivitiesResponse = PostActivitiesResponses[keyof PostActivitiesResponses];
 
 export type PostPromotersPromoterPortalSessionsData = {
-    body: PortalSessionCreateWritable;
+    body?: PortalSessionCreateWritable;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).

@@ -61,6 +61,10 @@ from .fraud_settings_update_reused_click import FraudSettingsUpdateReusedClick
 from .fraud_settings_update_self_referral import FraudSettingsUpdateSelfReferral
 from .fraud_settings_update_velocity import FraudSettingsUpdateVelocity
 from .get_events_type import GetEventsType
+from .get_orders_expand_item import GetOrdersExpandItem
+from .get_orders_order_expand_item import GetOrdersOrderExpandItem
+from .get_referrals_expand_item import GetReferralsExpandItem
+from .get_referrals_referral_expand_item import GetReferralsReferralExpandItem
 from .get_referrals_status import GetReferralsStatus
 from .get_rules_trigger import GetRulesTrigger
 from .journey_read import JourneyRead
@@ -246,6 +250,10 @@ __all__ = (
     "FraudSettingsUpdateSelfReferral",
     "FraudSettingsUpdateVelocity",
     "GetEventsType",
+    "GetOrdersExpandItem",
+    "GetOrdersOrderExpandItem",
+    "GetReferralsExpandItem",
+    "GetReferralsReferralExpandItem",
     "GetReferralsStatus",
     "GetRulesTrigger",
     "JourneyRead",

@@ -13,6 +13,7 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
+  from ..models.promoter_read import PromoterRead
   from ..models.verdict_read import VerdictRead
 
 
@@ -35,7 +36,7 @@ class OrderRead:
             amount (int):
             currency (str):
             refunded_amount (int):
-            promoter (None | str):
+            promoter (None | PromoterRead | str): the promoter's id; the promoter itself with expand[]=promoter
             referral (None | str):
             attributed_by (None | str):
             attribution_refusal (None | str): why the click_id, token or code sent with the order (or the Stripe promotion
@@ -55,7 +56,7 @@ class OrderRead:
     amount: int
     currency: str
     refunded_amount: int
-    promoter: None | str
+    promoter: None | PromoterRead | str
     referral: None | str
     attributed_by: None | str
     attribution_refusal: None | str
@@ -69,6 +70,7 @@ class OrderRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.verdict_read import VerdictRead # noqa: PLC0415
         id = self.id
 
@@ -87,8 +89,11 @@ class OrderRead:
 
         refunded_amount = self.refunded_amount
 
-        promoter: None | str
-        promoter = self.promoter
+        promoter: dict[str, Any] | None | str
+        if isinstance(self.promoter, PromoterRead):
+            promoter = self.promoter.to_dict()
+        else:
+            promoter = self.promoter
 
         referral: None | str
         referral = self.referral
@@ -137,6 +142,7 @@ class OrderRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.verdict_read import VerdictRead # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
@@ -164,10 +170,20 @@ class OrderRead:
 
         refunded_amount = d.pop("refunded_amount")
 
-        def _parse_promoter(data: object) -> None | str:
+        def _parse_promoter(data: object) -> None | PromoterRead | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                promoter_type_1 = PromoterRead.from_dict(data)
+
+
+
+                return promoter_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PromoterRead | str, data)
 
         promoter = _parse_promoter(d.pop("promoter"))
 

@@ -35,6 +35,7 @@ class PromoterExportRead:
     promoter: PromoterExportReadPromoter
     links: PromoterExportReadLinks
     object_: PromoterExportReadObject = PromoterExportReadObject.PROMOTER_EXPORT
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -51,7 +52,7 @@ class PromoterExportRead:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "object": object_,
             "promoter": promoter,
@@ -88,5 +89,22 @@ class PromoterExportRead:
             links=links,
         )
 
+
+        promoter_export_read.additional_properties = d
         return promoter_export_read
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

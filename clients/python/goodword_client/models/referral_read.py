@@ -13,6 +13,7 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
+  from ..models.promoter_read import PromoterRead
   from ..models.reason_read import ReasonRead
 
 
@@ -29,7 +30,7 @@ class ReferralRead:
         Attributes:
             id (str):
             object_ (ReferralReadObject):  Default: ReferralReadObject.REFERRAL.
-            promoter (str):
+            promoter (None | PromoterRead | str): the promoter's id; the promoter itself with expand[]=promoter
             click (None | str):
             attributed_by (str): click, token or code
             referee_external_id (str):
@@ -44,7 +45,7 @@ class ReferralRead:
      """
 
     id: str
-    promoter: str
+    promoter: None | PromoterRead | str
     click: None | str
     attributed_by: str
     referee_external_id: str
@@ -62,12 +63,17 @@ class ReferralRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.reason_read import ReasonRead # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
 
-        promoter = self.promoter
+        promoter: dict[str, Any] | None | str
+        if isinstance(self.promoter, PromoterRead):
+            promoter = self.promoter.to_dict()
+        else:
+            promoter = self.promoter
 
         click: None | str
         click = self.click
@@ -127,6 +133,7 @@ class ReferralRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.reason_read import ReasonRead # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
@@ -136,7 +143,23 @@ class ReferralRead:
 
 
 
-        promoter = d.pop("promoter")
+        def _parse_promoter(data: object) -> None | PromoterRead | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                promoter_type_1 = PromoterRead.from_dict(data)
+
+
+
+                return promoter_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PromoterRead | str, data)
+
+        promoter = _parse_promoter(d.pop("promoter"))
+
 
         def _parse_click(data: object) -> None | str:
             if data is None:

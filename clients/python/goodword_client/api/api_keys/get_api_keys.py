@@ -19,6 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -30,6 +31,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -90,6 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> Response[ApiKeyList | ErrorResponse]:
     """ List this merchant's keys, newest first.
@@ -97,6 +101,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,6 +115,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     )
 
@@ -124,6 +130,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> ApiKeyList | ErrorResponse | None:
     """ List this merchant's keys, newest first.
@@ -131,6 +138,7 @@ def sync(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,6 +153,7 @@ def sync(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     ).parsed
 
@@ -153,6 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> Response[ApiKeyList | ErrorResponse]:
     """ List this merchant's keys, newest first.
@@ -160,6 +170,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +184,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     )
 
@@ -187,6 +199,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> ApiKeyList | ErrorResponse | None:
     """ List this merchant's keys, newest first.
@@ -194,6 +207,7 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,5 +222,6 @@ async def asyncio(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     )).parsed

@@ -21,6 +21,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     type_: GetEventsType | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
@@ -35,6 +36,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
     json_type_: str | Unset = UNSET
     if not isinstance(type_, Unset):
@@ -111,6 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     type_: GetEventsType | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
@@ -121,6 +125,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         type_ (GetEventsType | Unset):
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
@@ -137,6 +142,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 type_=type_,
 created_after=created_after,
 created_before=created_before,
@@ -154,6 +160,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     type_: GetEventsType | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
@@ -164,6 +171,7 @@ def sync(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         type_ (GetEventsType | Unset):
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
@@ -181,6 +189,7 @@ def sync(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 type_=type_,
 created_after=created_after,
 created_before=created_before,
@@ -192,6 +201,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     type_: GetEventsType | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
@@ -202,6 +212,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         type_ (GetEventsType | Unset):
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
@@ -218,6 +229,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 type_=type_,
 created_after=created_after,
 created_before=created_before,
@@ -235,6 +247,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     type_: GetEventsType | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
@@ -245,6 +258,7 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         type_ (GetEventsType | Unset):
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
@@ -262,6 +276,7 @@ async def asyncio(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 type_=type_,
 created_after=created_after,
 created_before=created_before,

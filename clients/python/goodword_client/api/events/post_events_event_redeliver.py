@@ -19,7 +19,7 @@ from typing import cast
 def _get_kwargs(
     event_id: str,
     *,
-    body: RedeliverArgs,
+    body: RedeliverArgs | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -38,7 +38,9 @@ def _get_kwargs(
         "url": "/v1/events/{event_id}/redeliver".format(event_id=quote(str(event_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -104,7 +106,7 @@ def sync_detailed(
     event_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RedeliverArgs,
+    body: RedeliverArgs | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[DeliveryList | ErrorResponse]:
@@ -113,7 +115,7 @@ def sync_detailed(
     Args:
         event_id (str):
         idempotency_key (str | Unset):
-        body (RedeliverArgs):
+        body (RedeliverArgs | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +143,7 @@ def sync(
     event_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RedeliverArgs,
+    body: RedeliverArgs | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> DeliveryList | ErrorResponse | None:
@@ -150,7 +152,7 @@ def sync(
     Args:
         event_id (str):
         idempotency_key (str | Unset):
-        body (RedeliverArgs):
+        body (RedeliverArgs | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +175,7 @@ async def asyncio_detailed(
     event_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RedeliverArgs,
+    body: RedeliverArgs | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[DeliveryList | ErrorResponse]:
@@ -182,7 +184,7 @@ async def asyncio_detailed(
     Args:
         event_id (str):
         idempotency_key (str | Unset):
-        body (RedeliverArgs):
+        body (RedeliverArgs | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +212,7 @@ async def asyncio(
     event_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RedeliverArgs,
+    body: RedeliverArgs | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> DeliveryList | ErrorResponse | None:
@@ -219,7 +221,7 @@ async def asyncio(
     Args:
         event_id (str):
         idempotency_key (str | Unset):
-        body (RedeliverArgs):
+        body (RedeliverArgs | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -20,6 +20,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -31,6 +32,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -99,6 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | LedgerTransactionList]:
     """ The promoter's ledger transactions, newest first, each with its entries.
@@ -107,6 +111,7 @@ def sync_detailed(
         promoter_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,6 +126,7 @@ def sync_detailed(
         promoter_id=promoter_id,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     )
 
@@ -136,6 +142,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> ErrorResponse | LedgerTransactionList | None:
     """ The promoter's ledger transactions, newest first, each with its entries.
@@ -144,6 +151,7 @@ def sync(
         promoter_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,6 +167,7 @@ def sync(
 client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     ).parsed
 
@@ -168,6 +177,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | LedgerTransactionList]:
     """ The promoter's ledger transactions, newest first, each with its entries.
@@ -176,6 +186,7 @@ async def asyncio_detailed(
         promoter_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,6 +201,7 @@ async def asyncio_detailed(
         promoter_id=promoter_id,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     )
 
@@ -205,6 +217,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
 
 ) -> ErrorResponse | LedgerTransactionList | None:
     """ The promoter's ledger transactions, newest first, each with its entries.
@@ -213,6 +226,7 @@ async def asyncio(
         promoter_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,5 +242,6 @@ async def asyncio(
 client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 
     )).parsed

@@ -9,6 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error_response import ErrorResponse
+from ...models.get_orders_expand_item import GetOrdersExpandItem
 from ...models.order_detail_list import OrderDetailList
 from ...types import UNSET, Unset
 from typing import cast
@@ -18,8 +19,10 @@ import datetime
 
 def _get_kwargs(
     *,
+    expand: list[GetOrdersExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     promoter: str | Unset = UNSET,
     customer_external_id: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -35,9 +38,21 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
+    json_expand: list[str] | Unset = UNSET
+    if not isinstance(expand, Unset):
+        json_expand = []
+        for expand_item_data in expand:
+            expand_item = expand_item_data.value
+            json_expand.append(expand_item)
+
+
+    params["expand[]"] = json_expand
+
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
     params["promoter"] = promoter
 
@@ -116,8 +131,10 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     promoter: str | Unset = UNSET,
     customer_external_id: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -131,8 +148,10 @@ def sync_detailed(
     the order of your order id, a Stripe payment intent or a Stripe invoice.
 
     Args:
+        expand (list[GetOrdersExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         promoter (str | Unset):
         customer_external_id (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -151,8 +170,10 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        limit=limit,
+        expand=expand,
+limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 promoter=promoter,
 customer_external_id=customer_external_id,
 created_after=created_after,
@@ -172,8 +193,10 @@ stripe_invoice=stripe_invoice,
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     promoter: str | Unset = UNSET,
     customer_external_id: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -187,8 +210,10 @@ def sync(
     the order of your order id, a Stripe payment intent or a Stripe invoice.
 
     Args:
+        expand (list[GetOrdersExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         promoter (str | Unset):
         customer_external_id (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -208,8 +233,10 @@ def sync(
 
     return sync_detailed(
         client=client,
+expand=expand,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 promoter=promoter,
 customer_external_id=customer_external_id,
 created_after=created_after,
@@ -223,8 +250,10 @@ stripe_invoice=stripe_invoice,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     promoter: str | Unset = UNSET,
     customer_external_id: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -238,8 +267,10 @@ async def asyncio_detailed(
     the order of your order id, a Stripe payment intent or a Stripe invoice.
 
     Args:
+        expand (list[GetOrdersExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         promoter (str | Unset):
         customer_external_id (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -258,8 +289,10 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        limit=limit,
+        expand=expand,
+limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 promoter=promoter,
 customer_external_id=customer_external_id,
 created_after=created_after,
@@ -279,8 +312,10 @@ stripe_invoice=stripe_invoice,
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     promoter: str | Unset = UNSET,
     customer_external_id: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -294,8 +329,10 @@ async def asyncio(
     the order of your order id, a Stripe payment intent or a Stripe invoice.
 
     Args:
+        expand (list[GetOrdersExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         promoter (str | Unset):
         customer_external_id (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -315,8 +352,10 @@ async def asyncio(
 
     return (await asyncio_detailed(
         client=client,
+expand=expand,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 promoter=promoter,
 customer_external_id=customer_external_id,
 created_after=created_after,

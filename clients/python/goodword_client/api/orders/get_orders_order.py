@@ -9,24 +9,43 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error_response import ErrorResponse
+from ...models.get_orders_order_expand_item import GetOrdersOrderExpandItem
 from ...models.order_detail_read import OrderDetailRead
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     order_id: str,
+    *,
+    expand: list[GetOrdersOrderExpandItem] | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    json_expand: list[str] | Unset = UNSET
+    if not isinstance(expand, Unset):
+        json_expand = []
+        for expand_item_data in expand:
+            expand_item = expand_item_data.value
+            json_expand.append(expand_item)
+
+
+    params["expand[]"] = json_expand
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/orders/{order_id}".format(order_id=quote(str(order_id), safe=""),),
+        "params": params,
     }
 
 
@@ -84,12 +103,14 @@ def sync_detailed(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersOrderExpandItem] | Unset = UNSET,
 
 ) -> Response[ErrorResponse | OrderDetailRead]:
     """ Retrieve an order with its refunds and the rewards it earned.
 
     Args:
         order_id (str):
+        expand (list[GetOrdersOrderExpandItem] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,6 +123,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         order_id=order_id,
+expand=expand,
 
     )
 
@@ -115,12 +137,14 @@ def sync(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersOrderExpandItem] | Unset = UNSET,
 
 ) -> ErrorResponse | OrderDetailRead | None:
     """ Retrieve an order with its refunds and the rewards it earned.
 
     Args:
         order_id (str):
+        expand (list[GetOrdersOrderExpandItem] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,6 +158,7 @@ def sync(
     return sync_detailed(
         order_id=order_id,
 client=client,
+expand=expand,
 
     ).parsed
 
@@ -141,12 +166,14 @@ async def asyncio_detailed(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersOrderExpandItem] | Unset = UNSET,
 
 ) -> Response[ErrorResponse | OrderDetailRead]:
     """ Retrieve an order with its refunds and the rewards it earned.
 
     Args:
         order_id (str):
+        expand (list[GetOrdersOrderExpandItem] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,6 +186,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         order_id=order_id,
+expand=expand,
 
     )
 
@@ -172,12 +200,14 @@ async def asyncio(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetOrdersOrderExpandItem] | Unset = UNSET,
 
 ) -> ErrorResponse | OrderDetailRead | None:
     """ Retrieve an order with its refunds and the rewards it earned.
 
     Args:
         order_id (str):
+        expand (list[GetOrdersOrderExpandItem] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,5 +221,6 @@ async def asyncio(
     return (await asyncio_detailed(
         order_id=order_id,
 client=client,
+expand=expand,
 
     )).parsed

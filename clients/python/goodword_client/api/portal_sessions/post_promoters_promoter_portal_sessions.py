@@ -19,7 +19,7 @@ from typing import cast
 def _get_kwargs(
     promoter_id: str,
     *,
-    body: PortalSessionCreate,
+    body: PortalSessionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -38,7 +38,9 @@ def _get_kwargs(
         "url": "/v1/promoters/{promoter_id}/portal_sessions".format(promoter_id=quote(str(promoter_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -104,7 +106,7 @@ def sync_detailed(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PortalSessionCreate,
+    body: PortalSessionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | PortalSessionRead]:
@@ -113,7 +115,7 @@ def sync_detailed(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (PortalSessionCreate):
+        body (PortalSessionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +143,7 @@ def sync(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PortalSessionCreate,
+    body: PortalSessionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | PortalSessionRead | None:
@@ -150,7 +152,7 @@ def sync(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (PortalSessionCreate):
+        body (PortalSessionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +175,7 @@ async def asyncio_detailed(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PortalSessionCreate,
+    body: PortalSessionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | PortalSessionRead]:
@@ -182,7 +184,7 @@ async def asyncio_detailed(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (PortalSessionCreate):
+        body (PortalSessionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +212,7 @@ async def asyncio(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: PortalSessionCreate,
+    body: PortalSessionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | PortalSessionRead | None:
@@ -219,7 +221,7 @@ async def asyncio(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (PortalSessionCreate):
+        body (PortalSessionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -19,6 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     email: str | Unset = UNSET,
     external_id: str | Unset = UNSET,
     code: str | Unset = UNSET,
@@ -33,6 +34,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
     params["email"] = email
 
@@ -99,6 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     email: str | Unset = UNSET,
     external_id: str | Unset = UNSET,
     code: str | Unset = UNSET,
@@ -109,6 +113,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         email (str | Unset):
         external_id (str | Unset):
         code (str | Unset):
@@ -125,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 email=email,
 external_id=external_id,
 code=code,
@@ -142,6 +148,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     email: str | Unset = UNSET,
     external_id: str | Unset = UNSET,
     code: str | Unset = UNSET,
@@ -152,6 +159,7 @@ def sync(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         email (str | Unset):
         external_id (str | Unset):
         code (str | Unset):
@@ -169,6 +177,7 @@ def sync(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 email=email,
 external_id=external_id,
 code=code,
@@ -180,6 +189,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     email: str | Unset = UNSET,
     external_id: str | Unset = UNSET,
     code: str | Unset = UNSET,
@@ -190,6 +200,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         email (str | Unset):
         external_id (str | Unset):
         code (str | Unset):
@@ -206,6 +217,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 email=email,
 external_id=external_id,
 code=code,
@@ -223,6 +235,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     email: str | Unset = UNSET,
     external_id: str | Unset = UNSET,
     code: str | Unset = UNSET,
@@ -233,6 +246,7 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         email (str | Unset):
         external_id (str | Unset):
         code (str | Unset):
@@ -250,6 +264,7 @@ async def asyncio(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 email=email,
 external_id=external_id,
 code=code,

@@ -19,7 +19,7 @@ from typing import cast
 def _get_kwargs(
     promoter_id: str,
     *,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -38,7 +38,9 @@ def _get_kwargs(
         "url": "/v1/promoters/{promoter_id}/stripe_promotion_code".format(promoter_id=quote(str(promoter_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -111,7 +113,7 @@ def sync_detailed(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | StripePromotionCodeRead]:
@@ -122,7 +124,7 @@ def sync_detailed(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +152,7 @@ def sync(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | StripePromotionCodeRead | None:
@@ -161,7 +163,7 @@ def sync(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +186,7 @@ async def asyncio_detailed(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | StripePromotionCodeRead]:
@@ -195,7 +197,7 @@ async def asyncio_detailed(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +225,7 @@ async def asyncio(
     promoter_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | StripePromotionCodeRead | None:
@@ -234,7 +236,7 @@ async def asyncio(
     Args:
         promoter_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,6 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error_response import ErrorResponse
+from ...models.get_referrals_expand_item import GetReferralsExpandItem
 from ...models.get_referrals_status import GetReferralsStatus
 from ...models.referral_list import ReferralList
 from ...types import UNSET, Unset
@@ -18,8 +19,10 @@ from typing import cast
 
 def _get_kwargs(
     *,
+    expand: list[GetReferralsExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     status: GetReferralsStatus | Unset = UNSET,
     promoter: str | Unset = UNSET,
 
@@ -30,9 +33,21 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
+    json_expand: list[str] | Unset = UNSET
+    if not isinstance(expand, Unset):
+        json_expand = []
+        for expand_item_data in expand:
+            expand_item = expand_item_data.value
+            json_expand.append(expand_item)
+
+
+    params["expand[]"] = json_expand
+
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
     json_status: str | Unset = UNSET
     if not isinstance(status, Unset):
@@ -99,8 +114,10 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetReferralsExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     status: GetReferralsStatus | Unset = UNSET,
     promoter: str | Unset = UNSET,
 
@@ -108,8 +125,10 @@ def sync_detailed(
     """ List referrals, newest first; filter by status (the review queue) or promoter.
 
     Args:
+        expand (list[GetReferralsExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         status (GetReferralsStatus | Unset):
         promoter (str | Unset):
 
@@ -123,8 +142,10 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        limit=limit,
+        expand=expand,
+limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 status=status,
 promoter=promoter,
 
@@ -139,8 +160,10 @@ promoter=promoter,
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetReferralsExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     status: GetReferralsStatus | Unset = UNSET,
     promoter: str | Unset = UNSET,
 
@@ -148,8 +171,10 @@ def sync(
     """ List referrals, newest first; filter by status (the review queue) or promoter.
 
     Args:
+        expand (list[GetReferralsExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         status (GetReferralsStatus | Unset):
         promoter (str | Unset):
 
@@ -164,8 +189,10 @@ def sync(
 
     return sync_detailed(
         client=client,
+expand=expand,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 status=status,
 promoter=promoter,
 
@@ -174,8 +201,10 @@ promoter=promoter,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetReferralsExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     status: GetReferralsStatus | Unset = UNSET,
     promoter: str | Unset = UNSET,
 
@@ -183,8 +212,10 @@ async def asyncio_detailed(
     """ List referrals, newest first; filter by status (the review queue) or promoter.
 
     Args:
+        expand (list[GetReferralsExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         status (GetReferralsStatus | Unset):
         promoter (str | Unset):
 
@@ -198,8 +229,10 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        limit=limit,
+        expand=expand,
+limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 status=status,
 promoter=promoter,
 
@@ -214,8 +247,10 @@ promoter=promoter,
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    expand: list[GetReferralsExpandItem] | Unset = UNSET,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     status: GetReferralsStatus | Unset = UNSET,
     promoter: str | Unset = UNSET,
 
@@ -223,8 +258,10 @@ async def asyncio(
     """ List referrals, newest first; filter by status (the review queue) or promoter.
 
     Args:
+        expand (list[GetReferralsExpandItem] | Unset):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         status (GetReferralsStatus | Unset):
         promoter (str | Unset):
 
@@ -239,8 +276,10 @@ async def asyncio(
 
     return (await asyncio_detailed(
         client=client,
+expand=expand,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 status=status,
 promoter=promoter,
 

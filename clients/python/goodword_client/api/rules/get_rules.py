@@ -20,6 +20,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     trigger: GetRulesTrigger | Unset = UNSET,
     active: bool | Unset = UNSET,
 
@@ -33,6 +34,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
     json_trigger: str | Unset = UNSET
     if not isinstance(trigger, Unset):
@@ -101,6 +104,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     trigger: GetRulesTrigger | Unset = UNSET,
     active: bool | Unset = UNSET,
 
@@ -110,6 +114,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         trigger (GetRulesTrigger | Unset):
         active (bool | Unset):
 
@@ -125,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 trigger=trigger,
 active=active,
 
@@ -141,6 +147,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     trigger: GetRulesTrigger | Unset = UNSET,
     active: bool | Unset = UNSET,
 
@@ -150,6 +157,7 @@ def sync(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         trigger (GetRulesTrigger | Unset):
         active (bool | Unset):
 
@@ -166,6 +174,7 @@ def sync(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 trigger=trigger,
 active=active,
 
@@ -176,6 +185,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     trigger: GetRulesTrigger | Unset = UNSET,
     active: bool | Unset = UNSET,
 
@@ -185,6 +195,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         trigger (GetRulesTrigger | Unset):
         active (bool | Unset):
 
@@ -200,6 +211,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 trigger=trigger,
 active=active,
 
@@ -216,6 +228,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     trigger: GetRulesTrigger | Unset = UNSET,
     active: bool | Unset = UNSET,
 
@@ -225,6 +238,7 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         trigger (GetRulesTrigger | Unset):
         active (bool | Unset):
 
@@ -241,6 +255,7 @@ async def asyncio(
         client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 trigger=trigger,
 active=active,
 

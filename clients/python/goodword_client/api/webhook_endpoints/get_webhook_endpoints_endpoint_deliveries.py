@@ -20,6 +20,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     event: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -32,6 +33,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["starting_after"] = starting_after
+
+    params["ending_before"] = ending_before
 
     params["event"] = event
 
@@ -102,6 +105,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     event: str | Unset = UNSET,
 
 ) -> Response[DeliveryList | ErrorResponse]:
@@ -111,6 +115,7 @@ def sync_detailed(
         endpoint_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         event (str | Unset):
 
     Raises:
@@ -126,6 +131,7 @@ def sync_detailed(
         endpoint_id=endpoint_id,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 event=event,
 
     )
@@ -142,6 +148,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     event: str | Unset = UNSET,
 
 ) -> DeliveryList | ErrorResponse | None:
@@ -151,6 +158,7 @@ def sync(
         endpoint_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         event (str | Unset):
 
     Raises:
@@ -167,6 +175,7 @@ def sync(
 client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 event=event,
 
     ).parsed
@@ -177,6 +186,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     event: str | Unset = UNSET,
 
 ) -> Response[DeliveryList | ErrorResponse]:
@@ -186,6 +196,7 @@ async def asyncio_detailed(
         endpoint_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         event (str | Unset):
 
     Raises:
@@ -201,6 +212,7 @@ async def asyncio_detailed(
         endpoint_id=endpoint_id,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 event=event,
 
     )
@@ -217,6 +229,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 10,
     starting_after: str | Unset = UNSET,
+    ending_before: str | Unset = UNSET,
     event: str | Unset = UNSET,
 
 ) -> DeliveryList | ErrorResponse | None:
@@ -226,6 +239,7 @@ async def asyncio(
         endpoint_id (str):
         limit (int | Unset):  Default: 10.
         starting_after (str | Unset):
+        ending_before (str | Unset):
         event (str | Unset):
 
     Raises:
@@ -242,6 +256,7 @@ async def asyncio(
 client=client,
 limit=limit,
 starting_after=starting_after,
+ending_before=ending_before,
 event=event,
 
     )).parsed

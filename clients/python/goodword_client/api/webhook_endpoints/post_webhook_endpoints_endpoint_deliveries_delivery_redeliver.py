@@ -20,7 +20,7 @@ def _get_kwargs(
     endpoint_id: str,
     delivery_id: str,
     *,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -39,7 +39,9 @@ def _get_kwargs(
         "url": "/v1/webhook_endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver".format(endpoint_id=quote(str(endpoint_id), safe=""),delivery_id=quote(str(delivery_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -106,7 +108,7 @@ def sync_detailed(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[DeliveryRead | ErrorResponse]:
@@ -116,7 +118,7 @@ def sync_detailed(
         endpoint_id (str):
         delivery_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +148,7 @@ def sync(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> DeliveryRead | ErrorResponse | None:
@@ -156,7 +158,7 @@ def sync(
         endpoint_id (str):
         delivery_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +183,7 @@ async def asyncio_detailed(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[DeliveryRead | ErrorResponse]:
@@ -191,7 +193,7 @@ async def asyncio_detailed(
         endpoint_id (str):
         delivery_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +223,7 @@ async def asyncio(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: NoFields,
+    body: NoFields | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> DeliveryRead | ErrorResponse | None:
@@ -231,7 +233,7 @@ async def asyncio(
         endpoint_id (str):
         delivery_id (str):
         idempotency_key (str | Unset):
-        body (NoFields):
+        body (NoFields | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

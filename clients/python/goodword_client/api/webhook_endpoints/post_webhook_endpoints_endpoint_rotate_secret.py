@@ -19,7 +19,7 @@ from typing import cast
 def _get_kwargs(
     endpoint_id: str,
     *,
-    body: RotateSecret,
+    body: RotateSecret | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -38,7 +38,9 @@ def _get_kwargs(
         "url": "/v1/webhook_endpoints/{endpoint_id}/rotate_secret".format(endpoint_id=quote(str(endpoint_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -104,7 +106,7 @@ def sync_detailed(
     endpoint_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RotateSecret,
+    body: RotateSecret | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | WebhookEndpointCreated]:
@@ -114,7 +116,7 @@ def sync_detailed(
     Args:
         endpoint_id (str):
         idempotency_key (str | Unset):
-        body (RotateSecret):
+        body (RotateSecret | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,7 +144,7 @@ def sync(
     endpoint_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RotateSecret,
+    body: RotateSecret | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | WebhookEndpointCreated | None:
@@ -152,7 +154,7 @@ def sync(
     Args:
         endpoint_id (str):
         idempotency_key (str | Unset):
-        body (RotateSecret):
+        body (RotateSecret | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +177,7 @@ async def asyncio_detailed(
     endpoint_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RotateSecret,
+    body: RotateSecret | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | WebhookEndpointCreated]:
@@ -185,7 +187,7 @@ async def asyncio_detailed(
     Args:
         endpoint_id (str):
         idempotency_key (str | Unset):
-        body (RotateSecret):
+        body (RotateSecret | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +215,7 @@ async def asyncio(
     endpoint_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RotateSecret,
+    body: RotateSecret | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | WebhookEndpointCreated | None:
@@ -223,7 +225,7 @@ async def asyncio(
     Args:
         endpoint_id (str):
         idempotency_key (str | Unset):
-        body (RotateSecret):
+        body (RotateSecret | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

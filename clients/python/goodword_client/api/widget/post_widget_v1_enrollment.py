@@ -18,7 +18,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: EnrollmentCreate,
+    body: EnrollmentCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -37,7 +37,9 @@ def _get_kwargs(
         "url": "/widget/v1/enrollment",
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -102,7 +104,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: EnrollmentCreate,
+    body: EnrollmentCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[EnrollmentRead | ErrorResponse]:
@@ -110,7 +112,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (EnrollmentCreate):
+        body (EnrollmentCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +138,7 @@ idempotency_key=idempotency_key,
 def sync(
     *,
     client: AuthenticatedClient,
-    body: EnrollmentCreate,
+    body: EnrollmentCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> EnrollmentRead | ErrorResponse | None:
@@ -144,7 +146,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (EnrollmentCreate):
+        body (EnrollmentCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +167,7 @@ idempotency_key=idempotency_key,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: EnrollmentCreate,
+    body: EnrollmentCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[EnrollmentRead | ErrorResponse]:
@@ -173,7 +175,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (EnrollmentCreate):
+        body (EnrollmentCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,7 +201,7 @@ idempotency_key=idempotency_key,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: EnrollmentCreate,
+    body: EnrollmentCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> EnrollmentRead | ErrorResponse | None:
@@ -207,7 +209,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (EnrollmentCreate):
+        body (EnrollmentCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
