@@ -98,3 +98,17 @@ def deleted(read_schema: type[ma.Schema]) -> type[ma.Schema]:
     return type(f"Deleted{read_schema.__name__}", (read_schema,), {
         "deleted": ma.fields.Constant(True, metadata={"description": "Always true."}),
     })
+
+
+def metadata_field() -> ma.fields.Dict:
+    """`metadata` as sent: string keys and values (limits and "" removing a key: core.metadata)."""
+    return ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.String(),
+        metadata={"description": "your own keys and values (50 keys, keys up to 40 characters, "
+                  "values up to 500); on update, \"\" removes a key and keys not sent stay"})
+
+
+def metadata_read() -> ma.fields.Dict:
+    return ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(),
+                          attribute="metadata_",
+                          metadata={"description": "your own keys and values"})

@@ -7,9 +7,17 @@ from api.redirects import link_max_age
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now, secret_keys
-from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    WriteSchema,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
 from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
 from api.v1.rules import VerdictRead
+from core import metadata
 from core.db import db
 from referrals.purchases import service as purchases
 from rewards.orders import service as orders_service
@@ -23,6 +31,7 @@ blp = secret_blueprint(
 class OrderRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("order")
+    metadata = metadata_read()
     external_id = ma.fields.String()
     customer_external_id = ma.fields.String()
     customer_email = ma.fields.String(allow_none=True)
@@ -50,6 +59,7 @@ class OrderRead(ma.Schema):
 
 
 class OrderCreate(WriteSchema):
+    metadata = metadata_field()
     external_id = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your order id; the same id again returns the same order"},
@@ -148,12 +158,15 @@ class OrderCollection(MethodView):
         passed_on = {name: fields.pop(name, None)
                        for name in ("click_id", "token", "code", "stripe_payment_intent")}
         fields["currency"] = fields["currency"].upper()
+        changes = fields.pop("metadata", None)
         seen = api_evidence.from_fields(fields)
         order, created = purchases.record_purchase(
             db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
             now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
         api_evidence.remember_customer(order.merchant_id, order.customer_external_id, seen)
+        if created:
+            metadata.update(order, changes)
         return order, 201 if created else 200
 
     @blp.arguments(OrderListArgs, location="query")

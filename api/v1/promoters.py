@@ -8,10 +8,20 @@ from api.request import evidence as api_evidence
 from api.request import idempotency
 from api.request.blueprints import secret_blueprint
 from api.request.context import credentials_secrets, current_merchant, now, stripe_api_base
-from api.request.schemas import ListArgs, NoFields, WriteSchema, deleted, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    NoFields,
+    WriteSchema,
+    deleted,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
 from api.request.unit_of_work import current_unit_of_work
 from api.v1.stats import StageCountsRead
 from api.v1.tiers import NextTierRead, PromoterTierRead
+from core import metadata
 from core.db import db
 from referrals.journey import stats as stats_service
 from referrals.members import service as members_service
@@ -29,6 +39,7 @@ blp = secret_blueprint(
 class PromoterRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("promoter")
+    metadata = metadata_read()
     external_id = ma.fields.String(allow_none=True)
     email = ma.fields.String(allow_none=True)
     name = ma.fields.String(allow_none=True)
@@ -59,6 +70,7 @@ class PromoterRead(ma.Schema):
 
 
 class PromoterCreate(WriteSchema):
+    metadata = metadata_field()
     external_id = ma.fields.String(
         validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your id for this customer; enrolling it again returns them"},
@@ -75,8 +87,9 @@ class PromoterCreate(WriteSchema):
 
 
 class PromoterUpdate(WriteSchema):
+    metadata = metadata_field()
     birthday = ma.fields.String(
-        required=True, allow_none=True,
+        allow_none=True,
         metadata={"description": "MM-DD, never a year; null forgets it"})
 
 
@@ -94,9 +107,12 @@ class PromoterCollection(MethodView):
     def post(self, fields):
         """Enroll a promoter; idempotent on external_id."""
         seen = api_evidence.from_fields(fields)
+        changes = fields.pop("metadata", None)
         promoter, created = referrals_service.join_program(
             db.session, merchant_id=current_merchant().id, now=now(), **fields
         )
+        if created:
+            metadata.update(promoter, changes)
         api_evidence.remember(promoter, "api", seen)
         return promoter, 201 if created else 200
 
@@ -137,8 +153,15 @@ class PromoterItem(MethodView):
     @blp.response(200, PromoterRead)
     def patch(self, fields, promoter_id):
         """Change what the shop tells about the member: their birthday."""
-        return members_service.set_birthday(
-            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, **fields)
+        changes = fields.pop("metadata", None)
+        if fields:
+            promoter = members_service.set_birthday(
+                db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, **fields)
+        else:
+            promoter = referrals_service.get_promoter(
+                db.session, merchant_id=current_merchant().id, promoter_id=promoter_id)
+        metadata.update(promoter, changes)
+        return promoter
 
     @blp.response(200, deleted(PromoterRead))
     def delete(self, promoter_id):

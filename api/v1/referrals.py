@@ -13,8 +13,16 @@ from api.request.context import (
     now,
     secret_keys,
 )
-from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    WriteSchema,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
 from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
+from core import metadata
 from core.db import db
 from referrals.promoters import evidence
 from referrals.signups import fraud
@@ -39,6 +47,7 @@ class ReasonRead(ma.Schema):
 class ReferralRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("referral")
+    metadata = metadata_read()
     promoter = ExpandablePromoter(attribute="promoter_id")
     click = ma.fields.String(attribute="click_id", allow_none=True)
     attributed_by = ma.fields.String(metadata={"description": "click, token or code"})
@@ -56,6 +65,7 @@ class ReferralRead(ma.Schema):
 
 
 class ReferralCreate(WriteSchema):
+    metadata = metadata_field()
     referee_external_id = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your id for the friend who signed up"},
@@ -140,7 +150,8 @@ class ReferralCollection(MethodView):
         seen = evidence.sighting(ip=str(ip) if ip else None, secret=ip_hash_secret(),
                                  user_agent=fields.pop("user_agent", None),
                                  device_id=fields.pop("device_id", None))
-        return signups_service.create_referral(
+        changes = fields.pop("metadata", None)
+        referral = signups_service.create_referral(
             db.session,
             merchant=current_merchant(),
             now=now(),
@@ -151,6 +162,8 @@ class ReferralCollection(MethodView):
             seen=seen,
             **fields,
         )
+        metadata.update(referral, changes)
+        return referral
 
     @blp.arguments(ReferralListArgs, location="query")
     @blp.response(200, list_of(ReferralRead))

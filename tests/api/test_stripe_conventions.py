@@ -3,6 +3,8 @@ DELETE that answers the object with `deleted: true`."""
 
 import re
 
+import pytest
+
 from tests.support.merchant_world import build_world
 
 
@@ -52,3 +54,62 @@ def test_expand_answers_the_promoter_instead_of_its_id(client, merchant, clock):
     unknown = client.get(f"/v1/orders/{order_id}?expand[]=customer", headers=h)
     assert unknown.status_code == 400 and unknown.get_json()["error"]["param"].startswith(
         "expand")
+
+
+def test_metadata_is_kept_returned_and_merged_as_stripe_does(client, merchant):
+    h = merchant.headers()
+    promoter = client.post("/v1/promoters", headers=h, json={
+        "external_id": "cus_ana", "metadata": {"crm_id": "4711", "segment": "vip"}}).get_json()
+    assert promoter["metadata"] == {"crm_id": "4711", "segment": "vip"}
+    changed = client.patch(f"/v1/promoters/{promoter['id']}", headers=h, json={
+        "metadata": {"segment": "", "source": "newsletter"}}).get_json()
+    assert changed["metadata"] == {"crm_id": "4711", "source": "newsletter"}
+    assert client.get(f"/v1/promoters/{promoter['id']}", headers=h).get_json()[
+        "metadata"] == changed["metadata"]
+    rule = client.post("/v1/rules", headers=h, json={
+        "name": "Give 500", "trigger": "order.paid", "beneficiary": "referrer",
+        "reward": {"type": "fixed_points", "value": 500}, "metadata": {"owner": "ops"}})
+    assert rule.get_json()["metadata"] == {"owner": "ops"}
+    patched = client.patch(f"/v1/rules/{rule.get_json()['id']}", headers=h,
+                           json={"metadata": {"owner": "growth"}}).get_json()
+    assert (patched["metadata"], patched["current_version"]) == ({"owner": "growth"}, 1)
+    order = client.post("/v1/orders", headers=h, json={
+        "external_id": "1001", "customer_external_id": "cus_ben", "amount": 4999,
+        "currency": "USD", "metadata": {"channel": "pos"}}).get_json()
+    assert order["metadata"] == {"channel": "pos"}
+    endpoint = client.post("/v1/webhook_endpoints", headers=h, json={
+        "url": "http://127.0.0.1:9/hooks", "enabled_events": ["*"],
+        "metadata": {"team": "data"}}).get_json()
+    assert endpoint["metadata"] == {"team": "data"}
+
+
+@pytest.mark.parametrize(("metadata", "param"), [
+    ({"k" * 41: "v"}, "metadata[" + "k" * 41 + "]"),
+    ({"a[b]": "v"}, "metadata[a[b]]"),
+    ({"k": "v" * 501}, "metadata[k]"),
+    ({f"k{n}": "v" for n in range(51)}, "metadata"),
+])
+def test_metadata_over_stripes_limits_is_refused_and_nothing_is_made(client, merchant,
+                                                                       metadata, param):
+    h = merchant.headers()
+    refused = client.post("/v1/promoters", headers=h,
+                          json={"external_id": "cus_ana", "metadata": metadata})
+    assert refused.status_code == 400, refused.get_json()
+    assert refused.get_json()["error"]["param"] == param
+    assert client.get("/v1/promoters", headers=h).get_json()["data"] == []
+
+
+def test_erasure_forgets_the_metadata_kept_about_the_person(client, merchant):
+    h = merchant.headers()
+    ana = client.post("/v1/promoters", headers=h, json={
+        "external_id": "cus_ana", "metadata": {"crm_id": "4711"}}).get_json()
+    ben = client.post("/v1/promoters", headers=h, json={
+        "external_id": "cus_ben", "metadata": {"crm_id": "4712"}}).get_json()
+    order = client.post("/v1/orders", headers=h, json={
+        "external_id": "1001", "customer_external_id": "cus_ana", "amount": 4999,
+        "currency": "USD", "metadata": {"till": "anna's corner"}}).get_json()
+    assert client.delete(f"/v1/promoters/{ana['id']}", headers=h).status_code == 200
+    assert client.get(f"/v1/promoters/{ana['id']}", headers=h).get_json()["metadata"] == {}
+    assert client.get(f"/v1/orders/{order['id']}", headers=h).get_json()["metadata"] == {}
+    assert client.get(f"/v1/promoters/{ben['id']}", headers=h).get_json()["metadata"] == {
+        "crm_id": "4712"}

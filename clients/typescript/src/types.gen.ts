@@ -129,6 +129,12 @@ export type ApiKeyList = {
 export type PromoterRead = {
     id: string;
     object: 'promoter';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string | null;
     email: string | null;
     name: string | null;
@@ -163,6 +169,12 @@ export type PromoterList = {
 };
 
 export type PromoterCreate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     /**
      * your id for this customer; enrolling it again returns them
      */
@@ -258,6 +270,12 @@ export type NextTierRead = {
 export type PromoterDetail = {
     id: string;
     object: 'promoter';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string | null;
     email: string | null;
     name: string | null;
@@ -296,14 +314,26 @@ export type PromoterDetail = {
 
 export type PromoterUpdate = {
     /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
      * MM-DD, never a year; null forgets it
      */
-    birthday: string | null;
+    birthday?: string | null;
 };
 
 export type DeletedPromoterRead = {
     id: string;
     object: 'promoter';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string | null;
     email: string | null;
     name: string | null;
@@ -377,6 +407,12 @@ export type ReferralRead = {
     id: string;
     object: 'referral';
     /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
+    /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
     promoter: string | PromoterRead | null;
@@ -408,6 +444,12 @@ export type ReferralList = {
 };
 
 export type ReferralCreate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     /**
      * your id for the friend who signed up
      */
@@ -595,6 +637,12 @@ export type OrderRewardRead = {
 export type OrderDetailRead = {
     id: string;
     object: 'order';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string;
     customer_external_id: string;
     customer_email: string | null;
@@ -628,6 +676,12 @@ export type OrderDetailList = {
 };
 
 export type OrderCreate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     /**
      * your order id; the same id again returns the same order
      */
@@ -663,6 +717,12 @@ export type OrderCreate = {
 export type OrderRead = {
     id: string;
     object: 'order';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string;
     customer_external_id: string;
     customer_email: string | null;
@@ -973,6 +1033,12 @@ export type RuleRead = {
     hold_days: number | null;
     created_at: string;
     version_created_at: string;
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
 };
 
 export type RuleList = {
@@ -1062,6 +1128,12 @@ export type LimitFields = {
 };
 
 export type RuleCreate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     name: string;
     /**
      * false disables the rule (a new version)
@@ -1085,6 +1157,12 @@ export type RuleCreate = {
 };
 
 export type RuleUpdate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     name?: string;
     /**
      * false disables the rule (a new version)
@@ -1350,6 +1428,12 @@ export type DeliveryList = {
 export type WebhookEndpointRead = {
     id: string;
     object: 'webhook_endpoint';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     url: string;
     description: string | null;
     enabled_events: Array<string>;
@@ -1373,6 +1457,12 @@ export type WebhookEndpointList = {
 };
 
 export type WebhookEndpointCreate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     url: string;
     enabled_events: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled'>;
     description?: string | null;
@@ -1381,6 +1471,12 @@ export type WebhookEndpointCreate = {
 export type WebhookEndpointCreated = {
     id: string;
     object: 'webhook_endpoint';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     url: string;
     description: string | null;
     enabled_events: Array<string>;
@@ -1403,6 +1499,12 @@ export type WebhookEndpointCreated = {
 
 export type WebhookEndpointUpdate = {
     /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
      * https only in production
      */
     url?: string;
@@ -1420,6 +1522,12 @@ export type WebhookEndpointUpdate = {
 export type DeletedWebhookEndpointRead = {
     id: string;
     object: 'webhook_endpoint';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     url: string;
     description: string | null;
     enabled_events: Array<string>;
@@ -1584,6 +1692,12 @@ export type MerchantUpdateWritable = {
 export type PromoterReadWritable = {
     id: string;
     object: 'promoter';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string | null;
     email: string | null;
     name: string | null;
@@ -1612,6 +1726,12 @@ export type PromoterListWritable = {
 export type PromoterDetailWritable = {
     id: string;
     object: 'promoter';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string | null;
     email: string | null;
     name: string | null;
@@ -1643,6 +1763,12 @@ export type PromoterDetailWritable = {
 export type DeletedPromoterReadWritable = {
     id: string;
     object: 'promoter';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string | null;
     email: string | null;
     name: string | null;
@@ -1673,6 +1799,12 @@ export type NoFieldsWritable = {
 export type ReferralReadWritable = {
     id: string;
     object: 'referral';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
@@ -1707,6 +1839,12 @@ export type ReferralListWritable = {
 export type OrderDetailReadWritable = {
     id: string;
     object: 'order';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string;
     customer_external_id: string;
     customer_email: string | null;
@@ -1742,6 +1880,12 @@ export type OrderDetailListWritable = {
 export type OrderReadWritable = {
     id: string;
     object: 'order';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     external_id: string;
     customer_external_id: string;
     customer_email: string | null;

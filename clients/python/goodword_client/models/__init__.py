@@ -19,10 +19,12 @@ from .decision_create import DecisionCreate
 from .deleted_exchange_rate_read import DeletedExchangeRateRead
 from .deleted_exchange_rate_read_object import DeletedExchangeRateReadObject
 from .deleted_promoter_read import DeletedPromoterRead
+from .deleted_promoter_read_metadata import DeletedPromoterReadMetadata
 from .deleted_promoter_read_object import DeletedPromoterReadObject
 from .deleted_tier_read import DeletedTierRead
 from .deleted_tier_read_object import DeletedTierReadObject
 from .deleted_webhook_endpoint_read import DeletedWebhookEndpointRead
+from .deleted_webhook_endpoint_read_metadata import DeletedWebhookEndpointReadMetadata
 from .deleted_webhook_endpoint_read_object import DeletedWebhookEndpointReadObject
 from .delivery_list import DeliveryList
 from .delivery_list_object import DeliveryListObject
@@ -85,11 +87,14 @@ from .next_tier_read import NextTierRead
 from .no_fields import NoFields
 from .offer_read import OfferRead
 from .order_create import OrderCreate
+from .order_create_metadata import OrderCreateMetadata
 from .order_detail_list import OrderDetailList
 from .order_detail_list_object import OrderDetailListObject
 from .order_detail_read import OrderDetailRead
+from .order_detail_read_metadata import OrderDetailReadMetadata
 from .order_detail_read_object import OrderDetailReadObject
 from .order_read import OrderRead
+from .order_read_metadata import OrderReadMetadata
 from .order_read_object import OrderReadObject
 from .order_reward_read import OrderRewardRead
 from .order_reward_read_object import OrderRewardReadObject
@@ -99,7 +104,9 @@ from .portal_session_read_object import PortalSessionReadObject
 from .promoter_balance_read import PromoterBalanceRead
 from .promoter_balance_read_object import PromoterBalanceReadObject
 from .promoter_create import PromoterCreate
+from .promoter_create_metadata import PromoterCreateMetadata
 from .promoter_detail import PromoterDetail
+from .promoter_detail_metadata import PromoterDetailMetadata
 from .promoter_detail_next_tier_type_1_type_0 import PromoterDetailNextTierType1Type0
 from .promoter_detail_object import PromoterDetailObject
 from .promoter_detail_tier_type_0_type_0 import PromoterDetailTierType0Type0
@@ -111,9 +118,11 @@ from .promoter_link_read import PromoterLinkRead
 from .promoter_list import PromoterList
 from .promoter_list_object import PromoterListObject
 from .promoter_read import PromoterRead
+from .promoter_read_metadata import PromoterReadMetadata
 from .promoter_read_object import PromoterReadObject
 from .promoter_tier_read import PromoterTierRead
 from .promoter_update import PromoterUpdate
+from .promoter_update_metadata import PromoterUpdateMetadata
 from .reason_read import ReasonRead
 from .recurring_fields import RecurringFields
 from .recurring_fields_mode import RecurringFieldsMode
@@ -123,9 +132,11 @@ from .redemption_create_reward_kind import RedemptionCreateRewardKind
 from .redemption_read import RedemptionRead
 from .redemption_read_object import RedemptionReadObject
 from .referral_create import ReferralCreate
+from .referral_create_metadata import ReferralCreateMetadata
 from .referral_list import ReferralList
 from .referral_list_object import ReferralListObject
 from .referral_read import ReferralRead
+from .referral_read_metadata import ReferralReadMetadata
 from .referral_read_object import ReferralReadObject
 from .refund_create import RefundCreate
 from .refund_read import RefundRead
@@ -136,13 +147,16 @@ from .reward_read import RewardRead
 from .rotate_secret import RotateSecret
 from .rule_create import RuleCreate
 from .rule_create_beneficiary import RuleCreateBeneficiary
+from .rule_create_metadata import RuleCreateMetadata
 from .rule_create_trigger import RuleCreateTrigger
 from .rule_list import RuleList
 from .rule_list_object import RuleListObject
 from .rule_read import RuleRead
+from .rule_read_metadata import RuleReadMetadata
 from .rule_read_object import RuleReadObject
 from .rule_update import RuleUpdate
 from .rule_update_beneficiary import RuleUpdateBeneficiary
+from .rule_update_metadata import RuleUpdateMetadata
 from .share_create import ShareCreate
 from .share_create_channel import ShareCreateChannel
 from .share_read import ShareRead
@@ -170,14 +184,18 @@ from .verdict_read import VerdictRead
 from .verdict_read_object import VerdictReadObject
 from .webhook_endpoint_create import WebhookEndpointCreate
 from .webhook_endpoint_create_enabled_events_item import WebhookEndpointCreateEnabledEventsItem
+from .webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata
 from .webhook_endpoint_created import WebhookEndpointCreated
+from .webhook_endpoint_created_metadata import WebhookEndpointCreatedMetadata
 from .webhook_endpoint_created_object import WebhookEndpointCreatedObject
 from .webhook_endpoint_list import WebhookEndpointList
 from .webhook_endpoint_list_object import WebhookEndpointListObject
 from .webhook_endpoint_read import WebhookEndpointRead
+from .webhook_endpoint_read_metadata import WebhookEndpointReadMetadata
 from .webhook_endpoint_read_object import WebhookEndpointReadObject
 from .webhook_endpoint_update import WebhookEndpointUpdate
 from .webhook_endpoint_update_enabled_events_item import WebhookEndpointUpdateEnabledEventsItem
+from .webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata
 from .widget_read import WidgetRead
 from .widget_read_object import WidgetReadObject
 from .widget_read_promoter_type_0_type_0 import WidgetReadPromoterType0Type0
@@ -208,10 +226,12 @@ __all__ = (
     "DeletedExchangeRateRead",
     "DeletedExchangeRateReadObject",
     "DeletedPromoterRead",
+    "DeletedPromoterReadMetadata",
     "DeletedPromoterReadObject",
     "DeletedTierRead",
     "DeletedTierReadObject",
     "DeletedWebhookEndpointRead",
+    "DeletedWebhookEndpointReadMetadata",
     "DeletedWebhookEndpointReadObject",
     "DeliveryList",
     "DeliveryListObject",
@@ -274,11 +294,14 @@ __all__ = (
     "NoFields",
     "OfferRead",
     "OrderCreate",
+    "OrderCreateMetadata",
     "OrderDetailList",
     "OrderDetailListObject",
     "OrderDetailRead",
+    "OrderDetailReadMetadata",
     "OrderDetailReadObject",
     "OrderRead",
+    "OrderReadMetadata",
     "OrderReadObject",
     "OrderRewardRead",
     "OrderRewardReadObject",
@@ -288,7 +311,9 @@ __all__ = (
     "PromoterBalanceRead",
     "PromoterBalanceReadObject",
     "PromoterCreate",
+    "PromoterCreateMetadata",
     "PromoterDetail",
+    "PromoterDetailMetadata",
     "PromoterDetailNextTierType1Type0",
     "PromoterDetailObject",
     "PromoterDetailTierType0Type0",
@@ -300,9 +325,11 @@ __all__ = (
     "PromoterList",
     "PromoterListObject",
     "PromoterRead",
+    "PromoterReadMetadata",
     "PromoterReadObject",
     "PromoterTierRead",
     "PromoterUpdate",
+    "PromoterUpdateMetadata",
     "ReasonRead",
     "RecurringFields",
     "RecurringFieldsMode",
@@ -312,9 +339,11 @@ __all__ = (
     "RedemptionRead",
     "RedemptionReadObject",
     "ReferralCreate",
+    "ReferralCreateMetadata",
     "ReferralList",
     "ReferralListObject",
     "ReferralRead",
+    "ReferralReadMetadata",
     "ReferralReadObject",
     "RefundCreate",
     "RefundRead",
@@ -325,13 +354,16 @@ __all__ = (
     "RotateSecret",
     "RuleCreate",
     "RuleCreateBeneficiary",
+    "RuleCreateMetadata",
     "RuleCreateTrigger",
     "RuleList",
     "RuleListObject",
     "RuleRead",
+    "RuleReadMetadata",
     "RuleReadObject",
     "RuleUpdate",
     "RuleUpdateBeneficiary",
+    "RuleUpdateMetadata",
     "ShareCreate",
     "ShareCreateChannel",
     "ShareRead",
@@ -359,14 +391,18 @@ __all__ = (
     "VerdictReadObject",
     "WebhookEndpointCreate",
     "WebhookEndpointCreated",
+    "WebhookEndpointCreatedMetadata",
     "WebhookEndpointCreatedObject",
     "WebhookEndpointCreateEnabledEventsItem",
+    "WebhookEndpointCreateMetadata",
     "WebhookEndpointList",
     "WebhookEndpointListObject",
     "WebhookEndpointRead",
+    "WebhookEndpointReadMetadata",
     "WebhookEndpointReadObject",
     "WebhookEndpointUpdate",
     "WebhookEndpointUpdateEnabledEventsItem",
+    "WebhookEndpointUpdateMetadata",
     "WidgetRead",
     "WidgetReadObject",
     "WidgetReadPromoterType0Type0",

@@ -12,6 +12,8 @@ from ..models.deleted_promoter_read_object import DeletedPromoterReadObject
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.deleted_promoter_read_metadata import DeletedPromoterReadMetadata
 
 
 
@@ -27,6 +29,7 @@ class DeletedPromoterRead:
         Attributes:
             id (str):
             object_ (DeletedPromoterReadObject):  Default: DeletedPromoterReadObject.PROMOTER.
+            metadata (DeletedPromoterReadMetadata): your own keys and values
             external_id (None | str):
             email (None | str):
             name (None | str):
@@ -41,6 +44,7 @@ class DeletedPromoterRead:
      """
 
     id: str
+    metadata: DeletedPromoterReadMetadata
     external_id: None | str
     email: None | str
     name: None | str
@@ -59,9 +63,12 @@ class DeletedPromoterRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.deleted_promoter_read_metadata import DeletedPromoterReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         external_id: None | str
         external_id = self.external_id
@@ -99,6 +106,7 @@ class DeletedPromoterRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "external_id": external_id,
             "email": email,
             "name": name,
@@ -118,10 +126,16 @@ class DeletedPromoterRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.deleted_promoter_read_metadata import DeletedPromoterReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = DeletedPromoterReadObject(d.pop("object"))
+
+
+
+
+        metadata = DeletedPromoterReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -194,6 +208,7 @@ class DeletedPromoterRead:
         deleted_promoter_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             external_id=external_id,
             email=email,
             name=name,

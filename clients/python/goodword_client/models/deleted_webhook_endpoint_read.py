@@ -12,6 +12,8 @@ from ..models.deleted_webhook_endpoint_read_object import DeletedWebhookEndpoint
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.deleted_webhook_endpoint_read_metadata import DeletedWebhookEndpointReadMetadata
 
 
 
@@ -27,6 +29,7 @@ class DeletedWebhookEndpointRead:
         Attributes:
             id (str):
             object_ (DeletedWebhookEndpointReadObject):  Default: DeletedWebhookEndpointReadObject.WEBHOOK_ENDPOINT.
+            metadata (DeletedWebhookEndpointReadMetadata): your own keys and values
             url (str):
             description (None | str):
             enabled_events (list[str]):
@@ -39,6 +42,7 @@ class DeletedWebhookEndpointRead:
      """
 
     id: str
+    metadata: DeletedWebhookEndpointReadMetadata
     url: str
     description: None | str
     enabled_events: list[str]
@@ -55,9 +59,12 @@ class DeletedWebhookEndpointRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.deleted_webhook_endpoint_read_metadata import DeletedWebhookEndpointReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         url = self.url
 
@@ -95,6 +102,7 @@ class DeletedWebhookEndpointRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "url": url,
             "description": description,
             "enabled_events": enabled_events,
@@ -112,10 +120,16 @@ class DeletedWebhookEndpointRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.deleted_webhook_endpoint_read_metadata import DeletedWebhookEndpointReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = DeletedWebhookEndpointReadObject(d.pop("object"))
+
+
+
+
+        metadata = DeletedWebhookEndpointReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -189,6 +203,7 @@ class DeletedWebhookEndpointRead:
         deleted_webhook_endpoint_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             url=url,
             description=description,
             enabled_events=enabled_events,

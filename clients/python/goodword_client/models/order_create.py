@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
+from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.order_create_metadata import OrderCreateMetadata
 
 
 
@@ -27,6 +30,8 @@ class OrderCreate:
             customer_external_id (str):
             amount (int): in minor units (cents)
             currency (str):
+            metadata (OrderCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values up
+                to 500); on update, "" removes a key and keys not sent stay
             customer_email (str | Unset):
             click_id (str | Unset):
             token (str | Unset):
@@ -42,6 +47,7 @@ class OrderCreate:
     customer_external_id: str
     amount: int
     currency: str
+    metadata: OrderCreateMetadata | Unset = UNSET
     customer_email: str | Unset = UNSET
     click_id: str | Unset = UNSET
     token: str | Unset = UNSET
@@ -56,6 +62,7 @@ class OrderCreate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.order_create_metadata import OrderCreateMetadata # noqa: PLC0415
         external_id = self.external_id
 
         customer_external_id = self.customer_external_id
@@ -63,6 +70,10 @@ class OrderCreate:
         amount = self.amount
 
         currency = self.currency
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         customer_email = self.customer_email
 
@@ -89,6 +100,8 @@ class OrderCreate:
             "amount": amount,
             "currency": currency,
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if customer_email is not UNSET:
             field_dict["customer_email"] = customer_email
         if click_id is not UNSET:
@@ -112,6 +125,7 @@ class OrderCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_create_metadata import OrderCreateMetadata # noqa: PLC0415
         d = dict(src_dict)
         external_id = d.pop("external_id")
 
@@ -120,6 +134,16 @@ class OrderCreate:
         amount = d.pop("amount")
 
         currency = d.pop("currency")
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: OrderCreateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = OrderCreateMetadata.from_dict(_metadata)
+
+
+
 
         customer_email = d.pop("customer_email", UNSET)
 
@@ -142,6 +166,7 @@ class OrderCreate:
             customer_external_id=customer_external_id,
             amount=amount,
             currency=currency,
+            metadata=metadata,
             customer_email=customer_email,
             click_id=click_id,
             token=token,

@@ -13,6 +13,7 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
+  from ..models.order_detail_read_metadata import OrderDetailReadMetadata
   from ..models.order_reward_read import OrderRewardRead
   from ..models.promoter_read import PromoterRead
   from ..models.refund_read import RefundRead
@@ -32,6 +33,7 @@ class OrderDetailRead:
         Attributes:
             id (str):
             object_ (OrderDetailReadObject):  Default: OrderDetailReadObject.ORDER.
+            metadata (OrderDetailReadMetadata): your own keys and values
             external_id (str):
             customer_external_id (str):
             customer_email (None | str):
@@ -54,6 +56,7 @@ class OrderDetailRead:
      """
 
     id: str
+    metadata: OrderDetailReadMetadata
     external_id: str
     customer_external_id: str
     customer_email: None | str
@@ -76,6 +79,7 @@ class OrderDetailRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.order_detail_read_metadata import OrderDetailReadMetadata # noqa: PLC0415
         from ..models.order_reward_read import OrderRewardRead # noqa: PLC0415
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.refund_read import RefundRead # noqa: PLC0415
@@ -83,6 +87,8 @@ class OrderDetailRead:
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         external_id = self.external_id
 
@@ -143,6 +149,7 @@ class OrderDetailRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "external_id": external_id,
             "customer_external_id": customer_external_id,
             "customer_email": customer_email,
@@ -166,6 +173,7 @@ class OrderDetailRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_detail_read_metadata import OrderDetailReadMetadata # noqa: PLC0415
         from ..models.order_reward_read import OrderRewardRead # noqa: PLC0415
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.refund_read import RefundRead # noqa: PLC0415
@@ -174,6 +182,11 @@ class OrderDetailRead:
         id = d.pop("id")
 
         object_ = OrderDetailReadObject(d.pop("object"))
+
+
+
+
+        metadata = OrderDetailReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -278,6 +291,7 @@ class OrderDetailRead:
         order_detail_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             external_id=external_id,
             customer_external_id=customer_external_id,
             customer_email=customer_email,

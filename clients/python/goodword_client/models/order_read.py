@@ -13,6 +13,7 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
+  from ..models.order_read_metadata import OrderReadMetadata
   from ..models.promoter_read import PromoterRead
   from ..models.verdict_read import VerdictRead
 
@@ -30,6 +31,7 @@ class OrderRead:
         Attributes:
             id (str):
             object_ (OrderReadObject):  Default: OrderReadObject.ORDER.
+            metadata (OrderReadMetadata): your own keys and values
             external_id (str):
             customer_external_id (str):
             customer_email (None | str):
@@ -50,6 +52,7 @@ class OrderRead:
      """
 
     id: str
+    metadata: OrderReadMetadata
     external_id: str
     customer_external_id: str
     customer_email: None | str
@@ -70,11 +73,14 @@ class OrderRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.order_read_metadata import OrderReadMetadata # noqa: PLC0415
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.verdict_read import VerdictRead # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         external_id = self.external_id
 
@@ -121,6 +127,7 @@ class OrderRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "external_id": external_id,
             "customer_external_id": customer_external_id,
             "customer_email": customer_email,
@@ -142,12 +149,18 @@ class OrderRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_read_metadata import OrderReadMetadata # noqa: PLC0415
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.verdict_read import VerdictRead # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = OrderReadObject(d.pop("object"))
+
+
+
+
+        metadata = OrderReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -232,6 +245,7 @@ class OrderRead:
         order_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             external_id=external_id,
             customer_external_id=customer_external_id,
             customer_email=customer_email,

@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
+from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.promoter_create_metadata import PromoterCreateMetadata
 
 
 
@@ -23,6 +26,8 @@ T = TypeVar("T", bound="PromoterCreate")
 class PromoterCreate:
     """ 
         Attributes:
+            metadata (PromoterCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values
+                up to 500); on update, "" removes a key and keys not sent stay
             external_id (str | Unset): your id for this customer; enrolling it again returns them
             email (str | Unset):
             name (str | Unset):
@@ -34,6 +39,7 @@ class PromoterCreate:
                 kept for a new member (PATCH changes it)
      """
 
+    metadata: PromoterCreateMetadata | Unset = UNSET
     external_id: str | Unset = UNSET
     email: str | Unset = UNSET
     name: str | Unset = UNSET
@@ -48,6 +54,11 @@ class PromoterCreate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.promoter_create_metadata import PromoterCreateMetadata # noqa: PLC0415
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
         external_id = self.external_id
 
         email = self.email
@@ -69,6 +80,8 @@ class PromoterCreate:
 
         field_dict.update({
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if external_id is not UNSET:
             field_dict["external_id"] = external_id
         if email is not UNSET:
@@ -92,7 +105,18 @@ class PromoterCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promoter_create_metadata import PromoterCreateMetadata # noqa: PLC0415
         d = dict(src_dict)
+        _metadata = d.pop("metadata", UNSET)
+        metadata: PromoterCreateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = PromoterCreateMetadata.from_dict(_metadata)
+
+
+
+
         external_id = d.pop("external_id", UNSET)
 
         email = d.pop("email", UNSET)
@@ -110,6 +134,7 @@ class PromoterCreate:
         birthday = d.pop("birthday", UNSET)
 
         promoter_create = cls(
+            metadata=metadata,
             external_id=external_id,
             email=email,
             name=name,

@@ -14,6 +14,7 @@ import datetime
 
 if TYPE_CHECKING:
   from ..models.next_tier_read import NextTierRead
+  from ..models.promoter_detail_metadata import PromoterDetailMetadata
   from ..models.promoter_detail_next_tier_type_1_type_0 import PromoterDetailNextTierType1Type0
   from ..models.promoter_detail_tier_type_0_type_0 import PromoterDetailTierType0Type0
   from ..models.promoter_tier_read import PromoterTierRead
@@ -33,6 +34,7 @@ class PromoterDetail:
         Attributes:
             id (str):
             object_ (PromoterDetailObject):  Default: PromoterDetailObject.PROMOTER.
+            metadata (PromoterDetailMetadata): your own keys and values
             external_id (None | str):
             email (None | str):
             name (None | str):
@@ -50,6 +52,7 @@ class PromoterDetail:
      """
 
     id: str
+    metadata: PromoterDetailMetadata
     external_id: None | str
     email: None | str
     name: None | str
@@ -71,6 +74,7 @@ class PromoterDetail:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.next_tier_read import NextTierRead # noqa: PLC0415
+        from ..models.promoter_detail_metadata import PromoterDetailMetadata # noqa: PLC0415
         from ..models.promoter_detail_next_tier_type_1_type_0 import PromoterDetailNextTierType1Type0 # noqa: PLC0415
         from ..models.promoter_detail_tier_type_0_type_0 import PromoterDetailTierType0Type0 # noqa: PLC0415
         from ..models.promoter_tier_read import PromoterTierRead # noqa: PLC0415
@@ -78,6 +82,8 @@ class PromoterDetail:
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         external_id: None | str
         external_id = self.external_id
@@ -131,6 +137,7 @@ class PromoterDetail:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "external_id": external_id,
             "email": email,
             "name": name,
@@ -153,6 +160,7 @@ class PromoterDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.next_tier_read import NextTierRead # noqa: PLC0415
+        from ..models.promoter_detail_metadata import PromoterDetailMetadata # noqa: PLC0415
         from ..models.promoter_detail_next_tier_type_1_type_0 import PromoterDetailNextTierType1Type0 # noqa: PLC0415
         from ..models.promoter_detail_tier_type_0_type_0 import PromoterDetailTierType0Type0 # noqa: PLC0415
         from ..models.promoter_tier_read import PromoterTierRead # noqa: PLC0415
@@ -161,6 +169,11 @@ class PromoterDetail:
         id = d.pop("id")
 
         object_ = PromoterDetailObject(d.pop("object"))
+
+
+
+
+        metadata = PromoterDetailMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -292,6 +305,7 @@ class PromoterDetail:
         promoter_detail = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             external_id=external_id,
             email=email,
             name=name,

@@ -12,6 +12,8 @@ from ..models.promoter_read_object import PromoterReadObject
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.promoter_read_metadata import PromoterReadMetadata
 
 
 
@@ -27,6 +29,7 @@ class PromoterRead:
         Attributes:
             id (str):
             object_ (PromoterReadObject):  Default: PromoterReadObject.PROMOTER.
+            metadata (PromoterReadMetadata): your own keys and values
             external_id (None | str):
             email (None | str):
             name (None | str):
@@ -40,6 +43,7 @@ class PromoterRead:
      """
 
     id: str
+    metadata: PromoterReadMetadata
     external_id: None | str
     email: None | str
     name: None | str
@@ -57,9 +61,12 @@ class PromoterRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.promoter_read_metadata import PromoterReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         external_id: None | str
         external_id = self.external_id
@@ -95,6 +102,7 @@ class PromoterRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "external_id": external_id,
             "email": email,
             "name": name,
@@ -113,10 +121,16 @@ class PromoterRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promoter_read_metadata import PromoterReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = PromoterReadObject(d.pop("object"))
+
+
+
+
+        metadata = PromoterReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -187,6 +201,7 @@ class PromoterRead:
         promoter_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             external_id=external_id,
             email=email,
             name=name,

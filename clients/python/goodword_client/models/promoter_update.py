@@ -8,8 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.promoter_update_metadata import PromoterUpdateMetadata
 
 
 
@@ -23,25 +26,39 @@ T = TypeVar("T", bound="PromoterUpdate")
 class PromoterUpdate:
     """ 
         Attributes:
-            birthday (None | str): MM-DD, never a year; null forgets it
+            metadata (PromoterUpdateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values
+                up to 500); on update, "" removes a key and keys not sent stay
+            birthday (None | str | Unset): MM-DD, never a year; null forgets it
      """
 
-    birthday: None | str
+    metadata: PromoterUpdateMetadata | Unset = UNSET
+    birthday: None | str | Unset = UNSET
 
 
 
 
 
     def to_dict(self) -> dict[str, Any]:
-        birthday: None | str
-        birthday = self.birthday
+        from ..models.promoter_update_metadata import PromoterUpdateMetadata # noqa: PLC0415
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        birthday: None | str | Unset
+        if isinstance(self.birthday, Unset):
+            birthday = UNSET
+        else:
+            birthday = self.birthday
 
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
-            "birthday": birthday,
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if birthday is not UNSET:
+            field_dict["birthday"] = birthday
 
         return field_dict
 
@@ -49,16 +66,30 @@ class PromoterUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promoter_update_metadata import PromoterUpdateMetadata # noqa: PLC0415
         d = dict(src_dict)
-        def _parse_birthday(data: object) -> None | str:
+        _metadata = d.pop("metadata", UNSET)
+        metadata: PromoterUpdateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = PromoterUpdateMetadata.from_dict(_metadata)
+
+
+
+
+        def _parse_birthday(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        birthday = _parse_birthday(d.pop("birthday"))
+        birthday = _parse_birthday(d.pop("birthday", UNSET))
 
 
         promoter_update = cls(
+            metadata=metadata,
             birthday=birthday,
         )
 

@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
+from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.referral_create_metadata import ReferralCreateMetadata
 
 
 
@@ -24,6 +27,8 @@ class ReferralCreate:
     """ 
         Attributes:
             referee_external_id (str): your id for the friend who signed up
+            metadata (ReferralCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values
+                up to 500); on update, "" removes a key and keys not sent stay
             referee_email (str | Unset):
             click_id (str | Unset): the gw_click value the shop kept from the redirect
             token (str | Unset):
@@ -35,6 +40,7 @@ class ReferralCreate:
      """
 
     referee_external_id: str
+    metadata: ReferralCreateMetadata | Unset = UNSET
     referee_email: str | Unset = UNSET
     click_id: str | Unset = UNSET
     token: str | Unset = UNSET
@@ -48,7 +54,12 @@ class ReferralCreate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.referral_create_metadata import ReferralCreateMetadata # noqa: PLC0415
         referee_external_id = self.referee_external_id
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         referee_email = self.referee_email
 
@@ -70,6 +81,8 @@ class ReferralCreate:
         field_dict.update({
             "referee_external_id": referee_external_id,
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if referee_email is not UNSET:
             field_dict["referee_email"] = referee_email
         if click_id is not UNSET:
@@ -91,8 +104,19 @@ class ReferralCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.referral_create_metadata import ReferralCreateMetadata # noqa: PLC0415
         d = dict(src_dict)
         referee_external_id = d.pop("referee_external_id")
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: ReferralCreateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = ReferralCreateMetadata.from_dict(_metadata)
+
+
+
 
         referee_email = d.pop("referee_email", UNSET)
 
@@ -110,6 +134,7 @@ class ReferralCreate:
 
         referral_create = cls(
             referee_external_id=referee_external_id,
+            metadata=metadata,
             referee_email=referee_email,
             click_id=click_id,
             token=token,

@@ -15,6 +15,7 @@ import datetime
 if TYPE_CHECKING:
   from ..models.promoter_read import PromoterRead
   from ..models.reason_read import ReasonRead
+  from ..models.referral_read_metadata import ReferralReadMetadata
 
 
 
@@ -30,6 +31,7 @@ class ReferralRead:
         Attributes:
             id (str):
             object_ (ReferralReadObject):  Default: ReferralReadObject.REFERRAL.
+            metadata (ReferralReadMetadata): your own keys and values
             promoter (None | PromoterRead | str): the promoter's id; the promoter itself with expand[]=promoter
             click (None | str):
             attributed_by (str): click, token or code
@@ -45,6 +47,7 @@ class ReferralRead:
      """
 
     id: str
+    metadata: ReferralReadMetadata
     promoter: None | PromoterRead | str
     click: None | str
     attributed_by: str
@@ -65,9 +68,12 @@ class ReferralRead:
     def to_dict(self) -> dict[str, Any]:
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.reason_read import ReasonRead # noqa: PLC0415
+        from ..models.referral_read_metadata import ReferralReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         promoter: dict[str, Any] | None | str
         if isinstance(self.promoter, PromoterRead):
@@ -114,6 +120,7 @@ class ReferralRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "promoter": promoter,
             "click": click,
             "attributed_by": attributed_by,
@@ -135,10 +142,16 @@ class ReferralRead:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
         from ..models.reason_read import ReasonRead # noqa: PLC0415
+        from ..models.referral_read_metadata import ReferralReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = ReferralReadObject(d.pop("object"))
+
+
+
+
+        metadata = ReferralReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -235,6 +248,7 @@ class ReferralRead:
         referral_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             promoter=promoter,
             click=click,
             attributed_by=attributed_by,

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
   from ..models.condition_fields import ConditionFields
   from ..models.limit_fields import LimitFields
   from ..models.reward_fields import RewardFields
+  from ..models.rule_create_metadata import RuleCreateMetadata
 
 
 
@@ -34,6 +35,8 @@ class RuleCreate:
             beneficiary (RuleCreateBeneficiary):
             reward (RewardFields):
             trigger (RuleCreateTrigger):
+            metadata (RuleCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values up to
+                500); on update, "" removes a key and keys not sent stay
             active (bool | Unset): false disables the rule (a new version)
             conditions (ConditionFields | Unset):
             limits (LimitFields | Unset):
@@ -44,6 +47,7 @@ class RuleCreate:
     beneficiary: RuleCreateBeneficiary
     reward: RewardFields
     trigger: RuleCreateTrigger
+    metadata: RuleCreateMetadata | Unset = UNSET
     active: bool | Unset = UNSET
     conditions: ConditionFields | Unset = UNSET
     limits: LimitFields | Unset = UNSET
@@ -57,6 +61,7 @@ class RuleCreate:
         from ..models.condition_fields import ConditionFields # noqa: PLC0415
         from ..models.limit_fields import LimitFields # noqa: PLC0415
         from ..models.reward_fields import RewardFields # noqa: PLC0415
+        from ..models.rule_create_metadata import RuleCreateMetadata # noqa: PLC0415
         name = self.name
 
         beneficiary = self.beneficiary.value
@@ -64,6 +69,10 @@ class RuleCreate:
         reward = self.reward.to_dict()
 
         trigger = self.trigger.value
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         active = self.active
 
@@ -90,6 +99,8 @@ class RuleCreate:
             "reward": reward,
             "trigger": trigger,
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if active is not UNSET:
             field_dict["active"] = active
         if conditions is not UNSET:
@@ -108,6 +119,7 @@ class RuleCreate:
         from ..models.condition_fields import ConditionFields # noqa: PLC0415
         from ..models.limit_fields import LimitFields # noqa: PLC0415
         from ..models.reward_fields import RewardFields # noqa: PLC0415
+        from ..models.rule_create_metadata import RuleCreateMetadata # noqa: PLC0415
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -122,6 +134,16 @@ class RuleCreate:
 
 
         trigger = RuleCreateTrigger(d.pop("trigger"))
+
+
+
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: RuleCreateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = RuleCreateMetadata.from_dict(_metadata)
 
 
 
@@ -163,6 +185,7 @@ class RuleCreate:
             beneficiary=beneficiary,
             reward=reward,
             trigger=trigger,
+            metadata=metadata,
             active=active,
             conditions=conditions,
             limits=limits,

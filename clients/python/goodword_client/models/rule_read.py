@@ -16,6 +16,7 @@ if TYPE_CHECKING:
   from ..models.conditions_read import ConditionsRead
   from ..models.limits_read import LimitsRead
   from ..models.reward_read import RewardRead
+  from ..models.rule_read_metadata import RuleReadMetadata
 
 
 
@@ -43,6 +44,7 @@ class RuleRead:
             hold_days (int | None): null: the merchant's hold_days
             created_at (datetime.datetime):
             version_created_at (datetime.datetime):
+            metadata (RuleReadMetadata): your own keys and values
      """
 
     id: str
@@ -58,6 +60,7 @@ class RuleRead:
     hold_days: int | None
     created_at: datetime.datetime
     version_created_at: datetime.datetime
+    metadata: RuleReadMetadata
     object_: RuleReadObject = RuleReadObject.RULE
 
 
@@ -68,6 +71,7 @@ class RuleRead:
         from ..models.conditions_read import ConditionsRead # noqa: PLC0415
         from ..models.limits_read import LimitsRead # noqa: PLC0415
         from ..models.reward_read import RewardRead # noqa: PLC0415
+        from ..models.rule_read_metadata import RuleReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
@@ -97,6 +101,8 @@ class RuleRead:
 
         version_created_at = self.version_created_at.isoformat()
 
+        metadata = self.metadata.to_dict()
+
 
         field_dict: dict[str, Any] = {}
 
@@ -115,6 +121,7 @@ class RuleRead:
             "hold_days": hold_days,
             "created_at": created_at,
             "version_created_at": version_created_at,
+            "metadata": metadata,
         })
 
         return field_dict
@@ -126,6 +133,7 @@ class RuleRead:
         from ..models.conditions_read import ConditionsRead # noqa: PLC0415
         from ..models.limits_read import LimitsRead # noqa: PLC0415
         from ..models.reward_read import RewardRead # noqa: PLC0415
+        from ..models.rule_read_metadata import RuleReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -179,6 +187,11 @@ class RuleRead:
 
 
 
+        metadata = RuleReadMetadata.from_dict(d.pop("metadata"))
+
+
+
+
         rule_read = cls(
             id=id,
             object_=object_,
@@ -194,6 +207,7 @@ class RuleRead:
             hold_days=hold_days,
             created_at=created_at,
             version_created_at=version_created_at,
+            metadata=metadata,
         )
 
         return rule_read

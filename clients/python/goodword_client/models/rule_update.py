@@ -16,6 +16,7 @@ if TYPE_CHECKING:
   from ..models.condition_fields import ConditionFields
   from ..models.limit_fields import LimitFields
   from ..models.reward_fields import RewardFields
+  from ..models.rule_update_metadata import RuleUpdateMetadata
 
 
 
@@ -29,6 +30,8 @@ T = TypeVar("T", bound="RuleUpdate")
 class RuleUpdate:
     """ 
         Attributes:
+            metadata (RuleUpdateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values up to
+                500); on update, "" removes a key and keys not sent stay
             name (str | Unset):
             active (bool | Unset): false disables the rule (a new version)
             beneficiary (RuleUpdateBeneficiary | Unset):
@@ -38,6 +41,7 @@ class RuleUpdate:
             hold_days (int | None | Unset): null: the merchant's hold_days
      """
 
+    metadata: RuleUpdateMetadata | Unset = UNSET
     name: str | Unset = UNSET
     active: bool | Unset = UNSET
     beneficiary: RuleUpdateBeneficiary | Unset = UNSET
@@ -54,6 +58,11 @@ class RuleUpdate:
         from ..models.condition_fields import ConditionFields # noqa: PLC0415
         from ..models.limit_fields import LimitFields # noqa: PLC0415
         from ..models.reward_fields import RewardFields # noqa: PLC0415
+        from ..models.rule_update_metadata import RuleUpdateMetadata # noqa: PLC0415
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
         name = self.name
 
         active = self.active
@@ -86,6 +95,8 @@ class RuleUpdate:
 
         field_dict.update({
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if name is not UNSET:
             field_dict["name"] = name
         if active is not UNSET:
@@ -110,7 +121,18 @@ class RuleUpdate:
         from ..models.condition_fields import ConditionFields # noqa: PLC0415
         from ..models.limit_fields import LimitFields # noqa: PLC0415
         from ..models.reward_fields import RewardFields # noqa: PLC0415
+        from ..models.rule_update_metadata import RuleUpdateMetadata # noqa: PLC0415
         d = dict(src_dict)
+        _metadata = d.pop("metadata", UNSET)
+        metadata: RuleUpdateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = RuleUpdateMetadata.from_dict(_metadata)
+
+
+
+
         name = d.pop("name", UNSET)
 
         active = d.pop("active", UNSET)
@@ -166,6 +188,7 @@ class RuleUpdate:
 
 
         rule_update = cls(
+            metadata=metadata,
             name=name,
             active=active,
             beneficiary=beneficiary,

@@ -12,6 +12,8 @@ from ..models.webhook_endpoint_create_enabled_events_item import WebhookEndpoint
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata
 
 
 
@@ -27,11 +29,14 @@ class WebhookEndpointCreate:
         Attributes:
             url (str):
             enabled_events (list[WebhookEndpointCreateEnabledEventsItem]):
+            metadata (WebhookEndpointCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters,
+                values up to 500); on update, "" removes a key and keys not sent stay
             description (None | str | Unset):
      """
 
     url: str
     enabled_events: list[WebhookEndpointCreateEnabledEventsItem]
+    metadata: WebhookEndpointCreateMetadata | Unset = UNSET
     description: None | str | Unset = UNSET
 
 
@@ -39,6 +44,7 @@ class WebhookEndpointCreate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata # noqa: PLC0415
         url = self.url
 
         enabled_events = []
@@ -47,6 +53,10 @@ class WebhookEndpointCreate:
             enabled_events.append(enabled_events_item)
 
 
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -61,6 +71,8 @@ class WebhookEndpointCreate:
             "url": url,
             "enabled_events": enabled_events,
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if description is not UNSET:
             field_dict["description"] = description
 
@@ -70,6 +82,7 @@ class WebhookEndpointCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata # noqa: PLC0415
         d = dict(src_dict)
         url = d.pop("url")
 
@@ -81,6 +94,16 @@ class WebhookEndpointCreate:
 
 
             enabled_events.append(enabled_events_item)
+
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: WebhookEndpointCreateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = WebhookEndpointCreateMetadata.from_dict(_metadata)
+
+
 
 
         def _parse_description(data: object) -> None | str | Unset:
@@ -96,6 +119,7 @@ class WebhookEndpointCreate:
         webhook_endpoint_create = cls(
             url=url,
             enabled_events=enabled_events,
+            metadata=metadata,
             description=description,
         )
 

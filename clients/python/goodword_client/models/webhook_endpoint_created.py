@@ -12,6 +12,8 @@ from ..models.webhook_endpoint_created_object import WebhookEndpointCreatedObjec
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.webhook_endpoint_created_metadata import WebhookEndpointCreatedMetadata
 
 
 
@@ -27,6 +29,7 @@ class WebhookEndpointCreated:
         Attributes:
             id (str):
             object_ (WebhookEndpointCreatedObject):  Default: WebhookEndpointCreatedObject.WEBHOOK_ENDPOINT.
+            metadata (WebhookEndpointCreatedMetadata): your own keys and values
             url (str):
             description (None | str):
             enabled_events (list[str]):
@@ -39,6 +42,7 @@ class WebhookEndpointCreated:
      """
 
     id: str
+    metadata: WebhookEndpointCreatedMetadata
     url: str
     description: None | str
     enabled_events: list[str]
@@ -55,9 +59,12 @@ class WebhookEndpointCreated:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.webhook_endpoint_created_metadata import WebhookEndpointCreatedMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         url = self.url
 
@@ -95,6 +102,7 @@ class WebhookEndpointCreated:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "url": url,
             "description": description,
             "enabled_events": enabled_events,
@@ -112,10 +120,16 @@ class WebhookEndpointCreated:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_endpoint_created_metadata import WebhookEndpointCreatedMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = WebhookEndpointCreatedObject(d.pop("object"))
+
+
+
+
+        metadata = WebhookEndpointCreatedMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -189,6 +203,7 @@ class WebhookEndpointCreated:
         webhook_endpoint_created = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             url=url,
             description=description,
             enabled_events=enabled_events,

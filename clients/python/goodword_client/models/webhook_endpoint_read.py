@@ -12,6 +12,8 @@ from ..models.webhook_endpoint_read_object import WebhookEndpointReadObject
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.webhook_endpoint_read_metadata import WebhookEndpointReadMetadata
 
 
 
@@ -27,6 +29,7 @@ class WebhookEndpointRead:
         Attributes:
             id (str):
             object_ (WebhookEndpointReadObject):  Default: WebhookEndpointReadObject.WEBHOOK_ENDPOINT.
+            metadata (WebhookEndpointReadMetadata): your own keys and values
             url (str):
             description (None | str):
             enabled_events (list[str]):
@@ -38,6 +41,7 @@ class WebhookEndpointRead:
      """
 
     id: str
+    metadata: WebhookEndpointReadMetadata
     url: str
     description: None | str
     enabled_events: list[str]
@@ -53,9 +57,12 @@ class WebhookEndpointRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.webhook_endpoint_read_metadata import WebhookEndpointReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         url = self.url
 
@@ -91,6 +98,7 @@ class WebhookEndpointRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "url": url,
             "description": description,
             "enabled_events": enabled_events,
@@ -107,10 +115,16 @@ class WebhookEndpointRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_endpoint_read_metadata import WebhookEndpointReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = WebhookEndpointReadObject(d.pop("object"))
+
+
+
+
+        metadata = WebhookEndpointReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -182,6 +196,7 @@ class WebhookEndpointRead:
         webhook_endpoint_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             url=url,
             description=description,
             enabled_events=enabled_events,

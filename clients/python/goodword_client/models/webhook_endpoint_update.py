@@ -12,6 +12,8 @@ from ..models.webhook_endpoint_update_enabled_events_item import WebhookEndpoint
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata
 
 
 
@@ -25,12 +27,15 @@ T = TypeVar("T", bound="WebhookEndpointUpdate")
 class WebhookEndpointUpdate:
     """ 
         Attributes:
+            metadata (WebhookEndpointUpdateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters,
+                values up to 500); on update, "" removes a key and keys not sent stay
             url (str | Unset): https only in production
             enabled_events (list[WebhookEndpointUpdateEnabledEventsItem] | Unset): event types, or ["*"] for all
             description (None | str | Unset):
             disabled (bool | Unset): stop (true) or resume (false)
      """
 
+    metadata: WebhookEndpointUpdateMetadata | Unset = UNSET
     url: str | Unset = UNSET
     enabled_events: list[WebhookEndpointUpdateEnabledEventsItem] | Unset = UNSET
     description: None | str | Unset = UNSET
@@ -41,6 +46,11 @@ class WebhookEndpointUpdate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata # noqa: PLC0415
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
         url = self.url
 
         enabled_events: list[str] | Unset = UNSET
@@ -65,6 +75,8 @@ class WebhookEndpointUpdate:
 
         field_dict.update({
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if url is not UNSET:
             field_dict["url"] = url
         if enabled_events is not UNSET:
@@ -80,7 +92,18 @@ class WebhookEndpointUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata # noqa: PLC0415
         d = dict(src_dict)
+        _metadata = d.pop("metadata", UNSET)
+        metadata: WebhookEndpointUpdateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = WebhookEndpointUpdateMetadata.from_dict(_metadata)
+
+
+
+
         url = d.pop("url", UNSET)
 
         _enabled_events = d.pop("enabled_events", UNSET)
@@ -108,6 +131,7 @@ class WebhookEndpointUpdate:
         disabled = d.pop("disabled", UNSET)
 
         webhook_endpoint_update = cls(
+            metadata=metadata,
             url=url,
             enabled_events=enabled_events,
             description=description,

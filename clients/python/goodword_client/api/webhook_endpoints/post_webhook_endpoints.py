@@ -99,8 +99,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | WebhookEndpointCreated]:
-    """ Add an endpoint; the signing secret is in this response only.
-
+    """ 
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -133,8 +132,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | WebhookEndpointCreated | None:
-    """ Add an endpoint; the signing secret is in this response only.
-
+    """ 
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -162,8 +160,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | WebhookEndpointCreated]:
-    """ Add an endpoint; the signing secret is in this response only.
-
+    """ 
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -196,8 +193,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | WebhookEndpointCreated | None:
-    """ Add an endpoint; the signing secret is in this response only.
-
+    """ 
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
