@@ -113,3 +113,18 @@ def test_erasure_forgets_the_metadata_kept_about_the_person(client, merchant):
     assert client.get(f"/v1/orders/{order['id']}", headers=h).get_json()["metadata"] == {}
     assert client.get(f"/v1/promoters/{ben['id']}", headers=h).get_json()["metadata"] == {
         "crm_id": "4712"}
+
+
+def test_a_redemption_keeps_its_metadata_and_bad_metadata_holds_nothing(client, merchant, clock):
+    world = build_world(client, merchant, clock)
+    h, ana = merchant.headers(), world.promoter["id"]
+    before = client.get(f"/v1/promoters/{ana}/balance", headers=h).get_json()
+    refused = client.post("/v1/redemptions", headers=h, json={
+        "promoter": ana, "points": 10, "metadata": {"k" * 41: "v"}})
+    assert refused.status_code == 400
+    assert client.get(f"/v1/promoters/{ana}/balance", headers=h).get_json() == before
+    made = client.post("/v1/redemptions", headers=h, json={
+        "promoter": ana, "points": 10, "metadata": {"ticket": "SUP-12"}})
+    assert made.status_code == 201, made.get_json()
+    got = client.get(f"/v1/redemptions/{made.get_json()['id']}", headers=h).get_json()
+    assert got["metadata"] == {"ticket": "SUP-12"}

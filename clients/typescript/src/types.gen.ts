@@ -759,6 +759,12 @@ export type RefundCreate = {
 };
 
 export type RedemptionCreate = {
+    /**
+     * your own keys and values (50 keys, keys up to 40 characters, values up to 500); on update, "" removes a key and keys not sent stay
+     */
+    metadata?: {
+        [key: string]: string;
+    };
     promoter: string;
     points: number;
     /**
@@ -770,6 +776,12 @@ export type RedemptionCreate = {
 export type RedemptionRead = {
     id: string;
     object: 'redemption';
+    /**
+     * your own keys and values
+     */
+    metadata: {
+        [key: string]: string;
+    };
     promoter: string;
     points: number;
     reward_kind: string;

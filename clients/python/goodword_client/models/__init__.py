@@ -128,8 +128,10 @@ from .recurring_fields import RecurringFields
 from .recurring_fields_mode import RecurringFieldsMode
 from .redeliver_args import RedeliverArgs
 from .redemption_create import RedemptionCreate
+from .redemption_create_metadata import RedemptionCreateMetadata
 from .redemption_create_reward_kind import RedemptionCreateRewardKind
 from .redemption_read import RedemptionRead
+from .redemption_read_metadata import RedemptionReadMetadata
 from .redemption_read_object import RedemptionReadObject
 from .referral_create import ReferralCreate
 from .referral_create_metadata import ReferralCreateMetadata
@@ -335,8 +337,10 @@ __all__ = (
     "RecurringFieldsMode",
     "RedeliverArgs",
     "RedemptionCreate",
+    "RedemptionCreateMetadata",
     "RedemptionCreateRewardKind",
     "RedemptionRead",
+    "RedemptionReadMetadata",
     "RedemptionReadObject",
     "ReferralCreate",
     "ReferralCreateMetadata",

@@ -10,7 +10,10 @@ from ..types import UNSET, Unset
 
 from ..models.redemption_create_reward_kind import RedemptionCreateRewardKind
 from ..types import UNSET, Unset
+from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.redemption_create_metadata import RedemptionCreateMetadata
 
 
 
@@ -26,6 +29,8 @@ class RedemptionCreate:
         Attributes:
             promoter (str):
             points (int):
+            metadata (RedemptionCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values
+                up to 500); on update, "" removes a key and keys not sent stay
             reward_kind (RedemptionCreateRewardKind | Unset): store_credit: points times the merchant's point_value; stripe:
                 that value paid out through Stripe as the merchant's stripe_payout (a one-time promotion code, or customer
                 balance credit) Default: RedemptionCreateRewardKind.STORE_CREDIT.
@@ -33,6 +38,7 @@ class RedemptionCreate:
 
     promoter: str
     points: int
+    metadata: RedemptionCreateMetadata | Unset = UNSET
     reward_kind: RedemptionCreateRewardKind | Unset = RedemptionCreateRewardKind.STORE_CREDIT
 
 
@@ -40,9 +46,14 @@ class RedemptionCreate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.redemption_create_metadata import RedemptionCreateMetadata # noqa: PLC0415
         promoter = self.promoter
 
         points = self.points
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         reward_kind: str | Unset = UNSET
         if not isinstance(self.reward_kind, Unset):
@@ -56,6 +67,8 @@ class RedemptionCreate:
             "promoter": promoter,
             "points": points,
         })
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
         if reward_kind is not UNSET:
             field_dict["reward_kind"] = reward_kind
 
@@ -65,10 +78,21 @@ class RedemptionCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.redemption_create_metadata import RedemptionCreateMetadata # noqa: PLC0415
         d = dict(src_dict)
         promoter = d.pop("promoter")
 
         points = d.pop("points")
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: RedemptionCreateMetadata | Unset
+        if isinstance(_metadata,  Unset):
+            metadata = UNSET
+        else:
+            metadata = RedemptionCreateMetadata.from_dict(_metadata)
+
+
+
 
         _reward_kind = d.pop("reward_kind", UNSET)
         reward_kind: RedemptionCreateRewardKind | Unset
@@ -83,6 +107,7 @@ class RedemptionCreate:
         redemption_create = cls(
             promoter=promoter,
             points=points,
+            metadata=metadata,
             reward_kind=reward_kind,
         )
 

@@ -12,6 +12,8 @@ from ..models.redemption_read_object import RedemptionReadObject
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.redemption_read_metadata import RedemptionReadMetadata
 
 
 
@@ -27,6 +29,7 @@ class RedemptionRead:
         Attributes:
             id (str):
             object_ (RedemptionReadObject):  Default: RedemptionReadObject.REDEMPTION.
+            metadata (RedemptionReadMetadata): your own keys and values
             promoter (str):
             points (int):
             reward_kind (str):
@@ -41,6 +44,7 @@ class RedemptionRead:
      """
 
     id: str
+    metadata: RedemptionReadMetadata
     promoter: str
     points: int
     reward_kind: str
@@ -59,9 +63,12 @@ class RedemptionRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.redemption_read_metadata import RedemptionReadMetadata # noqa: PLC0415
         id = self.id
 
         object_ = self.object_.value
+
+        metadata = self.metadata.to_dict()
 
         promoter = self.promoter
 
@@ -100,6 +107,7 @@ class RedemptionRead:
         field_dict.update({
             "id": id,
             "object": object_,
+            "metadata": metadata,
             "promoter": promoter,
             "points": points,
             "reward_kind": reward_kind,
@@ -119,10 +127,16 @@ class RedemptionRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.redemption_read_metadata import RedemptionReadMetadata # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         object_ = RedemptionReadObject(d.pop("object"))
+
+
+
+
+        metadata = RedemptionReadMetadata.from_dict(d.pop("metadata"))
 
 
 
@@ -201,6 +215,7 @@ class RedemptionRead:
         redemption_read = cls(
             id=id,
             object_=object_,
+            metadata=metadata,
             promoter=promoter,
             points=points,
             reward_kind=reward_kind,
