@@ -234,7 +234,8 @@ def _setup_page(user: MerchantUser, secret: str, *, required: bool, error: str |
     uri = two_factor.provisioning_uri(user=user, secret=secret)
     # Drawn here as inline SVG: no image request, no third-party QR service seeing the secret.
     qr = Markup(segno.make(uri, error="m").svg_inline(
-        scale=4, title="QR code for your authenticator app", omitsize=False))
+        scale=4, dark="#000", light="#fff",
+        title="QR code for your authenticator app", omitsize=False))
     return render_template("dashboard/two_factor_setup.html", qr=qr, secret=secret,
                            required=required, error=error,
                            action=url_for("dashboard.two_factor_sign_in") if required
