@@ -175,6 +175,12 @@ def two_factor_setup():
                            continue_to=url_for("dashboard.account"))
 
 
+def _account_attempt() -> str:
+    """The same allowance as the sign-in step's: one count per user for wrong codes."""
+    user = current_user()
+    return f"dashboard-two-factor:{user.id if user else request.remote_addr}"
+
+
 def _code_refused(user: MerchantUser):
     """Changing the second factor takes a current code from it (or a recovery code): a
     borrowed, signed-in browser alone cannot turn it off. None when the code was right."""
@@ -188,7 +194,7 @@ def _code_refused(user: MerchantUser):
 
 @blp.post("/account/two-factor/recovery-codes")
 @login_required
-@limiter.limit(_code_limit, key_func=lambda: f"dashboard-two-factor:{current_user().id}",
+@limiter.limit(_code_limit, key_func=_account_attempt,
                deduct_when=lambda response: response.status_code == 400)
 def two_factor_new_codes():
     user = current_user()
@@ -202,7 +208,7 @@ def two_factor_new_codes():
 
 @blp.post("/account/two-factor/off")
 @login_required
-@limiter.limit(_code_limit, key_func=lambda: f"dashboard-two-factor:{current_user().id}",
+@limiter.limit(_code_limit, key_func=_account_attempt,
                deduct_when=lambda response: response.status_code == 400)
 def two_factor_off():
     user = current_user()

@@ -147,3 +147,14 @@ def test_turning_it_off_takes_a_code(app, clock, owner, owner_client):
     owner_client.post("/dashboard/account/two-factor/off",
                       data={"csrf_token": token, "code": app_code(secret, clock)})
     assert log_in(app.test_client(), owner).headers["Location"].endswith("/dashboard")
+
+
+def test_signed_out_the_account_steps_send_to_sign_in(app):
+    browser = app.test_client()
+    token = csrf_of(browser.get("/dashboard/login"))
+    for path in ("/dashboard/account/two-factor/off", "/dashboard/account/two-factor/start",
+                 "/dashboard/account/two-factor/recovery-codes",
+                 "/dashboard/account/two-factor/everyone"):
+        answer = browser.post(path, data={"csrf_token": token, "code": "123456"})
+        assert answer.status_code == 302 and "/dashboard/login" in answer.headers["Location"]
+    assert browser.get("/dashboard/login/code").headers["Location"].endswith("/dashboard/login")
