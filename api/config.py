@@ -73,6 +73,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Failed dashboard sign-ins per address and email.
         "DASHBOARD_LOGIN_RATE_LIMIT": environ.get("DASHBOARD_LOGIN_RATE_LIMIT",
                                                   "10 per 15 minutes"),
+        # Wrong two-factor codes per half-signed-in user (a code has a million values).
+        "DASHBOARD_TWO_FACTOR_RATE_LIMIT": environ.get("DASHBOARD_TWO_FACTOR_RATE_LIMIT",
+                                                       "5 per 15 minutes"),
         # Redeliveries a merchant may ask for (events and endpoint deliveries together).
         "REDELIVERY_RATE_LIMIT": environ.get("REDELIVERY_RATE_LIMIT", "60 per minute"),
         # Each webhook POST, connect to last byte (see "Webhooks" in the docs), and how many

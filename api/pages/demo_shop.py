@@ -9,7 +9,11 @@ nature, so seed-demo leaves it in instance/demo_shop.json for these pages to emb
 Query switches for trying the widget's robustness: `?hostile=1` adds a shop stylesheet that
 unsets everything and hides buttons, `?csp=1` serves the page under a Content-Security-Policy
 that allows nothing but this origin, `?locale=de` picks the widget's language, `?token=forged`
-embeds a token Goodword never signed.
+embeds a token Goodword never signed. Only those four travel from page to page: no other
+query parameter ever reaches `url_for` (`?_method=POST` or `?_external=1` would steer it).
+
+The routes exist only where the demo does: production never registers them (api/app.py), and
+until seed-demo has run every demo path is a 404 saying how to set it up.
 """
 
 import hashlib
@@ -21,6 +25,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     make_response,
     redirect,
     render_template,
@@ -74,20 +79,28 @@ def seed_program(merchant: Merchant) -> None:
                         "reward_type": "fixed_points", "reward_value": DEMO_POINTS})
 
 
-def _demo() -> tuple[Merchant, str]:
+@blp.before_request
+def only_once_seeded():
+    """No demo, no demo routes: a 404 that says how to set the demo up."""
     try:
         stored = json.loads(keys_file().read_text())
-    except (OSError, ValueError):
-        abort(make_response(render_template("demo/missing.html"), 503))
-    merchant = db.session.get(Merchant, stored.get("merchant"))
+        merchant = db.session.get(Merchant, str(stored["merchant"]))
+        publishable_key = str(stored["publishable_key"])
+    except (OSError, ValueError, TypeError, KeyError):
+        merchant = None
     if merchant is None:
-        abort(make_response(render_template("demo/missing.html"), 503))
-    return merchant, stored["publishable_key"]
+        abort(make_response(render_template("demo/missing.html"), 404))
+    g.demo = (merchant, publishable_key)
+
+
+def _demo() -> tuple[Merchant, str]:
+    return g.demo
 
 
 def _page(template: str, **context):
     response = make_response(render_template(
-        template, product=PRODUCT, hostile=request.args.get("hostile") == "1", **context))
+        template, product=PRODUCT, hostile=request.args.get("hostile") == "1",
+        switches=_switches(), **context))
     if request.args.get("csp") == "1":
         # Exactly what a careful shop would send: its own origin (here also Goodword's), nothing
         # inline, nothing third-party. The widget must work within it.
@@ -153,7 +166,8 @@ def _tell_goodword_about_the_signup(merchant: Merchant, customer: str, email: st
         current_app.logger.info("demo signup not attributed", exc_info=True)
 
 
-def _switches() -> dict:
+def _switches() -> dict[str, str]:
+    """The query switches a page passes on to the next (and nothing else)."""
     return {name: request.args[name] for name in ("hostile", "csp", "locale", "token")
             if name in request.args}
 

@@ -103,3 +103,29 @@ def test_erasure_leaves_no_personal_data_in_replayable_answers(app, client, merc
     replayed = enrol()
     assert (replayed.status_code, replayed.headers.get("Idempotent-Replayed")) == (201, "true")
     assert (replayed.json["id"], replayed.json["email"]) == (made.json["id"], "erased")
+
+
+def test_erasure_forgets_the_person_in_idempotency_keys(app, client, merchant):
+    """The README suggests keys like `signup-cus_ben`: after erasure no stored key names the
+    person, and the shop's retry with that key still replays rather than enrolling again."""
+    def enrol():
+        return client.post("/v1/promoters", json={
+            "external_id": "cus_dana", "email": "dana.ng@example.com",
+        }, headers=merchant.headers(**{"Idempotency-Key": "enrol-cus_dana"}))
+
+    other = client.post("/v1/promoters", json={"external_id": "cus_eli"},
+                        headers=merchant.headers(**{"Idempotency-Key": "enrol-cus_eli"}))
+    made = enrol()
+    assert made.status_code == 201
+    assert client.delete(f"/v1/promoters/{made.get_json()['id']}",
+                         headers=merchant.headers()).status_code == 200
+    stored = json.dumps(snapshot(app))
+    for personal in ("cus_dana", "dana.ng@example.com"):
+        assert personal not in stored, personal
+    assert "enrol-cus_eli" in stored  # nobody else's key is touched
+    replayed = enrol()
+    assert (replayed.status_code, replayed.headers.get("Idempotent-Replayed")) == (201, "true")
+    assert replayed.json["id"] == made.json["id"]
+    again = client.post("/v1/promoters", json={"external_id": "cus_eli"},
+                        headers=merchant.headers(**{"Idempotency-Key": "enrol-cus_eli"}))
+    assert again.json["id"] == other.json["id"]
