@@ -102,7 +102,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path.mkdir(exist_ok=True)
     app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
     app.extensions["goodword_disposable_domains"] = load_disposable_domains(
-        Path(app.config["DISPOSABLE_DOMAINS_FILE"])
+        Path(app.config["DISPOSABLE_DOMAINS_FILE"]) if app.config["DISPOSABLE_DOMAINS_FILE"]
+        else None
     )
 
     if app.config["TRUSTED_PROXIES"]:
