@@ -33,6 +33,7 @@ from api.v1 import (
     promoters,
     redemptions,
     referrals,
+    review_cases,
     rules,
     stats,
     tiers,
@@ -121,6 +122,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api = GoodwordApi(app)
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
+        review_cases.blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
         events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp,
