@@ -111,11 +111,17 @@ def page_of(queue: Queue, *, limit: int, starting_after: str | None = None
 
 
 def get_case(session: Session, *, merchant_id: str, case_id: str) -> Case:
+    """The case in the queue now. A case is named after its first referral: once that one is
+    decided the case is no longer in the queue, and asking for it says so (409)."""
     for case in review_queue(session, merchant_id=merchant_id).cases:
         if case.id == case_id:
             return case
-    raise ReferralNotFound(f"No case {case_id!r} in the review queue: it was decided, or the "
-                           "queue changed since it was read.", param="id")
+    first = session.get(Referral, "ref_" + case_id.removeprefix("case_"))
+    if first is not None and first.merchant_id == merchant_id:
+        raise ReferralNotPending(
+            f"The case {case_id} was decided: its first referral, {first.id}, is "
+            f"{first.status}. Decide the rest by name (bulk_approve, bulk_reject).")
+    raise ReferralNotFound(f"No case {case_id!r} in the review queue.", param="id")
 
 
 def group(held: Iterable[Referral]) -> list[Case]:

@@ -94,7 +94,9 @@ def test_rejecting_a_case_rejects_the_farm_at_once_and_can_be_repeated(
     # The case left the queue; the same referrals named again are left as they are.
     gone = client.post(f"/v1/review_cases/{case['id']}/reject", json={},
                        headers=merchant.headers())
-    assert gone.status_code == 404 and error_of(gone)["code"] == "resource_missing"
+    assert gone.status_code == 409 and error_of(gone)["code"] == "referral_not_pending"
+    assert client.get(f"/v1/review_cases/{case['id']}",
+                      headers=merchant.headers()).status_code == 409
     again = client.post("/v1/referrals/bulk_reject",
                         json={"referrals": [r["id"] for r in world["farm"]]},
                         headers=merchant.headers())
