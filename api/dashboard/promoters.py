@@ -16,6 +16,8 @@ from rewards.ledger import statements
 from rewards.program import tiers as tiers_service
 
 CASES_PER_PAGE = 20
+# Rows shown of one case: a farm of hundreds is decided by its case buttons, not read in full.
+ROWS_PER_CASE = 50
 HISTORY_SIZE = 50
 
 
@@ -63,9 +65,10 @@ def review_queue():
     queue = cases.review_queue(db.session, merchant_id=current_user().merchant_id)
     pages = max(1, -(-queue.total_cases // CASES_PER_PAGE))
     number = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = queue.cases[(number - 1) * CASES_PER_PAGE:number * CASES_PER_PAGE]
+    shown = cases.load(db.session,
+                       queue.cases[(number - 1) * CASES_PER_PAGE:number * CASES_PER_PAGE])
     return render_template("dashboard/review.html", cases=shown, queue=queue, page=number,
-                           pages=pages)
+                           pages=pages, rows_shown=ROWS_PER_CASE)
 
 
 @blp.post("/review/bulk")

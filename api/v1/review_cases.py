@@ -36,7 +36,7 @@ class ReviewCaseRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("review_case")
     promoter = ma.fields.String(attribute="promoter_id")
-    referral_count = ma.fields.Function(lambda case: len(case.referrals))
+    referral_count = ma.fields.Integer(attribute="size")
     evidence = ma.fields.List(ma.fields.String(), metadata={
         "description": "what the case's referrals share, as sentences"})
     shared = ma.fields.List(ma.fields.Nested(SharedRead))
@@ -67,8 +67,8 @@ class ReviewCaseCollection(MethodView):
         """The review queue as cases, the largest first, then the oldest; with total counts."""
         queue = cases.review_queue(db.session, merchant_id=current_merchant().id)
         page, has_more = cases.page_of(queue, **args)
-        return {"data": page, "has_more": has_more, "total_count": queue.total_cases,
-                "total_referrals": queue.total_referrals}
+        return {"data": cases.load(db.session, page), "has_more": has_more,
+                "total_count": queue.total_cases, "total_referrals": queue.total_referrals}
 
 
 @blp.route("/<case_id>")
@@ -82,7 +82,7 @@ class ReviewCaseItem(MethodView):
 def _decide_case(case_id: str, fields: dict, *, approve: bool) -> dict:
     merchant_id = current_merchant().id
     case = cases.get_case(db.session, merchant_id=merchant_id, case_id=case_id)
-    return decide_many([referral.id for referral in case.referrals], fields, approve=approve)
+    return decide_many([member.id for member in case.members], fields, approve=approve)
 
 
 @blp.route("/<case_id>/approve", methods=["POST"])

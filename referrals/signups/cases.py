@@ -41,31 +41,51 @@ _SHARED = {
 }
 
 
+@dataclass(frozen=True)
+class Held:
+    """A held referral as grouping needs it: the evidence, not the whole row."""
+
+    id: str
+    promoter_id: str
+    created_at: datetime
+    network_hash: str | None
+    ip_hash: str | None
+    device_id: str | None
+    visitor_id: str | None
+    user_agent: str | None
+    referee_email: str | None
+
+
 @dataclass
 class Case:
     """Held signups of one promoter tied together by what they share."""
 
     id: str
     promoter_id: str
-    referrals: list[Referral]
+    members: list[Held]
     # (what, value shown, how many of the case's signups share it), largest first.
     shared: list[tuple[str, str, int]] = field(default_factory=list)
-    # (reason code, how many of the case's signups have it, the latest message), commonest first.
+    # Filled by `load` for the cases shown: the rows, and (reason code, how many of the case's
+    # signups have it, the latest message), commonest first.
+    referrals: list[Referral] = field(default_factory=list)
     reasons: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
+    def size(self) -> int:
+        return len(self.members)
+
+    @property
     def first_at(self) -> datetime:
-        return self.referrals[0].created_at
+        return self.members[0].created_at
 
     @property
     def last_at(self) -> datetime:
-        return self.referrals[-1].created_at
+        return self.members[-1].created_at
 
     @property
     def evidence(self) -> list[str]:
         """The shared evidence as sentences a merchant reads."""
-        size = len(self.referrals)
-        return [f"{'All' if count == size else count} of {size} share {_SHARED[what]}"
+        return [f"{'All' if count == self.size else count} of {self.size} share {_SHARED[what]}"
                 + (f": {shown}" if shown else "") for what, shown, count in self.shared]
 
 
@@ -84,16 +104,36 @@ class BulkDecision:
 
 
 def review_queue(session: Session, *, merchant_id: str) -> Queue:
-    """Every held signup of the merchant, as cases: the largest first, then the oldest."""
-    held = list(session.scalars(
-        select(Referral).where(Referral.merchant_id == merchant_id,
-                               Referral.status == "pending_review")
-        .order_by(Referral.created_at, Referral.id).limit(MAX_HELD)))
+    """Every held signup of the merchant, as cases: the largest first, then the oldest. Only
+    the evidence is read here; `load` reads the rows of the cases a page shows."""
+    held = [Held(*row) for row in session.execute(
+        select(Referral.id, Referral.promoter_id, Referral.created_at, Referral.network_hash,
+               Referral.ip_hash, Referral.device_id, Referral.visitor_id, Referral.user_agent,
+               Referral.referee_email)
+        .where(Referral.merchant_id == merchant_id, Referral.status == "pending_review")
+        .order_by(Referral.created_at, Referral.id).limit(MAX_HELD))]
     total = session.scalar(select(func.count()).select_from(Referral).where(
         Referral.merchant_id == merchant_id, Referral.status == "pending_review")) or 0
     cases = group(held)
-    cases.sort(key=lambda case: (-len(case.referrals), case.first_at, case.id))
+    cases.sort(key=lambda case: (-case.size, case.first_at, case.id))
     return Queue(cases=cases, total_cases=len(cases), total_referrals=total)
+
+
+def load(session: Session, cases: list[Case]) -> list[Case]:
+    """The referrals of these cases, oldest first, and their reasons counted."""
+    ids = [member.id for case in cases for member in case.members]
+    rows = {row.id: row for row in session.scalars(select(Referral).where(Referral.id.in_(ids)))
+            } if ids else {}
+    for case in cases:
+        case.referrals = [rows[member.id] for member in case.members if member.id in rows]
+        reasons: Counter[str] = Counter()
+        messages: dict[str, str] = {}
+        for referral in case.referrals:
+            for reason in referral.reasons or []:
+                reasons[reason["code"]] += 1
+                messages[reason["code"]] = reason["message"]  # the latest: its counts are highest
+        case.reasons = [(code, count, messages[code]) for code, count in reasons.most_common()]
+    return cases
 
 
 def page_of(queue: Queue, *, limit: int, starting_after: str | None = None
@@ -115,7 +155,7 @@ def get_case(session: Session, *, merchant_id: str, case_id: str) -> Case:
     decided the case is no longer in the queue, and asking for it says so (409)."""
     for case in review_queue(session, merchant_id=merchant_id).cases:
         if case.id == case_id:
-            return case
+            return load(session, [case])[0]
     first = session.get(Referral, "ref_" + case_id.removeprefix("case_"))
     if first is not None and first.merchant_id == merchant_id:
         raise ReferralNotPending(
@@ -124,10 +164,10 @@ def get_case(session: Session, *, merchant_id: str, case_id: str) -> Case:
     raise ReferralNotFound(f"No case {case_id!r} in the review queue.", param="id")
 
 
-def group(held: Iterable[Referral]) -> list[Case]:
-    """Held referrals (oldest first) as cases, each case's referrals oldest first."""
-    referrals = list(held)
-    parent = list(range(len(referrals)))
+def group(held: Iterable[Held]) -> list[Case]:
+    """Held referrals (oldest first) as cases, each case's members oldest first."""
+    members = list(held)
+    parent = list(range(len(members)))
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -136,52 +176,45 @@ def group(held: Iterable[Referral]) -> list[Case]:
         return index
 
     by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for index, referral in enumerate(referrals):
-        for what, value in _keys(referral):
-            by_key[referral.promoter_id, what, value].append(index)
+    for index, member in enumerate(members):
+        for what, value in _keys(member):
+            by_key[member.promoter_id, what, value].append(index)
     for indexes in by_key.values():
         # Oldest first: each signup joins the one before it when close enough, and a chain of
         # such steps ties every signup of the run together.
         for before, after in pairwise(indexes):
-            if referrals[after].created_at - referrals[before].created_at <= CASE_WINDOW:
+            if members[after].created_at - members[before].created_at <= CASE_WINDOW:
                 parent[root(after)] = root(before)
-    members: dict[int, list[Referral]] = defaultdict(list)
-    for index, referral in enumerate(referrals):
-        members[root(index)].append(referral)
-    return [_case(group) for group in members.values()]
+    groups: dict[int, list[Held]] = defaultdict(list)
+    for index, member in enumerate(members):
+        groups[root(index)].append(member)
+    return [_case(group) for group in groups.values()]
 
 
-def _case(referrals: list[Referral]) -> Case:
-    case = Case(id="case_" + referrals[0].id.removeprefix("ref_"),
-                promoter_id=referrals[0].promoter_id, referrals=referrals)
-    if len(referrals) > 1:
-        counts = Counter(key for referral in referrals for key in set(_keys(referral)))
+def _case(members: list[Held]) -> Case:
+    case = Case(id="case_" + members[0].id.removeprefix("ref_"),
+                promoter_id=members[0].promoter_id, members=members)
+    if len(members) > 1:
+        counts = Counter(key for member in members for key in set(_keys(member)))
         case.shared = [(what, _shown(what, value), count)
                        for (what, value), count in counts.most_common() if count > 1]
-    reasons: Counter[str] = Counter()
-    messages: dict[str, str] = {}
-    for referral in referrals:
-        for reason in referral.reasons or []:
-            reasons[reason["code"]] += 1
-            messages[reason["code"]] = reason["message"]  # the latest: its counts are highest
-    case.reasons = [(code, count, messages[code]) for code, count in reasons.most_common()]
     return case
 
 
-def _keys(referral: Referral) -> list[tuple[str, str]]:
+def _keys(member: Held) -> list[tuple[str, str]]:
     keys = []
-    if referral.network_hash:
-        keys.append(("network", referral.network_hash))
-    if referral.ip_hash:
-        keys.append(("address", referral.ip_hash))
-    if referral.device_id or referral.visitor_id:
-        keys.append(("device", referral.device_id or referral.visitor_id or ""))
-    if referral.user_agent:
-        keys.append(("browser", referral.user_agent))
-    domain = emails.email_domain(referral.referee_email)
+    if member.network_hash:
+        keys.append(("network", member.network_hash))
+    if member.ip_hash:
+        keys.append(("address", member.ip_hash))
+    if member.device_id or member.visitor_id:
+        keys.append(("device", member.device_id or member.visitor_id or ""))
+    if member.user_agent:
+        keys.append(("browser", member.user_agent))
+    domain = emails.email_domain(member.referee_email)
     if domain and domain not in risk.PUBLIC_PROVIDERS:
         keys.append(("domain", domain))
-    pattern = address_pattern(referral.referee_email)
+    pattern = address_pattern(member.referee_email)
     if pattern:
         keys.append(("pattern", pattern))
     return keys

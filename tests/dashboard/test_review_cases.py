@@ -114,3 +114,16 @@ def test_pages_of_twenty_cases(client, merchant, owner_client):
     second = text_of(owner_client.get("/dashboard/review?page=2"))
     assert second.count("Approve") == 3 and "Previous page" in second
     assert "page 2 of 2" in text_of(owner_client.get("/dashboard/review?page=99"))
+
+
+def test_a_large_farm_shows_fifty_rows_and_is_rejected_whole(app, client, merchant,
+                                                              owner_client):
+    hold_everything_suspicious(client, merchant)
+    held = farm(client, merchant, enroll(client, merchant), 55)
+    page = owner_client.get("/dashboard/review")
+    html, text = page.get_data(as_text=True), text_of(page)
+    assert html.count('type="checkbox"') == 50
+    assert "and 5 more signups of this case" in text and "Reject all 55" in text
+    after = decide(owner_client, "case", "reject", case=held)
+    assert "55 signups rejected." in text_of(after)
+    assert set(statuses(app, held).values()) == {"rejected"}
