@@ -34,6 +34,7 @@ from api.v1 import (
     promoters,
     redemptions,
     referrals,
+    review_cases,
     rules,
     stats,
     tiers,
@@ -103,7 +104,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path.mkdir(exist_ok=True)
     app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
     app.extensions["goodword_disposable_domains"] = load_disposable_domains(
-        Path(app.config["DISPOSABLE_DOMAINS_FILE"])
+        Path(app.config["DISPOSABLE_DOMAINS_FILE"]) if app.config["DISPOSABLE_DOMAINS_FILE"]
+        else None
     )
 
     if app.config["TRUSTED_PROXIES"]:
@@ -128,6 +130,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["rule_id"] = rules.RuleIdConverter
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
+        review_cases.blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
         events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp,

@@ -3,8 +3,6 @@
 import os
 from pathlib import Path
 
-from referrals.signups.emails import DISPOSABLE_DOMAINS_FILE
-
 DEV_SECRET = "goodword-development-secret-do-not-use-in-production"
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -82,9 +80,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # POSTs one endpoint may have in flight at once across all workers.
         "WEBHOOK_DEADLINE_SECONDS": float(environ.get("WEBHOOK_DEADLINE_SECONDS") or 15),
         "WEBHOOK_PER_ENDPOINT": int(environ.get("WEBHOOK_PER_ENDPOINT") or 5),
-        # A fresher throwaway-domain list than the one shipped, one domain a line.
-        "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
-        or str(DISPOSABLE_DOMAINS_FILE),
+        # The operator's changes to the throwaway-domain list (disposable-email-domains): one
+        # domain a line adds it, `!domain` removes it (referrals/signups/emails.py).
+        "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE") or None,
         # Encrypt merchants' Stripe credentials, newest last. Unset, they are sealed under a key
         # derived from API_KEY_DIGEST_SECRET, which never rotates and production requires.
         "CREDENTIALS_SECRETS": [secret.encode() for secret in credentials_secrets]

@@ -25,7 +25,7 @@ from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expand
 from core import metadata
 from core.db import db
 from referrals.promoters import evidence
-from referrals.signups import fraud
+from referrals.signups import cases, fraud
 from referrals.signups import service as signups_service
 from referrals.signups.models import ATTRIBUTION_POLICIES, FRAUD_ACTIONS, REFERRAL_STATUSES
 
@@ -96,6 +96,25 @@ class ReferralListArgs(ListArgs, ListExpandArgs):
 
 class DecisionCreate(WriteSchema):
     note = ma.fields.String(validate=ma.validate.Length(max=2000))
+
+
+class BulkDecisionCreate(WriteSchema):
+    referrals = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=40)), required=True,
+        validate=ma.validate.Length(min=1, max=cases.MAX_BULK),
+        metadata={"description": f"ids of referrals pending review, at most {cases.MAX_BULK}"})
+    note = ma.fields.String(validate=ma.validate.Length(max=2000))
+
+
+class BulkDecisionRead(ma.Schema):
+    object = ma.fields.Constant("bulk_decision")
+    status = ma.fields.String(metadata={"description": "approved | rejected"})
+    decided_count = ma.fields.Function(lambda result: len(result["decided"]))
+    unchanged_count = ma.fields.Function(
+        lambda result: len(result["unchanged"]),
+        metadata={"description": "already in this status (a repeated request): left as they are"})
+    referrals = ma.fields.Function(
+        lambda result: ReferralRead(many=True).dump(result["decided"] + result["unchanged"]))
 
 
 class FraudSettingsRead(ma.Schema):
@@ -209,6 +228,31 @@ def approve(fields, referral_id):
 def reject(fields, referral_id):
     """Reject a referral held for review."""
     return _decide(referral_id, fields, approve=False)
+
+
+def decide_many(referral_ids: list[str], fields: dict, *, approve: bool) -> dict:
+    """Decide several held referrals in one transaction (referrals.signups.cases)."""
+    result = cases.decide_many(
+        db.session, merchant_id=current_merchant().id, referral_ids=referral_ids,
+        approve=approve, decided_by=current_key().id, now=now(), note=fields.get("note"))
+    return {"status": "approved" if approve else "rejected", "decided": result.decided,
+            "unchanged": result.unchanged}
+
+
+@blp.route("/bulk_approve", methods=["POST"])
+@blp.arguments(BulkDecisionCreate)
+@blp.response(200, BulkDecisionRead)
+def bulk_approve(fields):
+    """Approve the named referrals held for review: all or none, in one transaction."""
+    return decide_many(fields["referrals"], fields, approve=True)
+
+
+@blp.route("/bulk_reject", methods=["POST"])
+@blp.arguments(BulkDecisionCreate)
+@blp.response(200, BulkDecisionRead)
+def bulk_reject(fields):
+    """Reject the named referrals held for review: all or none, in one transaction."""
+    return decide_many(fields["referrals"], fields, approve=False)
 
 
 @settings_blp.route("")
