@@ -1,5 +1,5 @@
-"""The journey page: the funnels over a date range, its trend, the K-factor, cycle time and the
-program's return (the definitions are referrals/journey/funnel.py's and docs/guides/journey.md's)."""
+"""The journey page: the funnels over a date range, its trend, the K-factor, cycle time and
+the program's return (defined in referrals/journey/funnel.py and docs/guides/journey.md)."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -38,7 +38,7 @@ def _date_arg(name: str) -> datetime | None:
 
 
 def _percent(rate: float | None) -> str:
-    return f"{100 * rate:.1f}%" if rate is not None else "–"
+    return f"{100 * rate:.1f}%" if rate is not None else "-"
 
 
 @blp.get("")

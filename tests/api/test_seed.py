@@ -1,9 +1,9 @@
 """`goodword seed`: a busy merchant in bulk, whose journey shows exactly what the command made."""
 
+import itertools
 import re
 
 import pytest
-
 from sqlalchemy import func, select
 
 from core.db import db
@@ -84,7 +84,7 @@ def test_a_busy_seeded_journey_shows_no_rate_over_100_and_a_k_factor_by_its_defi
     assert [stage["stage"] for stage in stages] == [
         "awareness", "subscribe", "convert", "retention", "members", "engagement", "advocacy"]
     for funnel in (journey["friend_funnel"], journey["promoter_funnel"]):
-        for before, stage in zip(funnel, funnel[1:], strict=False):
+        for before, stage in itertools.pairwise(funnel):
             assert stage["count"] <= before["count"], stage  # a part of the stage before
             assert 0 <= stage["rate"] <= 1, stage
     assert 0 < journey["signup_rate"] <= 1

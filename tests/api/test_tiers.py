@@ -4,6 +4,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from core.db import db
+from core.ids import new_id
+from referrals.signups.models import Referral
 from rewards.program import tier_definitions, tiers
 from rewards.program.models import PromoterTier
 from tests.support.errors import error_of
@@ -333,3 +335,46 @@ def test_the_ladder_is_not_kept_from_one_transaction_to_the_next(app, client, me
                                     promoter_id=promoter["id"]) == SILVER["multiplier"]
     finally:
         worker.close()
+
+
+def refer_friends(app, merchant, promoter: dict, count: int) -> None:
+    """`count` approved friends of the promoter, written as rows: this test is about tiers,
+    and so many signups in a minute through the API are rightly held by the fraud checks."""
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        for index in range(count):
+            email = f"friend{index}.{promoter['id']}@example.org"
+            db.session.add(Referral(
+                id=new_id("ref"), merchant_id=merchant.id, promoter_id=promoter["id"],
+                attributed_by="code", referee_external_id=f"{promoter['id']}_{index}",
+                referee_email=email, referee_email_key=email, status="approved", reasons=[],
+                created_at=now))
+        db.session.commit()
+
+
+def test_a_new_or_edited_tier_places_who_qualifies_now_and_progress_never_passes_its_goal(
+        app, client, merchant):
+    ana = enroll(client, merchant, external_id="cus_ana")
+    refer_friends(app, merchant, ana, 7)  # no rule pays, so no earning re-evaluates her
+    assert tier_of(client, merchant, ana["id"]) == (None, None)
+
+    silver = create_tier(client, merchant, name="Silver", metric="approved_referrals",
+                         threshold=3, window_days=90)
+    assert tier_of(client, merchant, ana["id"]) == ("Silver", None)  # placed at once
+    gold = create_tier(client, merchant, name="Gold", metric="approved_referrals",
+                       threshold=10, window_days=90)
+    _, progress = tier_of(client, merchant, ana["id"])
+    assert (progress["name"], progress["current"], progress["threshold"]) == ("Gold", 7, 10)
+    client.patch(f"/v1/tiers/{gold['id']}", json={"threshold": 5}, headers=merchant.headers())
+    assert tier_of(client, merchant, ana["id"]) == ("Gold", None)  # moved up by the edit
+    changes = client.get("/v1/events?type=tier.changed", headers=merchant.headers()).get_json()
+    assert [(event["data"]["change"], event["data"]["tier"]) for event in changes["data"]] == [
+        ("promoted", gold["id"]), ("promoted", silver["id"])]  # newest first
+
+    # Ben reaches both tiers with no earning to re-evaluate him: until he is placed (the daily
+    # job), no tier he already reaches is shown as a goal: never "7 of 3".
+    ben = enroll(client, merchant, external_id="cus_ben", email="ben@example.org")
+    refer_friends(app, merchant, ben, 7)
+    assert tier_of(client, merchant, ben["id"]) == (None, None)
+    assert "demoted 0" in run_demotions(app)
+    assert tier_of(client, merchant, ben["id"]) == ("Gold", None)
