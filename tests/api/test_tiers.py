@@ -378,3 +378,40 @@ def test_a_new_or_edited_tier_places_who_qualifies_now_and_progress_never_passes
     assert tier_of(client, merchant, ben["id"]) == (None, None)
     assert "demoted 0" in run_demotions(app)
     assert tier_of(client, merchant, ben["id"]) == ("Gold", None)
+
+
+def test_a_tier_edit_while_an_earning_promotes_places_the_promoter_once(
+        app, client, merchant, on_postgres):
+    """An earning has just promoted Ana to Gold, not yet committed, when the shop edits Gold:
+    the edit's placement waits for the earning (the ladder, then the tier rows, are locked)
+    and finds Ana in Gold already, so she is promoted once, with one tier.changed event, not
+    a second one from a stale read of her Silver row."""
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    ana = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, ana, 150, "o1")
+    assert tier_of(client, merchant, ana)[0] == "Silver"
+    rule = create_rule(client, merchant, name="grant", reward={"type": "fixed_points",
+                                                               "value": 200})
+    verdicts = evaluate(app, merchant.id, trigger="referral.approved", referrer_id=ana)
+    earn(app, merchant.id, next(v for v in verdicts if v.rule_id == rule["id"]), "o2")
+    answers = []
+    editing = threading.Thread(target=lambda: answers.append(app.test_client().patch(
+        f"/v1/tiers/{gold['id']}", json={"name": "Gold+"}, headers=merchant.headers())))
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        with Session(db.engine) as earning:
+            tiers.reevaluate(earning, merchant_id=merchant.id, promoter_id=ana, now=now)
+            editing.start()
+            until_it_waits_for_a_lock(editing)
+            earning.commit()
+        join_all([editing], 20)
+    assert [answer.status_code for answer in answers] == [200]
+    assert tier_of(client, merchant, ana)[0] == "Gold+"
+    events = client.get("/v1/events?type=tier.changed", headers=merchant.headers()).get_json()
+    to_gold = [event for event in events["data"] if event["data"]["tier"] == gold["id"]]
+    assert len(to_gold) == 1, to_gold
