@@ -185,11 +185,11 @@ def demote_tiers(
         merchant_id: ladder(session, merchant_id=merchant_id, key_share=True)
         for merchant_id in merchant_ids
     }
+    # LIMIT counts the rows left once locked ones are skipped: a full batch means more may follow.
     rows = session.execute(
-        select(PromoterTier.promoter_id, PromoterTier.merchant_id, PromoterTier.tier_id,
-               PromoterTier.below_threshold_since)
-        .where(PromoterTier.promoter_id.in_(statement.scalar_subquery()))
-        .order_by(PromoterTier.promoter_id).with_for_update(skip_locked=True)
+        statement.add_columns(PromoterTier.merchant_id, PromoterTier.tier_id,
+                              PromoterTier.below_threshold_since)
+        .with_for_update(skip_locked=True)
     ).all()
     by_merchant: dict[str, dict[str, _Held]] = defaultdict(dict)
     for promoter_id, merchant_id, tier_id, below in rows:
