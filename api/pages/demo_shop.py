@@ -102,7 +102,7 @@ def shop_api(method: str, path: str, *, key: str, body: dict | None = None,
     headers = {"Authorization": f"Bearer {key}"}
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()
     with app.app_context():
         answer = Client(app).open(path, method=method, json=body, query_string=query,
                                   headers=headers)
