@@ -36,8 +36,8 @@ log = logging.getLogger(__name__)
 # Scheduled jobs and deliveries wait in separate queues, so a worker can be given only one.
 SCHEDULED_QUEUE = "scheduled"
 DELIVERY_QUEUE = "deliveries"
-# A failed run is tried again after 4 s, 16 s, 64 s and 4 min, then left failed (logged) until
-# its next period; the webhook deliveries keep their own retry schedule (core/events/delivery.py).
+# A failed run is tried again after 4 s, 16 s, 64 s, 4 min and 17 min, then left failed (and
+# logged) until its next period; deliveries keep their own retry schedule (core/events/delivery.py).
 RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=4)
 # Jobs of one merchant in flight at once, across every worker (WORKER_PER_MERCHANT): a merchant
 # with a flood of work holds at most this many of the workers' slots.

@@ -1,14 +1,21 @@
 """The job queue as production runs it: procrastinate's worker (core/jobs.py) on PostgreSQL,
 webhook receivers on loopback. One merchant's flood of deliveries holds at most its share of
-the worker's slots, so another merchant's event is delivered while the flood still waits."""
+the worker's slots, so another merchant's event is delivered while the flood still waits; a
+job that raises is retried with backoff while the others run."""
 
 from collections import Counter
 
 from sqlalchemy import select
 
+from core import jobs
 from core.db import db
 from core.events.models import WebhookDelivery
-from tests.support.job_queue import HeldReceiver, queue_worker
+from referrals.signups import scheduled as review_reminders
+from rewards.earning import maturation
+from tests.support.job_queue import HeldReceiver, deferring, queue_worker
+from tests.support.orders import balance
+from tests.support.referrals import enroll
+from tests.support.rewards import create_rule
 from tests.support.webhooks import Receiver, add_endpoint, emit_events, wait_for
 
 FLOOD = 100  # events: one delivery per endpoint each
@@ -54,3 +61,39 @@ def test_a_merchants_flood_does_not_stall_another_merchants_delivery(
     finally:
         held.close()
         quick.close()
+
+
+def test_a_failing_job_is_retried_and_the_job_beside_it_goes_on(
+        app, client, merchant, monkeypatch, on_postgres):
+    """Maturation raises on its first run: the review reminders deferred with it run at once,
+    and maturation is run again after its backoff (4 s) and makes the points spendable."""
+    client.patch("/v1/merchant", json={"hold_days": 0}, headers=merchant.headers())
+    create_rule(client, merchant, trigger="member.joined", name="Welcome", beneficiary="customer",
+                reward={"type": "fixed_points", "value": 50})
+    ana = enroll(client, merchant, external_id="cus_ana")
+    assert balance(client, merchant, ana["id"])["pending"] == 50
+    batches: dict[str, list] = {"maturation": [], "reminders": []}
+    mature_due, remind_due = maturation.mature_due, review_reminders.remind_due
+
+    def broken_once(session, *, now):
+        if not batches["maturation"]:
+            batches["maturation"].append("raised")
+            raise RuntimeError("maturation broke")
+        batches["maturation"].append(mature_due(session, now=now))
+        return batches["maturation"][-1]
+
+    def counted(session, *, now):
+        batches["reminders"].append(remind_due(session, now=now))
+        return batches["reminders"][-1]
+
+    monkeypatch.setattr("rewards.earning.jobs.maturation.mature_due", broken_once)
+    monkeypatch.setattr("referrals.signups.jobs.review_reminders.remind_due", counted)
+    # Only the runs deferred here: no schedule's tick adds one of its own.
+    monkeypatch.setattr(jobs.app.periodic_registry, "periodic_tasks", {})
+    with queue_worker(app, concurrency=2), deferring(app) as defer:
+        defer("rewards.mature", timestamp=0)
+        defer("referrals.remind_reviews", timestamp=0)
+        wait_for(lambda: balance(client, merchant, ana["id"])["available"] == 50, 60)
+    # One deferral each: maturation's first run raised and its retry matured the lot (then
+    # found no more); the reminders' one run went ahead meanwhile, with nothing to remind.
+    assert batches == {"maturation": ["raised", 1, 0], "reminders": [0]}

@@ -101,3 +101,20 @@ class HeldReceiver:
         self.release.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextmanager
+def deferring(app):
+    """`defer(task_name, **arguments)` from the test's own thread, as an operator's script
+    would: a connection of its own, the task's lock and queueing lock as its schedule uses."""
+    import procrastinate
+
+    from_test = procrastinate.App(connector=procrastinate.SyncPsycopgConnector(
+        conninfo=jobs.conninfo(app.config["SQLALCHEMY_DATABASE_URI"])))
+
+    def defer(task_name: str, **arguments) -> int:
+        return from_test.configure_task(task_name, queue=jobs.SCHEDULED_QUEUE, lock=task_name,
+                                        queueing_lock=task_name).defer(**arguments)
+
+    with from_test.open():
+        yield defer
