@@ -5,7 +5,7 @@ job that raises is retried with backoff while the others run."""
 
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from core import jobs
 from core.db import db
@@ -97,3 +97,28 @@ def test_a_failing_job_is_retried_and_the_job_beside_it_goes_on(
     # One deferral each: maturation's first run raised and its retry matured the lot (then
     # found no more); the reminders' one run went ahead meanwhile, with nothing to remind.
     assert batches == {"maturation": ["raised", 1, 0], "reminders": [0]}
+
+
+def test_two_workers_run_each_period_of_a_scheduled_job_once(app, monkeypatch, on_postgres):
+    """A job scheduled every second, two workers each deferring its periods: every period is
+    run, once, however the two workers' ticks fall."""
+    monkeypatch.setattr(jobs, "SCHEDULED", {})
+    monkeypatch.setattr(jobs.app, "tasks", dict(jobs.app.tasks))
+    monkeypatch.setattr(jobs.app.periodic_registry, "periodic_tasks", {})
+    runs = []
+
+    @jobs.scheduled(name="tests.every_second", cron="* * * * * *")
+    def every_second(unit, environment):
+        runs.append(1)
+
+    with queue_worker(app, concurrency=2, workers=2, delete_jobs="never"):
+        wait_for(lambda: len(runs) >= 4, 60)
+    with app.app_context():
+        try:
+            periods = db.session.execute(text(
+                "SELECT args->>'timestamp', status FROM procrastinate_jobs "
+                "WHERE task_name = 'tests.every_second'")).all()
+        finally:
+            db.session.remove()
+    assert len({timestamp for timestamp, _ in periods}) == len(periods) == len(runs)
+    assert {status for _, status in periods} == {"succeeded"}

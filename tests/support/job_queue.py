@@ -12,9 +12,10 @@ from tests.threads import join_all
 
 
 @contextmanager
-def queue_worker(app, *, concurrency: int = 4):
+def queue_worker(app, *, concurrency: int = 4, workers: int = 1, **options):
     """Run procrastinate's worker on every queue until the block ends; then stop it (the jobs
-    running finish first) and check its thread ended."""
+    running finish first) and check its thread ended. `workers` > 1: that many workers, each
+    with its own periodic deferrer, as on that many machines (they share one pool here)."""
     loop = asyncio.new_event_loop()
     running: dict = {}
     failures: list[BaseException] = []
@@ -23,17 +24,19 @@ def queue_worker(app, *, concurrency: int = 4):
 
         async def work():
             async with queue_app.open_async():
-                running["task"] = asyncio.current_task()
+                settings = jobs.worker_options(worker.environment(app), concurrency=concurrency)
+                running["tasks"] = [asyncio.create_task(queue_app.run_worker_async(
+                    **(settings | options), name=f"worker-{n}", install_signal_handlers=False,
+                    fetch_job_polling_interval=0.5)) for n in range(workers)]
                 ready.set()
-                await queue_app.run_worker_async(
-                    **jobs.worker_options(worker.environment(app), concurrency=concurrency),
-                    install_signal_handlers=False, fetch_job_polling_interval=0.5)
+                # A worker's task cancelled is how procrastinate is told to stop gracefully.
+                for ended in await asyncio.gather(*running["tasks"], return_exceptions=True):
+                    if not isinstance(ended, asyncio.CancelledError | type(None)):
+                        failures.append(ended)
 
         def run():
             try:
                 loop.run_until_complete(work())
-            except asyncio.CancelledError:
-                pass
             except BaseException as error:  # pragma: no cover - reported below
                 failures.append(error)
             finally:
@@ -47,7 +50,8 @@ def queue_worker(app, *, concurrency: int = 4):
             # connector's pool lives on the worker's event loop, not on this thread.
             yield queue_app
         finally:
-            loop.call_soon_threadsafe(running["task"].cancel)
+            for task in running.get("tasks", []):
+                loop.call_soon_threadsafe(task.cancel)
             join_all([thread], 120)
             loop.close()
     assert failures == []
