@@ -131,6 +131,9 @@ class Worker:
 def worker_command(concurrency, queues):
     """Run the background jobs and deliver webhooks until SIGTERM or Ctrl-C."""
     app = current_app._get_current_object()
+    # Each job's start and outcome, and a failure's traceback, for the operator (stderr).
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if db.engine.dialect.name != "postgresql":
         run_in_process(app, concurrency)
         return
