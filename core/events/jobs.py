@@ -16,7 +16,7 @@ from typing import Any
 
 from core.events import delivery
 from core.events.fair_claim import due_endpoints
-from core.jobs import Environment, defer_once, merchant_lock, queued, scheduled
+from core.jobs import PER_MERCHANT, Environment, defer_once, merchant_lock, queued, scheduled
 from core.unit_of_work import UnitOfWork
 
 # Rounds of POSTs one job makes before its endpoint waits its turn again.
@@ -55,5 +55,5 @@ def send_worker(settings: Any, *, endpoint_id: str, merchant_id: str) -> bool:
     return defer_once(
         deliver_endpoint, queueing_lock=f"deliver:{endpoint_id}",
         lock=merchant_lock(merchant_id, endpoint_id,
-                           per_merchant=settings.get("WORKER_PER_MERCHANT", 2)),
+                           per_merchant=settings.get("WORKER_PER_MERCHANT", PER_MERCHANT)),
         endpoint_id=endpoint_id, merchant_id=merchant_id)
