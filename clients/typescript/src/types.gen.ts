@@ -243,7 +243,7 @@ export type StageCountsRead = {
      */
     repeat_orders: number;
     /**
-     * signups per unique visitor
+     * the subscribe stage's rate: of the range's visitors, the share who signed up (never above 1)
      */
     signup_rate: number | null;
 };
@@ -415,7 +415,7 @@ export type ReferralRead = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterRead | null;
+    promoter: string | null | PromoterRead;
     click: string | null;
     /**
      * click, token or code
@@ -479,6 +479,28 @@ export type DecisionCreate = {
     note?: string;
 };
 
+export type BulkDecisionCreate = {
+    /**
+     * ids of referrals pending review, at most 500
+     */
+    referrals: Array<string>;
+    note?: string;
+};
+
+export type BulkDecisionRead = {
+    object: 'bulk_decision';
+    /**
+     * approved | rejected
+     */
+    status: string;
+    readonly decided_count: string;
+    /**
+     * already in this status (a repeated request): left as they are
+     */
+    readonly unchanged_count: string;
+    readonly referrals: string;
+};
+
 export type FraudSettingsRead = {
     object: 'fraud_settings';
     self_referral: string;
@@ -516,6 +538,108 @@ export type FraudSettingsUpdate = {
      * risk score from which a signup is rejected (80)
      */
     reject_score?: number;
+};
+
+export type SharedRead = {
+    /**
+     * network | address | device | browser | domain | pattern
+     */
+    readonly what: string;
+    /**
+     * the shared browser, domain or pattern; none for hashed evidence
+     */
+    readonly value: string | null;
+    readonly count: string;
+};
+
+export type ReasonCountRead = {
+    readonly code: string;
+    readonly count: string;
+    /**
+     * the sentence of the latest referral with it
+     */
+    readonly message: string;
+};
+
+export type ReviewCaseRead = {
+    id: string;
+    object: 'review_case';
+    promoter: string;
+    referral_count: number;
+    /**
+     * what the case's referrals share, as sentences
+     */
+    evidence: Array<string>;
+    shared: Array<SharedRead>;
+    reasons: Array<ReasonCountRead>;
+    first_at: string;
+    last_at: string;
+    referrals: Array<ReferralRead>;
+};
+
+export type ReviewCaseList = {
+    object: 'list';
+    data: Array<ReviewCaseRead>;
+    has_more: boolean;
+    /**
+     * cases in the whole queue
+     */
+    total_count: number;
+    /**
+     * referrals pending review in the whole queue
+     */
+    total_referrals: number;
+};
+
+export type CaseDecisionCreate = {
+    note?: string;
+};
+
+export type StageRead = {
+    stage: string;
+    label: string;
+    count: number;
+    /**
+     * the share of the stage before that reached this one, 0 to 1 (null for the first stage)
+     */
+    rate: number | null;
+};
+
+export type ViralityRead = {
+    /**
+     * promoters enrolled by the range's end
+     */
+    members: number;
+    /**
+     * shares in the range
+     */
+    invitations: number;
+    invitations_per_member: number | null;
+    /**
+     * valid clicks per invitation
+     */
+    reach_per_invitation: number | null;
+    /**
+     * signups (not rejected) per invitation; above 1 when one share reached several friends
+     */
+    invitation_conversion: number | null;
+    /**
+     * invitations_per_member x invitation_conversion: new friends each member brought
+     */
+    k_factor: number | null;
+};
+
+export type ReturnOnRewardsRead = {
+    currency: string;
+    /**
+     * credited orders in the range, net of refunds, in minor units
+     */
+    referred_revenue: number;
+    /**
+     * rewards earned in the range net of clawbacks, points at their store-credit value, in minor units
+     */
+    rewards_cost: number;
+    revenue_per_reward: number | null;
 };
 
 export type JourneyRead = {
@@ -558,12 +682,22 @@ export type JourneyRead = {
      */
     repeat_orders: number;
     /**
-     * signups per unique visitor
+     * the subscribe stage's rate: of the range's visitors, the share who signed up (never above 1)
      */
     signup_rate: number | null;
     object: 'journey';
     start: string;
     end: string;
+    /**
+     * awareness, subscribe, convert, retention: each stage a part of the one before, following the range's clickers
+     */
+    friend_funnel: Array<StageRead>;
+    /**
+     * members, engagement, advocacy: each stage a part of the one before
+     */
+    promoter_funnel: Array<StageRead>;
+    virality: ViralityRead;
+    return_on_rewards: ReturnOnRewardsRead;
 };
 
 export type VerdictRead = {
@@ -652,7 +786,7 @@ export type OrderDetailRead = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterRead | null;
+    promoter: string | null | PromoterRead;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -732,7 +866,7 @@ export type OrderRead = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterRead | null;
+    promoter: string | null | PromoterRead;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -934,6 +1068,9 @@ export type OfferRead = {
 export type PromoterLinkRead = {
     id: string;
     code: string;
+    /**
+     * the short link /r/CODE: easy to read, paste and say aloud
+     */
     readonly referral_url: string;
 };
 
@@ -942,6 +1079,22 @@ export type WidgetRead = {
     settings: WidgetSettingsRead;
     offer: OfferRead;
     promoter: PromoterLinkRead;
+};
+
+export type StorefrontRead = {
+    object: 'storefront_settings';
+    /**
+     * first_click (a kept click stays) | last_click (a new one replaces it)
+     */
+    attribution: string;
+    /**
+     * how long the storefront keeps a click
+     */
+    attribution_window_days: number;
+    /**
+     * the landing URL's query parameter with the click id
+     */
+    click_param: 'gw_click';
 };
 
 export type EnrollmentCreate = {
@@ -967,10 +1120,19 @@ export type ShareRead = {
     promoter: string;
     channel: string;
     /**
-     * the promoter's signed link, tagged with the channel
+     * the promoter's signed link tagged with the channel, for a shop's own share buttons (the widget shares the short referral_url)
      */
     readonly url: string;
     created_at: string;
+};
+
+export type WelcomeRead = {
+    object: 'welcome';
+    /**
+     * the promoter's first name (never an email or surname); null when the click is invalid, older than the attribution window, or names a blocked or erased promoter
+     */
+    referred_by: string | null;
+    offer: OfferRead;
 };
 
 export type FeedbackCreate = {
@@ -1820,7 +1982,7 @@ export type ReferralReadWritable = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterReadWritable | null;
+    promoter: string | null | PromoterReadWritable;
     click: string | null;
     /**
      * click, token or code
@@ -1848,6 +2010,44 @@ export type ReferralListWritable = {
     has_more: boolean;
 };
 
+export type BulkDecisionReadWritable = {
+    object: 'bulk_decision';
+    /**
+     * approved | rejected
+     */
+    status: string;
+};
+
+export type ReviewCaseReadWritable = {
+    id: string;
+    object: 'review_case';
+    promoter: string;
+    referral_count: number;
+    /**
+     * what the case's referrals share, as sentences
+     */
+    evidence: Array<string>;
+    shared: Array<unknown>;
+    reasons: Array<unknown>;
+    first_at: string;
+    last_at: string;
+    referrals: Array<ReferralReadWritable>;
+};
+
+export type ReviewCaseListWritable = {
+    object: 'list';
+    data: Array<ReviewCaseReadWritable>;
+    has_more: boolean;
+    /**
+     * cases in the whole queue
+     */
+    total_count: number;
+    /**
+     * referrals pending review in the whole queue
+     */
+    total_referrals: number;
+};
+
 export type OrderDetailReadWritable = {
     id: string;
     object: 'order';
@@ -1866,7 +2066,7 @@ export type OrderDetailReadWritable = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterReadWritable | null;
+    promoter: string | null | PromoterReadWritable;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -1907,7 +2107,7 @@ export type OrderReadWritable = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterReadWritable | null;
+    promoter: string | null | PromoterReadWritable;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -2717,6 +2917,92 @@ export type PostReferralsReferralRejectResponses = {
 
 export type PostReferralsReferralRejectResponse = PostReferralsReferralRejectResponses[keyof PostReferralsReferralRejectResponses];
 
+export type PostReferralsBulkApproveData = {
+    body: BulkDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/referrals/bulk_approve';
+};
+
+export type PostReferralsBulkApproveErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReferralsBulkApproveError = PostReferralsBulkApproveErrors[keyof PostReferralsBulkApproveErrors];
+
+export type PostReferralsBulkApproveResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReferralsBulkApproveResponse = PostReferralsBulkApproveResponses[keyof PostReferralsBulkApproveResponses];
+
+export type PostReferralsBulkRejectData = {
+    body: BulkDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/referrals/bulk_reject';
+};
+
+export type PostReferralsBulkRejectErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReferralsBulkRejectError = PostReferralsBulkRejectErrors[keyof PostReferralsBulkRejectErrors];
+
+export type PostReferralsBulkRejectResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReferralsBulkRejectResponse = PostReferralsBulkRejectResponses[keyof PostReferralsBulkRejectResponses];
+
 export type GetFraudSettingsData = {
     body?: never;
     path?: never;
@@ -2782,6 +3068,189 @@ export type PatchFraudSettingsResponses = {
 };
 
 export type PatchFraudSettingsResponse = PatchFraudSettingsResponses[keyof PatchFraudSettingsResponses];
+
+export type GetReviewCasesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * page size, 1 to 100
+         */
+        limit?: number;
+        /**
+         * id of the last object of the previous page: the next page
+         */
+        starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
+    };
+    url: '/v1/review_cases';
+};
+
+export type GetReviewCasesErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetReviewCasesError = GetReviewCasesErrors[keyof GetReviewCasesErrors];
+
+export type GetReviewCasesResponses = {
+    /**
+     * OK
+     */
+    200: ReviewCaseList;
+};
+
+export type GetReviewCasesResponse = GetReviewCasesResponses[keyof GetReviewCasesResponses];
+
+export type GetReviewCasesCaseData = {
+    body?: never;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/review_cases/{case_id}';
+};
+
+export type GetReviewCasesCaseErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetReviewCasesCaseError = GetReviewCasesCaseErrors[keyof GetReviewCasesCaseErrors];
+
+export type GetReviewCasesCaseResponses = {
+    /**
+     * OK
+     */
+    200: ReviewCaseRead;
+};
+
+export type GetReviewCasesCaseResponse = GetReviewCasesCaseResponses[keyof GetReviewCasesCaseResponses];
+
+export type PostReviewCasesCaseApproveData = {
+    body: CaseDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/review_cases/{case_id}/approve';
+};
+
+export type PostReviewCasesCaseApproveErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReviewCasesCaseApproveError = PostReviewCasesCaseApproveErrors[keyof PostReviewCasesCaseApproveErrors];
+
+export type PostReviewCasesCaseApproveResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReviewCasesCaseApproveResponse = PostReviewCasesCaseApproveResponses[keyof PostReviewCasesCaseApproveResponses];
+
+export type PostReviewCasesCaseRejectData = {
+    body: CaseDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/review_cases/{case_id}/reject';
+};
+
+export type PostReviewCasesCaseRejectErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReviewCasesCaseRejectError = PostReviewCasesCaseRejectErrors[keyof PostReviewCasesCaseRejectErrors];
+
+export type PostReviewCasesCaseRejectResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReviewCasesCaseRejectResponse = PostReviewCasesCaseRejectResponses[keyof PostReviewCasesCaseRejectResponses];
 
 export type GetStatsJourneyData = {
     body?: never;
@@ -3286,6 +3755,39 @@ export type GetWidgetV1SessionResponses = {
 
 export type GetWidgetV1SessionResponse = GetWidgetV1SessionResponses[keyof GetWidgetV1SessionResponses];
 
+export type GetWidgetV1StorefrontData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/widget/v1/storefront';
+};
+
+export type GetWidgetV1StorefrontErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetWidgetV1StorefrontError = GetWidgetV1StorefrontErrors[keyof GetWidgetV1StorefrontErrors];
+
+export type GetWidgetV1StorefrontResponses = {
+    /**
+     * OK
+     */
+    200: StorefrontRead;
+};
+
+export type GetWidgetV1StorefrontResponse = GetWidgetV1StorefrontResponses[keyof GetWidgetV1StorefrontResponses];
+
 export type PostWidgetV1EnrollmentData = {
     body?: EnrollmentCreateWritable;
     headers?: {
@@ -3375,6 +3877,44 @@ export type PostWidgetV1SharesResponses = {
 };
 
 export type PostWidgetV1SharesResponse = PostWidgetV1SharesResponses[keyof PostWidgetV1SharesResponses];
+
+export type GetWidgetV1WelcomeData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * the gw_click id the redirect brought
+         */
+        click: string;
+    };
+    url: '/widget/v1/welcome';
+};
+
+export type GetWidgetV1WelcomeErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetWidgetV1WelcomeError = GetWidgetV1WelcomeErrors[keyof GetWidgetV1WelcomeErrors];
+
+export type GetWidgetV1WelcomeResponses = {
+    /**
+     * OK
+     */
+    200: WelcomeRead;
+};
+
+export type GetWidgetV1WelcomeResponse = GetWidgetV1WelcomeResponses[keyof GetWidgetV1WelcomeResponses];
 
 export type PostWidgetV1FeedbackData = {
     body: FeedbackCreate;

@@ -10,6 +10,10 @@ from .api_key_read import ApiKeyRead
 from .api_key_read_object import ApiKeyReadObject
 from .attempt_read import AttemptRead
 from .balance_read import BalanceRead
+from .bulk_decision_create import BulkDecisionCreate
+from .bulk_decision_read import BulkDecisionRead
+from .bulk_decision_read_object import BulkDecisionReadObject
+from .case_decision_create import CaseDecisionCreate
 from .condition_fields import ConditionFields
 from .condition_fields_recurring_type_1_type_0 import ConditionFieldsRecurringType1Type0
 from .conditions_read import ConditionsRead
@@ -123,6 +127,7 @@ from .promoter_read_object import PromoterReadObject
 from .promoter_tier_read import PromoterTierRead
 from .promoter_update import PromoterUpdate
 from .promoter_update_metadata import PromoterUpdateMetadata
+from .reason_count_read import ReasonCountRead
 from .reason_read import ReasonRead
 from .recurring_fields import RecurringFields
 from .recurring_fields_mode import RecurringFieldsMode
@@ -143,6 +148,11 @@ from .referral_read_object import ReferralReadObject
 from .refund_create import RefundCreate
 from .refund_read import RefundRead
 from .refund_read_object import RefundReadObject
+from .return_on_rewards_read import ReturnOnRewardsRead
+from .review_case_list import ReviewCaseList
+from .review_case_list_object import ReviewCaseListObject
+from .review_case_read import ReviewCaseRead
+from .review_case_read_object import ReviewCaseReadObject
 from .reward_fields import RewardFields
 from .reward_fields_type import RewardFieldsType
 from .reward_read import RewardRead
@@ -163,9 +173,14 @@ from .share_create import ShareCreate
 from .share_create_channel import ShareCreateChannel
 from .share_read import ShareRead
 from .share_read_object import ShareReadObject
+from .shared_read import SharedRead
 from .stage_counts_read import StageCountsRead
 from .stage_counts_read_referrals_by_status import StageCountsReadReferralsByStatus
 from .stage_counts_read_shares_by_channel import StageCountsReadSharesByChannel
+from .stage_read import StageRead
+from .storefront_read import StorefrontRead
+from .storefront_read_click_param import StorefrontReadClickParam
+from .storefront_read_object import StorefrontReadObject
 from .stripe_promotion_code_read import StripePromotionCodeRead
 from .stripe_promotion_code_read_object import StripePromotionCodeReadObject
 from .tier_create import TierCreate
@@ -184,6 +199,7 @@ from .verdict_list import VerdictList
 from .verdict_list_object import VerdictListObject
 from .verdict_read import VerdictRead
 from .verdict_read_object import VerdictReadObject
+from .virality_read import ViralityRead
 from .webhook_endpoint_create import WebhookEndpointCreate
 from .webhook_endpoint_create_enabled_events_item import WebhookEndpointCreateEnabledEventsItem
 from .webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata
@@ -198,6 +214,8 @@ from .webhook_endpoint_read_object import WebhookEndpointReadObject
 from .webhook_endpoint_update import WebhookEndpointUpdate
 from .webhook_endpoint_update_enabled_events_item import WebhookEndpointUpdateEnabledEventsItem
 from .webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata
+from .welcome_read import WelcomeRead
+from .welcome_read_object import WelcomeReadObject
 from .widget_read import WidgetRead
 from .widget_read_object import WidgetReadObject
 from .widget_read_promoter_type_0_type_0 import WidgetReadPromoterType0Type0
@@ -219,6 +237,10 @@ __all__ = (
     "ApiKeyReadObject",
     "AttemptRead",
     "BalanceRead",
+    "BulkDecisionCreate",
+    "BulkDecisionRead",
+    "BulkDecisionReadObject",
+    "CaseDecisionCreate",
     "ConditionFields",
     "ConditionFieldsRecurringType1Type0",
     "ConditionsRead",
@@ -332,6 +354,7 @@ __all__ = (
     "PromoterTierRead",
     "PromoterUpdate",
     "PromoterUpdateMetadata",
+    "ReasonCountRead",
     "ReasonRead",
     "RecurringFields",
     "RecurringFieldsMode",
@@ -352,6 +375,11 @@ __all__ = (
     "RefundCreate",
     "RefundRead",
     "RefundReadObject",
+    "ReturnOnRewardsRead",
+    "ReviewCaseList",
+    "ReviewCaseListObject",
+    "ReviewCaseRead",
+    "ReviewCaseReadObject",
     "RewardFields",
     "RewardFieldsType",
     "RewardRead",
@@ -370,11 +398,16 @@ __all__ = (
     "RuleUpdateMetadata",
     "ShareCreate",
     "ShareCreateChannel",
+    "SharedRead",
     "ShareRead",
     "ShareReadObject",
     "StageCountsRead",
     "StageCountsReadReferralsByStatus",
     "StageCountsReadSharesByChannel",
+    "StageRead",
+    "StorefrontRead",
+    "StorefrontReadClickParam",
+    "StorefrontReadObject",
     "StripePromotionCodeRead",
     "StripePromotionCodeReadObject",
     "TierCreate",
@@ -393,6 +426,7 @@ __all__ = (
     "VerdictListObject",
     "VerdictRead",
     "VerdictReadObject",
+    "ViralityRead",
     "WebhookEndpointCreate",
     "WebhookEndpointCreated",
     "WebhookEndpointCreatedMetadata",
@@ -407,6 +441,8 @@ __all__ = (
     "WebhookEndpointUpdate",
     "WebhookEndpointUpdateEnabledEventsItem",
     "WebhookEndpointUpdateMetadata",
+    "WelcomeRead",
+    "WelcomeReadObject",
     "WidgetRead",
     "WidgetReadObject",
     "WidgetReadPromoterType0Type0",
