@@ -5,9 +5,11 @@ transaction is open while the SMTP server is talked to (DESIGN.md, Architecture)
 """
 
 import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,17 @@ class Mailer:
     password: str | None = None
     starttls: bool = False
     timeout_seconds: float = 20.0
+
+
+def mailer_from_settings(settings: Mapping[str, Any]) -> Mailer | None:
+    """Where members' emails go, from SMTP_HOST and friends; None: no emails are sent."""
+    if not settings.get("SMTP_HOST"):
+        return None
+    return Mailer(host=settings["SMTP_HOST"], port=settings["SMTP_PORT"],
+                  sender=settings["SMTP_SENDER"], public_url=settings["PUBLIC_URL"],
+                  secret_keys=list(settings["GOODWORD_SECRET_KEYS"]),
+                  username=settings["SMTP_USERNAME"], password=settings["SMTP_PASSWORD"],
+                  starttls=settings["SMTP_STARTTLS"])
 
 
 @dataclass(frozen=True)

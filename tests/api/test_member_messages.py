@@ -151,9 +151,9 @@ def test_a_member_without_an_address_gets_nothing_and_a_refusing_server_is_recor
 def test_two_workers_at_once_send_each_message_once(app, client, merchant, smtp_inbox):
     """Pending messages are claimed FOR UPDATE SKIP LOCKED: without it two workers read the same
     pending rows and both send them."""
-    from api.cli.worker import mailer_of
     from core.unit_of_work import UnitOfWork
     from referrals.messages import scheduled
+    from referrals.messages.smtp import mailer_from_settings
     from tests.support.jobs import run_together
 
     points_rule(client, merchant)
@@ -165,7 +165,7 @@ def test_two_workers_at_once_send_each_message_once(app, client, merchant, smtp_
         db.session.commit()
 
     run_together(app, lambda session: scheduled.send_due_messages(
-        UnitOfWork(session), now=now, mailer=mailer_of(app), limit=3), workers=3)
+        UnitOfWork(session), now=now, mailer=mailer_from_settings(app.config), limit=3), workers=3)
 
     received = sorted(str(m["To"]) for m in smtp_inbox.messages)
     assert received == sorted(f"m{n}@example.com" for n in range(12))

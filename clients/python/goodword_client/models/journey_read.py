@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.journey_read_object import JourneyReadObject
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.journey_read_referrals_by_status import JourneyReadReferralsByStatus
+  from ..models.journey_read_shares_by_channel import JourneyReadSharesByChannel
+  from ..models.return_on_rewards_read import ReturnOnRewardsRead
+  from ..models.stage_read import StageRead
+  from ..models.virality_read import ViralityRead
+
+
+
+
+
+T = TypeVar("T", bound="JourneyRead")
+
+
+
+@_attrs_define
+class JourneyRead:
+    """ 
+        Attributes:
+            clicks (int): awareness: valid clicks
+            invalid_clicks (int): bad, expired or unknown links
+            unique_visitors (int): browsers behind the valid clicks: exact up to 50,000 valid clicks in the range, estimated
+                (HyperLogLog, about 1.6% off) above
+            shares (int): engagement
+            shares_by_channel (JourneyReadSharesByChannel):
+            signups (int): subscribe: referrals, any status
+            referrals_by_status (JourneyReadReferralsByStatus):
+            advocates (int): promoters with an approved referral
+            first_orders (int): convert: credited first orders
+            repeat_orders (int): retention: later credited orders of the same customers
+            signup_rate (float | None): the subscribe stage's rate: of the range's visitors, the share who signed up (never
+                above 1)
+            object_ (JourneyReadObject):  Default: JourneyReadObject.JOURNEY.
+            start (datetime.datetime):
+            end (datetime.datetime):
+            friend_funnel (list[StageRead]): awareness, subscribe, convert, retention: each stage a part of the one before,
+                following the range's clickers
+            promoter_funnel (list[StageRead]): members, engagement, advocacy: each stage a part of the one before
+            virality (ViralityRead):
+            return_on_rewards (ReturnOnRewardsRead):
+     """
+
+    clicks: int
+    invalid_clicks: int
+    unique_visitors: int
+    shares: int
+    shares_by_channel: JourneyReadSharesByChannel
+    signups: int
+    referrals_by_status: JourneyReadReferralsByStatus
+    advocates: int
+    first_orders: int
+    repeat_orders: int
+    signup_rate: float | None
+    start: datetime.datetime
+    end: datetime.datetime
+    friend_funnel: list[StageRead]
+    promoter_funnel: list[StageRead]
+    virality: ViralityRead
+    return_on_rewards: ReturnOnRewardsRead
+    object_: JourneyReadObject = JourneyReadObject.JOURNEY
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.journey_read_referrals_by_status import JourneyReadReferralsByStatus # noqa: PLC0415
+        from ..models.journey_read_shares_by_channel import JourneyReadSharesByChannel # noqa: PLC0415
+        from ..models.return_on_rewards_read import ReturnOnRewardsRead # noqa: PLC0415
+        from ..models.stage_read import StageRead # noqa: PLC0415
+        from ..models.virality_read import ViralityRead # noqa: PLC0415
+        clicks = self.clicks
+
+        invalid_clicks = self.invalid_clicks
+
+        unique_visitors = self.unique_visitors
+
+        shares = self.shares
+
+        shares_by_channel = self.shares_by_channel.to_dict()
+
+        signups = self.signups
+
+        referrals_by_status = self.referrals_by_status.to_dict()
+
+        advocates = self.advocates
+
+        first_orders = self.first_orders
+
+        repeat_orders = self.repeat_orders
+
+        signup_rate: float | None
+        signup_rate = self.signup_rate
+
+        object_ = self.object_.value
+
+        start = self.start.isoformat()
+
+        end = self.end.isoformat()
+
+        friend_funnel = []
+        for friend_funnel_item_data in self.friend_funnel:
+            friend_funnel_item = friend_funnel_item_data.to_dict()
+            friend_funnel.append(friend_funnel_item)
+
+
+
+        promoter_funnel = []
+        for promoter_funnel_item_data in self.promoter_funnel:
+            promoter_funnel_item = promoter_funnel_item_data.to_dict()
+            promoter_funnel.append(promoter_funnel_item)
+
+
+
+        virality = self.virality.to_dict()
+
+        return_on_rewards = self.return_on_rewards.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "clicks": clicks,
+            "invalid_clicks": invalid_clicks,
+            "unique_visitors": unique_visitors,
+            "shares": shares,
+            "shares_by_channel": shares_by_channel,
+            "signups": signups,
+            "referrals_by_status": referrals_by_status,
+            "advocates": advocates,
+            "first_orders": first_orders,
+            "repeat_orders": repeat_orders,
+            "signup_rate": signup_rate,
+            "object": object_,
+            "start": start,
+            "end": end,
+            "friend_funnel": friend_funnel,
+            "promoter_funnel": promoter_funnel,
+            "virality": virality,
+            "return_on_rewards": return_on_rewards,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.journey_read_referrals_by_status import JourneyReadReferralsByStatus # noqa: PLC0415
+        from ..models.journey_read_shares_by_channel import JourneyReadSharesByChannel # noqa: PLC0415
+        from ..models.return_on_rewards_read import ReturnOnRewardsRead # noqa: PLC0415
+        from ..models.stage_read import StageRead # noqa: PLC0415
+        from ..models.virality_read import ViralityRead # noqa: PLC0415
+        d = dict(src_dict)
+        clicks = d.pop("clicks")
+
+        invalid_clicks = d.pop("invalid_clicks")
+
+        unique_visitors = d.pop("unique_visitors")
+
+        shares = d.pop("shares")
+
+        shares_by_channel = JourneyReadSharesByChannel.from_dict(d.pop("shares_by_channel"))
+
+
+
+
+        signups = d.pop("signups")
+
+        referrals_by_status = JourneyReadReferralsByStatus.from_dict(d.pop("referrals_by_status"))
+
+
+
+
+        advocates = d.pop("advocates")
+
+        first_orders = d.pop("first_orders")
+
+        repeat_orders = d.pop("repeat_orders")
+
+        def _parse_signup_rate(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        signup_rate = _parse_signup_rate(d.pop("signup_rate"))
+
+
+        object_ = JourneyReadObject(d.pop("object"))
+
+
+
+
+        start = datetime.datetime.fromisoformat(d.pop("start"))
+
+
+
+
+        end = datetime.datetime.fromisoformat(d.pop("end"))
+
+
+
+
+        friend_funnel = []
+        _friend_funnel = d.pop("friend_funnel")
+        for friend_funnel_item_data in (_friend_funnel):
+            friend_funnel_item = StageRead.from_dict(friend_funnel_item_data)
+
+
+
+            friend_funnel.append(friend_funnel_item)
+
+
+        promoter_funnel = []
+        _promoter_funnel = d.pop("promoter_funnel")
+        for promoter_funnel_item_data in (_promoter_funnel):
+            promoter_funnel_item = StageRead.from_dict(promoter_funnel_item_data)
+
+
+
+            promoter_funnel.append(promoter_funnel_item)
+
+
+        virality = ViralityRead.from_dict(d.pop("virality"))
+
+
+
+
+        return_on_rewards = ReturnOnRewardsRead.from_dict(d.pop("return_on_rewards"))
+
+
+
+
+        journey_read = cls(
+            clicks=clicks,
+            invalid_clicks=invalid_clicks,
+            unique_visitors=unique_visitors,
+            shares=shares,
+            shares_by_channel=shares_by_channel,
+            signups=signups,
+            referrals_by_status=referrals_by_status,
+            advocates=advocates,
+            first_orders=first_orders,
+            repeat_orders=repeat_orders,
+            signup_rate=signup_rate,
+            object_=object_,
+            start=start,
+            end=end,
+            friend_funnel=friend_funnel,
+            promoter_funnel=promoter_funnel,
+            virality=virality,
+            return_on_rewards=return_on_rewards,
+        )
+
+        return journey_read
+
