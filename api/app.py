@@ -17,7 +17,7 @@ from api import (
 )
 from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
-from api.guards import nul_characters, security_headers
+from api.guards import nul_characters, security_headers, sign_in_limits
 from api.guards.limits import limit_clicks, limiter
 from api.pages import demo_shop, landing
 from api.portal import views as portal
@@ -114,6 +114,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     unit_of_work.init_app(app)
     limiter.init_app(app)
+    sign_in_limits.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
