@@ -1,11 +1,11 @@
 """Sign-in limits: counted before the password is checked, per account from any address and per
 address to any account, with a delay that grows instead of a lock-out, and the owner told."""
 
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 
-from core.users import password_cost, sign_in_alerts
 from tests.support.dashboard import PASSWORD, log_in, make_user
-from tests.support.sign_in import attempt, small_limits  # noqa: F401
+from tests.support.sign_in import attempt
 from tests.support.webhooks import Receiver, add_endpoint, deliver
 from tests.threads import wait_all
 
@@ -84,18 +84,21 @@ def test_a_success_gives_its_attempt_back(app, merchant, small_limits):
 
 def test_past_the_limit_no_password_is_hashed(app, merchant, small_limits, monkeypatch):
     make_user(app, merchant.id, "owner@acme.example")
-    checked = []
-    real = password_cost.check_password_hash
-    monkeypatch.setattr(password_cost, "check_password_hash",
-                        lambda stored, given: checked.append(given) or real(stored, given))
+    hashed = []
+    real = hashlib.scrypt
+    monkeypatch.setattr(hashlib, "scrypt",
+                        lambda password, **options: hashed.append(password) or real(
+                            password, **options))
     statuses = [attempt(app.test_client(), "owner@acme.example", f"guess {n}").status_code
                 for n in range(10)]
     assert statuses == [401] * 3 + [429] * 7
-    assert checked == ["guess 0", "guess 1", "guess 2"]
+    assert hashed == [b"guess 0", b"guess 1", b"guess 2"]
 
 
 def test_when_every_hashing_slot_is_busy_sign_in_answers_503_at_once(app, merchant,
                                                                     small_limits):
+    from core.users import password_cost
+
     make_user(app, merchant.id, "owner@acme.example")
     password_cost.set_cap(concurrency=1, wait_seconds=0)
     try:
@@ -114,6 +117,8 @@ def test_when_every_hashing_slot_is_busy_sign_in_answers_503_at_once(app, mercha
 
 def test_the_owner_is_told_by_an_event_a_webhook_and_the_alert_hook(
         app, client, merchant, small_limits):
+    from core.users import sign_in_alerts
+
     make_user(app, merchant.id, "owner@acme.example")
     receiver = Receiver()
     told = []
@@ -142,6 +147,8 @@ def test_parallel_guesses_check_at_most_the_limit(app, merchant, small_limits, o
                                                   monkeypatch):
     """100 wrong passwords at once from 100 addresses: each takes its number from one atomic
     count in PostgreSQL before anything is hashed, so exactly the limit are checked."""
+    from core.users import password_cost
+
     monkeypatch.setitem(app.config, "SIGN_IN_LIMIT_PER_ACCOUNT", 10)
     make_user(app, merchant.id, "owner@acme.example")
     password_cost.set_cap(concurrency=4, wait_seconds=60)
