@@ -87,7 +87,7 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Password hashes computed at once per process, and how long a sign-in waits for a slot
         # before it is answered 503 (core/users/password_cost.py).
         "SIGN_IN_HASH_CONCURRENCY": int(environ.get("SIGN_IN_HASH_CONCURRENCY") or 1),
-        "SIGN_IN_HASH_WAIT_SECONDS": float(environ.get("SIGN_IN_HASH_WAIT_SECONDS") or 2),
+        "SIGN_IN_HASH_WAIT_SECONDS": float(environ.get("SIGN_IN_HASH_WAIT_SECONDS") or 1),
         # Redeliveries a merchant may ask for (events and endpoint deliveries together).
         "REDELIVERY_RATE_LIMIT": environ.get("REDELIVERY_RATE_LIMIT", "60 per minute"),
         # Each webhook POST, connect to last byte (see "Webhooks" in the docs), and how many

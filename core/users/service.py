@@ -75,19 +75,31 @@ def list_users(session: Session, *, merchant_id: str) -> list[MerchantUser]:
 
 def authenticate(session: Session, *, email: str, password: str) -> MerchantUser:
     """The user with this email and password. An email may belong to several merchants; the
-    password picks which account (the first match, by creation). An unknown email is checked
-    against a dummy hash, so it costs as long as a wrong password and its answer tells nothing.
-    Callers count the attempt first (`core.users.sign_in_limits`)."""
-    candidates = session.scalars(
-        select(MerchantUser).where(MerchantUser.email == normalize_email(email))
-        .order_by(MerchantUser.id)
-    ).all()
-    if not candidates:
+    password picks which account (the first match, by creation). Callers count the attempt
+    first (`core.users.sign_in_limits`)."""
+    user_id = matching_user_id(password_hashes(session, email=email), password)
+    if user_id is None:
+        raise AuthenticationFailed("Wrong email or password.", code="invalid_login")
+    return get_user(session, user_id=user_id)
+
+
+def password_hashes(session: Session, *, email: str) -> list[tuple[str, str]]:
+    """(user id, password hash) of every account under this email, oldest first: read before
+    hashing, so the hash can wait for its slot without holding a database connection."""
+    return [(user_id, password_hash) for user_id, password_hash in session.execute(
+        select(MerchantUser.id, MerchantUser.password_hash)
+        .where(MerchantUser.email == normalize_email(email)).order_by(MerchantUser.id))]
+
+
+def matching_user_id(hashes: list[tuple[str, str]], password: str) -> str | None:
+    """The first account whose hash matches. With none under the email, a dummy hash is
+    checked: a wrong email costs as long as a wrong password and its answer tells nothing."""
+    if not hashes:
         password_cost.matches_none(password or "")
-    for user in candidates:
-        if password_cost.matches(user.password_hash, password or ""):
-            return user
-    raise AuthenticationFailed("Wrong email or password.", code="invalid_login")
+    for user_id, password_hash in hashes:
+        if password_cost.matches(password_hash, password or ""):
+            return user_id
+    return None
 
 
 def change_password(

@@ -273,18 +273,20 @@ def authenticate(unit: UnitOfWork, *, counter: AttemptCounter, limits: SignInLim
     email = users_service.normalize_email(attempt.email)
     buckets = (address_bucket(attempt.address, limits), account_bucket(email, limits))
     verdict = counter.reserve(unit.session, buckets, now=epoch, limits=limits)
+    hashes = users_service.password_hashes(unit.session, email=email) if verdict.allowed else []
+    # The count is kept, and the connection goes back to the pool before the hash below waits
+    # for its slot: a flood of sign-ins must not hold every connection the API needs.
     unit.commit()
     if not verdict.allowed:
         raise SignInLimited(verdict.retry_after)
     try:
-        user = users_service.authenticate(unit.session, email=email, password=attempt.password)
+        user_id = users_service.matching_user_id(hashes, attempt.password)
     except password_cost.PasswordChecksBusy:
         # Not checked, so not a guess: the attempt is given back.
         counter.give_back(unit.session, buckets, now=epoch)
         unit.commit()
         raise
-    except AuthenticationFailed:
-        unit.rollback()
+    if user_id is None:
         account_attempts, closed_for = verdict.attempts[-1], verdict.closed_for[-1]
         if account_attempts >= limits.per_account:
             failed = sign_in_alerts.FailedSignIns(
@@ -292,7 +294,7 @@ def authenticate(unit: UnitOfWork, *, counter: AttemptCounter, limits: SignInLim
                 next_attempt_at=now + timedelta(seconds=closed_for))
             sign_in_alerts.tell_owners(unit.session, email=email, failed=failed, now=now)
             unit.commit()
-        raise
+        raise AuthenticationFailed("Wrong email or password.", code="invalid_login")
     # A success is not a guess: it gives its attempt back (the failures before it stay).
     counter.give_back(unit.session, buckets, now=epoch)
-    return user
+    return users_service.get_user(unit.session, user_id=user_id)
