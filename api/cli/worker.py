@@ -10,10 +10,13 @@ from collections.abc import Callable
 import click
 from flask import Flask, current_app
 
+from api.dashboard.session import session_lifetimes
 from api.request import idempotency
 from core.db import db
 from core.events.delivery_pool import DeliveryPool, PoolSettings
 from core.unit_of_work import UnitOfWork
+from core.users import sessions as dashboard_sessions
+from core.users import sign_in_limits
 from referrals.clicks import scheduled as invalid_clicks
 from referrals.journey import rollup as journey_rollup
 from referrals.members import scheduled as celebrations
@@ -29,7 +32,8 @@ class Worker:
     every `jobs_every` seconds, run the scheduled jobs
     (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
     click.invalid report, the purge of expired idempotency records, members' birthdays and
-    anniversaries). `stop()` (SIGTERM) lets the current batch finish, then returns."""
+    anniversaries, the purge of ended dashboard sessions and forgotten sign-in counts).
+    `stop()` (SIGTERM) lets the current batch finish, then returns."""
 
     def __init__(self, app: Flask, *, batch: int = 16, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
@@ -115,7 +119,14 @@ class Worker:
             ("idempotency purge", lambda: idempotency.purge_expired(db.session, now=self._now())),
             ("birthdays and anniversaries",
              lambda: celebrations.celebrate_next(db.session, now=self._now())),
+            ("sign-in records purge", self._forget_sign_ins),
         ]
+
+    def _forget_sign_ins(self) -> int:
+        now = self._now()
+        return dashboard_sessions.forget_ended(
+            db.session, now=now, lifetimes=session_lifetimes(self.app.config)
+        ) + sign_in_limits.forget_expired(db.session, now=int(now.timestamp()))
 
     def run_once(self) -> int:
         due = self._jobs_ran_at is None or time.monotonic() - self._jobs_ran_at >= self.jobs_every

@@ -42,11 +42,14 @@ def check_csrf() -> None:
                                "Reload the page and try again.")
 
 
-def lifetimes() -> sessions_service.SessionLifetimes:
-    config = current_app.config
+def session_lifetimes(config) -> sessions_service.SessionLifetimes:
     return sessions_service.SessionLifetimes(
         idle=timedelta(minutes=config["DASHBOARD_SESSION_IDLE_MINUTES"]),
         absolute=timedelta(hours=config["DASHBOARD_SESSION_MAX_HOURS"]))
+
+
+def lifetimes() -> sessions_service.SessionLifetimes:
+    return session_lifetimes(current_app.config)
 
 
 def sign_in(user: MerchantUser) -> None:

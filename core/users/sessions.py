@@ -85,3 +85,11 @@ def end_all(session: Session, *, user_id: str, except_token: str | None = None) 
         statement = statement.where(DashboardSession.id != _digest(except_token))
     result = session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def forget_ended(session: Session, *, now: datetime, lifetimes: SessionLifetimes) -> int:
+    """Delete every session past its idle or absolute timeout (the worker)."""
+    result = session.execute(delete(DashboardSession).where(
+        (DashboardSession.created_at <= now - lifetimes.absolute)
+        | (DashboardSession.last_seen_at <= now - lifetimes.idle)))
+    return int(getattr(result, "rowcount", 0) or 0)

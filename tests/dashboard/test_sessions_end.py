@@ -64,3 +64,24 @@ def test_a_session_ends_12_hours_after_sign_in_however_busy(app, owner_client, c
         assert owner_client.get("/dashboard").status_code == 200
     clock.advance(minutes=15)  # 12 hours after signing in
     assert owner_client.get("/dashboard").status_code == 302
+
+
+def test_the_worker_forgets_ended_sessions_and_old_sign_in_counts(app, owner, clock):
+    from sqlalchemy import func, select
+
+    from api.cli.worker import Worker
+    from core.db import db
+    from core.users.models import DashboardSession, SignInBucket
+
+    def rows(model) -> int:
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(model))
+
+    assert log_in(app.test_client(), owner).status_code == 302
+    assert log_in(app.test_client(), owner, "wrong guess").status_code == 401
+    assert (rows(DashboardSession), rows(SignInBucket)) == (1, 2)  # address and account
+    Worker(app).run_jobs()
+    assert (rows(DashboardSession), rows(SignInBucket)) == (1, 2)
+    clock.advance(hours=1)
+    Worker(app).run_jobs()
+    assert (rows(DashboardSession), rows(SignInBucket)) == (0, 0)
