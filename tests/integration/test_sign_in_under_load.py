@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from tests.support.dashboard import PASSWORD, make_user
-from tests.support.live_server import Browser, gunicorn
+from tests.support.gunicorn_server import Browser, gunicorn
 from tests.threads import wait_all
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
