@@ -6,8 +6,9 @@ from flask.views import MethodView
 from api.redirects import link_max_age
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
-from api.request.context import current_merchant, now, secret_keys
+from api.request.context import current_key, current_merchant, now, secret_keys
 from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.v1.referrals import DecisionCreate, ReasonRead
 from api.v1.rules import VerdictRead
 from core.db import db
 from referrals.purchases import service as purchases
@@ -36,8 +37,23 @@ class OrderRead(ma.Schema):
         metadata={"description": "why the click_id, token or code sent with the order (or the "
                   "Stripe promotion code it was paid with) credited nobody: the buyer is that "
                   "promoter, by the checks a signup passes (self_referral_customer, "
-                  "self_referral_email, self_referral_browser); null otherwise"},
+                  "self_referral_email, self_referral_browser), or risk_rejected (the "
+                  "risk score reached the reject score: see risk_reasons); null otherwise"},
     )
+    risk_status = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "the risk decision on the promoter's credit: approved, "
+                  "pending_review (its rewards stay pending until decided) or rejected (no "
+                  "referral reward; taken back if decided after paying); null when the order "
+                  "was not scored (credited to nobody, or a subscription renewal)"})
+    risk_score = ma.fields.Integer(
+        allow_none=True,
+        metadata={"description": "the sum of the risk signals' points, judged against the "
+                  "merchant's review_score and reject_score as a signup is"})
+    risk_reasons = ma.fields.List(
+        ma.fields.Nested(ReasonRead), allow_none=True,
+        metadata={"description": "each signal and decision with a sentence naming its "
+                  "evidence (see the fraud reference)"})
     first_order = ma.fields.Boolean()
     created_at = ma.fields.AwareDateTime()
     rule_verdicts = ma.fields.List(
@@ -149,7 +165,8 @@ class OrderCollection(MethodView):
         fields["currency"] = fields["currency"].upper()
         seen = api_evidence.from_fields(fields)
         order, created = purchases.record_purchase(
-            db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
+            db.session, merchant=current_merchant(), purchase=orders_service.Purchase(
+                **fields, evidence=api_evidence.buyer_evidence(seen)),
             now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
         api_evidence.remember_customer(order.merchant_id, order.customer_external_id, seen)
@@ -186,3 +203,29 @@ def create_refund(fields, order_id):
         db.session, merchant_id=current_merchant().id, order_id=order_id, now=now(), **fields
     )
     return refund, 201 if created else 200
+
+
+def _decide(order_id: str, fields: dict, *, approve: bool):
+    verb = "approved" if approve else "rejected"
+    note = fields.get("note")
+    return orders_service.decide_order(
+        db.session, merchant_id=current_merchant().id, order_id=order_id, approve=approve,
+        reason={"code": f"credit_{verb}", "message": f"The merchant {verb} the credit "
+                f"({current_key().id})" + (f": {note}" if note else ".")}, now=now())
+
+
+@blp.route("/<order_id>/approve", methods=["POST"])
+@blp.arguments(DecisionCreate)
+@blp.response(200, OrderDetailRead)
+def approve(fields, order_id):
+    """Approve the promoter's credit on an order held for review: its rewards mature."""
+    return _decide(order_id, fields, approve=True)
+
+
+@blp.route("/<order_id>/reject", methods=["POST"])
+@blp.arguments(DecisionCreate)
+@blp.response(200, OrderDetailRead)
+def reject(fields, order_id):
+    """Reject the promoter's credit on an order held or approved: its referral rewards are
+    taken back (pending first, then available points, the rest as debt)."""
+    return _decide(order_id, fields, approve=False)

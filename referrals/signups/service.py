@@ -30,7 +30,13 @@ from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
 from referrals.signups import emails, fraud
 from referrals.signups.models import Referral
+from referrals.signups.order_risk import Buyer as Buyer
+from referrals.signups.order_risk import OrderRisk as OrderRisk
+from referrals.signups.order_risk import judge_order as judge_order
+from referrals.signups.order_risk import lock_buyers_of as lock_buyers_of
 from rewards.events import RewardEvent
+from rewards.orders import service as orders_service
+from rewards.orders.models import Order
 
 
 @dataclass(frozen=True)
@@ -294,18 +300,26 @@ def decide(
     now: datetime,
     note: str | None = None,
 ) -> Referral:
-    """A merchant's verdict on a referral held for review; recorded with who and when."""
+    """A merchant's verdict on a referral held for review, or the rejection of one approved
+    before; recorded with who and when. Its orders follow: approving releases the ones held
+    with it, rejecting takes back the referral rewards they paid (rewards.orders.decide_credit).
+
+    The referral is locked FOR UPDATE, which an order of its friend (taking it FOR KEY SHARE)
+    waits for, or which waits for that order: a rejection never misses an order in flight."""
     referral = session.scalars(
         select(Referral).where(Referral.id == referral_id).with_for_update()
+        .execution_options(populate_existing=True)
     ).one_or_none()
     if referral is None or referral.merchant_id != merchant_id:
         raise ReferralNotFound(f"No such referral: {referral_id!r}", param="id")
-    if referral.status != "pending_review":
+    if referral.status != "pending_review" and (approve or referral.status != "approved"):
         raise ReferralNotPending(
-            f"The referral is {referral.status}; only referrals pending review can be decided."
+            f"The referral is {referral.status}; only referrals pending review can be decided, "
+            "and approved ones rejected."
         )
+    was = referral.status
     referral.status = "approved" if approve else "rejected"
-    journey_rollup.referral_decided(session, referral=referral, was="pending_review")
+    journey_rollup.referral_decided(session, referral=referral, was=was)
     referral.decision_note = note
     referral.decided_by = decided_by
     referral.decided_at = now
@@ -313,7 +327,23 @@ def decide(
     _emit_referral(session, referral, f"referral.{referral.status}", now)
     if approve:
         _reward_approval(session, referral, now)
+    _decide_orders(session, referral, approve=approve, now=now)
     return referral
+
+
+def _decide_orders(session: Session, referral: Referral, *, approve: bool, now: datetime
+                   ) -> None:
+    """The referral's orders follow its decision."""
+    order_ids = list(session.scalars(select(Order.id).where(
+        Order.merchant_id == referral.merchant_id, Order.referral_id == referral.id)))
+    if not order_ids:
+        return
+    verb = "approved" if approve else "rejected"
+    orders_service.decide_credit(
+        session, merchant_id=referral.merchant_id, order_ids=order_ids, approve=approve,
+        reason={"code": f"referral_{verb}", "message": f"The order's referral ({referral.id}) "
+                f"was {verb}" + ("." if approve else ": its referral rewards are taken back.")},
+        now=now)
 
 
 def _emit_referral(session: Session, referral: Referral, type: str, now: datetime) -> None:
