@@ -109,7 +109,8 @@ class OrderRewardRead(ma.Schema):
     amount = ma.fields.Integer(metadata={"description": "what the order earned"})
     clawed_back_by_refunds = ma.fields.Integer(
         attribute="refund_clawed",
-        metadata={"description": "how much of it this order's refunds took back"})
+        metadata={"description": "how much of it this order's refunds, or the rejection of "
+                  "its credit, took back"})
     status = ma.fields.String(metadata={"description": "pending, available or settled"})
     matures_at = ma.fields.AwareDateTime()
     rule = ma.fields.String(attribute="rule_id", allow_none=True)

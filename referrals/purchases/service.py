@@ -216,6 +216,34 @@ def remember_buyers_card(session: Session, *, merchant_id: str, customer_externa
         promoters_service.remember_card(session, promoter=buyer, card_hash=card_hash, now=now)
 
 
+def judge_card_later(session: Session, *, merchant: Merchant, order: Order, card_hash: str,
+                     now: datetime) -> str:
+    """The card of an order recorded before its charge came (Stripe sends them in any order):
+    kept on the order and as the buyer's, and if it is a card the credited promoter paid with,
+    the credit is rejected and its referral rewards clawed back, as a person rejecting it would.
+    Returns the webhook's outcome."""
+    buyer = session.scalars(select(Promoter).where(
+        Promoter.merchant_id == order.merchant_id,
+        Promoter.external_id == order.customer_external_id)).one_or_none()
+    signups.lock_buyers_of(session, promoter_ids=[p for p in (
+        order.promoter_id, buyer.id if buyer else None) if p])
+    if order.card_hash is None:
+        order.card_hash = card_hash
+    if buyer is not None:
+        promoters_service.remember_card(session, promoter=buyer, card_hash=card_hash, now=now)
+    if order.promoter_id is None or order.risk_status not in ("approved", "pending_review"):
+        return "card_remembered"
+    promoter = session.get_one(Promoter, order.promoter_id)
+    if not signups.card_is_promoters(session, promoter=promoter, card_hash=card_hash):
+        return "card_remembered"
+    orders.decide_credit(session, merchant_id=merchant.id, order_ids=[order.id], approve=False,
+                         reason={"code": "same_card_as_promoter", "message": (
+                             "The friend paid with a card the promoter paid with on their own "
+                             "purchases (the same Stripe card fingerprint), seen when Stripe "
+                             "sent the charge after the order.")}, now=now)
+    return "card_rejected_credit"
+
+
 def earlier_order_promoter(session: Session, *, merchant_id: str,
                            customer_external_id: str) -> str | None:
     """The active promoter credited with this customer's latest credited order, if any."""

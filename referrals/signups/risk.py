@@ -258,6 +258,12 @@ def _did(signup: "Signup") -> str:
     return "signed up" if signup.conversion == "signup" else "ordered"
 
 
+def card_is_promoters(session: Session, *, promoter: Promoter, card_hash: str) -> bool:
+    """Whether the promoter paid with this card (its hashed Stripe fingerprint) themself."""
+    return any(s.card_hash == card_hash
+               for s in evidence.promoter_sightings(session, promoter=promoter))
+
+
 def _resembles(friend: str, promoter: str | None) -> bool:
     """The same letters before the @, give or take a few trailing digits or letters."""
     if not promoter:

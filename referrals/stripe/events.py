@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
            "checkout.session.async_payment_failed", "payment_intent.processing",
-           "payment_intent.succeeded", "invoice.paid", "invoice_payment.paid", "charge.refunded")
+           "payment_intent.succeeded", "invoice.paid", "invoice_payment.paid", "charge.refunded",
+           "charge.succeeded")
 # Checkout's events that carry the session; the async ones settle a delayed payment method.
 CHECKOUT_PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 
@@ -158,6 +159,9 @@ def _act(session: Session, merchant: Merchant, record: StripeEvent, stripe_objec
         return _invoice_payment_paid(session, merchant, record, stripe_object, now=now)
     elif record.type == "charge.refunded":
         return _refund(session, merchant, record, stripe_object, now=now)
+    elif record.type == "charge.succeeded":
+        return _charge(session, merchant, record, stripe_object, now=now,
+                       evidence_secret=evidence_secret)
     else:
         return "ignored_type"
     record.payment_reference = payment.reference
@@ -413,6 +417,39 @@ def _first_valid_hint(session: Session, merchant: Merchant, hints: dict[str, str
             continue
         return {name: value}
     return {}
+
+
+def _charge(session: Session, merchant: Merchant, record: StripeEvent, charge: dict[str, Any],
+            *, now: datetime, evidence_secret: bytes | None) -> str:
+    """The card that paid (its fingerprint), for the evidence: kept as the buyer's when the
+    buyer is a promoter, and judged against the promoter credited with the order it paid if
+    that order was recorded first (then a card of the promoter's own rejects the credit and
+    claws its rewards back). A charge arriving before its order tells that order nothing."""
+    fingerprint = _card_fingerprint({"latest_charge": charge})
+    payment_intent = _id(charge.get("payment_intent"))
+    if not fingerprint or not evidence_secret:
+        return "ignored_no_card"
+    card_hash = promoters_service.card_hash_of(fingerprint, secret=evidence_secret)
+    assert card_hash is not None
+    reference = payment_intent or str(charge.get("id"))
+    record.payment_reference = reference[:255]
+    # The payment's lock first, as its purchase takes it: the order is either recorded and
+    # seen here, or recorded after this charge is.
+    stripe_refunds.lock_payments(session, merchant_id=merchant.id, references=[reference])
+    order = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                               reference=reference)
+    if order is not None:
+        return purchases.judge_card_later(session, merchant=merchant, order=order,
+                                          card_hash=card_hash, now=now)
+    customer, _ = _customer(session, merchant, StripePayment(
+        reference=reference, customer=_id(charge.get("customer")),
+        email=(charge.get("billing_details") or {}).get("email") or charge.get("receipt_email"),
+        amount=0, currency=""))
+    if customer is not None:
+        purchases.remember_buyers_card(session, merchant_id=merchant.id,
+                                       customer_external_id=customer, card_hash=card_hash,
+                                       now=now)
+    return "card_remembered"
 
 
 def _refund(session: Session, merchant: Merchant, record: StripeEvent, charge: dict[str, Any],

@@ -323,3 +323,41 @@ def test_a_rejection_racing_an_order_of_its_friend_never_leaves_the_reward(app, 
         after = balance(client, merchant, promoter["id"])
         assert (after["pending"], after["available"], after["debt"]) == (0, 0, 0)
     assert_books_balance(client, merchant)
+
+
+def charge(card: str, *, intent_id: str, customer: str) -> dict:
+    """charge.succeeded as Stripe sends it on current API versions: the card is on the charge."""
+    return {"id": f"ch_{intent_id}", "object": "charge", "amount": 10_000, "currency": "usd",
+            "customer": customer, "payment_intent": intent_id, "status": "succeeded",
+            "billing_details": {"email": None}, "livemode": False,
+            "payment_method_details": {"type": "card", "card": {"fingerprint": card}}}
+
+
+def test_a_charge_after_its_order_rejects_a_credit_paid_with_the_promoters_card(client,
+                                                                                merchant):
+    """Current API versions put the card on the charge only, which Stripe may send before or
+    after the payment intent: the promoter's own charge is remembered, and the friend's order
+    recorded first is rejected, its reward taken back, when its charge comes."""
+    connect(client, merchant)
+    ana = ana_with_rule(client, merchant, external_id="cus_ana")
+    own = deliver(client, merchant.id, event("charge.succeeded", charge(
+        "fpAnaVisa", intent_id="pi_ana", customer="cus_ana")))
+    assert own.get_json()["outcome"] == "card_remembered"
+    deliver(client, merchant.id, event("payment_intent.succeeded", payment_intent(
+        intent_id="pi_ghost", customer="cus_ghost", metadata={"goodword_code": ana["code"]})))
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    late = deliver(client, merchant.id, event("charge.succeeded", charge(
+        "fpAnaVisa", intent_id="pi_ghost", customer="cus_ghost")))
+    assert late.get_json()["outcome"] == "card_rejected_credit"
+    ghost = client.get("/v1/orders?stripe_payment_intent=pi_ghost",
+                       headers=merchant.headers()).get_json()["data"][0]
+    assert (ghost["risk_status"], codes(ghost)[-1]) == ("rejected", "same_card_as_promoter")
+    assert balance(client, merchant, ana["id"])["pending"] == 0
+    # A friend's own card, arriving after their order, changes nothing.
+    deliver(client, merchant.id, event("payment_intent.succeeded", payment_intent(
+        intent_id="pi_ben", customer="cus_ben", metadata={"goodword_code": ana["code"]})))
+    ben = deliver(client, merchant.id, event("charge.succeeded", charge(
+        "fpBenMaster", intent_id="pi_ben", customer="cus_ben")))
+    assert ben.get_json()["outcome"] == "card_remembered"
+    assert balance(client, merchant, ana["id"])["pending"] == 100
+    assert_books_balance(client, merchant)
