@@ -8,7 +8,7 @@ from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_key, current_merchant, now, secret_keys
 from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
-from api.v1.referrals import DecisionCreate, ReasonRead
+from api.v1.referrals import DecisionCreate, ReasonRead, RejectionCreate
 from api.v1.rules import VerdictRead
 from core.db import db
 from referrals.purchases import service as purchases
@@ -212,7 +212,8 @@ def _decide(order_id: str, fields: dict, *, approve: bool):
     return orders_service.decide_order(
         db.session, merchant_id=current_merchant().id, order_id=order_id, approve=approve,
         reason={"code": f"credit_{verb}", "message": f"The merchant {verb} the credit "
-                f"({current_key().id})" + (f": {note}" if note else ".")}, now=now())
+                f"({current_key().id})" + (f": {note}" if note else ".")}, now=now(),
+        revoke=fields.get("revoke", False))
 
 
 @blp.route("/<order_id>/approve", methods=["POST"])
@@ -224,9 +225,9 @@ def approve(fields, order_id):
 
 
 @blp.route("/<order_id>/reject", methods=["POST"])
-@blp.arguments(DecisionCreate)
+@blp.arguments(RejectionCreate)
 @blp.response(200, OrderDetailRead)
 def reject(fields, order_id):
-    """Reject the promoter's credit on an order held or approved: its referral rewards are
-    taken back (pending first, then available points, the rest as debt)."""
+    """Reject the promoter's credit on an order held for review, or (revoke) approved before:
+    its referral rewards are taken back (pending first, then available points, then debt)."""
     return _decide(order_id, fields, approve=False)

@@ -300,10 +300,13 @@ def decide(
     decided_by: str,
     now: datetime,
     note: str | None = None,
+    revoke: bool = False,
 ) -> Referral:
-    """A merchant's verdict on a referral held for review, or the rejection of one approved
-    before; recorded with who and when. Its orders follow: approving releases the ones held
-    with it, rejecting takes back the referral rewards they paid (rewards.orders.decide_credit).
+    """A merchant's verdict on a referral held for review, or (`revoke`) the rejection of one
+    approved before; recorded with who and when. Without `revoke` a decided referral is not
+    decided again: of two people deciding at once, the second is told. Its orders follow:
+    approving releases the ones held with it, rejecting takes back the referral rewards they
+    paid (rewards.orders.decide_credit).
 
     The referral is locked FOR UPDATE, which an order of its friend (taking it FOR KEY SHARE)
     waits for, or which waits for that order: a rejection never misses an order in flight."""
@@ -313,10 +316,11 @@ def decide(
     ).one_or_none()
     if referral is None or referral.merchant_id != merchant_id:
         raise ReferralNotFound(f"No such referral: {referral_id!r}", param="id")
-    if referral.status != "pending_review" and (approve or referral.status != "approved"):
+    if referral.status != "pending_review" and not (
+            revoke and not approve and referral.status == "approved"):
         raise ReferralNotPending(
-            f"The referral is {referral.status}; only referrals pending review can be decided, "
-            "and approved ones rejected."
+            f"The referral is {referral.status}; only referrals pending review can be decided "
+            "(an approved one can be rejected with revoke)."
         )
     was = referral.status
     referral.status = "approved" if approve else "rejected"

@@ -322,18 +322,18 @@ def decide_credit(session: Session, *, merchant_id: str, order_ids: Collection[s
 
 
 def decide_order(session: Session, *, merchant_id: str, order_id: str, approve: bool,
-                 reason: dict[str, str], now: datetime) -> Order:
-    """The merchant's verdict on one order's credit: approve one held for review, or reject
-    one held or approved (its referral rewards are clawed back)."""
+                 reason: dict[str, str], now: datetime, revoke: bool = False) -> Order:
+    """The merchant's verdict on one order's credit: approve or reject one held for review, or
+    (`revoke`) reject one approved before. Its referral rewards are then clawed back. Read
+    again under the order's lock: of two people deciding at once, the second is told."""
     order = get_order(session, merchant_id=merchant_id, order_id=order_id)
-    allowed = ("pending_review",) if approve else ("pending_review", "approved")
     decided = decide_credit(session, merchant_id=merchant_id, order_ids=[order.id],
-                            approve=approve, reason=reason, now=now) if (
-        order.risk_status in allowed) else []
+                            approve=approve, reason=reason, now=now,
+                            only_held=not revoke)
     if not decided:
         raise OrderNotInReview(
             f"The order's credit is {order.risk_status or 'not scored'}; only an order held "
-            "for review can be approved, and only a held or approved one rejected.")
+            "for review can be decided (an approved one can be rejected with revoke).")
     return decided[0]
 
 

@@ -191,8 +191,11 @@ def test_rejecting_a_referral_after_its_points_were_spent_leaves_debt(client, cl
                         headers=merchant.headers())
     assert spent.status_code == 201, spent.get_json()
     assert balance(client, merchant, ana["id"])["available"] == 40
-    rejected = client.post(f"/v1/referrals/{referral['id']}/reject", json={"note": "a farm"},
-                           headers=merchant.headers())
+    stale = client.post(f"/v1/referrals/{referral['id']}/reject", json={},
+                        headers=merchant.headers())
+    assert stale.status_code == 409  # an approved referral is rejected only on purpose
+    rejected = client.post(f"/v1/referrals/{referral['id']}/reject",
+                           json={"note": "a farm", "revoke": True}, headers=merchant.headers())
     assert rejected.status_code == 200, rejected.get_json()
     after = balance(client, merchant, ana["id"])
     # Refunds' rule: what is left is taken, the rest is owed from future earnings.
@@ -312,7 +315,8 @@ def test_a_rejection_racing_an_order_of_its_friend_never_leaves_the_reward(app, 
         rejected, bought = all_at_once(
             app,
             lambda local, referral_id=referral["id"]: local.post(
-                f"/v1/referrals/{referral_id}/reject", json={}, headers=merchant.headers()),
+                f"/v1/referrals/{referral_id}/reject", json={"revoke": True},
+                headers=merchant.headers()),
             lambda local, n=n: order(local, merchant, external_id=f"o-{n}",
                                      customer=f"cus_{n}"))
         assert (rejected.status_code, bought.status_code) == (200, 201)

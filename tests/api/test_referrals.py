@@ -258,7 +258,8 @@ def test_the_merchant_approves_or_rejects_held_referrals(client, merchant):
                            headers=merchant.headers())
     assert rejected.get_json()["status"] == "rejected"
     # A decided referral is not decided again, except that an approved one can still be
-    # rejected (its orders' referral rewards are then taken back: test_order_risk).
+    # rejected on purpose (revoke: its orders' referral rewards are taken back, see
+    # test_order_risk).
     for decided, verb in ((held[0], "approve"), (held[1], "approve"), (held[1], "reject")):
         again = client.post(f"/v1/referrals/{decided['id']}/{verb}", json={},
                             headers=merchant.headers())
@@ -266,7 +267,7 @@ def test_the_merchant_approves_or_rejects_held_referrals(client, merchant):
         assert error_of(again)["code"] == "referral_not_pending"
     assert client.get(f"/v1/referrals/{held[0]['id']}",
                       headers=merchant.headers()).get_json()["status"] == "approved"
-    later = client.post(f"/v1/referrals/{held[0]['id']}/reject", json={},
+    later = client.post(f"/v1/referrals/{held[0]['id']}/reject", json={"revoke": True},
                         headers=merchant.headers())
     assert (later.status_code, later.get_json()["status"]) == (200, "rejected")
 
