@@ -365,3 +365,23 @@ def test_a_charge_after_its_order_rejects_a_credit_paid_with_the_promoters_card(
     assert ben.get_json()["outcome"] == "card_remembered"
     assert balance(client, merchant, ana["id"])["pending"] == 100
     assert_books_balance(client, merchant)
+
+
+def test_erasing_a_buyer_forgets_the_evidence_on_their_orders(app, client, merchant):
+    from core.db import db
+    from rewards.orders.models import Order
+
+    def evidence_of(order_id):
+        with app.app_context():
+            row = db.session.get(Order, order_id)
+            return (row.ip_hash, row.network_hash, row.user_agent, row.device_id)
+
+    ana = ana_with_rule(client, merchant)
+    kept = placed(client, merchant, code=ana["code"], customer="cus_ben", ip="92.40.1.7",
+                  user_agent=IPHONE, device_id="dev-ben")
+    assert evidence_of(kept["id"])[2:] == (IPHONE, "dev-ben")  # kept with the order
+    ben = client.get("/v1/promoters?external_id=cus_ben",
+                     headers=merchant.headers()).get_json()["data"][0]
+    erased = client.delete(f"/v1/promoters/{ben['id']}", headers=merchant.headers())
+    assert erased.status_code == 200
+    assert evidence_of(kept["id"]) == (None, None, None, None)
