@@ -30,8 +30,13 @@ def upgrade():
         batch_op.add_column(sa.Column('risk_decided_at', core.db.UTCDateTime(timezone=True),
                                       nullable=True))
         batch_op.create_index('ix_orders_referral_id', ['referral_id'], unique=False)
+        batch_op.create_index('ix_orders_merchant_id_device_id', ['merchant_id', 'device_id'],
+                              unique=False)
+        batch_op.create_index('ix_orders_merchant_id_card_hash', ['merchant_id', 'card_hash'],
+                              unique=False)
         batch_op.create_check_constraint(
-            op.f('ck_orders_risk_status'), "risk_status IN ('approved', 'pending_review', 'rejected')")
+            op.f('ck_orders_risk_status'),
+            "risk_status IN ('approved', 'pending_review', 'rejected')")
     with op.batch_alter_table('promoter_evidence', schema=None) as batch_op:
         batch_op.add_column(sa.Column('card_hash', sa.String(length=64), nullable=True))
 
@@ -41,6 +46,8 @@ def downgrade():
         batch_op.drop_column('card_hash')
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_orders_risk_status'), type_='check')
+        batch_op.drop_index('ix_orders_merchant_id_card_hash')
+        batch_op.drop_index('ix_orders_merchant_id_device_id')
         batch_op.drop_index('ix_orders_referral_id')
         for column in ('risk_decided_at', 'risk_reasons', 'risk_score', 'risk_status',
                        'card_hash', 'device_id', 'user_agent', 'network_hash', 'ip_hash'):

@@ -110,7 +110,8 @@ def _personal_values(promoter: Promoter) -> set[str]:
 
 def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
     """Their own purchases keep amounts and ids (the rewards they paid for stand), not their
-    email, customer id or browser, address and card hashes; events that named them keep their type and ids, not the names."""
+    email, customer id or browser, address and card hashes; events that named them keep their
+    type and ids, not the names."""
     personal = _personal_values(promoter)
     if promoter.external_id is not None:
         session.execute(

@@ -119,8 +119,9 @@ def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, 
     )
     if created and purchase.evidence and purchase.evidence.card_hash:
         # The buyer's card is their own evidence: a purchase they refer paid with it later is
-        # theirs. Kept under the buyer's order lock, which orders credited to them read under.
-        signups.lock_buyers_of(session, promoter_ids=[customer.id])
+        # theirs. Kept under the card's lock (taken already if the order was scored).
+        signups.lock_evidence(session, merchant_id=merchant.id,
+                              card_hash=purchase.evidence.card_hash)
         promoters_service.remember_card(session, promoter=customer,
                                         card_hash=purchase.evidence.card_hash, now=now)
     # In id order, as every lock is taken: two orders paying the same two promoters would
@@ -212,7 +213,7 @@ def remember_buyers_card(session: Session, *, merchant_id: str, customer_externa
         Promoter.merchant_id == merchant_id, Promoter.external_id == customer_external_id)
     ).one_or_none()
     if buyer is not None:
-        signups.lock_buyers_of(session, promoter_ids=[buyer.id])
+        signups.lock_evidence(session, merchant_id=merchant_id, card_hash=card_hash)
         promoters_service.remember_card(session, promoter=buyer, card_hash=card_hash, now=now)
 
 
@@ -225,8 +226,7 @@ def judge_card_later(session: Session, *, merchant: Merchant, order: Order, card
     buyer = session.scalars(select(Promoter).where(
         Promoter.merchant_id == order.merchant_id,
         Promoter.external_id == order.customer_external_id)).one_or_none()
-    signups.lock_buyers_of(session, promoter_ids=[p for p in (
-        order.promoter_id, buyer.id if buyer else None) if p])
+    signups.lock_evidence(session, merchant_id=merchant.id, card_hash=card_hash)
     if order.card_hash is None:
         order.card_hash = card_hash
     if buyer is not None:
@@ -331,7 +331,7 @@ class _Judge:
             self.session, promoter=promoter, buyer=signups.Buyer(
                 purchase.customer_external_id, purchase.customer_email or self.customer.email,
                 purchase.evidence or orders.BuyerEvidence()),
-            buyer_promoter_id=self.customer.id, referral=referral, click=click,
+            referral=referral, click=click,
             attributed_by=credit.attributed_by or "referral",
             shop_domains=tuple(self.merchant.allowed_domains or ()), now=self.attributed_at)
         if judged.status == "rejected":

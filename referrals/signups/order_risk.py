@@ -6,9 +6,10 @@ The order's own signals: the buyer's referral is held for review or was rejected
 was a customer before the credit, and the device or card already paid for another buyer
 credited to this promoter this week (one wallet behind many accounts).
 
-Orders credited to one promoter are judged one after another (an advisory lock on the
-promoter, held until commit), and so are the buyer's own card sightings: five accounts paying
-with one card at once are judged as they would be one by one.
+Orders that share a device id or a card are judged one after another (an advisory lock on
+each, held until commit), and a card kept as a promoter's own waits for them too: five accounts
+paying with one card at once are judged as they would be one by one. Orders with neither take
+no lock, so a promoter's sale with her code on every order is not queued behind one lock.
 """
 
 from dataclasses import dataclass
@@ -43,18 +44,21 @@ class OrderRisk:
     reasons: tuple[dict[str, str], ...]
 
 
-def lock_buyers_of(session: Session, *, promoter_ids: list[str]) -> None:
-    """Wait for, then hold, the orders credited to (or card sightings of) these promoters."""
-    lock_keys(session, [f"order-promoter:{promoter_id}" for promoter_id in promoter_ids])
+def lock_evidence(session: Session, *, merchant_id: str, device_id: str | None = None,
+                  card_hash: str | None = None) -> None:
+    """Wait for, then hold, the orders (and promoter card sightings) with this device or card."""
+    lock_keys(session, [*([f"order-device:{merchant_id}:{device_id}"] if device_id else []),
+                        *([f"order-card:{merchant_id}:{card_hash}"] if card_hash else [])])
 
 
-def judge_order(session: Session, *, promoter: Promoter, buyer: Buyer, buyer_promoter_id: str,
+def judge_order(session: Session, *, promoter: Promoter, buyer: Buyer,
                 referral: Referral | None, click: Click | None, attributed_by: str,
                 shop_domains: tuple[str, ...], now: datetime) -> OrderRisk:
     """The risk decision on crediting `promoter` with this order. `referral`: the buyer's
     referral by this promoter, whatever its status; `click`: the click that credits it."""
-    lock_buyers_of(session, promoter_ids=[promoter.id, buyer_promoter_id])
     seen = buyer.evidence
+    lock_evidence(session, merchant_id=promoter.merchant_id, device_id=seen.device_id,
+                  card_hash=seen.card_hash)
     order = Signup(
         merchant_id=promoter.merchant_id, promoter=promoter,
         referee_external_id=buyer.external_id, referee_email=buyer.email,
@@ -125,8 +129,8 @@ def _reused_wallet(session: Session, order: Signup, buyer_external_id: str, now:
         return
     rows = session.execute(
         select(Order.customer_external_id, Order.device_id, Order.card_hash).where(
-            Order.promoter_id == order.promoter.id, Order.created_at > now - WEEK,
-            Order.customer_external_id != buyer_external_id,
+            Order.merchant_id == order.merchant_id, Order.promoter_id == order.promoter.id,
+            Order.created_at > now - WEEK, Order.customer_external_id != buyer_external_id,
             or_(*([Order.device_id == order.device_id] if order.device_id else []),
                 *([Order.card_hash == order.card_hash] if order.card_hash else [])),
         ).limit(200)).all()

@@ -33,7 +33,7 @@ from referrals.signups.models import Referral
 from referrals.signups.order_risk import Buyer as Buyer
 from referrals.signups.order_risk import OrderRisk as OrderRisk
 from referrals.signups.order_risk import judge_order as judge_order
-from referrals.signups.order_risk import lock_buyers_of as lock_buyers_of
+from referrals.signups.order_risk import lock_evidence as lock_evidence
 from referrals.signups.risk import card_is_promoters as card_is_promoters
 from rewards.events import RewardEvent
 from rewards.orders import service as orders_service

@@ -37,6 +37,9 @@ class Order(Model):
         Index("ix_orders_merchant_id_created_at", "merchant_id", "created_at"),
         Index("ix_orders_promoter_id", "promoter_id"),
         Index("ix_orders_referral_id", "referral_id"),
+        # The risk signals count other buyers' orders paid from one device or card.
+        Index("ix_orders_merchant_id_device_id", "merchant_id", "device_id"),
+        Index("ix_orders_merchant_id_card_hash", "merchant_id", "card_hash"),
         CheckConstraint(f"risk_status IN ({sql_list(ORDER_RISK_STATUSES)})", name="risk_status"),
     )
 

@@ -385,3 +385,21 @@ def test_erasing_a_buyer_forgets_the_evidence_on_their_orders(app, client, merch
     erased = client.delete(f"/v1/promoters/{ben['id']}", headers=merchant.headers())
     assert erased.status_code == 200
     assert evidence_of(kept["id"]) == (None, None, None, None)
+
+
+def test_stripe_purchases_with_one_card_sent_at_once_see_each_other(app, client, merchant,
+                                                                    on_postgres):
+    """Five referred accounts paying with one card, Stripe's events arriving at once: judged
+    as one by one (the card's lock)."""
+    connect(client, merchant)
+    ana = ana_with_rule(client, merchant)
+    answers = all_at_once(app, *(
+        lambda local, n=n: deliver(local, merchant.id, event("payment_intent.succeeded", paid_with(
+            "fpFarm", intent_id=f"pi_{n}", customer=f"cus_{n}",
+            metadata={"goodword_code": ana["code"]}))) for n in range(5)))
+    assert [answer.get_json()["outcome"] for answer in answers] == ["order_recorded"] * 5
+    outcome = Counter(client.get(f"/v1/orders?stripe_payment_intent=pi_{n}",
+                                 headers=merchant.headers()).get_json()["data"][0]["risk_status"]
+                      for n in range(5))
+    assert outcome == Counter({"approved": 1, "pending_review": 1, "rejected": 3})
+    assert_books_balance(client, merchant)
