@@ -15,7 +15,7 @@ no lock, so a promoter's sale with her code on every order is not queued behind 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.advisory_locks import lock_keys
@@ -82,6 +82,8 @@ def judge_order(session: Session, *, promoter: Promoter, buyer: Buyer,
     if attributed_by != "referral":  # a referral's signup was checked for this already
         _existing_customer(session, order, promoter, click, now, add)
     _reused_wallet(session, order, buyer.external_id, now, add)
+    if not findings:  # an honest order spends no statement on the merchant's settings
+        return OrderRisk("approved", 0, ())
     settings = settings_for(session, merchant_id=promoter.merchant_id)
     status = verdict(findings, settings)
     # A held or rejected referral decides at least as much for its orders.
@@ -101,19 +103,17 @@ def judge_order(session: Session, *, promoter: Promoter, buyer: Buyer,
 def _existing_customer(session: Session, order: Signup, promoter: Promoter, click: Click | None,
                        now: datetime, add: risk.Add) -> None:
     """The buyer ordered from the shop before the promoter's credit began (the click, or their
-    first order credited to this promoter), under another promoter's credit or nobody's."""
-    first_credit = session.scalar(
-        select(Order.created_at).where(
-            Order.merchant_id == order.merchant_id,
-            Order.customer_external_id == order.referee_external_id,
-            Order.promoter_id == promoter.id,
-        ).order_by(Order.created_at).limit(1))
-    since = min(t for t in (now, click.created_at if click else None, first_credit) if t)
+    first order credited to this promoter), under another promoter's credit or nobody's. One
+    statement: every credited order asks it."""
+    mine = (Order.merchant_id == order.merchant_id,
+            Order.customer_external_id == order.referee_external_id)
+    first_credit = select(func.min(Order.created_at)).where(
+        *mine, Order.promoter_id == promoter.id).scalar_subquery()
+    since = click.created_at if click is not None and click.created_at < now else now
     earlier = session.execute(
         select(Order.id, Order.created_at).where(
-            Order.merchant_id == order.merchant_id,
-            Order.customer_external_id == order.referee_external_id,
-            Order.created_at < since,
+            *mine, Order.created_at < since,
+            or_(first_credit.is_(None), Order.created_at < first_credit),
             or_(Order.promoter_id.is_(None), Order.promoter_id != promoter.id),
         ).order_by(Order.created_at).limit(1)).first()
     if earlier is not None:
