@@ -13,6 +13,7 @@ from api.v1.rules import VerdictRead
 from core.db import db
 from referrals.purchases import service as purchases
 from rewards.orders import service as orders_service
+from rewards.orders.models import ORDER_RISK_STATUSES
 
 blp = secret_blueprint(
     "orders", __name__, url_prefix="/v1/orders",
@@ -132,6 +133,10 @@ class OrderListArgs(ListArgs):
     created_after = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
     created_before = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
     external_id = ma.fields.String(metadata={"description": "your order id"})
+    risk_status = ma.fields.String(
+        validate=ma.validate.OneOf(ORDER_RISK_STATUSES),
+        metadata={"description": "orders whose credit is approved, pending_review (the orders "
+                  "waiting for a decision) or rejected"})
     stripe_payment_intent = ma.fields.String(
         validate=ma.validate.Regexp(r"^pi_[A-Za-z0-9_]{1,250}$",
                                     error="Give the Stripe payment intent id (pi_...)."),

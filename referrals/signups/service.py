@@ -330,9 +330,11 @@ def decide(
     referral.decided_at = now
     session.flush()
     _emit_referral(session, referral, f"referral.{referral.status}", now)
+    # Its orders' rows before any lot or account (the ledger's lock order): a refund of one of
+    # them holds the order and then waits for the lots.
+    _decide_orders(session, referral, approve=approve, now=now)
     if approve:
         _reward_approval(session, referral, now)
-    _decide_orders(session, referral, approve=approve, now=now)
     return referral
 
 

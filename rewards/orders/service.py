@@ -206,7 +206,8 @@ def list_orders(session: Session, *, merchant_id: str, limit: int,
                 starting_after: str | None = None, promoter: str | None = None,
                 customer_external_id: str | None = None, created_after: datetime | None = None,
                 created_before: datetime | None = None,
-                external_ids: Collection[str] | None = None) -> tuple[list[Order], bool]:
+                external_ids: Collection[str] | None = None,
+                risk_status: str | None = None) -> tuple[list[Order], bool]:
     """The merchant's orders, newest first, with their refunds and rewards (one query each
     per page); `external_ids`: only orders known by one of these ids."""
     statement = select(Order).where(Order.merchant_id == merchant_id).options(
@@ -221,6 +222,8 @@ def list_orders(session: Session, *, merchant_id: str, limit: int,
         statement = statement.where(Order.created_at < created_before)
     if external_ids is not None:
         statement = statement.where(Order.external_id.in_(list(external_ids)))
+    if risk_status is not None:
+        statement = statement.where(Order.risk_status == risk_status)
     return page(session, statement, id_column=Order.id, prefix="ord", limit=limit,
                 starting_after=starting_after)
 

@@ -53,6 +53,8 @@ def test_an_order_from_the_promoters_device_is_held_until_approved(client, clock
     assert (held["promoter"], held["risk_status"], codes(held)) == (
         ana["id"], "pending_review", ["same_device_as_promoter"])
     assert "ordered on a device the promoter uses" in held["risk_reasons"][0]["message"]
+    queue = client.get("/v1/orders?risk_status=pending_review", headers=merchant.headers())
+    assert [item["id"] for item in queue.get_json()["data"]] == [held["id"]]
     mature(client, clock)  # the hold period passes: still pending, not spendable
     assert (balance(client, merchant, ana["id"])["pending"],
             balance(client, merchant, ana["id"])["available"]) == (100, 0)
