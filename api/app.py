@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from api import (
     dashboard,
     models_registry,  # noqa: F401 -- every table, before any query or migration
+    openapi_document,
     redirects,
     reference_route,
     stripe_webhooks,
@@ -21,7 +22,7 @@ from api.guards import nul_characters, security_headers
 from api.guards.limits import limit_clicks, limiter
 from api.pages import demo_shop, landing
 from api.portal import views as portal
-from api.request import errors, unit_of_work
+from api.request import errors, request_id, unit_of_work
 from api.v1 import (
     activities,
     api_keys,
@@ -113,11 +114,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     rewards_ports.plug(referral_facts)
     db.init_app(app)
     unit_of_work.init_app(app)
+    request_id.init_app(app)
     limiter.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
-    api = GoodwordApi(app)
+    app.config["API_SPEC_OPTIONS"] = {
+        **app.config["API_SPEC_OPTIONS"], **openapi_document.spec_options(app.config["PUBLIC_URL"])
+    }
+    api = GoodwordApi(app, spec_kwargs={"extra_plugins": [openapi_document.GoodwordSpecPlugin()]})
+    openapi_document.field_types(api)
+    api.register_converter(rules.RuleIdConverter, lambda converter: {"type": "string"})
+    app.url_map.converters["rule_id"] = rules.RuleIdConverter
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
@@ -137,6 +145,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["BENCH_REFERENCE_ROUTE"]:
         app.register_blueprint(reference_route.blp)
         api.register_blueprint(reference_route.orders_blp)
+    openapi_document.document_redirect(api, app)
+    openapi_document.unused_components(api)
     CORS(app, resources=widget_public.CORS_RESOURCES)
     errors.register_error_handlers(app)
     nul_characters.init_app(app)

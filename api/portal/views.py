@@ -74,7 +74,7 @@ class PortalSessionRead(ma.Schema):
 
 @sessions_blp.route("/<promoter_id>/portal_sessions")
 class PortalSessions(MethodView):
-    @sessions_blp.arguments(PortalSessionCreate)
+    @sessions_blp.arguments(PortalSessionCreate, required=False)
     @sessions_blp.response(201, PortalSessionRead)
     def post(self, fields, promoter_id):
         """A portal link for the promoter, valid for one hour (salt portal-session)."""

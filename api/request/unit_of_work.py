@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from api.request import idempotency
 from api.request.errors import error_response
+from api.request.request_id import request_id
 from core.db import db
 from core.unit_of_work import UnitOfWork
 
@@ -81,12 +82,12 @@ def commit_request(response: Response) -> Response:
         unit.commit()
     except IntegrityError:
         unit.rollback()
-        log.warning("commit lost a race on a constraint", exc_info=True)
+        log.warning("%s: commit lost a race on a constraint", request_id(), exc_info=True)
         return _failed(409, "conflict",
                        "The request conflicted with a concurrent change; retry it.")
     except DBAPIError:
         unit.rollback()
-        log.exception("commit failed")
+        log.exception("%s: commit failed", request_id())
         failed = _failed(503, "database_unavailable",
                          "The database did not accept the change; retry it.", "api_error")
         failed.headers["Retry-After"] = "1"

@@ -13,7 +13,16 @@ from api.request.context import (
     now,
     secret_keys,
 )
-from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    WriteSchema,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
+from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
+from core import metadata
 from core.db import db
 from referrals.promoters import evidence
 from referrals.signups import fraud
@@ -38,7 +47,8 @@ class ReasonRead(ma.Schema):
 class ReferralRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("referral")
-    promoter = ma.fields.String(attribute="promoter_id")
+    metadata = metadata_read()
+    promoter = ExpandablePromoter(attribute="promoter_id")
     click = ma.fields.String(attribute="click_id", allow_none=True)
     attributed_by = ma.fields.String(metadata={"description": "click, token or code"})
     referee_external_id = ma.fields.String()
@@ -55,6 +65,7 @@ class ReferralRead(ma.Schema):
 
 
 class ReferralCreate(WriteSchema):
+    metadata = metadata_field()
     referee_external_id = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your id for the friend who signed up"},
@@ -78,7 +89,7 @@ class ReferralCreate(WriteSchema):
                   "(its own cookie or storage): compared with the promoter's devices"})
 
 
-class ReferralListArgs(ListArgs):
+class ReferralListArgs(ListArgs, ListExpandArgs):
     status = ma.fields.String(validate=ma.validate.OneOf(REFERRAL_STATUSES))
     promoter = ma.fields.String()
 
@@ -146,7 +157,8 @@ class ReferralCollection(MethodView):
         seen = evidence.sighting(ip=str(ip) if ip else None, secret=ip_hash_secret(),
                                  user_agent=fields.pop("user_agent", None),
                                  device_id=fields.pop("device_id", None))
-        return signups_service.create_referral(
+        changes = fields.pop("metadata", None)
+        referral = signups_service.create_referral(
             db.session,
             merchant=current_merchant(),
             now=now(),
@@ -157,11 +169,14 @@ class ReferralCollection(MethodView):
             seen=seen,
             **fields,
         )
+        metadata.update(referral, changes)
+        return referral
 
     @blp.arguments(ReferralListArgs, location="query")
     @blp.response(200, list_of(ReferralRead))
     def get(self, args):
         """List referrals, newest first; filter by status (the review queue) or promoter."""
+        expanding(args)
         referrals, has_more = signups_service.list_referrals(
             db.session, merchant_id=current_merchant().id, **args
         )
@@ -170,9 +185,11 @@ class ReferralCollection(MethodView):
 
 @blp.route("/<referral_id>")
 class ReferralItem(MethodView):
+    @blp.arguments(ExpandArgs, location="query")
     @blp.response(200, ReferralRead)
-    def get(self, referral_id):
+    def get(self, args, referral_id):
         """Retrieve a referral with its status and reasons."""
+        expanding(args)
         return signups_service.get_referral(
             db.session, merchant_id=current_merchant().id, referral_id=referral_id
         )
@@ -187,7 +204,7 @@ def _decide(referral_id: str, fields: dict, *, approve: bool):
 
 
 @blp.route("/<referral_id>/approve", methods=["POST"])
-@blp.arguments(DecisionCreate)
+@blp.arguments(DecisionCreate, required=False)
 @blp.response(200, ReferralRead)
 def approve(fields, referral_id):
     """Approve a referral held for review."""
@@ -195,7 +212,7 @@ def approve(fields, referral_id):
 
 
 @blp.route("/<referral_id>/reject", methods=["POST"])
-@blp.arguments(RejectionCreate)
+@blp.arguments(RejectionCreate, required=False)
 @blp.response(200, ReferralRead)
 def reject(fields, referral_id):
     """Reject a referral held for review, or (revoke) one approved before: the referral

@@ -7,7 +7,7 @@ from flask.views import MethodView
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now
-from api.request.schemas import WriteSchema, list_body, list_of
+from api.request.schemas import WriteSchema, deleted, list_body, list_of
 from api.request.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.db import db
 from rewards.program import tier_definitions, tiers
@@ -122,7 +122,7 @@ class TierItem(MethodView):
             db.session, merchant_id=current_merchant().id, tier_id=tier_id, changes=changes
         )
 
-    @blp.response(200, TierRead)
+    @blp.response(200, deleted(TierRead))
     def delete(self, tier_id):
         """Delete a tier; its promoters move at once to the highest remaining tier they qualify
         for (or none), each with a tier.changed event."""

@@ -150,7 +150,7 @@ class EnrollmentCreate(WriteSchema):
 
 @blp.route("/enrollment", methods=["POST"])
 @blp.doc(security=WIDGET_SECURITY)
-@blp.arguments(EnrollmentCreate)
+@blp.arguments(EnrollmentCreate, required=False)
 @blp.response(201, EnrollmentRead)
 @blp.alt_response(200, schema=EnrollmentRead, description="already a promoter")
 def enroll(fields):

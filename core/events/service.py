@@ -141,7 +141,7 @@ def list_events(
     *,
     merchant_id: str,
     limit: int,
-    starting_after: str | None = None,
+    starting_after: str | None = None, ending_before: str | None = None,
     type: str | None = None,
     created_after: datetime | None = None,
     created_before: datetime | None = None,
@@ -157,4 +157,4 @@ def list_events(
     if created_before is not None:
         statement = statement.where(Event.created_at < created_before)
     return page(session, statement, id_column=Event.id, prefix="evt", limit=limit,
-                starting_after=starting_after)
+                starting_after=starting_after, ending_before=ending_before)

@@ -70,6 +70,7 @@ def erase_promoter(
                 user_agent=None,
                 device_id=None,
                 network_hash=None,
+                metadata_={},
             )
         )
     session.execute(
@@ -97,6 +98,7 @@ def erase_promoter(
     promoter.name = None
     promoter.visitor_id = None
     promoter.birthday = None
+    promoter.metadata_ = {}  # the merchant's own notes on the person
     promoter.status = "blocked"
     promoter.erased_at = now
     session.flush()
@@ -119,7 +121,7 @@ def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
                                 Order.customer_external_id == promoter.external_id)
             .values(customer_email=None, customer_external_id="erased:" + Order.id,
                     ip_hash=None, network_hash=None, user_agent=None, device_id=None,
-                    card_hash=None)
+                    card_hash=None, metadata_={})
         )
     for value in personal:
         for event in session.scalars(select(Event).where(

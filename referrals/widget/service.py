@@ -152,10 +152,11 @@ def _feedback_of(session: Session, widget_session_id: str) -> WidgetFeedback | N
 
 
 def list_feedback(session: Session, *, merchant_id: str, limit: int,
-                  starting_after: str | None = None) -> tuple[list[WidgetFeedback], bool]:
+                  starting_after: str | None = None,
+                  ending_before: str | None = None) -> tuple[list[WidgetFeedback], bool]:
     statement = select(WidgetFeedback).where(WidgetFeedback.merchant_id == merchant_id)
     return page(session, statement, id_column=WidgetFeedback.id, prefix="fbk", limit=limit,
-                starting_after=starting_after)
+                starting_after=starting_after, ending_before=ending_before)
 
 
 def get_settings(session: Session, *, merchant_id: str) -> WidgetSettings:

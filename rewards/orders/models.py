@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, UTCDateTime, sql_list
+from core.metadata import HasMetadata
 from rewards.events import Award, Skip
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 ORDER_RISK_STATUSES = ("approved", "pending_review", "rejected")
 
 
-class Order(Model):
+class Order(HasMetadata, Model):
     __tablename__ = "orders"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),
