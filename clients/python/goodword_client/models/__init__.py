@@ -65,6 +65,7 @@ from .fraud_settings_update_velocity import FraudSettingsUpdateVelocity
 from .get_events_type import GetEventsType
 from .get_orders_expand_item import GetOrdersExpandItem
 from .get_orders_order_expand_item import GetOrdersOrderExpandItem
+from .get_orders_risk_status import GetOrdersRiskStatus
 from .get_referrals_expand_item import GetReferralsExpandItem
 from .get_referrals_referral_expand_item import GetReferralsReferralExpandItem
 from .get_referrals_status import GetReferralsStatus
@@ -143,6 +144,7 @@ from .referral_read_object import ReferralReadObject
 from .refund_create import RefundCreate
 from .refund_read import RefundRead
 from .refund_read_object import RefundReadObject
+from .rejection_create import RejectionCreate
 from .reward_fields import RewardFields
 from .reward_fields_type import RewardFieldsType
 from .reward_read import RewardRead
@@ -274,6 +276,7 @@ __all__ = (
     "GetEventsType",
     "GetOrdersExpandItem",
     "GetOrdersOrderExpandItem",
+    "GetOrdersRiskStatus",
     "GetReferralsExpandItem",
     "GetReferralsReferralExpandItem",
     "GetReferralsStatus",
@@ -352,6 +355,7 @@ __all__ = (
     "RefundCreate",
     "RefundRead",
     "RefundReadObject",
+    "RejectionCreate",
     "RewardFields",
     "RewardFieldsType",
     "RewardRead",
