@@ -16,15 +16,12 @@ $(BIN)/goodword: pyproject.toml
 install: $(BIN)/goodword
 
 # PORT=8080 serves elsewhere; links, the landing page and seed-demo's output follow it.
-# Ctrl-C stops the server and the worker (api/demo_gunicorn.py says how).
+# The server is granian, as in production; Ctrl-C stops it and the worker (api/demo_server.sh).
 demo: install docs
 	$(BIN)/goodword db upgrade
 	PORT=$(PORT) $(BIN)/goodword seed-demo
 	@echo "Serving Goodword on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl-C to stop)"
-	PORT=$(PORT) $(BIN)/goodword worker & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	PORT=$(PORT) $(BIN)/gunicorn -c api/demo_gunicorn.py \
-	    --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
+	PORT=$(PORT) BIN=$(BIN) sh api/demo_server.sh
 
 # The docs as a site in site/ (git-ignored), served by the demo at /docs/. --strict fails on a
 # broken link or a page missing from the navigation.

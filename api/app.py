@@ -18,8 +18,8 @@ from api import (
 )
 from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
-from api.guards import nul_characters, security_headers
-from api.guards.limits import limit_clicks, limiter
+from api.guards import limits, nul_characters, security_headers
+from api.guards.limits import limit_clicks
 from api.pages import demo_shop, landing
 from api.portal import views as portal
 from api.request import errors, request_id, unit_of_work
@@ -34,6 +34,7 @@ from api.v1 import (
     promoters,
     redemptions,
     referrals,
+    review_cases,
     rules,
     stats,
     tiers,
@@ -103,7 +104,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path.mkdir(exist_ok=True)
     app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
     app.extensions["goodword_disposable_domains"] = load_disposable_domains(
-        Path(app.config["DISPOSABLE_DOMAINS_FILE"])
+        Path(app.config["DISPOSABLE_DOMAINS_FILE"]) if app.config["DISPOSABLE_DOMAINS_FILE"]
+        else None
     )
 
     if app.config["TRUSTED_PROXIES"]:
@@ -115,7 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     unit_of_work.init_app(app)
     request_id.init_app(app)
-    limiter.init_app(app)
+    limits.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
@@ -128,6 +130,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["rule_id"] = rules.RuleIdConverter
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
+        review_cases.blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
         events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp,
@@ -141,7 +144,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     limit_clicks(app)
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)
-    app.register_blueprint(demo_shop.blp)
+    if app.config["GOODWORD_ENV"] != "production":
+        # A pretend shop with a public key and writes on GET has no place on a real server.
+        app.register_blueprint(demo_shop.blp)
     if app.config["BENCH_REFERENCE_ROUTE"]:
         app.register_blueprint(reference_route.blp)
         api.register_blueprint(reference_route.orders_blp)

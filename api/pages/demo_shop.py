@@ -1,15 +1,21 @@
 """/demo/shop: a pretend storefront on the Goodword host, so a newcomer sees the whole loop.
 
-It plays the shop's side exactly as a real shop would: the product page keeps the `gw_click`
-a referral link brought, checkout tells Goodword about the friend's signup, and the
-order-confirmation page mints a widget session on the server and embeds the one script tag.
+It plays the shop's side exactly as a real shop would: every page carries the storefront script,
+which keeps the `gw_click` a referral link brought and a device id in the shop's own storage
+(docs/guides/storefront.md); checkout forwards them with the buyer's address and browser as the
+friend's signup; the order-confirmation page mints a widget session on the server and embeds
+the share widget's script tag.
 The demo merchant is the one `goodword seed-demo` creates; its publishable key is public by
 nature, so seed-demo leaves it in instance/demo_shop.json for these pages to embed.
 
 Query switches for trying the widget's robustness: `?hostile=1` adds a shop stylesheet that
 unsets everything and hides buttons, `?csp=1` serves the page under a Content-Security-Policy
 that allows nothing but this origin, `?locale=de` picks the widget's language, `?token=forged`
-embeds a token Goodword never signed.
+embeds a token Goodword never signed. Only those four travel from page to page: no other
+query parameter ever reaches `url_for` (`?_method=POST` or `?_external=1` would steer it).
+
+The routes exist only where the demo does: production never registers them (api/app.py), and
+until seed-demo has run every demo path is a 404 saying how to set it up.
 """
 
 import hashlib
@@ -21,6 +27,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     make_response,
     redirect,
     render_template,
@@ -34,7 +41,7 @@ from api.request.unit_of_work import writes_on_read
 from core.db import db
 from core.ids import new_id
 from core.merchants.models import Merchant
-from referrals.clicks import service as clicks_service
+from referrals.promoters import evidence
 from referrals.signups import service as signups
 from referrals.widget import sessions as sessions_service
 from rewards.program import rule_definitions
@@ -74,20 +81,37 @@ def seed_program(merchant: Merchant) -> None:
                         "reward_type": "fixed_points", "reward_value": DEMO_POINTS})
 
 
-def _demo() -> tuple[Merchant, str]:
+@blp.before_request
+def only_once_seeded():
+    """No demo, no demo routes: a 404 that says how to set the demo up."""
     try:
         stored = json.loads(keys_file().read_text())
-    except (OSError, ValueError):
-        abort(make_response(render_template("demo/missing.html"), 503))
-    merchant = db.session.get(Merchant, stored.get("merchant"))
+        merchant = db.session.get(Merchant, str(stored["merchant"]))
+        publishable_key = str(stored["publishable_key"])
+    except (OSError, ValueError, TypeError, KeyError):
+        merchant = None
     if merchant is None:
-        abort(make_response(render_template("demo/missing.html"), 503))
-    return merchant, stored["publishable_key"]
+        abort(make_response(render_template("demo/missing.html"), 404))
+    g.demo = (merchant, publishable_key)
+
+
+def _demo() -> tuple[Merchant, str]:
+    return g.demo
+
+
+def _storefront_key() -> str | None:
+    """The demo's publishable key for the storefront script, once seed-demo has run."""
+    try:
+        return json.loads(keys_file().read_text()).get("publishable_key")
+    except (OSError, ValueError):
+        return None
 
 
 def _page(template: str, **context):
+    context.setdefault("storefront_key", _storefront_key())
     response = make_response(render_template(
-        template, product=PRODUCT, hostile=request.args.get("hostile") == "1", **context))
+        template, product=PRODUCT, hostile=request.args.get("hostile") == "1",
+        switches=_switches(), **context))
     if request.args.get("csp") == "1":
         # Exactly what a careful shop would send: its own origin (here also Goodword's), nothing
         # inline, nothing third-party. The widget must work within it.
@@ -128,7 +152,9 @@ def place_order():
         return _page("demo/checkout.html", error="Please enter your email address."), 400
     customer = "cus_demo_" + hashlib.sha256(email.encode()).hexdigest()[:16]
     order_id = "order_" + new_id("ord").removeprefix("ord_")[-10:]
-    click_id = request.cookies.get(CLICK_COOKIE)
+    # The storefront script's kept click first (the first valid one), else the page's cookie.
+    kept = request.form.get("goodword_click_id")
+    click_id = kept if _looks_like_click_id(kept) else request.cookies.get(CLICK_COOKIE)
     if click_id:
         _tell_goodword_about_the_signup(merchant, customer, email, click_id)
     session["demo_order"] = {"id": order_id, "customer": customer, "email": email, "name": name}
@@ -140,20 +166,24 @@ def place_order():
 
 def _tell_goodword_about_the_signup(merchant: Merchant, customer: str, email: str,
                                     click_id: str) -> None:
-    """What the shop's server sends as POST /v1/referrals; a refusal never blocks the order."""
+    """What the shop's server sends as POST /v1/referrals: the click and device id of the form,
+    the address and browser of the request. A refusal never blocks the order."""
+    seen = evidence.sighting(ip=request.remote_addr, secret=ip_hash_secret(),
+                             user_agent=request.headers.get("User-Agent"),
+                             device_id=request.form.get("goodword_device_id") or None)
     try:
         with db.session.begin_nested():
             signups.create_referral(
                 db.session, merchant=merchant, referee_external_id=customer,
                 referee_email=email, click_id=click_id, now=now(), secret_keys=secret_keys(),
-                disposable_domains=disposable_domains(),
-                ip_hash=clicks_service.hash_ip(request.remote_addr, secret=ip_hash_secret()),
+                disposable_domains=disposable_domains(), ip_hash=seen.ip_hash, seen=seen,
             )
     except Exception:
         current_app.logger.info("demo signup not attributed", exc_info=True)
 
 
-def _switches() -> dict:
+def _switches() -> dict[str, str]:
+    """The query switches a page passes on to the next (and nothing else)."""
     return {name: request.args[name] for name in ("hostile", "csp", "locale", "token")
             if name in request.args}
 

@@ -25,7 +25,7 @@ from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expand
 from core import metadata
 from core.db import db
 from referrals.promoters import evidence
-from referrals.signups import fraud
+from referrals.signups import cases, fraud
 from referrals.signups import service as signups_service
 from referrals.signups.models import ATTRIBUTION_POLICIES, FRAUD_ACTIONS, REFERRAL_STATUSES
 
@@ -103,6 +103,25 @@ class RejectionCreate(DecisionCreate):
         load_default=False,
         metadata={"description": "reject one approved before: the referral rewards its orders "
                   "paid are clawed back; without it only one held for review is rejected"})
+
+
+class BulkDecisionCreate(WriteSchema):
+    referrals = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=40)), required=True,
+        validate=ma.validate.Length(min=1, max=cases.MAX_BULK),
+        metadata={"description": f"ids of referrals pending review, at most {cases.MAX_BULK}"})
+    note = ma.fields.String(validate=ma.validate.Length(max=2000))
+
+
+class BulkDecisionRead(ma.Schema):
+    object = ma.fields.Constant("bulk_decision")
+    status = ma.fields.String(metadata={"description": "approved | rejected"})
+    decided_count = ma.fields.Function(lambda result: len(result["decided"]))
+    unchanged_count = ma.fields.Function(
+        lambda result: len(result["unchanged"]),
+        metadata={"description": "already in this status (a repeated request): left as they are"})
+    referrals = ma.fields.Function(
+        lambda result: ReferralRead(many=True).dump(result["decided"] + result["unchanged"]))
 
 
 class FraudSettingsRead(ma.Schema):
@@ -218,6 +237,31 @@ def reject(fields, referral_id):
     """Reject a referral held for review, or (revoke) one approved before: the referral
     rewards of its orders are clawed back."""
     return _decide(referral_id, fields, approve=False)
+
+
+def decide_many(referral_ids: list[str], fields: dict, *, approve: bool) -> dict:
+    """Decide several held referrals in one transaction (referrals.signups.cases)."""
+    result = cases.decide_many(
+        db.session, merchant_id=current_merchant().id, referral_ids=referral_ids,
+        approve=approve, decided_by=current_key().id, now=now(), note=fields.get("note"))
+    return {"status": "approved" if approve else "rejected", "decided": result.decided,
+            "unchanged": result.unchanged}
+
+
+@blp.route("/bulk_approve", methods=["POST"])
+@blp.arguments(BulkDecisionCreate)
+@blp.response(200, BulkDecisionRead)
+def bulk_approve(fields):
+    """Approve the named referrals held for review: all or none, in one transaction."""
+    return decide_many(fields["referrals"], fields, approve=True)
+
+
+@blp.route("/bulk_reject", methods=["POST"])
+@blp.arguments(BulkDecisionCreate)
+@blp.response(200, BulkDecisionRead)
+def bulk_reject(fields):
+    """Reject the named referrals held for review: all or none, in one transaction."""
+    return decide_many(fields["referrals"], fields, approve=False)
 
 
 @settings_blp.route("")

@@ -27,6 +27,7 @@ from api.request.schemas import WriteSchema
 from core.db import db
 from core.merchants.domains import host_is_allowed
 from referrals.links.channels import CHANNELS
+from referrals.signups import fraud
 from referrals.widget import service as widget_service
 
 SESSION_HEADER = "Goodword-Session"
@@ -142,6 +143,29 @@ class WidgetSessionView(MethodView):
     def get(self):
         """What the widget shows: the merchant's settings, the offer, the buyer's link if any."""
         return widget_service.view(db.session, token=_token(), now=now())
+
+
+class StorefrontRead(ma.Schema):
+    object = ma.fields.Constant("storefront_settings")
+    attribution = ma.fields.String(metadata={
+        "description": "first_click (a kept click stays) | last_click (a new one replaces it)"})
+    attribution_window_days = ma.fields.Integer(
+        metadata={"description": "how long the storefront keeps a click"})
+    click_param = ma.fields.Constant(
+        "gw_click", metadata={"description": "the landing URL's query parameter with the click id"})
+
+
+@blp.route("/storefront")
+class StorefrontView(MethodView):
+    @blp.doc(security=WIDGET_SECURITY)
+    @blp.response(200, StorefrontRead)
+    def get(self):
+        """What the storefront script needs to keep a click: the policy and the window. The
+        only widget call without a session: it names no buyer and reads nothing of anyone."""
+        merchant = current_merchant()
+        settings = fraud.settings_for(db.session, merchant_id=merchant.id)
+        return {"attribution": settings.attribution,
+                "attribution_window_days": merchant.attribution_window_days}
 
 
 class EnrollmentCreate(WriteSchema):

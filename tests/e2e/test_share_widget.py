@@ -109,6 +109,8 @@ def test_a_happy_buyer_shares_and_a_friend_signs_up(app, live, demo, context, ar
                                    ).one()
         assert (referral.promoter_id, referral.status) == (buyer.id, "approved")
         assert referral.click_id is not None
+        # The demo's checkout forwarded what the storefront script kept in Ben's browser.
+        assert referral.device_id.startswith("dev_") and referral.user_agent == PHONE
 
 
 PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
