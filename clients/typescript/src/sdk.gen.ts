@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteExchangeRatesCurrencyData, DeleteExchangeRatesCurrencyErrors, DeleteExchangeRatesCurrencyResponses, DeletePromotersPromoterData, DeletePromotersPromoterErrors, DeletePromotersPromoterResponses, DeleteTiersTierData, DeleteTiersTierErrors, DeleteTiersTierResponses, DeleteWebhookEndpointsEndpointData, DeleteWebhookEndpointsEndpointErrors, DeleteWebhookEndpointsEndpointResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetEventsData, GetEventsErrors, GetEventsEventData, GetEventsEventErrors, GetEventsEventResponses, GetEventsResponses, GetExchangeRatesCurrencyData, GetExchangeRatesCurrencyErrors, GetExchangeRatesCurrencyResponses, GetExchangeRatesData, GetExchangeRatesErrors, GetExchangeRatesResponses, GetFraudSettingsData, GetFraudSettingsErrors, GetFraudSettingsResponses, GetLedgerTrialBalanceData, GetLedgerTrialBalanceErrors, GetLedgerTrialBalanceResponses, GetMerchantData, GetMerchantErrors, GetMerchantResponses, GetOrdersData, GetOrdersErrors, GetOrdersOrderData, GetOrdersOrderErrors, GetOrdersOrderResponses, GetOrdersResponses, GetPromotersData, GetPromotersErrors, GetPromotersPromoterBalanceData, GetPromotersPromoterBalanceErrors, GetPromotersPromoterBalanceResponses, GetPromotersPromoterData, GetPromotersPromoterErrors, GetPromotersPromoterExportData, GetPromotersPromoterExportErrors, GetPromotersPromoterExportResponses, GetPromotersPromoterLedgerTransactionsData, GetPromotersPromoterLedgerTransactionsErrors, GetPromotersPromoterLedgerTransactionsResponses, GetPromotersPromoterResponses, GetPromotersResponses, GetRedemptionsRedemptionData, GetRedemptionsRedemptionErrors, GetRedemptionsRedemptionResponses, GetReferralLinkData, GetReferralLinkErrors, GetReferralsData, GetReferralsErrors, GetReferralsReferralData, GetReferralsReferralErrors, GetReferralsReferralResponses, GetReferralsResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetRulesRuleData, GetRulesRuleErrors, GetRulesRuleResponses, GetStatsJourneyData, GetStatsJourneyErrors, GetStatsJourneyResponses, GetTiersData, GetTiersErrors, GetTiersResponses, GetTiersTierData, GetTiersTierErrors, GetTiersTierResponses, GetWebhookEndpointsData, GetWebhookEndpointsEndpointData, GetWebhookEndpointsEndpointDeliveriesData, GetWebhookEndpointsEndpointDeliveriesErrors, GetWebhookEndpointsEndpointDeliveriesResponses, GetWebhookEndpointsEndpointErrors, GetWebhookEndpointsEndpointResponses, GetWebhookEndpointsErrors, GetWebhookEndpointsResponses, GetWidgetFeedbackData, GetWidgetFeedbackErrors, GetWidgetFeedbackResponses, GetWidgetSettingsData, GetWidgetSettingsErrors, GetWidgetSettingsResponses, GetWidgetV1SessionData, GetWidgetV1SessionErrors, GetWidgetV1SessionResponses, PatchFraudSettingsData, PatchFraudSettingsErrors, PatchFraudSettingsResponses, PatchMerchantData, PatchMerchantErrors, PatchMerchantResponses, PatchPromotersPromoterData, PatchPromotersPromoterErrors, PatchPromotersPromoterResponses, PatchRulesRuleData, PatchRulesRuleErrors, PatchRulesRuleResponses, PatchTiersTierData, PatchTiersTierErrors, PatchTiersTierResponses, PatchWebhookEndpointsEndpointData, PatchWebhookEndpointsEndpointErrors, PatchWebhookEndpointsEndpointResponses, PatchWidgetSettingsData, PatchWidgetSettingsErrors, PatchWidgetSettingsResponses, PostActivitiesData, PostActivitiesErrors, PostActivitiesResponses, PostEventsEventRedeliverData, PostEventsEventRedeliverErrors, PostEventsEventRedeliverResponses, PostExchangeRatesData, PostExchangeRatesErrors, PostExchangeRatesResponses, PostOrdersData, PostOrdersErrors, PostOrdersOrderApproveData, PostOrdersOrderApproveErrors, PostOrdersOrderApproveResponses, PostOrdersOrderRefundsData, PostOrdersOrderRefundsErrors, PostOrdersOrderRefundsResponses, PostOrdersOrderRejectData, PostOrdersOrderRejectErrors, PostOrdersOrderRejectResponses, PostOrdersResponses, PostPromotersData, PostPromotersErrors, PostPromotersPromoterBlockData, PostPromotersPromoterBlockErrors, PostPromotersPromoterBlockResponses, PostPromotersPromoterPortalSessionsData, PostPromotersPromoterPortalSessionsErrors, PostPromotersPromoterPortalSessionsResponses, PostPromotersPromoterStripePromotionCodeData, PostPromotersPromoterStripePromotionCodeErrors, PostPromotersPromoterStripePromotionCodeResponses, PostPromotersPromoterUnblockData, PostPromotersPromoterUnblockErrors, PostPromotersPromoterUnblockResponses, PostPromotersResponses, PostRedemptionsData, PostRedemptionsErrors, PostRedemptionsResponses, PostReferralsData, PostReferralsErrors, PostReferralsReferralApproveData, PostReferralsReferralApproveErrors, PostReferralsReferralApproveResponses, PostReferralsReferralRejectData, PostReferralsReferralRejectErrors, PostReferralsReferralRejectResponses, PostReferralsResponses, PostRulesData, PostRulesDryRunData, PostRulesDryRunErrors, PostRulesDryRunResponses, PostRulesErrors, PostRulesResponses, PostTiersData, PostTiersErrors, PostTiersResponses, PostWebhookEndpointsData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverErrors, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverResponses, PostWebhookEndpointsEndpointRotateSecretData, PostWebhookEndpointsEndpointRotateSecretErrors, PostWebhookEndpointsEndpointRotateSecretResponses, PostWebhookEndpointsErrors, PostWebhookEndpointsResponses, PostWidgetSessionsData, PostWidgetSessionsErrors, PostWidgetSessionsResponses, PostWidgetV1EnrollmentData, PostWidgetV1EnrollmentErrors, PostWidgetV1EnrollmentResponses, PostWidgetV1FeedbackData, PostWidgetV1FeedbackErrors, PostWidgetV1FeedbackResponses, PostWidgetV1SharesData, PostWidgetV1SharesErrors, PostWidgetV1SharesResponses } from './types.gen';
+import type { DeleteExchangeRatesCurrencyData, DeleteExchangeRatesCurrencyErrors, DeleteExchangeRatesCurrencyResponses, DeletePromotersPromoterData, DeletePromotersPromoterErrors, DeletePromotersPromoterResponses, DeleteTiersTierData, DeleteTiersTierErrors, DeleteTiersTierResponses, DeleteWebhookEndpointsEndpointData, DeleteWebhookEndpointsEndpointErrors, DeleteWebhookEndpointsEndpointResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetEventsData, GetEventsErrors, GetEventsEventData, GetEventsEventErrors, GetEventsEventResponses, GetEventsResponses, GetExchangeRatesCurrencyData, GetExchangeRatesCurrencyErrors, GetExchangeRatesCurrencyResponses, GetExchangeRatesData, GetExchangeRatesErrors, GetExchangeRatesResponses, GetFraudSettingsData, GetFraudSettingsErrors, GetFraudSettingsResponses, GetLedgerTrialBalanceData, GetLedgerTrialBalanceErrors, GetLedgerTrialBalanceResponses, GetMerchantData, GetMerchantErrors, GetMerchantResponses, GetOrdersData, GetOrdersErrors, GetOrdersOrderData, GetOrdersOrderErrors, GetOrdersOrderResponses, GetOrdersResponses, GetPromotersData, GetPromotersErrors, GetPromotersPromoterBalanceData, GetPromotersPromoterBalanceErrors, GetPromotersPromoterBalanceResponses, GetPromotersPromoterData, GetPromotersPromoterErrors, GetPromotersPromoterExportData, GetPromotersPromoterExportErrors, GetPromotersPromoterExportResponses, GetPromotersPromoterLedgerTransactionsData, GetPromotersPromoterLedgerTransactionsErrors, GetPromotersPromoterLedgerTransactionsResponses, GetPromotersPromoterResponses, GetPromotersResponses, GetRedemptionsRedemptionData, GetRedemptionsRedemptionErrors, GetRedemptionsRedemptionResponses, GetReferralLinkData, GetReferralLinkErrors, GetReferralsData, GetReferralsErrors, GetReferralsReferralData, GetReferralsReferralErrors, GetReferralsReferralResponses, GetReferralsResponses, GetReviewCasesCaseData, GetReviewCasesCaseErrors, GetReviewCasesCaseResponses, GetReviewCasesData, GetReviewCasesErrors, GetReviewCasesResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetRulesRuleData, GetRulesRuleErrors, GetRulesRuleResponses, GetStatsJourneyData, GetStatsJourneyErrors, GetStatsJourneyResponses, GetTiersData, GetTiersErrors, GetTiersResponses, GetTiersTierData, GetTiersTierErrors, GetTiersTierResponses, GetWebhookEndpointsData, GetWebhookEndpointsEndpointData, GetWebhookEndpointsEndpointDeliveriesData, GetWebhookEndpointsEndpointDeliveriesErrors, GetWebhookEndpointsEndpointDeliveriesResponses, GetWebhookEndpointsEndpointErrors, GetWebhookEndpointsEndpointResponses, GetWebhookEndpointsErrors, GetWebhookEndpointsResponses, GetWidgetFeedbackData, GetWidgetFeedbackErrors, GetWidgetFeedbackResponses, GetWidgetSettingsData, GetWidgetSettingsErrors, GetWidgetSettingsResponses, GetWidgetV1SessionData, GetWidgetV1SessionErrors, GetWidgetV1SessionResponses, GetWidgetV1StorefrontData, GetWidgetV1StorefrontErrors, GetWidgetV1StorefrontResponses, PatchFraudSettingsData, PatchFraudSettingsErrors, PatchFraudSettingsResponses, PatchMerchantData, PatchMerchantErrors, PatchMerchantResponses, PatchPromotersPromoterData, PatchPromotersPromoterErrors, PatchPromotersPromoterResponses, PatchRulesRuleData, PatchRulesRuleErrors, PatchRulesRuleResponses, PatchTiersTierData, PatchTiersTierErrors, PatchTiersTierResponses, PatchWebhookEndpointsEndpointData, PatchWebhookEndpointsEndpointErrors, PatchWebhookEndpointsEndpointResponses, PatchWidgetSettingsData, PatchWidgetSettingsErrors, PatchWidgetSettingsResponses, PostActivitiesData, PostActivitiesErrors, PostActivitiesResponses, PostEventsEventRedeliverData, PostEventsEventRedeliverErrors, PostEventsEventRedeliverResponses, PostExchangeRatesData, PostExchangeRatesErrors, PostExchangeRatesResponses, PostOrdersData, PostOrdersErrors, PostOrdersOrderApproveData, PostOrdersOrderApproveErrors, PostOrdersOrderApproveResponses, PostOrdersOrderRefundsData, PostOrdersOrderRefundsErrors, PostOrdersOrderRefundsResponses, PostOrdersOrderRejectData, PostOrdersOrderRejectErrors, PostOrdersOrderRejectResponses, PostOrdersResponses, PostPromotersData, PostPromotersErrors, PostPromotersPromoterBlockData, PostPromotersPromoterBlockErrors, PostPromotersPromoterBlockResponses, PostPromotersPromoterPortalSessionsData, PostPromotersPromoterPortalSessionsErrors, PostPromotersPromoterPortalSessionsResponses, PostPromotersPromoterStripePromotionCodeData, PostPromotersPromoterStripePromotionCodeErrors, PostPromotersPromoterStripePromotionCodeResponses, PostPromotersPromoterUnblockData, PostPromotersPromoterUnblockErrors, PostPromotersPromoterUnblockResponses, PostPromotersResponses, PostRedemptionsData, PostRedemptionsErrors, PostRedemptionsResponses, PostReferralsBulkApproveData, PostReferralsBulkApproveErrors, PostReferralsBulkApproveResponses, PostReferralsBulkRejectData, PostReferralsBulkRejectErrors, PostReferralsBulkRejectResponses, PostReferralsData, PostReferralsErrors, PostReferralsReferralApproveData, PostReferralsReferralApproveErrors, PostReferralsReferralApproveResponses, PostReferralsReferralRejectData, PostReferralsReferralRejectErrors, PostReferralsReferralRejectResponses, PostReferralsResponses, PostReviewCasesCaseApproveData, PostReviewCasesCaseApproveErrors, PostReviewCasesCaseApproveResponses, PostReviewCasesCaseRejectData, PostReviewCasesCaseRejectErrors, PostReviewCasesCaseRejectResponses, PostRulesData, PostRulesDryRunData, PostRulesDryRunErrors, PostRulesDryRunResponses, PostRulesErrors, PostRulesResponses, PostTiersData, PostTiersErrors, PostTiersResponses, PostWebhookEndpointsData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverErrors, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverResponses, PostWebhookEndpointsEndpointRotateSecretData, PostWebhookEndpointsEndpointRotateSecretErrors, PostWebhookEndpointsEndpointRotateSecretResponses, PostWebhookEndpointsErrors, PostWebhookEndpointsResponses, PostWidgetSessionsData, PostWidgetSessionsErrors, PostWidgetSessionsResponses, PostWidgetV1EnrollmentData, PostWidgetV1EnrollmentErrors, PostWidgetV1EnrollmentResponses, PostWidgetV1FeedbackData, PostWidgetV1FeedbackErrors, PostWidgetV1FeedbackResponses, PostWidgetV1SharesData, PostWidgetV1SharesErrors, PostWidgetV1SharesResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -212,6 +212,32 @@ export const postReferralsReferralReject = <ThrowOnError extends boolean = false
 });
 
 /**
+ * Approve the named referrals held for review: all or none, in one transaction.
+ */
+export const postReferralsBulkApprove = <ThrowOnError extends boolean = false>(options: Options<PostReferralsBulkApproveData, ThrowOnError>) => (options.client ?? client).post<PostReferralsBulkApproveResponses, PostReferralsBulkApproveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/referrals/bulk_approve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reject the named referrals held for review: all or none, in one transaction.
+ */
+export const postReferralsBulkReject = <ThrowOnError extends boolean = false>(options: Options<PostReferralsBulkRejectData, ThrowOnError>) => (options.client ?? client).post<PostReferralsBulkRejectResponses, PostReferralsBulkRejectErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/referrals/bulk_reject',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * The fraud checks' settings (defaults until changed).
  */
 export const getFraudSettings = <ThrowOnError extends boolean = false>(options?: Options<GetFraudSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetFraudSettingsResponses, GetFraudSettingsErrors, ThrowOnError>({
@@ -226,6 +252,50 @@ export const getFraudSettings = <ThrowOnError extends boolean = false>(options?:
 export const patchFraudSettings = <ThrowOnError extends boolean = false>(options: Options<PatchFraudSettingsData, ThrowOnError>) => (options.client ?? client).patch<PatchFraudSettingsResponses, PatchFraudSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fraud_settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The review queue as cases, the largest first, then the oldest; with total counts.
+ */
+export const getReviewCases = <ThrowOnError extends boolean = false>(options?: Options<GetReviewCasesData, ThrowOnError>) => (options?.client ?? client).get<GetReviewCasesResponses, GetReviewCasesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/review_cases',
+    ...options
+});
+
+/**
+ * One case with its referrals, evidence and reasons.
+ */
+export const getReviewCasesCase = <ThrowOnError extends boolean = false>(options: Options<GetReviewCasesCaseData, ThrowOnError>) => (options.client ?? client).get<GetReviewCasesCaseResponses, GetReviewCasesCaseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/review_cases/{case_id}',
+    ...options
+});
+
+/**
+ * Approve every referral of the case, in one transaction.
+ */
+export const postReviewCasesCaseApprove = <ThrowOnError extends boolean = false>(options: Options<PostReviewCasesCaseApproveData, ThrowOnError>) => (options.client ?? client).post<PostReviewCasesCaseApproveResponses, PostReviewCasesCaseApproveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/review_cases/{case_id}/approve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reject every referral of the case, in one transaction.
+ */
+export const postReviewCasesCaseReject = <ThrowOnError extends boolean = false>(options: Options<PostReviewCasesCaseRejectData, ThrowOnError>) => (options.client ?? client).post<PostReviewCasesCaseRejectResponses, PostReviewCasesCaseRejectErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/review_cases/{case_id}/reject',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -371,6 +441,16 @@ export const getLedgerTrialBalance = <ThrowOnError extends boolean = false>(opti
 export const getWidgetV1Session = <ThrowOnError extends boolean = false>(options?: Options<GetWidgetV1SessionData, ThrowOnError>) => (options?.client ?? client).get<GetWidgetV1SessionResponses, GetWidgetV1SessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/widget/v1/session',
+    ...options
+});
+
+/**
+ * What the storefront script needs to keep a click: the policy and the window. The
+ * only widget call without a session: it names no buyer and reads nothing of anyone.
+ */
+export const getWidgetV1Storefront = <ThrowOnError extends boolean = false>(options?: Options<GetWidgetV1StorefrontData, ThrowOnError>) => (options?.client ?? client).get<GetWidgetV1StorefrontResponses, GetWidgetV1StorefrontErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/widget/v1/storefront',
     ...options
 });
 

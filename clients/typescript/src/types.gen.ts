@@ -487,6 +487,28 @@ export type RejectionCreate = {
     revoke?: boolean;
 };
 
+export type BulkDecisionCreate = {
+    /**
+     * ids of referrals pending review, at most 500
+     */
+    referrals: Array<string>;
+    note?: string;
+};
+
+export type BulkDecisionRead = {
+    object: 'bulk_decision';
+    /**
+     * approved | rejected
+     */
+    status: string;
+    readonly decided_count: string;
+    /**
+     * already in this status (a repeated request): left as they are
+     */
+    readonly unchanged_count: string;
+    readonly referrals: string;
+};
+
 export type FraudSettingsRead = {
     object: 'fraud_settings';
     self_referral: string;
@@ -524,6 +546,61 @@ export type FraudSettingsUpdate = {
      * risk score from which a signup is rejected (80)
      */
     reject_score?: number;
+};
+
+export type SharedRead = {
+    /**
+     * network | address | device | browser | domain | pattern
+     */
+    readonly what: string;
+    /**
+     * the shared browser, domain or pattern; none for hashed evidence
+     */
+    readonly value: string | null;
+    readonly count: string;
+};
+
+export type ReasonCountRead = {
+    readonly code: string;
+    readonly count: string;
+    /**
+     * the sentence of the latest referral with it
+     */
+    readonly message: string;
+};
+
+export type ReviewCaseRead = {
+    id: string;
+    object: 'review_case';
+    promoter: string;
+    referral_count: number;
+    /**
+     * what the case's referrals share, as sentences
+     */
+    evidence: Array<string>;
+    shared: Array<SharedRead>;
+    reasons: Array<ReasonCountRead>;
+    first_at: string;
+    last_at: string;
+    referrals: Array<ReferralRead>;
+};
+
+export type ReviewCaseList = {
+    object: 'list';
+    data: Array<ReviewCaseRead>;
+    has_more: boolean;
+    /**
+     * cases in the whole queue
+     */
+    total_count: number;
+    /**
+     * referrals pending review in the whole queue
+     */
+    total_referrals: number;
+};
+
+export type CaseDecisionCreate = {
+    note?: string;
 };
 
 export type JourneyRead = {
@@ -974,6 +1051,22 @@ export type WidgetRead = {
     settings: WidgetSettingsRead;
     offer: OfferRead;
     promoter: PromoterLinkRead;
+};
+
+export type StorefrontRead = {
+    object: 'storefront_settings';
+    /**
+     * first_click (a kept click stays) | last_click (a new one replaces it)
+     */
+    attribution: string;
+    /**
+     * how long the storefront keeps a click
+     */
+    attribution_window_days: number;
+    /**
+     * the landing URL's query parameter with the click id
+     */
+    click_param: 'gw_click';
 };
 
 export type EnrollmentCreate = {
@@ -1880,6 +1973,44 @@ export type ReferralListWritable = {
     has_more: boolean;
 };
 
+export type BulkDecisionReadWritable = {
+    object: 'bulk_decision';
+    /**
+     * approved | rejected
+     */
+    status: string;
+};
+
+export type ReviewCaseReadWritable = {
+    id: string;
+    object: 'review_case';
+    promoter: string;
+    referral_count: number;
+    /**
+     * what the case's referrals share, as sentences
+     */
+    evidence: Array<string>;
+    shared: Array<unknown>;
+    reasons: Array<unknown>;
+    first_at: string;
+    last_at: string;
+    referrals: Array<ReferralReadWritable>;
+};
+
+export type ReviewCaseListWritable = {
+    object: 'list';
+    data: Array<ReviewCaseReadWritable>;
+    has_more: boolean;
+    /**
+     * cases in the whole queue
+     */
+    total_count: number;
+    /**
+     * referrals pending review in the whole queue
+     */
+    total_referrals: number;
+};
+
 export type OrderDetailReadWritable = {
     id: string;
     object: 'order';
@@ -2773,6 +2904,92 @@ export type PostReferralsReferralRejectResponses = {
 
 export type PostReferralsReferralRejectResponse = PostReferralsReferralRejectResponses[keyof PostReferralsReferralRejectResponses];
 
+export type PostReferralsBulkApproveData = {
+    body: BulkDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/referrals/bulk_approve';
+};
+
+export type PostReferralsBulkApproveErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReferralsBulkApproveError = PostReferralsBulkApproveErrors[keyof PostReferralsBulkApproveErrors];
+
+export type PostReferralsBulkApproveResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReferralsBulkApproveResponse = PostReferralsBulkApproveResponses[keyof PostReferralsBulkApproveResponses];
+
+export type PostReferralsBulkRejectData = {
+    body: BulkDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/referrals/bulk_reject';
+};
+
+export type PostReferralsBulkRejectErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReferralsBulkRejectError = PostReferralsBulkRejectErrors[keyof PostReferralsBulkRejectErrors];
+
+export type PostReferralsBulkRejectResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReferralsBulkRejectResponse = PostReferralsBulkRejectResponses[keyof PostReferralsBulkRejectResponses];
+
 export type GetFraudSettingsData = {
     body?: never;
     path?: never;
@@ -2838,6 +3055,189 @@ export type PatchFraudSettingsResponses = {
 };
 
 export type PatchFraudSettingsResponse = PatchFraudSettingsResponses[keyof PatchFraudSettingsResponses];
+
+export type GetReviewCasesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * page size, 1 to 100
+         */
+        limit?: number;
+        /**
+         * id of the last object of the previous page: the next page
+         */
+        starting_after?: string;
+        /**
+         * id of the first object of the page read: the page before it
+         */
+        ending_before?: string;
+    };
+    url: '/v1/review_cases';
+};
+
+export type GetReviewCasesErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetReviewCasesError = GetReviewCasesErrors[keyof GetReviewCasesErrors];
+
+export type GetReviewCasesResponses = {
+    /**
+     * OK
+     */
+    200: ReviewCaseList;
+};
+
+export type GetReviewCasesResponse = GetReviewCasesResponses[keyof GetReviewCasesResponses];
+
+export type GetReviewCasesCaseData = {
+    body?: never;
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/review_cases/{case_id}';
+};
+
+export type GetReviewCasesCaseErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetReviewCasesCaseError = GetReviewCasesCaseErrors[keyof GetReviewCasesCaseErrors];
+
+export type GetReviewCasesCaseResponses = {
+    /**
+     * OK
+     */
+    200: ReviewCaseRead;
+};
+
+export type GetReviewCasesCaseResponse = GetReviewCasesCaseResponses[keyof GetReviewCasesCaseResponses];
+
+export type PostReviewCasesCaseApproveData = {
+    body: CaseDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/review_cases/{case_id}/approve';
+};
+
+export type PostReviewCasesCaseApproveErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReviewCasesCaseApproveError = PostReviewCasesCaseApproveErrors[keyof PostReviewCasesCaseApproveErrors];
+
+export type PostReviewCasesCaseApproveResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReviewCasesCaseApproveResponse = PostReviewCasesCaseApproveResponses[keyof PostReviewCasesCaseApproveResponses];
+
+export type PostReviewCasesCaseRejectData = {
+    body: CaseDecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/review_cases/{case_id}/reject';
+};
+
+export type PostReviewCasesCaseRejectErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostReviewCasesCaseRejectError = PostReviewCasesCaseRejectErrors[keyof PostReviewCasesCaseRejectErrors];
+
+export type PostReviewCasesCaseRejectResponses = {
+    /**
+     * OK
+     */
+    200: BulkDecisionRead;
+};
+
+export type PostReviewCasesCaseRejectResponse = PostReviewCasesCaseRejectResponses[keyof PostReviewCasesCaseRejectResponses];
 
 export type GetStatsJourneyData = {
     body?: never;
@@ -3443,6 +3843,39 @@ export type GetWidgetV1SessionResponses = {
 };
 
 export type GetWidgetV1SessionResponse = GetWidgetV1SessionResponses[keyof GetWidgetV1SessionResponses];
+
+export type GetWidgetV1StorefrontData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/widget/v1/storefront';
+};
+
+export type GetWidgetV1StorefrontErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetWidgetV1StorefrontError = GetWidgetV1StorefrontErrors[keyof GetWidgetV1StorefrontErrors];
+
+export type GetWidgetV1StorefrontResponses = {
+    /**
+     * OK
+     */
+    200: StorefrontRead;
+};
+
+export type GetWidgetV1StorefrontResponse = GetWidgetV1StorefrontResponses[keyof GetWidgetV1StorefrontResponses];
 
 export type PostWidgetV1EnrollmentData = {
     body?: EnrollmentCreateWritable;

@@ -10,6 +10,10 @@ from .api_key_read import ApiKeyRead
 from .api_key_read_object import ApiKeyReadObject
 from .attempt_read import AttemptRead
 from .balance_read import BalanceRead
+from .bulk_decision_create import BulkDecisionCreate
+from .bulk_decision_read import BulkDecisionRead
+from .bulk_decision_read_object import BulkDecisionReadObject
+from .case_decision_create import CaseDecisionCreate
 from .condition_fields import ConditionFields
 from .condition_fields_recurring_type_1_type_0 import ConditionFieldsRecurringType1Type0
 from .conditions_read import ConditionsRead
@@ -124,6 +128,7 @@ from .promoter_read_object import PromoterReadObject
 from .promoter_tier_read import PromoterTierRead
 from .promoter_update import PromoterUpdate
 from .promoter_update_metadata import PromoterUpdateMetadata
+from .reason_count_read import ReasonCountRead
 from .reason_read import ReasonRead
 from .recurring_fields import RecurringFields
 from .recurring_fields_mode import RecurringFieldsMode
@@ -145,6 +150,10 @@ from .refund_create import RefundCreate
 from .refund_read import RefundRead
 from .refund_read_object import RefundReadObject
 from .rejection_create import RejectionCreate
+from .review_case_list import ReviewCaseList
+from .review_case_list_object import ReviewCaseListObject
+from .review_case_read import ReviewCaseRead
+from .review_case_read_object import ReviewCaseReadObject
 from .reward_fields import RewardFields
 from .reward_fields_type import RewardFieldsType
 from .reward_read import RewardRead
@@ -165,9 +174,13 @@ from .share_create import ShareCreate
 from .share_create_channel import ShareCreateChannel
 from .share_read import ShareRead
 from .share_read_object import ShareReadObject
+from .shared_read import SharedRead
 from .stage_counts_read import StageCountsRead
 from .stage_counts_read_referrals_by_status import StageCountsReadReferralsByStatus
 from .stage_counts_read_shares_by_channel import StageCountsReadSharesByChannel
+from .storefront_read import StorefrontRead
+from .storefront_read_click_param import StorefrontReadClickParam
+from .storefront_read_object import StorefrontReadObject
 from .stripe_promotion_code_read import StripePromotionCodeRead
 from .stripe_promotion_code_read_object import StripePromotionCodeReadObject
 from .tier_create import TierCreate
@@ -221,6 +234,10 @@ __all__ = (
     "ApiKeyReadObject",
     "AttemptRead",
     "BalanceRead",
+    "BulkDecisionCreate",
+    "BulkDecisionRead",
+    "BulkDecisionReadObject",
+    "CaseDecisionCreate",
     "ConditionFields",
     "ConditionFieldsRecurringType1Type0",
     "ConditionsRead",
@@ -335,6 +352,7 @@ __all__ = (
     "PromoterTierRead",
     "PromoterUpdate",
     "PromoterUpdateMetadata",
+    "ReasonCountRead",
     "ReasonRead",
     "RecurringFields",
     "RecurringFieldsMode",
@@ -356,6 +374,10 @@ __all__ = (
     "RefundRead",
     "RefundReadObject",
     "RejectionCreate",
+    "ReviewCaseList",
+    "ReviewCaseListObject",
+    "ReviewCaseRead",
+    "ReviewCaseReadObject",
     "RewardFields",
     "RewardFieldsType",
     "RewardRead",
@@ -374,11 +396,15 @@ __all__ = (
     "RuleUpdateMetadata",
     "ShareCreate",
     "ShareCreateChannel",
+    "SharedRead",
     "ShareRead",
     "ShareReadObject",
     "StageCountsRead",
     "StageCountsReadReferralsByStatus",
     "StageCountsReadSharesByChannel",
+    "StorefrontRead",
+    "StorefrontReadClickParam",
+    "StorefrontReadObject",
     "StripePromotionCodeRead",
     "StripePromotionCodeReadObject",
     "TierCreate",

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="ReasonCountRead")
+
+
+
+@_attrs_define
+class ReasonCountRead:
+    """ 
+        Attributes:
+            code (str):
+            count (str):
+            message (str): the sentence of the latest referral with it
+     """
+
+    code: str
+    count: str
+    message: str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        count = self.count
+
+        message = self.message
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "code": code,
+            "count": count,
+            "message": message,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        count = d.pop("count")
+
+        message = d.pop("message")
+
+        reason_count_read = cls(
+            code=code,
+            count=count,
+            message=message,
+        )
+
+        return reason_count_read
+
