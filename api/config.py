@@ -80,6 +80,9 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # POSTs one endpoint may have in flight at once across all workers.
         "WEBHOOK_DEADLINE_SECONDS": float(environ.get("WEBHOOK_DEADLINE_SECONDS") or 15),
         "WEBHOOK_PER_ENDPOINT": int(environ.get("WEBHOOK_PER_ENDPOINT") or 5),
+        # Jobs of one merchant (an endpoint's deliveries) the workers run at once, all together:
+        # a merchant's flood of work holds at most this many worker slots (core/jobs.py).
+        "WORKER_PER_MERCHANT": int(environ.get("WORKER_PER_MERCHANT") or 2),
         # The operator's changes to the throwaway-domain list (disposable-email-domains): one
         # domain a line adds it, `!domain` removes it (referrals/signups/emails.py).
         "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE") or None,

@@ -25,7 +25,7 @@ from flask import (
 )
 from flask.views import MethodView
 
-from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
+from api.redirects import VISITOR_COOKIE, code_url, set_visitor_cookie
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
 from api.request.context import (
@@ -130,8 +130,8 @@ def portal(token: str):
                                                   promoter=promoter.id, limit=HISTORY_SIZE)
     tier = tiers_service.tier_status(db.session, merchant_id=merchant.id,
                                      promoter_id=promoter.id, now=now())
-    link = link_url(merchant_id=merchant.id, promoter_id=promoter.id,
-                    signed_at=promoter.created_at)
+    # The short link, as the widget shares it: a promoter reads it aloud or types it.
+    link = code_url(promoter.code)
     redemptions = redemptions_service.list_for_promoter(
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
     response = make_response(render_template(

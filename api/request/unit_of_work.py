@@ -7,8 +7,8 @@ session), opened before the first view code runs and ended here:
   stored answer in the same transaction (`api/request/idempotency.py`);
 - an answer of 400 or more, an exception, and every read (GET, HEAD, OPTIONS) roll back;
 - a read that writes by nature is marked `@writes_on_read` and committed like a write: a click
-  on a referral link (`GET /r/<code>`), and the demo shop's confirmation page, which stands in
-  for the shop's server creating the widget session.
+  on a referral link (`GET /r/<code>`). (The demo shop's pages write through the API, each call
+  a request and a unit of work of its own: api/pages/demo_shop.py.)
 
 A CLI command is one unit of work too (`@command_unit_of_work`): kept when it returns, rolled
 back when it raises; a command that works in batches commits each batch through
