@@ -243,7 +243,7 @@ export type StageCountsRead = {
      */
     repeat_orders: number;
     /**
-     * signups per unique visitor
+     * the subscribe stage's rate: of the range's visitors, the share who signed up (never above 1)
      */
     signup_rate: number | null;
 };
@@ -603,6 +603,53 @@ export type CaseDecisionCreate = {
     note?: string;
 };
 
+export type StageRead = {
+    stage: string;
+    label: string;
+    count: number;
+    /**
+     * the share of the stage before that reached this one, 0 to 1 (null for the first stage)
+     */
+    rate: number | null;
+};
+
+export type ViralityRead = {
+    /**
+     * promoters enrolled by the range's end
+     */
+    members: number;
+    /**
+     * shares in the range
+     */
+    invitations: number;
+    invitations_per_member: number | null;
+    /**
+     * valid clicks per invitation
+     */
+    reach_per_invitation: number | null;
+    /**
+     * signups (not rejected) per invitation; above 1 when one share reached several friends
+     */
+    invitation_conversion: number | null;
+    /**
+     * invitations_per_member x invitation_conversion: new friends each member brought
+     */
+    k_factor: number | null;
+};
+
+export type ReturnOnRewardsRead = {
+    currency: string;
+    /**
+     * credited orders in the range, net of refunds, in minor units
+     */
+    referred_revenue: number;
+    /**
+     * rewards earned in the range net of clawbacks, points at their store-credit value, in minor units
+     */
+    rewards_cost: number;
+    revenue_per_reward: number | null;
+};
+
 export type JourneyRead = {
     /**
      * awareness: valid clicks
@@ -643,12 +690,22 @@ export type JourneyRead = {
      */
     repeat_orders: number;
     /**
-     * signups per unique visitor
+     * the subscribe stage's rate: of the range's visitors, the share who signed up (never above 1)
      */
     signup_rate: number | null;
     object: 'journey';
     start: string;
     end: string;
+    /**
+     * awareness, subscribe, convert, retention: each stage a part of the one before, following the range's clickers
+     */
+    friend_funnel: Array<StageRead>;
+    /**
+     * members, engagement, advocacy: each stage a part of the one before
+     */
+    promoter_funnel: Array<StageRead>;
+    virality: ViralityRead;
+    return_on_rewards: ReturnOnRewardsRead;
 };
 
 export type VerdictRead = {
@@ -1043,6 +1100,9 @@ export type OfferRead = {
 export type PromoterLinkRead = {
     id: string;
     code: string;
+    /**
+     * the short link /r/CODE: easy to read, paste and say aloud
+     */
     readonly referral_url: string;
 };
 
@@ -1092,10 +1152,19 @@ export type ShareRead = {
     promoter: string;
     channel: string;
     /**
-     * the promoter's signed link, tagged with the channel
+     * the promoter's signed link tagged with the channel, for a shop's own share buttons (the widget shares the short referral_url)
      */
     readonly url: string;
     created_at: string;
+};
+
+export type WelcomeRead = {
+    object: 'welcome';
+    /**
+     * the promoter's first name (never an email or surname); null when the click is invalid, older than the attribution window, or names a blocked or erased promoter
+     */
+    referred_by: string | null;
+    offer: OfferRead;
 };
 
 export type FeedbackCreate = {
@@ -3966,6 +4035,44 @@ export type PostWidgetV1SharesResponses = {
 };
 
 export type PostWidgetV1SharesResponse = PostWidgetV1SharesResponses[keyof PostWidgetV1SharesResponses];
+
+export type GetWidgetV1WelcomeData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * the gw_click id the redirect brought
+         */
+        click: string;
+    };
+    url: '/widget/v1/welcome';
+};
+
+export type GetWidgetV1WelcomeErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetWidgetV1WelcomeError = GetWidgetV1WelcomeErrors[keyof GetWidgetV1WelcomeErrors];
+
+export type GetWidgetV1WelcomeResponses = {
+    /**
+     * OK
+     */
+    200: WelcomeRead;
+};
+
+export type GetWidgetV1WelcomeResponse = GetWidgetV1WelcomeResponses[keyof GetWidgetV1WelcomeResponses];
 
 export type PostWidgetV1FeedbackData = {
     body: FeedbackCreate;

@@ -150,6 +150,7 @@ from .refund_create import RefundCreate
 from .refund_read import RefundRead
 from .refund_read_object import RefundReadObject
 from .rejection_create import RejectionCreate
+from .return_on_rewards_read import ReturnOnRewardsRead
 from .review_case_list import ReviewCaseList
 from .review_case_list_object import ReviewCaseListObject
 from .review_case_read import ReviewCaseRead
@@ -178,6 +179,7 @@ from .shared_read import SharedRead
 from .stage_counts_read import StageCountsRead
 from .stage_counts_read_referrals_by_status import StageCountsReadReferralsByStatus
 from .stage_counts_read_shares_by_channel import StageCountsReadSharesByChannel
+from .stage_read import StageRead
 from .storefront_read import StorefrontRead
 from .storefront_read_click_param import StorefrontReadClickParam
 from .storefront_read_object import StorefrontReadObject
@@ -199,6 +201,7 @@ from .verdict_list import VerdictList
 from .verdict_list_object import VerdictListObject
 from .verdict_read import VerdictRead
 from .verdict_read_object import VerdictReadObject
+from .virality_read import ViralityRead
 from .webhook_endpoint_create import WebhookEndpointCreate
 from .webhook_endpoint_create_enabled_events_item import WebhookEndpointCreateEnabledEventsItem
 from .webhook_endpoint_create_metadata import WebhookEndpointCreateMetadata
@@ -213,6 +216,8 @@ from .webhook_endpoint_read_object import WebhookEndpointReadObject
 from .webhook_endpoint_update import WebhookEndpointUpdate
 from .webhook_endpoint_update_enabled_events_item import WebhookEndpointUpdateEnabledEventsItem
 from .webhook_endpoint_update_metadata import WebhookEndpointUpdateMetadata
+from .welcome_read import WelcomeRead
+from .welcome_read_object import WelcomeReadObject
 from .widget_read import WidgetRead
 from .widget_read_object import WidgetReadObject
 from .widget_read_promoter_type_0_type_0 import WidgetReadPromoterType0Type0
@@ -374,6 +379,7 @@ __all__ = (
     "RefundRead",
     "RefundReadObject",
     "RejectionCreate",
+    "ReturnOnRewardsRead",
     "ReviewCaseList",
     "ReviewCaseListObject",
     "ReviewCaseRead",
@@ -402,6 +408,7 @@ __all__ = (
     "StageCountsRead",
     "StageCountsReadReferralsByStatus",
     "StageCountsReadSharesByChannel",
+    "StageRead",
     "StorefrontRead",
     "StorefrontReadClickParam",
     "StorefrontReadObject",
@@ -423,6 +430,7 @@ __all__ = (
     "VerdictListObject",
     "VerdictRead",
     "VerdictReadObject",
+    "ViralityRead",
     "WebhookEndpointCreate",
     "WebhookEndpointCreated",
     "WebhookEndpointCreatedMetadata",
@@ -437,6 +445,8 @@ __all__ = (
     "WebhookEndpointUpdate",
     "WebhookEndpointUpdateEnabledEventsItem",
     "WebhookEndpointUpdateMetadata",
+    "WelcomeRead",
+    "WelcomeReadObject",
     "WidgetRead",
     "WidgetReadObject",
     "WidgetReadPromoterType0Type0",

@@ -15,6 +15,9 @@ import datetime
 if TYPE_CHECKING:
   from ..models.journey_read_referrals_by_status import JourneyReadReferralsByStatus
   from ..models.journey_read_shares_by_channel import JourneyReadSharesByChannel
+  from ..models.return_on_rewards_read import ReturnOnRewardsRead
+  from ..models.stage_read import StageRead
+  from ..models.virality_read import ViralityRead
 
 
 
@@ -39,10 +42,16 @@ class JourneyRead:
             advocates (int): promoters with an approved referral
             first_orders (int): convert: credited first orders
             repeat_orders (int): retention: later credited orders of the same customers
-            signup_rate (float | None): signups per unique visitor
+            signup_rate (float | None): the subscribe stage's rate: of the range's visitors, the share who signed up (never
+                above 1)
             object_ (JourneyReadObject):  Default: JourneyReadObject.JOURNEY.
             start (datetime.datetime):
             end (datetime.datetime):
+            friend_funnel (list[StageRead]): awareness, subscribe, convert, retention: each stage a part of the one before,
+                following the range's clickers
+            promoter_funnel (list[StageRead]): members, engagement, advocacy: each stage a part of the one before
+            virality (ViralityRead):
+            return_on_rewards (ReturnOnRewardsRead):
      """
 
     clicks: int
@@ -58,6 +67,10 @@ class JourneyRead:
     signup_rate: float | None
     start: datetime.datetime
     end: datetime.datetime
+    friend_funnel: list[StageRead]
+    promoter_funnel: list[StageRead]
+    virality: ViralityRead
+    return_on_rewards: ReturnOnRewardsRead
     object_: JourneyReadObject = JourneyReadObject.JOURNEY
 
 
@@ -67,6 +80,9 @@ class JourneyRead:
     def to_dict(self) -> dict[str, Any]:
         from ..models.journey_read_referrals_by_status import JourneyReadReferralsByStatus # noqa: PLC0415
         from ..models.journey_read_shares_by_channel import JourneyReadSharesByChannel # noqa: PLC0415
+        from ..models.return_on_rewards_read import ReturnOnRewardsRead # noqa: PLC0415
+        from ..models.stage_read import StageRead # noqa: PLC0415
+        from ..models.virality_read import ViralityRead # noqa: PLC0415
         clicks = self.clicks
 
         invalid_clicks = self.invalid_clicks
@@ -96,6 +112,24 @@ class JourneyRead:
 
         end = self.end.isoformat()
 
+        friend_funnel = []
+        for friend_funnel_item_data in self.friend_funnel:
+            friend_funnel_item = friend_funnel_item_data.to_dict()
+            friend_funnel.append(friend_funnel_item)
+
+
+
+        promoter_funnel = []
+        for promoter_funnel_item_data in self.promoter_funnel:
+            promoter_funnel_item = promoter_funnel_item_data.to_dict()
+            promoter_funnel.append(promoter_funnel_item)
+
+
+
+        virality = self.virality.to_dict()
+
+        return_on_rewards = self.return_on_rewards.to_dict()
+
 
         field_dict: dict[str, Any] = {}
 
@@ -114,6 +148,10 @@ class JourneyRead:
             "object": object_,
             "start": start,
             "end": end,
+            "friend_funnel": friend_funnel,
+            "promoter_funnel": promoter_funnel,
+            "virality": virality,
+            "return_on_rewards": return_on_rewards,
         })
 
         return field_dict
@@ -124,6 +162,9 @@ class JourneyRead:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.journey_read_referrals_by_status import JourneyReadReferralsByStatus # noqa: PLC0415
         from ..models.journey_read_shares_by_channel import JourneyReadSharesByChannel # noqa: PLC0415
+        from ..models.return_on_rewards_read import ReturnOnRewardsRead # noqa: PLC0415
+        from ..models.stage_read import StageRead # noqa: PLC0415
+        from ..models.virality_read import ViralityRead # noqa: PLC0415
         d = dict(src_dict)
         clicks = d.pop("clicks")
 
@@ -174,6 +215,36 @@ class JourneyRead:
 
 
 
+        friend_funnel = []
+        _friend_funnel = d.pop("friend_funnel")
+        for friend_funnel_item_data in (_friend_funnel):
+            friend_funnel_item = StageRead.from_dict(friend_funnel_item_data)
+
+
+
+            friend_funnel.append(friend_funnel_item)
+
+
+        promoter_funnel = []
+        _promoter_funnel = d.pop("promoter_funnel")
+        for promoter_funnel_item_data in (_promoter_funnel):
+            promoter_funnel_item = StageRead.from_dict(promoter_funnel_item_data)
+
+
+
+            promoter_funnel.append(promoter_funnel_item)
+
+
+        virality = ViralityRead.from_dict(d.pop("virality"))
+
+
+
+
+        return_on_rewards = ReturnOnRewardsRead.from_dict(d.pop("return_on_rewards"))
+
+
+
+
         journey_read = cls(
             clicks=clicks,
             invalid_clicks=invalid_clicks,
@@ -189,6 +260,10 @@ class JourneyRead:
             object_=object_,
             start=start,
             end=end,
+            friend_funnel=friend_funnel,
+            promoter_funnel=promoter_funnel,
+            virality=virality,
+            return_on_rewards=return_on_rewards,
         )
 
         return journey_read

@@ -24,7 +24,7 @@ class PromoterLinkRead:
         Attributes:
             id (str):
             code (str):
-            referral_url (str):
+            referral_url (str): the short link /r/CODE: easy to read, paste and say aloud
      """
 
     id: str

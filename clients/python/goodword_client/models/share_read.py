@@ -29,7 +29,8 @@ class ShareRead:
             object_ (ShareReadObject):  Default: ShareReadObject.SHARE.
             promoter (str):
             channel (str):
-            url (str): the promoter's signed link, tagged with the channel
+            url (str): the promoter's signed link tagged with the channel, for a shop's own share buttons (the widget shares
+                the short referral_url)
             created_at (datetime.datetime):
      """
 

@@ -37,7 +37,8 @@ class StageCountsRead:
             advocates (int): promoters with an approved referral
             first_orders (int): convert: credited first orders
             repeat_orders (int): retention: later credited orders of the same customers
-            signup_rate (float | None): signups per unique visitor
+            signup_rate (float | None): the subscribe stage's rate: of the range's visitors, the share who signed up (never
+                above 1)
      """
 
     clicks: int

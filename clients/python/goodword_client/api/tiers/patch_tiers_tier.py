@@ -95,7 +95,8 @@ def sync_detailed(
     body: TierUpdate,
 
 ) -> Response[ErrorResponse | TierRead]:
-    """ Change a tier; promoters move at their next earning or the next demote-tiers run.
+    """ Change a tier; promoters who now qualify higher move at once, and those now below
+    their tier start its grace period (demote-tiers demotes them when it ends).
 
     Args:
         tier_id (str):
@@ -129,7 +130,8 @@ def sync(
     body: TierUpdate,
 
 ) -> ErrorResponse | TierRead | None:
-    """ Change a tier; promoters move at their next earning or the next demote-tiers run.
+    """ Change a tier; promoters who now qualify higher move at once, and those now below
+    their tier start its grace period (demote-tiers demotes them when it ends).
 
     Args:
         tier_id (str):
@@ -158,7 +160,8 @@ async def asyncio_detailed(
     body: TierUpdate,
 
 ) -> Response[ErrorResponse | TierRead]:
-    """ Change a tier; promoters move at their next earning or the next demote-tiers run.
+    """ Change a tier; promoters who now qualify higher move at once, and those now below
+    their tier start its grace period (demote-tiers demotes them when it ends).
 
     Args:
         tier_id (str):
@@ -192,7 +195,8 @@ async def asyncio(
     body: TierUpdate,
 
 ) -> ErrorResponse | TierRead | None:
-    """ Change a tier; promoters move at their next earning or the next demote-tiers run.
+    """ Change a tier; promoters who now qualify higher move at once, and those now below
+    their tier start its grace period (demote-tiers demotes them when it ends).
 
     Args:
         tier_id (str):

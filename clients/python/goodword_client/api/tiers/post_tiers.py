@@ -99,7 +99,8 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | TierRead]:
-    """ Create a tier.
+    """ Create a tier; every promoter who qualifies now is placed at once (a tier.changed
+    event each).
 
     Args:
         idempotency_key (str | Unset):
@@ -133,7 +134,8 @@ def sync(
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | TierRead | None:
-    """ Create a tier.
+    """ Create a tier; every promoter who qualifies now is placed at once (a tier.changed
+    event each).
 
     Args:
         idempotency_key (str | Unset):
@@ -162,7 +164,8 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | TierRead]:
-    """ Create a tier.
+    """ Create a tier; every promoter who qualifies now is placed at once (a tier.changed
+    event each).
 
     Args:
         idempotency_key (str | Unset):
@@ -196,7 +199,8 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | TierRead | None:
-    """ Create a tier.
+    """ Create a tier; every promoter who qualifies now is placed at once (a tier.changed
+    event each).
 
     Args:
         idempotency_key (str | Unset):
