@@ -36,9 +36,11 @@ class ExpandablePromoter(ma.fields.Field):
     """A promoter's id, or the promoter (as GET /v1/promoters/{id} shows it) when expanded."""
 
     def __init__(self, **kwargs):
-        super().__init__(allow_none=True, metadata={
-            "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/PromoterRead"}],
-            "nullable": True,
+        # Null (no promoter) is said by the string alternative: `nullable` beside `anyOf` is
+        # not valid OpenAPI 3.0.
+        super().__init__(metadata={
+            "anyOf": [{"type": "string", "nullable": True},
+                      {"$ref": "#/components/schemas/PromoterRead"}],
             "description": "the promoter's id; the promoter itself with expand[]=promoter",
         }, **kwargs)
 

@@ -123,8 +123,8 @@ class WebhookEndpointCollection(MethodView):
     @blp.arguments(WebhookEndpointCreate)
     @blp.response(201, WebhookEndpointCreated)
     def post(self, fields):
-        changes = fields.pop("metadata", None)
         """Add an endpoint; the signing secret is in this response only."""
+        changes = fields.pop("metadata", None)
         endpoint, secret = endpoints_service.create_endpoint(
             db.session, merchant_id=current_merchant().id, now=now(),
             credentials_secrets=credentials_secrets(), production=production(), **fields

@@ -116,3 +116,8 @@ def test_a_body_the_document_requires_is_required(client, merchant):
 def test_dry_run_is_not_a_rule_id(client, merchant):
     allowed = client.open("/v1/rules/dry_run", method="OPTIONS").headers["Allow"]
     assert set(allowed.split(", ")) == {"OPTIONS", "POST"}
+
+
+def test_every_operation_says_what_it_does(document):
+    for method, path, operation in operations(document):
+        assert operation.get("summary"), (method, path)

@@ -702,6 +702,9 @@ export const getWebhookEndpoints = <ThrowOnError extends boolean = false>(option
     ...options
 });
 
+/**
+ * Add an endpoint; the signing secret is in this response only.
+ */
 export const postWebhookEndpoints = <ThrowOnError extends boolean = false>(options: Options<PostWebhookEndpointsData, ThrowOnError>) => (options.client ?? client).post<PostWebhookEndpointsResponses, PostWebhookEndpointsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhook_endpoints',

@@ -415,7 +415,7 @@ export type ReferralRead = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterRead | null;
+    promoter: string | null | PromoterRead;
     click: string | null;
     /**
      * click, token or code
@@ -794,7 +794,7 @@ export type OrderDetailRead = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterRead | null;
+    promoter: string | null | PromoterRead;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -886,7 +886,7 @@ export type OrderRead = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterRead | null;
+    promoter: string | null | PromoterRead;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -2014,7 +2014,7 @@ export type ReferralReadWritable = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterReadWritable | null;
+    promoter: string | null | PromoterReadWritable;
     click: string | null;
     /**
      * click, token or code
@@ -2098,7 +2098,7 @@ export type OrderDetailReadWritable = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterReadWritable | null;
+    promoter: string | null | PromoterReadWritable;
     referral: string | null;
     attributed_by: string | null;
     /**
@@ -2151,7 +2151,7 @@ export type OrderReadWritable = {
     /**
      * the promoter's id; the promoter itself with expand[]=promoter
      */
-    promoter: string | PromoterReadWritable | null;
+    promoter: string | null | PromoterReadWritable;
     referral: string | null;
     attributed_by: string | null;
     /**

@@ -99,7 +99,8 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | WebhookEndpointCreated]:
-    """ 
+    """ Add an endpoint; the signing secret is in this response only.
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -132,7 +133,8 @@ def sync(
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | WebhookEndpointCreated | None:
-    """ 
+    """ Add an endpoint; the signing secret is in this response only.
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -160,7 +162,8 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | WebhookEndpointCreated]:
-    """ 
+    """ Add an endpoint; the signing secret is in this response only.
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
@@ -193,7 +196,8 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | WebhookEndpointCreated | None:
-    """ 
+    """ Add an endpoint; the signing secret is in this response only.
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointCreate):
