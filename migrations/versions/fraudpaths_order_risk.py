@@ -1,7 +1,7 @@
 """Risk on orders: the buyer's evidence and the risk decision on orders; card hashes as evidence
 
 Revision ID: 6a1f0d3c7e42
-Revises: 7a1c4e9b2d60
+Revises: 6a1f3c9d2b47
 Create Date: 2026-12-07 20:10:00
 
 """
@@ -12,7 +12,7 @@ import core.db
 
 # revision identifiers, used by Alembic.
 revision = '6a1f0d3c7e42'
-down_revision = '7a1c4e9b2d60'
+down_revision = '6a1f3c9d2b47'
 branch_labels = None
 depends_on = None
 

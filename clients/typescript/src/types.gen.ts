@@ -1670,7 +1670,7 @@ export type WebhookEndpointCreate = {
         [key: string]: string;
     };
     url: string;
-    enabled_events: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled'>;
+    enabled_events: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled' | 'user.sign_in_limited'>;
     description?: string | null;
 };
 
@@ -1717,7 +1717,7 @@ export type WebhookEndpointUpdate = {
     /**
      * event types, or ["*"] for all
      */
-    enabled_events?: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled'>;
+    enabled_events?: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled' | 'user.sign_in_limited'>;
     description?: string | null;
     /**
      * stop (true) or resume (false)
@@ -4701,7 +4701,7 @@ export type GetEventsData = {
         /**
          * only events of this type
          */
-        type?: 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled';
+        type?: 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled' | 'user.sign_in_limited';
         /**
          * exclusive
          */
