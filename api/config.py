@@ -58,7 +58,11 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": public_url.startswith("https://"),
-        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # Dashboard sessions end after this long without a request, and this long after sign-in
+        # whatever happens (core/users/sessions.py); the cookie lives as long as the latter.
+        "DASHBOARD_SESSION_IDLE_MINUTES": int(environ.get("DASHBOARD_SESSION_IDLE_MINUTES") or 30),
+        "DASHBOARD_SESSION_MAX_HOURS": int(environ.get("DASHBOARD_SESSION_MAX_HOURS") or 12),
+        "PERMANENT_SESSION_LIFETIME": int(environ.get("DASHBOARD_SESSION_MAX_HOURS") or 12) * 3600,
         "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES") or 0),
         # Shared counters across processes when Redis is there; per process otherwise.
         # Flask-Limiter's switch: 0 turns every rate limit off (benchmarks only).
@@ -68,12 +72,23 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Clicks on referral links per shopper address. Generous: a campus or a mobile
         # carrier can put many real people behind one address.
         "CLICK_RATE_LIMIT": environ.get("CLICK_RATE_LIMIT", "600 per minute"),
-        # Failed dashboard sign-ins per address and email.
-        "DASHBOARD_LOGIN_RATE_LIMIT": environ.get("DASHBOARD_LOGIN_RATE_LIMIT",
-                                                  "10 per 15 minutes"),
         # Wrong two-factor codes per half-signed-in user (a code has a million values).
         "DASHBOARD_TWO_FACTOR_RATE_LIMIT": environ.get("DASHBOARD_TWO_FACTOR_RATE_LIMIT",
                                                        "5 per 15 minutes"),
+        # Dashboard sign-in attempts (core/users/sign_in_limits.py): free per account (an email,
+        # from any address) and per address (to any account), then a delay that starts at the
+        # first and doubles to the maximum; forgotten after the quiet seconds. Counted in Redis
+        # when REDIS_URL is set, in the database otherwise: never per process.
+        "SIGN_IN_REDIS_URL": environ.get("REDIS_URL") or None,
+        "SIGN_IN_LIMIT_PER_ACCOUNT": int(environ.get("SIGN_IN_LIMIT_PER_ACCOUNT") or 10),
+        "SIGN_IN_LIMIT_PER_ADDRESS": int(environ.get("SIGN_IN_LIMIT_PER_ADDRESS") or 20),
+        "SIGN_IN_FIRST_DELAY_SECONDS": int(environ.get("SIGN_IN_FIRST_DELAY_SECONDS") or 60),
+        "SIGN_IN_MAX_DELAY_SECONDS": int(environ.get("SIGN_IN_MAX_DELAY_SECONDS") or 3600),
+        "SIGN_IN_QUIET_SECONDS": int(environ.get("SIGN_IN_QUIET_SECONDS") or 900),
+        # Password hashes computed at once per process, and how long a sign-in waits for a slot
+        # before it is answered 503 (core/users/password_cost.py).
+        "SIGN_IN_HASH_CONCURRENCY": int(environ.get("SIGN_IN_HASH_CONCURRENCY") or 1),
+        "SIGN_IN_HASH_WAIT_SECONDS": float(environ.get("SIGN_IN_HASH_WAIT_SECONDS") or 1),
         # Redeliveries a merchant may ask for (events and endpoint deliveries together).
         "REDELIVERY_RATE_LIMIT": environ.get("REDELIVERY_RATE_LIMIT", "60 per minute"),
         # Each webhook POST, connect to last byte (see "Webhooks" in the docs), and how many

@@ -8,6 +8,7 @@ until it is).
 
 from api.request import jobs as request_jobs
 from core.events import jobs as events_jobs
+from core.users import jobs as users_jobs
 from referrals.clicks import jobs as clicks_jobs
 from referrals.journey import jobs as journey_jobs
 from referrals.members import jobs as members_jobs
@@ -27,4 +28,5 @@ JOB_MODULES = (
     members_jobs,
     messages_jobs,
     events_jobs,
+    users_jobs,
 )

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Result, commit, machine, print_table, verdict
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("clicks", "ledger", "balance", "journey", "widget", "attribution")
+MODULES = ("clicks", "ledger", "balance", "journey", "widget", "attribution", "sign_in_flood")
 RESULTS_FILE = HERE / "RESULTS.md"
 
 

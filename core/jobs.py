@@ -185,3 +185,16 @@ def worker_options(environment: Environment, *, concurrency: int,
     finished jobs are deleted (the outcome is logged, and the rows would only pile up)."""
     return {"concurrency": concurrency, "queues": queues, "delete_jobs": "successful",
             "additional_context": {"goodword": environment}}
+
+
+def owns_table(name: str | None) -> bool:
+    """Whether a table belongs to procrastinate's own schema (applied by a migration from its
+    frozen SQL, not from our models): model comparisons and autogenerate leave it alone."""
+    return bool(name) and str(name).startswith("procrastinate_")
+
+
+def include_in_model_comparison(object_: object, name: str | None, type_: str, reflected: bool,
+                                compare_to: object) -> bool:
+    """Alembic's `include_object`: everything but procrastinate's tables and their parts."""
+    table = getattr(getattr(object_, "table", None), "name", None)
+    return not owns_table(name if type_ == "table" else table)

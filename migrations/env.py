@@ -5,6 +5,7 @@ from alembic import context
 from flask import current_app
 
 from api import models_registry  # noqa: F401 -- every table, so autogenerate compares them all
+from core.jobs import include_in_model_comparison
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -89,6 +90,8 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # procrastinate's tables come from its own frozen SQL, not from the models.
+    conf_args.setdefault("include_object", include_in_model_comparison)
 
     connectable = get_engine()
 

@@ -27,6 +27,10 @@ class OrderConflict(Conflict):
     code = "order_conflict"
 
 
+class OrderNotInReview(Conflict):
+    code = "order_not_in_review"
+
+
 class RedemptionNotHeld(Conflict):
     code = "redemption_not_held"
 

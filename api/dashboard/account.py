@@ -1,6 +1,6 @@
 """Signing in and out, changing one's password, and (owners only) the merchant's users."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from api.dashboard import two_factor
 from api.dashboard.blueprint import blp
@@ -11,43 +11,32 @@ from api.dashboard.session import (
     safe_next,
     sign_in,
     sign_out,
+    sign_out_everywhere,
 )
-from api.guards.limits import limiter
+from api.guards import sign_in_limits
 from api.request.context import now
 from core.db import db
 from core.errors import GoodwordError
 from core.users import service as users_service
 
 
-def _login_limit() -> str:
-    return current_app.config["DASHBOARD_LOGIN_RATE_LIMIT"]
-
-
-def _login_attempt() -> str:
-    # Per address and account: guessing one merchant's password is slowed without letting a
-    # stranger lock the owner out from everywhere else.
-    email = users_service.normalize_email(request.form.get("email", ""))
-    return f"dashboard-login:{request.remote_addr}:{email}"
-
-
 @blp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, key_func=_login_attempt, methods=["POST"],
-               deduct_when=lambda response: response.status_code == 401)
 def login():
-    """Only failed attempts count towards the limit; past it even the right password waits."""
+    """Every attempt is counted before its password is checked (api/guards/sign_in_limits.py);
+    past the limits even the right password waits."""
     if request.method == "GET":
         return render_template("dashboard/login.html", next=request.args.get("next", ""))
     try:
-        user = users_service.authenticate(
-            db.session, email=request.form.get("email", ""),
-            password=request.form.get("password", ""),
+        user = sign_in_limits.authenticate(
+            email=request.form.get("email", ""), password=request.form.get("password", ""),
         )
     except GoodwordError as exc:
         db.session.rollback()
+        status, headers = sign_in_limits.refusal(exc)
         return render_template(
             "dashboard/login.html", error=exc.message, email=request.form.get("email", ""),
             next=request.form.get("next", ""),
-        ), 401
+        ), status, headers
     # Two-factor sign-in (api/dashboard/two_factor.py): the password was only the first step.
     if two_factor.second_step_needed(user):
         return two_factor.ask_for_code(user, next_page=request.form.get("next"))
@@ -58,6 +47,15 @@ def login():
 @blp.post("/logout")
 def logout():
     sign_out()
+    return redirect(url_for("dashboard.login"))
+
+
+@blp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_all():
+    """Ends every session of this user, this browser's included (a lost laptop, a shared one)."""
+    sign_out_everywhere(current_user())
+    flash("You were signed out everywhere.")
     return redirect(url_for("dashboard.login"))
 
 
@@ -75,6 +73,7 @@ def account():
     except GoodwordError as exc:
         db.session.rollback()
         return render_template("dashboard/account.html", error=exc.message), 400
+    sign_out_everywhere(user)
     sign_in(user)  # this browser stays signed in; every other session has just ended
     flash("Your password was changed. Other browsers have been signed out.")
     return redirect(url_for("dashboard.account"))

@@ -8,6 +8,7 @@ from flask import request
 from api.request.context import ip_hash_secret, now
 from core.db import db
 from referrals.promoters import evidence
+from rewards.orders.service import BuyerEvidence
 
 
 def fields() -> tuple[ma.fields.Field, ma.fields.Field, ma.fields.Field]:
@@ -31,6 +32,15 @@ def from_fields(values: dict) -> evidence.Sighting | None:
         return None
     return evidence.sighting(ip=str(ip) if ip else None, secret=ip_hash_secret(),
                              user_agent=user_agent, device_id=device_id)
+
+
+def buyer_evidence(seen: evidence.Sighting | None) -> BuyerEvidence | None:
+    """A buyer's sighting as an order keeps it."""
+    if seen is None:
+        return None
+    return BuyerEvidence(ip_hash=seen.ip_hash, network_hash=seen.network_hash,
+                         user_agent=seen.user_agent, device_id=seen.device_id,
+                         card_hash=seen.card_hash)
 
 
 def from_request(visitor_id: str | None = None) -> evidence.Sighting:

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from api.redirects import link_max_age
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
-from api.request.context import current_merchant, now, secret_keys
+from api.request.context import current_key, current_merchant, now, secret_keys
 from api.request.schemas import (
     ListArgs,
     WriteSchema,
@@ -16,11 +16,13 @@ from api.request.schemas import (
     metadata_read,
 )
 from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
+from api.v1.referrals import DecisionCreate, ReasonRead, RejectionCreate
 from api.v1.rules import VerdictRead
 from core import metadata
 from core.db import db
 from referrals.purchases import service as purchases
 from rewards.orders import service as orders_service
+from rewards.orders.models import ORDER_RISK_STATUSES
 
 blp = secret_blueprint(
     "orders", __name__, url_prefix="/v1/orders",
@@ -46,8 +48,23 @@ class OrderRead(ma.Schema):
         metadata={"description": "why the click_id, token or code sent with the order (or the "
                   "Stripe promotion code it was paid with) credited nobody: the buyer is that "
                   "promoter, by the checks a signup passes (self_referral_customer, "
-                  "self_referral_email, self_referral_browser); null otherwise"},
+                  "self_referral_email, self_referral_browser), or risk_rejected (the "
+                  "risk score reached the reject score: see risk_reasons); null otherwise"},
     )
+    risk_status = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "the risk decision on the promoter's credit: approved, "
+                  "pending_review (its rewards stay pending until decided) or rejected (no "
+                  "referral reward; taken back if decided after paying); null when the order "
+                  "was not scored (credited to nobody, or a subscription renewal)"})
+    risk_score = ma.fields.Integer(
+        allow_none=True,
+        metadata={"description": "the sum of the risk signals' points, judged against the "
+                  "merchant's review_score and reject_score as a signup is"})
+    risk_reasons = ma.fields.List(
+        ma.fields.Nested(ReasonRead), allow_none=True,
+        metadata={"description": "each signal and decision with a sentence naming its "
+                  "evidence (see the fraud reference)"})
     first_order = ma.fields.Boolean()
     created_at = ma.fields.AwareDateTime()
     rule_verdicts = ma.fields.List(
@@ -104,7 +121,8 @@ class OrderRewardRead(ma.Schema):
     amount = ma.fields.Integer(metadata={"description": "what the order earned"})
     clawed_back_by_refunds = ma.fields.Integer(
         attribute="refund_clawed",
-        metadata={"description": "how much of it this order's refunds took back"})
+        metadata={"description": "how much of it this order's refunds, or the rejection of "
+                  "its credit, took back"})
     status = ma.fields.String(metadata={"description": "pending, available or settled"})
     matures_at = ma.fields.AwareDateTime()
     rule = ma.fields.String(attribute="rule_id", allow_none=True)
@@ -126,6 +144,10 @@ class OrderListArgs(ListArgs, ListExpandArgs):
     created_after = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
     created_before = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
     external_id = ma.fields.String(metadata={"description": "your order id"})
+    risk_status = ma.fields.String(
+        validate=ma.validate.OneOf(ORDER_RISK_STATUSES),
+        metadata={"description": "orders whose credit is approved, pending_review (the orders "
+                  "waiting for a decision) or rejected"})
     stripe_payment_intent = ma.fields.String(
         validate=ma.validate.Regexp(r"^pi_[A-Za-z0-9_]{1,250}$",
                                     error="Give the Stripe payment intent id (pi_...)."),
@@ -161,7 +183,8 @@ class OrderCollection(MethodView):
         changes = fields.pop("metadata", None)
         seen = api_evidence.from_fields(fields)
         order, created = purchases.record_purchase(
-            db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
+            db.session, merchant=current_merchant(), purchase=orders_service.Purchase(
+                **fields, evidence=api_evidence.buyer_evidence(seen)),
             now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
         api_evidence.remember_customer(order.merchant_id, order.customer_external_id, seen)
@@ -202,3 +225,30 @@ def create_refund(fields, order_id):
         db.session, merchant_id=current_merchant().id, order_id=order_id, now=now(), **fields
     )
     return refund, 201 if created else 200
+
+
+def _decide(order_id: str, fields: dict, *, approve: bool):
+    verb = "approved" if approve else "rejected"
+    note = fields.get("note")
+    return orders_service.decide_order(
+        db.session, merchant_id=current_merchant().id, order_id=order_id, approve=approve,
+        reason={"code": f"credit_{verb}", "message": f"The merchant {verb} the credit "
+                f"({current_key().id})" + (f": {note}" if note else ".")}, now=now(),
+        revoke=fields.get("revoke", False))
+
+
+@blp.route("/<order_id>/approve", methods=["POST"])
+@blp.arguments(DecisionCreate, required=False)
+@blp.response(200, OrderDetailRead)
+def approve(fields, order_id):
+    """Approve the promoter's credit on an order held for review: its rewards mature."""
+    return _decide(order_id, fields, approve=True)
+
+
+@blp.route("/<order_id>/reject", methods=["POST"])
+@blp.arguments(RejectionCreate, required=False)
+@blp.response(200, OrderDetailRead)
+def reject(fields, order_id):
+    """Reject the promoter's credit on an order held for review, or (revoke) approved before:
+    its referral rewards are taken back (pending first, then available points, then debt)."""
+    return _decide(order_id, fields, approve=False)

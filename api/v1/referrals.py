@@ -98,6 +98,13 @@ class DecisionCreate(WriteSchema):
     note = ma.fields.String(validate=ma.validate.Length(max=2000))
 
 
+class RejectionCreate(DecisionCreate):
+    revoke = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "reject one approved before: the referral rewards its orders "
+                  "paid are clawed back; without it only one held for review is rejected"})
+
+
 class BulkDecisionCreate(WriteSchema):
     referrals = ma.fields.List(
         ma.fields.String(validate=ma.validate.Length(min=1, max=40)), required=True,
@@ -211,6 +218,7 @@ def _decide(referral_id: str, fields: dict, *, approve: bool):
     return signups_service.decide(
         db.session, merchant_id=current_merchant().id, referral_id=referral_id,
         approve=approve, decided_by=current_key().id, now=now(), note=fields.get("note"),
+        revoke=fields.get("revoke", False),
     )
 
 
@@ -223,10 +231,11 @@ def approve(fields, referral_id):
 
 
 @blp.route("/<referral_id>/reject", methods=["POST"])
-@blp.arguments(DecisionCreate, required=False)
+@blp.arguments(RejectionCreate, required=False)
 @blp.response(200, ReferralRead)
 def reject(fields, referral_id):
-    """Reject a referral held for review."""
+    """Reject a referral held for review, or (revoke) one approved before: the referral
+    rewards of its orders are clawed back."""
     return _decide(referral_id, fields, approve=False)
 
 

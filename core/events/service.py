@@ -36,6 +36,7 @@ EVENT_TYPES = (
     "tier.changed",
     "feedback.received",
     "webhook_endpoint.disabled",
+    "user.sign_in_limited",
 )
 
 

@@ -1,5 +1,6 @@
-"""People who sign in to a merchant's dashboard: email, password hash, role and session version,
-and their second factor (an authenticator app's secret and recovery codes)."""
+"""People who sign in to a merchant's dashboard (email, password hash, role and session
+version), their second factor (an authenticator app's secret and recovery codes), their
+signed-in browsers, and failed sign-ins."""
 
 from datetime import datetime
 
@@ -71,3 +72,36 @@ class RecoveryCode(Model):
     code_digest: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DashboardSession(Model):
+    """One signed-in browser. The cookie carries a random token; this row, found by the token's
+    digest, is what makes it valid: signing out deletes the row, so a copied cookie is refused."""
+
+    __tablename__ = "dashboard_sessions"
+
+    # SHA-256 of the cookie's token: a copy of this table cannot be replayed as a cookie.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("merchant_users.id"), index=True)
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("merchants.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Moved forward at most once a minute: the idle timeout counts from here.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SignInBucket(Model):
+    """Sign-in attempts counted for one account (an email) or one address, when Redis is not
+    configured. Times are whole seconds since the epoch so that the counting UPDATE can add a
+    delay to them in SQL alike on PostgreSQL and SQLite."""
+
+    __tablename__ = "sign_in_buckets"
+
+    # "account:" or "address:" and a digest: neither emails nor addresses are stored.
+    bucket: Mapped[str] = mapped_column(String(80), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    # Past the limit, the next attempt is let through only from this second on.
+    opens_at: Mapped[int] = mapped_column(BigInteger)
+    # The delay the attempt after the next one will wait (doubling, up to the maximum).
+    next_delay: Mapped[int] = mapped_column(Integer)
+    # Forgotten from here on: the quiet period after the last attempt (or its delay).
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -4,17 +4,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from core.ids import new_id
+from core.users import password_cost
 from core.users.models import MerchantUser
 
 ROLES = ("owner", "staff")
 MIN_PASSWORD_LENGTH = 10
-# Compared against when the email is unknown, so a wrong email costs as long as a wrong password
-# and the response time does not tell which emails have accounts.
-_DUMMY_HASH = generate_password_hash("goodword-no-such-user")
 
 
 class UserNotFound(NotFound):
@@ -46,7 +43,7 @@ def create_user(
         raise Conflict(f"{email} already has an account here.", code="user_exists", param="email")
     user = MerchantUser(
         id=new_id("usr"), merchant_id=merchant_id, email=email, role=role,
-        password_hash=generate_password_hash(password), session_version=1, created_at=now,
+        password_hash=password_cost.hashed(password), session_version=1, created_at=now,
     )
     session.add(user)
     session.flush()
@@ -78,27 +75,41 @@ def list_users(session: Session, *, merchant_id: str) -> list[MerchantUser]:
 
 def authenticate(session: Session, *, email: str, password: str) -> MerchantUser:
     """The user with this email and password. An email may belong to several merchants; the
-    password picks which account (the first match, by creation)."""
-    candidates = session.scalars(
-        select(MerchantUser).where(MerchantUser.email == normalize_email(email))
-        .order_by(MerchantUser.id)
-    ).all()
-    if not candidates:
-        check_password_hash(_DUMMY_HASH, password or "")
-    for user in candidates:
-        if check_password_hash(user.password_hash, password or ""):
-            return user
-    raise AuthenticationFailed("Wrong email or password.", code="invalid_login")
+    password picks which account (the first match, by creation). Callers count the attempt
+    first (`core.users.sign_in_limits`)."""
+    user_id = matching_user_id(password_hashes(session, email=email), password)
+    if user_id is None:
+        raise AuthenticationFailed("Wrong email or password.", code="invalid_login")
+    return get_user(session, user_id=user_id)
+
+
+def password_hashes(session: Session, *, email: str) -> list[tuple[str, str]]:
+    """(user id, password hash) of every account under this email, oldest first: read before
+    hashing, so the hash can wait for its slot without holding a database connection."""
+    return [(user_id, password_hash) for user_id, password_hash in session.execute(
+        select(MerchantUser.id, MerchantUser.password_hash)
+        .where(MerchantUser.email == normalize_email(email)).order_by(MerchantUser.id))]
+
+
+def matching_user_id(hashes: list[tuple[str, str]], password: str) -> str | None:
+    """The first account whose hash matches. With none under the email, a dummy hash is
+    checked: a wrong email costs as long as a wrong password and its answer tells nothing."""
+    if not hashes:
+        password_cost.matches_none(password or "")
+    for user_id, password_hash in hashes:
+        if password_cost.matches(password_hash, password or ""):
+            return user_id
+    return None
 
 
 def change_password(
     session: Session, *, user: MerchantUser, current_password: str, new_password: str
 ) -> MerchantUser:
-    if not check_password_hash(user.password_hash, current_password or ""):
+    if not password_cost.matches(user.password_hash, current_password or ""):
         raise AuthenticationFailed("The current password is wrong.", code="invalid_login",
                                    param="current_password")
     _check_password(new_password)
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = password_cost.hashed(new_password)
     user.session_version += 1
     session.flush()
     return user

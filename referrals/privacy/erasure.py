@@ -112,14 +112,16 @@ def _personal_values(promoter: Promoter) -> set[str]:
 
 def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
     """Their own purchases keep amounts and ids (the rewards they paid for stand), not their
-    email or customer id; events that named them keep their type and ids, not the names."""
+    email, customer id or browser, address and card hashes; events that named them keep their
+    type and ids, not the names."""
     personal = _personal_values(promoter)
     if promoter.external_id is not None:
         session.execute(
             update(Order).where(Order.merchant_id == promoter.merchant_id,
                                 Order.customer_external_id == promoter.external_id)
             .values(customer_email=None, customer_external_id="erased:" + Order.id,
-                    metadata_={})
+                    ip_hash=None, network_hash=None, user_agent=None, device_id=None,
+                    card_hash=None, metadata_={})
         )
     for value in personal:
         for event in session.scalars(select(Event).where(

@@ -33,6 +33,13 @@ class Sighting:
     ip_hash: str | None = None
     network_hash: str | None = None
     user_agent: str | None = None
+    # The keyed hash of a Stripe card fingerprint (card_hash_of) the person paid with.
+    card_hash: str | None = None
+
+
+def card_hash_of(fingerprint: str | None, *, secret: bytes) -> str | None:
+    """The keyed hash of a Stripe card fingerprint, kept instead of the fingerprint itself."""
+    return hash_ip(f"card:{fingerprint}", secret=secret) if fingerprint else None
 
 
 def network_of(ip: str | None) -> str | None:
@@ -65,7 +72,8 @@ def sighting(*, ip: str | None, secret: bytes, user_agent: str | None = None,
 def remember_promoter(session: Session, *, promoter: Promoter, source: str, seen: Sighting,
                       now: datetime) -> None:
     """Keep a sighting of the promoter themself, once per distinct browser and address."""
-    if not any((seen.visitor_id, seen.device_id, seen.ip_hash, seen.user_agent)):
+    if not any((seen.visitor_id, seen.device_id, seen.ip_hash, seen.user_agent,
+                seen.card_hash)):
         return
     known = session.scalar(select(PromoterEvidence.id).where(
         PromoterEvidence.promoter_id == promoter.id,
@@ -73,6 +81,7 @@ def remember_promoter(session: Session, *, promoter: Promoter, source: str, seen
         _same(PromoterEvidence.device_id, seen.device_id),
         _same(PromoterEvidence.ip_hash, seen.ip_hash),
         _same(PromoterEvidence.user_agent, seen.user_agent),
+        _same(PromoterEvidence.card_hash, seen.card_hash),
     ).limit(1))
     if known is not None:
         return
@@ -80,7 +89,7 @@ def remember_promoter(session: Session, *, promoter: Promoter, source: str, seen
         id=new_id("evd"), merchant_id=promoter.merchant_id, promoter_id=promoter.id,
         source=source, visitor_id=seen.visitor_id, device_id=seen.device_id,
         ip_hash=seen.ip_hash, network_hash=seen.network_hash, user_agent=seen.user_agent,
-        created_at=now,
+        card_hash=seen.card_hash, created_at=now,
     ))
     session.flush()
 
@@ -105,8 +114,8 @@ def promoter_sightings(session: Session, *, promoter: Promoter) -> list[Sighting
         select(PromoterEvidence).where(PromoterEvidence.promoter_id == promoter.id)
         .order_by(PromoterEvidence.created_at.desc()).limit(50)
     ).all()
-    seen = [Sighting(r.visitor_id, r.device_id, r.ip_hash, r.network_hash, r.user_agent)
-            for r in rows]
+    seen = [Sighting(r.visitor_id, r.device_id, r.ip_hash, r.network_hash, r.user_agent,
+                     r.card_hash) for r in rows]
     visitors = {s.visitor_id for s in seen if s.visitor_id} | (
         {promoter.visitor_id} if promoter.visitor_id else set())
     if promoter.visitor_id:

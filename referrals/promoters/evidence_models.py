@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Model, UTCDateTime
 
-EVIDENCE_SOURCES = ("portal", "widget", "api", "order")
+EVIDENCE_SOURCES = ("portal", "widget", "api", "order", "stripe")
 
 
 class PromoterEvidence(Model):
@@ -30,4 +30,7 @@ class PromoterEvidence(Model):
     # The keyed hash of the address's /24 (IPv4) or /64 (IPv6).
     network_hash: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(512))
+    # The keyed hash of the Stripe fingerprint of a card the promoter paid with: a referred
+    # purchase paid with it is the promoter's own.
+    card_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

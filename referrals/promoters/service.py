@@ -13,7 +13,8 @@ from core.pagination import page
 from referrals.errors import CodeTaken, PromoterErased, PromoterNotFound
 from referrals.members import events as member_events
 from referrals.members.birthdays import check_birthday
-from referrals.promoters import codes, rewarding
+from referrals.promoters import codes, evidence, rewarding
+from referrals.promoters.evidence import card_hash_of as card_hash_of
 from referrals.promoters.models import Promoter
 from referrals.stripe.models import StripePromotionCode
 from rewards.events import RewardEvent
@@ -160,6 +161,13 @@ def remember_browser(session: Session, *, promoter: Promoter, visitor_id: str) -
     if promoter.visitor_id != visitor_id:
         promoter.visitor_id = visitor_id
         session.flush()
+
+
+def remember_card(session: Session, *, promoter: Promoter, card_hash: str, now: datetime
+                  ) -> None:
+    """Keep the (hashed) card a promoter paid with as their own evidence."""
+    evidence.remember_promoter(session, promoter=promoter, source="stripe",
+                               seen=evidence.Sighting(card_hash=card_hash), now=now)
 
 
 def set_blocked(

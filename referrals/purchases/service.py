@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from core.currencies import is_currency
 from core.errors import GoodwordError, InvalidInput
 from core.merchants.models import Merchant
+from referrals.clicks.models import Click
 from referrals.members import events as member_events
 from referrals.promoters import codes, facts
 from referrals.promoters import service as promoters_service
@@ -80,10 +81,10 @@ def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, 
     # Every buyer can become an advocate: they get a code and can hold loyalty points.
     # One customer's orders are recorded one at a time (their row locked), so two orders
     # arriving together cannot both be their "first order" (and both earn a first-order bonus).
-    # The buyer's approved referral is taken (FOR KEY SHARE) before the buyer's row, in the
+    # The buyer's referral is taken (FOR KEY SHARE) before the buyer's row, in the
     # order erasure takes them (it rewrites the referral, then locks the promoter); the order's
     # insert would take it anyway, after the buyer, and the two could wait on each other.
-    referral = session.scalars(_APPROVED_REFERRAL, {
+    referral = session.scalars(_BUYERS_REFERRAL, {
         "merchant": merchant.id, "referee": purchase.customer_external_id}).one_or_none()
     customer, existing = _locked_customer_and_order(session, merchant.id, purchase, code)
     if existing is None and customer is None:
@@ -116,6 +117,13 @@ def _record(session: Session, *, merchant: Merchant, purchase: orders.Purchase, 
         joined=member_events.joined(merchant_id=merchant.id, promoter_id=customer.id, now=now)
         if new_member else None,
     )
+    if created and purchase.evidence and purchase.evidence.card_hash:
+        # The buyer's card is their own evidence: a purchase they refer paid with it later is
+        # theirs. Kept under the card's lock (taken already if the order was scored).
+        signups.lock_evidence(session, merchant_id=merchant.id,
+                              card_hash=purchase.evidence.card_hash)
+        promoters_service.remember_card(session, promoter=customer,
+                                        card_hash=purchase.evidence.card_hash, now=now)
     # In id order, as every lock is taken: two orders paying the same two promoters would
     # otherwise lock their tier rows in opposite orders.
     for promoter_id in sorted({o.promoter_id for o in outcomes if isinstance(o, Award)}):
@@ -143,11 +151,13 @@ _CUSTOMER_ORDER_AND_CODE = _CUSTOMER_AND_ORDER.add_columns(_CODE_PROMOTER).outer
     & (_CODE_PROMOTER.code_key == bindparam("code_key")))
 
 
-_APPROVED_REFERRAL = select(Referral).where(
+# The buyer's referral, whatever its status: an approved one credits the order, one held for
+# review credits it on hold, a rejected one counts against its promoter's link. A decision on it
+# (FOR UPDATE) waits for the order, or the order for the decision, never both at once.
+_BUYERS_REFERRAL = select(Referral).where(
     Referral.merchant_id == bindparam("merchant"),
     Referral.referee_external_id == bindparam("referee"),
-    Referral.status == "approved",
-).with_for_update(key_share=True)
+).with_for_update(key_share=True).execution_options(populate_existing=True)
 
 
 def _locked_customer_and_order(session: Session, merchant_id: str, purchase: orders.Purchase,
@@ -197,6 +207,45 @@ def find_orders(session: Session, *, merchant_id: str, limit: int,
                               **filters)
 
 
+def remember_buyers_card(session: Session, *, merchant_id: str, customer_external_id: str,
+                         card_hash: str, now: datetime) -> None:
+    """A purchase recorded nowhere (nobody referred it) still tells which card a promoter
+    pays with: kept, so a purchase they refer paid with it is recognised as theirs."""
+    buyer = session.scalars(select(Promoter).where(
+        Promoter.merchant_id == merchant_id, Promoter.external_id == customer_external_id)
+    ).one_or_none()
+    if buyer is not None:
+        signups.lock_evidence(session, merchant_id=merchant_id, card_hash=card_hash)
+        promoters_service.remember_card(session, promoter=buyer, card_hash=card_hash, now=now)
+
+
+def judge_card_later(session: Session, *, merchant: Merchant, order: Order, card_hash: str,
+                     now: datetime) -> str:
+    """The card of an order recorded before its charge came (Stripe sends them in any order):
+    kept on the order and as the buyer's, and if it is a card the credited promoter paid with,
+    the credit is rejected and its referral rewards clawed back, as a person rejecting it would.
+    Returns the webhook's outcome."""
+    buyer = session.scalars(select(Promoter).where(
+        Promoter.merchant_id == order.merchant_id,
+        Promoter.external_id == order.customer_external_id)).one_or_none()
+    signups.lock_evidence(session, merchant_id=merchant.id, card_hash=card_hash)
+    if order.card_hash is None:
+        order.card_hash = card_hash
+    if buyer is not None:
+        promoters_service.remember_card(session, promoter=buyer, card_hash=card_hash, now=now)
+    if order.promoter_id is None or order.risk_status not in ("approved", "pending_review"):
+        return "card_remembered"
+    promoter = session.get_one(Promoter, order.promoter_id)
+    if not signups.card_is_promoters(session, promoter=promoter, card_hash=card_hash):
+        return "card_remembered"
+    orders.decide_credit(session, merchant_id=merchant.id, order_ids=[order.id], approve=False,
+                         reason={"code": "same_card_as_promoter", "message": (
+                             "The friend paid with a card the promoter paid with on their own "
+                             "purchases (the same Stripe card fingerprint), seen when Stripe "
+                             "sent the charge after the order.")}, now=now)
+    return "card_rejected_credit"
+
+
 def earlier_order_promoter(session: Session, *, merchant_id: str,
                            customer_external_id: str) -> str | None:
     """The active promoter credited with this customer's latest credited order, if any."""
@@ -215,18 +264,24 @@ def _credit(session: Session, *, merchant: Merchant, customer: Promoter,
             referral: Referral | None, purchase: orders.Purchase, attributed_at: datetime,
             secret_keys: list[str], click_id: str | None, token: str | None, code: str | None,
             link_max_age: timedelta | None, follow_earlier_order: bool) -> orders.Credit:
-    """The approved referral of this buyer first; else a click, token or code sent with the
-    order. A buyer never refers themself, and a blocked promoter is credited nothing.
+    """The buyer's referral first (approved, or held for review: then so is the order); else
+    a click, token or code sent with the order. A buyer never refers themself, and a blocked
+    promoter is credited nothing.
 
-    The approved referral passed the signup's fraud checks already. A link did not: it is
-    checked here by the same self-referral decision a signup is, so a promoter ordering under
-    a second account (her mailbox spelled another way, her own browser's click) is recorded
-    but credited to nobody, and the order says why (`attribution_refusal`)."""
+    A link is checked by the same self-referral decision a signup is, so a promoter ordering
+    under a second account (her mailbox spelled another way, her own browser's click) is
+    recorded but credited to nobody, and the order says why (`attribution_refusal`). Then every
+    credit is scored by the signup's risk signals that make sense at a checkout and the order's
+    own (referrals.signups.order_risk): at the merchant's reject score the order is credited to
+    nobody (`risk_rejected`), at the review score its rewards stay pending until decided."""
     customer_id, customer_external_id = customer.id, purchase.customer_external_id
-    if referral is not None:
-        return orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
-                             referral_id=referral.id, attributed_by="referral",
-                             referral_created_at=referral.created_at)
+    judge = _Judge(session, merchant, customer, purchase, attributed_at)
+    if referral is not None and referral.status != "rejected":
+        return judge.credit(
+            session.get_one(Promoter, referral.promoter_id), referral, None,
+            orders.Credit(customer_promoter_id=customer_id, promoter_id=referral.promoter_id,
+                          referral_id=referral.id, attributed_by="referral",
+                          referral_created_at=referral.created_at))
     refusal = None
     attribution = None
     if click_id or token or code:
@@ -247,12 +302,42 @@ def _credit(session: Session, *, merchant: Merchant, customer: Promoter,
             click.visitor_id if click else None))
         refusal = finding.code if finding else None
         if refusal is None and promoter.status == "active":
-            return orders.Credit(customer_promoter_id=customer_id, promoter_id=promoter.id,
-                                 attributed_by=attribution.attributed_by)
+            # The buyer's rejected referral counts against the same promoter's link.
+            same = referral if referral is not None and (
+                referral.promoter_id == promoter.id) else None
+            return judge.credit(promoter, same, click, orders.Credit(
+                customer_promoter_id=customer_id, promoter_id=promoter.id,
+                attributed_by=attribution.attributed_by))
     if follow_earlier_order:
         earlier = earlier_order_promoter(session, merchant_id=merchant.id,
                                          customer_external_id=customer_external_id)
         if earlier is not None and earlier != customer_id:
+            # A renewal follows the order it renews, which was judged when it was made.
             return orders.Credit(customer_promoter_id=customer_id, promoter_id=earlier,
                                  attributed_by="renewal")
     return orders.Credit(customer_promoter_id=customer_id, attribution_refusal=refusal)
+
+
+class _Judge:
+    """Scores a credit (signups.judge_order) and writes the decision into it."""
+
+    def __init__(self, session: Session, merchant: Merchant, customer: Promoter,
+                 purchase: orders.Purchase, attributed_at: datetime) -> None:
+        self.session, self.merchant, self.customer = session, merchant, customer
+        self.purchase, self.attributed_at = purchase, attributed_at
+
+    def credit(self, promoter: Promoter, referral: Referral | None, click: Click | None,
+               credit: orders.Credit) -> orders.Credit:
+        purchase = self.purchase
+        judged = signups.judge_order(
+            self.session, promoter=promoter, buyer=signups.Buyer(
+                purchase.customer_external_id, purchase.customer_email or self.customer.email,
+                purchase.evidence or orders.BuyerEvidence()),
+            referral=referral, click=click,
+            attributed_by=credit.attributed_by or "referral",
+            shop_domains=tuple(self.merchant.allowed_domains or ()), now=self.attributed_at)
+        if judged.status == "rejected":
+            credit = orders.Credit(customer_promoter_id=credit.customer_promoter_id,
+                                   attribution_refusal="risk_rejected")
+        return replace(credit, risk_status=judged.status, risk_score=judged.score,
+                       risk_reasons=judged.reasons)

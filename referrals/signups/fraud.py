@@ -68,6 +68,10 @@ class Signup:
     click_referrer: str | None = None
     shop_domains: tuple[str, ...] = ()
     created_at: datetime | None = None
+    # The keyed hash of the card's Stripe fingerprint (orders paid through Stripe).
+    card_hash: str | None = None
+    # What is judged: a "signup", or an "order" (the reasons' wording says which).
+    conversion: str = "signup"
 
 
 @dataclass(frozen=True)

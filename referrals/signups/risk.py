@@ -1,4 +1,4 @@
-"""Risk signals on a signup: each names its evidence in a sentence and adds points to a score.
+"""Risk signals on a signup or an order: each names its evidence and adds points to a score.
 
 The score is compared with the merchant's thresholds (`review_score`, `reject_score` in
 fraud_settings): at or above the first a person decides, at or above the second the signup is
@@ -9,6 +9,11 @@ agrees (the promoter's device and an address spelled like theirs) adds up to a r
 Counts are judged against the promoter's own audience (distinct browsers that followed their
 links) and the spread of networks and browsers, not raw numbers: a viral post brings many
 signups and many more visitors, a farm brings one signup per click.
+
+An order credited to a promoter is judged by the signals that make sense at a checkout
+(`conversion_signals`: the promoter's device, network, browser or card, an automated browser, a
+click injected seconds before) and by its own (referrals.signups.order_risk), against the same
+thresholds.
 
 Every query reads earlier referrals of the signup's promoter, or of its device, which
 referrals.signups.fraud locks before the checks (`_keys_read`), so signups sent at once see
@@ -55,6 +60,12 @@ POINTS = {
     "code_only_burst": 50,
     "signups_exceed_audience": 40,
     "network_cluster": 30,
+    # Orders (referrals.signups.order_risk): the card is the promoter's own, the friend's
+    # referral is held or rejected, another buyer of this promoter paid with this device.
+    "same_card_as_promoter": 100,
+    "card_reused": 50,
+    "referral_under_review": 40,
+    "referral_rejected": 100,
 }
 DEFAULT_REVIEW_SCORE = 40
 DEFAULT_REJECT_SCORE = 80
@@ -97,24 +108,46 @@ def signals(session: Session, *, signup: "Signup", now: datetime) -> list["Findi
     from referrals.signups.fraud import Finding
 
     found: list[Finding] = []
-
-    def add(code: str, message: str, points: int | None = None) -> None:
-        found.append(Finding("risk", code, message, POINTS[code] if points is None else points))
-
+    add = collector(found)
     promoter = signup.promoter
     shared = _shared_network(session, signup, now)
     _existing_customer(session, signup, now, add)
     _near_duplicate(session, signup, add)
-    _like_the_promoter(session, signup, shared, add)
-    if signup.user_agent and _AUTOMATION.search(signup.user_agent):
-        add("automated_browser", "The friend's browser says it is automated "
-            f"({_short(signup.user_agent)}).")
-    _stuffed_click(signup, add)
+    found += conversion_signals(session, signup=signup, shared=shared)
     earlier = _earlier(session, promoter, now)
     _device_reused(signup, earlier, add)
     _patterns(signup, earlier, now, shared, add)
     _audience(session, signup, earlier, now, add)
     return found
+
+
+def collector(found: list["Finding"]) -> Add:
+    """add(code, message, points=None): a finding with the signal's points, into `found`."""
+    from referrals.signups.fraud import Finding
+
+    def add(code: str, message: str, points: int | None = None) -> None:
+        found.append(Finding("risk", code, message, POINTS[code] if points is None else points))
+    return add
+
+
+def conversion_signals(session: Session, *, signup: "Signup", shared: bool
+                       ) -> list["Finding"]:
+    """The signals a signup and an order share: the friend is the promoter (device, network
+    and browser, card), the browser is automated, the click was injected at the conversion.
+    `shared`: the friend's network is one many promoters' friends use (a campus, a carrier)."""
+    found: list[Finding] = []
+    add = collector(found)
+    _like_the_promoter(session, signup, shared, add)
+    if signup.user_agent and _AUTOMATION.search(signup.user_agent):
+        add("automated_browser", "The friend's browser says it is automated "
+            f"({_short(signup.user_agent)}).")
+    _stuffed_click(signup, add)
+    return found
+
+
+def shared_network(session: Session, *, signup: "Signup", now: datetime) -> bool:
+    """Whether the signup's (or order's) network is shared by many promoters' friends."""
+    return _shared_network(session, signup, now)
 
 
 def _existing_customer(session: Session, signup: "Signup", now: datetime, add: Add) -> None:
@@ -194,14 +227,20 @@ def _like_the_promoter(session: Session, signup: "Signup", shared: bool, add: Ad
     if friend and promoter.email and _resembles(friend, emails.mailbox_key(promoter.email)):
         add("email_like_promoter", f"The friend's address {signup.referee_email} is spelled "
             "like the promoter's own.")
-    if not any((signup.device_id, signup.visitor_id, signup.ip_hash, signup.network_hash)):
+    if not any((signup.device_id, signup.visitor_id, signup.ip_hash, signup.network_hash,
+                signup.card_hash)):
         return
     seen = evidence.promoter_sightings(session, promoter=promoter)
+    if signup.card_hash and any(s.card_hash == signup.card_hash for s in seen):
+        # A card is one person's (or one household's) wallet: the strongest sign there is.
+        add("same_card_as_promoter", "The friend paid with a card the promoter paid with "
+            "on their own purchases (the same Stripe card fingerprint).")
     devices = {s.device_id for s in seen if s.device_id} | {s.visitor_id for s in seen
                                                              if s.visitor_id}
     if (signup.device_id and signup.device_id in devices) or (
             signup.visitor_id and signup.visitor_id in devices):
-        add("same_device_as_promoter", "The friend signed up on a device the promoter uses.")
+        add("same_device_as_promoter", f"The friend {_did(signup)} on a device the promoter "
+            "uses.")
         return
     if shared:
         return
@@ -213,6 +252,16 @@ def _like_the_promoter(session: Session, signup: "Signup", shared: bool, add: Ad
     elif signup.ip_hash and any(s.ip_hash == signup.ip_hash for s in seen):
         add("same_address_as_promoter", "The friend came from the promoter's own address "
             "with another browser (a second device, or someone at home).")
+
+
+def _did(signup: "Signup") -> str:
+    return "signed up" if signup.conversion == "signup" else "ordered"
+
+
+def card_is_promoters(session: Session, *, promoter: Promoter, card_hash: str) -> bool:
+    """Whether the promoter paid with this card (its hashed Stripe fingerprint) themself."""
+    return any(s.card_hash == card_hash
+               for s in evidence.promoter_sightings(session, promoter=promoter))
 
 
 def _resembles(friend: str, promoter: str | None) -> bool:
@@ -231,8 +280,10 @@ def _stuffed_click(signup: "Signup", add: Add) -> None:
     # Exactly no time at all is a clock that did not move (a back-fill, an import), not a
     # person: an injected click still takes the browser a moment to follow.
     if 0 < seconds <= SECONDS_BEFORE.total_seconds():
+        at = "signup" if signup.conversion == "signup" else "checkout"
         add("click_seconds_before_signup", f"The credited click came {seconds:.1f} seconds "
-            "before the signup (a click injected at signup, not a friend who browsed).")
+            f"before the {signup.conversion} (a click injected at {at}, not a friend who "
+            "browsed).")
     host = _host(signup.click_referrer)
     if host and host_is_allowed(host, list(signup.shop_domains)):
         add("click_from_shop_page", f"The credited click was made from the shop's own page "

@@ -30,7 +30,14 @@ from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
 from referrals.signups import emails, fraud
 from referrals.signups.models import Referral
+from referrals.signups.order_risk import Buyer as Buyer
+from referrals.signups.order_risk import OrderRisk as OrderRisk
+from referrals.signups.order_risk import judge_order as judge_order
+from referrals.signups.order_risk import lock_evidence as lock_evidence
+from referrals.signups.risk import card_is_promoters as card_is_promoters
 from rewards.events import RewardEvent
+from rewards.orders import service as orders_service
+from rewards.orders.models import Order
 
 
 @dataclass(frozen=True)
@@ -293,27 +300,57 @@ def decide(
     decided_by: str,
     now: datetime,
     note: str | None = None,
+    revoke: bool = False,
 ) -> Referral:
-    """A merchant's verdict on a referral held for review; recorded with who and when."""
+    """A merchant's verdict on a referral held for review, or (`revoke`) the rejection of one
+    approved before; recorded with who and when. Without `revoke` a decided referral is not
+    decided again: of two people deciding at once, the second is told. Its orders follow:
+    approving releases the ones held with it, rejecting takes back the referral rewards they
+    paid (rewards.orders.decide_credit).
+
+    The referral is locked FOR UPDATE, which an order of its friend (taking it FOR KEY SHARE)
+    waits for, or which waits for that order: a rejection never misses an order in flight."""
     referral = session.scalars(
         select(Referral).where(Referral.id == referral_id).with_for_update()
+        .execution_options(populate_existing=True)
     ).one_or_none()
     if referral is None or referral.merchant_id != merchant_id:
         raise ReferralNotFound(f"No such referral: {referral_id!r}", param="id")
-    if referral.status != "pending_review":
+    if referral.status != "pending_review" and not (
+            revoke and not approve and referral.status == "approved"):
         raise ReferralNotPending(
-            f"The referral is {referral.status}; only referrals pending review can be decided."
+            f"The referral is {referral.status}; only referrals pending review can be decided "
+            "(an approved one can be rejected with revoke)."
         )
+    was = referral.status
     referral.status = "approved" if approve else "rejected"
-    journey_rollup.referral_decided(session, referral=referral, was="pending_review")
+    journey_rollup.referral_decided(session, referral=referral, was=was)
     referral.decision_note = note
     referral.decided_by = decided_by
     referral.decided_at = now
     session.flush()
     _emit_referral(session, referral, f"referral.{referral.status}", now)
+    # Its orders' rows before any lot or account (the ledger's lock order): a refund of one of
+    # them holds the order and then waits for the lots.
+    _decide_orders(session, referral, approve=approve, now=now)
     if approve:
         _reward_approval(session, referral, now)
     return referral
+
+
+def _decide_orders(session: Session, referral: Referral, *, approve: bool, now: datetime
+                   ) -> None:
+    """The referral's orders follow its decision."""
+    order_ids = list(session.scalars(select(Order.id).where(
+        Order.merchant_id == referral.merchant_id, Order.referral_id == referral.id)))
+    if not order_ids:
+        return
+    verb = "approved" if approve else "rejected"
+    orders_service.decide_credit(
+        session, merchant_id=referral.merchant_id, order_ids=order_ids, approve=approve,
+        reason={"code": f"referral_{verb}", "message": f"The order's referral ({referral.id}) "
+                f"was {verb}" + ("." if approve else ": its referral rewards are taken back.")},
+        now=now)
 
 
 def _emit_referral(session: Session, referral: Referral, type: str, now: datetime) -> None:

@@ -19,6 +19,7 @@ from core.currencies import from_stripe_amount
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from core.merchants.models import Merchant
+from referrals.promoters import service as promoters_service
 from referrals.purchases import service as purchases
 from referrals.signups import emails
 from referrals.signups import service as signups
@@ -34,7 +35,8 @@ log = logging.getLogger(__name__)
 
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
            "checkout.session.async_payment_failed", "payment_intent.processing",
-           "payment_intent.succeeded", "invoice.paid", "invoice_payment.paid", "charge.refunded")
+           "payment_intent.succeeded", "invoice.paid", "invoice_payment.paid", "charge.refunded",
+           "charge.succeeded")
 # Checkout's events that carry the session; the async ones settle a delayed payment method.
 CHECKOUT_PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 
@@ -60,6 +62,8 @@ class StripePayment:
     subscription: str | None = None
     service_start: datetime | None = None
     payment_intents: tuple[str, ...] = ()
+    # The Stripe fingerprint of the card that paid, when the event carries its charge.
+    card_fingerprint: str | None = None
 
 
 def receive(
@@ -72,8 +76,10 @@ def receive(
     secret_keys: list[str],
     credentials_secrets: list[bytes],
     link_max_age: timedelta | None = None,
+    evidence_secret: bytes | None = None,
 ) -> Receipt:
-    """Verify one webhook delivery and act on it once."""
+    """Verify one webhook delivery and act on it once. `evidence_secret`: the key card
+    fingerprints are hashed with (as addresses are), to be kept as evidence."""
     merchant = merchants_service.get_merchant(session, merchant_id=merchant_id)
     webhook_secret = merchants_service.stripe_webhook_secret(
         merchant, credentials_secrets=credentials_secrets)
@@ -91,7 +97,8 @@ def receive(
     try:
         with session.begin_nested():
             record.outcome = _act(session, merchant, record, stripe_object, now=now,
-                                  secret_keys=secret_keys, link_max_age=link_max_age)
+                                  secret_keys=secret_keys, link_max_age=link_max_age,
+                                  evidence_secret=evidence_secret)
     except GoodwordError as refused:
         # Stripe would redeliver a 4xx for days and it would never succeed: keep the event
         # (so a redelivery is a no-op), say why, and change nothing else.
@@ -110,7 +117,8 @@ def receive(
 
 
 def _act(session: Session, merchant: Merchant, record: StripeEvent, stripe_object: dict[str, Any],
-         *, now: datetime, secret_keys: list[str], link_max_age: timedelta | None) -> str:
+         *, now: datetime, secret_keys: list[str], link_max_age: timedelta | None,
+         evidence_secret: bytes | None = None) -> str:
     if record.type in CHECKOUT_PAID:
         if stripe_object.get("mode") == "subscription":
             # Its invoices are the orders, recorded when paid (a delayed method's first invoice
@@ -151,11 +159,16 @@ def _act(session: Session, merchant: Merchant, record: StripeEvent, stripe_objec
         return _invoice_payment_paid(session, merchant, record, stripe_object, now=now)
     elif record.type == "charge.refunded":
         return _refund(session, merchant, record, stripe_object, now=now)
+    elif record.type == "charge.succeeded":
+        return _charge(session, merchant, record, stripe_object, now=now,
+                       evidence_secret=evidence_secret)
     else:
         return "ignored_type"
     record.payment_reference = payment.reference
+    card_hash = promoters_service.card_hash_of(
+        payment.card_fingerprint, secret=evidence_secret) if evidence_secret else None
     outcome = _purchase(session, merchant, payment, now=now, secret_keys=secret_keys,
-                        link_max_age=link_max_age, claim=True)
+                        link_max_age=link_max_age, claim=True, card_hash=card_hash)
     if outcome != "ignored_no_customer" or record.type in CHECKOUT_PAID:
         # Settled, whether it earned or not. (Checkout's payment intent may name no buyer:
         # the kept purchase then waits for the session's async_payment_succeeded, which does.)
@@ -287,11 +300,13 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
               secret_keys: list[str], link_max_age: timedelta | None,
               invoice: orders.Invoice | None = None,
               follow_earlier_order: bool = False, claim: bool = False,
-              bought_at: datetime | None = None) -> str:
+              bought_at: datetime | None = None, card_hash: str | None = None) -> str:
     """Record a referred Stripe payment as an order under its reference. `claim`: the reference
     is a payment intent (or checkout session) paying this order alone, claimed here before any
     row lock, so a shop posting its own order with it at the same moment makes one order.
-    `bought_at`: when the buyer bought, if before now (evidence is judged then)."""
+    `bought_at`: when the buyer bought, if before now (evidence is judged then). `card_hash`:
+    the paying card's hashed fingerprint, judged against the promoter's own cards and kept as
+    the buyer's (also when the purchase is nobody's referral and the buyer is a promoter)."""
     if stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
                                           reference=payment.reference):
         # Checkout sends both checkout.session.completed and payment_intent.succeeded for one
@@ -320,6 +335,10 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
                                          customer_external_id=customer_external_id)
         is not None)
     if not hint and not referred and not renewal:
+        if card_hash:
+            purchases.remember_buyers_card(session, merchant_id=merchant.id,
+                                           customer_external_id=customer_external_id,
+                                           card_hash=card_hash, now=now)
         # Only referred purchases come in from Stripe: everyone else's are none of our
         # business, and recording them would enrol every buyer of the shop as a promoter.
         log.info("stripe payment %s for %s: a customer nobody referred; ignored",
@@ -339,6 +358,7 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
             amount=payment.amount, currency=payment.currency.upper(), customer_email=payment.email,
             invoice=invoice, refund_waiting=stripe_refunds.refund_waiting(
                 session, merchant_id=merchant.id, order_reference=payment.reference),
+            evidence=orders.BuyerEvidence(card_hash=card_hash) if card_hash else None,
         ),
         follow_earlier_order=follow_earlier_order, attributed_at=attributed_at,
         **hint,
@@ -351,9 +371,10 @@ def _purchase(session: Session, merchant: Merchant, payment: StripePayment, *, n
 
 def _customer(session: Session, merchant: Merchant, payment: StripePayment
               ) -> tuple[str | None, bool]:
-    """Who bought, as the shop knows them, and whether an approved referral names them.
+    """Who bought, as the shop knows them, and whether a referral (approved, or held for
+    review: the order is then held with it) names them.
 
-    An email matching an approved referral's friend means the friend the promoter referred:
+    An email matching such a referral's friend means the friend the promoter referred:
     the order is theirs under the id they signed up with, so it counts as their first order.
     """
     email_key = emails.mailbox_key(payment.email)
@@ -361,7 +382,7 @@ def _customer(session: Session, merchant: Merchant, payment: StripePayment
         referral = session.scalars(
             select(Referral).where(Referral.merchant_id == merchant.id,
                                    Referral.referee_email_key == email_key,
-                                   Referral.status == "approved")
+                                   Referral.status != "rejected")
             .order_by(Referral.created_at)
         ).first()
         if referral is not None:
@@ -372,7 +393,7 @@ def _customer(session: Session, merchant: Merchant, payment: StripePayment
     referred = session.scalar(
         select(Referral.id).where(Referral.merchant_id == merchant.id,
                                   Referral.referee_external_id == customer,
-                                  Referral.status == "approved")
+                                  Referral.status != "rejected")
     )
     return customer, referred is not None
 
@@ -396,6 +417,39 @@ def _first_valid_hint(session: Session, merchant: Merchant, hints: dict[str, str
             continue
         return {name: value}
     return {}
+
+
+def _charge(session: Session, merchant: Merchant, record: StripeEvent, charge: dict[str, Any],
+            *, now: datetime, evidence_secret: bytes | None) -> str:
+    """The card that paid (its fingerprint), for the evidence: kept as the buyer's when the
+    buyer is a promoter, and judged against the promoter credited with the order it paid if
+    that order was recorded first (then a card of the promoter's own rejects the credit and
+    claws its rewards back). A charge arriving before its order tells that order nothing."""
+    fingerprint = _card_fingerprint({"latest_charge": charge})
+    payment_intent = _id(charge.get("payment_intent"))
+    if not fingerprint or not evidence_secret:
+        return "ignored_no_card"
+    card_hash = promoters_service.card_hash_of(fingerprint, secret=evidence_secret)
+    assert card_hash is not None
+    reference = payment_intent or str(charge.get("id"))
+    record.payment_reference = reference[:255]
+    # The payment's lock first, as its purchase takes it: the order is either recorded and
+    # seen here, or recorded after this charge is.
+    stripe_refunds.lock_payments(session, merchant_id=merchant.id, references=[reference])
+    order = stripe_subscriptions.order_paid_by(session, merchant_id=merchant.id,
+                                               reference=reference)
+    if order is not None:
+        return purchases.judge_card_later(session, merchant=merchant, order=order,
+                                          card_hash=card_hash, now=now)
+    customer, _ = _customer(session, merchant, StripePayment(
+        reference=reference, customer=_id(charge.get("customer")),
+        email=(charge.get("billing_details") or {}).get("email") or charge.get("receipt_email"),
+        amount=0, currency=""))
+    if customer is not None:
+        purchases.remember_buyers_card(session, merchant_id=merchant.id,
+                                       customer_external_id=customer, card_hash=card_hash,
+                                       now=now)
+    return "card_remembered"
 
 
 def _refund(session: Session, merchant: Merchant, record: StripeEvent, charge: dict[str, Any],
@@ -425,6 +479,7 @@ def _from_checkout_session(checkout: dict[str, Any]) -> StripePayment:
         currency=str(checkout.get("currency") or ""),
         hints=_hints(checkout.get("client_reference_id"), checkout.get("metadata"),
                      checkout.get("discounts")),
+        card_fingerprint=_card_fingerprint(checkout.get("payment_intent")),
     )
 
 
@@ -463,6 +518,21 @@ def _from_invoice(invoice: dict[str, Any]) -> StripePayment:
     )
 
 
+def _card_fingerprint(intent: Any) -> str | None:
+    """payment_method_details.card.fingerprint of the payment intent's charge, when the event
+    carries it: its expanded latest_charge, or its charges list (API versions before
+    2022-11-15). Stripe gives one card the same fingerprint on one account."""
+    if not isinstance(intent, dict):
+        return None
+    charges = [intent.get("latest_charge"), *((intent.get("charges") or {}).get("data") or [])]
+    for charge in charges:
+        if isinstance(charge, dict):
+            card = (charge.get("payment_method_details") or {}).get("card") or {}
+            if isinstance(card, dict) and isinstance(card.get("fingerprint"), str):
+                return card["fingerprint"][:255] or None
+    return None
+
+
 def _from_payment_intent(intent: dict[str, Any]) -> StripePayment:
     return StripePayment(
         reference=str(intent.get("id")),
@@ -472,6 +542,7 @@ def _from_payment_intent(intent: dict[str, Any]) -> StripePayment:
                                   str(intent.get("currency") or "")),
         currency=str(intent.get("currency") or ""),
         hints=_hints(None, intent.get("metadata"), None),
+        card_fingerprint=_card_fingerprint(intent),
     )
 
 

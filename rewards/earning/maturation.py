@@ -8,7 +8,7 @@ take the same lot, and a lot already moved is simply not selected again.
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from core.events import emit
@@ -16,15 +16,17 @@ from core.merchants.models import Merchant
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
 from rewards.ledger.service import AccountKey, Cause, Leg
+from rewards.orders.models import Order
 
 BATCH = 500
 
 
 def mature_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
-    """Make every reward whose hold has passed available; returns how many lots moved."""
+    """Make every reward whose hold has passed available; returns how many lots moved. The
+    rewards of an order held for review (its credit's risk) stay pending until it is decided."""
     lots = session.scalars(
         select(Reward)
-        .where(Reward.status == "pending", Reward.matures_at <= now)
+        .where(Reward.status == "pending", Reward.matures_at <= now, ~_HELD)
         .order_by(Reward.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -33,6 +35,11 @@ def mature_due(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     for lot in lots:
         mature(session, lot=lot, now=now)
     return len(lots)
+
+
+# A lot of an order whose credit waits for a person's review. A decision made while the worker
+# moves a lot waits for the lot's row lock, and a lot locked by a decision is skipped.
+_HELD = exists().where(Order.id == Reward.order_id, Order.risk_status == "pending_review")
 
 
 def _lock_all(session: Session, lots: Sequence[Reward], *, kinds: tuple[str, ...],

@@ -4,22 +4,28 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
+    Integer,
     String,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Model, UTCDateTime
+from core.db import Model, UTCDateTime, sql_list
 from core.metadata import HasMetadata
 from rewards.events import Award, Skip
 
 if TYPE_CHECKING:
     from rewards.ledger.models import Reward
+
+# The risk decision on a credited order (referrals.signups.order_risk): approved pays as usual,
+# pending_review keeps its rewards pending until decided, rejected pays no referral reward.
+ORDER_RISK_STATUSES = ("approved", "pending_review", "rejected")
 
 
 class Order(HasMetadata, Model):
@@ -31,6 +37,11 @@ class Order(HasMetadata, Model):
         Index("ix_orders_merchant_id_customer_external_id", "merchant_id", "customer_external_id"),
         Index("ix_orders_merchant_id_created_at", "merchant_id", "created_at"),
         Index("ix_orders_promoter_id", "promoter_id"),
+        Index("ix_orders_referral_id", "referral_id"),
+        # The risk signals count other buyers' orders paid from one device or card.
+        Index("ix_orders_merchant_id_device_id", "merchant_id", "device_id"),
+        Index("ix_orders_merchant_id_card_hash", "merchant_id", "card_hash"),
+        CheckConstraint(f"risk_status IN ({sql_list(ORDER_RISK_STATUSES)})", name="risk_status"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -52,6 +63,19 @@ class Order(HasMetadata, Model):
     # The customer's how-manieth order this is (1: their first), counted by the order's INSERT
     # under the customer's row lock; None for orders recorded before it was kept.
     customer_order_number: Mapped[int | None] = mapped_column()
+    # The buyer's evidence as the shop (or Stripe) sent it, as on a referral: keyed hashes of
+    # the address, its /24 or /64 and the card's Stripe fingerprint; the browser; the device id.
+    ip_hash: Mapped[str | None] = mapped_column(String(64))
+    network_hash: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(512))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    card_hash: Mapped[str | None] = mapped_column(String(64))
+    # The risk decision on the promoter's credit: None for an order credited to nobody (or
+    # recorded before orders were scored); its score and reasons ([{"code", "message"}]).
+    risk_status: Mapped[str | None] = mapped_column(String(16))
+    risk_score: Mapped[int | None] = mapped_column(Integer)
+    risk_reasons: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    risk_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     # Not stored: what each rule did with the order (rewards.events Award and Skip), set when

@@ -4,7 +4,7 @@ Attribution (which promoter a purchase is credited to) is decided by the referra
 which calls in here with its answer: rewards never reach back into referrals.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -18,7 +18,7 @@ from core.ids import new_id
 from core.merchants.models import Merchant
 from core.pagination import page
 from rewards.earning import service as earning
-from rewards.errors import OrderConflict, OrderNotFound, RefundExceedsOrder
+from rewards.errors import OrderConflict, OrderNotFound, OrderNotInReview, RefundExceedsOrder
 from rewards.events import Award, RewardEvent, Skip
 from rewards.ledger import service as ledger
 from rewards.ledger.models import MERCHANT_OWNER, Reward
@@ -39,6 +39,17 @@ class Invoice:
 
 
 @dataclass(frozen=True)
+class BuyerEvidence:
+    """The buyer's browser and card as the shop or Stripe saw them (hashed where personal)."""
+
+    ip_hash: str | None = None
+    network_hash: str | None = None
+    user_agent: str | None = None
+    device_id: str | None = None
+    card_hash: str | None = None
+
+
+@dataclass(frozen=True)
 class Purchase:
     external_id: str
     customer_external_id: str
@@ -49,6 +60,7 @@ class Purchase:
     # A refund of it arrived first and is applied in the same transaction: its earnings lock
     # the paid promoters' available lots before their accounts, as the refund will need them.
     refund_waiting: bool = False
+    evidence: BuyerEvidence | None = None  # kept on the order
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,10 @@ class Credit:
     referral_created_at: datetime | None = None
     # Why the click, token or code sent with the order credited nobody (e.g. self_referral_email).
     attribution_refusal: str | None = None
+    # The risk decision on the credit (referrals.signups.order_risk); None when not scored.
+    risk_status: str | None = None
+    risk_score: int | None = None
+    risk_reasons: tuple[dict[str, str], ...] = ()
 
 
 def find_order(session: Session, *, merchant_id: str, external_id: str) -> Order | None:
@@ -134,13 +150,18 @@ _ORDER_NUMBER = (select(func.count() + 1).where(
 
 
 def _new_order(merchant_id: str, purchase: Purchase, credit: Credit, now: datetime) -> Order:
+    seen = purchase.evidence or BuyerEvidence()
     return Order(
         id=new_id("ord"), merchant_id=merchant_id, external_id=purchase.external_id,
         customer_external_id=purchase.customer_external_id,
         customer_email=purchase.customer_email, amount=purchase.amount,
         currency=purchase.currency, refunded_amount=0, promoter_id=credit.promoter_id,
         referral_id=credit.referral_id, attributed_by=credit.attributed_by,
-        attribution_refusal=credit.attribution_refusal, created_at=now,
+        attribution_refusal=credit.attribution_refusal, ip_hash=seen.ip_hash,
+        network_hash=seen.network_hash, user_agent=seen.user_agent, device_id=seen.device_id,
+        card_hash=seen.card_hash, risk_status=credit.risk_status, risk_score=credit.risk_score,
+        risk_reasons=list(credit.risk_reasons) if credit.risk_status else None,
+        created_at=now,
     )
 
 
@@ -186,7 +207,8 @@ def list_orders(session: Session, *, merchant_id: str, limit: int,
                 ending_before: str | None = None, promoter: str | None = None,
                 customer_external_id: str | None = None, created_after: datetime | None = None,
                 created_before: datetime | None = None,
-                external_ids: Collection[str] | None = None) -> tuple[list[Order], bool]:
+                external_ids: Collection[str] | None = None,
+                risk_status: str | None = None) -> tuple[list[Order], bool]:
     """The merchant's orders, newest first, with their refunds and rewards (one query each
     per page); `external_ids`: only orders known by one of these ids."""
     statement = select(Order).where(Order.merchant_id == merchant_id).options(
@@ -201,6 +223,8 @@ def list_orders(session: Session, *, merchant_id: str, limit: int,
         statement = statement.where(Order.created_at < created_before)
     if external_ids is not None:
         statement = statement.where(Order.external_id.in_(list(external_ids)))
+    if risk_status is not None:
+        statement = statement.where(Order.risk_status == risk_status)
     return page(session, statement, id_column=Order.id, prefix="ord", limit=limit,
                 starting_after=starting_after, ending_before=ending_before)
 
@@ -252,39 +276,108 @@ def refund_order(
                     external_id=external_id, amount=amount, created_at=now)
     session.add(refund)
     order.refunded_amount += amount
-    lots = _lock_lots_and_accounts(session, order)
+    lots = _lock_lots_and_accounts(session, [order])
+    reversal = Reversal("refund", refund.id, order.id, f"Refund of order {order.id}")
     for lot in [lot for lot in lots if lot.order_id == order.id]:
         owed = lot.amount * order.refunded_amount // order.amount - lot.refund_clawed
         if owed > 0:
-            _claw_back(session, lot=lot, amount=owed, lots=lots, refund=refund, now=now)
+            _claw_back(session, lot=lot, amount=owed, lots=lots, reversal=reversal, now=now)
     session.flush()
     return refund, True
 
 
-def _lock_lots_and_accounts(session: Session, order: Order) -> list[Reward]:
-    """The order's lots and every available lot of the promoters they paid, in one statement
+# A rejected credit takes back what the order paid for the referral; the buyer's own points
+# for buying (beneficiary "customer") stay, as they would for an order nobody referred.
+REFERRAL_BENEFICIARIES = ("referrer", "referee")
+
+
+def decide_credit(session: Session, *, merchant_id: str, order_ids: Collection[str],
+                  approve: bool, reason: dict[str, str], now: datetime,
+                  only_held: bool = False) -> list[Order]:
+    """Approve or reject the promoter's credit on orders (locked in id order, as refunds lock
+    them). Approving releases a held order: its rewards mature when their hold ends. Rejecting
+    takes back its referral rewards through the refunds' clawback: pending first, then what
+    they made available, then the promoter's other available points, and the rest as debt.
+    An order already rejected is left as it is; `only_held`: so is an approved one."""
+    orders = list(session.scalars(
+        select(Order).where(Order.id.in_(sorted(order_ids)), Order.merchant_id == merchant_id)
+        .order_by(Order.id).with_for_update(key_share=True)
+        .execution_options(populate_existing=True)))
+    open_statuses = ("pending_review",) if approve or only_held else (
+        "pending_review", "approved")
+    orders = [order for order in orders if order.risk_status in open_statuses]
+    if not approve:
+        lots = _lock_lots_and_accounts(session, orders)
+        for order in orders:
+            reversal = Reversal("order", order.id, order.id,
+                                f"Referral credit of order {order.id} rejected")
+            for lot in lots:
+                owed = lot.amount - lot.refund_clawed
+                if (lot.order_id == order.id and lot.beneficiary in REFERRAL_BENEFICIARIES
+                        and owed > 0):
+                    _claw_back(session, lot=lot, amount=owed, lots=lots, reversal=reversal,
+                               now=now)
+    for order in orders:
+        order.risk_status = "approved" if approve else "rejected"
+        order.risk_reasons = [*(order.risk_reasons or []), reason]
+        order.risk_decided_at = now
+    session.flush()
+    return orders
+
+
+def decide_order(session: Session, *, merchant_id: str, order_id: str, approve: bool,
+                 reason: dict[str, str], now: datetime, revoke: bool = False) -> Order:
+    """The merchant's verdict on one order's credit: approve or reject one held for review, or
+    (`revoke`) reject one approved before. Its referral rewards are then clawed back. Read
+    again under the order's lock: of two people deciding at once, the second is told."""
+    order = get_order(session, merchant_id=merchant_id, order_id=order_id)
+    decided = decide_credit(session, merchant_id=merchant_id, order_ids=[order.id],
+                            approve=approve, reason=reason, now=now,
+                            only_held=not revoke)
+    if not decided:
+        raise OrderNotInReview(
+            f"The order's credit is {order.risk_status or 'not scored'}; only an order held "
+            "for review can be decided (an approved one can be rejected with revoke).")
+    return decided[0]
+
+
+@dataclass(frozen=True)
+class Reversal:
+    """Why rewards of an order are clawed back: a refund of it, or its credit rejected."""
+
+    cause_type: str  # "refund" or "order"
+    cause_id: str
+    order_id: str
+    description: str
+
+
+def _lock_lots_and_accounts(session: Session, orders: Sequence[Order]) -> list[Reward]:
+    """The orders' lots and every available lot of the promoters they paid, in one statement
     by id, then every account the clawback may post to, in one statement (see ledger)."""
-    paid = select(Reward.promoter_id).where(Reward.order_id == order.id).scalar_subquery()
+    if not orders:
+        return []
+    order_ids = sorted(order.id for order in orders)
+    paid = select(Reward.promoter_id).where(Reward.order_id.in_(order_ids)).scalar_subquery()
     lots = list(session.scalars(
         select(Reward)
-        .where((Reward.order_id == order.id)
+        .where((Reward.order_id.in_(order_ids))
                | (Reward.promoter_id.in_(paid) & (Reward.available > 0)))
         .order_by(Reward.id)
         .with_for_update()
     ))
     keys: set[AccountKey] = set()
     for lot in lots:
-        if lot.order_id == order.id:
+        if lot.order_id in order_ids:
             keys.update((lot.promoter_id, kind, lot.unit) for kind in ("pending", "available",
                                                                         "debt"))
             keys.add((MERCHANT_OWNER, "clawed_back", lot.unit))
     if keys:
-        ledger.lock_accounts(session, merchant_id=order.merchant_id, keys=keys)
+        ledger.lock_accounts(session, merchant_id=orders[0].merchant_id, keys=keys)
     return lots
 
 
 def _claw_back(session: Session, *, lot: Reward, amount: int, lots: list[Reward],
-               refund: Refund, now: datetime) -> None:
+               reversal: Reversal, now: datetime) -> None:
     """Take `amount` back: from the lot while it is pending, then from what the lot made
     available, then from the promoter's other available points (oldest first), and whatever is
     still missing becomes debt that future earnings repay. Pending goes first so a promoter
@@ -320,20 +413,23 @@ def _claw_back(session: Session, *, lot: Reward, amount: int, lots: list[Reward]
         merchant_id=lot.merchant_id,
         kind="clawback",
         unit=lot.unit,
-        key=f"clawback:{refund.id}:{lot.id}",
+        key=f"clawback:{reversal.cause_id}:{lot.id}",
         legs=[
             Leg(lot.promoter_id, "pending", -from_pending),
             Leg(lot.promoter_id, "available", -(from_lot_available + from_other)),
             Leg(lot.promoter_id, "debt", -into_debt),
             Leg(MERCHANT_OWNER, "clawed_back", amount),
         ],
-        cause=Cause("refund", refund.id, lot.rule_id, lot.rule_version, lot.id),
-        description=f"Refund of order {refund.order_id}: {amount} clawed back"
+        cause=Cause(reversal.cause_type, reversal.cause_id, lot.rule_id, lot.rule_version,
+                    lot.id),
+        description=f"{reversal.description}: {amount} clawed back"
         + (f", {into_debt} owed" if into_debt else ""),
         now=now,
         promoter_id=lot.promoter_id,
     )
     emit(session, merchant_id=lot.merchant_id, type="reward.clawed_back", now=now, data={
         "reward": lot.id, "promoter": lot.promoter_id, "unit": lot.unit, "amount": amount,
-        "owed": into_debt, "order": refund.order_id, "refund": refund.id,
+        "owed": into_debt, "order": reversal.order_id,
+        "refund": reversal.cause_id if reversal.cause_type == "refund" else None,
+        "reason": "refund" if reversal.cause_type == "refund" else "credit_rejected",
     })

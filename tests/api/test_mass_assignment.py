@@ -41,6 +41,8 @@ VALID_BODIES = {
     ("post", "/v1/orders"): lambda w: {"external_id": "o-new", "customer_external_id": "cus_ben",
                                        "amount": 1000, "currency": "USD"},
     ("post", "/v1/orders/{order_id}/refunds"): lambda w: {"amount": 10, "external_id": "re_new"},
+    ("post", "/v1/orders/{order_id}/approve"): lambda w: {"note": "ok"},
+    ("post", "/v1/orders/{order_id}/reject"): lambda w: {"note": "no"},
     ("post", "/v1/redemptions"): lambda w: {"promoter": w.ids["promoter_id"], "points": 1},
     ("post", "/widget/v1/enrollment"): lambda w: {},
     ("post", "/widget/v1/shares"): lambda w: {"channel": "email"},

@@ -257,12 +257,19 @@ def test_the_merchant_approves_or_rejects_held_referrals(client, merchant):
     rejected = client.post(f"/v1/referrals/{held[1]['id']}/reject", json={},
                            headers=merchant.headers())
     assert rejected.get_json()["status"] == "rejected"
-    again = client.post(f"/v1/referrals/{held[0]['id']}/reject", json={},
-                        headers=merchant.headers())
-    assert again.status_code == 409
-    assert error_of(again)["code"] == "referral_not_pending"
+    # A decided referral is not decided again, except that an approved one can still be
+    # rejected on purpose (revoke: its orders' referral rewards are taken back, see
+    # test_order_risk).
+    for decided, verb in ((held[0], "approve"), (held[1], "approve"), (held[1], "reject")):
+        again = client.post(f"/v1/referrals/{decided['id']}/{verb}", json={},
+                            headers=merchant.headers())
+        assert again.status_code == 409
+        assert error_of(again)["code"] == "referral_not_pending"
     assert client.get(f"/v1/referrals/{held[0]['id']}",
                       headers=merchant.headers()).get_json()["status"] == "approved"
+    later = client.post(f"/v1/referrals/{held[0]['id']}/reject", json={"revoke": True},
+                        headers=merchant.headers())
+    assert (later.status_code, later.get_json()["status"]) == (200, "rejected")
 
 
 def test_another_merchants_referral_is_not_found(client, make_merchant):

@@ -56,6 +56,7 @@ def test_a_date_range_narrows_the_funnel_and_a_bad_one_explains_itself(
     click(client, f"/r/{promoter['code']}")
     day = clock.now().date()
     clock.advance(days=3)
+    log_in(owner_client, "owner@acme.example")  # days later: the session has timed out
     assert funnel_counts(owner_client.get(f"/dashboard?from={day}&to={day}"))["awareness"] == 1
     later = clock.now().date()
     assert funnel_counts(owner_client.get(f"/dashboard?from={later}&to={later}"))[

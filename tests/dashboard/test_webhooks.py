@@ -138,6 +138,7 @@ def test_a_banner_on_every_page_once_a_failing_endpoint_is_disabled(
             clock.advance(hours=7)
     finally:
         failing.close()
+    log_in(owner_client, "owner@acme.example")  # days later: the session has timed out
     for page in ("/dashboard", "/dashboard/promoters", "/dashboard/program",
                  "/dashboard/developers", "/dashboard/account"):
         shown = text(owner_client.get(page))

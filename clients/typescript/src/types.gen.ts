@@ -479,6 +479,14 @@ export type DecisionCreate = {
     note?: string;
 };
 
+export type RejectionCreate = {
+    note?: string;
+    /**
+     * reject one approved before: the referral rewards its orders paid are clawed back; without it only one held for review is rejected
+     */
+    revoke?: boolean;
+};
+
 export type BulkDecisionCreate = {
     /**
      * ids of referrals pending review, at most 500
@@ -754,7 +762,7 @@ export type OrderRewardRead = {
      */
     amount: number;
     /**
-     * how much of it this order's refunds took back
+     * how much of it this order's refunds, or the rejection of its credit, took back
      */
     clawed_back_by_refunds: number;
     /**
@@ -790,9 +798,21 @@ export type OrderDetailRead = {
     referral: string | null;
     attributed_by: string | null;
     /**
-     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser), or risk_rejected (the risk score reached the reject score: see risk_reasons); null otherwise
      */
     attribution_refusal: string | null;
+    /**
+     * the risk decision on the promoter's credit: approved, pending_review (its rewards stay pending until decided) or rejected (no referral reward; taken back if decided after paying); null when the order was not scored (credited to nobody, or a subscription renewal)
+     */
+    risk_status: string | null;
+    /**
+     * the sum of the risk signals' points, judged against the merchant's review_score and reject_score as a signup is
+     */
+    risk_score: number | null;
+    /**
+     * each signal and decision with a sentence naming its evidence (see the fraud reference)
+     */
+    risk_reasons: Array<ReasonRead> | null;
     first_order: boolean;
     created_at: string;
     /**
@@ -870,9 +890,21 @@ export type OrderRead = {
     referral: string | null;
     attributed_by: string | null;
     /**
-     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser), or risk_rejected (the risk score reached the reject score: see risk_reasons); null otherwise
      */
     attribution_refusal: string | null;
+    /**
+     * the risk decision on the promoter's credit: approved, pending_review (its rewards stay pending until decided) or rejected (no referral reward; taken back if decided after paying); null when the order was not scored (credited to nobody, or a subscription renewal)
+     */
+    risk_status: string | null;
+    /**
+     * the sum of the risk signals' points, judged against the merchant's review_score and reject_score as a signup is
+     */
+    risk_score: number | null;
+    /**
+     * each signal and decision with a sentence naming its evidence (see the fraud reference)
+     */
+    risk_reasons: Array<ReasonRead> | null;
     first_order: boolean;
     created_at: string;
     /**
@@ -1638,7 +1670,7 @@ export type WebhookEndpointCreate = {
         [key: string]: string;
     };
     url: string;
-    enabled_events: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled'>;
+    enabled_events: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled' | 'user.sign_in_limited'>;
     description?: string | null;
 };
 
@@ -1685,7 +1717,7 @@ export type WebhookEndpointUpdate = {
     /**
      * event types, or ["*"] for all
      */
-    enabled_events?: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled'>;
+    enabled_events?: Array<'*' | 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled' | 'user.sign_in_limited'>;
     description?: string | null;
     /**
      * stop (true) or resume (false)
@@ -2070,9 +2102,21 @@ export type OrderDetailReadWritable = {
     referral: string | null;
     attributed_by: string | null;
     /**
-     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser), or risk_rejected (the risk score reached the reject score: see risk_reasons); null otherwise
      */
     attribution_refusal: string | null;
+    /**
+     * the risk decision on the promoter's credit: approved, pending_review (its rewards stay pending until decided) or rejected (no referral reward; taken back if decided after paying); null when the order was not scored (credited to nobody, or a subscription renewal)
+     */
+    risk_status: string | null;
+    /**
+     * the sum of the risk signals' points, judged against the merchant's review_score and reject_score as a signup is
+     */
+    risk_score: number | null;
+    /**
+     * each signal and decision with a sentence naming its evidence (see the fraud reference)
+     */
+    risk_reasons: Array<ReasonRead> | null;
     first_order: boolean;
     created_at: string;
     /**
@@ -2111,9 +2155,21 @@ export type OrderReadWritable = {
     referral: string | null;
     attributed_by: string | null;
     /**
-     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+     * why the click_id, token or code sent with the order (or the Stripe promotion code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes (self_referral_customer, self_referral_email, self_referral_browser), or risk_rejected (the risk score reached the reject score: see risk_reasons); null otherwise
      */
     attribution_refusal: string | null;
+    /**
+     * the risk decision on the promoter's credit: approved, pending_review (its rewards stay pending until decided) or rejected (no referral reward; taken back if decided after paying); null when the order was not scored (credited to nobody, or a subscription renewal)
+     */
+    risk_status: string | null;
+    /**
+     * the sum of the risk signals' points, judged against the merchant's review_score and reject_score as a signup is
+     */
+    risk_score: number | null;
+    /**
+     * each signal and decision with a sentence naming its evidence (see the fraud reference)
+     */
+    risk_reasons: Array<ReasonRead> | null;
     first_order: boolean;
     created_at: string;
     /**
@@ -2869,7 +2925,7 @@ export type PostReferralsReferralApproveResponses = {
 export type PostReferralsReferralApproveResponse = PostReferralsReferralApproveResponses[keyof PostReferralsReferralApproveResponses];
 
 export type PostReferralsReferralRejectData = {
-    body?: DecisionCreate;
+    body?: RejectionCreate;
     headers?: {
         /**
          * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
@@ -3335,6 +3391,10 @@ export type GetOrdersData = {
          */
         external_id?: string;
         /**
+         * orders whose credit is approved, pending_review (the orders waiting for a decision) or rejected
+         */
+        risk_status?: 'approved' | 'pending_review' | 'rejected';
+        /**
          * the order a Stripe payment intent paid: recorded under it by a Stripe event, or posted by the shop with it, or the invoice it paid
          */
         stripe_payment_intent?: string;
@@ -3515,6 +3575,104 @@ export type PostOrdersOrderRefundsResponses = {
 };
 
 export type PostOrdersOrderRefundsResponse = PostOrdersOrderRefundsResponses[keyof PostOrdersOrderRefundsResponses];
+
+export type PostOrdersOrderApproveData = {
+    body?: DecisionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        order_id: string;
+    };
+    query?: never;
+    url: '/v1/orders/{order_id}/approve';
+};
+
+export type PostOrdersOrderApproveErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostOrdersOrderApproveError = PostOrdersOrderApproveErrors[keyof PostOrdersOrderApproveErrors];
+
+export type PostOrdersOrderApproveResponses = {
+    /**
+     * OK
+     */
+    200: OrderDetailRead;
+};
+
+export type PostOrdersOrderApproveResponse = PostOrdersOrderApproveResponses[keyof PostOrdersOrderApproveResponses];
+
+export type PostOrdersOrderRejectData = {
+    body?: RejectionCreate;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        order_id: string;
+    };
+    query?: never;
+    url: '/v1/orders/{order_id}/reject';
+};
+
+export type PostOrdersOrderRejectErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostOrdersOrderRejectError = PostOrdersOrderRejectErrors[keyof PostOrdersOrderRejectErrors];
+
+export type PostOrdersOrderRejectResponses = {
+    /**
+     * OK
+     */
+    200: OrderDetailRead;
+};
+
+export type PostOrdersOrderRejectResponse = PostOrdersOrderRejectResponses[keyof PostOrdersOrderRejectResponses];
 
 export type PostRedemptionsData = {
     body: RedemptionCreate;
@@ -4543,7 +4701,7 @@ export type GetEventsData = {
         /**
          * only events of this type
          */
-        type?: 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled';
+        type?: 'promoter.created' | 'click.invalid' | 'share.created' | 'referral.created' | 'referral.approved' | 'referral.rejected' | 'referral.review_reminder' | 'reward.earned' | 'reward.available' | 'reward.clawed_back' | 'reward.expired' | 'redemption.issued' | 'redemption.failed' | 'tier.changed' | 'feedback.received' | 'webhook_endpoint.disabled' | 'user.sign_in_limited';
         /**
          * exclusive
          */

@@ -69,6 +69,7 @@ from .fraud_settings_update_velocity import FraudSettingsUpdateVelocity
 from .get_events_type import GetEventsType
 from .get_orders_expand_item import GetOrdersExpandItem
 from .get_orders_order_expand_item import GetOrdersOrderExpandItem
+from .get_orders_risk_status import GetOrdersRiskStatus
 from .get_referrals_expand_item import GetReferralsExpandItem
 from .get_referrals_referral_expand_item import GetReferralsReferralExpandItem
 from .get_referrals_status import GetReferralsStatus
@@ -148,6 +149,7 @@ from .referral_read_object import ReferralReadObject
 from .refund_create import RefundCreate
 from .refund_read import RefundRead
 from .refund_read_object import RefundReadObject
+from .rejection_create import RejectionCreate
 from .return_on_rewards_read import ReturnOnRewardsRead
 from .review_case_list import ReviewCaseList
 from .review_case_list_object import ReviewCaseListObject
@@ -296,6 +298,7 @@ __all__ = (
     "GetEventsType",
     "GetOrdersExpandItem",
     "GetOrdersOrderExpandItem",
+    "GetOrdersRiskStatus",
     "GetReferralsExpandItem",
     "GetReferralsReferralExpandItem",
     "GetReferralsStatus",
@@ -375,6 +378,7 @@ __all__ = (
     "RefundCreate",
     "RefundRead",
     "RefundReadObject",
+    "RejectionCreate",
     "ReturnOnRewardsRead",
     "ReviewCaseList",
     "ReviewCaseListObject",

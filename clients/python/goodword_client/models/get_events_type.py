@@ -16,6 +16,7 @@ class GetEventsType(StrEnum):
     REWARD_EXPIRED = "reward.expired"
     SHARE_CREATED = "share.created"
     TIER_CHANGED = "tier.changed"
+    USER_SIGN_IN_LIMITED = "user.sign_in_limited"
     WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint.disabled"
 
     def __str__(self) -> str:

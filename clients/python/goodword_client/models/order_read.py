@@ -15,6 +15,7 @@ import datetime
 if TYPE_CHECKING:
   from ..models.order_read_metadata import OrderReadMetadata
   from ..models.promoter_read import PromoterRead
+  from ..models.reason_read import ReasonRead
   from ..models.verdict_read import VerdictRead
 
 
@@ -43,7 +44,15 @@ class OrderRead:
             attributed_by (None | str):
             attribution_refusal (None | str): why the click_id, token or code sent with the order (or the Stripe promotion
                 code it was paid with) credited nobody: the buyer is that promoter, by the checks a signup passes
-                (self_referral_customer, self_referral_email, self_referral_browser); null otherwise
+                (self_referral_customer, self_referral_email, self_referral_browser), or risk_rejected (the risk score reached
+                the reject score: see risk_reasons); null otherwise
+            risk_status (None | str): the risk decision on the promoter's credit: approved, pending_review (its rewards stay
+                pending until decided) or rejected (no referral reward; taken back if decided after paying); null when the order
+                was not scored (credited to nobody, or a subscription renewal)
+            risk_score (int | None): the sum of the risk signals' points, judged against the merchant's review_score and
+                reject_score as a signup is
+            risk_reasons (list[ReasonRead] | None): each signal and decision with a sentence naming its evidence (see the
+                fraud reference)
             first_order (bool):
             created_at (datetime.datetime):
             rule_verdicts (list[VerdictRead]): what each rule on order.paid did with the order, as the dry run shows it: an
@@ -63,6 +72,9 @@ class OrderRead:
     referral: None | str
     attributed_by: None | str
     attribution_refusal: None | str
+    risk_status: None | str
+    risk_score: int | None
+    risk_reasons: list[ReasonRead] | None
     first_order: bool
     created_at: datetime.datetime
     rule_verdicts: list[VerdictRead]
@@ -75,6 +87,7 @@ class OrderRead:
     def to_dict(self) -> dict[str, Any]:
         from ..models.order_read_metadata import OrderReadMetadata # noqa: PLC0415
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
+        from ..models.reason_read import ReasonRead # noqa: PLC0415
         from ..models.verdict_read import VerdictRead # noqa: PLC0415
         id = self.id
 
@@ -110,6 +123,23 @@ class OrderRead:
         attribution_refusal: None | str
         attribution_refusal = self.attribution_refusal
 
+        risk_status: None | str
+        risk_status = self.risk_status
+
+        risk_score: int | None
+        risk_score = self.risk_score
+
+        risk_reasons: list[dict[str, Any]] | None
+        if isinstance(self.risk_reasons, list):
+            risk_reasons = []
+            for risk_reasons_type_0_item_data in self.risk_reasons:
+                risk_reasons_type_0_item = risk_reasons_type_0_item_data.to_dict()
+                risk_reasons.append(risk_reasons_type_0_item)
+
+
+        else:
+            risk_reasons = self.risk_reasons
+
         first_order = self.first_order
 
         created_at = self.created_at.isoformat()
@@ -138,6 +168,9 @@ class OrderRead:
             "referral": referral,
             "attributed_by": attributed_by,
             "attribution_refusal": attribution_refusal,
+            "risk_status": risk_status,
+            "risk_score": risk_score,
+            "risk_reasons": risk_reasons,
             "first_order": first_order,
             "created_at": created_at,
             "rule_verdicts": rule_verdicts,
@@ -151,6 +184,7 @@ class OrderRead:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.order_read_metadata import OrderReadMetadata # noqa: PLC0415
         from ..models.promoter_read import PromoterRead # noqa: PLC0415
+        from ..models.reason_read import ReasonRead # noqa: PLC0415
         from ..models.verdict_read import VerdictRead # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
@@ -225,6 +259,45 @@ class OrderRead:
         attribution_refusal = _parse_attribution_refusal(d.pop("attribution_refusal"))
 
 
+        def _parse_risk_status(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        risk_status = _parse_risk_status(d.pop("risk_status"))
+
+
+        def _parse_risk_score(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        risk_score = _parse_risk_score(d.pop("risk_score"))
+
+
+        def _parse_risk_reasons(data: object) -> list[ReasonRead] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                risk_reasons_type_0 = []
+                _risk_reasons_type_0 = data
+                for risk_reasons_type_0_item_data in (_risk_reasons_type_0):
+                    risk_reasons_type_0_item = ReasonRead.from_dict(risk_reasons_type_0_item_data)
+
+
+
+                    risk_reasons_type_0.append(risk_reasons_type_0_item)
+
+                return risk_reasons_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ReasonRead] | None, data)
+
+        risk_reasons = _parse_risk_reasons(d.pop("risk_reasons"))
+
+
         first_order = d.pop("first_order")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -256,6 +329,9 @@ class OrderRead:
             referral=referral,
             attributed_by=attributed_by,
             attribution_refusal=attribution_refusal,
+            risk_status=risk_status,
+            risk_score=risk_score,
+            risk_reasons=risk_reasons,
             first_order=first_order,
             created_at=created_at,
             rule_verdicts=rule_verdicts,

@@ -31,7 +31,7 @@ class OrderRewardRead:
             beneficiary (str): referrer or referee
             unit (str): points, or a currency's minor units
             amount (int): what the order earned
-            clawed_back_by_refunds (int): how much of it this order's refunds took back
+            clawed_back_by_refunds (int): how much of it this order's refunds, or the rejection of its credit, took back
             status (str): pending, available or settled
             matures_at (datetime.datetime):
             rule (None | str):

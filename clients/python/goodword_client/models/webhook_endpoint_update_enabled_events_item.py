@@ -16,6 +16,7 @@ class WebhookEndpointUpdateEnabledEventsItem(StrEnum):
     REWARD_EXPIRED = "reward.expired"
     SHARE_CREATED = "share.created"
     TIER_CHANGED = "tier.changed"
+    USER_SIGN_IN_LIMITED = "user.sign_in_limited"
     VALUE_0 = "*"
     WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint.disabled"
 

@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.error_response import ErrorResponse
 from ...models.get_orders_expand_item import GetOrdersExpandItem
+from ...models.get_orders_risk_status import GetOrdersRiskStatus
 from ...models.order_detail_list import OrderDetailList
 from ...types import UNSET, Unset
 from typing import cast
@@ -28,6 +29,7 @@ def _get_kwargs(
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
     external_id: str | Unset = UNSET,
+    risk_status: GetOrdersRiskStatus | Unset = UNSET,
     stripe_payment_intent: str | Unset = UNSET,
     stripe_invoice: str | Unset = UNSET,
 
@@ -69,6 +71,12 @@ def _get_kwargs(
     params["created_before"] = json_created_before
 
     params["external_id"] = external_id
+
+    json_risk_status: str | Unset = UNSET
+    if not isinstance(risk_status, Unset):
+        json_risk_status = risk_status.value
+
+    params["risk_status"] = json_risk_status
 
     params["stripe_payment_intent"] = stripe_payment_intent
 
@@ -140,6 +148,7 @@ def sync_detailed(
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
     external_id: str | Unset = UNSET,
+    risk_status: GetOrdersRiskStatus | Unset = UNSET,
     stripe_payment_intent: str | Unset = UNSET,
     stripe_invoice: str | Unset = UNSET,
 
@@ -157,6 +166,7 @@ def sync_detailed(
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
         external_id (str | Unset):
+        risk_status (GetOrdersRiskStatus | Unset):
         stripe_payment_intent (str | Unset):
         stripe_invoice (str | Unset):
 
@@ -179,6 +189,7 @@ customer_external_id=customer_external_id,
 created_after=created_after,
 created_before=created_before,
 external_id=external_id,
+risk_status=risk_status,
 stripe_payment_intent=stripe_payment_intent,
 stripe_invoice=stripe_invoice,
 
@@ -202,6 +213,7 @@ def sync(
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
     external_id: str | Unset = UNSET,
+    risk_status: GetOrdersRiskStatus | Unset = UNSET,
     stripe_payment_intent: str | Unset = UNSET,
     stripe_invoice: str | Unset = UNSET,
 
@@ -219,6 +231,7 @@ def sync(
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
         external_id (str | Unset):
+        risk_status (GetOrdersRiskStatus | Unset):
         stripe_payment_intent (str | Unset):
         stripe_invoice (str | Unset):
 
@@ -242,6 +255,7 @@ customer_external_id=customer_external_id,
 created_after=created_after,
 created_before=created_before,
 external_id=external_id,
+risk_status=risk_status,
 stripe_payment_intent=stripe_payment_intent,
 stripe_invoice=stripe_invoice,
 
@@ -259,6 +273,7 @@ async def asyncio_detailed(
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
     external_id: str | Unset = UNSET,
+    risk_status: GetOrdersRiskStatus | Unset = UNSET,
     stripe_payment_intent: str | Unset = UNSET,
     stripe_invoice: str | Unset = UNSET,
 
@@ -276,6 +291,7 @@ async def asyncio_detailed(
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
         external_id (str | Unset):
+        risk_status (GetOrdersRiskStatus | Unset):
         stripe_payment_intent (str | Unset):
         stripe_invoice (str | Unset):
 
@@ -298,6 +314,7 @@ customer_external_id=customer_external_id,
 created_after=created_after,
 created_before=created_before,
 external_id=external_id,
+risk_status=risk_status,
 stripe_payment_intent=stripe_payment_intent,
 stripe_invoice=stripe_invoice,
 
@@ -321,6 +338,7 @@ async def asyncio(
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
     external_id: str | Unset = UNSET,
+    risk_status: GetOrdersRiskStatus | Unset = UNSET,
     stripe_payment_intent: str | Unset = UNSET,
     stripe_invoice: str | Unset = UNSET,
 
@@ -338,6 +356,7 @@ async def asyncio(
         created_after (datetime.datetime | Unset):
         created_before (datetime.datetime | Unset):
         external_id (str | Unset):
+        risk_status (GetOrdersRiskStatus | Unset):
         stripe_payment_intent (str | Unset):
         stripe_invoice (str | Unset):
 
@@ -361,6 +380,7 @@ customer_external_id=customer_external_id,
 created_after=created_after,
 created_before=created_before,
 external_id=external_id,
+risk_status=risk_status,
 stripe_payment_intent=stripe_payment_intent,
 stripe_invoice=stripe_invoice,
 

@@ -8,9 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.decision_create import DecisionCreate
 from ...models.error_response import ErrorResponse
 from ...models.referral_read import ReferralRead
+from ...models.rejection_create import RejectionCreate
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -19,7 +19,7 @@ from typing import cast
 def _get_kwargs(
     referral_id: str,
     *,
-    body: DecisionCreate | Unset = UNSET,
+    body: RejectionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -106,16 +106,17 @@ def sync_detailed(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DecisionCreate | Unset = UNSET,
+    body: RejectionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | ReferralRead]:
-    """ Reject a referral held for review.
+    """ Reject a referral held for review, or (revoke) one approved before: the referral
+    rewards of its orders are clawed back.
 
     Args:
         referral_id (str):
         idempotency_key (str | Unset):
-        body (DecisionCreate | Unset):
+        body (RejectionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,16 +144,17 @@ def sync(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DecisionCreate | Unset = UNSET,
+    body: RejectionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | ReferralRead | None:
-    """ Reject a referral held for review.
+    """ Reject a referral held for review, or (revoke) one approved before: the referral
+    rewards of its orders are clawed back.
 
     Args:
         referral_id (str):
         idempotency_key (str | Unset):
-        body (DecisionCreate | Unset):
+        body (RejectionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,16 +177,17 @@ async def asyncio_detailed(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DecisionCreate | Unset = UNSET,
+    body: RejectionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ErrorResponse | ReferralRead]:
-    """ Reject a referral held for review.
+    """ Reject a referral held for review, or (revoke) one approved before: the referral
+    rewards of its orders are clawed back.
 
     Args:
         referral_id (str):
         idempotency_key (str | Unset):
-        body (DecisionCreate | Unset):
+        body (RejectionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,16 +215,17 @@ async def asyncio(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: DecisionCreate | Unset = UNSET,
+    body: RejectionCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> ErrorResponse | ReferralRead | None:
-    """ Reject a referral held for review.
+    """ Reject a referral held for review, or (revoke) one approved before: the referral
+    rewards of its orders are clawed back.
 
     Args:
         referral_id (str):
         idempotency_key (str | Unset):
-        body (DecisionCreate | Unset):
+        body (RejectionCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
