@@ -1,7 +1,7 @@
 """rewards catalog and code pools, member messages, unsubscribes
 
 Revision ID: 7a4c2e9f1b63
-Revises: 7a1c4e9b2d60
+Revises: 6a1f0d3c7e42
 Create Date: 2026-12-07 20:30:00
 
 """
@@ -13,7 +13,7 @@ import core.db
 
 # revision identifiers, used by Alembic.
 revision = '7a4c2e9f1b63'
-down_revision = '7a1c4e9b2d60'
+down_revision = '6a1f0d3c7e42'
 branch_labels = None
 depends_on = None
 
