@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteExchangeRatesCurrencyData, DeleteExchangeRatesCurrencyErrors, DeleteExchangeRatesCurrencyResponses, DeletePromotersPromoterData, DeletePromotersPromoterErrors, DeletePromotersPromoterResponses, DeleteTiersTierData, DeleteTiersTierErrors, DeleteTiersTierResponses, DeleteWebhookEndpointsEndpointData, DeleteWebhookEndpointsEndpointErrors, DeleteWebhookEndpointsEndpointResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetEventsData, GetEventsErrors, GetEventsEventData, GetEventsEventErrors, GetEventsEventResponses, GetEventsResponses, GetExchangeRatesCurrencyData, GetExchangeRatesCurrencyErrors, GetExchangeRatesCurrencyResponses, GetExchangeRatesData, GetExchangeRatesErrors, GetExchangeRatesResponses, GetFraudSettingsData, GetFraudSettingsErrors, GetFraudSettingsResponses, GetLedgerTrialBalanceData, GetLedgerTrialBalanceErrors, GetLedgerTrialBalanceResponses, GetMerchantData, GetMerchantErrors, GetMerchantResponses, GetOrdersData, GetOrdersErrors, GetOrdersOrderData, GetOrdersOrderErrors, GetOrdersOrderResponses, GetOrdersResponses, GetPromotersData, GetPromotersErrors, GetPromotersPromoterBalanceData, GetPromotersPromoterBalanceErrors, GetPromotersPromoterBalanceResponses, GetPromotersPromoterData, GetPromotersPromoterErrors, GetPromotersPromoterExportData, GetPromotersPromoterExportErrors, GetPromotersPromoterExportResponses, GetPromotersPromoterLedgerTransactionsData, GetPromotersPromoterLedgerTransactionsErrors, GetPromotersPromoterLedgerTransactionsResponses, GetPromotersPromoterResponses, GetPromotersResponses, GetRedemptionsRedemptionData, GetRedemptionsRedemptionErrors, GetRedemptionsRedemptionResponses, GetReferralLinkData, GetReferralLinkErrors, GetReferralsData, GetReferralsErrors, GetReferralsReferralData, GetReferralsReferralErrors, GetReferralsReferralResponses, GetReferralsResponses, GetReviewCasesCaseData, GetReviewCasesCaseErrors, GetReviewCasesCaseResponses, GetReviewCasesData, GetReviewCasesErrors, GetReviewCasesResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetRulesRuleData, GetRulesRuleErrors, GetRulesRuleResponses, GetStatsJourneyData, GetStatsJourneyErrors, GetStatsJourneyResponses, GetTiersData, GetTiersErrors, GetTiersResponses, GetTiersTierData, GetTiersTierErrors, GetTiersTierResponses, GetWebhookEndpointsData, GetWebhookEndpointsEndpointData, GetWebhookEndpointsEndpointDeliveriesData, GetWebhookEndpointsEndpointDeliveriesErrors, GetWebhookEndpointsEndpointDeliveriesResponses, GetWebhookEndpointsEndpointErrors, GetWebhookEndpointsEndpointResponses, GetWebhookEndpointsErrors, GetWebhookEndpointsResponses, GetWidgetFeedbackData, GetWidgetFeedbackErrors, GetWidgetFeedbackResponses, GetWidgetSettingsData, GetWidgetSettingsErrors, GetWidgetSettingsResponses, GetWidgetV1SessionData, GetWidgetV1SessionErrors, GetWidgetV1SessionResponses, GetWidgetV1StorefrontData, GetWidgetV1StorefrontErrors, GetWidgetV1StorefrontResponses, GetWidgetV1WelcomeData, GetWidgetV1WelcomeErrors, GetWidgetV1WelcomeResponses, PatchFraudSettingsData, PatchFraudSettingsErrors, PatchFraudSettingsResponses, PatchMerchantData, PatchMerchantErrors, PatchMerchantResponses, PatchPromotersPromoterData, PatchPromotersPromoterErrors, PatchPromotersPromoterResponses, PatchRulesRuleData, PatchRulesRuleErrors, PatchRulesRuleResponses, PatchTiersTierData, PatchTiersTierErrors, PatchTiersTierResponses, PatchWebhookEndpointsEndpointData, PatchWebhookEndpointsEndpointErrors, PatchWebhookEndpointsEndpointResponses, PatchWidgetSettingsData, PatchWidgetSettingsErrors, PatchWidgetSettingsResponses, PostActivitiesData, PostActivitiesErrors, PostActivitiesResponses, PostEventsEventRedeliverData, PostEventsEventRedeliverErrors, PostEventsEventRedeliverResponses, PostExchangeRatesData, PostExchangeRatesErrors, PostExchangeRatesResponses, PostOrdersData, PostOrdersErrors, PostOrdersOrderApproveData, PostOrdersOrderApproveErrors, PostOrdersOrderApproveResponses, PostOrdersOrderRefundsData, PostOrdersOrderRefundsErrors, PostOrdersOrderRefundsResponses, PostOrdersOrderRejectData, PostOrdersOrderRejectErrors, PostOrdersOrderRejectResponses, PostOrdersResponses, PostPromotersData, PostPromotersErrors, PostPromotersPromoterBlockData, PostPromotersPromoterBlockErrors, PostPromotersPromoterBlockResponses, PostPromotersPromoterPortalSessionsData, PostPromotersPromoterPortalSessionsErrors, PostPromotersPromoterPortalSessionsResponses, PostPromotersPromoterStripePromotionCodeData, PostPromotersPromoterStripePromotionCodeErrors, PostPromotersPromoterStripePromotionCodeResponses, PostPromotersPromoterUnblockData, PostPromotersPromoterUnblockErrors, PostPromotersPromoterUnblockResponses, PostPromotersResponses, PostRedemptionsData, PostRedemptionsErrors, PostRedemptionsResponses, PostReferralsBulkApproveData, PostReferralsBulkApproveErrors, PostReferralsBulkApproveResponses, PostReferralsBulkRejectData, PostReferralsBulkRejectErrors, PostReferralsBulkRejectResponses, PostReferralsData, PostReferralsErrors, PostReferralsReferralApproveData, PostReferralsReferralApproveErrors, PostReferralsReferralApproveResponses, PostReferralsReferralRejectData, PostReferralsReferralRejectErrors, PostReferralsReferralRejectResponses, PostReferralsResponses, PostReviewCasesCaseApproveData, PostReviewCasesCaseApproveErrors, PostReviewCasesCaseApproveResponses, PostReviewCasesCaseRejectData, PostReviewCasesCaseRejectErrors, PostReviewCasesCaseRejectResponses, PostRulesData, PostRulesDryRunData, PostRulesDryRunErrors, PostRulesDryRunResponses, PostRulesErrors, PostRulesResponses, PostTiersData, PostTiersErrors, PostTiersResponses, PostWebhookEndpointsData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverErrors, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverResponses, PostWebhookEndpointsEndpointRotateSecretData, PostWebhookEndpointsEndpointRotateSecretErrors, PostWebhookEndpointsEndpointRotateSecretResponses, PostWebhookEndpointsErrors, PostWebhookEndpointsResponses, PostWidgetSessionsData, PostWidgetSessionsErrors, PostWidgetSessionsResponses, PostWidgetV1EnrollmentData, PostWidgetV1EnrollmentErrors, PostWidgetV1EnrollmentResponses, PostWidgetV1FeedbackData, PostWidgetV1FeedbackErrors, PostWidgetV1FeedbackResponses, PostWidgetV1SharesData, PostWidgetV1SharesErrors, PostWidgetV1SharesResponses } from './types.gen';
+import type { DeleteExchangeRatesCurrencyData, DeleteExchangeRatesCurrencyErrors, DeleteExchangeRatesCurrencyResponses, DeletePromotersPromoterData, DeletePromotersPromoterErrors, DeletePromotersPromoterResponses, DeleteTiersTierData, DeleteTiersTierErrors, DeleteTiersTierResponses, DeleteWebhookEndpointsEndpointData, DeleteWebhookEndpointsEndpointErrors, DeleteWebhookEndpointsEndpointResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetCatalogRewardsData, GetCatalogRewardsErrors, GetCatalogRewardsResponses, GetCatalogRewardsRewardData, GetCatalogRewardsRewardErrors, GetCatalogRewardsRewardResponses, GetEventsData, GetEventsErrors, GetEventsEventData, GetEventsEventErrors, GetEventsEventResponses, GetEventsResponses, GetExchangeRatesCurrencyData, GetExchangeRatesCurrencyErrors, GetExchangeRatesCurrencyResponses, GetExchangeRatesData, GetExchangeRatesErrors, GetExchangeRatesResponses, GetFraudSettingsData, GetFraudSettingsErrors, GetFraudSettingsResponses, GetLedgerTrialBalanceData, GetLedgerTrialBalanceErrors, GetLedgerTrialBalanceResponses, GetMerchantData, GetMerchantErrors, GetMerchantResponses, GetOrdersData, GetOrdersErrors, GetOrdersOrderData, GetOrdersOrderErrors, GetOrdersOrderResponses, GetOrdersResponses, GetPromotersData, GetPromotersErrors, GetPromotersPromoterBalanceData, GetPromotersPromoterBalanceErrors, GetPromotersPromoterBalanceResponses, GetPromotersPromoterData, GetPromotersPromoterErrors, GetPromotersPromoterExportData, GetPromotersPromoterExportErrors, GetPromotersPromoterExportResponses, GetPromotersPromoterLedgerTransactionsData, GetPromotersPromoterLedgerTransactionsErrors, GetPromotersPromoterLedgerTransactionsResponses, GetPromotersPromoterResponses, GetPromotersResponses, GetRedemptionsRedemptionData, GetRedemptionsRedemptionErrors, GetRedemptionsRedemptionResponses, GetReferralLinkData, GetReferralLinkErrors, GetReferralsData, GetReferralsErrors, GetReferralsReferralData, GetReferralsReferralErrors, GetReferralsReferralResponses, GetReferralsResponses, GetReviewCasesCaseData, GetReviewCasesCaseErrors, GetReviewCasesCaseResponses, GetReviewCasesData, GetReviewCasesErrors, GetReviewCasesResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetRulesRuleData, GetRulesRuleErrors, GetRulesRuleResponses, GetStatsJourneyData, GetStatsJourneyErrors, GetStatsJourneyResponses, GetStatsLoyaltyData, GetStatsLoyaltyErrors, GetStatsLoyaltyResponses, GetTiersData, GetTiersErrors, GetTiersResponses, GetTiersTierData, GetTiersTierErrors, GetTiersTierResponses, GetWebhookEndpointsData, GetWebhookEndpointsEndpointData, GetWebhookEndpointsEndpointDeliveriesData, GetWebhookEndpointsEndpointDeliveriesErrors, GetWebhookEndpointsEndpointDeliveriesResponses, GetWebhookEndpointsEndpointErrors, GetWebhookEndpointsEndpointResponses, GetWebhookEndpointsErrors, GetWebhookEndpointsResponses, GetWidgetFeedbackData, GetWidgetFeedbackErrors, GetWidgetFeedbackResponses, GetWidgetSettingsData, GetWidgetSettingsErrors, GetWidgetSettingsResponses, GetWidgetV1SessionData, GetWidgetV1SessionErrors, GetWidgetV1SessionResponses, GetWidgetV1StorefrontData, GetWidgetV1StorefrontErrors, GetWidgetV1StorefrontResponses, GetWidgetV1WelcomeData, GetWidgetV1WelcomeErrors, GetWidgetV1WelcomeResponses, PatchCatalogRewardsRewardData, PatchCatalogRewardsRewardErrors, PatchCatalogRewardsRewardResponses, PatchFraudSettingsData, PatchFraudSettingsErrors, PatchFraudSettingsResponses, PatchMerchantData, PatchMerchantErrors, PatchMerchantResponses, PatchPromotersPromoterData, PatchPromotersPromoterErrors, PatchPromotersPromoterResponses, PatchRulesRuleData, PatchRulesRuleErrors, PatchRulesRuleResponses, PatchTiersTierData, PatchTiersTierErrors, PatchTiersTierResponses, PatchWebhookEndpointsEndpointData, PatchWebhookEndpointsEndpointErrors, PatchWebhookEndpointsEndpointResponses, PatchWidgetSettingsData, PatchWidgetSettingsErrors, PatchWidgetSettingsResponses, PostActivitiesData, PostActivitiesErrors, PostActivitiesResponses, PostCatalogRewardsData, PostCatalogRewardsErrors, PostCatalogRewardsResponses, PostCatalogRewardsRewardCodesData, PostCatalogRewardsRewardCodesErrors, PostCatalogRewardsRewardCodesResponses, PostEventsEventRedeliverData, PostEventsEventRedeliverErrors, PostEventsEventRedeliverResponses, PostExchangeRatesData, PostExchangeRatesErrors, PostExchangeRatesResponses, PostOrdersData, PostOrdersErrors, PostOrdersOrderApproveData, PostOrdersOrderApproveErrors, PostOrdersOrderApproveResponses, PostOrdersOrderRefundsData, PostOrdersOrderRefundsErrors, PostOrdersOrderRefundsResponses, PostOrdersOrderRejectData, PostOrdersOrderRejectErrors, PostOrdersOrderRejectResponses, PostOrdersResponses, PostPromotersData, PostPromotersErrors, PostPromotersPromoterBlockData, PostPromotersPromoterBlockErrors, PostPromotersPromoterBlockResponses, PostPromotersPromoterPortalSessionsData, PostPromotersPromoterPortalSessionsErrors, PostPromotersPromoterPortalSessionsResponses, PostPromotersPromoterStripePromotionCodeData, PostPromotersPromoterStripePromotionCodeErrors, PostPromotersPromoterStripePromotionCodeResponses, PostPromotersPromoterUnblockData, PostPromotersPromoterUnblockErrors, PostPromotersPromoterUnblockResponses, PostPromotersResponses, PostRedemptionsData, PostRedemptionsErrors, PostRedemptionsResponses, PostReferralsBulkApproveData, PostReferralsBulkApproveErrors, PostReferralsBulkApproveResponses, PostReferralsBulkRejectData, PostReferralsBulkRejectErrors, PostReferralsBulkRejectResponses, PostReferralsData, PostReferralsErrors, PostReferralsReferralApproveData, PostReferralsReferralApproveErrors, PostReferralsReferralApproveResponses, PostReferralsReferralRejectData, PostReferralsReferralRejectErrors, PostReferralsReferralRejectResponses, PostReferralsResponses, PostReviewCasesCaseApproveData, PostReviewCasesCaseApproveErrors, PostReviewCasesCaseApproveResponses, PostReviewCasesCaseRejectData, PostReviewCasesCaseRejectErrors, PostReviewCasesCaseRejectResponses, PostRulesData, PostRulesDryRunData, PostRulesDryRunErrors, PostRulesDryRunResponses, PostRulesErrors, PostRulesResponses, PostTiersData, PostTiersErrors, PostTiersResponses, PostWebhookEndpointsData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverData, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverErrors, PostWebhookEndpointsEndpointDeliveriesDeliveryRedeliverResponses, PostWebhookEndpointsEndpointRotateSecretData, PostWebhookEndpointsEndpointRotateSecretErrors, PostWebhookEndpointsEndpointRotateSecretResponses, PostWebhookEndpointsErrors, PostWebhookEndpointsResponses, PostWidgetSessionsData, PostWidgetSessionsErrors, PostWidgetSessionsResponses, PostWidgetV1EnrollmentData, PostWidgetV1EnrollmentErrors, PostWidgetV1EnrollmentResponses, PostWidgetV1FeedbackData, PostWidgetV1FeedbackErrors, PostWidgetV1FeedbackResponses, PostWidgetV1SharesData, PostWidgetV1SharesErrors, PostWidgetV1SharesResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -386,8 +386,10 @@ export const postOrdersOrderReject = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Redeem available points: held, then issued (a Stripe payout that Stripe could not
- * answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
- * promoter is refused: 409 `promoter_blocked` or `promoter_erased`.
+ * answer stays held until `goodword retry-payouts` finishes it), or a catalog reward for
+ * its points cost. A blocked or erased promoter is refused: 409 `promoter_blocked` or
+ * `promoter_erased`; a catalog reward that is off or ran out: 409 `reward_unavailable`
+ * or `reward_out_of_stock`.
  */
 export const postRedemptions = <ThrowOnError extends boolean = false>(options: Options<PostRedemptionsData, ThrowOnError>) => (options.client ?? client).post<PostRedemptionsResponses, PostRedemptionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -836,6 +838,73 @@ export const postActivities = <ThrowOnError extends boolean = false>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The whole catalog, cheapest first.
+ */
+export const getCatalogRewards = <ThrowOnError extends boolean = false>(options?: Options<GetCatalogRewardsData, ThrowOnError>) => (options?.client ?? client).get<GetCatalogRewardsResponses, GetCatalogRewardsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/catalog_rewards',
+    ...options
+});
+
+/**
+ * Add a reward to the catalog.
+ */
+export const postCatalogRewards = <ThrowOnError extends boolean = false>(options: Options<PostCatalogRewardsData, ThrowOnError>) => (options.client ?? client).post<PostCatalogRewardsResponses, PostCatalogRewardsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/catalog_rewards',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Retrieve a catalog reward.
+ */
+export const getCatalogRewardsReward = <ThrowOnError extends boolean = false>(options: Options<GetCatalogRewardsRewardData, ThrowOnError>) => (options.client ?? client).get<GetCatalogRewardsRewardResponses, GetCatalogRewardsRewardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/catalog_rewards/{reward_id}',
+    ...options
+});
+
+/**
+ * Rename, reprice, limit or turn off a reward; what it pays stays as created.
+ */
+export const patchCatalogRewardsReward = <ThrowOnError extends boolean = false>(options: Options<PatchCatalogRewardsRewardData, ThrowOnError>) => (options.client ?? client).patch<PatchCatalogRewardsRewardResponses, PatchCatalogRewardsRewardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/catalog_rewards/{reward_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Upload unique codes to a code_pool reward: each is handed to one redemption.
+ */
+export const postCatalogRewardsRewardCodes = <ThrowOnError extends boolean = false>(options: Options<PostCatalogRewardsRewardCodesData, ThrowOnError>) => (options.client ?? client).post<PostCatalogRewardsRewardCodesResponses, PostCatalogRewardsRewardCodesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/catalog_rewards/{reward_id}/codes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Repeat-purchase rate of members (buyers who earned points) and of other buyers,
+ * members active over 30 and 90 days, the points liability, and the redemption rate.
+ */
+export const getStatsLoyalty = <ThrowOnError extends boolean = false>(options?: Options<GetStatsLoyaltyData, ThrowOnError>) => (options?.client ?? client).get<GetStatsLoyaltyResponses, GetStatsLoyaltyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/stats/loyalty',
+    ...options
 });
 
 /**

@@ -932,7 +932,14 @@ export type RedemptionCreate = {
         [key: string]: string;
     };
     promoter: string;
-    points: number;
+    /**
+     * the points to spend; not with catalog_reward
+     */
+    points?: number;
+    /**
+     * a catalog reward (crw_...) to redeem for its points_cost
+     */
+    catalog_reward?: string;
     /**
      * store_credit: points times the merchant's point_value; stripe: that value paid out through Stripe as the merchant's stripe_payout (a one-time promotion code, or customer balance credit)
      */
@@ -959,9 +966,10 @@ export type RedemptionRead = {
     credit_currency: string | null;
     failure_reason: string | null;
     /**
-     * the code to type at checkout (Stripe payout)
+     * the code to type at checkout (a Stripe payout, a catalog coupon, or a code from its pool)
      */
     promotion_code: string | null;
+    catalog_reward: string | null;
     /**
      * the Stripe promotion code or customer balance transaction id
      */
@@ -1838,6 +1846,92 @@ export type ActivityRead = {
     created_at: string;
 };
 
+export type CatalogRewardRead = {
+    id: string;
+    object: 'catalog_reward';
+    name: string;
+    description: string | null;
+    kind: string;
+    points_cost: number;
+    amount: number | null;
+    currency: string | null;
+    percent_off: number | null;
+    product: string | null;
+    per_member_limit: number | null;
+    active: boolean;
+    /**
+     * free codes of a code_pool reward
+     */
+    codes_left: number | null;
+    created_at: string;
+};
+
+export type CatalogRewardList = {
+    object: 'list';
+    data: Array<CatalogRewardRead>;
+    has_more: boolean;
+};
+
+export type CatalogRewardCreate = {
+    name: string;
+    description?: string | null;
+    points_cost: number;
+    /**
+     * redemptions per member; null: no limit
+     */
+    per_member_limit?: number | null;
+    active?: true;
+    /**
+     * store_credit or amount_coupon (give amount), percent_coupon (give percent_off), free_shipping, free_product (give product), code_pool (upload codes)
+     */
+    kind: 'store_credit' | 'amount_coupon' | 'percent_coupon' | 'free_shipping' | 'free_product' | 'code_pool';
+    /**
+     * minor units of your currency
+     */
+    amount?: number;
+    percent_off?: number;
+    product?: string;
+};
+
+export type CatalogRewardUpdate = {
+    name?: string;
+    description?: string | null;
+    points_cost?: number;
+    /**
+     * redemptions per member; null: no limit
+     */
+    per_member_limit?: number | null;
+    /**
+     * false: no longer offered
+     */
+    active?: boolean;
+};
+
+export type CodesUpload = {
+    /**
+     * unique codes; one already in the pool is skipped
+     */
+    codes: Array<string>;
+};
+
+export type CodesUploaded = {
+    object: 'code_upload';
+    added: number;
+    codes_left: number;
+};
+
+export type LoyaltyRead = {
+    object: 'loyalty_stats';
+    members: number;
+    readonly repeat_purchase_rate: string;
+    readonly active_members: string;
+    readonly points_liability: string;
+    points_issued: number;
+    points_redeemed: number;
+    points_expired: number;
+    redemption_rate: number | null;
+};
+
 export type PortalSessionCreate = {
     [key: string]: never;
 };
@@ -2215,6 +2309,35 @@ export type ShareReadWritable = {
     promoter: string;
     channel: string;
     created_at: string;
+};
+
+export type CatalogRewardCreateWritable = {
+    name: string;
+    description?: string | null;
+    points_cost: number;
+    /**
+     * redemptions per member; null: no limit
+     */
+    per_member_limit?: number | null;
+    /**
+     * store_credit or amount_coupon (give amount), percent_coupon (give percent_off), free_shipping, free_product (give product), code_pool (upload codes)
+     */
+    kind: 'store_credit' | 'amount_coupon' | 'percent_coupon' | 'free_shipping' | 'free_product' | 'code_pool';
+    /**
+     * minor units of your currency
+     */
+    amount?: number;
+    percent_off?: number;
+    product?: string;
+};
+
+export type LoyaltyReadWritable = {
+    object: 'loyalty_stats';
+    members: number;
+    points_issued: number;
+    points_redeemed: number;
+    points_expired: number;
+    redemption_rate: number | null;
 };
 
 export type PortalSessionCreateWritable = {
@@ -5390,6 +5513,242 @@ export type PostActivitiesResponses = {
 };
 
 export type PostActivitiesResponse = PostActivitiesResponses[keyof PostActivitiesResponses];
+
+export type GetCatalogRewardsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/catalog_rewards';
+};
+
+export type GetCatalogRewardsErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetCatalogRewardsError = GetCatalogRewardsErrors[keyof GetCatalogRewardsErrors];
+
+export type GetCatalogRewardsResponses = {
+    /**
+     * OK
+     */
+    200: CatalogRewardList;
+};
+
+export type GetCatalogRewardsResponse = GetCatalogRewardsResponses[keyof GetCatalogRewardsResponses];
+
+export type PostCatalogRewardsData = {
+    body: CatalogRewardCreateWritable;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/catalog_rewards';
+};
+
+export type PostCatalogRewardsErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostCatalogRewardsError = PostCatalogRewardsErrors[keyof PostCatalogRewardsErrors];
+
+export type PostCatalogRewardsResponses = {
+    /**
+     * Created
+     */
+    201: CatalogRewardRead;
+};
+
+export type PostCatalogRewardsResponse = PostCatalogRewardsResponses[keyof PostCatalogRewardsResponses];
+
+export type GetCatalogRewardsRewardData = {
+    body?: never;
+    path: {
+        reward_id: string;
+    };
+    query?: never;
+    url: '/v1/catalog_rewards/{reward_id}';
+};
+
+export type GetCatalogRewardsRewardErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetCatalogRewardsRewardError = GetCatalogRewardsRewardErrors[keyof GetCatalogRewardsRewardErrors];
+
+export type GetCatalogRewardsRewardResponses = {
+    /**
+     * OK
+     */
+    200: CatalogRewardRead;
+};
+
+export type GetCatalogRewardsRewardResponse = GetCatalogRewardsRewardResponses[keyof GetCatalogRewardsRewardResponses];
+
+export type PatchCatalogRewardsRewardData = {
+    body: CatalogRewardUpdate;
+    path: {
+        reward_id: string;
+    };
+    query?: never;
+    url: '/v1/catalog_rewards/{reward_id}';
+};
+
+export type PatchCatalogRewardsRewardErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PatchCatalogRewardsRewardError = PatchCatalogRewardsRewardErrors[keyof PatchCatalogRewardsRewardErrors];
+
+export type PatchCatalogRewardsRewardResponses = {
+    /**
+     * OK
+     */
+    200: CatalogRewardRead;
+};
+
+export type PatchCatalogRewardsRewardResponse = PatchCatalogRewardsRewardResponses[keyof PatchCatalogRewardsRewardResponses];
+
+export type PostCatalogRewardsRewardCodesData = {
+    body: CodesUpload;
+    headers?: {
+        /**
+         * Makes a retry safe: the same key and parameters replay the first answer for 24 hours (docs: API conventions).
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        reward_id: string;
+    };
+    query?: never;
+    url: '/v1/catalog_rewards/{reward_id}/codes';
+};
+
+export type PostCatalogRewardsRewardCodesErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Not Found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict
+     */
+    409: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type PostCatalogRewardsRewardCodesError = PostCatalogRewardsRewardCodesErrors[keyof PostCatalogRewardsRewardCodesErrors];
+
+export type PostCatalogRewardsRewardCodesResponses = {
+    /**
+     * Created
+     */
+    201: CodesUploaded;
+};
+
+export type PostCatalogRewardsRewardCodesResponse = PostCatalogRewardsRewardCodesResponses[keyof PostCatalogRewardsRewardCodesResponses];
+
+export type GetStatsLoyaltyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/stats/loyalty';
+};
+
+export type GetStatsLoyaltyErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorResponse;
+    /**
+     * Unauthorized
+     */
+    401: ErrorResponse;
+    /**
+     * Default error response
+     */
+    default: ErrorResponse;
+};
+
+export type GetStatsLoyaltyError = GetStatsLoyaltyErrors[keyof GetStatsLoyaltyErrors];
+
+export type GetStatsLoyaltyResponses = {
+    /**
+     * OK
+     */
+    200: LoyaltyRead;
+};
+
+export type GetStatsLoyaltyResponse = GetStatsLoyaltyResponses[keyof GetStatsLoyaltyResponses];
 
 export type PostPromotersPromoterPortalSessionsData = {
     body?: PortalSessionCreateWritable;

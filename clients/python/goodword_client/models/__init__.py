@@ -14,6 +14,16 @@ from .bulk_decision_create import BulkDecisionCreate
 from .bulk_decision_read import BulkDecisionRead
 from .bulk_decision_read_object import BulkDecisionReadObject
 from .case_decision_create import CaseDecisionCreate
+from .catalog_reward_create import CatalogRewardCreate
+from .catalog_reward_create_kind import CatalogRewardCreateKind
+from .catalog_reward_list import CatalogRewardList
+from .catalog_reward_list_object import CatalogRewardListObject
+from .catalog_reward_read import CatalogRewardRead
+from .catalog_reward_read_object import CatalogRewardReadObject
+from .catalog_reward_update import CatalogRewardUpdate
+from .codes_upload import CodesUpload
+from .codes_uploaded import CodesUploaded
+from .codes_uploaded_object import CodesUploadedObject
 from .condition_fields import ConditionFields
 from .condition_fields_recurring_type_1_type_0 import ConditionFieldsRecurringType1Type0
 from .conditions_read import ConditionsRead
@@ -84,6 +94,8 @@ from .ledger_transaction_read import LedgerTransactionRead
 from .ledger_transaction_read_object import LedgerTransactionReadObject
 from .limit_fields import LimitFields
 from .limits_read import LimitsRead
+from .loyalty_read import LoyaltyRead
+from .loyalty_read_object import LoyaltyReadObject
 from .merchant_read import MerchantRead
 from .merchant_read_object import MerchantReadObject
 from .merchant_update import MerchantUpdate
@@ -243,6 +255,16 @@ __all__ = (
     "BulkDecisionRead",
     "BulkDecisionReadObject",
     "CaseDecisionCreate",
+    "CatalogRewardCreate",
+    "CatalogRewardCreateKind",
+    "CatalogRewardList",
+    "CatalogRewardListObject",
+    "CatalogRewardRead",
+    "CatalogRewardReadObject",
+    "CatalogRewardUpdate",
+    "CodesUpload",
+    "CodesUploaded",
+    "CodesUploadedObject",
     "ConditionFields",
     "ConditionFieldsRecurringType1Type0",
     "ConditionsRead",
@@ -313,6 +335,8 @@ __all__ = (
     "LedgerTransactionReadObject",
     "LimitFields",
     "LimitsRead",
+    "LoyaltyRead",
+    "LoyaltyReadObject",
     "MerchantRead",
     "MerchantReadObject",
     "MerchantUpdate",

@@ -28,17 +28,19 @@ class RedemptionCreate:
     """ 
         Attributes:
             promoter (str):
-            points (int):
             metadata (RedemptionCreateMetadata | Unset): your own keys and values (50 keys, keys up to 40 characters, values
                 up to 500); on update, "" removes a key and keys not sent stay
+            points (int | Unset): the points to spend; not with catalog_reward
+            catalog_reward (str | Unset): a catalog reward (crw_...) to redeem for its points_cost
             reward_kind (RedemptionCreateRewardKind | Unset): store_credit: points times the merchant's point_value; stripe:
                 that value paid out through Stripe as the merchant's stripe_payout (a one-time promotion code, or customer
                 balance credit) Default: RedemptionCreateRewardKind.STORE_CREDIT.
      """
 
     promoter: str
-    points: int
     metadata: RedemptionCreateMetadata | Unset = UNSET
+    points: int | Unset = UNSET
+    catalog_reward: str | Unset = UNSET
     reward_kind: RedemptionCreateRewardKind | Unset = RedemptionCreateRewardKind.STORE_CREDIT
 
 
@@ -49,11 +51,13 @@ class RedemptionCreate:
         from ..models.redemption_create_metadata import RedemptionCreateMetadata # noqa: PLC0415
         promoter = self.promoter
 
-        points = self.points
-
         metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
             metadata = self.metadata.to_dict()
+
+        points = self.points
+
+        catalog_reward = self.catalog_reward
 
         reward_kind: str | Unset = UNSET
         if not isinstance(self.reward_kind, Unset):
@@ -65,10 +69,13 @@ class RedemptionCreate:
 
         field_dict.update({
             "promoter": promoter,
-            "points": points,
         })
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
+        if points is not UNSET:
+            field_dict["points"] = points
+        if catalog_reward is not UNSET:
+            field_dict["catalog_reward"] = catalog_reward
         if reward_kind is not UNSET:
             field_dict["reward_kind"] = reward_kind
 
@@ -82,8 +89,6 @@ class RedemptionCreate:
         d = dict(src_dict)
         promoter = d.pop("promoter")
 
-        points = d.pop("points")
-
         _metadata = d.pop("metadata", UNSET)
         metadata: RedemptionCreateMetadata | Unset
         if isinstance(_metadata,  Unset):
@@ -93,6 +98,10 @@ class RedemptionCreate:
 
 
 
+
+        points = d.pop("points", UNSET)
+
+        catalog_reward = d.pop("catalog_reward", UNSET)
 
         _reward_kind = d.pop("reward_kind", UNSET)
         reward_kind: RedemptionCreateRewardKind | Unset
@@ -106,8 +115,9 @@ class RedemptionCreate:
 
         redemption_create = cls(
             promoter=promoter,
-            points=points,
             metadata=metadata,
+            points=points,
+            catalog_reward=catalog_reward,
             reward_kind=reward_kind,
         )
 

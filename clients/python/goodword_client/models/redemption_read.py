@@ -37,7 +37,9 @@ class RedemptionRead:
             credit_amount (int | None):
             credit_currency (None | str):
             failure_reason (None | str):
-            promotion_code (None | str): the code to type at checkout (Stripe payout)
+            promotion_code (None | str): the code to type at checkout (a Stripe payout, a catalog coupon, or a code from its
+                pool)
+            catalog_reward (None | str):
             stripe_object (None | str): the Stripe promotion code or customer balance transaction id
             created_at (datetime.datetime):
             settled_at (datetime.datetime | None):
@@ -53,6 +55,7 @@ class RedemptionRead:
     credit_currency: None | str
     failure_reason: None | str
     promotion_code: None | str
+    catalog_reward: None | str
     stripe_object: None | str
     created_at: datetime.datetime
     settled_at: datetime.datetime | None
@@ -90,6 +93,9 @@ class RedemptionRead:
         promotion_code: None | str
         promotion_code = self.promotion_code
 
+        catalog_reward: None | str
+        catalog_reward = self.catalog_reward
+
         stripe_object: None | str
         stripe_object = self.stripe_object
 
@@ -116,6 +122,7 @@ class RedemptionRead:
             "credit_currency": credit_currency,
             "failure_reason": failure_reason,
             "promotion_code": promotion_code,
+            "catalog_reward": catalog_reward,
             "stripe_object": stripe_object,
             "created_at": created_at,
             "settled_at": settled_at,
@@ -181,6 +188,14 @@ class RedemptionRead:
         promotion_code = _parse_promotion_code(d.pop("promotion_code"))
 
 
+        def _parse_catalog_reward(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        catalog_reward = _parse_catalog_reward(d.pop("catalog_reward"))
+
+
         def _parse_stripe_object(data: object) -> None | str:
             if data is None:
                 return data
@@ -224,6 +239,7 @@ class RedemptionRead:
             credit_currency=credit_currency,
             failure_reason=failure_reason,
             promotion_code=promotion_code,
+            catalog_reward=catalog_reward,
             stripe_object=stripe_object,
             created_at=created_at,
             settled_at=settled_at,

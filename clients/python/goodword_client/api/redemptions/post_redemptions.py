@@ -100,8 +100,10 @@ def sync_detailed(
 
 ) -> Response[ErrorResponse | RedemptionRead]:
     """ Redeem available points: held, then issued (a Stripe payout that Stripe could not
-    answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
-    promoter is refused: 409 `promoter_blocked` or `promoter_erased`.
+    answer stays held until `goodword retry-payouts` finishes it), or a catalog reward for
+    its points cost. A blocked or erased promoter is refused: 409 `promoter_blocked` or
+    `promoter_erased`; a catalog reward that is off or ran out: 409 `reward_unavailable`
+    or `reward_out_of_stock`.
 
     Args:
         idempotency_key (str | Unset):
@@ -136,8 +138,10 @@ def sync(
 
 ) -> ErrorResponse | RedemptionRead | None:
     """ Redeem available points: held, then issued (a Stripe payout that Stripe could not
-    answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
-    promoter is refused: 409 `promoter_blocked` or `promoter_erased`.
+    answer stays held until `goodword retry-payouts` finishes it), or a catalog reward for
+    its points cost. A blocked or erased promoter is refused: 409 `promoter_blocked` or
+    `promoter_erased`; a catalog reward that is off or ran out: 409 `reward_unavailable`
+    or `reward_out_of_stock`.
 
     Args:
         idempotency_key (str | Unset):
@@ -167,8 +171,10 @@ async def asyncio_detailed(
 
 ) -> Response[ErrorResponse | RedemptionRead]:
     """ Redeem available points: held, then issued (a Stripe payout that Stripe could not
-    answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
-    promoter is refused: 409 `promoter_blocked` or `promoter_erased`.
+    answer stays held until `goodword retry-payouts` finishes it), or a catalog reward for
+    its points cost. A blocked or erased promoter is refused: 409 `promoter_blocked` or
+    `promoter_erased`; a catalog reward that is off or ran out: 409 `reward_unavailable`
+    or `reward_out_of_stock`.
 
     Args:
         idempotency_key (str | Unset):
@@ -203,8 +209,10 @@ async def asyncio(
 
 ) -> ErrorResponse | RedemptionRead | None:
     """ Redeem available points: held, then issued (a Stripe payout that Stripe could not
-    answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
-    promoter is refused: 409 `promoter_blocked` or `promoter_erased`.
+    answer stays held until `goodword retry-payouts` finishes it), or a catalog reward for
+    its points cost. A blocked or erased promoter is refused: 409 `promoter_blocked` or
+    `promoter_erased`; a catalog reward that is off or ran out: 409 `reward_unavailable`
+    or `reward_out_of_stock`.
 
     Args:
         idempotency_key (str | Unset):
