@@ -136,17 +136,24 @@ def load(session: Session, cases: list[Case]) -> list[Case]:
     return cases
 
 
-def page_of(queue: Queue, *, limit: int, starting_after: str | None = None
-            ) -> tuple[list[Case], bool]:
-    """`limit` cases after the case `starting_after` (the last of the previous page)."""
-    start = 0
-    if starting_after is not None:
-        ids = [case.id for case in queue.cases]
-        if starting_after not in ids:
-            raise InvalidInput("starting_after names no case in the queue now (it was decided, "
-                               "or a new signup joined it): start again from the first page.",
-                               param="starting_after")
-        start = ids.index(starting_after) + 1
+def page_of(queue: Queue, *, limit: int, starting_after: str | None = None,
+            ending_before: str | None = None) -> tuple[list[Case], bool]:
+    """`limit` cases after the case `starting_after` (the last of the previous page), or the
+    `limit` cases just before `ending_before` (the first of the page read), as lists page."""
+    if starting_after is not None and ending_before is not None:
+        raise InvalidInput("Send starting_after or ending_before, not both.",
+                           param="ending_before")
+    ids = [case.id for case in queue.cases]
+    for name, cursor in (("starting_after", starting_after), ("ending_before", ending_before)):
+        if cursor is not None and cursor not in ids:
+            raise InvalidInput(f"{name} names no case in the queue now (it was decided, or a "
+                               "new signup joined it): start again from the first page.",
+                               param=name)
+    if ending_before is not None:
+        end = ids.index(ending_before)
+        start = max(0, end - limit)
+        return queue.cases[start:end], start > 0
+    start = 0 if starting_after is None else ids.index(starting_after) + 1
     return queue.cases[start:start + limit], start + limit < len(queue.cases)
 
 
