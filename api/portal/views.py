@@ -9,7 +9,6 @@ the promoter's Stripe customer balance, per the merchant's stripe_payout) once t
 connected Stripe, store credit otherwise. The same service as POST /v1/redemptions does it.
 """
 
-import re
 import secrets
 
 import marshmallow as ma
@@ -25,6 +24,8 @@ from flask import (
 )
 from flask.views import MethodView
 
+from api.portal import words
+from api.portal.names import initials
 from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
@@ -43,6 +44,7 @@ from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from referrals.clicks import service as clicks_service
+from referrals.promoters import history as promoter_history
 from referrals.promoters import portal_links as portal_sessions
 from referrals.promoters import service as promoters_service
 from referrals.signups import service as signups_service
@@ -89,13 +91,6 @@ class PortalSessions(MethodView):
                 "url": f"{current_app.config['PUBLIC_URL']}/portal/{token}"}
 
 
-def initials(text: str | None) -> str:
-    """A friend as the promoter may see them: "ana.maria@x" is "A. M."."""
-    local = (text or "").split("@")[0]
-    parts = [part for part in re.split(r"[^A-Za-z0-9]+", local) if part][:2]
-    return " ".join(part[0].upper() + "." for part in parts) or "?"
-
-
 def _promoter_for(token: str):
     claims = portal_sessions.read(token, now=now(), secret_keys=secret_keys())
     promoter = promoters_service.get_promoter(
@@ -124,8 +119,8 @@ def portal(token: str):
     merchant = merchants_service.get_merchant(db.session, merchant_id=promoter.merchant_id)
     balances = statements.balances(db.session, merchant_id=merchant.id, promoter_id=promoter.id)
     points = next((b for b in balances if b.unit == "points"), balances[0])
-    history, _ = statements.history(db.session, merchant_id=merchant.id,
-                                    promoter_id=promoter.id, limit=HISTORY_SIZE)
+    history = promoter_history.history(db.session, merchant_id=merchant.id,
+                                       promoter_id=promoter.id, limit=HISTORY_SIZE)
     referrals, _ = signups_service.list_referrals(db.session, merchant_id=merchant.id,
                                                   promoter=promoter.id, limit=HISTORY_SIZE)
     tier = tiers_service.tier_status(db.session, merchant_id=merchant.id,
@@ -134,11 +129,16 @@ def portal(token: str):
                     signed_at=promoter.created_at)
     redemptions = redemptions_service.list_for_promoter(
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
+    lang = words.language()
+    say = words.translator(lang)
     response = make_response(render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
-        redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16),
+        redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16), lang=lang,
+        t=say, sentence=words.history_sentence, how_to_use=words.how_to_use,
+        words_amount=lambda redemption: words.redemption_title(say, redemption, lang=lang),
     ))
+    response.vary.add("Accept-Language")
     response.headers.update({"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
     return response
 
@@ -191,6 +191,13 @@ def _redeemed_message(redemption) -> tuple[str, str]:
     return f"Redeemed {redemption.amount} points for store credit.", "message"
 
 
+def _back(token: str):
+    """To the portal again, in the language the promoter was reading it in."""
+    lang = request.form.get("lang")
+    return redirect(url_for("portal.portal", token=token,
+                            lang=lang if lang in words.LANGUAGES else None))
+
+
 @blp.post("/<token>/redeem")
 def redeem(token: str):
     try:
@@ -204,13 +211,13 @@ def redeem(token: str):
         points = 0
     if points < 1:
         flash("Choose how many points to redeem.", "error")
-        return redirect(url_for("portal.portal", token=token))
+        return _back(token)
     form_key = request.form.get("form_key", "")
     if not form_key or not claim_form(merchant.id, "portal", f"{promoter.id}:{form_key}"):
         # The same form twice (a double click, a resubmitted page): it already redeemed once.
         db.session.rollback()
         flash("That redemption was already made; see it below.", "error")
-        return redirect(url_for("portal.portal", token=token))
+        return _back(token)
     try:
         # A Stripe payout commits its hold before calling Stripe, then records the answer.
         redemption = payouts.redeem(
@@ -221,8 +228,8 @@ def redeem(token: str):
     except GoodwordError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return redirect(url_for("portal.portal", token=token))
+        return _back(token)
     flash(*_redeemed_message(redemption))
-    response = redirect(url_for("portal.portal", token=token))
+    response = _back(token)
     _remember(promoter, response)
     return response
