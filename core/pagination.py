@@ -37,7 +37,7 @@ PAGE_NUMBER_LIMIT = 10_000
 
 @dataclass(frozen=True)
 class NumberedPage:
-    """One numbered page of a list a person reads, with the list's total: "51–100 of 735"."""
+    """One numbered page of a list a person reads, with the list's total: "51-100 of 735"."""
 
     rows: list[Any]
     total: int
@@ -68,7 +68,7 @@ class NumberedPage:
 
 def numbered_page(
     session: Session,
-    statement: Select[Any],
+    statement: Select[*tuple[Any, ...]],
     *,
     order_by: Sequence[Any],
     number: int,

@@ -229,7 +229,7 @@ def how_to_use(say: Callable[..., str], redemption: object) -> str:
     worth = format_money(amount, currency) if amount is not None and currency else ""
     kind = getattr(redemption, "reward_kind", None)
     if getattr(redemption, "promotion_code", None):
-        return say("use_code", code=getattr(redemption, "promotion_code"), worth=worth)
+        return say("use_code", code=redemption.promotion_code, worth=worth)
     if kind == "customer_balance":
         return say("use_account_credit", worth=worth)
     return say("use_store_credit", worth=worth) if worth else say("use_store_credit_no_amount")
