@@ -85,10 +85,20 @@ def test_every_page_on_the_demo_data(app, client, live, context, clock):
     finally:
         friend.close()
 
+    # The shop approves the held signup; the hold period passes; Ana spends some points.
+    for referral in client.get("/v1/referrals?status=pending_review",
+                               headers=merchant.headers()).get_json()["data"]:
+        assert client.post(f"/v1/referrals/{referral['id']}/approve", json={},
+                           headers=merchant.headers()).status_code == 200
+    clock.advance(days=31)
+    assert app.test_cli_runner().invoke(args=["mature"]).exit_code == 0
     promoters = client.get("/v1/promoters", headers=merchant.headers()).get_json()["data"]
     ana = next(p for p in promoters if p["email"] == f"ana{WIDTHS[-1]}@example.com")
+    assert client.post("/v1/redemptions", json={"promoter": ana["id"], "points": 300},
+                       headers=merchant.headers()).status_code == 201
     portal = live + portal_path(client, merchant, ana["id"])
     shots.visit(page, portal, "portal")
+    assert page.get_by_text("You used 300 points for").is_visible()
     shots.visit(page, portal + "?lang=de", "portal-de", widths=(320, 390))
 
     password = seeded.output.split("demo@goodword.test / ")[1].split()[0]
