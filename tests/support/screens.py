@@ -40,6 +40,9 @@ class Shots:
         page.wait_for_load_state("load")
         path = SCREENSHOTS / f"{self.dataset}-{slug(name)}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
+        # The first screenful alone, small enough for the docs (docs/guides/img/).
+        (SCREENSHOTS / "top").mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "top" / path.name))
         self.taken.append(path)
         measured = page.evaluate(OVERFLOW)
         if measured["scroll"] > measured["inner"]:
