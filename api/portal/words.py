@@ -52,8 +52,8 @@ TEXT = {
         "use_store_credit": "{worth} store credit. The shop takes it off your next order: "
                             "check out with the email you use here. Ask the shop if you "
                             "do not see it.",
-        "use_code": "Code {code}: {worth} off one order. Type it in the discount code field "
-                    "at checkout.",
+        "use_code": "{worth} off one order: type this code in the discount code field at "
+                    "checkout.",
         "use_account_credit": "{worth} on your account with the shop. It is taken off your "
                               "next order on its own when you pay.",
         "use_store_credit_no_amount": "Store credit. The shop takes it off your next order: "
@@ -118,8 +118,8 @@ TEXT = {
         "use_store_credit": "{worth} Guthaben. Der Shop zieht es von Ihrer nächsten "
                             "Bestellung ab: Bestellen Sie mit der E-Mail-Adresse, die Sie hier "
                             "nutzen. Fragen Sie den Shop, falls Sie es nicht sehen.",
-        "use_code": "Code {code}: {worth} Rabatt auf eine Bestellung. Geben Sie ihn an der "
-                    "Kasse im Feld für Rabattcodes ein.",
+        "use_code": "{worth} Rabatt auf eine Bestellung: Geben Sie diesen Code an der Kasse "
+                    "im Feld für Rabattcodes ein.",
         "use_account_credit": "{worth} auf Ihrem Kundenkonto beim Shop. Es wird bei Ihrer "
                               "nächsten Bezahlung automatisch abgezogen.",
         "use_store_credit_no_amount": "Guthaben. Der Shop zieht es von Ihrer nächsten "
