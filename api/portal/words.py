@@ -60,8 +60,9 @@ TEXT = {
                                       "check out with the email you use here.",
         "earned": "You earned {amount}",
         "used": "You used {amount}",
+        "used_for": "You used {amount} {reason}",
         "returned": "{amount} came back to you",
-        "taken_back": "{amount} were taken back",
+        "taken_back": "{amount} taken back",
         "expired": "{amount} expired unused",
         "because_first_order": "your friend {friend} placed their first order",
         "because_order": "your friend {friend} placed an order",
@@ -127,9 +128,10 @@ TEXT = {
                                       "die Sie hier nutzen.",
         "earned": "Sie haben {amount} erhalten",
         "used": "Sie haben {amount} eingelöst",
-        "returned": "{amount} sind zurück",
-        "taken_back": "{amount} wurden zurückgebucht",
-        "expired": "{amount} sind ungenutzt verfallen",
+        "used_for": "Sie haben {amount} {reason} eingelöst",
+        "returned": "{amount} zurückerhalten",
+        "taken_back": "{amount} zurückgebucht",
+        "expired": "{amount} ungenutzt verfallen",
         "because_first_order": "Ihr Freund {friend} hat zum ersten Mal bestellt",
         "because_order": "Ihr Freund {friend} hat bestellt",
         "because_own_order": "eine Bestellung",
@@ -182,11 +184,12 @@ def history_sentence(item: HistoryItem, *, lang: str) -> str:
     """"You used 300 points for $3.00 store credit", "You earned 500 points: your friend B.
     placed their first order"."""
     say = translator(lang)
-    head = say(item.kind, amount=amount_text(say, item.amount, item.unit, lang))
+    amount = amount_text(say, item.amount, item.unit, lang)
     reason = _reason(say, item)
-    if not reason:
-        return head + "."
-    return f"{head} {reason}." if reason.startswith(("for ", "für ")) else f"{head}: {reason}."
+    if item.kind == "used" and reason:  # "You used 300 points for $3.00 store credit."
+        return say("used_for", amount=amount, reason=reason) + "."
+    head = say(item.kind, amount=amount)
+    return f"{head}: {reason}." if reason else f"{head}."
 
 
 def _reason(say: Callable[..., str], item: HistoryItem) -> str:

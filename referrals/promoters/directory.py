@@ -18,15 +18,6 @@ class PromoterRow:
     approved_referrals: int
 
 
-def search_promoters(
-    session: Session, *, merchant_id: str, query: str | None = None, limit: int = 50
-) -> list[PromoterRow]:
-    """Up to `limit` promoters matching `query` (a part of email, name or external id, or
-    their exact code), most approved referrals first."""
-    return list(search_page(session, merchant_id=merchant_id, query=query, number=1,
-                            size=limit).rows)
-
-
 def search_page(
     session: Session, *, merchant_id: str, query: str | None = None, number: int, size: int
 ) -> NumberedPage:
