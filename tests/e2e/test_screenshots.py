@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from core.db import db
+from core.events.models import WebhookDelivery
 from tests.support.browser import sign_in
-from tests.support.dashboard import PASSWORD
+from tests.support.dashboard import PASSWORD, make_user
 from tests.support.screens import (
     ID_SEGMENT,
     WIDTHS,
@@ -63,6 +65,11 @@ def test_every_page_on_the_demo_data(app, client, live, context, clock):
     shots = Shots("demo")
     page = context.new_page()
     shots.visit(page, f"{live}/", "landing")
+    for link in ("Dashboard", "Demo shop", "Docs"):  # the landing page leads somewhere
+        assert page.get_by_role("link", name=link).first.is_visible()
+    # Its code lines wrap instead of being cut off at the box's edge.
+    assert page.evaluate("[...document.querySelectorAll('pre')]"
+                         ".every(pre => pre.scrollWidth <= pre.clientWidth)")
 
     # The demo story: a buyer answers the widget and shares; a friend follows her link and buys.
     link = None
@@ -97,7 +104,7 @@ def test_every_page_on_the_demo_data(app, client, live, context, clock):
     assert client.post("/v1/redemptions", json={"promoter": ana["id"], "points": 300},
                        headers=merchant.headers()).status_code == 201
     portal = live + portal_path(client, merchant, ana["id"])
-    shots.visit(page, portal, "portal")
+    shots.visit(page, portal, "portal", widths=(320, *WIDTHS))
     assert page.get_by_text("You used 300 points for").is_visible()
     shots.visit(page, portal + "?lang=de", "portal-de", widths=(320, 390))
 
@@ -160,3 +167,29 @@ def test_the_nps_row_stays_on_one_line_down_to_320px(app, live, context):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+
+
+def test_the_delivery_log_stays_readable_with_long_answers(app, client, live, context, merchant):
+    """25 deliveries whose receiver answered a page of text: each row stays one or two lines
+    (the answer column is fixed and cut short), and the whole answer opens on demand."""
+    endpoint = add_endpoint(client, merchant, "http://127.0.0.1:9/hooks")
+    for n in range(25):
+        client.post("/v1/promoters", json={"external_id": f"cus_{n}"}, headers=merchant.headers())
+    with app.app_context():
+        for delivery in db.session.query(WebhookDelivery).all():
+            delivery.last_response = "<html><body>" + "Service unavailable. " * 24 + "</body>"
+        db.session.commit()
+    make_user(app, merchant.id, "owner@acme.example", "owner")
+    page = context.new_page()
+    sign_in(page, live, "owner@acme.example")
+    shots = Shots("long-answers")
+    url = f"{live}/dashboard/developers/webhooks/{endpoint['id']}"
+    for width in WIDTHS:
+        shots.visit(page, url, "delivery-log", widths=(width,))
+        heights = page.eval_on_selector_all("table.log tbody tr",
+                                            "rows => rows.map(r => r.offsetHeight)")
+        assert len(heights) == 25 and max(heights) < 120, (width, heights)
+    answer = page.locator("table.log td.answer details").first
+    answer.locator("summary").click()
+    assert "Service unavailable. " * 24 in answer.inner_text()
+    assert shots.overflowing == [], shots.overflowing
