@@ -105,9 +105,12 @@ def _promoter_for(token: str):
 def _closed(exc: GoodwordError):
     db.session.rollback()
     expired = isinstance(exc, portal_sessions.PortalLinkExpired)
+    lang = words.language()
+    page = {"lang": lang, "t": words.translator(lang)}
     if isinstance(exc, portal_sessions.PortalClosed):
-        return render_template("portal/closed.html", closed=True), 403
-    return render_template("portal/closed.html", expired=expired), 410 if expired else 404
+        return render_template("portal/closed.html", closed=True, **page), 403
+    return render_template("portal/closed.html", expired=expired, **page), (
+        410 if expired else 404)
 
 
 @blp.get("/<token>")
@@ -174,21 +177,23 @@ def money(amount: int | None, currency: str | None) -> str:
     return format_money(amount, currency)
 
 
-def _redeemed_message(redemption) -> tuple[str, str]:
+def _redeemed_message(redemption, say) -> tuple[str, str]:
     """What the promoter is told after pressing Redeem, and the flash category."""
     worth = money(redemption.credit_amount, redemption.credit_currency)
     if redemption.status == "failed":
-        return (f"That did not work, and your points are back: {redemption.failure_reason}",
-                "error")
+        return say("redeemed_failed", reason=redemption.failure_reason), "error"
     if redemption.status == "held":
-        return ("Your reward is on its way: it shows below as soon as the shop's payment "
-                "provider confirms it.", "message")
+        return say("redeemed_held"), "message"
     if redemption.reward_kind == "promotion_code":
-        return (f"Your code {redemption.promotion_code} is worth {worth}: use it once at "
-                "checkout.", "message")
+        return say("redeemed_code", code=redemption.promotion_code, worth=worth), "message"
     if redemption.reward_kind == "customer_balance":
-        return f"{worth} was added to your account balance with the shop.", "message"
-    return f"Redeemed {redemption.amount} points for store credit.", "message"
+        return say("redeemed_balance", worth=worth), "message"
+    return say("redeemed_store_credit", points=redemption.amount), "message"
+
+
+def _form_language() -> str:
+    lang = request.form.get("lang", "")
+    return lang if lang in words.LANGUAGES else words.language()
 
 
 def _back(token: str):
@@ -209,14 +214,15 @@ def redeem(token: str):
         points = int(request.form.get("points", ""))
     except ValueError:
         points = 0
+    say = words.translator(_form_language())
     if points < 1:
-        flash("Choose how many points to redeem.", "error")
+        flash(say("choose_points"), "error")
         return _back(token)
     form_key = request.form.get("form_key", "")
     if not form_key or not claim_form(merchant.id, "portal", f"{promoter.id}:{form_key}"):
         # The same form twice (a double click, a resubmitted page): it already redeemed once.
         db.session.rollback()
-        flash("That redemption was already made; see it below.", "error")
+        flash(say("already_redeemed"), "error")
         return _back(token)
     try:
         # A Stripe payout commits its hold before calling Stripe, then records the answer.
@@ -229,7 +235,7 @@ def redeem(token: str):
         db.session.rollback()
         flash(exc.message, "error")
         return _back(token)
-    flash(*_redeemed_message(redemption))
+    flash(*_redeemed_message(redemption, say))
     response = _back(token)
     _remember(promoter, response)
     return response

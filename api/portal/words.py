@@ -83,6 +83,24 @@ TEXT = {
         "status": "Status",
         "reward": "Reward",
         "how_to_use": "How to use it",
+        "redeemed_failed": "That did not work, and your points are back: {reason}",
+        "redeemed_held": "Your reward is on its way: it shows below as soon as the shop's "
+                       "payment provider confirms it.",
+        "redeemed_code": "Your code {code} is worth {worth}: use it once at checkout.",
+        "redeemed_balance": "{worth} was added to your account balance with the shop.",
+        "redeemed_store_credit": "Redeemed {points} points for store credit.",
+        "choose_points": "Choose how many points to redeem.",
+        "already_redeemed": "That redemption was already made; see it below.",
+        "closed_title": "Your rewards are closed",
+        "closed_text": "The shop has closed your rewards account: it no longer earns or "
+                       "redeems points. Contact the shop if you think this is a mistake.",
+        "expired_title": "This link has expired",
+        "expired_text": "Links to your rewards page work for one hour, to keep your rewards "
+                        "safe if one is forwarded. Open your rewards again from the shop to get "
+                        "a fresh link.",
+        "invalid_title": "This link is not valid",
+        "invalid_text": "It may have been copied incompletely, or the page is no longer "
+                        "available. Open your rewards again from the shop.",
     },
     "de": {
         "title": "Ihre Prämien bei {shop}",
@@ -151,6 +169,25 @@ TEXT = {
         "status": "Status",
         "reward": "Prämie",
         "how_to_use": "So lösen Sie sie ein",
+        "redeemed_failed": "Das hat nicht geklappt, Ihre Punkte sind zurück: {reason}",
+        "redeemed_held": "Ihre Prämie ist unterwegs: Sie erscheint unten, sobald der "
+                       "Zahlungsanbieter des Shops sie bestätigt.",
+        "redeemed_code": "Ihr Code {code} ist {worth} wert: einmal an der Kasse einlösbar.",
+        "redeemed_balance": "{worth} wurden Ihrem Kundenkonto beim Shop gutgeschrieben.",
+        "redeemed_store_credit": "{points} Punkte gegen Guthaben eingelöst.",
+        "choose_points": "Wählen Sie, wie viele Punkte Sie einlösen möchten.",
+        "already_redeemed": "Diese Einlösung wurde schon ausgeführt; Sie sehen sie unten.",
+        "closed_title": "Ihr Prämienkonto ist geschlossen",
+        "closed_text": "Der Shop hat Ihr Prämienkonto geschlossen: Es sammelt und löst keine "
+                       "Punkte mehr ein. Wenden Sie sich an den Shop, wenn Sie das für einen "
+                       "Fehler halten.",
+        "expired_title": "Dieser Link ist abgelaufen",
+        "expired_text": "Links zu Ihrer Prämienseite gelten eine Stunde, damit Ihre Prämien "
+                        "sicher bleiben, falls einer weitergeleitet wird. Öffnen Sie Ihre "
+                        "Prämien erneut im Shop, um einen neuen Link zu erhalten.",
+        "invalid_title": "Dieser Link ist ungültig",
+        "invalid_text": "Er wurde vielleicht unvollständig kopiert, oder die Seite gibt es "
+                        "nicht mehr. Öffnen Sie Ihre Prämien erneut im Shop.",
     },
 }
 

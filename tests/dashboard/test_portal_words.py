@@ -42,3 +42,16 @@ def test_a_german_browser_reads_the_portal_in_german(app, client, clock, merchan
     redeemed = client.post(url + "/redeem", data={"points": "10", "lang": "de",
                                                   "form_key": form_key_of(client, url)})
     assert redeemed.headers["Location"].endswith("?lang=de")
+
+
+def test_a_german_promoter_is_told_in_german_what_redeeming_did_and_when_a_link_expired(
+        app, client, clock, merchant):
+    url = _ana_with_points(app, client, clock, merchant)
+    redeemed = client.post(url + "/redeem", data={"points": "10", "lang": "de",
+                                                  "form_key": form_key_of(client, url)},
+                           follow_redirects=True)
+    assert "10 Punkte gegen Guthaben eingelöst." in redeemed.get_data(as_text=True)
+    clock.advance(hours=2)
+    expired = client.get(url, headers={"Accept-Language": "de"})
+    assert expired.status_code == 410
+    assert "Dieser Link ist abgelaufen" in expired.get_data(as_text=True)

@@ -75,3 +75,9 @@ WHEN = datetime(2026, 12, 7, tzinfo=UTC)
 def test_history_is_said_as_what_happened(item, english, german):
     assert history_sentence(item, lang="en") == english
     assert history_sentence(item, lang="de") == german
+
+
+def test_the_portal_says_everything_in_both_languages():
+    from api.portal.words import TEXT
+
+    assert TEXT["de"].keys() == TEXT["en"].keys()
