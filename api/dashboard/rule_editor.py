@@ -289,11 +289,20 @@ def _merchant():
 def _form(*, values: dict, trigger: str, rule_id: str | None, errors: dict | None = None,
           status: int = 200):
     merchant = _merchant()
+    one_unit = format_money(minor_units(merchant.currency), merchant.currency, whole=True)
+    example = format_money(5 * minor_units(merchant.currency), merchant.currency)
+    value_hints = {
+        "fixed_points": "points, like 500",
+        "points_per_currency_unit": f"points for each {one_unit} of the order, like 1",
+        "percent_of_order": "percent of the order, like 10 for 10%",
+        "fixed_credit": f"store credit in {merchant.currency}, like {example}",
+        "coupon": f"the coupon's value in {merchant.currency}, like {example}",
+    }
     return render_template(
         "dashboard/rule_form.html", values=values, trigger=trigger, rule_id=rule_id,
         errors=plain_errors(errors or {}), triggers=TRIGGERS, reward_types=REWARD_TYPES,
         beneficiaries=BENEFICIARIES_BY_TRIGGER[trigger], merchant=merchant,
-        one_unit=format_money(minor_units(merchant.currency), merchant.currency, whole=True),
+        value_hints=value_hints,
         recurring_modes=("", *RECURRING_MODES), trigger_words=TRIGGER_WORDS,
         beneficiary_words=BENEFICIARY_WORDS, reward_type_words=REWARD_TYPE_WORDS,
         recurring_words=RECURRING_WORDS,

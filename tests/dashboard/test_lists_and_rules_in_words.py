@@ -126,3 +126,13 @@ def test_the_delivery_log_pages_and_keeps_long_answers_behind_a_click(app, clien
     assert log.count("<details>") == 25 and log.count("x" * 400) == 25  # in full, on demand
     older = text(owner_client.get(f"/dashboard/developers/webhooks/{endpoint['id']}?page=2"))
     assert "26\u201327 of 27 deliveries" in older and older.count('<tr id="whd_') == 2
+
+
+def test_the_amount_hint_names_the_chosen_rewards_unit(owner_client):
+    points = text(owner_client.get("/dashboard/program/rules/new"))
+    assert "points, like 500" in points and "basis points" not in points
+    token = csrf_of(owner_client.get("/dashboard/program/rules/new"))
+    percent = text(owner_client.post("/dashboard/program/rules", data={
+        "trigger": "referral.approved", "step": "edit", "reward[type]": "percent_of_order",
+        "csrf_token": token}))
+    assert "percent of the order, like 10 for 10%" in percent

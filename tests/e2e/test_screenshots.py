@@ -113,6 +113,11 @@ def test_every_page_on_the_demo_data(app, client, live, context, clock):
     sign_in_as(page, live, "demo@goodword.test", password)
     pages = visit_dashboard(shots, page, live)
     assert len(pages) >= 8, pages
+    # The amount's hint follows the reward chosen, in the shop's words.
+    page.goto(f"{live}/dashboard/program/rules/new")
+    page.locator("#f-reward-type").select_option("percent_of_order")
+    assert "percent of the order, like 10 for 10%" in page.get_by_label("How much").evaluate(
+        "input => input.labels[0].innerText")
     assert shots.overflowing == [], "\n".join(shots.overflowing)
 
 
