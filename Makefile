@@ -5,7 +5,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PORT ?= 5000
 
-.PHONY: install browser demo docs test lint typecheck audit test-sqlite test-postgres bench bench-tools bench-stats clean
+.PHONY: install browser demo docs tools openapi-lint clients clients-check test lint typecheck audit test-sqlite test-postgres bench bench-tools bench-stats clean
 
 $(BIN)/goodword: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +16,12 @@ $(BIN)/goodword: pyproject.toml
 install: $(BIN)/goodword
 
 # PORT=8080 serves elsewhere; links, the landing page and seed-demo's output follow it.
-# Ctrl-C stops the server and the worker (api/demo_gunicorn.py says how).
+# The server is granian, as in production; Ctrl-C stops it and the worker (api/demo_server.sh).
 demo: install docs
 	$(BIN)/goodword db upgrade
 	PORT=$(PORT) $(BIN)/goodword seed-demo
 	@echo "Serving Goodword on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl-C to stop)"
-	PORT=$(PORT) $(BIN)/goodword worker & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	PORT=$(PORT) $(BIN)/gunicorn -c api/demo_gunicorn.py \
-	    --bind 127.0.0.1:$(PORT) --threads 4 --access-logfile - wsgi:app
+	PORT=$(PORT) BIN=$(BIN) sh api/demo_server.sh
 
 # The docs as a site in site/ (git-ignored), served by the demo at /docs/. --strict fails on a
 # broken link or a page missing from the navigation.
@@ -59,7 +56,39 @@ browser:
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	command -v jq >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y jq)
 
-test: lint audit docs browser test-sqlite test-postgres
+# Tools from the package registries, pinned, into .tools/ (git-ignored): Redocly's linter, the
+# TypeScript generator and compiler (npm), the Python generator (PyPI, in its own venv).
+REDOCLY_VERSION := 2.77.0
+HEYAPI_VERSION := 0.95.0
+TYPESCRIPT_VERSION := 5.9.3
+PY_GENERATOR_VERSION := 0.29.1
+.tools/node_modules/.bin/openapi-ts:
+	npm install --silent --no-audit --no-fund --prefix .tools @redocly/cli@$(REDOCLY_VERSION) \
+	    @hey-api/openapi-ts@$(HEYAPI_VERSION) typescript@$(TYPESCRIPT_VERSION)
+.tools/py/bin/openapi-python-client:
+	$(PYTHON) -m venv .tools/py
+	.tools/py/bin/python -m pip install -q openapi-python-client==$(PY_GENERATOR_VERSION)
+tools: .tools/node_modules/.bin/openapi-ts .tools/py/bin/openapi-python-client
+
+# The OpenAPI document through Redocly's linter (no telemetry). Any error fails; redocly.yaml
+# says which rule is off and why.
+openapi-lint: install tools
+	$(BIN)/goodword openapi write --format json .tools/openapi.json
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	    .tools/node_modules/.bin/redocly lint --config redocly.yaml --format stylish .tools/openapi.json
+
+# The SDKs in clients/ (Python and TypeScript), regenerated from the API's document. Run it after
+# changing any /v1 schema; clients-check (part of make test) fails when they are stale.
+clients: install tools
+	clients/generate.sh
+
+clients-check: install tools
+	rm -rf .tools/clients && clients/generate.sh .tools/clients
+	diff -r -q -x __pycache__ clients/openapi.json .tools/clients/openapi.json
+	diff -r -q -x __pycache__ clients/python/goodword_client .tools/clients/python/goodword_client
+	diff -r -q -x __pycache__ clients/typescript/src .tools/clients/typescript/src
+
+test: lint audit docs openapi-lint clients-check browser test-sqlite test-postgres
 
 # Every speed target of bench/ as PASS/FAIL, appended to bench/RESULTS.md (PostgreSQL on
 # 127.0.0.1; databases bench_*, recreated). About 10 minutes.

@@ -11,17 +11,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from api import (
     dashboard,
     models_registry,  # noqa: F401 -- every table, before any query or migration
+    openapi_document,
     redirects,
     reference_route,
     stripe_webhooks,
 )
 from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
-from api.guards import nul_characters, security_headers
-from api.guards.limits import limit_clicks, limiter
+from api.guards import limits, nul_characters, security_headers
+from api.guards.limits import limit_clicks
 from api.pages import demo_shop, landing
 from api.portal import views as portal
-from api.request import errors, unit_of_work
+from api.request import errors, request_id, unit_of_work
 from api.v1 import (
     activities,
     api_keys,
@@ -33,6 +34,7 @@ from api.v1 import (
     promoters,
     redemptions,
     referrals,
+    review_cases,
     rules,
     stats,
     tiers,
@@ -102,7 +104,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path.mkdir(exist_ok=True)
     app.extensions["goodword_clock"] = app.config.get("CLOCK") or SystemClock()
     app.extensions["goodword_disposable_domains"] = load_disposable_domains(
-        Path(app.config["DISPOSABLE_DOMAINS_FILE"])
+        Path(app.config["DISPOSABLE_DOMAINS_FILE"]) if app.config["DISPOSABLE_DOMAINS_FILE"]
+        else None
     )
 
     if app.config["TRUSTED_PROXIES"]:
@@ -113,13 +116,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     rewards_ports.plug(referral_facts)
     db.init_app(app)
     unit_of_work.init_app(app)
-    limiter.init_app(app)
+    request_id.init_app(app)
+    limits.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
-    api = GoodwordApi(app)
+    app.config["API_SPEC_OPTIONS"] = {
+        **app.config["API_SPEC_OPTIONS"], **openapi_document.spec_options(app.config["PUBLIC_URL"])
+    }
+    api = GoodwordApi(app, spec_kwargs={"extra_plugins": [openapi_document.GoodwordSpecPlugin()]})
+    openapi_document.field_types(api)
+    api.register_converter(rules.RuleIdConverter, lambda converter: {"type": "string"})
+    app.url_map.converters["rule_id"] = rules.RuleIdConverter
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
+        review_cases.blp,
         stats.blp, orders.blp, redemptions.blp, ledger.blp, widget_public.blp, rules.blp, tiers.blp,
         widget_admin.sessions_blp, widget_admin.settings_blp, widget_admin.feedback_blp,
         events.blp, webhook_endpoints.blp, exchange_rates.blp, activities.blp,
@@ -133,10 +144,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     limit_clicks(app)
     app.register_blueprint(stripe_webhooks.blp)
     app.register_blueprint(widget_script.blp)
-    app.register_blueprint(demo_shop.blp)
+    if app.config["GOODWORD_ENV"] != "production":
+        # A pretend shop with a public key and writes on GET has no place on a real server.
+        app.register_blueprint(demo_shop.blp)
     if app.config["BENCH_REFERENCE_ROUTE"]:
         app.register_blueprint(reference_route.blp)
         api.register_blueprint(reference_route.orders_blp)
+    openapi_document.document_redirect(api, app)
+    openapi_document.unused_components(api)
     CORS(app, resources=widget_public.CORS_RESOURCES)
     errors.register_error_handlers(app)
     nul_characters.init_app(app)

@@ -3,8 +3,6 @@
 import os
 from pathlib import Path
 
-from referrals.signups.emails import DISPOSABLE_DOMAINS_FILE
-
 DEV_SECRET = "goodword-development-secret-do-not-use-in-production"
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -73,15 +71,21 @@ def load_settings(environ: dict[str, str], instance_path: str) -> dict:
         # Failed dashboard sign-ins per address and email.
         "DASHBOARD_LOGIN_RATE_LIMIT": environ.get("DASHBOARD_LOGIN_RATE_LIMIT",
                                                   "10 per 15 minutes"),
+        # Wrong two-factor codes per half-signed-in user (a code has a million values).
+        "DASHBOARD_TWO_FACTOR_RATE_LIMIT": environ.get("DASHBOARD_TWO_FACTOR_RATE_LIMIT",
+                                                       "5 per 15 minutes"),
         # Redeliveries a merchant may ask for (events and endpoint deliveries together).
         "REDELIVERY_RATE_LIMIT": environ.get("REDELIVERY_RATE_LIMIT", "60 per minute"),
         # Each webhook POST, connect to last byte (see "Webhooks" in the docs), and how many
         # POSTs one endpoint may have in flight at once across all workers.
         "WEBHOOK_DEADLINE_SECONDS": float(environ.get("WEBHOOK_DEADLINE_SECONDS") or 15),
         "WEBHOOK_PER_ENDPOINT": int(environ.get("WEBHOOK_PER_ENDPOINT") or 5),
-        # A fresher throwaway-domain list than the one shipped, one domain a line.
-        "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE")
-        or str(DISPOSABLE_DOMAINS_FILE),
+        # Jobs of one merchant (an endpoint's deliveries) the workers run at once, all together:
+        # a merchant's flood of work holds at most this many worker slots (core/jobs.py).
+        "WORKER_PER_MERCHANT": int(environ.get("WORKER_PER_MERCHANT") or 2),
+        # The operator's changes to the throwaway-domain list (disposable-email-domains): one
+        # domain a line adds it, `!domain` removes it (referrals/signups/emails.py).
+        "DISPOSABLE_DOMAINS_FILE": environ.get("DISPOSABLE_DOMAINS_FILE") or None,
         # Encrypt merchants' Stripe credentials, newest last. Unset, they are sealed under a key
         # derived from API_KEY_DIGEST_SECRET, which never rotates and production requires.
         "CREDENTIALS_SECRETS": [secret.encode() for secret in credentials_secrets]

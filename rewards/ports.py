@@ -10,6 +10,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import Protocol
 
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 
@@ -18,6 +19,14 @@ class ReferralFacts(Protocol):
         self, session: Session, *, promoter_id: str, since: datetime, until: datetime
     ) -> int:
         """Referrals of this promoter approved in (since, until]."""
+
+    def approved_referral_times(self, *, merchant_id: str, since: datetime, until: datetime
+                                ) -> Select[str, datetime]:
+        """A query of (promoter_id, approved_at) for the merchant's referrals approved in
+        (since, until], columns labelled so: tiers count them for many promoters at once."""
+
+    def active_promoter_ids(self, *, merchant_id: str) -> Select[str]:
+        """A query of the ids of the merchant's promoters who are neither blocked nor erased."""
 
     def rewarded_shares(
         self, session: Session, *, merchant_id: str, rule_id: str, promoter_id: str,

@@ -167,7 +167,8 @@ def seed_demo():
     demo_shop.seed_program(merchant)
     demo_password = _seed_demo_user(merchant)
     current_unit_of_work().commit()
-    demo_shop.remember_demo_key(merchant, publishable_key=printed[1][1])
+    demo_shop.remember_demo_key(merchant, publishable_key=printed[1][1],
+                                secret_key=printed[0][1])
     _print_keys(merchant, printed)
     if demo_password:
         click.echo(f"Dashboard: {current_app.config['PUBLIC_URL']}/dashboard  "

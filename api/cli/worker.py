@@ -1,35 +1,45 @@
-"""`goodword worker`: webhook deliveries and the scheduled jobs, in a loop any number of
-processes can run at once (every job claims its rows with FOR UPDATE SKIP LOCKED)."""
+"""`goodword worker`: the background jobs (core/jobs.py) and webhook delivery.
+
+On PostgreSQL it runs procrastinate's worker: every domain's jobs on their schedules, and webhook
+deliveries as one job per endpoint, fair across merchants (core/events/jobs.py). Run as many as
+you like. SQLite cannot hold procrastinate's queue, so there (the demo, the SQLite test pass) it
+runs `Worker`, a small loop in this process that calls the same job functions.
+"""
 
 import logging
 import signal
 import threading
 import time
-from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
 
-from api.request import idempotency
+from api import jobs_registry  # registers every domain's jobs
+from core import jobs
 from core.db import db
 from core.events.delivery_pool import DeliveryPool, PoolSettings
 from core.unit_of_work import UnitOfWork
-from referrals.clicks import scheduled as invalid_clicks
-from referrals.journey import rollup as journey_rollup
-from referrals.members import scheduled as celebrations
-from referrals.signups import scheduled as review_reminders
-from rewards.earning import maturation
-from rewards.program import tiers
 
 log = logging.getLogger(__name__)
 
 
+def environment(app: Flask) -> jobs.Environment:
+    """What a job needs from this app: its context (the database session), clock, settings."""
+    return jobs.Environment(context=app.app_context,
+                            clock=app.extensions["goodword_clock"].now, settings=app.config)
+
+
+def scheduled_jobs() -> list[jobs.ScheduledJob]:
+    """The scheduled jobs in the registry's order (money first)."""
+    order = {module.__name__: rank for rank, module in enumerate(jobs_registry.JOB_MODULES)}
+    return sorted(jobs.SCHEDULED.values(), key=lambda job: order[job.function.__module__])
+
+
 class Worker:
-    """Deliver due webhooks through a pool of `batch` POSTs in flight (core.events.delivery_pool);
-    every `jobs_every` seconds, run the scheduled jobs
-    (maturation, expiry, the journey roll-up, tier demotion, review reminders, the hourly
-    click.invalid report, the purge of expired idempotency records, members' birthdays and
-    anniversaries). `stop()` (SIGTERM) lets the current batch finish, then returns."""
+    """The in-process runner, for SQLite: deliver due webhooks through a pool of `batch` POSTs
+    in flight (core.events.delivery_pool, claiming fairly as the queue's jobs do), and every
+    `jobs_every` seconds run every scheduled job of core.jobs.SCHEDULED, each of which does
+    only what is due. `stop()` (SIGTERM) lets the POSTs in flight finish, then returns."""
 
     def __init__(self, app: Flask, *, batch: int = 16, idle_seconds: float = 1.0,
                  jobs_every: float = 60.0):
@@ -80,42 +90,15 @@ class Worker:
                 db.session.remove()
 
     def run_jobs(self) -> None:
-        """Each job in its own unit of work, one batch per commit, skipping rows another worker
-        holds. A job that fails is logged and rolled back; the jobs after it still run."""
-        for name, batch in self._jobs():
-            with self.app.app_context():
-                try:
-                    with UnitOfWork(db.session) as unit:
-                        while not self.stopping and batch():
-                            unit.commit()
-                        unit.commit()
-                except Exception:
-                    log.exception("scheduled job %s failed", name)
-                finally:
-                    db.session.remove()
-
-    def _jobs(self) -> list[tuple[str, Callable[[], object]]]:
-        """(name, one batch): a batch returns something true while there is more to do."""
-        demoted_after: list = [None]
-
-        def demote_batch():
-            _, demoted_after[0] = tiers.demote_tiers(db.session, now=self._now(),
-                                                     after=demoted_after[0])
-            return demoted_after[0] is not None
-
-        return [
-            ("maturation", lambda: maturation.mature_due(db.session, now=self._now())),
-            ("expiry", lambda: maturation.expire_due(db.session, now=self._now())),
-            ("journey roll-up", lambda: journey_rollup.roll_up(db.session, now=self._now())),
-            ("tier demotion", demote_batch),
-            ("review reminders", lambda: review_reminders.remind_due(db.session,
-                                                                    now=self._now())),
-            ("invalid clicks report",
-             lambda: invalid_clicks.report_next_period(db.session, now=self._now())),
-            ("idempotency purge", lambda: idempotency.purge_expired(db.session, now=self._now())),
-            ("birthdays and anniversaries",
-             lambda: celebrations.celebrate_next(db.session, now=self._now())),
-        ]
+        """Each job in its own unit of work (core.jobs.run), as the queue runs them. A job
+        that fails is logged and rolled back; the jobs after it still run."""
+        for job in scheduled_jobs():
+            if self.stopping:
+                return
+            try:
+                jobs.run(job.function, environment(self.app))
+            except Exception:
+                log.exception("scheduled job %s failed", job.name)
 
     def run_once(self) -> int:
         due = self._jobs_ran_at is None or time.monotonic() - self._jobs_ran_at >= self.jobs_every
@@ -140,18 +123,33 @@ class Worker:
 
 
 @click.command("worker")
-@click.option("--batch", default=16, show_default=True, type=click.IntRange(1, 100),
-              help="webhook POSTs in flight at a time")
-@click.option("--idle-seconds", default=1.0, show_default=True, type=click.FloatRange(0.05),
-              help="how long to sleep when nothing is due")
-@click.option("--jobs-every", default=60.0, show_default=True, type=click.FloatRange(1),
-              help="seconds between runs of the scheduled jobs")
-def worker_command(batch, idle_seconds, jobs_every):
-    """Deliver webhooks and run the scheduled jobs until SIGTERM or Ctrl-C."""
-    worker = Worker(current_app._get_current_object(), batch=batch, idle_seconds=idle_seconds,
-                    jobs_every=jobs_every)
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 100),
+              help="jobs run at once (on SQLite: webhook POSTs in flight)")
+@click.option("--queue", "queues", multiple=True,
+              type=click.Choice([jobs.SCHEDULED_QUEUE, jobs.DELIVERY_QUEUE]),
+              help="only these queues (repeatable; default: all)")
+def worker_command(concurrency, queues):
+    """Run the background jobs and deliver webhooks until SIGTERM or Ctrl-C."""
+    app = current_app._get_current_object()
+    # Each job's start and outcome, and a failure's traceback, for the operator (stderr).
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if db.engine.dialect.name != "postgresql":
+        run_in_process(app, concurrency)
+        return
+    click.echo("worker started")
+    with jobs.connected(app.config["SQLALCHEMY_DATABASE_URI"]) as queue_app:
+        # procrastinate installs its own SIGTERM and SIGINT handlers: the jobs running finish
+        # (a POST within its deadline), then the worker exits.
+        queue_app.run_worker(**jobs.worker_options(environment(app), concurrency=concurrency,
+                                                   queues=list(queues) or None))
+    click.echo("worker stopped")
+
+
+def run_in_process(app: Flask, concurrency: int) -> None:
+    worker = Worker(app, batch=concurrency)
     signal.signal(signal.SIGTERM, worker.stop)
     signal.signal(signal.SIGINT, worker.stop)
-    click.echo("worker started")
+    click.echo("worker started (in process: SQLite)")
     worker.run()
     click.echo("worker stopped")

@@ -10,6 +10,7 @@ from api.dashboard import (  # noqa: F401 -- routes register on blp
     rule_editor,
     settings,
     tier_editor,
+    two_factor,
     webhooks,
 )
 from api.dashboard.blueprint import blp

@@ -2,6 +2,7 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
+from api.dashboard import two_factor
 from api.dashboard.blueprint import blp
 from api.dashboard.session import (
     current_user,
@@ -47,6 +48,9 @@ def login():
             "dashboard/login.html", error=exc.message, email=request.form.get("email", ""),
             next=request.form.get("next", ""),
         ), 401
+    # Two-factor sign-in (api/dashboard/two_factor.py): the password was only the first step.
+    if two_factor.second_step_needed(user):
+        return two_factor.ask_for_code(user, next_page=request.form.get("next"))
     sign_in(user)
     return redirect(safe_next(request.form.get("next")))
 

@@ -15,8 +15,15 @@ from rewards.ledger import journal
 
 PAGE = 500
 # A cell starting with one of these is a formula to a spreadsheet: a promoter named
-# "=HYPERLINK(...)" must not run in the merchant's Excel (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# "=HYPERLINK(...)" must not run in the merchant's Excel (CSV injection). `|` starts a DDE
+# call in older Excel; spreadsheets read the full-width forms as the ASCII ones (Japanese
+# and Chinese input methods type them), and skip leading spaces before any of them.
+_FORMULA_STARTS = frozenset("=+-@|\uff1d\uff0b\uff0d\uff20")
+_CONTROL_STARTS = ("\t", "\r", "\n")
+
+
+def _is_formula(text: str) -> bool:
+    return text.startswith(_CONTROL_STARTS) or text.lstrip()[:1] in _FORMULA_STARTS
 
 
 def _cell(value) -> str:
@@ -25,7 +32,7 @@ def _cell(value) -> str:
     if isinstance(value, int):
         return str(value)  # amounts: a negative number is data, not a formula
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if _is_formula(text) else text
 
 
 def _pages(fetch: Callable) -> Iterator:

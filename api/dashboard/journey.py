@@ -1,4 +1,5 @@
-"""The journey page: the funnel over a date range, its trend, the K-factor and cycle time."""
+"""The journey page: the funnels over a date range, its trend, the K-factor, cycle time and
+the program's return (defined in referrals/journey/funnel.py and docs/guides/journey.md)."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -36,8 +37,8 @@ def _date_arg(name: str) -> datetime | None:
     return moment
 
 
-def _rate(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "-"
+def _percent(rate: float | None) -> str:
+    return f"{100 * rate:.1f}%" if rate is not None else "-"
 
 
 @blp.get("")
@@ -62,19 +63,6 @@ def journey():
         error = exc.message
         found = stats_service.journey(db.session, merchant_id=merchant_id, now=now())
     counts = found.counts
-    stages = [
-        ("Awareness", "Clicks on referral links", counts.clicks),
-        ("Engagement", "Shares", counts.shares),
-        ("Subscribe", "Friends who signed up", counts.signups),
-        ("Convert", "First orders", counts.first_orders),
-        ("Retention", "Repeat orders", counts.repeat_orders),
-        ("Advocacy", "Promoters with an approved referral", counts.advocates),
-    ]
-    funnel = [
-        {"stage": stage, "label": label, "count": count,
-         "conversion": _rate(count, stages[index - 1][2]) if index else None}
-        for index, (stage, label, count) in enumerate(stages)
-    ]
     days = trends.daily(db.session, merchant_id=merchant_id, since=found.start, until=found.end,
                         parts=found.parts)
     chart = line_chart(
@@ -88,8 +76,9 @@ def journey():
     viral = trends.virality(db.session, merchant_id=merchant_id, since=found.start,
                             until=found.end, parts=found.parts)
     return render_template(
-        "dashboard/journey.html", journey=found, counts=counts, funnel=funnel, chart=chart,
-        viral=viral, error=error, channel_labels=CHANNEL_LABELS,
+        "dashboard/journey.html", journey=found, counts=counts, chart=chart, viral=viral,
+        k=found.virality, roi=found.return_on_rewards, percent=_percent, error=error,
+        channel_labels=CHANNEL_LABELS,
         date_from=found.start.date().isoformat(),
         date_to=(found.end - timedelta(microseconds=1)).date().isoformat(),
     )

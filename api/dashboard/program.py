@@ -13,6 +13,7 @@ from core.db import db
 from core.errors import GoodwordError, NotFound
 from core.merchants import service as merchants_service
 from rewards.program import rule_definitions, tier_definitions
+from rewards.program import tiers as tiers_service
 from rewards.program.models import TIER_METRICS
 
 MAX_RULES_SHOWN = 100
@@ -59,6 +60,16 @@ def set_rule_active(rule_id: str):
     return redirect(url_for("dashboard.program"))
 
 
+def placed_in_words(changes: list) -> str:
+    """What placing promoters after a tier change did, in words."""
+    moved = sum(change.change == "promoted" for change in changes)
+    graces = sum(change.change == "grace_started" for change in changes)
+    said = [f"{moved} promoter{'s' if moved != 1 else ''} who qualify now moved up"]
+    if graces:
+        said.append(f"{graces} now below their tier start its grace period")
+    return ", ".join(said)
+
+
 @blp.post("/program/tiers")
 @login_required
 def create_tier():
@@ -74,7 +85,7 @@ def create_tier():
                              form=form, status=400)
     try:
         fields = TierCreate().load(raw)
-        tier = tier_definitions.create_tier(
+        tier, placed = tiers_service.create_tier(
             db.session, merchant_id=current_user().merchant_id, now=now(), **fields
         )
     except ma.ValidationError as exc:
@@ -84,5 +95,5 @@ def create_tier():
     except GoodwordError as exc:
         db.session.rollback()
         return _page(error=exc.message, form=form, status=400)
-    flash(f"Tier “{tier.name}” created.")
+    flash(f"Tier “{tier.name}” created; {placed_in_words(placed)}.")
     return redirect(url_for("dashboard.program"))

@@ -12,11 +12,14 @@ from core.db import db
 from core.errors import GoodwordError, NotFound
 from referrals.journey import stats as stats_service
 from referrals.promoters import directory
+from referrals.signups import cases
 from referrals.signups import service as signups_service
 from rewards.ledger import statements
 from rewards.program import tiers as tiers_service
 
-QUEUE_SIZE = 100
+CASES_PER_PAGE = 20
+# Rows shown of one case: a farm of hundreds is decided by its case buttons, not read in full.
+ROWS_PER_CASE = 50
 
 
 @blp.get("/promoters")
@@ -58,11 +61,48 @@ def promoter(promoter_id: str):
 @blp.get("/review")
 @login_required
 def review_queue():
-    pending, has_more = signups_service.list_referrals(
-        db.session, merchant_id=current_user().merchant_id, status="pending_review",
-        limit=QUEUE_SIZE,
-    )
-    return render_template("dashboard/review.html", referrals=pending, has_more=has_more)
+    """The held signups as cases (a farm is one case), the largest first, 20 cases a page."""
+    queue = cases.review_queue(db.session, merchant_id=current_user().merchant_id)
+    pages = max(1, -(-queue.total_cases // CASES_PER_PAGE))
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = cases.load(db.session,
+                       queue.cases[(number - 1) * CASES_PER_PAGE:number * CASES_PER_PAGE])
+    return render_template("dashboard/review.html", cases=shown, queue=queue, page=number,
+                           pages=pages, rows_shown=ROWS_PER_CASE)
+
+
+@blp.post("/review/bulk")
+@login_required
+def decide_many():
+    """A whole case, or the rows ticked in it: one transaction, all or none."""
+    verdict, scope = request.form.get("decision"), request.values.get("scope")
+    if verdict not in ("approve", "reject") or scope not in ("case", "selected"):
+        abort(400, description="Choose approve or reject, for the case or the selected rows.")
+    ids = request.form.getlist("case_referral" if scope == "case" else "referral")
+    back = redirect(url_for("dashboard.review_queue", page=request.form.get("page", 1,
+                                                                            type=int)))
+    if not ids:
+        flash("Tick at least one signup, or decide the whole case.", "error")
+        return back
+    user = current_user()
+    note = request.form.get("note", "").strip()[:1000] or None
+    try:
+        result = cases.decide_many(
+            db.session, merchant_id=user.merchant_id, referral_ids=ids,
+            approve=verdict == "approve", decided_by=user.id, now=now(), note=note,
+        )
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except GoodwordError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return back
+    status = "approved" if verdict == "approve" else "rejected"
+    count = len(result.decided)
+    flash(f"{count} signup{'s' if count != 1 else ''} {status}."
+          + (f" {len(result.unchanged)} already were." if result.unchanged else ""))
+    return back
 
 
 @blp.post("/review/<referral_id>")

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
+from api.dashboard.program import placed_in_words
 from api.dashboard.session import current_user, login_required
 from api.request.context import now
 from api.v1.tiers import TierUpdate
@@ -48,16 +49,15 @@ def save_tier(tier_id: str):
         # An emptied perks field clears the perks; an emptied number is refused (null).
         payload["perks"] = values["perks"] or None
         changes = schema_load(TierUpdate(), payload)
-        tier_definitions.update_tier(db.session, merchant_id=tier.merchant_id, tier_id=tier.id,
-                                     changes=changes)
+        _, placed = tiers.update_tier(db.session, merchant_id=tier.merchant_id,
+                                      tier_id=tier.id, changes=changes, now=now())
     except FormInvalid as exc:
         db.session.rollback()
         return _form(_own_tier(tier_id), values, exc.errors, 400)
     except GoodwordError as exc:
         db.session.rollback()
         return _form(_own_tier(tier_id), values, service_error(exc).errors, 400)
-    flash(f"Tier “{values['name']}” saved. Promoters move at their next earning or the "
-          "daily tier check.")
+    flash(f"Tier “{values['name']}” saved; {placed_in_words(placed)}.")
     return redirect(url_for("dashboard.program", _anchor=tier_id))
 
 

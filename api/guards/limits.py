@@ -8,6 +8,7 @@ failing requests: a rate limiter outage must never take referral links down."""
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
+from api.request.auth import presented_key
 from api.request.context import current_merchant
 
 CLICK_ENDPOINT = "redirects.follow"
@@ -15,13 +16,26 @@ CLICK_ENDPOINT = "redirects.follow"
 
 def _caller() -> str:
     """Per key and per address: one busy shop cannot exhaust another's allowance, and one
-    abusive visitor cannot exhaust their shop's."""
-    key = request.headers.get("Authorization", "")[-16:]
+    abusive visitor cannot exhaust their shop's. The key is the normalised one
+    (`refuse_malformed_keys` has already turned away any other), so no spelling of one key
+    opens a second bucket."""
+    key = (presented_key() or "")[-16:]
     return f"{key}:{request.remote_addr}"
 
 
 limiter = Limiter(key_func=_caller, headers_enabled=True, strategy="moving-window",
                   in_memory_fallback_enabled=True)
+
+
+def refuse_malformed_keys() -> None:
+    """A bearer key with anything but its alphabet is a 401 before any limit is counted."""
+    presented_key()
+
+
+def init_app(app: Flask) -> None:
+    limiter.init_app(app)
+    # First of all the app's before_request functions, ahead of the limiter's own.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_malformed_keys)
 
 
 def widget_limit() -> str:

@@ -26,7 +26,7 @@ from flask.views import MethodView
 
 from api.portal import words
 from api.portal.names import initials
-from api.redirects import VISITOR_COOKIE, link_url, set_visitor_cookie
+from api.redirects import VISITOR_COOKIE, code_url, set_visitor_cookie
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
 from api.request.context import (
@@ -76,7 +76,7 @@ class PortalSessionRead(ma.Schema):
 
 @sessions_blp.route("/<promoter_id>/portal_sessions")
 class PortalSessions(MethodView):
-    @sessions_blp.arguments(PortalSessionCreate)
+    @sessions_blp.arguments(PortalSessionCreate, required=False)
     @sessions_blp.response(201, PortalSessionRead)
     def post(self, fields, promoter_id):
         """A portal link for the promoter, valid for one hour (salt portal-session)."""
@@ -128,8 +128,8 @@ def portal(token: str):
                                                   promoter=promoter.id, limit=HISTORY_SIZE)
     tier = tiers_service.tier_status(db.session, merchant_id=merchant.id,
                                      promoter_id=promoter.id, now=now())
-    link = link_url(merchant_id=merchant.id, promoter_id=promoter.id,
-                    signed_at=promoter.created_at)
+    # The short link, as the widget shares it: a promoter reads it aloud or types it.
+    link = code_url(promoter.code)
     redemptions = redemptions_service.list_for_promoter(
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
     lang = words.language()

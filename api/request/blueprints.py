@@ -2,9 +2,10 @@
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import marshmallow as ma
-from flask import request
+from flask import current_app, request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
@@ -26,12 +27,61 @@ def _require_json_body() -> None:
         )
 
 
+def _refuse_undeclared_query() -> None:
+    """A route that declares no query parameters refuses any, as Stripe does: `?limit=1` on a
+    route without paging is an error, not a silently ignored wish. Routes that declare some are
+    checked field by field by `StrictParser`."""
+    if not request.args or _declared(request.endpoint or "", request.method).query:
+        return
+    param = next(iter(request.args))
+    raise ApiError(400, "parameter_unknown", f"Received unknown parameter: {param}", param=param)
+
+
+def _require_declared_body() -> None:
+    """A route whose document says its body is required refuses a request without one (an
+    update sends `{}` to change nothing); actions with nothing to say declare theirs optional."""
+    if not _declared(request.endpoint or "", request.method).body_required:
+        return
+    if request.content_length or request.headers.get("Transfer-Encoding"):
+        return
+    raise ApiError(400, "parameter_missing",
+                   "This request needs a JSON object as its body ({} if no field changes).")
+
+
+@dataclass(frozen=True)
+class _Declared:
+    query: bool
+    body_required: bool
+
+
+_DECLARED: dict[tuple[str, str], _Declared] = {}
+
+
+def _declared(endpoint: str, method: str) -> _Declared:
+    """What the route's handler declares (flask-smorest keeps it on the function for the
+    document), read once per route."""
+    key = (endpoint, method)
+    if key not in _DECLARED:
+        view = current_app.view_functions.get(endpoint)
+        view_class = getattr(view, "view_class", None)
+        handler = getattr(view_class, method.lower(), None) if view_class else view
+        parameters = getattr(handler, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+        _DECLARED[key] = _Declared(
+            query=any(parameter.get("in") == "query" for parameter in parameters),
+            body_required=any(parameter.get("in") == "json" and parameter.get("required")
+                              for parameter in parameters),
+        )
+    return _DECLARED[key]
+
+
 class StrictParser(FlaskParser):
     """Unknown query parameters are refused like unknown body fields, never silently dropped;
     JSON that cannot be stored (NULs, unpaired surrogates) or parsed safely (absurd nesting,
     integers of thousands of digits) is a 400, never a 500."""
 
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE}
+    # What the server answers (api/request/errors.py), so the document says 400, not 422.
+    DEFAULT_VALIDATION_STATUS = 400
 
     def _raw_load_json(self, req):
         try:
@@ -91,6 +141,8 @@ def keyed_blueprint(name: str, import_name: str, *, url_prefix: str, kinds: tupl
             return None
         require_key(*kinds)
         _require_json_body()
+        _refuse_undeclared_query()
+        _require_declared_body()
         api_key = current_key()
         return idempotency.begin(current_merchant().id, f"{api_key.kind}:{api_key.mode}",
                                  caller() if caller else None)

@@ -7,6 +7,7 @@ from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from api.request.request_id import request_id
 from core import errors as core_errors
 from core.db import db
 
@@ -147,14 +148,14 @@ def handle_unexpected(exc: Exception):
         getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
         or isinstance(exc, OperationalError)
     ):
-        log.warning("database asked for a retry: %s", exc.orig)
+        log.warning("%s: database asked for a retry: %s", request_id(), exc.orig)
         response, status = error_response(
             503, "database_unavailable", "The database could not finish this request; "
             "nothing was changed. Retry it (with the same Idempotency-Key).", None, "api_error",
         )
         response.headers["Retry-After"] = "1"
         return response, status
-    log.exception("unhandled error")
+    log.exception("%s: unhandled error", request_id())
     if _is_dashboard_page():
         return dashboard_error_page(500)
     return error_response(

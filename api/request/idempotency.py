@@ -9,6 +9,7 @@ request changed nothing, so retrying it with the same key runs it again.
 
 import contextlib
 import hashlib
+import hmac
 import json
 from datetime import datetime, timedelta
 
@@ -17,12 +18,13 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, dele
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.request.context import now
+from api.request.context import digest_secret, now
 from api.request.errors import ApiError
 from core.db import Model, UTCDateTime, db
 
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
+ERASED_KEY_PREFIX = "erased:"
 
 
 class IdempotencyRecord(Model):
@@ -123,14 +125,22 @@ def store_answer(response: Response) -> None:
         record.response_body = response.get_data(as_text=True)
 
 
+def erased_key(key: str) -> str:
+    """What a key naming an erased person is kept as: a digest keyed with the server's
+    key-digest secret, so nobody holding the table can guess it back from likely keys."""
+    digest = hmac.new(digest_secret(), key.encode(), hashlib.sha256).hexdigest()
+    return ERASED_KEY_PREFIX + digest
+
+
 def _find(merchant_id: str, scope: str, key: str) -> IdempotencyRecord | None:
+    """The record of `key`, kept as sent or, once its person was erased, as `erased_key`."""
     return db.session.scalars(
         select(IdempotencyRecord).where(
             IdempotencyRecord.merchant_id == merchant_id,
             IdempotencyRecord.scope == scope,
-            IdempotencyRecord.key == key,
-        )
-    ).one_or_none()
+            IdempotencyRecord.key.in_([key, erased_key(key)]),
+        ).order_by(IdempotencyRecord.id)
+    ).first()
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
@@ -182,9 +192,21 @@ def purge_expired(session, *, now: datetime, limit: int = 1000) -> int:
 
 
 def forget_answers(session, merchant_id: str, values: set[str]) -> None:
-    """Replace `values` (an erased person's email, name, ids, code) in the strings of this
-    merchant's kept answers (also inside links): a replay then answers as before, without
-    them."""
+    """Forget an erased person in this merchant's kept requests.
+
+    A key that names them (the README suggests `signup-cus_ben`) is personal data too: it is
+    replaced by its keyed digest (`erased_key`), which only a request sending that same key
+    again finds, so the shop's retry still replays its answer and never enrols the person
+    anew. Values under 4 characters (a short name) would match unrelated keys: those stay.
+    Elsewhere `values` (email, name, ids, code) are replaced in the strings of kept answers
+    (also inside links): a replay then answers as before, without them."""
+    for value in (value for value in values if len(value) >= 4):
+        for record in session.scalars(select(IdempotencyRecord).where(
+                IdempotencyRecord.merchant_id == merchant_id,
+                IdempotencyRecord.key.contains(value, autoescape=True),
+                IdempotencyRecord.key.not_like(f"{ERASED_KEY_PREFIX}%"))).all():
+            record.key = erased_key(record.key)
+
     def scrub(item):
         if isinstance(item, dict):
             return {key: scrub(value) for key, value in item.items()}
@@ -198,6 +220,7 @@ def forget_answers(session, merchant_id: str, values: set[str]) -> None:
     for value in values:
         for record in session.scalars(select(IdempotencyRecord).where(
                 IdempotencyRecord.merchant_id == merchant_id,
-                IdempotencyRecord.response_body.contains(json.dumps(value)[1:-1]))):
+                IdempotencyRecord.response_body.contains(json.dumps(value)[1:-1],
+                                                         autoescape=True))):
             with contextlib.suppress(ValueError):
                 record.response_body = json.dumps(scrub(json.loads(record.response_body)))

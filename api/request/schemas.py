@@ -29,6 +29,19 @@ class WriteSchema(ma.Schema):
         return payload
 
     @ma.pre_load
+    def refuse_truthy_numbers(self, payload, **kwargs):
+        """JSON has booleans: `"active": 0` is a mistake to name, not a false to guess. (Query
+        strings arrive as a multidict of text, where "true" is how a boolean is written.)"""
+        if isinstance(payload, dict):
+            for name, field in self.load_fields.items():
+                key = field.data_key or name
+                value = payload.get(key)
+                if (isinstance(field, ma.fields.Boolean) and value is not None
+                        and not isinstance(value, bool)):
+                    raise ma.ValidationError({key: ["Not a valid boolean: send true or false."]})
+        return payload
+
+    @ma.pre_load
     def trim_text(self, payload, **kwargs):
         """Surrounding spaces are never meant: "  " is blank, and blank fails min-length."""
         if not isinstance(payload, dict):
@@ -50,7 +63,10 @@ class ListArgs(WriteSchema):
         metadata={"description": "page size, 1 to 100"},
     )
     starting_after = ma.fields.String(
-        metadata={"description": "id of the last object of the previous page"}
+        metadata={"description": "id of the last object of the previous page: the next page"}
+    )
+    ending_before = ma.fields.String(
+        metadata={"description": "id of the first object of the page read: the page before it"}
     )
 
 
@@ -75,3 +91,24 @@ def list_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
 
 def list_body(items: list, has_more: bool) -> dict:
     return {"data": items, "has_more": has_more}
+
+
+def deleted(read_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """What a DELETE answers, as Stripe's do: the object as it now is, with `deleted: true`."""
+    return type(f"Deleted{read_schema.__name__}", (read_schema,), {
+        "deleted": ma.fields.Constant(True, metadata={"description": "Always true."}),
+    })
+
+
+def metadata_field() -> ma.fields.Dict:
+    """`metadata` as sent: string keys and values (limits and "" removing a key: core.metadata)."""
+    return ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.String(),
+        metadata={"description": "your own keys and values (50 keys, keys up to 40 characters, "
+                  "values up to 500); on update, \"\" removes a key and keys not sent stay"})
+
+
+def metadata_read() -> ma.fields.Dict:
+    return ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(),
+                          attribute="metadata_",
+                          metadata={"description": "your own keys and values"})

@@ -7,8 +7,8 @@ session), opened before the first view code runs and ended here:
   stored answer in the same transaction (`api/request/idempotency.py`);
 - an answer of 400 or more, an exception, and every read (GET, HEAD, OPTIONS) roll back;
 - a read that writes by nature is marked `@writes_on_read` and committed like a write: a click
-  on a referral link (`GET /r/<code>`), and the demo shop's confirmation page, which stands in
-  for the shop's server creating the widget session.
+  on a referral link (`GET /r/<code>`). (The demo shop's pages write through the API, each call
+  a request and a unit of work of its own: api/pages/demo_shop.py.)
 
 A CLI command is one unit of work too (`@command_unit_of_work`): kept when it returns, rolled
 back when it raises; a command that works in batches commits each batch through
@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from api.request import idempotency
 from api.request.errors import error_response
+from api.request.request_id import request_id
 from core.db import db
 from core.unit_of_work import UnitOfWork
 
@@ -81,12 +82,12 @@ def commit_request(response: Response) -> Response:
         unit.commit()
     except IntegrityError:
         unit.rollback()
-        log.warning("commit lost a race on a constraint", exc_info=True)
+        log.warning("%s: commit lost a race on a constraint", request_id(), exc_info=True)
         return _failed(409, "conflict",
                        "The request conflicted with a concurrent change; retry it.")
     except DBAPIError:
         unit.rollback()
-        log.exception("commit failed")
+        log.exception("%s: commit failed", request_id())
         failed = _failed(503, "database_unavailable",
                          "The database did not accept the change; retry it.", "api_error")
         failed.headers["Retry-After"] = "1"

@@ -66,7 +66,7 @@ class EventItem(MethodView):
 
 @blp.route("/<event_id>/redeliver", methods=["POST"])
 @limit_redeliveries
-@blp.arguments(RedeliverArgs)
+@blp.arguments(RedeliverArgs, required=False)
 @blp.response(201, list_of(DeliveryRead))
 def redeliver(fields, event_id):
     """Send an event again (as new deliveries, due at once)."""

@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now
-from api.request.schemas import WriteSchema, list_body, list_of
+from api.request.schemas import WriteSchema, deleted, list_body, list_of
 from core.db import db
 from core.merchants import exchange_rates as rates_service
 
@@ -64,7 +64,7 @@ class ExchangeRateItem(MethodView):
         return rates_service.get_rate(db.session, merchant=current_merchant(),
                                       currency=currency)
 
-    @blp.response(200, ExchangeRateRead)
+    @blp.response(200, deleted(ExchangeRateRead))
     def delete(self, currency):
         """Remove the rate: orders in that currency earn nothing again from rules that count
         another currency."""

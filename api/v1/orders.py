@@ -7,8 +7,17 @@ from api.redirects import link_max_age
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now, secret_keys
-from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    WriteSchema,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
+from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
 from api.v1.rules import VerdictRead
+from core import metadata
 from core.db import db
 from referrals.purchases import service as purchases
 from rewards.orders import service as orders_service
@@ -22,13 +31,14 @@ blp = secret_blueprint(
 class OrderRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("order")
+    metadata = metadata_read()
     external_id = ma.fields.String()
     customer_external_id = ma.fields.String()
     customer_email = ma.fields.String(allow_none=True)
     amount = ma.fields.Integer()
     currency = ma.fields.String()
     refunded_amount = ma.fields.Integer()
-    promoter = ma.fields.String(attribute="promoter_id", allow_none=True)
+    promoter = ExpandablePromoter(attribute="promoter_id")
     referral = ma.fields.String(attribute="referral_id", allow_none=True)
     attributed_by = ma.fields.String(allow_none=True)
     attribution_refusal = ma.fields.String(
@@ -49,6 +59,7 @@ class OrderRead(ma.Schema):
 
 
 class OrderCreate(WriteSchema):
+    metadata = metadata_field()
     external_id = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your order id; the same id again returns the same order"},
@@ -109,7 +120,7 @@ class OrderDetailRead(OrderRead):
     rewards = ma.fields.List(ma.fields.Nested(OrderRewardRead))
 
 
-class OrderListArgs(ListArgs):
+class OrderListArgs(ListArgs, ListExpandArgs):
     promoter = ma.fields.String(metadata={"description": "orders credited to this promoter"})
     customer_external_id = ma.fields.String(metadata={"description": "your id for the buyer"})
     created_after = ma.fields.AwareDateTime(metadata={"description": "exclusive"})
@@ -147,12 +158,15 @@ class OrderCollection(MethodView):
         passed_on = {name: fields.pop(name, None)
                        for name in ("click_id", "token", "code", "stripe_payment_intent")}
         fields["currency"] = fields["currency"].upper()
+        changes = fields.pop("metadata", None)
         seen = api_evidence.from_fields(fields)
         order, created = purchases.record_purchase(
             db.session, merchant=current_merchant(), purchase=orders_service.Purchase(**fields),
             now=now(), secret_keys=secret_keys(), link_max_age=link_max_age(), **passed_on,
         )
         api_evidence.remember_customer(order.merchant_id, order.customer_external_id, seen)
+        if created:
+            metadata.update(order, changes)
         return order, 201 if created else 200
 
     @blp.arguments(OrderListArgs, location="query")
@@ -160,6 +174,7 @@ class OrderCollection(MethodView):
     def get(self, args):
         """List orders, newest first; filter by promoter, customer or creation time, or find
         the order of your order id, a Stripe payment intent or a Stripe invoice."""
+        expanding(args)
         orders, has_more = purchases.find_orders(
             db.session, merchant_id=current_merchant().id, **args)
         return list_body(orders, has_more)
@@ -167,10 +182,11 @@ class OrderCollection(MethodView):
 
 @blp.route("/<order_id>")
 class OrderItem(MethodView):
-    @blp.arguments(NoFields, location="query")
+    @blp.arguments(ExpandArgs, location="query")
     @blp.response(200, OrderDetailRead)
-    def get(self, _no_query, order_id):
+    def get(self, args, order_id):
         """Retrieve an order with its refunds and the rewards it earned."""
+        expanding(args)
         return orders_service.get_order(
             db.session, merchant_id=current_merchant().id, order_id=order_id
         )

@@ -8,10 +8,20 @@ from api.request import evidence as api_evidence
 from api.request import idempotency
 from api.request.blueprints import secret_blueprint
 from api.request.context import credentials_secrets, current_merchant, now, stripe_api_base
-from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    NoFields,
+    WriteSchema,
+    deleted,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
 from api.request.unit_of_work import current_unit_of_work
 from api.v1.stats import StageCountsRead
 from api.v1.tiers import NextTierRead, PromoterTierRead
+from core import metadata
 from core.db import db
 from referrals.journey import stats as stats_service
 from referrals.members import service as members_service
@@ -29,6 +39,7 @@ blp = secret_blueprint(
 class PromoterRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("promoter")
+    metadata = metadata_read()
     external_id = ma.fields.String(allow_none=True)
     email = ma.fields.String(allow_none=True)
     name = ma.fields.String(allow_none=True)
@@ -59,6 +70,7 @@ class PromoterRead(ma.Schema):
 
 
 class PromoterCreate(WriteSchema):
+    metadata = metadata_field()
     external_id = ma.fields.String(
         validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your id for this customer; enrolling it again returns them"},
@@ -75,8 +87,9 @@ class PromoterCreate(WriteSchema):
 
 
 class PromoterUpdate(WriteSchema):
+    metadata = metadata_field()
     birthday = ma.fields.String(
-        required=True, allow_none=True,
+        allow_none=True,
         metadata={"description": "MM-DD, never a year; null forgets it"})
 
 
@@ -94,9 +107,12 @@ class PromoterCollection(MethodView):
     def post(self, fields):
         """Enroll a promoter; idempotent on external_id."""
         seen = api_evidence.from_fields(fields)
+        changes = fields.pop("metadata", None)
         promoter, created = referrals_service.join_program(
             db.session, merchant_id=current_merchant().id, now=now(), **fields
         )
+        if created:
+            metadata.update(promoter, changes)
         api_evidence.remember(promoter, "api", seen)
         return promoter, 201 if created else 200
 
@@ -137,10 +153,17 @@ class PromoterItem(MethodView):
     @blp.response(200, PromoterRead)
     def patch(self, fields, promoter_id):
         """Change what the shop tells about the member: their birthday."""
-        return members_service.set_birthday(
-            db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, **fields)
+        changes = fields.pop("metadata", None)
+        if fields:
+            promoter = members_service.set_birthday(
+                db.session, merchant_id=current_merchant().id, promoter_id=promoter_id, **fields)
+        else:
+            promoter = referrals_service.get_promoter(
+                db.session, merchant_id=current_merchant().id, promoter_id=promoter_id)
+        metadata.update(promoter, changes)
+        return promoter
 
-    @blp.response(200, PromoterRead)
+    @blp.response(200, deleted(PromoterRead))
     def delete(self, promoter_id):
         """Erase the person: personal data is anonymised; ids and counts stay. Idempotent."""
         promoter = erasure.erase_promoter(
@@ -155,6 +178,10 @@ class PromoterExportRead(ma.Schema):
     links with the network only as a keyed hash, shares, referrals made, orders credited,
     rewards, ledger_transactions, redemptions, promoter_tiers...), ledger_entries, balances,
     referred_by, own_clicks, orders_placed, widget_sessions, widget_feedback, events."""
+
+    class Meta:
+        # The sections follow the tables, so the document says "more properties", not which.
+        unknown = ma.INCLUDE
 
     object = ma.fields.Constant("promoter_export")
     promoter = ma.fields.Dict()
@@ -181,7 +208,7 @@ def export(promoter_id):
 
 
 @blp.route("/<promoter_id>/block", methods=["POST"])
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(200, PromoterRead)
 def block(fields, promoter_id):
     """Block a promoter: their links stop attributing and new referrals are rejected."""
@@ -191,7 +218,7 @@ def block(fields, promoter_id):
 
 
 @blp.route("/<promoter_id>/unblock", methods=["POST"])
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(200, PromoterRead)
 def unblock(fields, promoter_id):
     """Let a blocked promoter earn again."""
@@ -220,7 +247,7 @@ class StripePromotionCodeRead(ma.Schema):
 
 
 @blp.route("/<promoter_id>/stripe_promotion_code", methods=["POST"])
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(201, StripePromotionCodeRead)
 @blp.alt_response(200, schema=StripePromotionCodeRead, description="already made")
 def stripe_promotion_code(fields, promoter_id):

@@ -5,8 +5,9 @@ from flask.views import MethodView
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import credentials_secrets, current_merchant, now, stripe_api_base
-from api.request.schemas import WriteSchema
+from api.request.schemas import WriteSchema, metadata_field, metadata_read
 from api.request.unit_of_work import current_unit_of_work
+from core import metadata
 from core.db import db
 from referrals.stripe import payouts
 from rewards.redemptions import service as redemptions_service
@@ -21,6 +22,7 @@ blp = secret_blueprint(
 class RedemptionRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("redemption")
+    metadata = metadata_read()
     promoter = ma.fields.String(attribute="promoter_id")
     points = ma.fields.Integer(attribute="amount")
     reward_kind = ma.fields.String()
@@ -40,6 +42,7 @@ class RedemptionRead(ma.Schema):
 
 
 class RedemptionCreate(WriteSchema):
+    metadata = metadata_field()
     promoter = ma.fields.String(required=True, validate=ma.validate.Length(max=40))
     points = ma.fields.Integer(
         required=True, strict=True, validate=ma.validate.Range(min=1, max=10**12)
@@ -60,11 +63,15 @@ class RedemptionCollection(MethodView):
         """Redeem available points: held, then issued (a Stripe payout that Stripe could not
         answer stays held until `goodword retry-payouts` finishes it). A blocked or erased
         promoter is refused: 409 `promoter_blocked` or `promoter_erased`."""
-        return payouts.redeem(
+        changes = metadata.merged({}, fields.get("metadata") or {})  # refused before any hold
+        redemption = payouts.redeem(
             current_unit_of_work(), merchant=current_merchant(), promoter_id=fields["promoter"],
             points=fields["points"], reward_kind=fields["reward_kind"], now=now(),
             credentials_secrets=credentials_secrets(), stripe_api_base=stripe_api_base(),
         )
+        # Kept by the request's own commit, after the hold and the payout's.
+        metadata.update(redemption, changes)
+        return redemption
 
 
 @blp.route("/<redemption_id>")

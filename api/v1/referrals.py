@@ -13,10 +13,19 @@ from api.request.context import (
     now,
     secret_keys,
 )
-from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    WriteSchema,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
+from api.v1.expand import ExpandablePromoter, ExpandArgs, ListExpandArgs, expanding
+from core import metadata
 from core.db import db
 from referrals.promoters import evidence
-from referrals.signups import fraud
+from referrals.signups import cases, fraud
 from referrals.signups import service as signups_service
 from referrals.signups.models import ATTRIBUTION_POLICIES, FRAUD_ACTIONS, REFERRAL_STATUSES
 
@@ -38,7 +47,8 @@ class ReasonRead(ma.Schema):
 class ReferralRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("referral")
-    promoter = ma.fields.String(attribute="promoter_id")
+    metadata = metadata_read()
+    promoter = ExpandablePromoter(attribute="promoter_id")
     click = ma.fields.String(attribute="click_id", allow_none=True)
     attributed_by = ma.fields.String(metadata={"description": "click, token or code"})
     referee_external_id = ma.fields.String()
@@ -55,6 +65,7 @@ class ReferralRead(ma.Schema):
 
 
 class ReferralCreate(WriteSchema):
+    metadata = metadata_field()
     referee_external_id = ma.fields.String(
         required=True, validate=ma.validate.Length(min=1, max=255),
         metadata={"description": "your id for the friend who signed up"},
@@ -78,13 +89,32 @@ class ReferralCreate(WriteSchema):
                   "(its own cookie or storage): compared with the promoter's devices"})
 
 
-class ReferralListArgs(ListArgs):
+class ReferralListArgs(ListArgs, ListExpandArgs):
     status = ma.fields.String(validate=ma.validate.OneOf(REFERRAL_STATUSES))
     promoter = ma.fields.String()
 
 
 class DecisionCreate(WriteSchema):
     note = ma.fields.String(validate=ma.validate.Length(max=2000))
+
+
+class BulkDecisionCreate(WriteSchema):
+    referrals = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=40)), required=True,
+        validate=ma.validate.Length(min=1, max=cases.MAX_BULK),
+        metadata={"description": f"ids of referrals pending review, at most {cases.MAX_BULK}"})
+    note = ma.fields.String(validate=ma.validate.Length(max=2000))
+
+
+class BulkDecisionRead(ma.Schema):
+    object = ma.fields.Constant("bulk_decision")
+    status = ma.fields.String(metadata={"description": "approved | rejected"})
+    decided_count = ma.fields.Function(lambda result: len(result["decided"]))
+    unchanged_count = ma.fields.Function(
+        lambda result: len(result["unchanged"]),
+        metadata={"description": "already in this status (a repeated request): left as they are"})
+    referrals = ma.fields.Function(
+        lambda result: ReferralRead(many=True).dump(result["decided"] + result["unchanged"]))
 
 
 class FraudSettingsRead(ma.Schema):
@@ -139,7 +169,8 @@ class ReferralCollection(MethodView):
         seen = evidence.sighting(ip=str(ip) if ip else None, secret=ip_hash_secret(),
                                  user_agent=fields.pop("user_agent", None),
                                  device_id=fields.pop("device_id", None))
-        return signups_service.create_referral(
+        changes = fields.pop("metadata", None)
+        referral = signups_service.create_referral(
             db.session,
             merchant=current_merchant(),
             now=now(),
@@ -150,11 +181,14 @@ class ReferralCollection(MethodView):
             seen=seen,
             **fields,
         )
+        metadata.update(referral, changes)
+        return referral
 
     @blp.arguments(ReferralListArgs, location="query")
     @blp.response(200, list_of(ReferralRead))
     def get(self, args):
         """List referrals, newest first; filter by status (the review queue) or promoter."""
+        expanding(args)
         referrals, has_more = signups_service.list_referrals(
             db.session, merchant_id=current_merchant().id, **args
         )
@@ -163,9 +197,11 @@ class ReferralCollection(MethodView):
 
 @blp.route("/<referral_id>")
 class ReferralItem(MethodView):
+    @blp.arguments(ExpandArgs, location="query")
     @blp.response(200, ReferralRead)
-    def get(self, referral_id):
+    def get(self, args, referral_id):
         """Retrieve a referral with its status and reasons."""
+        expanding(args)
         return signups_service.get_referral(
             db.session, merchant_id=current_merchant().id, referral_id=referral_id
         )
@@ -179,7 +215,7 @@ def _decide(referral_id: str, fields: dict, *, approve: bool):
 
 
 @blp.route("/<referral_id>/approve", methods=["POST"])
-@blp.arguments(DecisionCreate)
+@blp.arguments(DecisionCreate, required=False)
 @blp.response(200, ReferralRead)
 def approve(fields, referral_id):
     """Approve a referral held for review."""
@@ -187,11 +223,36 @@ def approve(fields, referral_id):
 
 
 @blp.route("/<referral_id>/reject", methods=["POST"])
-@blp.arguments(DecisionCreate)
+@blp.arguments(DecisionCreate, required=False)
 @blp.response(200, ReferralRead)
 def reject(fields, referral_id):
     """Reject a referral held for review."""
     return _decide(referral_id, fields, approve=False)
+
+
+def decide_many(referral_ids: list[str], fields: dict, *, approve: bool) -> dict:
+    """Decide several held referrals in one transaction (referrals.signups.cases)."""
+    result = cases.decide_many(
+        db.session, merchant_id=current_merchant().id, referral_ids=referral_ids,
+        approve=approve, decided_by=current_key().id, now=now(), note=fields.get("note"))
+    return {"status": "approved" if approve else "rejected", "decided": result.decided,
+            "unchanged": result.unchanged}
+
+
+@blp.route("/bulk_approve", methods=["POST"])
+@blp.arguments(BulkDecisionCreate)
+@blp.response(200, BulkDecisionRead)
+def bulk_approve(fields):
+    """Approve the named referrals held for review: all or none, in one transaction."""
+    return decide_many(fields["referrals"], fields, approve=True)
+
+
+@blp.route("/bulk_reject", methods=["POST"])
+@blp.arguments(BulkDecisionCreate)
+@blp.response(200, BulkDecisionRead)
+def bulk_reject(fields):
+    """Reject the named referrals held for review: all or none, in one transaction."""
+    return decide_many(fields["referrals"], fields, approve=False)
 
 
 @settings_blp.route("")

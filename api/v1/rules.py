@@ -4,10 +4,12 @@ from dataclasses import asdict
 
 import marshmallow as ma
 from flask.views import MethodView
+from werkzeug.routing import BaseConverter
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now
-from api.request.schemas import ListArgs, WriteSchema, list_body, list_of
+from api.request.schemas import ListArgs, WriteSchema, list_body, list_of, metadata_field
+from core import metadata
 from core.db import db
 from rewards.events import BENEFICIARIES, TRIGGERS, Award
 from rewards.program import rule_definitions
@@ -41,6 +43,12 @@ def _currency(**options):
         validate=ma.validate.Regexp(r"^[A-Za-z]{3}$", error="Give a 3-letter ISO currency code."),
         **options,
     )
+
+
+class RuleIdConverter(BaseConverter):
+    """A rule's id is never `dry_run`, so `OPTIONS /v1/rules/dry_run` allows POST only."""
+
+    regex = r"(?!dry_run(?:/|$))[^/]+"
 
 
 class RewardFields(WriteSchema):
@@ -98,6 +106,7 @@ class LimitFields(WriteSchema):
 
 
 class RuleUpdate(WriteSchema):
+    metadata = metadata_field()
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
     active = ma.fields.Boolean(metadata={"description": "false disables the rule (a new version)"})
     beneficiary = ma.fields.String(validate=ma.validate.OneOf(BENEFICIARIES))
@@ -181,6 +190,8 @@ class RuleRead(ma.Schema):
     )
     created_at = ma.fields.AwareDateTime()
     version_created_at = ma.fields.AwareDateTime()
+    metadata = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(),
+                              metadata={"description": "your own keys and values"})
 
     @ma.pre_dump
     def grouped(self, version, **kwargs):
@@ -205,6 +216,7 @@ class RuleRead(ma.Schema):
             "hold_days": version.hold_days,
             "created_at": version.rule.created_at,
             "version_created_at": version.created_at,
+            "metadata": version.rule.metadata_,
         }
 
 
@@ -279,10 +291,13 @@ class RuleCollection(MethodView):
     def post(self, fields):
         """Create a rule at version 1."""
         trigger = fields.pop("trigger")
-        return rule_definitions.create_rule(
+        changes = fields.pop("metadata", None)
+        version = rule_definitions.create_rule(
             db.session, merchant_id=current_merchant().id, trigger=trigger, definition=fields,
             now=now(),
         )
+        metadata.update(version.rule, changes)
+        return version
 
     @blp.arguments(RuleListArgs, location="query")
     @blp.response(200, list_of(RuleRead))
@@ -294,7 +309,7 @@ class RuleCollection(MethodView):
         return list_body(versions, has_more)
 
 
-@blp.route("/<rule_id>")
+@blp.route("/<rule_id:rule_id>")
 class RuleItem(MethodView):
     @blp.arguments(RuleGetArgs, location="query")
     @blp.response(200, RuleRead)
@@ -309,10 +324,13 @@ class RuleItem(MethodView):
     def patch(self, changes, rule_id):
         """Edit a rule: appends a version (earlier ones stay readable). `active: false` disables
         it; a change that changes nothing appends nothing."""
-        return rule_definitions.update_rule(
+        metadata_changes = changes.pop("metadata", None)
+        version = rule_definitions.update_rule(
             db.session, merchant_id=current_merchant().id, rule_id=rule_id, changes=changes,
             now=now(),
         )
+        metadata.update(version.rule, metadata_changes)
+        return version
 
 
 @blp.route("/dry_run", methods=["POST"])

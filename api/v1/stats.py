@@ -39,15 +39,55 @@ class StageCountsRead(ma.Schema):
     repeat_orders = ma.fields.Integer(
         metadata={"description": "retention: later credited orders of the same customers"}
     )
-    signup_rate = ma.fields.Float(
-        allow_none=True, metadata={"description": "signups per unique visitor"}
-    )
+    signup_rate = ma.fields.Float(allow_none=True, metadata={
+        "description": "the subscribe stage's rate: of the range's visitors, the share who "
+                       "signed up (never above 1)"})
+
+
+class StageRead(ma.Schema):
+    stage = ma.fields.String()
+    label = ma.fields.String()
+    count = ma.fields.Integer()
+    rate = ma.fields.Float(allow_none=True, metadata={
+        "description": "the share of the stage before that reached this one, 0 to 1 (null for "
+                       "the first stage)"})
+
+
+class ViralityRead(ma.Schema):
+    members = ma.fields.Integer(metadata={"description": "promoters enrolled by the range's end"})
+    invitations = ma.fields.Integer(metadata={"description": "shares in the range"})
+    invitations_per_member = ma.fields.Float(allow_none=True)
+    reach_per_invitation = ma.fields.Float(
+        allow_none=True, metadata={"description": "valid clicks per invitation"})
+    invitation_conversion = ma.fields.Float(allow_none=True, metadata={
+        "description": "signups (not rejected) per invitation; above 1 when one share reached "
+                       "several friends"})
+    k_factor = ma.fields.Float(allow_none=True, metadata={
+        "description": "invitations_per_member x invitation_conversion: new friends each member "
+                       "brought"})
+
+
+class ReturnOnRewardsRead(ma.Schema):
+    currency = ma.fields.String()
+    referred_revenue = ma.fields.Integer(metadata={
+        "description": "credited orders in the range, net of refunds, in minor units"})
+    rewards_cost = ma.fields.Integer(metadata={
+        "description": "rewards earned in the range net of clawbacks, points at their store-"
+                       "credit value, in minor units"})
+    revenue_per_reward = ma.fields.Float(allow_none=True)
 
 
 class JourneyRead(StageCountsRead):
     object = ma.fields.Constant("journey")
     start = ma.fields.AwareDateTime()
     end = ma.fields.AwareDateTime()
+    friend_funnel = ma.fields.List(ma.fields.Nested(StageRead), metadata={
+        "description": "awareness, subscribe, convert, retention: each stage a part of the one "
+                       "before, following the range's clickers"})
+    promoter_funnel = ma.fields.List(ma.fields.Nested(StageRead), metadata={
+        "description": "members, engagement, advocacy: each stage a part of the one before"})
+    virality = ma.fields.Nested(ViralityRead)
+    return_on_rewards = ma.fields.Nested(ReturnOnRewardsRead)
 
 
 class JourneyArgs(WriteSchema):
@@ -68,4 +108,9 @@ class Journey(MethodView):
         journey = stats_service.journey(
             db.session, merchant_id=current_merchant().id, now=now(), **args
         )
-        return {**asdict(journey.counts), "start": journey.start, "end": journey.end}
+        subscribe = journey.friend_funnel[1]
+        return {**asdict(journey.counts), "signup_rate": subscribe.rate,
+                "start": journey.start, "end": journey.end,
+                "friend_funnel": journey.friend_funnel,
+                "promoter_funnel": journey.promoter_funnel, "virality": journey.virality,
+                "return_on_rewards": journey.return_on_rewards}

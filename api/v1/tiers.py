@@ -7,7 +7,7 @@ from flask.views import MethodView
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now
-from api.request.schemas import WriteSchema, list_body, list_of
+from api.request.schemas import WriteSchema, deleted, list_body, list_of
 from api.request.unit_of_work import command_unit_of_work, current_unit_of_work
 from core.db import db
 from rewards.program import tier_definitions, tiers
@@ -93,10 +93,12 @@ class TierCollection(MethodView):
     @blp.arguments(TierCreate)
     @blp.response(201, TierRead)
     def post(self, fields):
-        """Create a tier."""
-        return tier_definitions.create_tier(
+        """Create a tier; every promoter who qualifies now is placed at once (a tier.changed
+        event each)."""
+        tier, _ = tiers.create_tier(
             db.session, merchant_id=current_merchant().id, now=now(), **fields
         )
+        return tier
 
     @blp.response(200, list_of(TierRead))
     def get(self):
@@ -117,12 +119,15 @@ class TierItem(MethodView):
     @blp.arguments(TierUpdate)
     @blp.response(200, TierRead)
     def patch(self, changes, tier_id):
-        """Change a tier; promoters move at their next earning or the next demote-tiers run."""
-        return tier_definitions.update_tier(
-            db.session, merchant_id=current_merchant().id, tier_id=tier_id, changes=changes
+        """Change a tier; promoters who now qualify higher move at once, and those now below
+        their tier start its grace period (demote-tiers demotes them when it ends)."""
+        tier, _ = tiers.update_tier(
+            db.session, merchant_id=current_merchant().id, tier_id=tier_id, changes=changes,
+            now=now(),
         )
+        return tier
 
-    @blp.response(200, TierRead)
+    @blp.response(200, deleted(TierRead))
     def delete(self, tier_id):
         """Delete a tier; its promoters move at once to the highest remaining tier they qualify
         for (or none), each with a tier.changed event."""

@@ -6,7 +6,17 @@ from flask.views import MethodView
 from api.guards.limits import limit_redeliveries
 from api.request.blueprints import secret_blueprint
 from api.request.context import credentials_secrets, current_merchant, now, production
-from api.request.schemas import ListArgs, NoFields, WriteSchema, list_body, list_of
+from api.request.schemas import (
+    ListArgs,
+    NoFields,
+    WriteSchema,
+    deleted,
+    list_body,
+    list_of,
+    metadata_field,
+    metadata_read,
+)
+from core import metadata
 from core.db import db
 from core.events import endpoints as endpoints_service
 from core.events.service import EVENT_TYPES
@@ -20,6 +30,7 @@ blp = secret_blueprint(
 class WebhookEndpointRead(ma.Schema):
     id = ma.fields.String()
     object = ma.fields.Constant("webhook_endpoint")
+    metadata = metadata_read()
     url = ma.fields.String()
     description = ma.fields.String(allow_none=True)
     enabled_events = ma.fields.List(ma.fields.String())
@@ -40,6 +51,7 @@ class WebhookEndpointCreated(WebhookEndpointRead):
 
 
 class WebhookEndpointUpdate(WriteSchema):
+    metadata = metadata_field()
     url = ma.fields.Url(
         schemes={"http", "https"}, require_tld=False, validate=ma.validate.Length(max=2048),
         metadata={"description": "https only in production"},
@@ -111,11 +123,13 @@ class WebhookEndpointCollection(MethodView):
     @blp.arguments(WebhookEndpointCreate)
     @blp.response(201, WebhookEndpointCreated)
     def post(self, fields):
+        changes = fields.pop("metadata", None)
         """Add an endpoint; the signing secret is in this response only."""
         endpoint, secret = endpoints_service.create_endpoint(
             db.session, merchant_id=current_merchant().id, now=now(),
             credentials_secrets=credentials_secrets(), production=production(), **fields
         )
+        metadata.update(endpoint, changes)
         endpoint.secret = secret
         return endpoint
 
@@ -142,12 +156,15 @@ class WebhookEndpointItem(MethodView):
     @blp.response(200, WebhookEndpointRead)
     def patch(self, fields, endpoint_id):
         """Change the URL, events or description; disable or enable."""
-        return endpoints_service.update_endpoint(
+        changes = fields.pop("metadata", None)
+        endpoint = endpoints_service.update_endpoint(
             db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id,
             changes=fields, production=production(),
         )
+        metadata.update(endpoint, changes)
+        return endpoint
 
-    @blp.response(200, WebhookEndpointRead)
+    @blp.response(200, deleted(WebhookEndpointRead))
     def delete(self, endpoint_id):
         """Delete an endpoint: nothing more is sent to it."""
         return endpoints_service.delete_endpoint(
@@ -156,7 +173,7 @@ class WebhookEndpointItem(MethodView):
 
 
 @blp.route("/<endpoint_id>/rotate_secret", methods=["POST"])
-@blp.arguments(RotateSecret)
+@blp.arguments(RotateSecret, required=False)
 @blp.response(200, WebhookEndpointCreated)
 def rotate_secret(fields, endpoint_id):
     """Replace the signing secret; the new one is in this response only. During the optional
@@ -178,6 +195,7 @@ class DeliveryCollection(MethodView):
         deliveries, has_more = endpoints_service.list_deliveries(
             db.session, merchant_id=current_merchant().id, endpoint_id=endpoint_id,
             limit=args["limit"], starting_after=args.get("starting_after"),
+            ending_before=args.get("ending_before"),
             event_id=args.get("event"),
         )
         return list_body(deliveries, has_more)
@@ -185,7 +203,7 @@ class DeliveryCollection(MethodView):
 
 @blp.route("/<endpoint_id>/deliveries/<delivery_id>/redeliver", methods=["POST"])
 @limit_redeliveries
-@blp.arguments(NoFields)
+@blp.arguments(NoFields, required=False)
 @blp.response(201, DeliveryRead)
 def redeliver(fields, endpoint_id, delivery_id):
     """Send this delivery's event to the endpoint again, as a new delivery."""

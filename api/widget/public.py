@@ -3,8 +3,10 @@
 Publishable keys are public (they sit in the shop's HTML), so every call here also carries the
 widget session token the shop's server minted for one order (header `Goodword-Session`): the
 token names the one buyer this page may enrol, share as and answer for. Without a valid token
-nothing is read or written. Secret keys are refused here on purpose: a server holding a secret
-key has the /v1 API, and keeping the two surfaces apart keeps each key's power obvious.
+nothing is read or written. One call needs no token: GET /welcome, which tells a shop's
+landing page who referred the friend a referral link just brought (a first name) and the offer.
+Secret keys are refused here on purpose: a server holding a secret key has the /v1 API, and
+keeping the two surfaces apart keeps each key's power obvious.
 CORS answers any origin's preflight, without credentials (a preflight carries no key, so it
 cannot tell whose shop is asking); the call itself is then refused with 403 unless its Origin
 is one of the merchant's allowed shop domains or Goodword's own (the demo storefront). Calls
@@ -18,7 +20,7 @@ from flask import current_app, request
 from flask.views import MethodView
 
 from api.guards.limits import limiter, widget_limit
-from api.redirects import link_url
+from api.redirects import code_url, link_url
 from api.request import evidence as api_evidence
 from api.request.blueprints import keyed_blueprint
 from api.request.context import current_merchant, now, secret_keys
@@ -27,6 +29,7 @@ from api.request.schemas import WriteSchema
 from core.db import db
 from core.merchants.domains import host_is_allowed
 from referrals.links.channels import CHANNELS
+from referrals.signups import fraud
 from referrals.widget import service as widget_service
 
 SESSION_HEADER = "Goodword-Session"
@@ -117,8 +120,8 @@ class PromoterLinkRead(ma.Schema):
     id = ma.fields.String()
     code = ma.fields.String()
     referral_url = ma.fields.Function(
-        lambda promoter: link_url(merchant_id=promoter.merchant_id, promoter_id=promoter.id,
-                                  signed_at=promoter.created_at)
+        lambda promoter: code_url(promoter.code),
+        metadata={"description": "the short link /r/CODE: easy to read, paste and say aloud"},
     )
 
 
@@ -144,13 +147,36 @@ class WidgetSessionView(MethodView):
         return widget_service.view(db.session, token=_token(), now=now())
 
 
+class StorefrontRead(ma.Schema):
+    object = ma.fields.Constant("storefront_settings")
+    attribution = ma.fields.String(metadata={
+        "description": "first_click (a kept click stays) | last_click (a new one replaces it)"})
+    attribution_window_days = ma.fields.Integer(
+        metadata={"description": "how long the storefront keeps a click"})
+    click_param = ma.fields.Constant(
+        "gw_click", metadata={"description": "the landing URL's query parameter with the click id"})
+
+
+@blp.route("/storefront")
+class StorefrontView(MethodView):
+    @blp.doc(security=WIDGET_SECURITY)
+    @blp.response(200, StorefrontRead)
+    def get(self):
+        """What the storefront script needs to keep a click: the policy and the window. The
+        only widget call without a session: it names no buyer and reads nothing of anyone."""
+        merchant = current_merchant()
+        settings = fraud.settings_for(db.session, merchant_id=merchant.id)
+        return {"attribution": settings.attribution,
+                "attribution_window_days": merchant.attribution_window_days}
+
+
 class EnrollmentCreate(WriteSchema):
     """Nothing to send: the buyer is the one the session names, never one the page picks."""
 
 
 @blp.route("/enrollment", methods=["POST"])
 @blp.doc(security=WIDGET_SECURITY)
-@blp.arguments(EnrollmentCreate)
+@blp.arguments(EnrollmentCreate, required=False)
 @blp.response(201, EnrollmentRead)
 @blp.alt_response(200, schema=EnrollmentRead, description="already a promoter")
 def enroll(fields):
@@ -173,9 +199,9 @@ class ShareRead(ma.Schema):
     object = ma.fields.Constant("share")
     promoter = ma.fields.String(attribute="promoter_id")
     channel = ma.fields.String()
-    url = ma.fields.Method(
-        "_url", metadata={"description": "the promoter's signed link, tagged with the channel"}
-    )
+    url = ma.fields.Method("_url", metadata={
+        "description": "the promoter's signed link tagged with the channel, for a shop's own "
+                       "share buttons (the widget shares the short referral_url)"})
     created_at = ma.fields.AwareDateTime()
 
     def _url(self, share) -> str:
@@ -194,6 +220,32 @@ class ShareCollection(MethodView):
         return widget_service.share(
             db.session, token=_token(), channel=fields["channel"], now=now()
         )
+
+
+class WelcomeArgs(ma.Schema):
+    click = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
+                             metadata={"description": "the gw_click id the redirect brought"})
+
+
+class WelcomeRead(ma.Schema):
+    object = ma.fields.Constant("welcome")
+    referred_by = ma.fields.String(allow_none=True, metadata={
+        "description": "the promoter's first name (never an email or surname); null when the "
+                       "click is invalid, older than the attribution window, or names a "
+                       "blocked or erased promoter"})
+    offer = ma.fields.Nested(OfferRead)
+
+
+@blp.route("/welcome")
+class WelcomeView(MethodView):
+    @blp.doc(security=WIDGET_SECURITY)
+    @blp.arguments(WelcomeArgs, location="query")
+    @blp.response(200, WelcomeRead)
+    def get(self, args):
+        """For the shop's landing page: who referred the friend this click brought, and the
+        offer. No widget session: the click id from the redirect is the credential."""
+        return widget_service.welcome(db.session, merchant_id=current_merchant().id,
+                                      click_id=args["click"], now=now())
 
 
 class FeedbackCreate(WriteSchema):

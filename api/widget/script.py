@@ -1,6 +1,8 @@
-"""GET /widget/v1/goodword.js: the share widget's script, the one tag a shop adds to its page.
+"""GET /widget/v1/goodword.js and /widget/v1/storefront.js: the scripts a shop adds to its pages.
 
-No key: a script tag cannot send one, and the script holds nothing secret. It is cached for a
+goodword.js is the share widget (the order-confirmation page); storefront.js keeps a referral
+click and a device id in the shop's own storage for its signup and checkout forms (every page).
+No key: a script tag cannot send one, and the scripts hold nothing secret. They are cached for a
 short while only, so a fix reaches every shop within minutes; the ETag makes revalidation cheap.
 """
 
@@ -9,7 +11,9 @@ from pathlib import Path
 
 from flask import Blueprint, Response, request
 
-SCRIPT = Path(__file__).resolve().parent.parent / "static" / "widget" / "goodword.js"
+STATIC = Path(__file__).resolve().parent.parent / "static" / "widget"
+SCRIPT = STATIC / "goodword.js"
+STOREFRONT_SCRIPT = STATIC / "storefront.js"
 CACHE_SECONDS = 300
 
 blp = Blueprint("widget_script", __name__)
@@ -17,7 +21,16 @@ blp = Blueprint("widget_script", __name__)
 
 @blp.get("/widget/v1/goodword.js")
 def script() -> Response:
-    source = SCRIPT.read_bytes()
+    return _serve(SCRIPT)
+
+
+@blp.get("/widget/v1/storefront.js")
+def storefront_script() -> Response:
+    return _serve(STOREFRONT_SCRIPT)
+
+
+def _serve(path: Path) -> Response:
+    source = path.read_bytes()
     response = Response(source, mimetype="text/javascript")
     response.set_etag(hashlib.sha256(source).hexdigest()[:32])
     response.cache_control.public = True

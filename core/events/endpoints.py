@@ -166,12 +166,13 @@ def get_endpoint(session: Session, *, merchant_id: str, endpoint_id: str) -> Web
 
 
 def list_endpoints(session: Session, *, merchant_id: str, limit: int,
-                   starting_after: str | None = None) -> tuple[list[WebhookEndpoint], bool]:
+                   starting_after: str | None = None,
+                   ending_before: str | None = None) -> tuple[list[WebhookEndpoint], bool]:
     statement = select(WebhookEndpoint).where(
         WebhookEndpoint.merchant_id == merchant_id, WebhookEndpoint.deleted.is_(False)
     )
     return page(session, statement, id_column=WebhookEndpoint.id, prefix="whe", limit=limit,
-                starting_after=starting_after)
+                starting_after=starting_after, ending_before=ending_before)
 
 
 def update_endpoint(session: Session, *, merchant_id: str, endpoint_id: str,
@@ -227,7 +228,8 @@ def delete_endpoint(session: Session, *, merchant_id: str, endpoint_id: str) -> 
 
 
 def list_deliveries(session: Session, *, merchant_id: str, endpoint_id: str, limit: int,
-                    starting_after: str | None = None, event_id: str | None = None,
+                    starting_after: str | None = None,
+                    ending_before: str | None = None, event_id: str | None = None,
                     ) -> tuple[list[WebhookDelivery], bool]:
     """The endpoint's delivery log, newest first."""
     endpoint = get_endpoint(session, merchant_id=merchant_id, endpoint_id=endpoint_id)
@@ -235,7 +237,7 @@ def list_deliveries(session: Session, *, merchant_id: str, endpoint_id: str, lim
     if event_id is not None:
         statement = statement.where(WebhookDelivery.event_id == event_id)
     return page(session, statement, id_column=WebhookDelivery.id, prefix="whd", limit=limit,
-                starting_after=starting_after)
+                starting_after=starting_after, ending_before=ending_before)
 
 
 def delivery_page(session: Session, *, merchant_id: str, endpoint_id: str, number: int,

@@ -73,3 +73,13 @@ def due_rows(session: Session, *, now: datetime, limit: int, per_endpoint: int,
     # Round-robin: every endpoint's oldest first, then every endpoint's second, and so on.
     turns = zip_longest(*lanes.values())
     return [row for turn in turns for row in turn if row is not None][:limit]
+
+
+def due_endpoints(session: Session, *, now: datetime) -> list[tuple[str, str]]:
+    """(endpoint id, merchant id) of every endpoint with a due delivery nobody holds: the
+    endpoints a worker should be sent to."""
+    return [(endpoint_id, merchant_id) for endpoint_id, merchant_id in session.execute(
+        select(WebhookDelivery.endpoint_id, WebhookDelivery.merchant_id)
+        .where(_PENDING, WebhookDelivery.next_attempt_at <= now)
+        .group_by(WebhookDelivery.endpoint_id, WebhookDelivery.merchant_id)
+        .order_by(func.min(WebhookDelivery.next_attempt_at)))]

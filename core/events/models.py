@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, UTCDateTime
+from core.metadata import HasMetadata
 
 
 class Event(Model):
@@ -24,7 +25,7 @@ class Event(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class WebhookEndpoint(Model):
+class WebhookEndpoint(HasMetadata, Model):
     __tablename__ = "webhook_endpoints"
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

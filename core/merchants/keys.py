@@ -111,7 +111,8 @@ def revoke_key(session: Session, *, key_id: str, now: datetime) -> ApiKey:
 
 
 def list_keys(
-    session: Session, *, merchant_id: str, limit: int, starting_after: str | None = None
+    session: Session, *, merchant_id: str, limit: int, starting_after: str | None = None,
+    ending_before: str | None = None
 ) -> tuple[list[ApiKey], bool]:
     return page(
         session,
@@ -119,5 +120,5 @@ def list_keys(
         id_column=ApiKey.id,
         prefix="key",
         limit=limit,
-        starting_after=starting_after,
+        starting_after=starting_after, ending_before=ending_before,
     )

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, UTCDateTime
@@ -58,6 +59,9 @@ class Merchant(Model):
     max_award_credit: Mapped[int] = mapped_column(BigInteger, default=DEFAULT_MAX_AWARD,
                                                   server_default=str(DEFAULT_MAX_AWARD))
     min_hold_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The owner's choice: every user of this merchant signs in with a second factor (TOTP or a
+    # recovery code), and one without is made to set it up at their next sign-in.
+    require_two_factor: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     # An IANA time zone name: the calendar day birthdays and anniversaries fall on.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

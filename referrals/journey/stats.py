@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
 from referrals.clicks.models import Click
+from referrals.journey import funnel as journey_funnel
 from referrals.journey import rollup as journey_rollup
 from referrals.journey import sketches
 from referrals.journey.models import JourneyPromoterMonth, JourneyShares
@@ -78,6 +79,11 @@ class Journey:
     start: datetime
     end: datetime
     counts: StageCounts
+    # Each stage a part of the one before (referrals/journey/funnel.py).
+    friend_funnel: list[journey_funnel.Stage] = field(default_factory=list, compare=False)
+    promoter_funnel: list[journey_funnel.Stage] = field(default_factory=list, compare=False)
+    virality: journey_funnel.Virality | None = field(default=None, compare=False)
+    return_on_rewards: journey_funnel.ReturnOnRewards | None = field(default=None, compare=False)
     # How the range splits into rolled-up days and raw rows, for the trend of the same range.
     parts: journey_rollup.Split | None = field(default=None, compare=False, repr=False)
 
@@ -100,7 +106,20 @@ def journey(
     parts = journey_rollup.split(session, merchant_id=merchant_id, since=start, until=end)
     counts = journey_counts(session, merchant_id=merchant_id, since=start, until=end,
                             parts=parts)
-    return Journey(start=start, end=end, counts=counts, parts=parts)
+    members = journey_funnel.members(session, merchant_id=merchant_id, until=end)
+    signups = counts.signups - counts.referrals_by_status.get("rejected", 0)
+    return Journey(
+        start=start, end=end, counts=counts, parts=parts,
+        friend_funnel=journey_funnel.friend_funnel(
+            session, merchant_id=merchant_id, since=start, until=end,
+            visitors=counts.unique_visitors),
+        promoter_funnel=journey_funnel.promoter_funnel(
+            session, merchant_id=merchant_id, since=start, until=end, members=members),
+        virality=journey_funnel.virality(members=members, shares=counts.shares,
+                                         clicks=counts.clicks, signups=signups),
+        return_on_rewards=journey_funnel.return_on_rewards(
+            session, merchant_id=merchant_id, since=start, until=end),
+    )
 
 
 def journey_counts(

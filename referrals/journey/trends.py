@@ -27,15 +27,10 @@ class DailyCounts:
 
 @dataclass(frozen=True)
 class Virality:
+    """How the referral loop turns; the K-factor itself is referrals/journey/funnel.py's."""
+
     # Promoters whose link got at least one valid click in the range.
     inviting_promoters: int
-    # Invites per inviting promoter: valid clicks / inviting promoters.
-    invites_per_promoter: float | None
-    # Invite conversion: signups (not rejected) / valid clicks.
-    invite_conversion: float | None
-    # K = invites per promoter x invite conversion: new customers each promoter brings. Above 1,
-    # the program grows by itself (if every new customer promotes in turn).
-    k_factor: float | None
     # Median time from a promoter joining to a friend of theirs signing up, over referrals in
     # the range: how long one turn of the referral loop takes.
     cycle_time: timedelta | None
@@ -73,23 +68,10 @@ def virality(
 ) -> Virality:
     parts = parts or journey_rollup.split(session, merchant_id=merchant_id, since=since,
                                           until=until)
-    raw_clicks = parts.raw_clicks(session, merchant_id)
-    clicks, inviting = raw_clicks.valid, set(raw_clicks.inviting)
-    by_status = parts.raw_referrals(session, merchant_id).by_status
-    signups = sum(count for status, count in by_status.items() if status != "rejected")
-    for counts in parts.rolled_totals(session, merchant_id).values():
-        clicks += counts["valid_clicks"]
-        signups += counts["approved"] + counts["pending_review"]
+    inviting = set(parts.raw_clicks(session, merchant_id).inviting)
     if parts.rolled is not None:
         inviting.update(session.scalars(
             parts.active_promoters(merchant_id, JourneyPromoterMonth.clicked_days)))
-    promoters = len(inviting)
-    per_promoter = round(clicks / promoters, 2) if promoters else None
-    conversion = round(signups / clicks, 4) if clicks else None
-    k_factor = (
-        round(per_promoter * conversion, 3)
-        if per_promoter is not None and conversion is not None else None
-    )
     pairs = session.execute(
         select(Referral.created_at, Promoter.created_at)
         .join(Promoter, Promoter.id == Referral.promoter_id)
@@ -99,4 +81,4 @@ def virality(
     ).all()
     seconds = [(referred - joined).total_seconds() for referred, joined in pairs]
     cycle = timedelta(seconds=round(statistics.median(seconds))) if seconds else None
-    return Virality(promoters, per_promoter, conversion, k_factor, cycle)
+    return Virality(len(inviting), cycle)

@@ -70,6 +70,7 @@ def erase_promoter(
                 user_agent=None,
                 device_id=None,
                 network_hash=None,
+                metadata_={},
             )
         )
     session.execute(
@@ -97,6 +98,7 @@ def erase_promoter(
     promoter.name = None
     promoter.visitor_id = None
     promoter.birthday = None
+    promoter.metadata_ = {}  # the merchant's own notes on the person
     promoter.status = "blocked"
     promoter.erased_at = now
     session.flush()
@@ -116,7 +118,8 @@ def _forget_orders_and_events(session: Session, promoter: Promoter) -> None:
         session.execute(
             update(Order).where(Order.merchant_id == promoter.merchant_id,
                                 Order.customer_external_id == promoter.external_id)
-            .values(customer_email=None, customer_external_id="erased:" + Order.id)
+            .values(customer_email=None, customer_external_id="erased:" + Order.id,
+                    metadata_={})
         )
     for value in personal:
         for event in session.scalars(select(Event).where(

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from referrals.promoters.models import Promoter
@@ -23,6 +23,19 @@ def approved_referrals(
             approved_at > since, approved_at <= until,
         )
     ) or 0
+
+
+def approved_referral_times(*, merchant_id: str, since: datetime, until: datetime
+                            ) -> Select[str, datetime]:
+    approved_at = func.coalesce(Referral.decided_at, Referral.created_at)
+    return select(Referral.promoter_id.label("promoter_id"), approved_at.label("at")).where(
+        Referral.merchant_id == merchant_id, Referral.status == "approved",
+        approved_at > since, approved_at <= until)
+
+
+def active_promoter_ids(*, merchant_id: str) -> Select[str]:
+    return select(Promoter.id).where(Promoter.merchant_id == merchant_id,
+                                     Promoter.status == "active")
 
 
 def promoter_merchant(session: Session, *, promoter_id: str) -> str | None:

@@ -10,9 +10,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Model, UTCDateTime
+from core.metadata import HasMetadata
 
 
-class Promoter(Model):
+class Promoter(HasMetadata, Model):
     __tablename__ = "promoters"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),

@@ -122,7 +122,7 @@ def list_promoters(
     *,
     merchant_id: str,
     limit: int,
-    starting_after: str | None = None,
+    starting_after: str | None = None, ending_before: str | None = None,
     email: str | None = None,
     external_id: str | None = None,
     code: str | None = None,
@@ -140,7 +140,7 @@ def list_promoters(
         id_column=Promoter.id,
         prefix="pro",
         limit=limit,
-        starting_after=starting_after,
+        starting_after=starting_after, ending_before=ending_before,
     )
 
 

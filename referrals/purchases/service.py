@@ -174,7 +174,8 @@ def _locked_customer_and_order(session: Session, merchant_id: str, purchase: ord
 
 
 def find_orders(session: Session, *, merchant_id: str, limit: int,
-                starting_after: str | None = None, external_id: str | None = None,
+                starting_after: str | None = None,
+                ending_before: str | None = None, external_id: str | None = None,
                 stripe_payment_intent: str | None = None, stripe_invoice: str | None = None,
                 **filters: Any) -> tuple[list[Order], bool]:
     """The merchant's orders (GET /v1/orders), also found by the Stripe payment that paid
@@ -191,7 +192,8 @@ def find_orders(session: Session, *, merchant_id: str, limit: int,
         named.append({stripe_payment_intent, *([linked] if linked else [])})
     external_ids = set.intersection(*named) if named else None
     return orders.list_orders(session, merchant_id=merchant_id, limit=limit,
-                              starting_after=starting_after, external_ids=external_ids,
+                              starting_after=starting_after,
+                              ending_before=ending_before, external_ids=external_ids,
                               **filters)
 
 

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import disposable_email_domains
+
 # Providers that deliver "ana+anything@" to "ana@"; Gmail also ignores dots in the local part.
 _PLUS_TAG_PROVIDERS = frozenset(
     {
@@ -13,7 +15,6 @@ _PLUS_TAG_PROVIDERS = frozenset(
 _DOTLESS_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
 _ALIASES = {"googlemail.com": "gmail.com"}
 
-DISPOSABLE_DOMAINS_FILE = Path(__file__).with_name("disposable_domains.txt")
 
 
 def normalise_email(email: str | None) -> str | None:
@@ -42,12 +43,22 @@ def email_domain(email: str | None) -> str | None:
     return email.rpartition("@")[2] if email and "@" in email else None
 
 
-def load_disposable_domains(path: Path = DISPOSABLE_DOMAINS_FILE) -> frozenset[str]:
-    """The shipped list, or a fresher one a merchant points DISPOSABLE_DOMAINS_FILE at."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
-    )
+def load_disposable_domains(overrides: Path | None = None) -> frozenset[str]:
+    """The throwaway providers: the community-kept disposable-email-domains list (its PyPI
+    package, refreshed with each release of it), changed by the operator's own file if any.
+
+    The file (DISPOSABLE_DOMAINS_FILE) has one domain a line: a domain adds a provider the list
+    misses, `!domain` takes one out that the shop's customers really use; `#` starts a comment.
+    """
+    domains = {domain.lower() for domain in disposable_email_domains.blocklist}
+    lines = overrides.read_text(encoding="utf-8").splitlines() if overrides else []
+    for line in lines:
+        entry = line.split("#", 1)[0].strip().lower()
+        if entry.startswith("!"):
+            domains.discard(entry[1:].strip())
+        elif entry:
+            domains.add(entry)
+    return frozenset(domains)
 
 
 def is_disposable(email: str | None, disposable_domains: frozenset[str]) -> bool:

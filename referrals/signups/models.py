@@ -15,13 +15,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Model, UTCDateTime, sql_list
+from core.metadata import HasMetadata
 
 REFERRAL_STATUSES = ("approved", "pending_review", "rejected")
 FRAUD_ACTIONS = ("off", "review", "reject")
 ATTRIBUTION_POLICIES = ("first_click", "last_click")
 
 
-class Referral(Model):
+class Referral(HasMetadata, Model):
     """A friend who signed up through a promoter (subscribe), with the verdict of the checks."""
 
     __tablename__ = "referrals"

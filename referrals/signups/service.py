@@ -352,7 +352,7 @@ def list_referrals(
     *,
     merchant_id: str,
     limit: int,
-    starting_after: str | None = None,
+    starting_after: str | None = None, ending_before: str | None = None,
     status: str | None = None,
     promoter: str | None = None,
 ) -> tuple[list[Referral], bool]:
@@ -362,7 +362,7 @@ def list_referrals(
     if promoter is not None:
         statement = statement.where(Referral.promoter_id == promoter)
     return page(session, statement, id_column=Referral.id, prefix="ref",
-                limit=limit, starting_after=starting_after)
+                limit=limit, starting_after=starting_after, ending_before=ending_before)
 
 
 def referral_page(session: Session, *, merchant_id: str, promoter: str, number: int,

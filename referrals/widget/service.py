@@ -6,7 +6,7 @@ before anything is written: nobody is enrolled, nothing is recorded.
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from core.events import emit
 from core.ids import new_id
+from core.merchants.models import Merchant
 from core.pagination import page
+from referrals.clicks import service as clicks_service
 from referrals.errors import PromoterBlocked, PromoterErased, WidgetSettingsInvalid
 from referrals.promoters import service as promoters_service
 from referrals.promoters.models import Promoter
@@ -57,6 +59,33 @@ class Enrollment:
     promoter: Promoter
     offer: Offer
     created: bool
+
+
+@dataclass(frozen=True)
+class Welcome:
+    # The promoter's first name, never more (no surname, no email); None when the click
+    # names nobody a shop may greet by: an invalid or old click, a blocked or erased promoter,
+    # a promoter without a name.
+    referred_by: str | None
+    offer: Offer
+
+
+def welcome(session: Session, *, merchant_id: str, click_id: str, now: datetime) -> Welcome:
+    """What a shop may tell a friend who arrived through a referral link: who sent them and
+    what the program offers them. The click id came in the link's redirect; a click older than
+    the merchant's attribution window names nobody, so an old id is not a lasting way to learn
+    a promoter's name."""
+    click = clicks_service.get_click(session, merchant_id=merchant_id, click_id=click_id)
+    merchant = session.get_one(Merchant, merchant_id)
+    offer = referral_offer(session, merchant_id=merchant_id)
+    window = timedelta(days=merchant.attribution_window_days)
+    if not click.valid or click.promoter_id is None or now - click.created_at > window:
+        return Welcome(None, offer)
+    promoter = session.get_one(Promoter, click.promoter_id)
+    if promoter.status != "active" or promoter.erased_at is not None or not promoter.name:
+        return Welcome(None, offer)
+    first = promoter.name.split()
+    return Welcome(first[0] if first else None, offer)
 
 
 def _open(session: Session, token: Token, now: datetime) -> WidgetSession:
@@ -103,6 +132,10 @@ def _promoter_of(session: Session, widget_session: WidgetSession, now: datetime
     )
     if promoter.status != "active":
         raise PromoterBlocked("This customer cannot share referral links.", param="session")
+    if not created and promoter.name is None and widget_session.customer_name:
+        # A buyer is a member from their first order, which names nobody; the shop's session
+        # does, and the friends this promoter refers are greeted by it.
+        promoter.name = widget_session.customer_name.strip()[:200] or None
     widget_session.promoter_id = promoter.id
     session.flush()
     return promoter, created
@@ -152,10 +185,11 @@ def _feedback_of(session: Session, widget_session_id: str) -> WidgetFeedback | N
 
 
 def list_feedback(session: Session, *, merchant_id: str, limit: int,
-                  starting_after: str | None = None) -> tuple[list[WidgetFeedback], bool]:
+                  starting_after: str | None = None,
+                  ending_before: str | None = None) -> tuple[list[WidgetFeedback], bool]:
     statement = select(WidgetFeedback).where(WidgetFeedback.merchant_id == merchant_id)
     return page(session, statement, id_column=WidgetFeedback.id, prefix="fbk", limit=limit,
-                starting_after=starting_after)
+                starting_after=starting_after, ending_before=ending_before)
 
 
 def get_settings(session: Session, *, merchant_id: str) -> WidgetSettings:

@@ -36,7 +36,7 @@ def balances(session: Session, *, merchant_id: str, promoter_id: str) -> list[Ba
 
 def transactions(
     session: Session, *, merchant_id: str, promoter_id: str, limit: int,
-    starting_after: str | None = None,
+    starting_after: str | None = None, ending_before: str | None = None,
 ) -> tuple[list[LedgerTransaction], bool]:
     return page(
         session,
@@ -45,6 +45,7 @@ def transactions(
             LedgerTransaction.promoter_id == promoter_id,
         ),
         id_column=LedgerTransaction.id, prefix="txn", limit=limit, starting_after=starting_after,
+        ending_before=ending_before,
     )
 
 
@@ -66,11 +67,12 @@ def entries_of(session: Session, *, transaction_ids: list[str]) -> dict[str, lis
 
 def history(
     session: Session, *, merchant_id: str, promoter_id: str, limit: int,
-    starting_after: str | None = None,
+    starting_after: str | None = None, ending_before: str | None = None,
 ) -> tuple[list[LedgerTransaction], bool]:
     """A page of transactions, each with `.entries` attached."""
     found, has_more = transactions(session, merchant_id=merchant_id, promoter_id=promoter_id,
-                                   limit=limit, starting_after=starting_after)
+                                   limit=limit, starting_after=starting_after,
+                                   ending_before=ending_before)
     entries = entries_of(session, transaction_ids=[transaction.id for transaction in found])
     for transaction in found:
         transaction.entries = entries.get(transaction.id, [])

@@ -15,13 +15,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, UTCDateTime
+from core.metadata import HasMetadata
 from rewards.events import Award, Skip
 
 if TYPE_CHECKING:
     from rewards.ledger.models import Reward
 
 
-class Order(Model):
+class Order(HasMetadata, Model):
     __tablename__ = "orders"
     __table_args__ = (
         UniqueConstraint("merchant_id", "external_id"),

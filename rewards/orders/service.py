@@ -182,7 +182,8 @@ def get_order(session: Session, *, merchant_id: str, order_id: str) -> Order:
 
 
 def list_orders(session: Session, *, merchant_id: str, limit: int,
-                starting_after: str | None = None, promoter: str | None = None,
+                starting_after: str | None = None,
+                ending_before: str | None = None, promoter: str | None = None,
                 customer_external_id: str | None = None, created_after: datetime | None = None,
                 created_before: datetime | None = None,
                 external_ids: Collection[str] | None = None) -> tuple[list[Order], bool]:
@@ -201,7 +202,7 @@ def list_orders(session: Session, *, merchant_id: str, limit: int,
     if external_ids is not None:
         statement = statement.where(Order.external_id.in_(list(external_ids)))
     return page(session, statement, id_column=Order.id, prefix="ord", limit=limit,
-                starting_after=starting_after)
+                starting_after=starting_after, ending_before=ending_before)
 
 
 def lock_order(session: Session, *, order_id: str) -> Order | None:

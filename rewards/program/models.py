@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, UTCDateTime, sql_list
+from core.metadata import HasMetadata
 
 REWARD_TYPES = (
     "fixed_points", "points_per_currency_unit", "percent_of_order", "fixed_credit", "coupon",
@@ -32,7 +33,7 @@ TIER_METRICS = ("approved_referrals", "points_earned")
 
 
 
-class Rule(Model):
+class Rule(HasMetadata, Model):
     __tablename__ = "rules"
     __table_args__ = (
         Index("ix_rules_merchant_id_trigger_active", "merchant_id", "trigger", "active"),

@@ -257,7 +257,7 @@ def list_rules(
     *,
     merchant_id: str,
     limit: int,
-    starting_after: str | None = None,
+    starting_after: str | None = None, ending_before: str | None = None,
     trigger: str | None = None,
     active: bool | None = None,
 ) -> tuple[list[RuleVersion], bool]:
@@ -269,7 +269,7 @@ def list_rules(
         statement = statement.where(Rule.active == active)
     rules, has_more = page(
         session, statement, id_column=Rule.id, prefix="rul", limit=limit,
-        starting_after=starting_after,
+        starting_after=starting_after, ending_before=ending_before,
     )
     return [_current(session, rule) for rule in rules], has_more
 

@@ -10,20 +10,37 @@ Tiers read approved referrals from the referrals tables: a read of rows, never a
 referrals services, so rewards still never depends on how referrals decides anything.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import (
+    Subquery,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.db import transaction_memo
-from core.events import emit
+from core.db import UTCDateTime, insert_ignoring_twins, transaction_memo
+from core.events import emit, emit_many
 from rewards.errors import TierNotFound
 from rewards.ledger.models import Reward
 from rewards.ports import referral_facts
+from rewards.program import tier_definitions
 from rewards.program.models import PromoterTier, Tier
 from rewards.program.tier_definitions import forget_ladder, get_tier, ladder, lock_ladder
+
+# Promoter ids per IN list of a set-based write: well under both databases' bind limits.
+IDS_PER_STATEMENT = 5000
 
 ONE_X = 10_000  # basis points
 
@@ -141,32 +158,231 @@ def reevaluate(session: Session, *, merchant_id: str, promoter_id: str, now: dat
 
 
 def demote_tiers(
-    session: Session, *, now: datetime, after: str | None = None, limit: int = 500
+    session: Session, *, now: datetime, after: str | None = None, limit: int = 2000
 ) -> tuple[list[TierChange], str | None]:
-    """One batch of the scheduled job: settle promoters (by id, after `after`) whose tier may
-    have lapsed, demoting those past their grace period. Returns the changes and the last
-    promoter id seen (None when done). Rows another worker holds are skipped, not waited on.
-    The batch's merchants' tier rows are held FOR KEY SHARE before its promoters' rows (the
-    order delete_tier and earnings lock them in), so nobody is moved into a tier being deleted."""
-    statement = select(PromoterTier).order_by(PromoterTier.promoter_id).limit(limit)
+    """One batch of the daily job: settle promoters (by id, after `after`) whose tier may have
+    lapsed, demoting those past their grace period, in a few set-based statements per merchant
+    of the batch (never one per promoter). The first batch of a run (`after` None) first places
+    every promoter who qualifies and has no tier yet, one INSERT ... SELECT per merchant with
+    tiers. Returns the changes and the last promoter id seen (None when done). Rows another
+    worker holds are skipped, not waited on. The batch's merchants' tier rows are held FOR KEY
+    SHARE before its promoters' rows (the order delete_tier and earnings lock them in), so
+    nobody is moved into a tier being deleted."""
+    changes: list[TierChange] = []
+    if after is None:
+        for merchant_id in session.scalars(select(Tier.merchant_id).distinct()
+                                           .order_by(Tier.merchant_id)).all():
+            tiers = ladder(session, merchant_id=merchant_id, key_share=True)
+            if tiers:
+                changes += _place_new(session, merchant_id=merchant_id, tiers=tiers, now=now)
+    statement = select(PromoterTier.promoter_id).order_by(PromoterTier.promoter_id).limit(limit)
     if after is not None:
         statement = statement.where(PromoterTier.promoter_id > after)
-    merchant_ids = set(session.scalars(
-        select(statement.subquery().c.merchant_id).distinct()))
+    merchant_ids = sorted(set(session.scalars(
+        select(PromoterTier.merchant_id).where(
+            PromoterTier.promoter_id.in_(statement.scalar_subquery())).distinct())))
     ladders: dict[str, list[Tier]] = {
         merchant_id: ladder(session, merchant_id=merchant_id, key_share=True)
-        for merchant_id in sorted(merchant_ids)
+        for merchant_id in merchant_ids
     }
-    rows = list(session.scalars(statement.with_for_update(skip_locked=True)))
-    changes = []
-    for row in rows:
-        if row.merchant_id not in ladders:
-            ladders[row.merchant_id] = ladder(session, merchant_id=row.merchant_id)
-        change = _settle(session, row, ladders[row.merchant_id], now, demote=True)
-        if change is not None:
-            changes.append(change)
+    # LIMIT counts the rows left once locked ones are skipped: a full batch means more may follow.
+    rows = session.execute(
+        statement.add_columns(PromoterTier.merchant_id, PromoterTier.tier_id,
+                              PromoterTier.below_threshold_since)
+        .with_for_update(skip_locked=True)
+    ).all()
+    by_merchant: dict[str, dict[str, _Held]] = defaultdict(dict)
+    for promoter_id, merchant_id, tier_id, below in rows:
+        by_merchant[merchant_id][promoter_id] = _Held(tier_id, below)
+    for merchant_id, held in by_merchant.items():
+        tiers = ladders.get(merchant_id) or ladder(session, merchant_id=merchant_id)
+        changes += _settle_held(session, merchant_id=merchant_id, tiers=tiers, held=held,
+                                now=now, demote=True)
     session.flush()
     return changes, (rows[-1].promoter_id if len(rows) == limit else None)
+
+
+def create_tier(session: Session, *, merchant_id: str, now: datetime, **fields: Any
+                ) -> tuple[Tier, list[TierChange]]:
+    """Add a tier to the ladder and place at once every promoter who qualifies now."""
+    tier = tier_definitions.create_tier(session, merchant_id=merchant_id, now=now, **fields)
+    return tier, place_promoters(session, merchant_id=merchant_id, now=now)
+
+
+def update_tier(session: Session, *, merchant_id: str, tier_id: str, changes: dict[str, Any],
+                now: datetime) -> tuple[Tier, list[TierChange]]:
+    """Change a tier, then settle every promoter against the new ladder at once: those who
+    qualify higher move up now; those now below their tier start its grace period."""
+    tier = tier_definitions.update_tier(session, merchant_id=merchant_id, tier_id=tier_id,
+                                        changes=changes)
+    return tier, place_promoters(session, merchant_id=merchant_id, now=now)
+
+
+def place_promoters(session: Session, *, merchant_id: str, now: datetime) -> list[TierChange]:
+    """Settle all the merchant's promoters against its ladder in set-based statements: promote
+    whoever qualifies higher (or at all), start or end grace periods; never demote. The tier
+    rows are locked first (FOR UPDATE: the ladder just changed), then the promoters' tier rows
+    by id, the order earnings and delete_tier take them in."""
+    session.flush()
+    lock_ladder(session, merchant_id=merchant_id)
+    forget_ladder(session, merchant_id)
+    tiers = ladder(session, merchant_id=merchant_id)
+    if not tiers:
+        return []
+    held = {
+        promoter_id: _Held(tier_id, below)
+        for promoter_id, tier_id, below in session.execute(
+            select(PromoterTier.promoter_id, PromoterTier.tier_id,
+                   PromoterTier.below_threshold_since)
+            .where(PromoterTier.merchant_id == merchant_id)
+            .order_by(PromoterTier.promoter_id).with_for_update())
+    }
+    changes = _settle_held(session, merchant_id=merchant_id, tiers=tiers, held=held, now=now,
+                           demote=False)
+    return changes + _place_new(session, merchant_id=merchant_id, tiers=tiers, now=now)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A promoter's tier row as read under its lock."""
+
+    tier_id: str
+    below_threshold_since: datetime | None
+
+
+def _ranks(session: Session, *, merchant_id: str, tiers: list[Tier], now: datetime,
+           promoter_ids: Iterable[str] | None = None) -> Subquery:
+    """(promoter_id, rank) for every promoter with activity in the ladder's widest window:
+    the index in `tiers` of the highest tier they qualify for, or -1. One GROUP BY over the
+    metric's rows, each tier's window summed by a CASE: the set-based `_qualified_rank`."""
+    widest = now - timedelta(days=max(tier.window_days for tier in tiers))
+    source = _metric_rows(session, merchant_id=merchant_id, metric=tiers[0].metric,
+                          since=widest, now=now)
+    sums = {
+        days: func.coalesce(func.sum(case(
+            (source.c.at > now - timedelta(days=days), source.c.amount), else_=0)), 0)
+        for days in {tier.window_days for tier in tiers}
+    }
+    rank = case(*[(sums[tier.window_days] >= tier.threshold, index)
+                  for index, tier in reversed(list(enumerate(tiers)))], else_=-1)
+    statement = select(source.c.promoter_id, rank.label("rank")).group_by(source.c.promoter_id)
+    if promoter_ids is not None:
+        statement = statement.where(source.c.promoter_id.in_(list(promoter_ids)))
+    return statement.subquery()
+
+
+def _ranks_of(session: Session, *, merchant_id: str, tiers: list[Tier], now: datetime,
+              promoter_ids: list[str]) -> dict[str, int]:
+    """{promoter id: rank} for these promoters (and, past one IN list, for all who are
+    active), in one statement."""
+    ranks = _ranks(session, merchant_id=merchant_id, tiers=tiers, now=now,
+                   promoter_ids=promoter_ids if len(promoter_ids) <= IDS_PER_STATEMENT else None)
+    return {promoter_id: rank for promoter_id, rank
+            in session.execute(select(ranks.c.promoter_id, ranks.c.rank))}
+
+
+def _metric_rows(session: Session, *, merchant_id: str, metric: str, since: datetime,
+                 now: datetime) -> Subquery:
+    """(promoter_id, at, amount) of what the metric counts in (since, now]."""
+    if metric == "approved_referrals":
+        approved = referral_facts().approved_referral_times(
+            merchant_id=merchant_id, since=since, until=now).subquery()
+        return select(approved.c.promoter_id, approved.c.at,
+                      literal(1).label("amount")).subquery()
+    return select(
+        Reward.promoter_id.label("promoter_id"), Reward.created_at.label("at"),
+        (Reward.amount - Reward.refund_clawed).label("amount"),
+    ).where(Reward.merchant_id == merchant_id, Reward.unit == "points",
+            Reward.created_at > since, Reward.created_at <= now).subquery()
+
+
+def _place_new(session: Session, *, merchant_id: str, tiers: list[Tier], now: datetime
+               ) -> list[TierChange]:
+    """One INSERT ... SELECT: every active promoter without a tier who qualifies for one now
+    gets the highest, with a tier.changed event each (inserted together). A promoter an
+    earning placed meanwhile is left to that earning (ON CONFLICT DO NOTHING)."""
+    ranks = _ranks(session, merchant_id=merchant_id, tiers=tiers, now=now)
+    tier_of_rank = case(*[(ranks.c.rank == index, tier.id) for index, tier in enumerate(tiers)])
+    chosen = select(
+        ranks.c.promoter_id, literal(merchant_id), tier_of_rank, literal(now, UTCDateTime()),
+    ).where(
+        ranks.c.rank >= 0,
+        ranks.c.promoter_id.in_(referral_facts().active_promoter_ids(merchant_id=merchant_id)),
+        ~exists().where(PromoterTier.promoter_id == ranks.c.promoter_id),
+    )
+    statement = insert_ignoring_twins(session, PromoterTier).from_select(
+        ["promoter_id", "merchant_id", "tier_id", "since"], chosen,
+    ).returning(PromoterTier.promoter_id, PromoterTier.tier_id)
+    changes = [TierChange(promoter_id, merchant_id, None, tier_id, "promoted")
+               for promoter_id, tier_id in session.execute(statement)]
+    _emit_changes(session, merchant_id, changes, now)
+    return sorted(changes, key=lambda change: change.promoter_id)
+
+
+def _settle_held(session: Session, *, merchant_id: str, tiers: list[Tier],
+                 held: dict[str, _Held], now: datetime, demote: bool) -> list[TierChange]:
+    """`_settle` for many locked tier rows at once: their ranks in one statement, then one
+    UPDATE per target tier and kind of change, one DELETE, and the events together."""
+    if not held:
+        return []
+    qualified = _ranks_of(session, merchant_id=merchant_id, tiers=tiers, now=now,
+                          promoter_ids=list(held))
+    rank_of = {tier.id: rank for rank, tier in enumerate(tiers)}
+    moves: dict[str, list[str]] = defaultdict(list)
+    graces_ended: list[str] = []
+    graces_started: list[str] = []
+    removed: list[str] = []
+    changes = []
+    for promoter_id, row in held.items():
+        current = rank_of.get(row.tier_id, -1)
+        rank = qualified.get(promoter_id, -1)
+        if rank > current:
+            moves[tiers[rank].id].append(promoter_id)
+            changes.append(TierChange(promoter_id, merchant_id, row.tier_id, tiers[rank].id,
+                                      "promoted"))
+        elif rank == current:
+            if row.below_threshold_since is not None:
+                graces_ended.append(promoter_id)
+        elif row.below_threshold_since is None:
+            graces_started.append(promoter_id)
+            changes.append(TierChange(promoter_id, merchant_id, row.tier_id, row.tier_id,
+                                      "grace_started"))
+        elif demote and now - row.below_threshold_since >= timedelta(
+                days=tiers[current].grace_days):
+            new_tier_id = tiers[rank].id if rank >= 0 else None
+            (moves[new_tier_id] if new_tier_id else removed).append(promoter_id)
+            changes.append(TierChange(promoter_id, merchant_id, row.tier_id, new_tier_id,
+                                      "demoted"))
+    for tier_id, promoter_ids in moves.items():
+        _update(session, promoter_ids, tier_id=tier_id, since=now, below_threshold_since=None)
+    _update(session, graces_ended, below_threshold_since=None)
+    _update(session, graces_started, below_threshold_since=now)
+    for chunk in _chunks(removed):
+        session.execute(delete(PromoterTier).where(PromoterTier.promoter_id.in_(chunk)))
+    _emit_changes(session, merchant_id, changes, now)
+    return changes
+
+
+def _chunks(promoter_ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(promoter_ids), IDS_PER_STATEMENT):
+        yield promoter_ids[start:start + IDS_PER_STATEMENT]
+
+
+def _update(session: Session, promoter_ids: list[str], **values: object) -> None:
+    for chunk in _chunks(promoter_ids):
+        session.execute(update(PromoterTier).where(PromoterTier.promoter_id.in_(chunk))
+                        .values(**values))
+
+
+def _emit_changes(session: Session, merchant_id: str, changes: list[TierChange],
+                  now: datetime) -> None:
+    emit_many(session, merchant_id=merchant_id, type="tier.changed", now=now, data=[
+        _event_data(change) for change in changes if change.change != "grace_started"])
+
+
+def _event_data(change: TierChange) -> dict[str, Any]:
+    return {"promoter": change.promoter_id, "change": change.change,
+            "previous_tier": change.old_tier_id, "tier": change.new_tier_id}
 
 
 def holders(session: Session, *, tier_id: str) -> int:
@@ -190,23 +406,27 @@ def delete_tier(session: Session, *, merchant_id: str, tier_id: str, now: dateti
     session.refresh(tier)
     remaining = [other for other in ladder(session, merchant_id=merchant_id)
                  if other.id != tier.id]
-    rows = session.scalars(
-        select(PromoterTier).where(PromoterTier.tier_id == tier.id)
-        .order_by(PromoterTier.promoter_id).with_for_update()
-    ).all()
+    holders = list(session.scalars(
+        select(PromoterTier.promoter_id).where(PromoterTier.tier_id == tier.id)
+        .order_by(PromoterTier.promoter_id).with_for_update()))
+    rank_of = _ranks_of(session, merchant_id=merchant_id, tiers=remaining, now=now,
+                        promoter_ids=holders) if remaining and holders else {}
+    moves: dict[str, list[str]] = defaultdict(list)
+    removed: list[str] = []
     changes = []
-    for row in rows:
-        rank = _qualified_rank(session, row.promoter_id, remaining, now)
+    for promoter_id in holders:
+        rank = rank_of.get(promoter_id, -1)
         moved_up = rank >= 0 and remaining[rank].threshold > tier.threshold
-        change = TierChange(row.promoter_id, merchant_id, tier.id,
-                            remaining[rank].id if rank >= 0 else None,
-                            "promoted" if moved_up else "demoted")
-        if rank < 0:
-            session.delete(row)
-        else:
-            row.tier_id, row.since, row.below_threshold_since = remaining[rank].id, now, None
-        _emit_change(session, change, now)
-        changes.append(change)
+        new_tier_id = remaining[rank].id if rank >= 0 else None
+        (moves[new_tier_id] if new_tier_id else removed).append(promoter_id)
+        changes.append(TierChange(promoter_id, merchant_id, tier.id, new_tier_id,
+                                  "promoted" if moved_up else "demoted"))
+    for new_tier_id, promoter_ids in moves.items():
+        _update(session, promoter_ids, tier_id=new_tier_id, since=now,
+                below_threshold_since=None)
+    for chunk in _chunks(removed):
+        session.execute(delete(PromoterTier).where(PromoterTier.promoter_id.in_(chunk)))
+    _emit_changes(session, merchant_id, changes, now)
     session.flush()
     session.delete(tier)
     session.flush()
@@ -216,16 +436,24 @@ def delete_tier(session: Session, *, merchant_id: str, tier_id: str, now: dateti
 
 def tier_status(session: Session, *, merchant_id: str, promoter_id: str, now: datetime
                 ) -> TierStatus:
-    """The promoter's tier and their progress towards the one above it."""
+    """The promoter's tier and their progress towards the next one they have not reached:
+    progress is below that tier's threshold by construction, never "7 of 3" (a promoter who
+    qualifies is placed when a tier is made or changed, at their next earning, or by the daily
+    job; until then the tiers they already reach are not shown as goals)."""
     tiers = ladder(session, merchant_id=merchant_id)
     row = session.get(PromoterTier, promoter_id)
     current = next((tier for tier in tiers if row and tier.id == row.tier_id), None)
-    above = [tier for tier in tiers if current is None or tier.threshold > current.threshold]
-    if not above:
-        return TierStatus(current, None)
-    value = metric_value(session, promoter_id=promoter_id, metric=above[0].metric,
-                         window_days=above[0].window_days, now=now)
-    return TierStatus(current, TierProgress(above[0], value))
+    values: dict[tuple[str, int], int] = {}
+    for tier in tiers:
+        if current is not None and tier.threshold <= current.threshold:
+            continue
+        key = (tier.metric, tier.window_days)
+        if key not in values:
+            values[key] = metric_value(session, promoter_id=promoter_id, metric=tier.metric,
+                                       window_days=tier.window_days, now=now)
+        if values[key] < tier.threshold:
+            return TierStatus(current, TierProgress(tier, values[key]))
+    return TierStatus(current, None)
 
 
 def _qualified_rank(session: Session, promoter_id: str, tiers: list[Tier], now: datetime) -> int:

@@ -13,11 +13,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Model, UTCDateTime, sql_list
+from core.metadata import HasMetadata
 
 REDEMPTION_STATUSES = ("held", "issued", "failed")
 
 
-class Redemption(Model):
+class Redemption(HasMetadata, Model):
     """Two-phase: points are held first, then posted when the reward is issued, or released."""
 
     __tablename__ = "redemptions"

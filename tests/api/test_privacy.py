@@ -30,8 +30,9 @@ def test_an_export_holds_everything_about_the_promoter(app, client, clock, merch
     assert ids(ana["clicks"]) == {world.click_id}
     (click,) = ana["clicks"]
     assert len(click["ip_hash"]) == 64 and "user_agent" not in click
-    assert ids(ana["referrals"]) == {world.ids["referral_id"]}
-    assert "referee_email" not in ana["referrals"][0]  # the friend's, not hers
+    assert ids(ana["referrals"]) == {world.ids["referral_id"], world.held_referral_id}
+    assert all("referee_email" not in referral  # the friends', not hers
+               for referral in ana["referrals"])
     assert ids(ana["orders"]) == {world.ids["order_id"]}
     assert ids(ana["redemptions"]) == {world.ids["redemption_id"]}
     assert ana["rewards"] and ana["ledger_transactions"] and ana["ledger_entries"]
@@ -103,3 +104,29 @@ def test_erasure_leaves_no_personal_data_in_replayable_answers(app, client, merc
     replayed = enrol()
     assert (replayed.status_code, replayed.headers.get("Idempotent-Replayed")) == (201, "true")
     assert (replayed.json["id"], replayed.json["email"]) == (made.json["id"], "erased")
+
+
+def test_erasure_forgets_the_person_in_idempotency_keys(app, client, merchant):
+    """The README suggests keys like `signup-cus_ben`: after erasure no stored key names the
+    person, and the shop's retry with that key still replays rather than enrolling again."""
+    def enrol():
+        return client.post("/v1/promoters", json={
+            "external_id": "cus_dana", "email": "dana.ng@example.com",
+        }, headers=merchant.headers(**{"Idempotency-Key": "enrol-cus_dana"}))
+
+    other = client.post("/v1/promoters", json={"external_id": "cus_eli"},
+                        headers=merchant.headers(**{"Idempotency-Key": "enrol-cus_eli"}))
+    made = enrol()
+    assert made.status_code == 201
+    assert client.delete(f"/v1/promoters/{made.get_json()['id']}",
+                         headers=merchant.headers()).status_code == 200
+    stored = json.dumps(snapshot(app))
+    for personal in ("cus_dana", "dana.ng@example.com"):
+        assert personal not in stored, personal
+    assert "enrol-cus_eli" in stored  # nobody else's key is touched
+    replayed = enrol()
+    assert (replayed.status_code, replayed.headers.get("Idempotent-Replayed")) == (201, "true")
+    assert replayed.json["id"] == made.json["id"]
+    again = client.post("/v1/promoters", json={"external_id": "cus_eli"},
+                        headers=merchant.headers(**{"Idempotency-Key": "enrol-cus_eli"}))
+    assert again.json["id"] == other.json["id"]

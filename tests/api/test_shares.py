@@ -181,6 +181,39 @@ def test_the_widget_api_is_rate_limited_per_key_and_address(app, client, make_me
     assert share(client, globex.publishable, globex_token, channel="copy").status_code == 201
 
 
+# What str.strip() drops and a copy-paste brings: NEL, no-break space, vertical tab, and the
+# information separators; each spelt a new rate-limit bucket for one key.
+INVISIBLE = ["\x85", "\xa0", "\x0b", "\x1c", "\x85\xa0", "\xa0" * 3]
+
+
+def test_a_key_with_invisible_characters_is_refused_before_it_is_counted(
+        app, client, merchant, monkeypatch):
+    """Past the limit, the same key spelt with invisible characters gets no fresh allowance:
+    it is refused as a malformed key (401) and records nothing."""
+    monkeypatch.setitem(app.config, "WIDGET_RATE_LIMIT", "3 per minute")
+    token = mint_session(client, merchant)
+    statuses = [share(client, merchant.publishable, token, channel="copy").status_code
+                for _ in range(4)]
+    assert statuses == [201, 201, 201, 429]
+    for suffix in INVISIBLE:
+        for key in (merchant.publishable + suffix, suffix + merchant.publishable):
+            refused = share(client, key, token, channel="copy")
+            assert refused.status_code == 401, repr(key)
+            assert error_of(refused)["code"] == "invalid_api_key"
+    assert shares_of(app, merchant.id) == 3
+    # Plain spaces around the key are how some clients write the header: still the same key.
+    assert share(client, f" {merchant.publishable} ", token, channel="copy").status_code == 429
+
+
+def test_a_secret_key_with_invisible_characters_is_refused(client, merchant):
+    assert client.get("/v1/merchant", headers=merchant.headers()).status_code == 200
+    for suffix in INVISIBLE:
+        refused = client.get("/v1/merchant",
+                             headers={"Authorization": f"Bearer {merchant.secret}{suffix}"})
+        assert refused.status_code == 401, repr(suffix)
+        assert error_of(refused)["code"] == "invalid_api_key"
+
+
 def test_two_app_processes_share_the_count_through_redis(test_database_url, make_merchant):
     """With REDIS_URL every process counts against one limit, as behind a load balancer."""
     server = redis.Redis.from_url("redis://127.0.0.1:6379/15")

@@ -4,6 +4,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from core.db import db
+from core.ids import new_id
+from referrals.signups.models import Referral
 from rewards.program import tier_definitions, tiers
 from rewards.program.models import PromoterTier
 from tests.support.errors import error_of
@@ -333,3 +335,83 @@ def test_the_ladder_is_not_kept_from_one_transaction_to_the_next(app, client, me
                                     promoter_id=promoter["id"]) == SILVER["multiplier"]
     finally:
         worker.close()
+
+
+def refer_friends(app, merchant, promoter: dict, count: int) -> None:
+    """`count` approved friends of the promoter, written as rows: this test is about tiers,
+    and so many signups in a minute through the API are rightly held by the fraud checks."""
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        for index in range(count):
+            email = f"friend{index}.{promoter['id']}@example.org"
+            db.session.add(Referral(
+                id=new_id("ref"), merchant_id=merchant.id, promoter_id=promoter["id"],
+                attributed_by="code", referee_external_id=f"{promoter['id']}_{index}",
+                referee_email=email, referee_email_key=email, status="approved", reasons=[],
+                created_at=now))
+        db.session.commit()
+
+
+def test_a_new_or_edited_tier_places_who_qualifies_now_and_progress_never_passes_its_goal(
+        app, client, merchant):
+    ana = enroll(client, merchant, external_id="cus_ana")
+    refer_friends(app, merchant, ana, 7)  # no rule pays, so no earning re-evaluates her
+    assert tier_of(client, merchant, ana["id"]) == (None, None)
+
+    silver = create_tier(client, merchant, name="Silver", metric="approved_referrals",
+                         threshold=3, window_days=90)
+    assert tier_of(client, merchant, ana["id"]) == ("Silver", None)  # placed at once
+    gold = create_tier(client, merchant, name="Gold", metric="approved_referrals",
+                       threshold=10, window_days=90)
+    _, progress = tier_of(client, merchant, ana["id"])
+    assert (progress["name"], progress["current"], progress["threshold"]) == ("Gold", 7, 10)
+    client.patch(f"/v1/tiers/{gold['id']}", json={"threshold": 5}, headers=merchant.headers())
+    assert tier_of(client, merchant, ana["id"]) == ("Gold", None)  # moved up by the edit
+    changes = client.get("/v1/events?type=tier.changed", headers=merchant.headers()).get_json()
+    assert [(event["data"]["change"], event["data"]["tier"]) for event in changes["data"]] == [
+        ("promoted", gold["id"]), ("promoted", silver["id"])]  # newest first
+
+    # Ben reaches both tiers with no earning to re-evaluate him: until he is placed (the daily
+    # job), no tier he already reaches is shown as a goal: never "7 of 3".
+    ben = enroll(client, merchant, external_id="cus_ben", email="ben@example.org")
+    refer_friends(app, merchant, ben, 7)
+    assert tier_of(client, merchant, ben["id"]) == (None, None)
+    assert "demoted 0" in run_demotions(app)
+    assert tier_of(client, merchant, ben["id"]) == ("Gold", None)
+
+
+def test_a_tier_edit_while_an_earning_promotes_places_the_promoter_once(
+        app, client, merchant, on_postgres):
+    """An earning has just promoted Ana to Gold, not yet committed, when the shop edits Gold:
+    the edit's placement waits for the earning (the ladder, then the tier rows, are locked)
+    and finds Ana in Gold already, so she is promoted once, with one tier.changed event, not
+    a second one from a stale read of her Silver row."""
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    create_tier(client, merchant, **SILVER)
+    gold = create_tier(client, merchant, **GOLD)
+    ana = enroll(client, merchant)["id"]
+    earn_points(app, client, merchant, ana, 150, "o1")
+    assert tier_of(client, merchant, ana)[0] == "Silver"
+    rule = create_rule(client, merchant, name="grant", reward={"type": "fixed_points",
+                                                               "value": 200})
+    verdicts = evaluate(app, merchant.id, trigger="referral.approved", referrer_id=ana)
+    earn(app, merchant.id, next(v for v in verdicts if v.rule_id == rule["id"]), "o2")
+    answers = []
+    editing = threading.Thread(target=lambda: answers.append(app.test_client().patch(
+        f"/v1/tiers/{gold['id']}", json={"name": "Gold+"}, headers=merchant.headers())))
+    with app.app_context():
+        now = app.extensions["goodword_clock"].now()
+        with Session(db.engine) as earning:
+            tiers.reevaluate(earning, merchant_id=merchant.id, promoter_id=ana, now=now)
+            editing.start()
+            until_it_waits_for_a_lock(editing)
+            earning.commit()
+        join_all([editing], 20)
+    assert [answer.status_code for answer in answers] == [200]
+    assert tier_of(client, merchant, ana)[0] == "Gold+"
+    events = client.get("/v1/events?type=tier.changed", headers=merchant.headers()).get_json()
+    to_gold = [event for event in events["data"] if event["data"]["tier"] == gold["id"]]
+    assert len(to_gold) == 1, to_gold

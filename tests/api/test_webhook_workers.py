@@ -169,7 +169,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing(app, client, clock, merchant
     enroll(client, merchant)
     env = {**os.environ, "DATABASE_URL": test_database_url, "GOODWORD_ENV": "test"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi:app", "worker", "--idle-seconds", "0.1"],
+        [sys.executable, "-m", "flask", "--app", "wsgi:app", "worker"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -196,7 +196,7 @@ def test_sigterm_lets_the_worker_finish_and_exit(app, client, merchant, receiver
     enroll(client, merchant)
     env = {**os.environ, "DATABASE_URL": test_database_url, "GOODWORD_ENV": "test"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi:app", "worker", "--idle-seconds", "0.1"],
+        [sys.executable, "-m", "flask", "--app", "wsgi:app", "worker"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )
     try:

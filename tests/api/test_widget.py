@@ -191,3 +191,47 @@ def test_an_idempotency_key_replays_only_to_the_session_and_origin_that_used_it(
     assert replay.headers["Idempotent-Replayed"] == "true"
     assert replay.get_json() == first.get_json()
     assert promoters_of(app, merchant.id) == 2
+
+
+def welcome(client, merchant, click_id: str, **headers):
+    return client.get(f"/widget/v1/welcome?click={click_id}",
+                      headers=widget_headers(merchant.publishable, **headers))
+
+
+def test_the_widget_shares_the_short_code_link(client, merchant):
+    token = mint_session(client, merchant, external_id="cus_ana")
+    enrolled = widget(client, merchant, token, "post", "enrollment").get_json()["promoter"]
+    assert enrolled["referral_url"] == f"http://goodword.test/r/{enrolled['code']}"
+
+
+def test_a_friend_is_welcomed_by_the_promoters_first_name_and_nothing_more(
+        app, client, clock, merchant, make_merchant):
+    give_500_get_500(client, merchant)
+    ana = client.post("/v1/promoters", headers=merchant.headers(), json={
+        "external_id": "cus_ana", "email": "ana.lima@example.com", "name": "Ana Lima"}
+    ).get_json()
+    clicked = client.get(f"/r/{ana['code']}")
+    click_id = clicked.headers["Location"].split("gw_click=")[1]
+    answer = welcome(client, merchant, click_id)
+    assert answer.status_code == 200
+    body = answer.get_json()
+    assert (body["object"], body["referred_by"]) == ("welcome", "Ana")
+    assert body["offer"]["give"] == [{"kind": "points", "amount": 500, "currency": None,
+                                      "minor_units": None}]
+    assert "ana.lima" not in answer.get_data(as_text=True)
+    assert "Lima" not in answer.get_data(as_text=True)
+
+    # Another merchant's key does not find the click; an unknown click is a 404 too.
+    other = make_merchant("Globex")
+    assert welcome(client, other, click_id).status_code == 404
+    assert welcome(client, merchant, "clk_nothing").status_code == 404
+    # A secret key is refused here, as on every widget call.
+    assert client.get(f"/widget/v1/welcome?click={click_id}",
+                      headers={"Authorization": f"Bearer {merchant.secret}"}).status_code == 403
+    # A blocked promoter, or a click older than the attribution window, names nobody.
+    client.post(f"/v1/promoters/{ana['id']}/block", json={}, headers=merchant.headers())
+    assert welcome(client, merchant, click_id).get_json()["referred_by"] is None
+    client.post(f"/v1/promoters/{ana['id']}/unblock", json={}, headers=merchant.headers())
+    assert welcome(client, merchant, click_id).get_json()["referred_by"] == "Ana"
+    clock.advance(days=31)
+    assert welcome(client, merchant, click_id).get_json()["referred_by"] is None

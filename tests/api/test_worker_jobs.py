@@ -161,9 +161,9 @@ def test_a_failing_job_is_rolled_back_and_the_jobs_after_it_still_run(
         session.flush()
         raise RuntimeError("maturation broke")
 
-    monkeypatch.setattr("api.cli.worker.maturation.mature_due", broken)
+    monkeypatch.setattr("rewards.earning.jobs.maturation.mature_due", broken)
     Worker(app).run_jobs()
-    assert "scheduled job maturation failed" in caplog.text
+    assert "scheduled job rewards.mature failed" in caplog.text
     # The hourly report, scheduled after maturation, still went out.
     assert [event["data"]["count"] for event in events(client, acme, "click.invalid")] == [1]
     with app.app_context():

@@ -52,3 +52,30 @@ def test_a_large_export_is_paged(client, merchant, owner_client, monkeypatch):
         enroll(client, merchant, external_id=f"cus_{n}")
     promoters = rows_of(owner_client.get("/dashboard/export/promoters.csv"))
     assert sorted(row["external_id"] for row in promoters) == [f"cus_{n}" for n in range(5)]
+
+
+# What a spreadsheet reads as the start of a formula: DDE's pipe, the full-width signs that
+# Japanese and Chinese input methods type, and any of them behind leading spaces.
+FORMULA_NAMES = ["|cmd", "\uff1dHYPERLINK(1)", "\uff0b1", "\uff0d1", "\uff20SUM(1)",
+                 "=1", "+1", "-1", "@1"]
+
+
+def test_every_formula_start_is_escaped_in_exports(client, merchant, owner_client):
+    stored = {}
+    for n, name in enumerate(FORMULA_NAMES):
+        stored[f"cus_{n}"] = enroll(client, merchant, external_id=f"cus_{n}", name=name)["name"]
+    enroll(client, merchant, external_id="cus_plain", name="Ana | Lima")
+    names = {row["external_id"]: row["name"]
+             for row in rows_of(owner_client.get("/dashboard/export/promoters.csv"))}
+    for external_id, name in stored.items():
+        assert names[external_id] == "'" + name, name
+    assert names["cus_plain"] == "Ana | Lima"
+
+
+def test_leading_spaces_do_not_hide_a_formula():
+    """The API trims names, but other text (notes, reasons) may keep its leading spaces."""
+    from api.dashboard.exports import _cell
+
+    for text in (" =1+1", "\u3000\uff1d1", "\xa0@SUM(1)", "  |cmd", "\n=1", "\t1", "\r1"):
+        assert _cell(text) == "'" + text, repr(text)
+    assert _cell(" Ana") == " Ana" and _cell(-5) == "-5"

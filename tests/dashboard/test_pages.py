@@ -29,18 +29,24 @@ def test_the_funnel_matches_the_api_journey(client, clock, merchant, owner_clien
     api = client.get("/v1/stats/journey", headers=merchant.headers()).get_json()
     page = owner_client.get("/dashboard")
     assert page.status_code == 200
-    assert funnel_counts(page) == {
-        "awareness": api["clicks"], "engagement": api["shares"], "subscribe": api["signups"],
-        "convert": api["first_orders"], "retention": api["repeat_orders"],
-        "advocacy": api["advocates"],
-    } == {"awareness": 4, "engagement": 1, "subscribe": 2, "convert": 0, "retention": 0,
-          "advocacy": 1}
+    stages = api["friend_funnel"] + api["promoter_funnel"]
+    assert funnel_counts(page) == {stage["stage"]: stage["count"] for stage in stages} == {
+        # 4 visitors clicked; 2 of them signed up (one held for review); nobody ordered yet.
+        "awareness": 4, "subscribe": 2, "convert": 0, "retention": 0,
+        # Of the 2 members (the promoter, and the approved friend enrolled with their
+        # referral), 1 shared, and their friend was approved.
+        "members": api["virality"]["members"], "engagement": 1, "advocacy": 1}
     html = page.get_data(as_text=True)
     assert '<svg class="chart" id="trend"' in html and "<polyline" in html
     assert "Clicks: 4 in all" in html and "Signups: 2 in all" in html
-    # 4 clicks from 1 promoter x 2 of 4 clicks signing up (none rejected): K = 4 x 0.5
-    assert re.search(r'id="k-factor">2\.0<', html)
-    assert "50.0%" in html  # invite conversion: 2 signups from 4 clicks
+    assert "50.0%" in html  # subscribe: 2 of the 4 visitors
+    # 1 share from 2 members x 2 signups per share (a share can reach several friends):
+    # K = 0.5 x 2 = 1.0, signups per member.
+    assert api["virality"]["members"] == 2
+    assert re.search(r'id="k-factor">1\.0<', html)
+    assert "0.50 invitations (shares) per member" in html
+    assert "2.00 signups per invitation" in html
+    assert "Each invitation reached 4.0 people" in html
 
 
 def test_a_date_range_narrows_the_funnel_and_a_bad_one_explains_itself(

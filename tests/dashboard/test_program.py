@@ -39,7 +39,8 @@ def test_adding_a_tier_and_a_bad_one(client, merchant, owner_client):
         "name": "Gold", "metric": "approved_referrals", "threshold": "5", "window_days": "365",
         "multiplier": "15000", "perks": "free shipping", "csrf_token": token,
     }, follow_redirects=True)
-    assert "Tier “Gold” created." in created.get_data(as_text=True)
+    assert "Tier “Gold” created; 0 promoters who qualify now moved up." in created.get_data(
+        as_text=True)
     tiers = client.get("/v1/tiers", headers=merchant.headers()).get_json()["data"]
     assert [(t["name"], t["threshold"], t["multiplier"]) for t in tiers] == [("Gold", 5, 15000)]
     bad = owner_client.post("/dashboard/program/tiers", data={

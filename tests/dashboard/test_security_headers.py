@@ -82,11 +82,14 @@ def test_api_answers_are_not_sniffed_and_carry_no_page_policy(client, merchant):
 
 
 @pytest.fixture
-def https_app(test_database_url):
-    """Goodword as deployed: https public URL, behind one TLS-terminating proxy."""
+def https_app(app, test_database_url):
+    """Goodword as deployed: https public URL, behind one TLS-terminating proxy (the demo shop
+    seeded, so its pages exist)."""
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
     deployed = load_settings({"PUBLIC_URL": "https://rewards.example", "TRUSTED_PROXIES": "1"},
                              "/nonexistent")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": test_database_url,
+                      "DEMO_SHOP_FILE": app.config["DEMO_SHOP_FILE"],
                       **{name: deployed[name] for name in (
                           "PUBLIC_URL", "TRUSTED_PROXIES", "SESSION_COOKIE_SECURE")}})
     yield app
@@ -102,8 +105,10 @@ def test_over_https_pages_get_hsts_and_every_cookie_is_secure(app, client, merch
                                  "HTTP_X_FORWARDED_FOR": "203.0.113.9"})
     responses = [log_in(browser, owner), browser.get(f"/r/{code}"),
                  browser.get("/demo/shop?gw_click=clk_01m81rqkta1gs44ep899vrgwj5")]
+    assert responses[2].status_code == 200
     cookies = [cookie for response in responses
                for cookie in response.headers.getlist("Set-Cookie")]
+    assert any(cookie.startswith("demo_gw_click=") for cookie in cookies)
     assert len(cookies) >= 3
     for cookie in cookies:
         assert "; Secure" in cookie and "HttpOnly" in cookie, cookie

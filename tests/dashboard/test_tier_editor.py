@@ -27,7 +27,7 @@ def test_a_tier_is_edited_and_a_bad_edit_is_refused_on_its_field(client, merchan
     saved = owner_client.post(f"/dashboard/program/tiers/{silver['id']}", data={
         **fields(silver, name="Bronze", threshold="50", perks=""), "csrf_token": token,
     }, follow_redirects=True)
-    assert "Tier “Bronze” saved." in text(saved)
+    assert "Tier “Bronze” saved; 0 promoters who qualify now moved up." in text(saved)
     api = client.get(f"/v1/tiers/{silver['id']}", headers=merchant.headers()).get_json()
     assert (api["name"], api["threshold"], api["perks"]) == ("Bronze", 50, None)
 

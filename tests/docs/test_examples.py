@@ -5,13 +5,11 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests.threads import join_all
+from tests.support.live_server import serving
 
 from .examples import SETUP_VARIABLES, Example, examples, page_name, pages
 
@@ -33,16 +31,8 @@ EPILOGUE = '\nexport -p | grep -v -e " GW_" -e " BASH" > "$GW_STATE"\n'
 @pytest.fixture
 def server(app):
     """The suite's app on a loopback port of the system's choosing, links built on it."""
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    public_url = app.config["PUBLIC_URL"]
-    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{http.server_port}"
-    yield app.config["PUBLIC_URL"]
-    app.config["PUBLIC_URL"] = public_url
-    http.shutdown()
-    join_all([thread], 60)
-    http.server_close()
+    with serving(app) as url:
+        yield url
 
 
 def test_every_example_runs_or_says_why_not():

@@ -4,6 +4,7 @@ The app is the suite's own (its database, its settable clock), served by werkzeu
 so a test can look in the database after the browser acted, and move time.
 """
 
+import json
 import threading
 from pathlib import Path
 
@@ -69,3 +70,22 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def demo(app, live):
+    """`goodword seed-demo`, as `make demo` runs it, against the live server's URL."""
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return json.loads(Path(app.config["DEMO_SHOP_FILE"]).read_text())
+
+
+@pytest.fixture
+def context(browser, live):
+    """A desktop browser that may use the clipboard on the live server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live)
+    # Share links open the networks' pages in a new tab; answer them locally: no internet here.
+    context.route("https://**/*", lambda route: route.fulfill(body="a social network"))
+    yield context
+    context.close()

@@ -1,11 +1,7 @@
 """The share widget on the demo shop's order-confirmation page, in a real browser: a buyer buys,
 answers, shares; a friend follows the link and signs up; hostile shops and bad tokens too."""
 
-import json
-from pathlib import Path
-
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.db import db
 from referrals.promoters.models import Promoter
@@ -13,49 +9,11 @@ from referrals.shares.models import Share
 from referrals.signups.models import Referral
 from referrals.widget.models import WidgetFeedback
 from referrals.widget.sessions import create_session
+from rewards.orders.models import Order
+from tests.support.demo_shop import PHONE, buy, count, wait_for, watch
 
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}
-
-
-@pytest.fixture
-def demo(app, live):
-    """`goodword seed-demo`, as `make demo` runs it, against the live server's URL."""
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    return json.loads(Path(app.config["DEMO_SHOP_FILE"]).read_text())
-
-
-@pytest.fixture
-def context(browser, live):
-    context = browser.new_context(viewport=DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live)
-    # Share links open the networks' pages in a new tab; answer them locally: no internet here.
-    context.route("https://**/*", lambda route: route.fulfill(body="a social network"))
-    yield context
-    context.close()
-
-
-def watch(page) -> list[str]:
-    """Console errors and uncaught exceptions on the page, collected as they happen."""
-    problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def buy(page, live, *, email="ana@example.com", name="Ana", query="") -> None:
-    page.goto(f"{live}/demo/shop{query}")
-    page.get_by_role("link", name="Buy now").click()
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Email").press("Enter")
-    page.wait_for_url("**/demo/shop/orders/**")
-
-
-def count(app, model, *conditions) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
 
 
 def widget_heading(page):
@@ -87,7 +45,7 @@ def test_a_happy_buyer_shares_and_a_friend_signs_up(app, live, demo, context, ar
     network.value.close()
     page.wait_for_function("true")  # let the share request land
     for channel in ("copy", "whatsapp"):
-        _wait_for(lambda channel=channel: count(app, Share, Share.channel == channel) == 1)
+        wait_for(lambda channel=channel: count(app, Share, Share.channel == channel) == 1)
     assert count(app, Promoter, Promoter.merchant_id == demo["merchant"]) == 1
     assert problems == []
 
@@ -109,20 +67,8 @@ def test_a_happy_buyer_shares_and_a_friend_signs_up(app, live, demo, context, ar
                                    ).one()
         assert (referral.promoter_id, referral.status) == (buyer.id, "approved")
         assert referral.click_id is not None
-
-
-PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-         "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
-
-
-def _wait_for(condition, attempts: int = 50) -> None:
-    import time
-
-    for _ in range(attempts):
-        if condition():
-            return
-        time.sleep(0.1)
-    assert condition()
+        # The demo's checkout forwarded what the storefront script kept in Ben's browser.
+        assert referral.device_id.startswith("dev_") and referral.user_agent == PHONE
 
 
 def test_an_unhappy_buyer_gets_a_feedback_box_and_no_share_panel(app, live, demo, context):
@@ -139,7 +85,8 @@ def test_an_unhappy_buyer_gets_a_feedback_box_and_no_share_panel(app, live, demo
     with app.app_context():
         feedback = db.session.scalars(select(WidgetFeedback)).one()
         assert (feedback.score, feedback.text) == (3, "The mug arrived chipped.")
-    assert count(app, Promoter) == 0
+    # Her order made her a member (every buyer is one), but she shared nothing.
+    assert (count(app, Order), count(app, Promoter), count(app, Share)) == (1, 1, 0)
     assert problems == []
 
 
@@ -216,4 +163,5 @@ def test_a_forged_or_expired_token_shows_a_polite_fallback_and_enrols_nobody(
         f' data-session="{issued.token}"></script></main>')
     widget.get_by_text("Sharing isn't available right now").wait_for()
     assert widget.get_by_role("button").count() == 0
-    assert count(app, Promoter) == 0
+    # The one member is the buyer of the order (every buyer is one); the widget made no other.
+    assert (count(app, Order), count(app, Promoter)) == (1, 1)

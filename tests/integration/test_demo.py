@@ -2,17 +2,21 @@
 the landing page leads to the dashboard, the demo shop and the docs, and Ctrl-C stops the
 server and the worker cleanly."""
 
+import contextlib
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from api import create_app
 from api.config import load_settings
 from core.db import db
 from core.merchants import service as merchants_service
@@ -70,6 +74,48 @@ def test_seed_prints_the_dashboard_on_the_port(app, public_url):
     assert "Dashboard: http://127.0.0.1:8125/dashboard" in outcome.output
 
 
+def test_demo_routes_exist_only_once_the_demo_is_seeded(app, client, monkeypatch, tmp_path):
+    monkeypatch.setitem(app.config, "DEMO_SHOP_FILE", str(tmp_path / "demo_shop.json"))
+    for path in ("/demo/shop", "/demo/shop/checkout", "/demo/shop/orders/order_1"):
+        unseeded = client.get(path)
+        assert unseeded.status_code == 404, path
+        assert "seed-demo" in unseeded.get_data(as_text=True)
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    assert client.get("/demo/shop").status_code == 200
+
+
+def test_query_parameters_never_reach_url_for(app, client):
+    """`?_method=POST` was a 500, and `_external`, `_scheme` or `_anchor` steered the links."""
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    for query in ("_method=POST", "_external=1", "_scheme=javascript", "_anchor=x",
+                  "_method=POST&hostile=1&extra=1"):
+        for path in ("/demo/shop", "/demo/shop/checkout"):
+            page = client.get(f"{path}?{query}")
+            assert page.status_code == 200, (path, query)
+            links = re.findall(r'(?:href|action)="([^"]+)"', page.get_data(as_text=True))
+            assert not [link for link in links if "_" in link.partition("?")[2]
+                        or link.startswith(("http", "javascript"))], links
+    product = client.get("/demo/shop?hostile=1&locale=de&extra=1").get_data(as_text=True)
+    assert 'href="/demo/shop/checkout?hostile=1&amp;locale=de"' in product
+
+
+def test_production_has_no_demo_routes(app, test_database_url):
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    production = create_app({
+        "TESTING": True, "GOODWORD_ENV": "production",
+        "SQLALCHEMY_DATABASE_URI": test_database_url,
+        "DEMO_SHOP_FILE": app.config["DEMO_SHOP_FILE"]})
+    try:
+        assert not [rule.rule for rule in production.url_map.iter_rules()
+                    if rule.rule.startswith("/demo")]
+        browser = production.test_client()
+        for path in ("/demo/shop", "/demo/shop?_method=POST", "/demo/shop/checkout"):
+            assert browser.get(path).status_code == 404, path
+    finally:
+        with production.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture
 def built_docs(app, tmp_path):
     (tmp_path / "guides").mkdir()
@@ -109,8 +155,6 @@ def _free_port() -> int:
 
 
 def _wait_until_served(url: str, server: subprocess.Popen) -> None:
-    import urllib.request
-
     for _ in range(600):
         assert server.poll() is None, "the demo server stopped before it served"
         try:
@@ -122,39 +166,91 @@ def _wait_until_served(url: str, server: subprocess.Popen) -> None:
     pytest.fail(f"{url} never answered")
 
 
-def test_ctrl_c_stops_the_demo_server_and_worker_cleanly(tmp_path):
-    """The demo's own command line (the Makefile's), on a fresh SQLite file: Ctrl-C, that is
-    SIGINT to the whole process group, ends everything with status 0 and no error logged."""
+@contextlib.contextmanager
+def running_demo(tmp_path):
+    """The demo's own server command (api/demo_server.sh, as the Makefile runs it) on a fresh
+    SQLite file and a free port; yields (base URL, process, log file) once both have started."""
     port = _free_port()
     environment = {**os.environ, "PORT": str(port), "GOODWORD_ENV": "development",
-                   "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite3"}
+                   "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite3", "BIN": str(BIN)}
     environment.pop("PUBLIC_URL", None)
     subprocess.run([BIN / "goodword", "db", "upgrade"], cwd=ROOT, env=environment, check=True,
                    capture_output=True)
-    demo = (f"{BIN}/goodword worker & worker=$!; "
-            "trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT INT TERM; "
-            f"{BIN}/gunicorn -c api/demo_gunicorn.py --bind 127.0.0.1:{port} --threads 4 "
-            "--access-logfile - wsgi:app")
     log = tmp_path / "demo.log"
     with log.open("w") as output:
-        server = subprocess.Popen(["sh", "-c", demo], cwd=ROOT, env=environment, stdout=output,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(["sh", "api/demo_server.sh"], cwd=ROOT, env=environment,
+                                  stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
     try:
         _wait_until_served(f"http://127.0.0.1:{port}/", server)
-        for _ in range(600):  # the newcomer presses Ctrl-C once both have started
+        for _ in range(600):
             if "worker started" in log.read_text():
                 break
             time.sleep(0.1)
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=60)
+        yield f"http://127.0.0.1:{port}", server, log
     finally:
         if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def test_ctrl_c_stops_the_demo_server_and_worker_cleanly(tmp_path):
+    """Ctrl-C, that is SIGINT to the whole process group, ends the server and the worker with
+    status 0 and no error logged."""
+    with running_demo(tmp_path) as (_, server, log):
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=60)
     printed = log.read_text()
     assert server.returncode == 0, printed
-    assert "worker stopped" in printed and "Shutting down: Master" in printed, printed
+    assert "worker stopped" in printed and "Granian shutdown completed" in printed, printed
     for trouble in ("ERROR", "SIGKILL", "Traceback", "Terminated", "No such process"):
         assert trouble not in printed, printed
     with pytest.raises(ProcessLookupError):
         os.killpg(server.pid, 0)
+
+
+SLOW_CLIENTS = 16
+
+
+def test_slow_clients_do_not_stop_the_demo_answering(tmp_path):
+    """16 connections each trickle one header line every 2 s (never finishing their request);
+    meanwhile a normal visitor's page still answers. gunicorn's workers, which the demo used,
+    gave each slow connection a thread until its request ended, and stopped answering."""
+    with running_demo(tmp_path) as (base_url, _, _):
+        host, port = base_url.removeprefix("http://").split(":")
+        done = threading.Event()
+        started = threading.Barrier(SLOW_CLIENTS + 1)
+        finished = []
+
+        def trickle(n: int) -> None:
+            with socket.create_connection((host, int(port)), timeout=30) as slow:
+                slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                started.wait(timeout=30)
+                line = 0
+                while not done.wait(2):
+                    line += 1
+                    try:
+                        slow.sendall(f"X-Slow-{n}-{line}: still typing\r\n".encode())
+                    except OSError:
+                        break  # the server may drop a client this slow: that is its right
+            finished.append(n)
+
+        threads = [threading.Thread(target=trickle, args=(n,)) for n in range(SLOW_CLIENTS)]
+        for thread in threads:
+            thread.start()
+        try:
+            started.wait(timeout=30)
+            time.sleep(3)  # every slow client has sent at least one more header line
+            with urllib.request.urlopen(base_url + "/healthz", timeout=30) as answer:
+                assert answer.status == 200
+            with urllib.request.urlopen(base_url + "/", timeout=30) as answer:
+                assert answer.status == 200 and b"Goodword" in answer.read()
+        finally:
+            done.set()
+            for thread in threads:
+                thread.join(timeout=30)
+        assert sorted(finished) == list(range(SLOW_CLIENTS))

@@ -18,6 +18,10 @@ from sqlalchemy.engine import Connection
 
 from core.db import db
 
+# procrastinate's queue (core/jobs.py), on PostgreSQL only: outside the models' metadata.
+JOB_QUEUE_TABLES = ["procrastinate_events", "procrastinate_periodic_defers",
+                    "procrastinate_jobs", "procrastinate_workers"]
+
 
 def empty_all_tables() -> None:
     """Delete every row of every table and restart the id sequences, as a fresh schema has."""
@@ -27,6 +31,7 @@ def empty_all_tables() -> None:
             for table in tables:
                 connection.execute(text(f"DELETE FROM {table}"))
             return
+        tables += JOB_QUEUE_TABLES
         found = _found(connection)
         statements = ([_delete_as_replica(tables)] if found["superuser"]
                       else _truncate_the_written(connection, tables))

@@ -18,6 +18,7 @@ class World:
     friend_promoter: dict = field(default_factory=dict)
     click_id: str = ""
     widget_token: str = ""
+    held_referral_id: str = ""
 
 
 def _ok(response) -> dict:
@@ -27,8 +28,8 @@ def _ok(response) -> dict:
 
 def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> World:
     """Ana enrols (with her birthday) and writes a review, Ben clicks her link and signs up and
-    buys; Ana redeems; a webhook endpoint has deliveries; Ben answered the widget; a EUR
-    exchange rate. Every kind of object with an id in a /v1 URL."""
+    buys, Cy's signup waits for review; Ana redeems; a webhook endpoint has deliveries; Ben
+    answered the widget; a EUR exchange rate. Every kind of object with an id in a /v1 URL."""
     h = merchant.headers()
     world = World(merchant=merchant)
     _ok(client.post("/v1/webhook_endpoints", headers=h,
@@ -56,6 +57,12 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
     referral = _ok(client.post("/v1/referrals", headers=h, json={
         "referee_external_id": "cus_ben", "referee_email": "ben.friend@example.com",
         "click_id": world.click_id, "ip": friend_ip}))
+    # Cy signs up with a throwaway address: held for review, a case of one in the queue.
+    held = _ok(client.post("/v1/referrals", headers=h, json={
+        "referee_external_id": "cus_cy", "referee_email": "cy@mailinator.com",
+        "code": ana["code"]}))
+    assert held["status"] == "pending_review", held
+    world.held_referral_id = held["id"]
     order = _ok(client.post("/v1/orders", headers=h, json={
         "external_id": "o-1001", "customer_external_id": "cus_ben", "amount": 100_000,
         "currency": "USD", "customer_email": "ben.friend@example.com"}))
@@ -83,7 +90,7 @@ def build_world(client, merchant, clock, *, friend_ip: str = "203.0.113.77") -> 
         "promoter_id": ana["id"], "referral_id": referral["id"], "order_id": order["id"],
         "redemption_id": redemption["id"], "rule_id": rule["id"], "tier_id": tier["id"],
         "endpoint_id": endpoint["id"], "delivery_id": delivery["id"], "event_id": event["id"],
-        "currency": rate["currency"],
+        "currency": rate["currency"], "case_id": "case_" + held["id"].removeprefix("ref_"),
     }
     return world
 

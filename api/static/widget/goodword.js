@@ -10,7 +10,9 @@
     document.querySelector('script[src*="/widget/v1/goodword.js"][data-session]');
   if (!me) return;
   const api = new URL(me.src).origin + "/widget/v1/";
-  const key = me.dataset.key || "";
+  // A key pasted into a template with a space or line break around it still works; the server
+  // refuses a key holding anything but letters, digits and underscores.
+  const key = (me.dataset.key || "").trim();
   const session = me.dataset.session || "";
   let preview = me.dataset.preview && JSON.parse(me.dataset.preview);
   const T = {

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class DeletedExchangeRateReadObject(StrEnum):
+    EXCHANGE_RATE = "exchange_rate"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class GetOrdersExpandItem(StrEnum):
+    DATA_PROMOTER = "data.promoter"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class TierReadObject(StrEnum):
+    TIER = "tier"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class TrialBalanceReadObject(StrEnum):
+    TRIAL_BALANCE = "trial_balance"
+
+    def __str__(self) -> str:
+        return str(self.value)

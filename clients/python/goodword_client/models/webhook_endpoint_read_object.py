@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class WebhookEndpointReadObject(StrEnum):
+    WEBHOOK_ENDPOINT = "webhook_endpoint"
+
+    def __str__(self) -> str:
+        return str(self.value)
