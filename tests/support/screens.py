@@ -12,6 +12,9 @@ OVERFLOW = """() => ({scroll: document.documentElement.scrollWidth, inner: windo
   widest: [...document.querySelectorAll('body *')]
     .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
     .filter(el => !el.parentElement.closest('.table-scroll, pre, details:not([open])'))
+    // the outermost offenders: the element that sticks out, not every child inside it
+    .filter(el => el.parentElement.getBoundingClientRect().right <= window.innerWidth + 1
+                  || el.parentElement === document.body)
     .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
       + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
       + ' ' + Math.round(el.getBoundingClientRect().width) + 'px')})"""
