@@ -27,7 +27,10 @@ def page(*, shown_key: str | None = None, error: str | None = None, status: int 
         db.session, merchant_id=merchant_id, limit=endpoints_service.MAX_ENDPOINTS)
     return render_template(
         "dashboard/developers.html", keys=keys, shown_key=shown_key, error=error, now=now(),
-        endpoints=endpoints, shown_secret=shown_secret, event_types=EVENT_TYPES,
+        endpoints=endpoints, shown_secret=shown_secret,
+        event_types=EVENT_TYPES,
+        health=endpoints_service.health(db.session, merchant_id=merchant_id,
+                                        endpoints=endpoints),
         webhook_values=webhook_values or {"enabled_events": ["*"]},
         webhook_errors=webhook_errors or {},
     ), status

@@ -5,6 +5,8 @@ API, so the two can never disagree about what a valid rule, tier or setting is. 
 named like the API's parameters (`reward[value]`), so an error's `param` names its field.
 """
 
+import re
+
 import marshmallow as ma
 
 from core.errors import GoodwordError
@@ -58,3 +60,30 @@ def service_error(exc: GoodwordError, aliases: dict[str, str] | None = None) -> 
     """A service's refusal, on the field its `param` names (or on the whole form)."""
     param = (aliases or {}).get(exc.param, exc.param) if exc.param else "form"
     return FormInvalid({param: exc.message})
+
+
+# marshmallow's messages, said the way a merchant filling in a form would say them.
+PLAIN = (
+    (re.compile(r"^(Field may not be null|Missing data for required field)\.$"), "Fill this in."),
+    (re.compile(r"^Not a valid integer\.$"), "Enter a whole number."),
+    (re.compile(r"^Must be greater than or equal to 1 and less than or equal to \d+\.$"),
+     "Enter a number above zero."),
+    (re.compile(r"^Must be greater than or equal to (\d+) and less than or equal to (\d+)\.$"),
+     r"Enter a number from \1 to \2."),
+    (re.compile(r"^Must be one of: .*\.$"), "Choose one of the options."),
+    (re.compile(r"^Length must be between 1 and (\d+)\.$"),
+     r"Fill this in, in at most \1 characters."),
+    (re.compile(r"^must be a whole number\.$"), "Enter a whole number."),
+)
+
+
+def plain_errors(errors: dict[str, str]) -> dict[str, str]:
+    """Each field's message in plain words ("Fill this in." for "Field may not be null.")."""
+    plain = {}
+    for name, message in errors.items():
+        for pattern, replacement in PLAIN:
+            if pattern.match(message):
+                message = pattern.sub(replacement, message)
+                break
+        plain[name] = message
+    return plain

@@ -3,12 +3,15 @@
 import marshmallow as ma
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from api.dashboard import amounts
 from api.dashboard.blueprint import blp
+from api.dashboard.rule_words import BENEFICIARY_WORDS, TRIGGER_WORDS, overlaps
 from api.dashboard.session import current_user, login_required
 from api.request.context import now
 from api.v1.tiers import TierCreate
 from core.db import db
 from core.errors import GoodwordError, NotFound
+from core.merchants import service as merchants_service
 from rewards.program import rule_definitions, tier_definitions
 from rewards.program import tiers as tiers_service
 from rewards.program.models import TIER_METRICS
@@ -21,8 +24,13 @@ def _page(*, error: str | None = None, form: dict | None = None, status: int = 2
     rules, _ = rule_definitions.list_rules(db.session, merchant_id=merchant_id,
                                            limit=MAX_RULES_SHOWN)
     tiers = tier_definitions.ladder(db.session, merchant_id=merchant_id)
+    currency = merchants_service.get_merchant(db.session, merchant_id=merchant_id).currency
+    rewards = {rule.rule_id: amounts.reward_words(rule.reward_type, rule.reward_value,
+                                                  currency=currency) for rule in rules}
     return render_template("dashboard/program.html", rules=rules, tiers=tiers, error=error,
-                           form=form or {}, metrics=TIER_METRICS), status
+                           form=form or {}, metrics=TIER_METRICS, rewards=rewards,
+                           overlaps=overlaps(rules), trigger_words=TRIGGER_WORDS,
+                           beneficiary_words=BENEFICIARY_WORDS), status
 
 
 @blp.get("/program")

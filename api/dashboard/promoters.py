@@ -3,6 +3,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from api.dashboard.blueprint import blp
+from api.dashboard.ledger_words import movement
+from api.dashboard.paging import PAGE_SIZE, page_number
 from api.dashboard.session import current_user, login_required
 from api.redirects import link_url
 from api.request.context import now
@@ -18,17 +20,16 @@ from rewards.program import tiers as tiers_service
 CASES_PER_PAGE = 20
 # Rows shown of one case: a farm of hundreds is decided by its case buttons, not read in full.
 ROWS_PER_CASE = 50
-HISTORY_SIZE = 50
 
 
 @blp.get("/promoters")
 @login_required
 def promoters():
     query = request.args.get("q", "")[:200]
-    rows = directory.search_promoters(
-        db.session, merchant_id=current_user().merchant_id, query=query
-    )
-    return render_template("dashboard/promoters.html", rows=rows, query=query)
+    found = directory.search_page(db.session, merchant_id=current_user().merchant_id,
+                                  query=query, number=page_number(), size=PAGE_SIZE)
+    return render_template("dashboard/promoters.html", found=found, rows=found.rows,
+                           query=query)
 
 
 @blp.get("/promoters/<promoter_id>")
@@ -44,17 +45,16 @@ def promoter(promoter_id: str):
     tier = tiers_service.tier_status(db.session, merchant_id=merchant_id,
                                      promoter_id=found.id, now=now())
     balances = statements.balances(db.session, merchant_id=merchant_id, promoter_id=found.id)
-    history, more_history = statements.history(
-        db.session, merchant_id=merchant_id, promoter_id=found.id, limit=HISTORY_SIZE
-    )
-    referrals, more_referrals = signups_service.list_referrals(
-        db.session, merchant_id=merchant_id, promoter=found.id, limit=HISTORY_SIZE
-    )
+    history = statements.history_page(
+        db.session, merchant_id=merchant_id, promoter_id=found.id,
+        number=page_number("ledger_page"), size=PAGE_SIZE)
+    referrals = signups_service.referral_page(
+        db.session, merchant_id=merchant_id, promoter=found.id,
+        number=page_number("referrals_page"), size=PAGE_SIZE)
     link = link_url(merchant_id=merchant_id, promoter_id=found.id, signed_at=found.created_at)
     return render_template(
         "dashboard/promoter.html", promoter=found, counts=counts, tier=tier, balances=balances,
-        history=history, more_history=more_history, referrals=referrals,
-        more_referrals=more_referrals, link=link,
+        history=history, referrals=referrals, link=link, movement=movement,
     )
 
 

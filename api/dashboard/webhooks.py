@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from api.dashboard.blueprint import blp
 from api.dashboard.developers import page
 from api.dashboard.forms import FormInvalid, schema_load, service_error
+from api.dashboard.paging import page_number
 from api.dashboard.session import current_user, owner_required
 from api.request.context import credentials_secrets, now, production
 from api.v1.webhook_endpoints import WebhookEndpointCreate
@@ -78,17 +79,15 @@ def delete_webhook(endpoint_id: str):
 @owner_required
 def webhook_log(endpoint_id: str):
     endpoint = _own_endpoint(endpoint_id)
-    after = request.args.get("starting_after") or None
-    try:
-        deliveries, has_more = endpoints_service.list_deliveries(
-            db.session, merchant_id=endpoint.merchant_id, endpoint_id=endpoint.id,
-            limit=LOG_PAGE, starting_after=after)
-    except GoodwordError:
-        abort(404)
+    found = endpoints_service.delivery_page(
+        db.session, merchant_id=endpoint.merchant_id, endpoint_id=endpoint.id,
+        number=page_number(), size=LOG_PAGE)
     types = events_service.event_types(db.session, merchant_id=endpoint.merchant_id,
-                                       event_ids=[delivery.event_id for delivery in deliveries])
-    return render_template("dashboard/webhook_log.html", endpoint=endpoint,
-                           deliveries=deliveries, has_more=has_more, types=types)
+                                       event_ids=[delivery.event_id for delivery in found.rows])
+    health = endpoints_service.health(db.session, merchant_id=endpoint.merchant_id,
+                                      endpoints=[endpoint])[endpoint.id]
+    return render_template("dashboard/webhook_log.html", endpoint=endpoint, found=found,
+                           deliveries=found.rows, types=types, health=health, now=now())
 
 
 @blp.post("/developers/webhooks/<endpoint_id>/deliveries/<delivery_id>/redeliver")

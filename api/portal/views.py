@@ -10,7 +10,6 @@ the promoter's Stripe customer balance, per the merchant's stripe_payout) once t
 connected Stripe, store credit otherwise. The same service as POST /v1/redemptions does it.
 """
 
-import re
 import secrets
 
 import marshmallow as ma
@@ -26,6 +25,8 @@ from flask import (
 )
 from flask.views import MethodView
 
+from api.portal import words
+from api.portal.names import initials
 from api.redirects import VISITOR_COOKIE, code_url, set_visitor_cookie
 from api.request import evidence as api_evidence
 from api.request.blueprints import secret_blueprint
@@ -44,6 +45,7 @@ from core.db import db
 from core.errors import GoodwordError
 from core.merchants import service as merchants_service
 from referrals.clicks import service as clicks_service
+from referrals.promoters import history as promoter_history
 from referrals.promoters import portal_links as portal_sessions
 from referrals.promoters import service as promoters_service
 from referrals.signups import service as signups_service
@@ -91,13 +93,6 @@ class PortalSessions(MethodView):
                 "url": f"{current_app.config['PUBLIC_URL']}/portal/{token}"}
 
 
-def initials(text: str | None) -> str:
-    """A friend as the promoter may see them: "ana.maria@x" is "A. M."."""
-    local = (text or "").split("@")[0]
-    parts = [part for part in re.split(r"[^A-Za-z0-9]+", local) if part][:2]
-    return " ".join(part[0].upper() + "." for part in parts) or "?"
-
-
 def _promoter_for(token: str):
     claims = portal_sessions.read(token, now=now(), secret_keys=secret_keys())
     promoter = promoters_service.get_promoter(
@@ -112,9 +107,12 @@ def _promoter_for(token: str):
 def _closed(exc: GoodwordError):
     db.session.rollback()
     expired = isinstance(exc, portal_sessions.PortalLinkExpired)
+    lang = words.language()
+    page = {"lang": lang, "t": words.translator(lang)}
     if isinstance(exc, portal_sessions.PortalClosed):
-        return render_template("portal/closed.html", closed=True), 403
-    return render_template("portal/closed.html", expired=expired), 410 if expired else 404
+        return render_template("portal/closed.html", closed=True, **page), 403
+    return render_template("portal/closed.html", expired=expired, **page), (
+        410 if expired else 404)
 
 
 @blp.get("/<token>")
@@ -126,8 +124,8 @@ def portal(token: str):
     merchant = merchants_service.get_merchant(db.session, merchant_id=promoter.merchant_id)
     balances = statements.balances(db.session, merchant_id=merchant.id, promoter_id=promoter.id)
     points = next((b for b in balances if b.unit == "points"), balances[0])
-    history, _ = statements.history(db.session, merchant_id=merchant.id,
-                                    promoter_id=promoter.id, limit=HISTORY_SIZE)
+    history = promoter_history.history(db.session, merchant_id=merchant.id,
+                                       promoter_id=promoter.id, limit=HISTORY_SIZE)
     referrals, _ = signups_service.list_referrals(db.session, merchant_id=merchant.id,
                                                   promoter=promoter.id, limit=HISTORY_SIZE)
     tier = tiers_service.tier_status(db.session, merchant_id=merchant.id,
@@ -138,13 +136,18 @@ def portal(token: str):
         db.session, merchant_id=merchant.id, promoter_id=promoter.id, limit=HISTORY_SIZE)
     rewards = catalog_service.list_rewards(db.session, merchant_id=merchant.id,
                                            active_only=True)
+    lang = words.language()
+    say = words.translator(lang)
     response = make_response(render_template(
         "portal/portal.html", token=token, promoter=promoter, merchant=merchant, points=points,
         history=history, referrals=referrals, tier=tier, link=link, initials=initials,
-        redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16),
+        redemptions=redemptions, money=money, form_key=secrets.token_urlsafe(16), lang=lang,
+        t=say, sentence=words.history_sentence, how_to_use=words.how_to_use,
+        words_amount=lambda redemption: words.redemption_title(say, redemption, lang=lang),
         catalog=rewards, codes_left=catalog_service.codes_left(db.session,
                                                                merchant_id=merchant.id),
     ))
+    response.vary.add("Accept-Language")
     response.headers.update({"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
     return response
 
@@ -180,7 +183,7 @@ def money(amount: int | None, currency: str | None) -> str:
     return format_money(amount, currency)
 
 
-def _redeemed_message(redemption) -> tuple[str, str]:
+def _redeemed_message(redemption, say) -> tuple[str, str]:
     """What the promoter is told after pressing Redeem, and the flash category."""
     worth = money(redemption.credit_amount, redemption.credit_currency)
     if redemption.catalog_reward_id is not None:
@@ -189,17 +192,26 @@ def _redeemed_message(redemption) -> tuple[str, str]:
                     "message")
         return f"{worth} store credit is yours.", "message"
     if redemption.status == "failed":
-        return (f"That did not work, and your points are back: {redemption.failure_reason}",
-                "error")
+        return say("redeemed_failed", reason=redemption.failure_reason), "error"
     if redemption.status == "held":
-        return ("Your reward is on its way: it shows below as soon as the shop's payment "
-                "provider confirms it.", "message")
+        return say("redeemed_held"), "message"
     if redemption.reward_kind == "promotion_code":
-        return (f"Your code {redemption.promotion_code} is worth {worth}: use it once at "
-                "checkout.", "message")
+        return say("redeemed_code", code=redemption.promotion_code, worth=worth), "message"
     if redemption.reward_kind == "customer_balance":
-        return f"{worth} was added to your account balance with the shop.", "message"
-    return f"Redeemed {redemption.amount} points for store credit.", "message"
+        return say("redeemed_balance", worth=worth), "message"
+    return say("redeemed_store_credit", points=redemption.amount), "message"
+
+
+def _form_language() -> str:
+    lang = request.form.get("lang", "")
+    return lang if lang in words.LANGUAGES else words.language()
+
+
+def _back(token: str):
+    """To the portal again, in the language the promoter was reading it in."""
+    lang = request.form.get("lang")
+    return redirect(url_for("portal.portal", token=token,
+                            lang=lang if lang in words.LANGUAGES else None))
 
 
 @blp.post("/<token>/redeem")
@@ -215,15 +227,16 @@ def redeem(token: str):
         points = int(request.form.get("points", ""))
     except ValueError:
         points = 0
+    say = words.translator(_form_language())
     if catalog_reward is None and points < 1:
-        flash("Choose how many points to redeem.", "error")
-        return redirect(url_for("portal.portal", token=token))
+        flash(say("choose_points"), "error")
+        return _back(token)
     form_key = request.form.get("form_key", "")
     if not form_key or not claim_form(merchant.id, "portal", f"{promoter.id}:{form_key}"):
         # The same form twice (a double click, a resubmitted page): it already redeemed once.
         db.session.rollback()
-        flash("That redemption was already made; see it below.", "error")
-        return redirect(url_for("portal.portal", token=token))
+        flash(say("already_redeemed"), "error")
+        return _back(token)
     try:
         # A Stripe payout commits its hold before calling Stripe, then records the answer.
         redemption = payouts.redeem(
@@ -236,8 +249,8 @@ def redeem(token: str):
     except GoodwordError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return redirect(url_for("portal.portal", token=token))
-    flash(*_redeemed_message(redemption))
-    response = redirect(url_for("portal.portal", token=token))
+        return _back(token)
+    flash(*_redeemed_message(redemption, say))
+    response = _back(token)
     _remember(promoter, response)
     return response

@@ -1,6 +1,7 @@
 """Webhook endpoints: where a merchant wants events sent, with the secret that signs them."""
 
 import socket
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -9,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput, NotFound
-from core.events.models import WebhookDelivery, WebhookEndpoint
+from core.events.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from core.events.service import (
     EVENT_TYPES,
     forget_endpoints,
@@ -21,7 +22,7 @@ from core.events.special_addresses import is_refused
 from core.events.standard_signature import new_signing_secret
 from core.ids import new_id
 from core.merchants.credentials import seal, unseal
-from core.pagination import page
+from core.pagination import NumberedPage, numbered_page, page
 
 MAX_ENDPOINTS = 16
 # The longest an old secret may keep signing after a rotation.
@@ -237,6 +238,47 @@ def list_deliveries(session: Session, *, merchant_id: str, endpoint_id: str, lim
         statement = statement.where(WebhookDelivery.event_id == event_id)
     return page(session, statement, id_column=WebhookDelivery.id, prefix="whd", limit=limit,
                 starting_after=starting_after, ending_before=ending_before)
+
+
+def delivery_page(session: Session, *, merchant_id: str, endpoint_id: str, number: int,
+                  size: int) -> NumberedPage:
+    """Page `number` of the endpoint's delivery log, newest first, with how long it is."""
+    endpoint = get_endpoint(session, merchant_id=merchant_id, endpoint_id=endpoint_id)
+    return numbered_page(
+        session, select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id),
+        order_by=[WebhookDelivery.id.desc()], number=number, size=size)
+
+
+@dataclass(frozen=True)
+class EndpointHealth:
+    """How an endpoint is doing, for the list of endpoints: failing since when, and why."""
+
+    failing_since: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+
+
+def health(session: Session, *, merchant_id: str, endpoints: list[WebhookEndpoint]
+           ) -> dict[str, EndpointHealth]:
+    """Each endpoint's health: its last failed attempt (status, error or answer) if it is
+    failing now, read from the attempt log, one query per endpoint (a merchant has few)."""
+    found = {}
+    for endpoint in endpoints:
+        last = None
+        if endpoint.failing_since is not None:
+            last = session.scalars(
+                select(WebhookAttempt).where(WebhookAttempt.endpoint_id == endpoint.id,
+                                             WebhookAttempt.succeeded.is_(False))
+                .order_by(WebhookAttempt.id.desc()).limit(1)
+            ).first()
+        error = None
+        if last is not None:
+            error = last.error or (f"HTTP {last.status_code}" + (
+                f": {last.response_snippet}" if last.response_snippet else ""))
+        found[endpoint.id] = EndpointHealth(
+            failing_since=endpoint.failing_since, last_error=error,
+            last_error_at=last.attempted_at if last is not None else None)
+    return found
 
 
 def redeliver_event(session: Session, *, merchant_id: str, event_id: str, now: datetime,

@@ -1,11 +1,12 @@
 """Finding promoters for a person: search by email, name, external id or code, ranked by
 approved referrals (the leaderboard)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from core.pagination import NumberedPage, numbered_page
 from referrals.promoters import codes
 from referrals.promoters.models import Promoter
 from referrals.signups.models import Referral
@@ -17,11 +18,11 @@ class PromoterRow:
     approved_referrals: int
 
 
-def search_promoters(
-    session: Session, *, merchant_id: str, query: str | None = None, limit: int = 50
-) -> list[PromoterRow]:
-    """Up to `limit` promoters matching `query` (a part of email, name or external id, or
-    their exact code), most approved referrals first."""
+def search_page(
+    session: Session, *, merchant_id: str, query: str | None = None, number: int, size: int
+) -> NumberedPage:
+    """Page `number` of the promoters matching `query` (a part of email, name or external id,
+    or their exact code), most approved referrals first, as PromoterRow, with the total."""
     approved = (
         select(Referral.promoter_id, func.count().label("approved"))
         .where(Referral.merchant_id == merchant_id, Referral.status == "approved")
@@ -42,7 +43,7 @@ def search_promoters(
             func.lower(Promoter.external_id).like(pattern, escape="\\"),
             Promoter.code_key == codes.code_key(query),
         ))
-    statement = statement.order_by(
-        func.coalesce(approved.c.approved, 0).desc(), Promoter.id.desc()
-    ).limit(limit)
-    return [PromoterRow(promoter, count) for promoter, count in session.execute(statement)]
+    found = numbered_page(
+        session, statement, order_by=[func.coalesce(approved.c.approved, 0).desc(),
+                                      Promoter.id.desc()], number=number, size=size)
+    return replace(found, rows=[PromoterRow(promoter, count) for promoter, count in found.rows])

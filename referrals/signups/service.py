@@ -12,7 +12,7 @@ from core.errors import GoodwordError, InvalidInput
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
-from core.pagination import page
+from core.pagination import NumberedPage, numbered_page, page
 from referrals.clicks import service as clicks
 from referrals.clicks.models import Click
 from referrals.errors import (
@@ -400,3 +400,12 @@ def list_referrals(
         statement = statement.where(Referral.promoter_id == promoter)
     return page(session, statement, id_column=Referral.id, prefix="ref",
                 limit=limit, starting_after=starting_after, ending_before=ending_before)
+
+
+def referral_page(session: Session, *, merchant_id: str, promoter: str, number: int,
+                  size: int) -> NumberedPage:
+    """Page `number` of the promoter's referrals, newest first, with how many there are."""
+    statement = select(Referral).where(Referral.merchant_id == merchant_id,
+                                       Referral.promoter_id == promoter)
+    return numbered_page(session, statement, order_by=[Referral.id.desc()], number=number,
+                         size=size)

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.pagination import page
+from core.pagination import NumberedPage, numbered_page, page
 from rewards.ledger.models import Account, LedgerEntry, LedgerTransaction, Reward
 
 
@@ -77,6 +77,21 @@ def history(
     for transaction in found:
         transaction.entries = entries.get(transaction.id, [])
     return found, has_more
+
+
+def history_page(session: Session, *, merchant_id: str, promoter_id: str, number: int,
+                 size: int) -> NumberedPage:
+    """Page `number` of the promoter's transactions, newest first, each with `.entries`."""
+    found = numbered_page(
+        session,
+        select(LedgerTransaction).where(LedgerTransaction.merchant_id == merchant_id,
+                                        LedgerTransaction.promoter_id == promoter_id),
+        order_by=[LedgerTransaction.id.desc()], number=number, size=size,
+    )
+    entries = entries_of(session, transaction_ids=[transaction.id for transaction in found.rows])
+    for transaction in found.rows:
+        transaction.entries = entries.get(transaction.id, [])
+    return found
 
 
 @dataclass(frozen=True)

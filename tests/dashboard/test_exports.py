@@ -37,7 +37,7 @@ def test_exports_hold_the_merchants_rows_and_no_formulas(
     assert [(row["account"], row["amount"]) for row in mine] == [("pending", "100")]
     assert sum(int(row["amount"]) for row in ledger) == 0  # double entry, every line exported
     page = owner_client.get(f"/dashboard/promoters/{ana['id']}").get_data(as_text=True)
-    assert "pending +100 points" in page
+    assert "+100 points pending" in page
 
 
 def test_exports_need_a_signed_in_user(client):

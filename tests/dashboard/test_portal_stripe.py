@@ -30,7 +30,8 @@ def test_redeem_gives_a_one_time_stripe_promotion_code(client, clock, merchant, 
     page = redeem(client, merchant, ana["id"])
     (promotion,) = fake_stripe.promotion_codes.values()
     assert f"Your code {promotion['code']} is worth $3.00: use it once at checkout." in page
-    assert f'<code class="promo">{promotion["code"]}</code>, $3.00 off once' in page
+    assert (f'<code class="promo">{promotion["code"]}</code> $3.00 off one order: type this '
+            "code in the discount code field at checkout.") in page
     assert 'id="available">40<' in page
     assert balance(client, merchant, ana["id"])["available"] == 40
     assert_books_balance(client, merchant)

@@ -7,7 +7,8 @@ from tests.support.rewards import create_rule
 def test_turning_a_rule_off_appends_a_version(client, merchant, owner_client):
     rule = create_rule(client, merchant)
     page = owner_client.get("/dashboard/program").get_data(as_text=True)
-    assert "Friend bonus" in page and "referral.approved" in page and "v1" in page
+    assert "Friend bonus" in page and "v1" in page
+    assert "a referred friend signs up (approved)" in page
     token = csrf_of(owner_client.get("/dashboard/program"))
     response = owner_client.post(f"/dashboard/program/rules/{rule['id']}/active",
                                  data={"active": "false", "csrf_token": token},

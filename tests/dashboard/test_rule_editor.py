@@ -54,8 +54,8 @@ def test_a_new_order_rule_previewed_on_a_sample_order_then_created(
                 reward={"type": "points_per_currency_unit", "value": 1})
     token = csrf_of(owner_client.get("/dashboard/program/rules/new?trigger=order.paid"))
     fields = {"trigger": "order.paid", "name": "Ten percent", "beneficiary": "referrer",
-              "active": "true", "reward[type]": "percent_of_order", "reward[value]": "1000",
-              "conditions[first_order_only]": "true", "sample[order_amount]": "2599",
+              "active": "true", "reward[type]": "percent_of_order", "reward[value]": "10",
+              "conditions[first_order_only]": "true", "sample[order_amount]": "25.99",
               "sample[first_order]": "true", "sample[days_since_referral]": "3",
               "csrf_token": token}
     page = text(owner_client.post("/dashboard/program/rules", data=fields))
@@ -81,8 +81,8 @@ def test_the_preview_shows_store_credit_and_the_minimum_as_money(client, merchan
     token = csrf_of(owner_client.get("/dashboard/program/rules/new?trigger=order.paid"))
     page = text(owner_client.post("/dashboard/program/rules", data={
         "trigger": "order.paid", "name": "Ten percent", "beneficiary": "referrer",
-        "active": "true", "reward[type]": "percent_of_order", "reward[value]": "1000",
-        "conditions[min_order_amount]": "2000", "sample[order_amount]": "5000",
+        "active": "true", "reward[type]": "percent_of_order", "reward[value]": "10",
+        "conditions[min_order_amount]": "20.00", "sample[order_amount]": "50",
         "sample[days_since_referral]": "3", "csrf_token": token}))
     # 10% of a $50.00 order is $5.00 of store credit, not "500 USD".
     assert "awards $5.00 to the referrer, available after 14 days" in page
@@ -101,10 +101,10 @@ def test_the_form_refuses_what_the_api_refuses_on_the_right_field(client, mercha
 
     cases = [
         ({"reward[type]": "percent_of_order"}, "reward[type]", message),
-        ({"reward[value]": "lots"}, "reward[value]", "must be a whole number."),
+        ({"reward[value]": "lots"}, "reward[value]", "Enter a whole number of points, like 500."),
         ({"limits[budget]": "50"}, "limits[budget]",
          "budget (50) is smaller than one award (100)."),
-        ({"name": ""}, "name", "Length must be between 1 and 100."),
+        ({"name": ""}, "name", "Fill this in, in at most 100 characters."),
     ]
     for change, field, expected in [*cases, ({"sample[promoter]": "pro_nobody"},
                                              "sample[promoter]", "No such promoter")]:
@@ -147,7 +147,7 @@ def test_subscription_invoices_condition_round_trips(client, merchant, owner_cli
     fields = {"name": "Subscriptions", "beneficiary": "referrer", "active": "true",
               "reward[type]": "fixed_points", "reward[value]": "10", "base_version": "1",
               "conditions[recurring][mode]": "months", "conditions[recurring][months]": "6",
-              "sample[order_amount]": "1000", "csrf_token": token}
+              "sample[order_amount]": "10.00", "csrf_token": token}
     refused = owner_client.post(f"/dashboard/program/rules/{rule['id']}", data={
         **fields, "conditions[recurring][mode]": "first_invoice"})
     assert refused.status_code == 400

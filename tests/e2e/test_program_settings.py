@@ -40,8 +40,8 @@ def test_a_rule_edit_shows_the_dry_run_before_it_saves_a_new_version(
     page.goto(f"{live}/dashboard/program")
     page.locator(f"tr#{rule['id']}").get_by_role("link", name="Edit").click()
     assert page.get_by_role("heading", name="Edit “Friend bonus”").is_visible()
-    page.get_by_label("Value").fill("250")
-    page.get_by_label("Per promoter per day").fill("2")
+    page.get_by_label("How much").fill("250")
+    page.get_by_label("Rewards per promoter per day").fill("2")
     page.screenshot(path=str(artifacts / "dashboard-rule-edit.png"), full_page=True)
     page.get_by_role("button", name="Preview what it awards").click()
 
@@ -63,7 +63,7 @@ def test_a_rule_edit_shows_the_dry_run_before_it_saves_a_new_version(
     # A mistake is shown on its field, as the API would refuse it.
     page.get_by_role("link", name="New rule").click()
     page.get_by_label("Name").fill("Too generous")
-    page.get_by_label("Value").fill("500")
+    page.get_by_label("How much").fill("500")
     page.get_by_label("Budget for everyone").fill("100")
     page.get_by_role("button", name="Preview what it awards").click()
     assert page.locator("#f-limits-budget-error").inner_text() == (

@@ -16,7 +16,7 @@ PROGRAM = {"attribution_window_days": "45", "hold_days": "7", "points_expiry_day
            "allowed_domains": "shop.example.com\n*.example.org"}
 JACKPOT = {"trigger": "order.paid", "name": "Jackpot", "beneficiary": "customer",
            "active": "true", "reward[type]": "fixed_points", "reward[value]": "1000000000",
-           "hold_days": "0", "sample[order_amount]": "5000"}
+           "hold_days": "0", "sample[order_amount]": "50.00"}
 
 
 def make_user(app, merchant_id: str, email: str, role: str = "owner") -> str:

@@ -71,7 +71,7 @@
 .gw *{box-sizing:border-box;font:inherit;color:inherit}
 .gw h2{font-size:1.2rem;font-weight:700;margin:0 0 .5rem}
 p{margin:.5rem 0}ul{list-style:none;padding:0}
-.nps{display:grid;grid-template-columns:repeat(auto-fit,minmax(2.75rem,1fr));gap:.35rem;margin:.75rem 0 .25rem}
+.nps{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:.3rem;margin:.75rem 0 .25rem}
 .ends{display:flex;justify-content:space-between;gap:1rem;font-size:.85rem}.ends span+span{text-align:end}
 button,.ch{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;padding:.4rem .9rem;border:2px solid var(--ac);border-radius:8px;background:var(--bg);color:var(--fg);cursor:pointer;text-decoration:none}
 button.pri{background:var(--ac);color:var(--on)}
@@ -81,7 +81,9 @@ button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible{
 input,textarea{display:block;width:100%;min-height:2.75rem;padding:.5rem;border:1px solid var(--fg);border-radius:6px;background:var(--bg)}
 .lnk{display:flex;flex-wrap:wrap;gap:.5rem}.lnk input{flex:1 1 12rem;width:auto}
 .offer{font-size:1.1rem;font-weight:600}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.nps button{min-width:0;padding:0;font-variant-numeric:tabular-nums}
+@media (max-width:400px){.gw{padding:.9rem}.nps{gap:.2rem}.nps button{border-width:1px;border-radius:6px;font-size:.9rem}}`;
 
   const h = (tag, props, ...kids) => {
     const el = document.createElement(tag);
