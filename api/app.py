@@ -23,6 +23,7 @@ from api.guards.limits import limit_clicks
 from api.pages import demo_shop, landing, unsubscribe
 from api.portal import views as portal
 from api.request import errors, request_id, unit_of_work
+from api.request.blueprints import ID_CONVERTERS
 from api.v1 import (
     activities,
     api_keys,
@@ -129,8 +130,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     }
     api = GoodwordApi(app, spec_kwargs={"extra_plugins": [openapi_document.GoodwordSpecPlugin()]})
     openapi_document.field_types(api)
-    api.register_converter(rules.RuleIdConverter, lambda converter: {"type": "string"})
-    app.url_map.converters["rule_id"] = rules.RuleIdConverter
+    for name, converter in ID_CONVERTERS.items():
+        api.register_converter(converter, lambda converter: {"type": "string"})
+        app.url_map.converters[name] = converter
     for blueprint in (
         merchant.blp, api_keys.blp, promoters.blp, referrals.blp, referrals.settings_blp,
         review_cases.blp,

@@ -1,6 +1,7 @@
 """Blueprint factories: every /v1 route authenticates, checks its body and claims its key here."""
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ import marshmallow as ma
 from flask import current_app, request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
+from werkzeug.routing import BaseConverter
 
 from api.request import idempotency
 from api.request.auth import require_key
@@ -154,3 +156,18 @@ def secret_blueprint(name: str, import_name: str, *, url_prefix: str, descriptio
     return keyed_blueprint(
         name, import_name, url_prefix=url_prefix, kinds=("secret",), description=description
     )
+
+
+def id_converter(*actions: str) -> type[BaseConverter]:
+    """A path converter for an object's id that never matches the collection's action routes
+    (`/v1/rules/dry_run`, `/v1/referrals/bulk_approve`), so OPTIONS on an action allows only
+    the action's own method, and a GET on it is a 405, not a lookup of an id named so."""
+    names = "|".join(re.escape(action) for action in actions)
+    return type("IdConverter", (BaseConverter,), {"regex": rf"(?!(?:{names})(?:/|$))[^/]+"})
+
+
+# Registered on the app (api/app.py) under these names: `<rule_id:rule_id>` in a route.
+ID_CONVERTERS = {
+    "rule_id": id_converter("dry_run"),
+    "referral_id": id_converter("bulk_approve", "bulk_reject"),
+}

@@ -28,12 +28,25 @@ class LiabilityRead(ma.Schema):
     currency = ma.fields.String()
 
 
+# How the document describes the computed fields below (RepeatRateRead and LiabilityRead's shapes).
+_RATE = {"type": "object", "required": ["buyers", "repeat_buyers", "rate"],
+         "properties": {"buyers": {"type": "integer"}, "repeat_buyers": {"type": "integer"},
+                        "rate": {"type": "number", "nullable": True}}}
+
+
 class LoyaltyRead(ma.Schema):
     object = ma.fields.Constant("loyalty_stats")
     members = ma.fields.Integer()
-    repeat_purchase_rate = ma.fields.Method("_repeat")
-    active_members = ma.fields.Method("_active")
-    points_liability = ma.fields.Function(lambda stats: LiabilityRead().dump(stats))
+    repeat_purchase_rate = ma.fields.Method("_repeat", metadata={
+        "type": "object", "required": ["members", "non_members"],
+        "properties": {"members": _RATE, "non_members": _RATE}})
+    active_members = ma.fields.Method("_active", metadata={
+        "type": "object", "required": ["last_30_days", "last_90_days"],
+        "properties": {"last_30_days": {"type": "integer"}, "last_90_days": {"type": "integer"}}})
+    points_liability = ma.fields.Function(lambda stats: LiabilityRead().dump(stats), metadata={
+        "type": "object", "required": ["points", "amount", "currency"],
+        "properties": {"points": {"type": "integer"}, "amount": {"type": "integer"},
+                       "currency": {"type": "string"}}})
     points_issued = ma.fields.Integer()
     points_redeemed = ma.fields.Integer()
     points_expired = ma.fields.Integer()

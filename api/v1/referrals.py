@@ -202,7 +202,7 @@ class ReferralCollection(MethodView):
         return list_body(referrals, has_more)
 
 
-@blp.route("/<referral_id>")
+@blp.route("/<referral_id:referral_id>")
 class ReferralItem(MethodView):
     @blp.arguments(ExpandArgs, location="query")
     @blp.response(200, ReferralRead)
@@ -222,7 +222,7 @@ def _decide(referral_id: str, fields: dict, *, approve: bool):
     )
 
 
-@blp.route("/<referral_id>/approve", methods=["POST"])
+@blp.route("/<referral_id:referral_id>/approve", methods=["POST"])
 @blp.arguments(DecisionCreate, required=False)
 @blp.response(200, ReferralRead)
 def approve(fields, referral_id):
@@ -230,7 +230,7 @@ def approve(fields, referral_id):
     return _decide(referral_id, fields, approve=True)
 
 
-@blp.route("/<referral_id>/reject", methods=["POST"])
+@blp.route("/<referral_id:referral_id>/reject", methods=["POST"])
 @blp.arguments(RejectionCreate, required=False)
 @blp.response(200, ReferralRead)
 def reject(fields, referral_id):

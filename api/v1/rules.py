@@ -4,7 +4,6 @@ from dataclasses import asdict
 
 import marshmallow as ma
 from flask.views import MethodView
-from werkzeug.routing import BaseConverter
 
 from api.request.blueprints import secret_blueprint
 from api.request.context import current_merchant, now
@@ -43,12 +42,6 @@ def _currency(**options):
         validate=ma.validate.Regexp(r"^[A-Za-z]{3}$", error="Give a 3-letter ISO currency code."),
         **options,
     )
-
-
-class RuleIdConverter(BaseConverter):
-    """A rule's id is never `dry_run`, so `OPTIONS /v1/rules/dry_run` allows POST only."""
-
-    regex = r"(?!dry_run(?:/|$))[^/]+"
 
 
 class RewardFields(WriteSchema):

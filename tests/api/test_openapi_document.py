@@ -113,9 +113,10 @@ def test_a_body_the_document_requires_is_required(client, merchant):
     assert unchanged.status_code == 200
 
 
-def test_dry_run_is_not_a_rule_id(client, merchant):
-    allowed = client.open("/v1/rules/dry_run", method="OPTIONS").headers["Allow"]
-    assert set(allowed.split(", ")) == {"OPTIONS", "POST"}
+def test_an_action_route_is_not_an_object_id(client, merchant):
+    for path in ("/v1/rules/dry_run", "/v1/referrals/bulk_approve", "/v1/referrals/bulk_reject"):
+        allowed = client.open(path, method="OPTIONS").headers["Allow"]
+        assert set(allowed.split(", ")) == {"OPTIONS", "POST"}, path
 
 
 def test_every_operation_says_what_it_does(document):

@@ -1923,9 +1923,27 @@ export type CodesUploaded = {
 export type LoyaltyRead = {
     object: 'loyalty_stats';
     members: number;
-    readonly repeat_purchase_rate: string;
-    readonly active_members: string;
-    readonly points_liability: string;
+    readonly repeat_purchase_rate: {
+        members: {
+            buyers: number;
+            repeat_buyers: number;
+            rate: number | null;
+        };
+        non_members: {
+            buyers: number;
+            repeat_buyers: number;
+            rate: number | null;
+        };
+    };
+    readonly active_members: {
+        last_30_days: number;
+        last_90_days: number;
+    };
+    readonly points_liability: {
+        points: number;
+        amount: number;
+        currency: string;
+    };
     points_issued: number;
     points_redeemed: number;
     points_expired: number;

@@ -95,7 +95,12 @@ from .ledger_transaction_read_object import LedgerTransactionReadObject
 from .limit_fields import LimitFields
 from .limits_read import LimitsRead
 from .loyalty_read import LoyaltyRead
+from .loyalty_read_active_members import LoyaltyReadActiveMembers
 from .loyalty_read_object import LoyaltyReadObject
+from .loyalty_read_points_liability import LoyaltyReadPointsLiability
+from .loyalty_read_repeat_purchase_rate import LoyaltyReadRepeatPurchaseRate
+from .loyalty_read_repeat_purchase_rate_members import LoyaltyReadRepeatPurchaseRateMembers
+from .loyalty_read_repeat_purchase_rate_non_members import LoyaltyReadRepeatPurchaseRateNonMembers
 from .merchant_read import MerchantRead
 from .merchant_read_object import MerchantReadObject
 from .merchant_update import MerchantUpdate
@@ -336,7 +341,12 @@ __all__ = (
     "LimitFields",
     "LimitsRead",
     "LoyaltyRead",
+    "LoyaltyReadActiveMembers",
     "LoyaltyReadObject",
+    "LoyaltyReadPointsLiability",
+    "LoyaltyReadRepeatPurchaseRate",
+    "LoyaltyReadRepeatPurchaseRateMembers",
+    "LoyaltyReadRepeatPurchaseRateNonMembers",
     "MerchantRead",
     "MerchantReadObject",
     "MerchantUpdate",

@@ -11,6 +11,10 @@ from ..types import UNSET, Unset
 from ..models.loyalty_read_object import LoyaltyReadObject
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.loyalty_read_active_members import LoyaltyReadActiveMembers
+  from ..models.loyalty_read_points_liability import LoyaltyReadPointsLiability
+  from ..models.loyalty_read_repeat_purchase_rate import LoyaltyReadRepeatPurchaseRate
 
 
 
@@ -26,9 +30,9 @@ class LoyaltyRead:
         Attributes:
             object_ (LoyaltyReadObject):  Default: LoyaltyReadObject.LOYALTY_STATS.
             members (int):
-            repeat_purchase_rate (str):
-            active_members (str):
-            points_liability (str):
+            repeat_purchase_rate (LoyaltyReadRepeatPurchaseRate):
+            active_members (LoyaltyReadActiveMembers):
+            points_liability (LoyaltyReadPointsLiability):
             points_issued (int):
             points_redeemed (int):
             points_expired (int):
@@ -36,9 +40,9 @@ class LoyaltyRead:
      """
 
     members: int
-    repeat_purchase_rate: str
-    active_members: str
-    points_liability: str
+    repeat_purchase_rate: LoyaltyReadRepeatPurchaseRate
+    active_members: LoyaltyReadActiveMembers
+    points_liability: LoyaltyReadPointsLiability
     points_issued: int
     points_redeemed: int
     points_expired: int
@@ -50,15 +54,18 @@ class LoyaltyRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.loyalty_read_active_members import LoyaltyReadActiveMembers # noqa: PLC0415
+        from ..models.loyalty_read_points_liability import LoyaltyReadPointsLiability # noqa: PLC0415
+        from ..models.loyalty_read_repeat_purchase_rate import LoyaltyReadRepeatPurchaseRate # noqa: PLC0415
         object_ = self.object_.value
 
         members = self.members
 
-        repeat_purchase_rate = self.repeat_purchase_rate
+        repeat_purchase_rate = self.repeat_purchase_rate.to_dict()
 
-        active_members = self.active_members
+        active_members = self.active_members.to_dict()
 
-        points_liability = self.points_liability
+        points_liability = self.points_liability.to_dict()
 
         points_issued = self.points_issued
 
@@ -90,6 +97,9 @@ class LoyaltyRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.loyalty_read_active_members import LoyaltyReadActiveMembers # noqa: PLC0415
+        from ..models.loyalty_read_points_liability import LoyaltyReadPointsLiability # noqa: PLC0415
+        from ..models.loyalty_read_repeat_purchase_rate import LoyaltyReadRepeatPurchaseRate # noqa: PLC0415
         d = dict(src_dict)
         object_ = LoyaltyReadObject(d.pop("object"))
 
@@ -98,11 +108,20 @@ class LoyaltyRead:
 
         members = d.pop("members")
 
-        repeat_purchase_rate = d.pop("repeat_purchase_rate")
+        repeat_purchase_rate = LoyaltyReadRepeatPurchaseRate.from_dict(d.pop("repeat_purchase_rate"))
 
-        active_members = d.pop("active_members")
 
-        points_liability = d.pop("points_liability")
+
+
+        active_members = LoyaltyReadActiveMembers.from_dict(d.pop("active_members"))
+
+
+
+
+        points_liability = LoyaltyReadPointsLiability.from_dict(d.pop("points_liability"))
+
+
+
 
         points_issued = d.pop("points_issued")
 
