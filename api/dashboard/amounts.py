@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from core.currencies import format_money, minor_units
 
 BASIS_POINTS_PER_PERCENT = 100
+BASIS_POINTS_PER_TIMES = 10_000  # a tier multiplier: 15000 basis points is 1.5x
+TIMES_SIGN = "\N{MULTIPLICATION SIGN}"
 NUMBER = re.compile(r"^\d{1,15}(\.\d{1,6})?$")
 
 
@@ -61,6 +63,31 @@ def basis_points_to_percent(value: int) -> str:
     """1000 basis points as "10", 250 as "2.5"."""
     percent = Decimal(value) / BASIS_POINTS_PER_PERCENT
     return format(percent.normalize(), "f")
+
+
+def times_to_basis_points(text: str) -> int:
+    """A tier multiplier as typed: "1.5" (or "1.5x" with either sign, "1,5") is 15000 basis points;
+    "1.00005" is refused (a basis point has no halves)."""
+    points = _decimal(re.sub(rf"\s*[{TIMES_SIGN}xX]\s*$", "", text)) * BASIS_POINTS_PER_TIMES
+    if points != points.to_integral_value():
+        raise AmountInvalid(text)
+    return int(points)
+
+
+def basis_points_to_times(value: int) -> str:
+    """15000 basis points as "1.5", 10000 as "1", 12345 as "1.2345"."""
+    return format((Decimal(value) / BASIS_POINTS_PER_TIMES).normalize(), "f")
+
+
+# The form's one message for a multiplier it cannot store: not a number, needing more precision
+# than a basis point, or outside what /v1/tiers allows (1x to 10x).
+MULTIPLIER_PROBLEM = ("Enter how many times the points, from 1 to 10, like 1.5 for "
+                      f"1.5{TIMES_SIGN} (at most 4 decimal places).")
+
+
+def times_words(value: int) -> str:
+    """A tier multiplier as the merchant reads it: "1.5" and the multiplication sign."""
+    return f"{basis_points_to_times(value)}{TIMES_SIGN}"
 
 
 def reward_words(reward_type: str, value: int, *, currency: str) -> str:

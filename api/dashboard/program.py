@@ -29,6 +29,7 @@ def _page(*, error: str | None = None, form: dict | None = None, status: int = 2
                                                   currency=currency) for rule in rules}
     return render_template("dashboard/program.html", rules=rules, tiers=tiers, error=error,
                            form=form or {}, metrics=TIER_METRICS, rewards=rewards,
+                           times_words=amounts.times_words,
                            overlaps=overlaps(rules), trigger_words=TRIGGER_WORDS,
                            beneficiary_words=BENEFICIARY_WORDS), status
 
@@ -76,13 +77,19 @@ def create_tier():
     form = {name: request.form.get(name, "").strip() for name in
             ("name", "metric", "threshold", "window_days", "multiplier", "perks")}
     raw = {name: value for name, value in form.items() if value}
-    for name in ("threshold", "window_days", "multiplier"):
+    for name in ("threshold", "window_days"):
         if name in raw:
             try:
                 raw[name] = int(raw[name])
             except ValueError:
                 return _page(error=f"{name.replace('_', ' ')} must be a whole number.",
                              form=form, status=400)
+    if "multiplier" in raw:  # typed as times the points ("1.5"), stored in basis points
+        try:
+            raw["multiplier"] = amounts.times_to_basis_points(raw["multiplier"])
+        except amounts.AmountInvalid:
+            return _page(error=f"multiplier: {amounts.MULTIPLIER_PROBLEM}", form=form,
+                         status=400)
     try:
         fields = TierCreate().load(raw)
         tier, placed = tiers_service.create_tier(
@@ -90,6 +97,8 @@ def create_tier():
         )
     except ma.ValidationError as exc:
         name, problems = next(iter(exc.messages.items()))
+        if name == "multiplier":  # the schema's range is in basis points
+            problems = [amounts.MULTIPLIER_PROBLEM]
         return _page(error=f"{name.replace('_', ' ')}: {' '.join(map(str, problems))}",
                      form=form, status=400)
     except GoodwordError as exc:

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from api.dashboard import amounts
 from api.dashboard.blueprint import blp
 from api.dashboard.forms import FormInvalid, schema_load, service_error, whole_numbers
 from api.dashboard.program import placed_in_words
@@ -14,7 +15,25 @@ from rewards.program import tier_definitions, tiers
 from rewards.program.models import TIER_METRICS
 
 TEXT = ("name", "metric", "perks")
-NUMBERS = ("threshold", "window_days", "multiplier", "grace_days")
+NUMBERS = ("threshold", "window_days", "grace_days")
+MULTIPLIER = "multiplier"  # typed as times the points ("1.5"), stored in basis points
+
+
+def read_multiplier(text: str) -> int | None:
+    """The form's "1.5" as 15000 basis points; empty stays None (the schema decides)."""
+    if not text:
+        return None
+    try:
+        return amounts.times_to_basis_points(text)
+    except amounts.AmountInvalid:
+        raise FormInvalid({MULTIPLIER: amounts.MULTIPLIER_PROBLEM}) from None
+
+
+def plain_multiplier(errors: dict[str, str]) -> dict[str, str]:
+    """The schema's range message speaks basis points; the merchant typed times."""
+    if MULTIPLIER in errors:
+        return {**errors, MULTIPLIER: amounts.MULTIPLIER_PROBLEM}
+    return errors
 
 
 def _own_tier(tier_id: str):
@@ -36,6 +55,7 @@ def edit_tier(tier_id: str):
     tier = _own_tier(tier_id)
     values = {name: "" if getattr(tier, name) is None else str(getattr(tier, name))
               for name in (*TEXT, *NUMBERS)}
+    values[MULTIPLIER] = amounts.basis_points_to_times(tier.multiplier)
     return _form(tier, values)
 
 
@@ -43,9 +63,21 @@ def edit_tier(tier_id: str):
 @login_required
 def save_tier(tier_id: str):
     tier = _own_tier(tier_id)
-    values = {name: request.form.get(name, "").strip() for name in (*TEXT, *NUMBERS)}
+    values = {name: request.form.get(name, "").strip()
+              for name in (*TEXT, *NUMBERS, MULTIPLIER)}
     try:
-        payload = whole_numbers(dict(values), NUMBERS)
+        errors: dict[str, str] = {}
+        payload = dict(values)
+        try:
+            whole_numbers(payload, NUMBERS)
+        except FormInvalid as exc:
+            errors.update(exc.errors)
+        try:
+            payload[MULTIPLIER] = read_multiplier(values[MULTIPLIER])
+        except FormInvalid as exc:
+            errors.update(exc.errors)
+        if errors:
+            raise FormInvalid(errors)
         # An emptied perks field clears the perks; an emptied number is refused (null).
         payload["perks"] = values["perks"] or None
         changes = schema_load(TierUpdate(), payload)
@@ -53,7 +85,7 @@ def save_tier(tier_id: str):
                                       tier_id=tier.id, changes=changes, now=now())
     except FormInvalid as exc:
         db.session.rollback()
-        return _form(_own_tier(tier_id), values, exc.errors, 400)
+        return _form(_own_tier(tier_id), values, plain_multiplier(exc.errors), 400)
     except GoodwordError as exc:
         db.session.rollback()
         return _form(_own_tier(tier_id), values, service_error(exc).errors, 400)

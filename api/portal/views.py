@@ -188,9 +188,8 @@ def _redeemed_message(redemption, say) -> tuple[str, str]:
     worth = money(redemption.credit_amount, redemption.credit_currency)
     if redemption.catalog_reward_id is not None:
         if redemption.promotion_code:
-            return (f"Your code {redemption.promotion_code} is ready: use it once at checkout.",
-                    "message")
-        return f"{worth} store credit is yours.", "message"
+            return say("redeemed_catalog_code", code=redemption.promotion_code), "message"
+        return say("redeemed_catalog_credit", worth=worth), "message"
     if redemption.status == "failed":
         return say("redeemed_failed", reason=redemption.failure_reason), "error"
     if redemption.status == "held":

@@ -91,6 +91,13 @@ TEXT = {
         "redeemed_store_credit": "Redeemed {points} points for store credit.",
         "choose_points": "Choose how many points to redeem.",
         "already_redeemed": "That redemption was already made; see it below.",
+        "catalog_title": "Rewards to choose from",
+        "catalog_points": "Points",
+        "catalog_redeem": "Redeem",
+        "catalog_all_gone": "all gone",
+        "catalog_more_points": "{n} more points",
+        "redeemed_catalog_code": "Your code {code} is ready: use it once at checkout.",
+        "redeemed_catalog_credit": "{worth} store credit is yours.",
         "closed_title": "Your rewards are closed",
         "closed_text": "The shop has closed your rewards account: it no longer earns or "
                        "redeems points. Contact the shop if you think this is a mistake.",
@@ -177,6 +184,13 @@ TEXT = {
         "redeemed_store_credit": "{points} Punkte gegen Guthaben eingelöst.",
         "choose_points": "Wählen Sie, wie viele Punkte Sie einlösen möchten.",
         "already_redeemed": "Diese Einlösung wurde schon ausgeführt; Sie sehen sie unten.",
+        "catalog_title": "Prämien zur Auswahl",
+        "catalog_points": "Punkte",
+        "catalog_redeem": "Einlösen",
+        "catalog_all_gone": "vergriffen",
+        "catalog_more_points": "noch {n} Punkte",
+        "redeemed_catalog_code": "Ihr Code {code} ist bereit: einmal an der Kasse einlösbar.",
+        "redeemed_catalog_credit": "Sie haben jetzt {worth} Guthaben.",
         "closed_title": "Ihr Prämienkonto ist geschlossen",
         "closed_text": "Der Shop hat Ihr Prämienkonto geschlossen: Es sammelt und löst keine "
                        "Punkte mehr ein. Wenden Sie sich an den Shop, wenn Sie das für einen "

@@ -25,7 +25,7 @@ ELSEWHERE = {
 # One form that answers every dashboard POST: each route reads the fields it knows.
 FORM = {"note": "stranger", "decision": "approve", "active": "0", "grace_hours": "0",
         "state": "disabled", "name": "Hijacked", "metric": "approved_referrals",
-        "threshold": "1", "window_days": "30", "multiplier": "10000"}
+        "threshold": "1", "window_days": "30", "multiplier": "1"}
 
 
 def dashboard_routes(app) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ def test_adding_a_tier_and_a_bad_one(client, merchant, owner_client):
     token = csrf_of(owner_client.get("/dashboard/program"))
     created = owner_client.post("/dashboard/program/tiers", data={
         "name": "Gold", "metric": "approved_referrals", "threshold": "5", "window_days": "365",
-        "multiplier": "15000", "perks": "free shipping", "csrf_token": token,
+        "multiplier": "1.5", "perks": "free shipping", "csrf_token": token,
     }, follow_redirects=True)
     assert "Tier “Gold” created; 0 promoters who qualify now moved up." in created.get_data(
         as_text=True)

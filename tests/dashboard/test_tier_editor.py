@@ -6,6 +6,8 @@ from tests.support.dashboard import csrf_of
 from tests.support.referrals import enroll
 from tests.support.tiers import GOLD, SILVER, create_tier, earn_points, tier_of
 
+TIMES = "\N{MULTIPLICATION SIGN}"
+
 
 def text(response) -> str:
     return html.unescape(response.get_data(as_text=True))
@@ -13,7 +15,8 @@ def text(response) -> str:
 
 def fields(tier: dict, **changes) -> dict:
     form = {name: str(tier[name] if tier[name] is not None else "") for name in (
-        "name", "metric", "threshold", "window_days", "multiplier", "grace_days", "perks")}
+        "name", "metric", "threshold", "window_days", "grace_days", "perks")}
+    form["multiplier"] = f"{tier['multiplier'] / 10_000:g}"  # the form takes times, not bp
     return {**form, **changes}
 
 
@@ -21,7 +24,7 @@ def test_a_tier_is_edited_and_a_bad_edit_is_refused_on_its_field(client, merchan
     silver = create_tier(client, merchant, **SILVER)
     create_tier(client, merchant, **GOLD)
     form = text(owner_client.get(f"/dashboard/program/tiers/{silver['id']}/edit"))
-    assert 'value="Silver"' in form and 'value="12500"' in form
+    assert 'value="Silver"' in form and 'value="1.25"' in form
     token = csrf_of(owner_client.get(f"/dashboard/program/tiers/{silver['id']}/edit"))
 
     saved = owner_client.post(f"/dashboard/program/tiers/{silver['id']}", data={
@@ -35,7 +38,7 @@ def test_a_tier_is_edited_and_a_bad_edit_is_refused_on_its_field(client, merchan
                                headers=merchant.headers()).get_json()["error"]["message"]
     for change, field, expected in (
         ({"threshold": "300"}, "threshold", api_refusal),
-        ({"multiplier": "5000"}, "multiplier", "Must be greater than or equal to 10000"),
+        ({"multiplier": "0.5"}, "multiplier", "Enter how many times the points, from 1 to 10"),
         ({"window_days": "soon"}, "window_days", "must be a whole number."),
         ({"threshold": ""}, "threshold", "Field may not be null."),
     ):
@@ -72,3 +75,42 @@ def test_another_merchants_tier_is_not_there(client, make_merchant, owner_client
                              data={"csrf_token": token}).status_code == 404
     assert owner_client.post(f"/dashboard/program/tiers/{theirs['id']}", data={
         **fields(theirs, name="Mine"), "csrf_token": token}).status_code == 404
+
+
+def test_the_multiplier_is_read_and_written_as_times_the_points(client, merchant,
+                                                                owner_client):
+    silver = create_tier(client, merchant, **SILVER)  # 12500 basis points through the API
+    page = text(owner_client.get("/dashboard/program"))
+    assert f"1.25{TIMES}" in page and "basis points" not in page and "12500" not in page
+    form = text(owner_client.get(f"/dashboard/program/tiers/{silver['id']}/edit"))
+    assert 'name="multiplier" type="text" value="1.25"' in form and "basis points" not in form
+    token = csrf_of(owner_client.get(f"/dashboard/program/tiers/{silver['id']}/edit"))
+
+    saved = owner_client.post(f"/dashboard/program/tiers/{silver['id']}", data={
+        **fields(silver, multiplier="1.5"), "csrf_token": token}, follow_redirects=True)
+    assert f"1.5{TIMES}" in text(saved)
+    api = client.get(f"/v1/tiers/{silver['id']}", headers=merchant.headers()).get_json()
+    assert api["multiplier"] == 15_000  # the API keeps basis points
+
+    # 1.00005x would need half a basis point: refused in words, nothing saved.
+    for typed in ("1.00005", "one and a half", "15000"):
+        refused = owner_client.post(f"/dashboard/program/tiers/{silver['id']}", data={
+            **fields(api, multiplier=typed), "csrf_token": token})
+        assert refused.status_code == 400, typed
+        assert ('id="f-multiplier-error">Enter how many times the points, from 1 to 10, '
+                f"like 1.5 for 1.5{TIMES} (at most 4 decimal places).") in text(refused), typed
+    assert client.get(f"/v1/tiers/{silver['id']}", headers=merchant.headers()
+                      ).get_json()["multiplier"] == 15_000
+
+    added = owner_client.post("/dashboard/program/tiers", data={
+        "name": "Gold", "metric": "points_earned", "threshold": "300", "window_days": "30",
+        "multiplier": "2.0001", "csrf_token": token}, follow_redirects=True)
+    assert f"2.0001{TIMES}" in text(added)
+    too_precise = owner_client.post("/dashboard/program/tiers", data={
+        "name": "Platinum", "metric": "points_earned", "threshold": "900", "window_days": "30",
+        "multiplier": "2.00001", "csrf_token": token})
+    assert too_precise.status_code == 400
+    assert "at most 4 decimal places" in text(too_precise)
+    multipliers = [t["multiplier"] for t in client.get(
+        "/v1/tiers", headers=merchant.headers()).get_json()["data"]]
+    assert sorted(multipliers) == [15_000, 20_001]

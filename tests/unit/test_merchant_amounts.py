@@ -12,6 +12,8 @@ from api.dashboard.amounts import (
     money_to_minor,
     percent_to_basis_points,
     reward_words,
+    times_to_basis_points,
+    times_words,
 )
 from api.portal.words import history_sentence
 from referrals.promoters.history import HistoryItem
@@ -41,6 +43,19 @@ def test_percent_and_basis_points_round_trip():
     with pytest.raises(AmountInvalid):
         percent_to_basis_points("2.555")
     assert minor_to_money(2050, "USD") == "20.50" and minor_to_money(500, "JPY") == "500"
+
+
+TIMES = "\N{MULTIPLICATION SIGN}"
+
+
+def test_a_tier_multiplier_is_typed_and_read_as_times_the_points():
+    assert [times_to_basis_points(t) for t in ("1.5", "1,5", f"2{TIMES}", "1.2345", "10")] == [
+        15000, 15000, 20000, 12345, 100000]
+    assert [times_words(b) for b in (15000, 10000, 12345, 100000)] == [
+        f"1.5{TIMES}", f"1{TIMES}", f"1.2345{TIMES}", f"10{TIMES}"]
+    for typed in ("1.00005", "1.5.1", "-2", ""):
+        with pytest.raises(AmountInvalid):
+            times_to_basis_points(typed)
 
 
 def test_a_rules_reward_reads_in_the_merchants_money():
