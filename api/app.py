@@ -18,7 +18,13 @@ from api import (
 )
 from api.cli import commands, seed, worker
 from api.config import engine_options, from_environment
-from api.guards import limits, nul_characters, security_headers, sign_in_limits
+from api.guards import (
+    limits,
+    nul_characters,
+    security_headers,
+    sign_in_alert_emails,
+    sign_in_limits,
+)
 from api.guards.limits import limit_clicks
 from api.pages import demo_shop, landing, unsubscribe
 from api.portal import views as portal
@@ -122,6 +128,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     request_id.init_app(app)
     limits.init_app(app)
     sign_in_limits.init_app(app)
+    sign_in_alert_emails.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )

@@ -6,6 +6,7 @@ the place an email to the person goes once Goodword sends email (issue 16), with
 depending on how mail is sent.
 """
 
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,23 @@ class FailedSignIns:
 
     failed_attempts: int
     next_attempt_at: datetime
+    # Where the attempt that reached the limit came from, coarsely (network_of).
+    network: str = ""
+
+
+def network_of(address: str) -> str:
+    """The network an address belongs to, never the address itself: the first two octets of
+    IPv4 ("203.0.x.x"), the first 32 bits of IPv6 ("2001:db8::/32")."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return "an unknown network"
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped
+    if isinstance(parsed, ipaddress.IPv4Address):
+        first, second = str(parsed).split(".")[:2]
+        return f"{first}.{second}.x.x"
+    return str(ipaddress.IPv6Network(f"{parsed}/32", strict=False))
 
 
 AlertHook = Callable[[Session, MerchantUser, FailedSignIns], None]

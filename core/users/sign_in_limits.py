@@ -291,7 +291,8 @@ def authenticate(unit: UnitOfWork, *, counter: AttemptCounter, limits: SignInLim
         if account_attempts >= limits.per_account:
             failed = sign_in_alerts.FailedSignIns(
                 failed_attempts=account_attempts,
-                next_attempt_at=now + timedelta(seconds=closed_for))
+                next_attempt_at=now + timedelta(seconds=closed_for),
+                network=sign_in_alerts.network_of(attempt.address))
             sign_in_alerts.tell_owners(unit.session, email=email, failed=failed, now=now)
             unit.commit()
         raise AuthenticationFailed("Wrong email or password.", code="invalid_login")

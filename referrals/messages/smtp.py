@@ -46,7 +46,8 @@ class Outgoing:
     to: str
     subject: str
     body: str
-    unsubscribe_url: str
+    # None: a message no one unsubscribes from (a sign-in alert to a dashboard user).
+    unsubscribe_url: str | None
 
 
 class SendFailed(Exception):
@@ -106,8 +107,9 @@ def _email(mailer: Mailer, outgoing: Outgoing) -> EmailMessage:
     domain = mailer.sender.rpartition("@")[2] or "goodword.invalid"
     # The same id on a retry by hand, so a receiving system can tell it saw it before.
     email["Message-ID"] = f"<{outgoing.message_id}@{domain}>"
-    # RFC 8058: mail clients offer "Unsubscribe", and POST to the link without a page.
-    email["List-Unsubscribe"] = f"<{outgoing.unsubscribe_url}>"
-    email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if outgoing.unsubscribe_url is not None:
+        # RFC 8058: mail clients offer "Unsubscribe", and POST to the link without a page.
+        email["List-Unsubscribe"] = f"<{outgoing.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(outgoing.body)
     return email
