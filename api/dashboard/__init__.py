@@ -5,6 +5,7 @@ from api.dashboard import (  # noqa: F401 -- routes register on blp
     catalog,
     developers,
     exports,
+    held_orders,
     journey,
     loyalty,
     program,

@@ -3,11 +3,13 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from api.dashboard.blueprint import blp
+from api.dashboard.held_orders import held_orders
 from api.dashboard.ledger_words import movement
 from api.dashboard.paging import PAGE_SIZE, page_number
 from api.dashboard.session import current_user, login_required
 from api.redirects import link_url
 from api.request.context import now
+from core.currencies import format_money
 from core.db import db
 from core.errors import GoodwordError, NotFound
 from referrals.journey import stats as stats_service
@@ -61,14 +63,17 @@ def promoter(promoter_id: str):
 @blp.get("/review")
 @login_required
 def review_queue():
-    """The held signups as cases (a farm is one case), the largest first, 20 cases a page."""
+    """The held signups as cases (a farm is one case), the largest first, 20 cases a page;
+    below them the orders held for review, the longest waiting first, 20 a page."""
     queue = cases.review_queue(db.session, merchant_id=current_user().merchant_id)
     pages = max(1, -(-queue.total_cases // CASES_PER_PAGE))
     number = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     shown = cases.load(db.session,
                        queue.cases[(number - 1) * CASES_PER_PAGE:number * CASES_PER_PAGE])
     return render_template("dashboard/review.html", cases=shown, queue=queue, page=number,
-                           pages=pages, rows_shown=ROWS_PER_CASE)
+                           pages=pages, rows_shown=ROWS_PER_CASE,
+                           held=held_orders(page_number("orders_page")),
+                           format_money=format_money)
 
 
 @blp.post("/review/bulk")

@@ -16,7 +16,7 @@ from core.db import insert_unless_exists
 from core.events import emit
 from core.ids import new_id
 from core.merchants.models import Merchant
-from core.pagination import page
+from core.pagination import NumberedPage, numbered_page, page
 from rewards.earning import service as earning
 from rewards.errors import OrderConflict, OrderNotFound, OrderNotInReview, RefundExceedsOrder
 from rewards.events import Award, RewardEvent, Skip
@@ -227,6 +227,15 @@ def list_orders(session: Session, *, merchant_id: str, limit: int,
         statement = statement.where(Order.risk_status == risk_status)
     return page(session, statement, id_column=Order.id, prefix="ord", limit=limit,
                 starting_after=starting_after, ending_before=ending_before)
+
+
+def held_page(session: Session, *, merchant_id: str, number: int, size: int) -> NumberedPage:
+    """Page `number` of the merchant's orders held for review (risk_status pending_review),
+    the longest waiting first, with how many are held in all: the dashboard's review queue."""
+    statement = select(Order).where(Order.merchant_id == merchant_id,
+                                    Order.risk_status == "pending_review")
+    return numbered_page(session, statement, order_by=(Order.created_at, Order.id),
+                         number=number, size=size)
 
 
 def lock_order(session: Session, *, order_id: str) -> Order | None:
