@@ -10,7 +10,7 @@ from referrals.signups.models import Referral
 from referrals.widget.models import WidgetFeedback
 from referrals.widget.sessions import create_session
 from rewards.orders.models import Order
-from tests.support.demo_shop import PHONE, buy, count, wait_for, watch
+from tests.support.demo_shop import PHONE, buy, count, shoppers, wait_for, watch
 
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}
@@ -46,7 +46,7 @@ def test_a_happy_buyer_shares_and_a_friend_signs_up(app, live, demo, context, ar
     page.wait_for_function("true")  # let the share request land
     for channel in ("copy", "whatsapp"):
         wait_for(lambda channel=channel: count(app, Share, Share.channel == channel) == 1)
-    assert count(app, Promoter, Promoter.merchant_id == demo["merchant"]) == 1
+    assert shoppers(app, Promoter.merchant_id == demo["merchant"]) == 1
     assert problems == []
 
     # Ben's own phone (these browsers share 127.0.0.1, so another user agent tells them apart).
@@ -86,7 +86,7 @@ def test_an_unhappy_buyer_gets_a_feedback_box_and_no_share_panel(app, live, demo
         feedback = db.session.scalars(select(WidgetFeedback)).one()
         assert (feedback.score, feedback.text) == (3, "The mug arrived chipped.")
     # Her order made her a member (every buyer is one), but she shared nothing.
-    assert (count(app, Order), count(app, Promoter), count(app, Share)) == (1, 1, 0)
+    assert (count(app, Order), shoppers(app), count(app, Share)) == (1, 1, 0)
     assert problems == []
 
 
@@ -164,4 +164,4 @@ def test_a_forged_or_expired_token_shows_a_polite_fallback_and_enrols_nobody(
     widget.get_by_text("Sharing isn't available right now").wait_for()
     assert widget.get_by_role("button").count() == 0
     # The one member is the buyer of the order (every buyer is one); the widget made no other.
-    assert (count(app, Order), count(app, Promoter)) == (1, 1)
+    assert (count(app, Order), shoppers(app)) == (1, 1)

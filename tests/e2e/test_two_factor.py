@@ -17,7 +17,7 @@ def password_step(page, live) -> None:
 
 
 def sign_out(page, live) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_url(f"{live}/dashboard/login")
 
 

@@ -4,7 +4,9 @@ import time
 
 from sqlalchemy import func, select
 
+from api.cli.seed_loyalty import MEMBERS
 from core.db import db
+from referrals.promoters.models import Promoter
 
 PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
          "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
@@ -32,6 +34,13 @@ def buy(page, live, *, email="ana@example.com", name="Ana", query="", start=True
 def count(app, model, *conditions) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+
+
+def shoppers(app, *conditions) -> int:
+    """Promoters the story made: every one but the members seed-demo enrols for the loyalty
+    side of the demo (api/cli/seed_loyalty.py)."""
+    seeded = [external_id for external_id, _, _ in MEMBERS]
+    return count(app, Promoter, Promoter.external_id.not_in(seeded), *conditions)
 
 
 def wait_for(condition, attempts: int = 50) -> None:
