@@ -134,10 +134,31 @@ def run(function: JobFunction, environment: Environment) -> None:
             db.session.remove()
 
 
+# Set by the in-process runner (SQLite) when it is asked to stop: a job working through a long
+# backlog stops after the batch in hand, and the next run goes on where it left off.
+# procrastinate's worker (PostgreSQL) lets a running job finish instead.
+# A plain flag, not a threading.Event: it is set from a signal handler, which must take no lock.
+class _StopFlag:
+    def __init__(self) -> None:
+        self.requested = False
+
+    def set(self) -> None:
+        self.requested = True
+
+    def clear(self) -> None:
+        self.requested = False
+
+    def is_set(self) -> bool:
+        return self.requested
+
+
+stop_requested = _StopFlag()
+
+
 def commit_each(unit: UnitOfWork, batch: Callable[[], object]) -> None:
     """Call `batch` until it returns something false, committing after each: a job that works
     in batches keeps each finished batch and holds its row locks only one batch long."""
-    while batch():
+    while not stop_requested.is_set() and batch():
         unit.commit()
     unit.commit()
 

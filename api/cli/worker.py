@@ -8,7 +8,6 @@ runs `Worker`, a small loop in this process that calls the same job functions.
 
 import logging
 import signal
-import threading
 import time
 
 import click
@@ -47,7 +46,8 @@ class Worker:
         self.batch = batch
         self.idle_seconds = idle_seconds
         self.jobs_every = jobs_every
-        self._stopping = threading.Event()
+        self._stop_asked = False
+        jobs.stop_requested.clear()
         self._jobs_ran_at: float | None = None
         self.deliveries = DeliveryPool(PoolSettings(
             size=batch, per_endpoint=app.config["WEBHOOK_PER_ENDPOINT"],
@@ -56,11 +56,15 @@ class Worker:
         ), credentials_secrets=app.config["CREDENTIALS_SECRETS"])
 
     def stop(self, *_signal_args) -> None:
-        self._stopping.set()
+        # Also a signal handler, run in the main thread between two bytecodes: it may interrupt
+        # that thread inside a lock's acquire (an Event.wait), so it takes no lock itself. It
+        # sets a plain flag, which the loop reads; the idle wait is a sleep a signal cuts short.
+        self._stop_asked = True
+        jobs.stop_requested.set()  # a job working through a backlog stops after its batch
 
     @property
     def stopping(self) -> bool:
-        return self._stopping.is_set()
+        return self._stop_asked
 
     def _now(self):
         return self.app.extensions["goodword_clock"].now()
@@ -115,11 +119,17 @@ class Worker:
             log.exception("worker step failed")
             return None
 
+    def _idle(self) -> None:
+        deadline = time.monotonic() + self.idle_seconds
+        while not self.stopping and time.monotonic() < deadline:
+            time.sleep(min(0.1, self.idle_seconds))
+
     def run(self) -> None:
         while not self.stopping:
             if not self.run_once() and not self.deliveries.in_flight:
-                self._stopping.wait(self.idle_seconds)
+                self._idle()
         self._guarded(self.finish_deliveries)
+        jobs.stop_requested.clear()
 
 
 @click.command("worker")
